@@ -1,0 +1,120 @@
+// Demo data: two tenants with teams, repositories of every risk tier, one user per role per tenant,
+// one platform admin and one person with roles in both tenants. Safe to run again: it only adds
+// what is missing, and audits what it adds.
+import bcrypt from "bcryptjs";
+import { appendAuditEvent } from "../server/audit/append-event";
+import { db, disconnectDb, type Tx } from "../server/db/client";
+import { TENANT_ROLES, type TenantRole } from "../server/authz/roles";
+
+export const DEMO_PASSWORD = "fleetgate-demo";
+
+type RepoSeed = { owner: string; name: string; tier: "low" | "standard" | "high" | "regulated" | "critical"; team: string };
+
+const TENANTS: { slug: string; name: string; teams: [string, string][]; repos: RepoSeed[] }[] = [
+  {
+    slug: "acme",
+    name: "Acme Corp",
+    teams: [["payments", "Payments"], ["platform", "Platform"], ["web", "Web"]],
+    repos: [
+      { owner: "acme", name: "docs-site", tier: "low", team: "web" },
+      { owner: "acme", name: "web-frontend", tier: "standard", team: "web" },
+      { owner: "acme", name: "platform-api", tier: "high", team: "platform" },
+      { owner: "acme", name: "billing-ledger", tier: "regulated", team: "payments" },
+      { owner: "acme", name: "payment-service", tier: "critical", team: "payments" },
+    ],
+  },
+  {
+    slug: "globex",
+    name: "Globex Inc",
+    teams: [["core", "Core"], ["data", "Data"]],
+    repos: [
+      { owner: "globex", name: "handbook", tier: "low", team: "core" },
+      { owner: "globex", name: "inventory-service", tier: "standard", team: "core" },
+      { owner: "globex", name: "data-pipeline", tier: "high", team: "data" },
+      { owner: "globex", name: "patient-records", tier: "regulated", team: "data" },
+      { owner: "globex", name: "auth-gateway", tier: "critical", team: "core" },
+    ],
+  },
+];
+
+export const roleEmail = (role: TenantRole, tenant: string) => `${role.replaceAll("_", "-")}@${tenant}.test`;
+export const PLATFORM_ADMIN_EMAIL = "platform-admin@fleetgate.test";
+export const MULTI_TENANT_EMAIL = "consultant@fleetgate.test";
+
+const seedAudit = (tx: Tx, tenantId: string | null, action: string, resourceType: string, resourceId: string, after: Record<string, unknown>) =>
+  appendAuditEvent(tx, { tenantId, actorType: "system", actorLabel: "seed", action, resourceType, resourceId, after });
+
+export async function seed(): Promise<{ created: number }> {
+  const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
+  let created = 0;
+  await db.$transaction(async (tx) => {
+    const ensureUser = async (email: string, name: string, platformAdmin = false) => {
+      const found = await tx.user.findUnique({ where: { email } });
+      if (found) return found;
+      const user = await tx.user.create({ data: { email, name, passwordHash, platformAdmin } });
+      created++;
+      await seedAudit(tx, null, "user.create", "user", user.id, { email, name, platformAdmin });
+      return user;
+    };
+    const ensureMembership = async (tenantId: string, userId: string, roles: TenantRole[]) => {
+      const found = await tx.membership.findUnique({ where: { tenantId_userId: { tenantId, userId } } });
+      if (found) return;
+      const m = await tx.membership.create({ data: { tenantId, userId, roles } });
+      created++;
+      await seedAudit(tx, tenantId, "member.add", "membership", m.id, { userId, roles });
+    };
+
+    await ensureUser(PLATFORM_ADMIN_EMAIL, "Platform Admin", true);
+    const tenantIds: Record<string, string> = {};
+    for (const t of TENANTS) {
+      let tenant = await tx.tenant.findUnique({ where: { slug: t.slug } });
+      if (!tenant) {
+        tenant = await tx.tenant.create({ data: { slug: t.slug, name: t.name } });
+        created++;
+        await seedAudit(tx, tenant.id, "tenant.create", "tenant", tenant.id, { slug: t.slug, name: t.name });
+      }
+      tenantIds[t.slug] = tenant.id;
+      const teamIds: Record<string, string> = {};
+      for (const [slug, name] of t.teams) {
+        let team = await tx.team.findUnique({ where: { tenantId_slug: { tenantId: tenant.id, slug } } });
+        if (!team) {
+          team = await tx.team.create({ data: { tenantId: tenant.id, slug, name } });
+          created++;
+          await seedAudit(tx, tenant.id, "team.create", "team", team.id, { slug, name });
+        }
+        teamIds[slug] = team.id;
+      }
+      for (const r of t.repos) {
+        const key = { tenantId_provider_owner_name: { tenantId: tenant.id, provider: "github", owner: r.owner, name: r.name } };
+        if (await tx.repository.findUnique({ where: key })) continue;
+        const repo = await tx.repository.create({
+          data: { tenantId: tenant.id, owner: r.owner, name: r.name, riskTier: r.tier, teamId: teamIds[r.team] ?? null },
+        });
+        created++;
+        await seedAudit(tx, tenant.id, "repository.create", "repository", repo.id, { owner: r.owner, name: r.name, riskTier: r.tier });
+      }
+      for (const role of TENANT_ROLES) {
+        const label = role.replaceAll("_", " ");
+        const user = await ensureUser(roleEmail(role, t.slug), `${t.name} ${label[0]!.toUpperCase()}${label.slice(1)}`);
+        await ensureMembership(tenant.id, user.id, [role]);
+      }
+    }
+    const consultant = await ensureUser(MULTI_TENANT_EMAIL, "Casey Consultant");
+    await ensureMembership(tenantIds.acme!, consultant.id, ["approver", "auditor"]);
+    await ensureMembership(tenantIds.globex!, consultant.id, ["viewer"]);
+  }, { timeout: 60_000 });
+  return { created };
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, "/"));
+if (isMain) {
+  try {
+    const { created } = await seed();
+    console.log(created ? `seeded ${created} records` : "demo data already present");
+  } catch (e) {
+    console.error(`fleetgate: seed: ${(e as Error).message}`);
+    process.exitCode = 1;
+  } finally {
+    await disconnectDb();
+  }
+}

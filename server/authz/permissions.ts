@@ -1,0 +1,65 @@
+// The permission registry: every permission, what it allows, and which roles hold it by default.
+// Role defaults, the authorization matrix test and the roles screen are all generated from it.
+import type { Role } from "./roles";
+
+type PermissionSpec = { description: string; roles: readonly Role[]; mutates: boolean };
+
+const ALL_TENANT: readonly Role[] = [
+  "viewer", "operator", "approver", "campaign_owner", "policy_admin", "tenant_admin", "auditor", "platform_admin",
+];
+
+export const PERMISSIONS = {
+  "tenant.read": { description: "See the tenant's name and settings", roles: ALL_TENANT, mutates: false },
+  "tenant.manage": { description: "Create, rename and suspend tenants (platform-wide)", roles: ["platform_admin"], mutates: true },
+  "member.read": { description: "List the tenant's members and their roles", roles: ["tenant_admin", "auditor", "platform_admin"], mutates: false },
+  "member.manage": { description: "Add and remove members and change their roles", roles: ["tenant_admin", "platform_admin"], mutates: true },
+  "team.read": { description: "List teams", roles: ALL_TENANT, mutates: false },
+  "team.manage": { description: "Create, rename and delete teams", roles: ["tenant_admin", "platform_admin"], mutates: true },
+  "repository.read": { description: "List repositories and their risk tiers", roles: ALL_TENANT, mutates: false },
+  "repository.manage": { description: "Register repositories, set risk tier and owning team", roles: ["tenant_admin", "platform_admin"], mutates: true },
+  "token.read": { description: "List API tokens (never their secret)", roles: ["tenant_admin", "platform_admin"], mutates: false },
+  "token.manage": { description: "Create and revoke API tokens", roles: ["tenant_admin", "platform_admin"], mutates: true },
+  "audit.read": { description: "Search the audit trail", roles: ["auditor", "tenant_admin", "platform_admin"], mutates: false },
+  "audit.verify": { description: "Verify the audit hash chain", roles: ["auditor", "tenant_admin", "platform_admin"], mutates: false },
+  "audit.export": { description: "Download signed audit evidence", roles: ["auditor", "platform_admin"], mutates: false },
+  "run.read": { description: "See agent runs, their logs and outcomes", roles: ALL_TENANT, mutates: false },
+  "run.create": { description: "Start allowed tasks", roles: ["operator", "platform_admin"], mutates: true },
+  "run.cancel": { description: "Stop a running agent", roles: ["operator", "tenant_admin", "platform_admin"], mutates: true },
+  "approval.read": { description: "See approval requests", roles: ["operator", "approver", "campaign_owner", "policy_admin", "tenant_admin", "auditor", "platform_admin"], mutates: false },
+  "approval.decide": { description: "Approve or deny a request one is eligible for", roles: ["approver", "policy_admin"], mutates: true },
+  "policy.read": { description: "Read policy documents and their history", roles: ALL_TENANT, mutates: false },
+  "policy.edit": { description: "Edit and test draft policies", roles: ["policy_admin", "platform_admin"], mutates: true },
+  "policy.publish": { description: "Propose a policy version for activation", roles: ["policy_admin", "platform_admin"], mutates: true },
+  "campaign.read": { description: "See campaigns and their waves", roles: ALL_TENANT, mutates: false },
+  "campaign.create": { description: "Create fleet campaigns", roles: ["campaign_owner", "platform_admin"], mutates: true },
+  "campaign.manage": { description: "Launch, pause and stop campaign waves", roles: ["campaign_owner", "platform_admin"], mutates: true },
+  "killswitch.read": { description: "See which kill switches are set", roles: ALL_TENANT, mutates: false },
+  "killswitch.set": { description: "Set and release kill switches", roles: ["tenant_admin", "platform_admin"], mutates: true },
+} as const satisfies Record<string, PermissionSpec>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
+
+export function isPermission(value: string): value is Permission {
+  return Object.hasOwn(PERMISSIONS, value);
+}
+
+/** Role -> permissions, derived from the registry. */
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = (() => {
+  const map = new Map<Role, Set<Permission>>();
+  for (const name of PERMISSION_NAMES) {
+    for (const role of PERMISSIONS[name].roles) {
+      if (!map.has(role)) map.set(role, new Set());
+      map.get(role)!.add(name);
+    }
+  }
+  const roles: Role[] = ["viewer", "operator", "approver", "campaign_owner", "policy_admin", "tenant_admin", "auditor", "platform_admin"];
+  return Object.fromEntries(roles.map((r) => [r, map.get(r) ?? new Set()])) as Record<Role, ReadonlySet<Permission>>;
+})();
+
+export function permissionsOfRoles(roles: readonly Role[]): Set<Permission> {
+  const out = new Set<Permission>();
+  for (const r of roles) for (const p of ROLE_PERMISSIONS[r] ?? []) out.add(p);
+  return out;
+}

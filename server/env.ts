@@ -1,0 +1,103 @@
+// The one place that reads process.env. Every variable is validated here; a bad value stops the
+// process at start with one line naming the variable and what is wrong.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0"], { message: "must be true or false" })
+  .transform((v) => v === "true" || v === "1");
+
+const postgresUrl = z
+  .string()
+  .url({ message: "must be a URL like postgresql://user@host:5432/db" })
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), "must start with postgresql://");
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: postgresUrl.default("postgresql://postgres@127.0.0.1:5432/fleetgate"),
+    REDIS_URL: z
+      .string()
+      .url({ message: "must be a URL like redis://host:6379" })
+      .refine((v) => /^rediss?:\/\//.test(v), "must start with redis://")
+      .default("redis://127.0.0.1:6379"),
+    PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(3000),
+    NEXTAUTH_URL: z.string().url({ message: "must be the console's public URL" }).optional(),
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    AUTH_LOCAL_ENABLED: booleanFlag.default(true),
+    OIDC_ISSUER: z.string().url({ message: "must be the issuer URL of the identity provider" }).optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_NAME: z.string().min(1).default("Single sign-on"),
+    SIGNIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    SIGNIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+    SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      for (const key of ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const) {
+        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when any OIDC_* setting is set" });
+      }
+    }
+    if (!env.AUTH_LOCAL_ENABLED && !env.OIDC_ISSUER) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_LOCAL_ENABLED"], message: "is false but no OIDC_ISSUER is set: nobody could sign in" });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema> & { NEXTAUTH_SECRET: string };
+
+export class EnvError extends Error {}
+
+/** Parses an environment; throws EnvError with one line per bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): z.infer<typeof EnvSchema> {
+  // Empty strings count as unset, as in most deployment tools.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `${i.path.join(".") || "environment"} ${i.message}`);
+    throw new EnvError(`invalid configuration: ${lines.join("; ")}`);
+  }
+  return result.data;
+}
+
+// In development the session secret is generated once and kept in a git-ignored file, so sign-ins
+// survive restarts without anyone having to invent a secret.
+function localSecret(): string {
+  const dir = path.join(process.cwd(), ".fleetgate");
+  const file = path.join(dir, "nextauth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}
+
+function load(): Env {
+  let parsed: z.infer<typeof EnvSchema>;
+  try {
+    parsed = parseEnv(process.env);
+  } catch (e) {
+    if (e instanceof EnvError) {
+      console.error(`fleetgate: ${e.message}`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  if (!parsed.NEXTAUTH_SECRET && parsed.NODE_ENV === "production") {
+    console.error("fleetgate: invalid configuration: NEXTAUTH_SECRET is required in production (32+ characters)");
+    process.exit(1);
+  }
+  return { ...parsed, NEXTAUTH_SECRET: parsed.NEXTAUTH_SECRET ?? localSecret() };
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration, loaded on first use. */
+export function env(): Env {
+  cached ??= load();
+  return cached;
+}
