@@ -4,9 +4,7 @@ import type { Role } from "./roles";
 
 type PermissionSpec = { description: string; roles: readonly Role[]; mutates: boolean };
 
-const ALL_TENANT: readonly Role[] = [
-  "viewer", "operator", "approver", "campaign_owner", "policy_admin", "tenant_admin", "auditor", "platform_admin",
-];
+const ALL_TENANT = ["viewer", "operator", "approver", "campaign_owner", "policy_admin", "tenant_admin", "auditor", "platform_admin"] as const;
 
 export const PERMISSIONS = {
   "tenant.read": { description: "See the tenant's name and settings", roles: ALL_TENANT, mutates: false },
@@ -45,18 +43,13 @@ export function isPermission(value: string): value is Permission {
   return Object.hasOwn(PERMISSIONS, value);
 }
 
+const ALL_ROLES: readonly Role[] = ["viewer", "operator", "approver", "campaign_owner", "policy_admin", "tenant_admin", "auditor", "platform_admin"];
+
 /** Role -> permissions, derived from the registry. */
-export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = (() => {
-  const map = new Map<Role, Set<Permission>>();
-  for (const name of PERMISSION_NAMES) {
-    for (const role of PERMISSIONS[name].roles) {
-      if (!map.has(role)) map.set(role, new Set());
-      map.get(role)!.add(name);
-    }
-  }
-  const roles: Role[] = ["viewer", "operator", "approver", "campaign_owner", "policy_admin", "tenant_admin", "auditor", "platform_admin"];
-  return Object.fromEntries(roles.map((r) => [r, map.get(r) ?? new Set()])) as Record<Role, ReadonlySet<Permission>>;
-})();
+export const ROLE_PERMISSIONS = {} as Record<Role, ReadonlySet<Permission>>;
+for (const role of ALL_ROLES) {
+  ROLE_PERMISSIONS[role] = new Set(PERMISSION_NAMES.filter((p) => (PERMISSIONS[p].roles as readonly Role[]).includes(role)));
+}
 
 export function permissionsOfRoles(roles: readonly Role[]): Set<Permission> {
   const out = new Set<Permission>();

@@ -1,0 +1,5 @@
+import { getAuditEventRoute } from "@/server/api/audit";
+import { getAuditEvent } from "@/server/audit/get-event";
+import { withAuthz } from "@/server/http/with-authz";
+
+export const GET = withAuthz(getAuditEventRoute, ({ ctx, params }) => getAuditEvent(ctx.tx, ctx.scope.tenant.id, params.seq));

@@ -1,0 +1,5 @@
+import { listAuditEventsRoute } from "@/server/api/audit";
+import { listAuditEvents } from "@/server/audit/list-events";
+import { withAuthz } from "@/server/http/with-authz";
+
+export const GET = withAuthz(listAuditEventsRoute, ({ ctx, query }) => listAuditEvents(ctx.tx, ctx.scope.tenant.id, query));

@@ -1,0 +1,5 @@
+import { getTenantRoute } from "@/server/api/tenants";
+import { withAuthz } from "@/server/http/with-authz";
+import { describeTenant } from "@/server/tenants/describe-tenant";
+
+export const GET = withAuthz(getTenantRoute, async ({ ctx }) => describeTenant(ctx));

@@ -1,0 +1,5 @@
+import { revokeTokenRoute } from "@/server/api/tokens";
+import { withAuthz } from "@/server/http/with-authz";
+import { revokeToken } from "@/server/tokens/revoke-token";
+
+export const DELETE = withAuthz(revokeTokenRoute, ({ ctx, params }) => revokeToken(ctx, params.tokenId));

@@ -1,0 +1,41 @@
+// For server components: the signed-in person and their scope in the tenant named by the URL.
+// Missing session -> sign-in page; a tenant they may not see or a screen they may not open -> 404,
+// exactly as for something that does not exist.
+import { getServerSession } from "next-auth";
+import { notFound, redirect } from "next/navigation";
+import { can } from "../authz/authorize";
+import type { Permission } from "../authz/permissions";
+import type { Actor, Scope } from "../authz/scope";
+import { resolveScope } from "../tenants/resolve-scope";
+import { AppError } from "../http/app-error";
+import { authOptions } from "./auth-options";
+import { loadUserActor } from "./authenticate";
+
+export type UserActor = Extract<Actor, { kind: "user" }>;
+
+export async function requireUser(): Promise<UserActor> {
+  const session = await getServerSession(authOptions());
+  const actor = session?.uid ? await loadUserActor(session.uid) : null;
+  if (!actor || actor.kind !== "user") redirect("/signin");
+  return actor;
+}
+
+export async function requirePageScope(tenantSlug: string, permission?: Permission): Promise<{ actor: UserActor; scope: Scope }> {
+  const actor = await requireUser();
+  let scope: Scope;
+  try {
+    scope = await resolveScope(actor, tenantSlug);
+  } catch (e) {
+    if (e instanceof AppError && e.code === "not_found") notFound();
+    throw e;
+  }
+  if (permission && !can(scope, permission)) notFound();
+  return { actor, scope };
+}
+
+/** Tenants the person can switch to (platform admins see every tenant). */
+export async function switchableTenants(actor: UserActor): Promise<{ slug: string; name: string }[]> {
+  if (!actor.platformAdmin) return actor.memberships.filter((m) => m.tenantStatus === "active").map((m) => ({ slug: m.tenantSlug, name: m.tenantName }));
+  const { db } = await import("../db/client");
+  return db.tenant.findMany({ select: { slug: true, name: true }, orderBy: { slug: "asc" } });
+}

@@ -1,0 +1,40 @@
+// A route's contract: method, path, permission and zod schemas. The handler wrapper, the OpenAPI
+// document and the authorization matrix test all read the same contract.
+import { z } from "zod";
+import type { Permission } from "../authz/permissions";
+
+export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+export const ZTenantParam = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be a tenant slug");
+export const ZId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be an id");
+
+export type RouteContract<
+  P extends z.ZodObject = z.ZodObject,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> = {
+  id: string;
+  method: HttpMethod;
+  /** OpenAPI-style path, e.g. /api/v1/tenants/{tenant}/members/{memberId}. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** The permission the route needs in the tenant named by the {tenant} path parameter. */
+  permission: Permission;
+  params: P;
+  query?: Q;
+  body?: B;
+  response: R;
+  status?: number;
+  /** A valid request, used by the API tests. Path values in {braces} are filled from fixtures. */
+  example?: { query?: Record<string, string>; body?: unknown };
+};
+
+export function defineRoute<P extends z.ZodObject, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+  c: RouteContract<P, Q, B, R>,
+): RouteContract<P, Q, B, R> {
+  return c;
+}
+
+export const isMutation = (m: HttpMethod) => m !== "GET";

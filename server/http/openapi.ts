@@ -1,0 +1,65 @@
+// The OpenAPI 3.1 document, generated from the route contracts' zod schemas.
+import { z } from "zod";
+import { ROUTES } from "../api/routes";
+import { ERROR_STATUS } from "./app-error";
+
+const schema = (t: z.ZodType, io: "input" | "output") => z.toJSONSchema(t, { io, unrepresentable: "any" });
+
+const ERROR = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: {
+        code: { type: "string", enum: Object.keys(ERROR_STATUS) },
+        message: { type: "string" },
+        details: { type: "object", description: "issues: [{ path, message }] for validation errors" },
+      },
+    },
+  },
+};
+
+function parameters(obj: z.ZodType | undefined, where: "path" | "query") {
+  if (!obj) return [];
+  const json = schema(obj, "input") as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, s]) => ({
+    name, in: where, required: where === "path" || (json.required ?? []).includes(name), schema: s,
+  }));
+}
+
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of ROUTES) {
+    const responses: Record<string, unknown> = {
+      [String(r.status ?? 200)]: { description: "OK", content: { "application/json": { schema: schema(r.response, "output") } } },
+    };
+    for (const [code, text] of [[400, "Malformed request"], [401, "Not signed in"], [403, `Missing permission ${r.permission}`], [404, "Not found, or another tenant's"], [422, "Invalid fields"]] as const) {
+      responses[code] = { description: text, content: { "application/json": { schema: ERROR } } };
+    }
+    paths[r.path] ??= {};
+    paths[r.path]![r.method.toLowerCase()] = {
+      operationId: r.id,
+      summary: r.summary,
+      tags: [r.tag],
+      "x-permission": r.permission,
+      security: [{ session: [] }, { bearer: [] }],
+      parameters: [...parameters(r.params, "path"), ...parameters(r.query, "query")],
+      ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: schema(r.body, "input") } } } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "Fleetgate API", version: "1", description: "Governance portal for background coding agents. Every route is tenant-scoped; another tenant's objects answer 404." },
+    servers: [{ url: "/" }],
+    components: {
+      securitySchemes: {
+        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
+        bearer: { type: "http", scheme: "bearer", description: "An API token (fg_...) created under Admin > API tokens" },
+      },
+    },
+    paths,
+  };
+}

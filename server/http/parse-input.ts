@@ -1,0 +1,65 @@
+// Reading and validating request input. Every failure is an AppError that names the field path
+// (body.roles.0, query.limit, ...) so a client can tell exactly what to fix.
+import type { z } from "zod";
+import { AppError, type FieldIssue } from "./app-error";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export function issuesOf(error: z.ZodError, prefix: string): FieldIssue[] {
+  return error.issues.map((i) => {
+    const keys = i.code === "unrecognized_keys" ? (i as { keys?: string[] }).keys ?? [] : [];
+    const base = [prefix, ...i.path.map(String)].join(".");
+    const message = keys.length ? `unknown field${keys.length > 1 ? "s" : ""}: ${keys.join(", ")}` : i.message;
+    return { path: base, message };
+  });
+}
+
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix: string): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issues = issuesOf(r.error, prefix);
+  throw new AppError("validation_failed", `invalid ${prefix}: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, { issues });
+}
+
+/** Reads the JSON body with a size cap, without trusting Content-Length. */
+export async function readJsonBody(req: Request): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) {
+    throw new AppError("unsupported_media_type", "the request body must be JSON (Content-Type: application/json)");
+  }
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const reader = req.body?.getReader();
+  if (!reader) throw new AppError("bad_request", "the request body is empty; send a JSON object");
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text.trim()) throw new AppError("bad_request", "the request body is empty; send a JSON object");
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new AppError("bad_request", `the request body is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+const tooLarge = () => new AppError("payload_too_large", `the request body is larger than ${MAX_BODY_BYTES / 1024} KiB`);
+
+/** Query string to a plain object; a repeated key becomes an array. */
+export function queryObject(url: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of url.searchParams) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}

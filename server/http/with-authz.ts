@@ -1,0 +1,94 @@
+// The one wrapper every /api/v1 route handler goes through:
+// authenticate -> resolve tenant -> authorize -> parse -> run (in a transaction for mutations)
+// -> audit. Handlers never check permissions themselves.
+import type { z } from "zod";
+import { appendAuditEvent, type AuditInput } from "../audit/append-event";
+import { authenticate } from "../auth/authenticate";
+import { actorLabel, type Actor, type RequestMeta, type Scope } from "../authz/scope";
+import { db, type Tx } from "../db/client";
+import { resolveScope } from "../tenants/resolve-scope";
+import { AppError } from "./app-error";
+import { isMutation, type RouteContract } from "./define-route";
+import { parseWith, queryObject, readJsonBody } from "./parse-input";
+import { requestMeta } from "./request-meta";
+import { errorResponse, jsonResponse } from "./respond";
+
+export type AuditRecord = Omit<AuditInput, "tenantId" | "actorType" | "actorId" | "actorLabel" | "requestId" | "sourceIp">;
+
+/** What a domain operation gets: who, where, the transaction, and how to audit inside it. */
+export type OpContext = {
+  scope: Scope;
+  meta: RequestMeta;
+  tx: Tx;
+  audit: (event: AuditRecord) => Promise<void>;
+};
+
+type Infer<T> = Exclude<T, undefined> extends z.ZodType ? z.infer<Exclude<T, undefined>> : undefined;
+
+type Handler<C extends RouteContract> = (input: {
+  ctx: OpContext;
+  params: z.infer<C["params"]>;
+  query: Infer<C["query"]>;
+  body: Infer<C["body"]>;
+}) => Promise<unknown>;
+
+type NextContext = { params: Promise<Record<string, string | string[]>> };
+
+export function auditFields(scope: Scope, meta: RequestMeta): Pick<AuditInput, "tenantId" | "actorType" | "actorId" | "actorLabel" | "requestId" | "sourceIp"> {
+  const a: Actor = scope.actor;
+  return { tenantId: scope.tenant.id, actorType: a.kind, actorId: a.id, actorLabel: actorLabel(a), requestId: meta.requestId, sourceIp: meta.ip };
+}
+
+export function withAuthz<C extends RouteContract>(contract: C, handler: Handler<C>) {
+  return async (req: Request, next: NextContext): Promise<Response> => {
+    const meta = requestMeta(req);
+    try {
+      const actor = await authenticate(req);
+      if (!actor) throw new AppError("unauthenticated", "sign in or send an API token (Authorization: Bearer ...)");
+      const rawParams = await next.params;
+      // A malformed id can never name an object the caller may see: answer as for a missing one.
+      const paramsResult = contract.params.safeParse(rawParams);
+      if (!paramsResult.success) throw new AppError("not_found", "not found");
+      const params = paramsResult.data as z.infer<C["params"]>;
+      const scope = await resolveScope(actor, String((params as { tenant: string }).tenant));
+      if (!scope.permissions.has(contract.permission)) {
+        await recordDenial(scope, meta, contract);
+        throw new AppError("forbidden", `missing permission ${contract.permission}`, { permission: contract.permission });
+      }
+      const query = (contract.query ? parseWith(contract.query, queryObject(new URL(req.url)), "query") : undefined) as Infer<C["query"]>;
+      const body = (contract.body ? parseWith(contract.body, await readJsonBody(req), "body") : undefined) as Infer<C["body"]>;
+      const run = async (tx: Tx) => {
+        let audited = 0;
+        const ctx: OpContext = {
+          scope, meta, tx,
+          audit: async (event) => {
+            audited++;
+            await appendAuditEvent(tx, { ...auditFields(scope, meta), ...event });
+          },
+        };
+        const result = await handler({ ctx, params, query, body });
+        // Invariant: no change without its audit event, in the same transaction.
+        if (isMutation(contract.method) && audited === 0) throw new Error(`${contract.id} changed data without an audit event`);
+        return result;
+      };
+      const result = isMutation(contract.method) ? await db.$transaction(run, { timeout: 15_000 }) : await run(db as unknown as Tx);
+      return jsonResponse(result ?? {}, contract.status ?? 200, meta.requestId);
+    } catch (err) {
+      return errorResponse(err, meta.requestId);
+    }
+  };
+}
+
+// A refused mutation in one's own tenant is evidence worth keeping; reads are not recorded.
+async function recordDenial(scope: Scope, meta: RequestMeta, contract: RouteContract) {
+  if (!isMutation(contract.method)) return;
+  await db.$transaction((tx) =>
+    appendAuditEvent(tx, {
+      ...auditFields(scope, meta),
+      action: contract.id,
+      resourceType: contract.tag,
+      decision: "deny",
+      payload: { reason: `missing permission ${contract.permission}` },
+    }),
+  );
+}

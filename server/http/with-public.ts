@@ -1,0 +1,16 @@
+// For the few routes that need no sign-in (health, the OpenAPI document): same request ids and
+// error shape as withAuthz, nothing tenant-owned behind them.
+import { requestMeta } from "./request-meta";
+import { errorResponse, jsonResponse } from "./respond";
+
+export function withPublic(handler: () => Promise<{ body: unknown; status?: number }>) {
+  return async (req: Request): Promise<Response> => {
+    const meta = requestMeta(req);
+    try {
+      const r = await handler();
+      return jsonResponse(r.body, r.status ?? 200, meta.requestId);
+    } catch (err) {
+      return errorResponse(err, meta.requestId);
+    }
+  };
+}

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import type { OpContext } from "../http/with-authz";
+import { memberInclude, memberView, ZRole, type MemberView } from "./member-view";
+
+export const ZListMembersQuery = z.object({
+  q: z.string().trim().max(200).optional().describe("matches e-mail or name"),
+  role: ZRole.optional(),
+}).strict();
+
+export async function listMembers(ctx: OpContext, query: z.infer<typeof ZListMembersQuery>): Promise<{ members: MemberView[] }> {
+  const rows = await ctx.tx.membership.findMany({
+    where: {
+      tenantId: ctx.scope.tenant.id,
+      ...(query.role ? { roles: { has: query.role } } : {}),
+      ...(query.q ? { user: { OR: [{ email: { contains: query.q, mode: "insensitive" } }, { name: { contains: query.q, mode: "insensitive" } }] } } : {}),
+    },
+    include: memberInclude,
+    orderBy: { user: { email: "asc" } },
+    take: 1000,
+  });
+  return { members: rows.map(memberView) };
+}

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { AppError } from "../http/app-error";
+import { ZId } from "../http/define-route";
+import type { OpContext } from "../http/with-authz";
+import { findTeamInTenant } from "./find-team-in-tenant";
+import { auditShape, repositoryInclude, repositoryView, ZRiskTier, type RepositoryView } from "./repository-view";
+
+const ZGitName = z.string().trim().regex(/^[A-Za-z0-9._-]{1,100}$/, "must be letters, digits, '.', '_' or '-' (max 100)");
+
+export const ZCreateRepository = z.object({
+  provider: z.enum(["github"]).default("github"),
+  owner: ZGitName,
+  name: ZGitName,
+  defaultBranch: z.string().trim().regex(/^[A-Za-z0-9._/-]{1,200}$/, "must be a branch name").default("main"),
+  riskTier: ZRiskTier,
+  teamId: ZId.nullable().optional(),
+}).strict();
+
+export async function createRepository(ctx: OpContext, input: z.infer<typeof ZCreateRepository>): Promise<RepositoryView> {
+  const tenantId = ctx.scope.tenant.id;
+  const teamId = input.teamId ? await findTeamInTenant(ctx, input.teamId) : null;
+  const key = { tenantId_provider_owner_name: { tenantId, provider: input.provider, owner: input.owner, name: input.name } };
+  if (await ctx.tx.repository.findUnique({ where: key })) throw new AppError("conflict", `${input.owner}/${input.name} is already registered`);
+  const repo = repositoryView(await ctx.tx.repository.create({
+    data: { tenantId, provider: input.provider, owner: input.owner, name: input.name, defaultBranch: input.defaultBranch, riskTier: input.riskTier, teamId },
+    include: repositoryInclude,
+  }));
+  await ctx.audit({ action: "repository.create", resourceType: "repository", resourceId: repo.id, after: auditShape(repo) });
+  return repo;
+}

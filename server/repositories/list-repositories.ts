@@ -1,0 +1,29 @@
+import { z } from "zod";
+import type { Prisma } from "../db/client";
+import { ZId } from "../http/define-route";
+import type { OpContext } from "../http/with-authz";
+import { repositoryInclude, repositoryView, ZRiskTier, type RepositoryView } from "./repository-view";
+
+export const ZListRepositoriesQuery = z.object({
+  q: z.string().trim().max(200).optional().describe("matches owner or name"),
+  riskTier: ZRiskTier.optional(),
+  teamId: ZId.optional(),
+  cursor: ZId.optional().describe("id to continue after (from nextCursor)"),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+}).strict();
+
+export async function listRepositories(ctx: OpContext, q: z.infer<typeof ZListRepositoriesQuery>): Promise<{ repositories: RepositoryView[]; nextCursor: string | null }> {
+  const where: Prisma.RepositoryWhereInput = { tenantId: ctx.scope.tenant.id };
+  if (q.riskTier) where.riskTier = q.riskTier;
+  if (q.teamId) where.teamId = q.teamId;
+  if (q.q) where.OR = [{ name: { contains: q.q, mode: "insensitive" } }, { owner: { contains: q.q, mode: "insensitive" } }];
+  const rows = await ctx.tx.repository.findMany({
+    where,
+    include: repositoryInclude,
+    orderBy: [{ owner: "asc" }, { name: "asc" }, { id: "asc" }],
+    take: q.limit + 1,
+    ...(q.cursor ? { cursor: { id: q.cursor }, skip: 1 } : {}),
+  });
+  const page = rows.slice(0, q.limit);
+  return { repositories: page.map(repositoryView), nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null };
+}

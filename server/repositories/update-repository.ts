@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { notFound } from "../http/app-error";
+import { ZId } from "../http/define-route";
+import type { OpContext } from "../http/with-authz";
+import { findTeamInTenant } from "./find-team-in-tenant";
+import { auditShape, repositoryInclude, repositoryView, ZRiskTier, type RepositoryView } from "./repository-view";
+
+export const ZUpdateRepository = z.object({
+  defaultBranch: z.string().trim().regex(/^[A-Za-z0-9._/-]{1,200}$/, "must be a branch name").optional(),
+  riskTier: ZRiskTier.optional(),
+  teamId: ZId.nullable().optional().describe("null leaves the repository without an owning team"),
+}).strict().refine((v) => Object.keys(v).length > 0, "give at least one field to change");
+
+export async function updateRepository(ctx: OpContext, id: string, input: z.infer<typeof ZUpdateRepository>): Promise<RepositoryView> {
+  const found = await ctx.tx.repository.findFirst({ where: { id, tenantId: ctx.scope.tenant.id }, include: repositoryInclude });
+  if (!found) throw notFound("repository");
+  const before = repositoryView(found);
+  const teamId = input.teamId === undefined ? undefined : input.teamId === null ? null : await findTeamInTenant(ctx, input.teamId);
+  const after = repositoryView(await ctx.tx.repository.update({
+    where: { id: found.id },
+    data: { defaultBranch: input.defaultBranch, riskTier: input.riskTier, teamId },
+    include: repositoryInclude,
+  }));
+  await ctx.audit({ action: "repository.update", resourceType: "repository", resourceId: after.id, before: auditShape(before), after: auditShape(after) });
+  return after;
+}

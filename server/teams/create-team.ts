@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { AppError } from "../http/app-error";
+import type { OpContext } from "../http/with-authz";
+import { teamInclude, teamView, ZTeamSlug, type TeamView } from "./team-view";
+
+export const ZCreateTeam = z.object({
+  slug: ZTeamSlug,
+  name: z.string().trim().min(1).max(80),
+  description: z.string().trim().max(500).default(""),
+}).strict();
+
+export async function createTeam(ctx: OpContext, input: z.infer<typeof ZCreateTeam>): Promise<TeamView> {
+  const tenantId = ctx.scope.tenant.id;
+  if (await ctx.tx.team.findUnique({ where: { tenantId_slug: { tenantId, slug: input.slug } } })) {
+    throw new AppError("conflict", `a team with slug "${input.slug}" already exists`);
+  }
+  const team = await ctx.tx.team.create({ data: { tenantId, ...input }, include: teamInclude });
+  await ctx.audit({ action: "team.create", resourceType: "team", resourceId: team.id, after: input });
+  return teamView(team);
+}

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { notFound } from "../http/app-error";
+import type { OpContext } from "../http/with-authz";
+import { teamInclude, teamView, type TeamView } from "./team-view";
+
+export const ZUpdateTeam = z.object({
+  name: z.string().trim().min(1).max(80).optional(),
+  description: z.string().trim().max(500).optional(),
+}).strict().refine((v) => v.name !== undefined || v.description !== undefined, "give name or description to change");
+
+export async function updateTeam(ctx: OpContext, teamId: string, input: z.infer<typeof ZUpdateTeam>): Promise<TeamView> {
+  const before = await ctx.tx.team.findFirst({ where: { id: teamId, tenantId: ctx.scope.tenant.id } });
+  if (!before) throw notFound("team");
+  const team = await ctx.tx.team.update({ where: { id: before.id }, data: input, include: teamInclude });
+  await ctx.audit({
+    action: "team.update", resourceType: "team", resourceId: team.id,
+    before: { name: before.name, description: before.description }, after: { name: team.name, description: team.description },
+  });
+  return teamView(team);
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { generateToken } from "../auth/api-token";
+import { permissionsOfRoles } from "../authz/permissions";
+import { AppError } from "../http/app-error";
+import type { OpContext } from "../http/with-authz";
+import { ZRoles } from "../members/member-view";
+import { tokenInclude, tokenView, ZApiToken, type ApiTokenView } from "./token-view";
+
+export const ZCreateToken = z.object({
+  name: z.string().trim().min(1).max(80),
+  roles: ZRoles,
+  expiresInDays: z.number().int().min(1).max(365).nullable().default(90).describe("null for a token that never expires"),
+}).strict();
+
+export const ZCreatedToken = ZApiToken.extend({ token: z.string().describe("shown once; store it now") });
+
+export async function createToken(ctx: OpContext, input: z.infer<typeof ZCreateToken>): Promise<ApiTokenView & { token: string }> {
+  const actor = ctx.scope.actor;
+  if (actor.kind !== "user") throw new AppError("forbidden", "API tokens cannot create API tokens; sign in to create one");
+  // A token holds a subset of its creator's permissions, never more.
+  const exceeding = [...permissionsOfRoles(input.roles)].filter((p) => !ctx.scope.permissions.has(p));
+  if (exceeding.length) {
+    throw new AppError("forbidden", `these roles grant permissions you do not hold: ${exceeding.join(", ")}`, { permissions: exceeding });
+  }
+  const { token, prefix, hash } = generateToken();
+  const expiresAt = input.expiresInDays === null ? null : new Date(Date.now() + input.expiresInDays * 86_400_000);
+  const row = await ctx.tx.apiToken.create({
+    data: { tenantId: ctx.scope.tenant.id, name: input.name, prefix, tokenHash: hash, roles: input.roles, createdById: actor.id, expiresAt },
+    include: tokenInclude,
+  });
+  await ctx.audit({ action: "token.create", resourceType: "api_token", resourceId: row.id, after: { name: row.name, prefix, roles: row.roles, expiresAt: expiresAt?.toISOString() ?? null } });
+  return { ...tokenView(row), token };
+}

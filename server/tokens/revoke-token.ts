@@ -1,0 +1,12 @@
+import { AppError, notFound } from "../http/app-error";
+import type { OpContext } from "../http/with-authz";
+import { tokenInclude, tokenView, type ApiTokenView } from "./token-view";
+
+export async function revokeToken(ctx: OpContext, tokenId: string): Promise<ApiTokenView> {
+  const found = await ctx.tx.apiToken.findFirst({ where: { id: tokenId, tenantId: ctx.scope.tenant.id } });
+  if (!found) throw notFound("API token");
+  if (found.revokedAt) throw new AppError("conflict", "this token is already revoked");
+  const row = await ctx.tx.apiToken.update({ where: { id: found.id }, data: { revokedAt: new Date() }, include: tokenInclude });
+  await ctx.audit({ action: "token.revoke", resourceType: "api_token", resourceId: row.id, before: { name: row.name, prefix: row.prefix, revoked: false }, after: { revoked: true } });
+  return tokenView(row);
+}
