@@ -39,8 +39,11 @@ export function auditFields(scope: Scope, meta: RequestMeta): Pick<AuditInput, "
   return { tenantId: scope.tenant.id, actorType: a.kind, actorId: a.id, actorLabel: actorLabel(a), requestId: meta.requestId, sourceIp: meta.ip };
 }
 
+/** Marks a handler with its contract, so tests can prove every route is wrapped. */
+export const ROUTE_CONTRACT = Symbol.for("fleetgate.routeContract");
+
 export function withAuthz<C extends RouteContract>(contract: C, handler: Handler<C>) {
-  return async (req: Request, next: NextContext): Promise<Response> => {
+  const wrapped = async (req: Request, next: NextContext): Promise<Response> => {
     const meta = requestMeta(req);
     try {
       const actor = await authenticate(req);
@@ -77,6 +80,7 @@ export function withAuthz<C extends RouteContract>(contract: C, handler: Handler
       return errorResponse(err, meta.requestId);
     }
   };
+  return Object.assign(wrapped, { [ROUTE_CONTRACT]: contract });
 }
 
 // A refused mutation in one's own tenant is evidence worth keeping; reads are not recorded.

@@ -3,8 +3,10 @@
 import { requestMeta } from "./request-meta";
 import { errorResponse, jsonResponse } from "./respond";
 
+export const PUBLIC_ROUTE = Symbol.for("fleetgate.publicRoute");
+
 export function withPublic(handler: () => Promise<{ body: unknown; status?: number }>) {
-  return async (req: Request): Promise<Response> => {
+  const wrapped = async (req: Request): Promise<Response> => {
     const meta = requestMeta(req);
     try {
       const r = await handler();
@@ -13,4 +15,5 @@ export function withPublic(handler: () => Promise<{ body: unknown; status?: numb
       return errorResponse(err, meta.requestId);
     }
   };
+  return Object.assign(wrapped, { [PUBLIC_ROUTE]: true });
 }

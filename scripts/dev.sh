@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# npm run dev: hot-reloading web app and the worker, on the dev database.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+export PORT="${PORT:-3000}"
+ensure_deps
+ensure_services
+npx tsx scripts/db-migrate.ts
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT INT TERM
+npx next dev -p "$PORT" & pids+=($!)
+npx tsx watch workers/main.ts & pids+=($!)
+wait -n

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# npm test: every tier against the real PostgreSQL, Redis and Chromium, each on its own database.
+# Runs all tiers even when one fails, then prints one summary line and exits non-zero on failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+set -e
+ensure_deps
+ensure_services
+set +e
+mkdir -p test-results
+rm -f test-results/*.json
+failed_steps=()
+step() { local name=$1; shift; echo; echo "=== $name"; "$@" || failed_steps+=("$name"); }
+
+step typecheck npx tsc --noEmit
+step unit npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=test-results/unit.json
+step integration npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=test-results/integration.json
+step e2e-database npx tsx e2e/reset-db.ts
+step build bash -c 'npx next build > test-results/build.log 2>&1 || { tail -60 test-results/build.log; exit 1; }'
+if [[ " ${failed_steps[*]} " != *" build "* ]]; then
+  step e2e npx playwright test
+fi
+node scripts/summarize-tests.mjs "${failed_steps[@]}"

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# npm run up: install, create+migrate the database, seed demo data, build, and run web + worker.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+export PORT="${PORT:-3000}"
+export NEXTAUTH_URL="${NEXTAUTH_URL:-http://localhost:$PORT}"
+ensure_deps
+ensure_services
+ensure_secret
+npx tsx scripts/db-migrate.ts
+npx tsx prisma/seed.ts
+echo "fleetgate: building the web app"
+npx next build > .fleetgate/build.log 2>&1 || { tail -40 .fleetgate/build.log >&2; echo "fleetgate: build failed (full log: .fleetgate/build.log)" >&2; exit 1; }
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+NODE_ENV=production npx next start -p "$PORT" & pids+=($!)
+npx tsx workers/main.ts & pids+=($!)
+
+for _ in $(seq 1 60); do
+  curl -fsS "http://127.0.0.1:$PORT/api/health" >/dev/null 2>&1 && break
+  sleep 1
+done
+cat <<MSG
+
+  Fleetgate is running at $NEXTAUTH_URL  (worker started alongside; Ctrl-C stops both)
+
+  Demo sign-ins, password: fleetgate-demo
+    tenant-admin@acme.test   approver@acme.test   policy-admin@acme.test   auditor@acme.test
+    operator@acme.test       viewer@acme.test     campaign-owner@acme.test
+    (the same roles @globex.test)   platform-admin@fleetgate.test
+    consultant@fleetgate.test (roles in both tenants: try the tenant switcher)
+
+MSG
+wait -n

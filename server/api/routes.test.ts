@@ -1,0 +1,48 @@
+// Every contract has a handler built with withAuthz from exactly that contract, and every route
+// module under app/api answers only through withAuthz or withPublic (next-auth's own route aside).
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROUTE_CONTRACT } from "../http/with-authz";
+import { PUBLIC_ROUTE } from "../http/with-public";
+import { ROUTES } from "./routes";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return routeFiles(full);
+    return name === "route.ts" ? [full] : [];
+  });
+}
+
+const fileFor = (p: string) => path.join(root, "app", p.replace(/^\//, "").replace(/\{(\w+)\}/g, "[$1]"), "route.ts");
+
+describe("route table", () => {
+  it("has unique ids and unique method+path pairs", () => {
+    expect(new Set(ROUTES.map((r) => r.id)).size).toBe(ROUTES.length);
+    expect(new Set(ROUTES.map((r) => `${r.method} ${r.path}`)).size).toBe(ROUTES.length);
+  });
+
+  it.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))("%s is served by withAuthz with its contract", async (_name, contract) => {
+    const mod = (await import(fileFor(contract.path))) as Record<string, Record<symbol, unknown>>;
+    const handler = mod[contract.method];
+    expect(handler, `no ${contract.method} export in ${fileFor(contract.path)}`).toBeTypeOf("function");
+    expect(handler![ROUTE_CONTRACT]).toBe(contract);
+  });
+
+  it("serves nothing under app/api outside the wrappers", async () => {
+    const files = routeFiles(path.join(root, "app/api")).filter((f) => !f.includes(`${path.sep}auth${path.sep}`));
+    expect(files.length).toBeGreaterThan(ROUTES.length / 4);
+    const contracts = new Set(ROUTES);
+    for (const file of files) {
+      const mod = (await import(file)) as Record<string, Record<symbol, unknown>>;
+      for (const method of METHODS.filter((m) => m in mod)) {
+        const wrapped = contracts.has(mod[method]![ROUTE_CONTRACT] as never) || mod[method]![PUBLIC_ROUTE] === true;
+        expect(wrapped, `${method} in ${path.relative(root, file)} is not wrapped`).toBe(true);
+      }
+    }
+  });
+});

@@ -1,0 +1,9 @@
+// Every job the workers know. An unknown name is logged and dropped, never retried forever.
+import type { JobDefinition } from "./define-job";
+import { pruneSignInThrottleJob, verifyAuditChainsJob } from "./maintenance-jobs";
+
+export const JOBS: readonly JobDefinition[] = [verifyAuditChainsJob, pruneSignInThrottleJob] as JobDefinition[];
+
+export const jobByName = (name: string) => JOBS.find((j) => j.name === name);
+
+export const queueNames = () => [...new Set(JOBS.map((j) => j.queue))];

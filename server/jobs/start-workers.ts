@@ -1,0 +1,31 @@
+import { Queue, Worker } from "bullmq";
+import { createRedis } from "./redis";
+import { processJob } from "./process-job";
+import { JOBS, queueNames } from "./registry";
+
+export type RunningWorkers = { close: () => Promise<void> };
+
+export async function startWorkers(options: { concurrency?: number; schedule?: boolean } = {}): Promise<RunningWorkers> {
+  const workers = queueNames().map(
+    (name) => new Worker(name, processJob, { connection: createRedis(), concurrency: options.concurrency ?? 4 }),
+  );
+  for (const w of workers) {
+    w.on("failed", (job, err) => console.warn(JSON.stringify({ level: "warn", message: "job failed", job: job?.name, id: job?.id, error: err.message })));
+  }
+  const schedulers: Queue[] = [];
+  if (options.schedule ?? true) {
+    for (const job of JOBS) {
+      if (!job.every) continue;
+      const q = new Queue(job.queue, { connection: createRedis() });
+      // Idempotent: the scheduler id is the job name, so restarts do not add copies.
+      await q.upsertJobScheduler(job.name, { every: job.every.ms }, { name: job.name, data: job.every.payload });
+      schedulers.push(q);
+    }
+  }
+  return {
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all(schedulers.map((q) => q.close()));
+    },
+  };
+}
