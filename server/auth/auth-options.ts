@@ -78,6 +78,22 @@ export function authOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
     pages: { signIn: "/signin", error: "/signin" },
     providers: providers(),
+    events: {
+      async signOut({ token }) {
+        const userId = typeof token?.uid === "string" ? token.uid : null;
+        if (!userId) return;
+        const user = await db.user.findUnique({ where: { id: userId }, include: { memberships: { select: { tenantId: true } } } });
+        if (!user) return;
+        await db.$transaction(async (tx) => {
+          for (const m of user.memberships.length ? user.memberships : [{ tenantId: null }]) {
+            await appendAuditEvent(tx, {
+              tenantId: m.tenantId, actorType: "user", actorId: user.id, actorLabel: user.email,
+              action: "auth.sign_out", resourceType: "session",
+            });
+          }
+        });
+      },
+    },
     callbacks: {
       async signIn({ account, profile, user }) {
         if (account?.provider !== OIDC_PROVIDER_ID) return true;

@@ -6,11 +6,12 @@ import { AppError, type FieldIssue } from "./app-error";
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export function issuesOf(error: z.ZodError, prefix: string): FieldIssue[] {
-  return error.issues.map((i) => {
-    const keys = i.code === "unrecognized_keys" ? (i as { keys?: string[] }).keys ?? [] : [];
-    const base = [prefix, ...i.path.map(String)].join(".");
-    const message = keys.length ? `unknown field${keys.length > 1 ? "s" : ""}: ${keys.join(", ")}` : i.message;
-    return { path: base, message };
+  return error.issues.flatMap((i) => {
+    const base = [prefix, ...i.path.map(String)];
+    if (i.code === "unrecognized_keys") {
+      return i.keys.map((k) => ({ path: [...base, k].join("."), message: "is not a known field" }));
+    }
+    return [{ path: base.join("."), message: i.message }];
   });
 }
 

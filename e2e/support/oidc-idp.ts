@@ -1,0 +1,37 @@
+// A real OpenID Connect provider (node-oidc-provider) on loopback, for the single sign-on journey.
+// Its development login form accepts any login; the login becomes the subject and e-mail.
+import type { Server } from "node:http";
+import Provider from "oidc-provider";
+
+export const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 3190);
+export const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
+export const OIDC_CLIENT_ID = "fleetgate-e2e";
+export const OIDC_CLIENT_SECRET = "e2e-oidc-client-secret-not-for-production";
+
+export async function startOidcProvider(appBaseUrl: string): Promise<{ close: () => Promise<void> }> {
+  const provider = new Provider(OIDC_ISSUER, {
+    clients: [{
+      client_id: OIDC_CLIENT_ID,
+      client_secret: OIDC_CLIENT_SECRET,
+      redirect_uris: [`${appBaseUrl}/api/auth/callback/oidc`],
+      grant_types: ["authorization_code"],
+      response_types: ["code"],
+    }],
+    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
+    pkce: { required: () => true },
+    async findAccount(_ctx, id) {
+      // Called with the typed login first and with the subject afterwards.
+      const login = id.replace(/^sub-/, "");
+      return {
+        accountId: `sub-${login}`,
+        async claims() {
+          return { sub: `sub-${login}`, email: login, email_verified: true, name: login.split("@")[0] };
+        },
+      };
+    },
+  });
+  provider.proxy = false;
+  const server: Server = provider.listen(OIDC_PORT);
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  return { close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
