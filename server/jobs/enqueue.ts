@@ -2,6 +2,7 @@ import { Queue } from "bullmq";
 import type { z } from "zod";
 import { AppError } from "../http/app-error";
 import type { JobDefinition } from "./define-job";
+import { env } from "../env";
 import { createRedis } from "./redis";
 
 const queues = new Map<string, Queue>();
@@ -9,7 +10,7 @@ const queues = new Map<string, Queue>();
 function queue(name: string): Queue {
   let q = queues.get(name);
   if (!q) {
-    q = new Queue(name, { connection: createRedis() });
+    q = new Queue(name, { connection: createRedis(), prefix: env().QUEUE_PREFIX });
     queues.set(name, q);
   }
   return q;

@@ -1,4 +1,5 @@
 import { Queue, Worker } from "bullmq";
+import { env } from "../env";
 import { createRedis } from "./redis";
 import { processJob } from "./process-job";
 import { JOBS, queueNames } from "./registry";
@@ -7,7 +8,7 @@ export type RunningWorkers = { close: () => Promise<void> };
 
 export async function startWorkers(options: { concurrency?: number; schedule?: boolean } = {}): Promise<RunningWorkers> {
   const workers = queueNames().map(
-    (name) => new Worker(name, processJob, { connection: createRedis(), concurrency: options.concurrency ?? 4 }),
+    (name) => new Worker(name, processJob, { connection: createRedis(), prefix: env().QUEUE_PREFIX, concurrency: options.concurrency ?? 4 }),
   );
   for (const w of workers) {
     w.on("failed", (job, err) => console.warn(JSON.stringify({ level: "warn", message: "job failed", job: job?.name, id: job?.id, error: err.message })));
@@ -16,7 +17,7 @@ export async function startWorkers(options: { concurrency?: number; schedule?: b
   if (options.schedule ?? true) {
     for (const job of JOBS) {
       if (!job.every) continue;
-      const q = new Queue(job.queue, { connection: createRedis() });
+      const q = new Queue(job.queue, { connection: createRedis(), prefix: env().QUEUE_PREFIX });
       // Idempotent: the scheduler id is the job name, so restarts do not add copies.
       await q.upsertJobScheduler(job.name, { every: job.every.ms }, { name: job.name, data: job.every.payload });
       schedulers.push(q);
