@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import { AddMemberDialog } from "@/components/members/add-member-dialog";
+import { MembersTable } from "@/components/members/members-table";
+import { MembersTabs } from "@/components/members/members-tabs";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/server/authz/authorize";
+import { listMembers } from "@/server/members/list-members";
+import { pageScope } from "../../../_lib/page-scope";
+import { readContext } from "../../../_lib/read-context";
+import { roleOptions } from "../../../_lib/role-options";
+
+export const metadata: Metadata = { title: "Members" };
+
+type Search = { q?: string | string[]; role?: string | string[] };
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() ?? "";
+
+export default async function MembersPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<Search> }) {
+  const { tenant } = await params;
+  const { actor, scope } = await pageScope(tenant, "member.read");
+  const sp = await searchParams;
+  const options = roleOptions();
+  const role = options.find((o) => o.value === one(sp.role))?.value;
+  const filter = { q: one(sp.q).slice(0, 200), role: role ?? "" };
+  const data = await listMembers(readContext(scope), { q: filter.q || undefined, role });
+  const canManage = can(scope, "member.manage");
+  return (
+    <>
+      <PageHeader
+        title="Members & roles"
+        description={canManage ? "Who may use this tenant and with which roles." : "Who may use this tenant and with which roles. You can view them; a tenant admin changes them."}
+        actions={canManage ? <AddMemberDialog tenant={scope.tenant.slug} roleOptions={options} /> : null}
+      />
+      <MembersTabs tenant={scope.tenant.slug} current="members" />
+      <MembersTable
+        tenant={scope.tenant.slug}
+        tenantName={scope.tenant.name}
+        canManage={canManage}
+        currentUserId={actor.id}
+        roleOptions={options}
+        initial={{ filter, data }}
+      />
+    </>
+  );
+}

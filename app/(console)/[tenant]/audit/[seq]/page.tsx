@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import { ArrowLeft } from "lucide-react";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AuditEventDetail } from "@/components/audit/audit-event-detail";
+import { PageHeader } from "@/components/ui/page-header";
+import { getAuditEvent } from "@/server/audit/get-event";
+import { db, type Tx } from "@/server/db/client";
+import { AppError } from "@/server/http/app-error";
+import { pageScope } from "../../../_lib/page-scope";
+import { toSearchParams, type SearchParams } from "../../../_lib/search-params";
+
+export const metadata: Metadata = { title: "Audit event" };
+
+const BACK_KEYS = ["actor", "action", "resourceType", "resourceId", "from", "to", "cursor"];
+
+export default async function AuditEventPage({ params, searchParams }: { params: Promise<{ tenant: string; seq: string }>; searchParams: Promise<SearchParams> }) {
+  const { tenant, seq } = await params;
+  const { scope } = await pageScope(tenant, "audit.read");
+  if (!/^[1-9]\d{0,14}$/.test(seq)) notFound();
+  let event;
+  try {
+    event = await getAuditEvent(db as unknown as Tx, scope.tenant.id, Number(seq));
+  } catch (e) {
+    if (e instanceof AppError && e.code === "not_found") notFound();
+    throw e;
+  }
+  // Back to the list exactly as it was filtered.
+  const sp = toSearchParams(await searchParams);
+  const back = new URLSearchParams([...sp].filter(([k]) => BACK_KEYS.includes(k))).toString();
+  return (
+    <>
+      <Link href={`/${scope.tenant.slug}/audit${back ? `?${back}` : ""}`} className="mb-3 inline-flex items-center gap-1 text-sm font-medium text-indigo-700 hover:underline">
+        <ArrowLeft aria-hidden="true" className="size-4" />
+        Back to audit log
+      </Link>
+      <PageHeader title={`Audit event #${event.seq}`} description={<code className="font-mono">{event.action}</code>} />
+      <AuditEventDetail tenant={scope.tenant.slug} event={event} />
+    </>
+  );
+}

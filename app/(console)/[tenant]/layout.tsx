@@ -1,0 +1,51 @@
+import type { ReactNode } from "react";
+import { QueryProvider } from "@/components/api/query-provider";
+import { ConsoleHeader } from "@/components/shell/console-header";
+import type { SwitchableTenant } from "@/components/shell/nav-types";
+import { SideNav } from "@/components/shell/side-nav";
+import { ToastProvider } from "@/components/ui/toast";
+import { switchableTenants, type UserActor } from "@/server/auth/page-session";
+import { PERMISSION_NAMES, permissionsOfRoles, type Permission } from "@/server/authz/permissions";
+import { ROLE_INFO } from "@/server/authz/roles";
+import { allowedSections } from "../_lib/nav";
+import { tenantScope } from "../_lib/page-scope";
+
+function permissionsIn(actor: UserActor, slug: string): ReadonlySet<Permission> {
+  if (actor.platformAdmin) return new Set(PERMISSION_NAMES);
+  return permissionsOfRoles(actor.memberships.find((m) => m.tenantSlug === slug)?.roles ?? []);
+}
+
+export default async function TenantLayout({ children, params }: { children: ReactNode; params: Promise<{ tenant: string }> }) {
+  const { tenant } = await params;
+  const { actor, scope } = await tenantScope(tenant);
+  const items = allowedSections(scope.permissions);
+  const tenants: SwitchableTenant[] = (await switchableTenants(actor)).map((t) => ({
+    ...t,
+    sections: allowedSections(permissionsIn(actor, t.slug)).map((s) => s.href),
+  }));
+  return (
+    <QueryProvider>
+      <ToastProvider>
+        <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+          Skip to content
+        </a>
+        <ConsoleHeader
+          tenant={scope.tenant}
+          tenants={tenants}
+          sections={items.map((i) => i.href)}
+          user={{ name: actor.name, email: actor.email, roles: scope.roles.map((r) => ROLE_INFO[r].label) }}
+        />
+        <div className="md:flex md:min-h-[calc(100vh-3rem)]">
+          <div className="border-b border-slate-200 bg-white md:w-56 md:shrink-0 md:border-r md:border-b-0">
+            <div className="md:sticky md:top-12">
+              <SideNav tenant={scope.tenant.slug} items={items} />
+            </div>
+          </div>
+          <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none md:px-8">
+            <div className="mx-auto max-w-6xl">{children}</div>
+          </main>
+        </div>
+      </ToastProvider>
+    </QueryProvider>
+  );
+}

@@ -1,0 +1,17 @@
+// The console's screens and the permission each needs. Only screens that exist are listed; a new
+// screen adds its entry here when it works.
+import type { Permission } from "@/server/authz/permissions";
+import type { NavItem } from "@/components/shell/nav-types";
+
+export const SECTIONS: (NavItem & { permission: Permission })[] = [
+  { href: "", label: "Overview", icon: "overview", group: "Workspace", permission: "tenant.read" },
+  { href: "/admin/repositories", label: "Repositories", icon: "repositories", group: "Tenant", permission: "repository.read" },
+  { href: "/admin/teams", label: "Teams", icon: "teams", group: "Tenant", permission: "team.read" },
+  { href: "/admin/members", label: "Members & roles", icon: "members", group: "Tenant", permission: "member.read" },
+  { href: "/admin/tokens", label: "API tokens", icon: "tokens", group: "Tenant", permission: "token.read" },
+  { href: "/audit", label: "Audit log", icon: "audit", group: "Compliance", permission: "audit.read" },
+];
+
+export function allowedSections(permissions: ReadonlySet<Permission>): NavItem[] {
+  return SECTIONS.filter((s) => permissions.has(s.permission)).map(({ permission: _p, ...item }) => item);
+}

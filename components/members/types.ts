@@ -1,0 +1,6 @@
+import type { MemberView } from "@/server/members/member-view";
+import type { TenantRole } from "@/server/authz/roles";
+
+export type { MemberView, TenantRole };
+/** A tenant role as the forms show it (label and description come from the server's ROLE_INFO). */
+export type RoleOption = { value: TenantRole; label: string; description: string };

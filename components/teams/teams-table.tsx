@@ -1,0 +1,66 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import type { TeamView } from "@/server/teams/team-view";
+import { api, tenantPath } from "../api/api-client";
+import { errorMessage } from "../api/api-error";
+import { keys } from "../api/query-keys";
+import { Alert } from "../ui/alert";
+import { EmptyState } from "../ui/empty-state";
+import { formatDate, plural } from "../ui/format";
+import { Table, TBody, Td, Th, THead, Tr } from "../ui/table";
+import { DeleteTeamButton } from "./delete-team-button";
+import { EditTeamDialog } from "./edit-team-dialog";
+
+export function TeamsTable({ tenant, canManage, initial }: { tenant: string; canManage: boolean; initial: { teams: TeamView[] } }) {
+  const query = useQuery({
+    queryKey: keys.teams(tenant),
+    queryFn: ({ signal }) => api<{ teams: TeamView[] }>(tenantPath(tenant, "teams"), { signal }),
+    initialData: initial,
+  });
+  if (query.isError) return <Alert tone="error" title="Teams could not be loaded">{errorMessage(query.error)}</Alert>;
+  const teams = query.data.teams;
+  if (teams.length === 0) {
+    return (
+      <div className="rounded-lg border border-slate-200 bg-white">
+        <EmptyState title="No teams yet">{canManage ? "Create a team to give repositories an owner." : "A tenant admin creates teams."}</EmptyState>
+      </div>
+    );
+  }
+  return (
+    <Table caption="Teams" footer={<p className="text-xs text-slate-600">{plural(teams.length, "team")}</p>}>
+      <THead>
+        <Th>Team</Th>
+        <Th>Description</Th>
+        <Th className="text-right">Repositories</Th>
+        <Th>Created</Th>
+        {canManage ? <Th className="text-right"><span className="sr-only">Actions</span></Th> : null}
+      </THead>
+      <TBody>
+        {teams.map((t) => (
+          <Tr key={t.id}>
+            <Td>
+              <div className="font-medium text-slate-900">{t.name}</div>
+              <div className="font-mono text-xs text-slate-600">{t.slug}</div>
+            </Td>
+            <Td className="max-w-sm text-slate-700">{t.description || <span className="text-slate-500">—</span>}</Td>
+            <Td className="text-right tabular-nums">
+              <Link href={`/${tenant}/admin/repositories?teamId=${t.id}`} className="font-medium text-indigo-700 hover:underline">
+                {t.repositoryCount}
+                <span className="sr-only"> repositories owned by {t.name}</span>
+              </Link>
+            </Td>
+            <Td className="text-xs whitespace-nowrap text-slate-700">{formatDate(t.createdAt)}</Td>
+            {canManage ? (
+              <Td className="text-right whitespace-nowrap">
+                <EditTeamDialog tenant={tenant} team={t} />
+                <DeleteTeamButton tenant={tenant} team={t} />
+              </Td>
+            ) : null}
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}
