@@ -1,9 +1,18 @@
-// Appends an audit event inside the caller's transaction. The chain head row is locked by the
-// upsert until that transaction ends, so concurrent writers to one chain queue up and sequence
-// numbers stay gapless (a rolled-back transaction takes its number back with it).
+// Appends an audit event inside the caller's transaction. The chain head row is locked until that
+// transaction ends, so concurrent writers to one chain queue up and sequence numbers stay gapless
+// (a rolled-back transaction takes its number back with it).
+//
+// Throughput per chain is bounded by how long that lock is held, so the event is written with a
+// single statement: the database takes the lock, numbers the event, stamps it with its own clock
+// and computes its hash from the canonical text prepared here, which leaves holes for those two
+// values. The hash is then recomputed here with chain.ts, the definition verification uses, and a
+// difference fails the transaction.
+//
+// Stamping under the lock from one clock (the database's) makes createdAt non-decreasing along
+// the chain, unless that clock is set back: a time range is then a range of sequence numbers.
 import type { Tx } from "../db/client";
 import { redact } from "../redaction/redact";
-import { eventHash, GENESIS_HASH, type ChainedFields } from "./chain";
+import { canonicalPieces, eventHash, GENESIS_HASH, type ChainedFields } from "./chain";
 
 export type AuditInput = {
   tenantId: string | null;
@@ -29,21 +38,43 @@ export const PLATFORM_CHAIN = "platform";
 // Dates as strings).
 const plain = (v: unknown) => (v === undefined || v === null ? null : JSON.parse(JSON.stringify(v)));
 
+type Written = { seq: bigint; prevHash: string; createdAt: Date; hash: string };
+
+function write(tx: Tx, f: ChainedFields): Promise<Written[]> {
+  const [beforeCreatedAt, beforeSeq, rest] = canonicalPieces(f, ["createdAt", "seq"]);
+  const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
+  return tx.$queryRaw<Written[]>`
+    WITH head AS (
+      SELECT seq + 1 AS seq, CASE WHEN seq = 0 THEN ${GENESIS_HASH}::text ELSE hash END AS "prevHash"
+      FROM "AuditChainHead" WHERE chain = ${f.chain} FOR UPDATE
+    ), stamped AS (
+      SELECT seq, "prevHash", clock_timestamp()::timestamptz(3) AS "createdAt" FROM head
+    ), event AS (
+      -- The hashed text carries createdAt as Date.prototype.toISOString writes it.
+      SELECT seq, "prevHash", "createdAt", encode(sha256(convert_to(
+          ${beforeCreatedAt}::text || '"' || to_char("createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"'
+          || ${beforeSeq}::text || seq::text || ${rest}::text || "prevHash", 'UTF8')), 'hex') AS hash
+      FROM stamped
+    ), inserted AS (
+      INSERT INTO "AuditEvent" (chain, seq, "tenantId", "createdAt", "actorType", "actorId", "actorLabel", action,
+        "resourceType", "resourceId", decision, "requestId", "sourceIp", payload, before, after, "prevHash", hash)
+      SELECT ${f.chain}::text, seq, ${f.tenantId}::text, "createdAt", ${f.actorType}::text, ${f.actorId}::text,
+        ${f.actorLabel}::text, ${f.action}::text, ${f.resourceType}::text, ${f.resourceId}::text, ${f.decision}::text,
+        ${f.requestId}::text, ${f.sourceIp}::text, ${json(f.payload)}::jsonb, ${json(f.before)}::jsonb, ${json(f.after)}::jsonb,
+        "prevHash", hash
+      FROM event
+    )
+    UPDATE "AuditChainHead" h SET seq = event.seq, hash = event.hash FROM event WHERE h.chain = ${f.chain}
+    RETURNING event.seq, event."prevHash", event."createdAt", event.hash`;
+}
+
 export async function appendAuditEvent(tx: Tx, input: AuditInput): Promise<AppendedEvent> {
   const chain = input.tenantId ?? PLATFORM_CHAIN;
-  const head = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`
-    INSERT INTO "AuditChainHead" (chain, seq, hash) VALUES (${chain}, 1, '')
-    ON CONFLICT (chain) DO UPDATE SET seq = "AuditChainHead".seq + 1
-    RETURNING seq, hash`;
-  const row = head[0];
-  if (!row) throw new Error("audit chain head was not returned");
-  const seq = Number(row.seq);
-  const prevHash = seq === 1 ? GENESIS_HASH : row.hash;
   const fields: ChainedFields = {
     chain,
-    seq,
+    seq: 0,
     tenantId: input.tenantId,
-    createdAt: new Date().toISOString(),
+    createdAt: "", // stamped by the database, under the chain lock
     actorType: input.actorType,
     actorId: input.actorId ?? null,
     actorLabel: input.actorLabel ?? null,
@@ -57,18 +88,17 @@ export async function appendAuditEvent(tx: Tx, input: AuditInput): Promise<Appen
     before: plain(input.before ? redact(input.before) : null),
     after: plain(input.after ? redact(input.after) : null),
   };
-  const hash = eventHash(fields, prevHash);
-  const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
-  await tx.$executeRaw`
-    WITH inserted AS (
-      INSERT INTO "AuditEvent" (chain, seq, "tenantId", "createdAt", "actorType", "actorId", "actorLabel", action,
-        "resourceType", "resourceId", decision, "requestId", "sourceIp", payload, before, after, "prevHash", hash)
-      VALUES (${chain}, ${seq}, ${fields.tenantId}, ${new Date(fields.createdAt)}, ${fields.actorType}, ${fields.actorId},
-        ${fields.actorLabel}, ${fields.action}, ${fields.resourceType}, ${fields.resourceId}, ${fields.decision},
-        ${fields.requestId}, ${fields.sourceIp}, ${json(fields.payload)}::jsonb, ${json(fields.before)}::jsonb,
-        ${json(fields.after)}::jsonb, ${prevHash}, ${hash})
-    )
-    UPDATE "AuditChainHead" SET hash = ${hash} WHERE chain = ${chain}`;
-  return { chain, seq, hash };
+  let rows = await write(tx, fields);
+  if (rows.length === 0) {
+    // The chain's first event: create its head (seq 0 = empty chain), then write as usual.
+    await tx.$executeRaw`INSERT INTO "AuditChainHead" (chain, seq, hash) VALUES (${chain}, 0, ${GENESIS_HASH}) ON CONFLICT (chain) DO NOTHING`;
+    rows = await write(tx, fields);
+  }
+  const row = rows[0];
+  if (!row) throw new Error("audit chain head was not returned");
+  const seq = Number(row.seq);
+  if (eventHash({ ...fields, seq, createdAt: row.createdAt.toISOString() }, row.prevHash) !== row.hash) {
+    throw new Error(`audit event ${chain}/${seq}: the database's hash differs from chain.ts; nothing was written`);
+  }
+  return { chain, seq, hash: row.hash };
 }
-

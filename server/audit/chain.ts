@@ -24,8 +24,69 @@ export type ChainedFields = {
   after: unknown;
 };
 
-export function eventHash(fields: ChainedFields, prevHash: string): string {
+const FIELD_NAMES: readonly (keyof ChainedFields)[] = [
+  "chain", "seq", "tenantId", "createdAt", "actorType", "actorId", "actorLabel", "action", "resourceType",
+  "resourceId", "decision", "requestId", "sourceIp", "payload", "before", "after",
+];
+// RFC 8785 orders members by UTF-16 code units, which is what Array.prototype.sort does.
+const ORDERED = [...FIELD_NAMES].sort().map((name) => ({ name, prefix: `${JSON.stringify(name)}:` }));
+
+/**
+ * canonicalize(fields), byte for byte, without the generic walk over the top level: its members
+ * are known, so only payload, before and after go through the general serializer. Verification
+ * hashes every event of a chain, and this is most of its time. Anything not shaped exactly like
+ * ChainedFields takes the general path.
+ */
+export function canonicalEvent(fields: ChainedFields): string {
+  return isEventShaped(fields) ? pieces(fields, null)[0]! : general(fields);
+}
+
+/**
+ * The canonical text with the values of some members left out: the pieces around them, in member
+ * order. Joining the pieces with those values' JSON text (a string in quotes, a number as digits)
+ * gives canonicalEvent(fields). Lets the database fill in what only it knows at write time.
+ */
+export function canonicalPieces(fields: ChainedFields, holes: readonly (keyof ChainedFields)[]): string[] {
+  if (!isEventShaped(fields)) throw new Error("audit event does not have exactly the chained fields");
+  return pieces(fields, holes);
+}
+
+function pieces(fields: ChainedFields, holes: readonly (keyof ChainedFields)[] | null): string[] {
+  const out: string[] = [];
+  let text = "{";
+  let first = true;
+  for (const { name, prefix } of ORDERED) {
+    const hole = holes !== null && holes.includes(name);
+    const value = hole ? "" : member(fields[name]);
+    if (value === undefined) continue; // as in JSON, a member without a JSON value is left out
+    text += (first ? "" : ",") + prefix + value;
+    first = false;
+    if (hole) {
+      out.push(text);
+      text = "";
+    }
+  }
+  out.push(text + "}");
+  return out;
+}
+
+function isEventShaped(fields: ChainedFields): boolean {
+  if (Object.keys(fields).length !== ORDERED.length) return false;
+  return ORDERED.every(({ name }) => Object.hasOwn(fields, name));
+}
+
+function member(value: unknown): string | undefined {
+  return typeof value === "string" && (value as unknown as { isWellFormed(): boolean }).isWellFormed()
+    ? JSON.stringify(value)
+    : canonicalize(value);
+}
+
+function general(fields: ChainedFields): string {
   const text = canonicalize(fields);
   if (text === undefined) throw new Error("audit event is not serialisable");
-  return createHash("sha256").update(text).update(prevHash).digest("hex");
+  return text;
+}
+
+export function eventHash(fields: ChainedFields, prevHash: string): string {
+  return createHash("sha256").update(canonicalEvent(fields)).update(prevHash).digest("hex");
 }

@@ -1,0 +1,44 @@
+// npm run bench: prints the figures the issues ask for. Its own database (fleetgate_bench, or
+// BENCH_DATABASE_URL) is recreated first; nothing here decides a test.
+import { cpus, loadavg } from "node:os";
+import { performance } from "node:perf_hooks";
+import { benchAuthorize } from "./authorize-latency";
+import { benchAuditAppend } from "./audit-append-throughput";
+import { benchListEvents } from "./list-events-latency";
+import { loadLargeChain } from "./load-large-chain";
+import { prepareBenchDatabase } from "./prepare-database";
+import { fmt } from "./stats";
+import { benchVerifyRate } from "./verify-rate";
+
+const url = process.env.BENCH_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/fleetgate_bench";
+// The application's env() reads DATABASE_URL on first use; point it at the bench database first.
+process.env.DATABASE_URL = url;
+const only = new Set(process.argv.slice(2)); // e.g. `npm run bench -- a c` runs figures a and c
+const want = (f: string) => only.size === 0 || only.has(f);
+const LARGE = Number(process.env.BENCH_LARGE_EVENTS || 1_000_000);
+
+const { db, disconnectDb } = await import("../server/db/client");
+const started = performance.now();
+// Figures from a busy machine say little; print how busy it was.
+const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
+console.log(`${cpus().length} cores, load average ${load()} at start`);
+try {
+  await prepareBenchDatabase(url);
+  if (want("a")) benchAuthorize();
+  if (want("b")) {
+    await benchAuditAppend();
+    await benchAuditAppend(5, 8, false);
+  }
+  if (want("c") || want("d")) {
+    const tenant = await db.tenant.create({ data: { slug: "bench-large", name: "Bench large trail" }, select: { id: true } });
+    const chain = await loadLargeChain(url, tenant.id, LARGE);
+    if (want("c")) await benchVerifyRate(chain);
+    if (want("d")) await benchListEvents(chain);
+  }
+  console.log(`\nbench finished in ${fmt((performance.now() - started) / 1000, 1)} s, load average ${load()}`);
+} catch (e) {
+  console.error(`fleetgate: bench: ${(e as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  await disconnectDb();
+}

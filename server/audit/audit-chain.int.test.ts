@@ -1,0 +1,225 @@
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "../db/client";
+import { createTestTenant, removeTestTenant } from "../test/create-tenant";
+import { tamperWithAuditEvents, withSuperuser } from "../test/superuser-client";
+import { appendAuditEvent, type AuditInput } from "./append-event";
+import { verifyChain } from "./verify-chain";
+
+afterAll(disconnectDb);
+
+const event = (tenantId: string, n: number, extra: Partial<AuditInput> = {}): AuditInput => ({
+  tenantId, actorType: "system", actorLabel: "test", action: "test.append", resourceType: "test",
+  resourceId: `r-${n}`, payload: { n, nested: { list: [1, "two", null], when: new Date(0) } }, ...extra,
+});
+
+const append = (tenantId: string, n: number, extra?: Partial<AuditInput>) =>
+  db.$transaction((tx) => appendAuditEvent(tx, event(tenantId, n, extra)));
+
+async function seqs(chain: string): Promise<number[]> {
+  const rows = await db.auditEvent.findMany({ where: { chain }, select: { seq: true }, orderBy: { seq: "asc" } });
+  return rows.map((r) => Number(r.seq));
+}
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+async function snapshot(chain: string) {
+  return db.auditEvent.findMany({ where: { chain }, orderBy: { seq: "asc" } });
+}
+
+describe("audit chain under concurrency", () => {
+  it("keeps each tenant's chain gapless and valid with 8 concurrent writers over 2 tenants", async () => {
+    const tenants = [await createTestTenant("conc-a"), await createTestTenant("conc-b")];
+    const WRITERS = 8;
+    const PER_WRITER = 40;
+    await Promise.all(range(WRITERS).map(async (w) => {
+      for (let i = 0; i < PER_WRITER; i++) await append(tenants[w % 2]!.id, w * 1000 + i);
+    }));
+
+    const perTenant = (WRITERS / 2) * PER_WRITER;
+    for (const t of tenants) {
+      expect(await seqs(t.id)).toEqual(range(perTenant));
+      const times = (await snapshot(t.id)).map((r) => r.createdAt.getTime());
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      const result = await verifyChain(db, t.id);
+      expect(result).toMatchObject({ valid: true, events: perTenant });
+      const head = await db.auditChainHead.findUniqueOrThrow({ where: { chain: t.id } });
+      expect(Number(head.seq)).toBe(perTenant);
+      if (result.valid) expect(result.headHash).toBe(head.hash);
+    }
+  });
+
+  it("verifies a chain as valid while events are still being appended to it", async () => {
+    // verifyChain must judge the chain as of its head when it starts; an event committed during
+    // the walk is not a broken chain.
+    const t = await createTestTenant("live");
+    for (let i = 1; i <= 20; i++) await append(t.id, i);
+    let appending = true;
+    const writers = Promise.all(range(4).map(async (w) => {
+      for (let i = 0; appending; i++) await append(t.id, w * 10_000 + i);
+    }));
+    const results = [];
+    try {
+      for (let i = 0; i < 25; i++) results.push(await verifyChain(db, t.id));
+    } finally {
+      appending = false;
+      await writers;
+    }
+    expect(results.filter((r) => !r.valid)).toEqual([]);
+    expect(results.at(-1)!.events).toBeGreaterThan(20);
+  });
+
+  it("gives a rolled-back transaction's sequence number to the next event", async () => {
+    const t = await createTestTenant("rollback");
+    await append(t.id, 1);
+    await expect(db.$transaction(async (tx) => {
+      await appendAuditEvent(tx, event(t.id, 2, { action: "test.rolled_back" }));
+      throw new Error("the mutation this event belonged to failed");
+    })).rejects.toThrow("mutation");
+    await append(t.id, 3);
+
+    const rows = await snapshot(t.id);
+    expect(rows.map((r) => [Number(r.seq), r.action])).toEqual([[1, "test.append"], [2, "test.append"]]);
+    expect(await verifyChain(db, t.id)).toMatchObject({ valid: true, events: 2 });
+  });
+
+  it("hashes in the database exactly as chain.ts does, whatever the text", async () => {
+    const t = await createTestTenant("escaping");
+    const texts = ["é ü 中文 😀", "quote \" backslash \\ tab\t nl\n \u0001", "\u2028\u2029", "'; DROP TABLE x; --", "$$ $tag$"];
+    for (const [i, text] of texts.entries()) {
+      await append(t.id, i, {
+        actorLabel: text, resourceId: text, requestId: text, sourceIp: text,
+        payload: { [text]: text, seq: Number.MAX_SAFE_INTEGER, createdAt: "2020-01-01T00:00:00.000Z", n: [1.5, -0, 1e21] },
+        before: { text }, after: { "seq": 1, "createdAt": text },
+      });
+    }
+    expect(await verifyChain(db, t.id)).toMatchObject({ valid: true, events: texts.length });
+  });
+
+  it("stamps an event when it gets the chain lock, so time follows the sequence", async () => {
+    const t = await createTestTenant("clock");
+    await append(t.id, 1);
+    let committedAt = 0;
+    const holder = db.$transaction(async (tx) => {
+      await appendAuditEvent(tx, event(t.id, 2));
+      await new Promise((r) => setTimeout(r, 300));
+      committedAt = Date.now();
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const waitingSince = Date.now();
+    await append(t.id, 3); // waits for the holder's lock
+    await holder;
+    const [, second, third] = await snapshot(t.id);
+    expect(third!.createdAt.getTime()).toBeGreaterThanOrEqual(committedAt - 20);
+    expect(third!.createdAt.getTime() - waitingSince).toBeGreaterThanOrEqual(200);
+    expect(third!.createdAt.getTime()).toBeGreaterThan(second!.createdAt.getTime());
+  });
+
+  it("stores redacted payloads and still verifies", async () => {
+    const t = await createTestTenant("redact");
+    await append(t.id, 1, { payload: { apiKey: "k-123", note: "uses ghp_" + "a".repeat(36) } });
+    const [row] = await snapshot(t.id);
+    expect(row!.payload).toEqual({ apiKey: "[REDACTED]", note: "uses [REDACTED:github_token]" });
+    expect(await verifyChain(db, t.id)).toMatchObject({ valid: true, events: 1 });
+  });
+});
+
+// Chains broken on purpose are removed afterwards: other tests expect every chain to verify.
+const broken: string[] = [];
+afterEach(async () => {
+  for (const id of broken.splice(0)) await removeTestTenant(id);
+});
+
+async function chainOf(label: string, n: number) {
+  const t = await createTestTenant(label);
+  broken.push(t.id);
+  for (let i = 1; i <= n; i++) await append(t.id, i);
+  return t;
+}
+
+describe("audit chain tampering", () => {
+  it("reports the first altered event when a superuser rewrites a payload behind the trigger", async () => {
+    const t = await chainOf("tamper", 6);
+    const changed = await tamperWithAuditEvents(
+      `UPDATE "AuditEvent" SET payload = '{"n": 999}'::jsonb WHERE chain = $1 AND seq = 4`, [t.id]);
+    expect(changed).toBe(1);
+    const result = await verifyChain(db, t.id);
+    expect(result).toMatchObject({ valid: false, brokenAt: 4, events: 3 });
+    if (!result.valid) expect(result.problem).toMatch(/altered/);
+  });
+
+  it("notices a rewritten hash through the next event's link", async () => {
+    const t = await chainOf("relink", 4);
+    await tamperWithAuditEvents(`UPDATE "AuditEvent" SET hash = repeat('f', 64) WHERE chain = $1 AND seq = 2`, [t.id]);
+    expect(await verifyChain(db, t.id)).toMatchObject({ valid: false, brokenAt: 2 });
+  });
+
+  it("notices a removed middle event", async () => {
+    const t = await chainOf("hole", 5);
+    await tamperWithAuditEvents(`DELETE FROM "AuditEvent" WHERE chain = $1 AND seq = 3`, [t.id]);
+    const result = await verifyChain(db, t.id);
+    expect(result).toMatchObject({ valid: false, brokenAt: 3 });
+    if (!result.valid) expect(result.problem).toMatch(/missing/);
+  });
+
+  it("notices the last event removed, through the chain head", async () => {
+    const t = await chainOf("truncate-end", 5);
+    await tamperWithAuditEvents(`DELETE FROM "AuditEvent" WHERE chain = $1 AND seq = 5`, [t.id]);
+    const result = await verifyChain(db, t.id);
+    expect(result).toMatchObject({ valid: false, brokenAt: 5, events: 4 });
+    if (!result.valid) expect(result.problem).toMatch(/head/);
+  });
+});
+
+describe("audit chain head tampering", () => {
+  // The application's role must update heads to append, so it can also move or remove them.
+  it("notices a head moved back to an earlier event", async () => {
+    const t = await chainOf("head-back", 5);
+    await db.$executeRaw`UPDATE "AuditChainHead" h SET seq = 3, hash = e.hash FROM "AuditEvent" e
+      WHERE h.chain = ${t.id} AND e.chain = h.chain AND e.seq = 3`;
+    const result = await verifyChain(db, t.id);
+    expect(result).toMatchObject({ valid: false, brokenAt: 4 });
+    if (!result.valid) expect(result.problem).toMatch(/beyond the chain head/);
+  });
+
+  it("notices a removed head", async () => {
+    const t = await chainOf("head-gone", 2);
+    await db.$executeRaw`DELETE FROM "AuditChainHead" WHERE chain = ${t.id}`;
+    expect(await verifyChain(db, t.id)).toMatchObject({ valid: false, brokenAt: 1 });
+  });
+
+  it("notices a head whose hash is not the last event's", async () => {
+    const t = await chainOf("head-hash", 3);
+    await db.$executeRaw`UPDATE "AuditChainHead" SET hash = repeat('e', 64) WHERE chain = ${t.id}`;
+    const result = await verifyChain(db, t.id);
+    expect(result).toMatchObject({ valid: false, brokenAt: 3 });
+    if (!result.valid) expect(result.problem).toMatch(/head's hash/);
+  });
+});
+
+describe("audit rows are append-only", () => {
+  it("refuses UPDATE, DELETE and TRUNCATE from the application's role and leaves the rows as they were", async () => {
+    const t = await createTestTenant("append-only");
+    for (let i = 1; i <= 3; i++) await append(t.id, i);
+    const before = await snapshot(t.id);
+
+    await expect(db.$executeRaw`UPDATE "AuditEvent" SET action = 'x' WHERE chain = ${t.id}`).rejects.toThrow(/permission denied/);
+    await expect(db.$executeRaw`DELETE FROM "AuditEvent" WHERE chain = ${t.id}`).rejects.toThrow(/permission denied/);
+    await expect(db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/permission denied/);
+    await expect(db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER USER`)).rejects.toThrow(/must be owner/);
+    await expect(db.auditEvent.updateMany({ where: { chain: t.id }, data: { action: "x" } })).rejects.toThrow();
+
+    expect(await snapshot(t.id)).toEqual(before);
+    expect(await verifyChain(db, t.id)).toMatchObject({ valid: true, events: 3 });
+  });
+
+  it("refuses changes even from a superuser while the trigger is in place", async () => {
+    const t = await createTestTenant("trigger");
+    await append(t.id, 1);
+    await withSuperuser(async (c) => {
+      await expect(c.query(`UPDATE "AuditEvent" SET action = 'x' WHERE chain = $1`, [t.id])).rejects.toThrow(/append-only: UPDATE/);
+      await expect(c.query(`DELETE FROM "AuditEvent" WHERE chain = $1`, [t.id])).rejects.toThrow(/append-only: DELETE/);
+      await expect(c.query(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only: TRUNCATE/);
+    });
+    expect(await seqs(t.id)).toEqual([1]);
+  });
+});

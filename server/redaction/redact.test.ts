@@ -1,0 +1,68 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { redact, redactString, type RedactionCounts } from "./redact";
+
+describe("redact", () => {
+  it("blanks the values of keys that name a secret, at any depth", () => {
+    const counts: RedactionCounts = {};
+    const out = redact({
+      user: "ada",
+      password: "hunter2",
+      nested: { apiKey: "k1", api_key: "k2", Authorization: "Bearer x", private_key: "p", items: [{ clientSecret: "s" }] },
+    }, counts);
+    expect(out).toEqual({
+      user: "ada",
+      password: "[REDACTED]",
+      nested: { apiKey: "[REDACTED]", api_key: "[REDACTED]", Authorization: "[REDACTED]", private_key: "[REDACTED]", items: [{ clientSecret: "[REDACTED]" }] },
+    });
+    expect(counts).toEqual({ secret_field: 6 });
+  });
+
+  it("keeps flags and empty values under secret-looking keys, which reveal nothing", () => {
+    const counts: RedactionCounts = {};
+    expect(redact({ tokenRevoked: true, password: null, secret: undefined }, counts)).toEqual({ tokenRevoked: true, password: null, secret: undefined });
+    expect(counts).toEqual({});
+  });
+
+  it("blanks non-string secrets too", () => {
+    expect(redact({ token: 123456, credentials: { user: "a", pass: "b" } })).toEqual({ token: "[REDACTED]", credentials: "[REDACTED]" });
+  });
+
+  it.each([
+    ["github_token", "ghp_" + "A1b2".repeat(9)],
+    ["github_token", "github_pat_" + "x".repeat(40)],
+    ["aws_key", "AKIA" + "ABCDEFGHIJKLMNOP"],
+    ["fleetgate_token", "fg_" + "Qk-9_zT3xY".repeat(4) + "abc"],
+    ["jwt", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlLXZhbHVl"],
+    ["private_key", "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAK\n-----END RSA PRIVATE KEY-----"],
+    ["password_assignment", "password=hunter2"],
+  ])("replaces a %s inside free text", (kind, secret) => {
+    const counts: RedactionCounts = {};
+    const out = redactString(`before ${secret} after`, counts);
+    expect(out).toBe(`before [REDACTED:${kind}] after`);
+    expect(out).not.toContain(secret);
+    expect(counts).toEqual({ [kind]: 1 });
+  });
+
+  it("removes whole API tokens of the shape Fleetgate issues (fg_ + 32 random bytes, base64url)", () => {
+    for (let i = 0; i < 500; i++) {
+      const token = "fg_" + randomBytes(32).toString("base64url");
+      expect(redactString(`Authorization: Bearer ${token}.`, {})).toBe("Authorization: Bearer [REDACTED:fleetgate_token].");
+    }
+  });
+
+  it("counts every occurrence and leaves ordinary text alone", () => {
+    const counts: RedactionCounts = {};
+    const text = "ran `npm test` in ghp_" + "a".repeat(36) + " and AKIAABCDEFGHIJKLMNOP then ghp_" + "b".repeat(36);
+    expect(redactString(text, counts)).toBe("ran `npm test` in [REDACTED:github_token] and [REDACTED:aws_key] then [REDACTED:github_token]");
+    expect(counts).toEqual({ github_token: 2, aws_key: 1 });
+    expect(redactString("fg_short, eyJ.not.jwt, AKIA123", {})).toBe("fg_short, eyJ.not.jwt, AKIA123");
+  });
+
+  it("redacts strings inside arrays and leaves the input untouched", () => {
+    const input = { log: ["ok", "secret: s3cr3t"], at: new Date(0), n: 3 };
+    const out = redact(input);
+    expect(out).toEqual({ log: ["ok", "[REDACTED:password_assignment]"], at: new Date(0), n: 3 });
+    expect(input.log[1]).toBe("secret: s3cr3t");
+  });
+});
