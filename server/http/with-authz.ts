@@ -10,6 +10,7 @@ import { resolveScope } from "../tenants/resolve-scope";
 import { AppError } from "./app-error";
 import { isMutation, type RouteContract } from "./define-route";
 import { parseWith, queryObject, readJsonBody } from "./parse-input";
+import { readContext } from "./read-context";
 import { requestMeta } from "./request-meta";
 import { errorResponse, jsonResponse } from "./respond";
 
@@ -60,7 +61,7 @@ export function withAuthz<C extends RouteContract>(contract: C, handler: Handler
       }
       const query = (contract.query ? parseWith(contract.query, queryObject(new URL(req.url)), "query") : undefined) as Infer<C["query"]>;
       const body = (contract.body ? parseWith(contract.body, await readJsonBody(req), "body") : undefined) as Infer<C["body"]>;
-      const run = async (tx: Tx) => {
+      const mutate = async (tx: Tx) => {
         let audited = 0;
         const ctx: OpContext = {
           scope, meta, tx,
@@ -71,10 +72,12 @@ export function withAuthz<C extends RouteContract>(contract: C, handler: Handler
         };
         const result = await handler({ ctx, params, query, body });
         // Invariant: no change without its audit event, in the same transaction.
-        if (isMutation(contract.method) && audited === 0) throw new Error(`${contract.id} changed data without an audit event`);
+        if (audited === 0) throw new Error(`${contract.id} changed data without an audit event`);
         return result;
       };
-      const result = isMutation(contract.method) ? await db.$transaction(run, { timeout: 15_000 }) : await run(db as unknown as Tx);
+      const result = isMutation(contract.method)
+        ? await db.$transaction(mutate, { timeout: 15_000 })
+        : await handler({ ctx: readContext(scope, meta), params, query, body });
       return jsonResponse(result ?? {}, contract.status ?? 200, meta.requestId);
     } catch (err) {
       return errorResponse(err, meta.requestId);

@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/authz/authorize";
 import { listMembers } from "@/server/members/list-members";
 import { pageScope } from "../../../_lib/page-scope";
-import { readContext } from "../../../_lib/read-context";
+import { readContext } from "@/server/http/read-context";
 import { roleOptions } from "../../../_lib/role-options";
 
 export const metadata: Metadata = { title: "Members" };

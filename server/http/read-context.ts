@@ -1,0 +1,17 @@
+// A read-only OpContext: GET handlers and server-rendered pages call the same domain functions
+// with it. Reads run on the plain client; an attempt to audit (that is, to change data) throws.
+import { randomUUID } from "node:crypto";
+import type { RequestMeta, Scope } from "../authz/scope";
+import { db, type Tx } from "../db/client";
+import type { OpContext } from "./with-authz";
+
+export function readContext(scope: Scope, meta: RequestMeta = { requestId: `page-${randomUUID()}`, ip: null }): OpContext {
+  return {
+    scope,
+    meta,
+    tx: db as unknown as Tx,
+    audit: async () => {
+      throw new Error("a read must not change data");
+    },
+  };
+}
