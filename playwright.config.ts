@@ -1,21 +1,21 @@
 import { defineConfig } from "@playwright/test";
+import { BASE_URL, E2E_DATABASE_URL, E2E_PORT } from "./e2e/support/env";
 
-// The e2e tier runs the production build against its own database (prepared by scripts/test.sh).
-export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/fleetgate_e2e";
-const baseURL = `http://127.0.0.1:${E2E_PORT}`;
+// The e2e tier runs the production build against its own database, which `npx tsx e2e/reset-db.ts`
+// drops, migrates and seeds (scripts/test.sh runs it before `next build` and this).
+export { E2E_DATABASE_URL, E2E_PORT };
 
 export default defineConfig({
   testDir: "e2e",
-  fullyParallel: false,
+  fullyParallel: true,
   workers: 2,
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 7_000 },
-  reporter: process.env.CI ? [["list"], ["json", { outputFile: "test-results/e2e.json" }]] : [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
   globalSetup: "./e2e/global-setup.ts",
   use: {
-    baseURL,
+    baseURL: BASE_URL,
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -24,14 +24,15 @@ export default defineConfig({
   },
   webServer: {
     command: `npx next start -p ${E2E_PORT} -H 127.0.0.1`,
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
+    url: `${BASE_URL}/api/health`,
+    // Only for working on the specs against a server one started oneself (E2E_REUSE_SERVER=1).
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
     timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",
     env: {
       DATABASE_URL: E2E_DATABASE_URL,
-      NEXTAUTH_URL: baseURL,
+      NEXTAUTH_URL: BASE_URL,
       NEXTAUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
       NODE_ENV: "production",
       // The matrix signs in many times from one address; the limiter is tested separately.

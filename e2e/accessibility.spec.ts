@@ -1,0 +1,43 @@
+// axe on every main screen, as the person who can see the most of it; serious and critical
+// violations fail the test.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { OWN_TENANT, storageStateOf, tenantAdmin } from "./fixtures";
+import { SCREENS, SUB_SCREENS } from "./support/screens";
+
+async function expectNoSeriousViolations(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const summary = serious.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
+  expect(summary, `axe on ${what}`).toEqual([]);
+}
+
+test.describe("signed in as the tenant admin", () => {
+  test.use({ storageState: storageStateOf(tenantAdmin(OWN_TENANT)) });
+  for (const s of [...SCREENS, ...SUB_SCREENS]) {
+    test(`${s.label} (/${OWN_TENANT}${s.path})`, async ({ page }) => {
+      await page.goto(`/${OWN_TENANT}${s.path}`);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expectNoSeriousViolations(page, s.label);
+    });
+  }
+
+  test("the Add member dialog", async ({ page }) => {
+    await page.goto(`/${OWN_TENANT}/admin/members`);
+    await page.getByRole("button", { name: "Add member" }).click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+    await expectNoSeriousViolations(page, "Add member dialog");
+  });
+
+  test("not found", async ({ page }) => {
+    await page.goto(`/${OWN_TENANT}/no-such-screen`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+    await expectNoSeriousViolations(page, "not found");
+  });
+});
+
+test("sign-in page", async ({ page }) => {
+  await page.goto("/signin");
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await expectNoSeriousViolations(page, "sign-in page");
+});

@@ -1,0 +1,237 @@
+// The authorization matrix, generated: every route contract (server/api/routes.ts) x every caller
+// (each tenant role of acme, the platform admin, the two-tenant consultant, two API tokens,
+// anonymous) x {own tenant acme, foreign tenant globex}. The expected status is computed from the
+// permission registry, never written down per case:
+//   anonymous -> 401; a tenant that is not the caller's -> 404; missing permission -> 403 naming it;
+//   otherwise the route's success status.
+// Every refused mutation must leave its target row exactly as it was, and audit exactly what the
+// design says: a denial in one's own tenant is recorded, a 401/404 leaves no trace.
+import type { APIResponse } from "@playwright/test";
+import { ROUTES } from "../server/api/routes";
+import { PERMISSIONS, permissionsOfRoles, type Permission } from "../server/authz/permissions";
+import type { TenantRole } from "../server/authz/roles";
+import { isMutation, type RouteContract } from "../server/http/define-route";
+import {
+  CONSULTANT, FOREIGN_TENANT, OWN_TENANT, PLATFORM_ADMIN, permissionsIn, ROLE_USERS, tenantAdmin, TENANTS, type Persona, type TenantSlug,
+} from "./fixtures";
+import { call, expect, expectError, Factory, objectParams, PARAM_KINDS, test as apiTest, unique, type Caller } from "./support/api";
+import { auditEventsOfRequest, snapshotRow, sql, type ObjectKind } from "./support/db";
+
+// The API token callers: made by acme's tenant admin, each holding its roles' permissions
+// intersected with what its creator may do. A token may never hold more than its creator, so
+// these are the token shapes a tenant admin can mint: a reader and a full admin.
+const TOKEN_TENANT: TenantSlug = OWN_TENANT;
+const TOKENS = { reader: ["viewer"], admin: ["tenant_admin"] } as const satisfies Record<string, readonly TenantRole[]>;
+type TokenName = keyof typeof TOKENS;
+type TokenCaller = { token: string; label: string };
+
+const test = apiTest.extend<{ factory: Factory }, { matrixTokens: Record<TokenName, TokenCaller> }>({
+  matrixTokens: [
+    async ({ as }, use) => {
+      const f = new Factory(as);
+      const out = {} as Record<TokenName, TokenCaller>;
+      for (const name of Object.keys(TOKENS) as TokenName[]) {
+        out[name] = { token: String((await f.token(TOKEN_TENANT, [...TOKENS[name]])).token), label: `token:${name}` };
+      }
+      await use(out);
+    },
+    { scope: "worker" },
+  ],
+  factory: async ({ as }, use) => use(new Factory(as)),
+});
+
+type MatrixCaller =
+  | { label: string; kind: "persona"; persona: Persona }
+  | { label: string; kind: "anonymous" }
+  | { label: string; kind: "token"; token: TokenName };
+
+const CALLERS: MatrixCaller[] = [
+  ...Object.values(ROLE_USERS[OWN_TENANT]).map((p) => ({ label: p.key, kind: "persona" as const, persona: p })),
+  { label: PLATFORM_ADMIN.key, kind: "persona", persona: PLATFORM_ADMIN },
+  { label: `${CONSULTANT.key} (acme: ${CONSULTANT.roles.acme}; globex: ${CONSULTANT.roles.globex})`, kind: "persona", persona: CONSULTANT },
+  ...(Object.keys(TOKENS) as TokenName[]).map((t) => ({ label: `api-token (${TOKENS[t].join("+")} in ${TOKEN_TENANT})`, kind: "token" as const, token: t })),
+  { label: "anonymous", kind: "anonymous" },
+];
+
+function grantedTo(c: MatrixCaller, tenant: string): ReadonlySet<Permission> | null {
+  if (c.kind === "persona") return permissionsIn(c.persona, tenant);
+  if (c.kind === "token") {
+    if (tenant !== TOKEN_TENANT) return null;
+    const creator = permissionsIn(tenantAdmin(TOKEN_TENANT), tenant)!;
+    return new Set([...permissionsOfRoles(TOKENS[c.token])].filter((p) => creator.has(p)));
+  }
+  return null;
+}
+
+type Expectation = { status: number; message?: string };
+
+function expectationFor(c: MatrixCaller, tenant: string, route: RouteContract): Expectation {
+  if (c.kind === "anonymous") return { status: 401 };
+  const granted = grantedTo(c, tenant);
+  if (!granted) return { status: 404, message: "tenant not found" };
+  if (!granted.has(route.permission)) return { status: 403, message: `missing permission ${route.permission}` };
+  // The one domain rule on top of RBAC that the matrix can reach: tokens never mint tokens.
+  if (c.kind === "token" && route.id === "token.create") return { status: 403, message: "API tokens cannot create API tokens" };
+  return { status: route.status ?? 200 };
+}
+
+/** The route's example body, with the fields that must be unique per tenant made unique. */
+function exampleBody(route: RouteContract, u: string): Record<string, unknown> | undefined {
+  if (!route.body) return undefined;
+  const example = route.example?.body;
+  if (!example || typeof example !== "object") throw new Error(`${route.id} takes a body but has no example body in its contract`);
+  const body = structuredClone(example) as Record<string, unknown>;
+  if (typeof body.email === "string") body.email = `e2e-${u}@example.test`;
+  for (const k of ["slug", "name"]) if (typeof body[k] === "string") body[k] = `${body[k] as string}-${u}`.replace(/\s+/g, "-").toLowerCase();
+  return body;
+}
+
+// Where a create route's new row would appear, found by the unique value of its body.
+const CREATED_ROW: Record<string, { table: string; column: string }> = {
+  members: { table: "User", column: "email" },
+  teams: { table: "Team", column: "slug" },
+  repositories: { table: "Repository", column: "name" },
+  tokens: { table: "ApiToken", column: "name" },
+};
+
+async function createdRows(route: RouteContract, body: Record<string, unknown>): Promise<number> {
+  const where = CREATED_ROW[route.tag];
+  if (!where) throw new Error(`${route.id} creates something, but CREATED_ROW in api-matrix.spec.ts does not say where to look for it`);
+  const rows = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "${where.table}" WHERE "${where.column}" = $1`, [body[where.column]]);
+  return rows[0]!.n;
+}
+
+const toCaller = (c: MatrixCaller, tokens: Record<TokenName, TokenCaller>): Caller =>
+  c.kind === "anonymous" ? "anonymous" : c.kind === "token" ? tokens[c.token] : c.persona;
+
+async function expectOutcome(res: APIResponse, exp: Expectation): Promise<void> {
+  if (exp.status >= 400) {
+    await expectError(res, exp.status, exp.message);
+  } else {
+    expect(res.status(), `${res.url()}: ${(await res.text()).slice(0, 300)}`).toBe(exp.status);
+    expect(res.headers()["content-type"]).toMatch(/^application\/json/);
+    await res.json();
+  }
+}
+
+// The matrix trusts each contract's permission, so hold the contracts to the registry: a read
+// route needs a read permission and a mutation a mutating one (a DELETE guarded by "*.read" would
+// otherwise pass the matrix), and ids and method+path pairs are unique.
+test("every route's permission matches what the route does", () => {
+  const wrong = ROUTES.filter((r) => PERMISSIONS[r.permission].mutates !== isMutation(r.method)).map((r) => `${r.id}: ${r.method} needs ${r.permission}`);
+  expect(wrong).toEqual([]);
+  expect(new Set(ROUTES.map((r) => r.id)).size).toBe(ROUTES.length);
+  expect(new Set(ROUTES.map((r) => `${r.method} ${r.path}`)).size).toBe(ROUTES.length);
+  for (const r of ROUTES) expect(r.path.startsWith("/api/v1/tenants/{tenant}"), r.path).toBe(true);
+});
+
+for (const route of ROUTES) {
+  const params = objectParams(route);
+  const mutation = isMutation(route.method);
+  const isCreate = mutation && route.method === "POST" && params.length === 0;
+  test.describe(`${route.method} ${route.path} [${route.id}, needs ${route.permission}]`, () => {
+    for (const tenant of TENANTS) {
+      for (const c of CALLERS) {
+        const exp = expectationFor(c, tenant, route);
+        test(`${c.label} in ${tenant} -> ${exp.status}`, async ({ as, factory, matrixTokens }) => {
+          const values: Record<string, string | number> = { tenant };
+          for (const p of params) values[p] = await factory.objectFor(p, tenant);
+          const target = params.map((p) => ({ kind: PARAM_KINDS[p]!, id: String(values[p]) })).find((t) => t.kind !== "audit") as { kind: ObjectKind; id: string } | undefined;
+          const before = target ? await snapshotRow(target.kind, target.id) : null;
+          if (target) expect(before, `fixture ${target.kind} ${target.id}`).not.toBeNull();
+          const body = exampleBody(route, unique());
+          const requestId = `e2e-${unique()}`;
+
+          const caller = toCaller(c, matrixTokens);
+          const res = await call(await as(caller), route, { values, body, query: route.example?.query, requestId });
+          await expectOutcome(res, exp);
+
+          const refused = exp.status >= 400;
+          const after = target ? await snapshotRow(target.kind, target.id) : null;
+          if (target && (refused || !mutation)) expect(after, `${target.kind} ${target.id} must be unchanged`).toEqual(before);
+          if (target && mutation && !refused) expect(after, `${route.id} must change ${target.kind} ${target.id}`).not.toEqual(before);
+          if (isCreate) expect(await createdRows(route, body!), refused ? "a refused create must create nothing" : "the created row").toBe(refused ? 0 : 1);
+
+          // What the audit trail holds for this very request.
+          const events = await auditEventsOfRequest(requestId);
+          const rbacDenial = exp.status === 403 && exp.message?.startsWith("missing permission");
+          if (rbacDenial && mutation) {
+            expect(events.map((e) => [e.action, e.decision, e.tenant])).toEqual([[route.id, "deny", tenant]]);
+          } else if (exp.status === 403 && !rbacDenial) {
+            // A refusal by a domain rule (tokens never mint tokens) happens inside the rolled-back
+            // transaction; whether it should leave a deny event is an open question (see the e2e report).
+          } else if (refused || !mutation) {
+            expect(events, "no audit event for a read or for a refusal outside the caller's reach").toEqual([]);
+          } else {
+            expect(events.length).toBeGreaterThan(0);
+            expect(events.every((e) => e.tenant === tenant && e.decision === "success")).toBe(true);
+            expect(events.map((e) => e.action)).toContain(route.id);
+            if (target) expect(events.map((e) => e.resourceId)).toContain(target.id);
+          }
+        });
+      }
+    }
+  });
+}
+
+// Objects of another tenant, addressed through one's own: answered exactly like missing ones.
+test.describe("another tenant's objects through /tenants/acme", () => {
+  const routes = ROUTES.filter((r) => objectParams(r).some((p) => PARAM_KINDS[p] !== "audit"));
+  for (const route of routes) {
+    for (const who of [tenantAdmin(OWN_TENANT), PLATFORM_ADMIN]) {
+      test(`${route.id} as ${who.key} with a ${FOREIGN_TENANT} id -> 404, row unchanged`, async ({ as, factory }) => {
+        const values: Record<string, string | number> = { tenant: OWN_TENANT };
+        const targets: { kind: ObjectKind; id: string }[] = [];
+        for (const p of objectParams(route)) {
+          values[p] = await factory.objectFor(p, FOREIGN_TENANT);
+          const kind = PARAM_KINDS[p]!;
+          if (kind !== "audit") targets.push({ kind, id: String(values[p]) });
+        }
+        const before = await Promise.all(targets.map((t) => snapshotRow(t.kind, t.id)));
+        const requestId = `e2e-${unique()}`;
+        const res = await call(await as(who), route, { values, body: exampleBody(route, unique()), requestId });
+        await expectError(res, 404, / not found$/);
+        expect(await Promise.all(targets.map((t) => snapshotRow(t.kind, t.id)))).toEqual(before);
+        expect(await auditEventsOfRequest(requestId)).toEqual([]);
+      });
+    }
+  }
+
+  for (const route of ROUTES.filter((r) => r.tag === "repositories" && r.body)) {
+    test(`${route.id} in acme naming a ${FOREIGN_TENANT} team -> 422 body.teamId`, async ({ as, factory }) => {
+      const foreignTeam = String((await factory.team(FOREIGN_TENANT)).id);
+      const values: Record<string, string | number> = { tenant: OWN_TENANT };
+      for (const p of objectParams(route)) values[p] = await factory.objectFor(p, OWN_TENANT);
+      const body = { ...exampleBody(route, unique()), teamId: foreignTeam };
+      const res = await call(await as(tenantAdmin(OWN_TENANT)), route, { values, body });
+      const err = await expectError(res, 422);
+      expect(err.error.details?.issues?.map((i) => i.path)).toEqual(["body.teamId"]);
+      expect((await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "Repository" WHERE "teamId" = $1`, [foreignTeam]))[0]!.n).toBe(0);
+    });
+  }
+});
+
+// A tenant one cannot see and a tenant that does not exist must be indistinguishable.
+test.describe("foreign tenant vs. missing tenant", () => {
+  const tenantRoute = ROUTES.find((r) => r.id === "tenant.get")!;
+  for (const c of CALLERS.filter((x) => x.kind !== "anonymous")) {
+    test(`${c.label}: /tenants/no-such-tenant answers like a tenant that is not theirs`, async ({ as, matrixTokens }) => {
+      const ctx = await as(toCaller(c, matrixTokens));
+      const missing = await expectError(await call(ctx, tenantRoute, { values: { tenant: "no-such-tenant" } }), 404);
+      const foreign = [OWN_TENANT, FOREIGN_TENANT].find((t) => !grantedTo(c, t));
+      if (foreign) {
+        const other = await expectError(await call(ctx, tenantRoute, { values: { tenant: foreign } }), 404);
+        expect({ code: other.error.code, message: other.error.message }).toEqual({ code: missing.error.code, message: missing.error.message });
+      }
+    });
+  }
+});
+
+for (const name of Object.keys(TOKENS) as TokenName[]) {
+  test(`the ${name} token holds only what its roles grant its creator`, async ({ as, matrixTokens }) => {
+    const res = await (await as(matrixTokens[name])).get(`/api/v1/tenants/${TOKEN_TENANT}`);
+    expect(res.status()).toBe(200);
+    const body = (await res.json()) as { permissions: string[] };
+    expect(body.permissions.sort()).toEqual([...grantedTo({ label: "", kind: "token", token: name }, TOKEN_TENANT)!].sort());
+  });
+}

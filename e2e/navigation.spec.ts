@@ -1,0 +1,85 @@
+// Each person's navigation shows exactly the screens the permission registry lets them open, each
+// of those opens, and every other screen answers "not found" (404), never "forbidden".
+import { expect, test, type Page } from "@playwright/test";
+import {
+  CONSULTANT, FOREIGN_TENANT, OWN_TENANT, permissionsIn, PLATFORM_ADMIN, ROLE_USERS, storageStateOf, TENANTS, type Persona,
+} from "./fixtures";
+import { SCREENS, SUB_SCREENS } from "./support/screens";
+
+const PEOPLE: Persona[] = [...Object.values(ROLE_USERS[OWN_TENANT]), PLATFORM_ADMIN, CONSULTANT];
+
+/**
+ * The first URL is opened in the browser and must show the not-found page without the console
+ * around it; the others are fetched with the page's own session (same server rendering, a fraction
+ * of the time) and must answer 404 with that page.
+ */
+async function expectNotFound(page: Page, urls: string[]): Promise<void> {
+  const [first, ...rest] = urls;
+  if (first) {
+    const res = await page.goto(first, { waitUntil: "domcontentloaded" });
+    expect(res?.status(), first).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+    await expect(page.getByText(/forbidden|permission/i)).toHaveCount(0);
+  }
+  for (const url of rest) {
+    const res = await page.request.get(url, { maxRedirects: 0 });
+    expect(res.status(), url).toBe(404);
+    const html = await res.text();
+    expect(html, url).toContain("Page not found");
+    expect(html, url).not.toMatch(/missing permission/i);
+  }
+}
+
+for (const person of PEOPLE) {
+  test.describe(`${person.key}`, () => {
+    test.use({ storageState: storageStateOf(person) });
+
+    for (const tenant of TENANTS) {
+      const granted = permissionsIn(person, tenant);
+      if (!granted) {
+        test(`${tenant} is not theirs: every screen there is not found`, async ({ page }) => {
+          await expectNotFound(page, [...SCREENS, ...SUB_SCREENS].map((s) => `/${tenant}${s.path}`));
+          await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+        });
+        continue;
+      }
+      const allowed = SCREENS.filter((s) => granted.has(s.permission));
+      const forbidden = [...SCREENS, ...SUB_SCREENS].filter((s) => !granted.has(s.permission));
+
+      test(`${tenant}: the navigation lists exactly ${allowed.map((s) => s.label).join(", ")}`, async ({ page }) => {
+        const res = await page.goto(`/${tenant}`);
+        expect(res?.status()).toBe(200);
+        const nav = page.getByRole("navigation", { name: "Main" });
+        await expect(nav.getByRole("link")).toHaveText(allowed.map((s) => s.label));
+        for (const s of allowed) await expect(nav.getByRole("link", { name: s.label, exact: true })).toHaveAttribute("href", `/${tenant}${s.path}`);
+      });
+
+      test(`${tenant}: each listed screen opens`, async ({ page }) => {
+        for (const s of [...allowed, ...SUB_SCREENS.filter((x) => granted.has(x.permission))]) {
+          const res = await page.goto(`/${tenant}${s.path}`, { waitUntil: "domcontentloaded" });
+          expect(res?.status(), `/${tenant}${s.path}`).toBe(200);
+          const h1 = page.getByRole("heading", { level: 1 });
+          await expect(h1).not.toHaveText("Page not found");
+          if (s.heading) await expect(h1).toHaveText(s.heading);
+        }
+      });
+
+      if (forbidden.length) {
+        test(`${tenant}: ${forbidden.map((s) => s.label).join(", ")} answer not found`, async ({ page }) => {
+          await expectNotFound(page, forbidden.map((s) => `/${tenant}${s.path}`));
+        });
+      }
+    }
+  });
+}
+
+test.describe("signed out", () => {
+  test("every console screen sends one to the sign-in page", async ({ page }) => {
+    for (const s of SCREENS) {
+      await page.goto(`/${OWN_TENANT}${s.path}`);
+      await expect(page).toHaveURL(/\/signin(\?|$)/);
+    }
+    await page.goto(`/${FOREIGN_TENANT}`);
+    await expect(page).toHaveURL(/\/signin(\?|$)/);
+  });
+});

@@ -1,0 +1,21 @@
+// The console's screens as a person sees them, and the permission each needs (the product's
+// statement of who may open what; the navigation spec holds the UI to it).
+import type { Permission } from "../../server/authz/permissions";
+
+export type Screen = { label: string; path: string; permission: Permission; heading?: string };
+
+/** The main screens, in navigation order. `path` is relative to /<tenant>. */
+export const SCREENS: readonly Screen[] = [
+  { label: "Overview", path: "", permission: "tenant.read" },
+  { label: "Repositories", path: "/admin/repositories", permission: "repository.read", heading: "Repositories" },
+  { label: "Teams", path: "/admin/teams", permission: "team.read", heading: "Teams" },
+  { label: "Members & roles", path: "/admin/members", permission: "member.read", heading: "Members & roles" },
+  { label: "API tokens", path: "/admin/tokens", permission: "token.read", heading: "API tokens" },
+  { label: "Audit log", path: "/audit", permission: "audit.read", heading: "Audit log" },
+];
+
+/** Screens reached from those, under the same permission. */
+export const SUB_SCREENS: readonly Screen[] = [
+  { label: "Roles", path: "/admin/members/roles", permission: "member.read" },
+  { label: "Audit event", path: "/audit/1", permission: "audit.read" },
+];

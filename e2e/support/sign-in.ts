@@ -1,0 +1,19 @@
+// The real next-auth credentials flow, as a browser's form post would do it.
+import type { APIRequestContext } from "@playwright/test";
+
+export type SignInOutcome = { ok: true } | { ok: false; status: number; error: string };
+
+export async function signIn(ctx: APIRequestContext, email: string, password: string): Promise<SignInOutcome> {
+  const csrf = await ctx.get("/api/auth/csrf");
+  if (!csrf.ok()) throw new Error(`GET /api/auth/csrf answered ${csrf.status()}`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await ctx.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true" } });
+  const body = (await res.json().catch(() => ({}))) as { url?: string };
+  const error = body.url ? new URL(body.url).searchParams.get("error") : null;
+  if (res.ok() && !error) {
+    const cookies = (await ctx.storageState()).cookies;
+    if (!cookies.some((c) => c.name.endsWith("next-auth.session-token"))) throw new Error(`sign-in as ${email} set no session cookie`);
+    return { ok: true };
+  }
+  return { ok: false, status: res.status(), error: error ?? `HTTP ${res.status()}` };
+}
