@@ -23,7 +23,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx next start -p ${E2E_PORT} -H 127.0.0.1`,
+    command: "npx tsx server/web/serve.ts",
     url: `${BASE_URL}/api/health`,
     // Only for working on the specs against a server one started oneself (E2E_REUSE_SERVER=1).
     reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
@@ -35,6 +35,8 @@ export default defineConfig({
       NEXTAUTH_URL: BASE_URL,
       NEXTAUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
       NODE_ENV: "production",
+      PORT: String(E2E_PORT),
+      BIND_ADDRESS: "127.0.0.1",
       // The matrix signs in many times from one address; the limiter is tested separately.
       SIGNIN_MAX_FAILURES_PER_ADDRESS: "1000",
     },

@@ -82,13 +82,9 @@ test.describe("sign-in", () => {
 });
 
 test.describe("client address", () => {
-  // Known server bug, kept visible: server/http/request-meta.ts clientIp() takes the left-most
-  // X-Forwarded-For entry, which the client writes itself. So a client picks the address the
-  // per-address sign-in limit counts (rotate it to never hit the limit, or name a victim's
-  // address to lock them out) and the sourceIp the audit trail records. When clientIp() is fixed
-  // this test passes and Playwright reports it: then drop the test.fail line.
+  // X-Forwarded-For is written by the client; the web server (server/web/serve.ts) stamps the
+  // address it can vouch for, so a forged header moves neither the limiter nor the audit trail.
   test("a client cannot choose the address the limiter counts and the audit trail records", async ({ playwright }) => {
-    test.fail(true, "server/http/request-meta.ts trusts the client's own X-Forwarded-For");
     const spoofed = `203.0.113.${1 + Math.floor(Math.random() * 250)}`;
     const email = `nobody-${unique()}@example.test`;
     const ctx = await playwright.request.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { "x-forwarded-for": spoofed } });

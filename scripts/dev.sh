@@ -10,6 +10,6 @@ npx tsx scripts/db-migrate.ts
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT INT TERM
-npx next dev -p "$PORT" & pids+=($!)
+npx tsx server/web/serve.ts --dev & pids+=($!)
 npx tsx watch workers/main.ts & pids+=($!)
 wait -n

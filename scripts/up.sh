@@ -16,7 +16,7 @@ npx next build > .fleetgate/build.log 2>&1 || { tail -40 .fleetgate/build.log >&
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
-NODE_ENV=production npx next start -p "$PORT" & pids+=($!)
+NODE_ENV=production npx tsx server/web/serve.ts & pids+=($!)
 npx tsx workers/main.ts & pids+=($!)
 
 for _ in $(seq 1 60); do

@@ -24,6 +24,8 @@ const EnvSchema = z
       .refine((v) => /^rediss?:\/\//.test(v), "must start with redis://")
       .default("redis://127.0.0.1:6379"),
     QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/, "must be lowercase letters, digits, '_' or '-'").default("fleetgate"),
+    BIND_ADDRESS: z.string().min(1).default("0.0.0.0"),
+    TRUSTED_PROXY_HOPS: z.coerce.number({ message: "must be a whole number" }).int().min(0).max(10).default(0),
     PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(3000),
     NEXTAUTH_URL: z.string().url({ message: "must be the console's public URL" }).optional(),
     NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),

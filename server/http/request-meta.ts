@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { RequestMeta } from "../authz/scope";
+import { CLIENT_ADDRESS_HEADER } from "../web/client-address";
 
-/** The client's address as the nearest proxy reports it; null when unknown. */
+/** The client's address as stamped by server/web/serve.ts; null when unknown. */
 export function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = forwarded || headers.get("x-real-ip")?.trim();
-  return ip && ip.length <= 64 ? ip : null;
+  return headers.get(CLIENT_ADDRESS_HEADER);
 }
 
 export function requestMeta(req: Request): RequestMeta {

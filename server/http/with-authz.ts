@@ -46,6 +46,7 @@ export const ROUTE_CONTRACT = Symbol.for("fleetgate.routeContract");
 export function withAuthz<C extends RouteContract>(contract: C, handler: Handler<C>) {
   const wrapped = async (req: Request, next: NextContext): Promise<Response> => {
     const meta = requestMeta(req);
+    let scope: Scope | undefined;
     try {
       const actor = await authenticate(req);
       if (!actor) throw new AppError("unauthenticated", "sign in or send an API token (Authorization: Bearer ...)");
@@ -54,9 +55,9 @@ export function withAuthz<C extends RouteContract>(contract: C, handler: Handler
       const paramsResult = contract.params.safeParse(rawParams);
       if (!paramsResult.success) throw new AppError("not_found", "not found");
       const params = paramsResult.data as z.infer<C["params"]>;
-      const scope = await resolveScope(actor, String((params as { tenant: string }).tenant));
-      if (!scope.permissions.has(contract.permission)) {
-        await recordDenial(scope, meta, contract);
+      const resolved = await resolveScope(actor, String((params as { tenant: string }).tenant));
+      scope = resolved;
+      if (!resolved.permissions.has(contract.permission)) {
         throw new AppError("forbidden", `missing permission ${contract.permission}`, { permission: contract.permission });
       }
       const query = (contract.query ? parseWith(contract.query, queryObject(new URL(req.url)), "query") : undefined) as Infer<C["query"]>;
@@ -64,10 +65,10 @@ export function withAuthz<C extends RouteContract>(contract: C, handler: Handler
       const mutate = async (tx: Tx) => {
         let audited = 0;
         const ctx: OpContext = {
-          scope, meta, tx,
+          scope: resolved, meta, tx,
           audit: async (event) => {
             audited++;
-            await appendAuditEvent(tx, { ...auditFields(scope, meta), ...event });
+            await appendAuditEvent(tx, { ...auditFields(resolved, meta), ...event });
           },
         };
         const result = await handler({ ctx, params, query, body });
@@ -77,25 +78,28 @@ export function withAuthz<C extends RouteContract>(contract: C, handler: Handler
       };
       const result = isMutation(contract.method)
         ? await db.$transaction(mutate, { timeout: 15_000 })
-        : await handler({ ctx: readContext(scope, meta), params, query, body });
+        : await handler({ ctx: readContext(resolved, meta), params, query, body });
       return jsonResponse(result ?? {}, contract.status ?? 200, meta.requestId);
     } catch (err) {
+      // A refused change in one's own tenant is evidence worth keeping, whether the route's
+      // permission or a rule inside the operation refused it (the latter rolled back its work).
+      if (scope && isMutation(contract.method) && err instanceof AppError && err.code === "forbidden") {
+        await recordDenial(scope, meta, contract, err.message).catch(() => undefined);
+      }
       return errorResponse(err, meta.requestId);
     }
   };
   return Object.assign(wrapped, { [ROUTE_CONTRACT]: contract });
 }
 
-// A refused mutation in one's own tenant is evidence worth keeping; reads are not recorded.
-async function recordDenial(scope: Scope, meta: RequestMeta, contract: RouteContract) {
-  if (!isMutation(contract.method)) return;
+async function recordDenial(scope: Scope, meta: RequestMeta, contract: RouteContract, reason: string) {
   await db.$transaction((tx) =>
     appendAuditEvent(tx, {
       ...auditFields(scope, meta),
       action: contract.id,
       resourceType: contract.tag,
       decision: "deny",
-      payload: { reason: `missing permission ${contract.permission}` },
+      payload: { reason },
     }),
   );
 }

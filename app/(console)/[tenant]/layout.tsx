@@ -5,14 +5,15 @@ import type { SwitchableTenant } from "@/components/shell/nav-types";
 import { SideNav } from "@/components/shell/side-nav";
 import { ToastProvider } from "@/components/ui/toast";
 import { switchableTenants, type UserActor } from "@/server/auth/page-session";
-import { PERMISSION_NAMES, permissionsOfRoles, type Permission } from "@/server/authz/permissions";
-import { ROLE_INFO } from "@/server/authz/roles";
+import { permissionsOfRoles, type Permission } from "@/server/authz/permissions";
+import { ROLE_INFO, type Role } from "@/server/authz/roles";
 import { allowedSections } from "../_lib/nav";
 import { tenantScope } from "../_lib/page-scope";
 
 function permissionsIn(actor: UserActor, slug: string): ReadonlySet<Permission> {
-  if (actor.platformAdmin) return new Set(PERMISSION_NAMES);
-  return permissionsOfRoles(actor.memberships.find((m) => m.tenantSlug === slug)?.roles ?? []);
+  const roles: Role[] = [...(actor.memberships.find((m) => m.tenantSlug === slug)?.roles ?? [])];
+  if (actor.platformAdmin) roles.push("platform_admin");
+  return permissionsOfRoles(roles);
 }
 
 export default async function TenantLayout({ children, params }: { children: ReactNode; params: Promise<{ tenant: string }> }) {

@@ -1,0 +1,24 @@
+// The web process: Next.js behind a thin Node server whose only job is to stamp each request with
+// the client address it can vouch for (see client-address.ts). Run `tsx server/web/serve.ts`,
+// with --dev for hot reload.
+import { createServer } from "node:http";
+import next from "next";
+import { env } from "../env";
+import { CLIENT_ADDRESS_HEADER, clientAddress } from "./client-address";
+
+const dev = process.argv.includes("--dev");
+const config = env();
+const hostname = config.BIND_ADDRESS;
+const app = next({ dev, hostname, port: config.PORT });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+createServer((req, res) => {
+  const address = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.TRUSTED_PROXY_HOPS);
+  // Whatever the client sent under this name is replaced, never trusted.
+  delete req.headers[CLIENT_ADDRESS_HEADER];
+  if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
+  void handle(req, res);
+}).listen(config.PORT, hostname, () => {
+  console.log(`fleetgate web: listening on http://${hostname}:${config.PORT}${dev ? " (dev)" : ""}`);
+});
