@@ -14,8 +14,8 @@ failed_steps=()
 step() { local name=$1; shift; echo; echo "=== $name"; "$@" || failed_steps+=("$name"); }
 
 step typecheck npx tsc --noEmit
-step unit npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=test-results/unit.json
-step integration npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=test-results/integration.json
+step unit npx vitest run --project unit --reporter=default --reporter=json --outputFile=test-results/unit.json
+step integration npx vitest run --project integration --reporter=default --reporter=json --outputFile=test-results/integration.json
 step e2e-database npx tsx e2e/reset-db.ts
 step build bash -c 'npx next build > test-results/build.log 2>&1 || { tail -60 test-results/build.log; exit 1; }'
 if [[ " ${failed_steps[*]} " != *" build "* ]]; then
