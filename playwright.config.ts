@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { BASE_URL, E2E_DATABASE_URL, E2E_PORT } from "./e2e/support/env";
+import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_ISSUER } from "./e2e/support/oidc-idp";
 
 // The e2e tier runs the production build against its own database, which `npx tsx e2e/reset-db.ts`
 // drops, migrates and seeds (scripts/test.sh runs it before `next build` and this).
@@ -37,6 +38,10 @@ export default defineConfig({
       NODE_ENV: "production",
       PORT: String(E2E_PORT),
       BIND_ADDRESS: "127.0.0.1",
+      OIDC_ISSUER,
+      OIDC_CLIENT_ID,
+      OIDC_CLIENT_SECRET,
+      OIDC_NAME: "Acme SSO",
       // The matrix signs in many times from one address; the limiter is tested separately.
       SIGNIN_MAX_FAILURES_PER_ADDRESS: "1000",
     },

@@ -6,6 +6,7 @@ import { request, type FullConfig } from "@playwright/test";
 import { AUTH_DIR, DEMO_PASSWORD, PERSONAS, storageStateOf, TENANTS } from "./fixtures";
 import { sql } from "./support/db";
 import { signIn } from "./support/sign-in";
+import { startOidcProvider } from "./support/oidc-idp";
 
 async function checkSeed(): Promise<void> {
   const rows = await sql<{ email: string; platformAdmin: boolean; slug: string | null; roles: string[] | null }>(
@@ -26,8 +27,11 @@ async function checkSeed(): Promise<void> {
   if (problems.length) throw new Error(`e2e fixtures do not match the seeded database:\n  ${problems.join("\n  ")}`);
 }
 
-export default async function globalSetup(config: FullConfig): Promise<void> {
+export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
   const baseURL = config.projects[0]!.use.baseURL!;
+  // The identity provider the single sign-on journey signs in through; the web server is
+  // configured for it in playwright.config.ts.
+  const idp = await startOidcProvider(baseURL);
   mkdirSync(AUTH_DIR, { recursive: true });
   await checkSeed();
   // Sequential on purpose: each sign-in is one bcrypt comparison, and two cores serve the server too.
@@ -41,4 +45,5 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
       await ctx.dispose();
     }
   }
+  return () => idp.close();
 }

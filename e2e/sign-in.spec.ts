@@ -154,12 +154,12 @@ test.describe("the sign-in form", () => {
 
     await page.getByLabel("E-mail").fill(email);
     await page.getByLabel("Password").fill("not-the-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByRole("alert").filter({ hasText: INVALID })).toBeVisible();
     await expect(page).toHaveURL(/\/signin/);
 
     await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`/${OWN_TENANT}$`));
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Acme Corp");
     const cookies = await page.context().cookies();

@@ -1,5 +1,5 @@
 // A real OpenID Connect provider (node-oidc-provider) on loopback, for the single sign-on journey.
-// Its development login form accepts any login; the login becomes the subject and e-mail.
+// Its development login form accepts any login; the login is both the subject and the e-mail.
 import type { Server } from "node:http";
 import Provider from "oidc-provider";
 
@@ -19,18 +19,21 @@ export async function startOidcProvider(appBaseUrl: string): Promise<{ close: ()
     }],
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     pkce: { required: () => true },
+    // Put the e-mail in the ID token, as most providers do: Fleetgate reads the person from it.
+    conformIdTokenClaims: false,
     async findAccount(_ctx, id) {
-      // Called with the typed login first and with the subject afterwards.
-      const login = id.replace(/^sub-/, "");
+      // The typed login is the account id and the subject.
       return {
-        accountId: `sub-${login}`,
+        accountId: id,
         async claims() {
-          return { sub: `sub-${login}`, email: login, email_verified: true, name: login.split("@")[0] };
+          return { sub: id, email: id, email_verified: true, name: id.split("@")[0] };
         },
       };
     },
   });
   provider.proxy = false;
+  // Errors inside the provider only show as "server_error" in the browser: say why here.
+  provider.on("server_error", (_ctx: unknown, err: Error) => console.error(`oidc provider: ${err.stack ?? err.message}`));
   const server: Server = provider.listen(OIDC_PORT);
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   return { close: () => new Promise((resolve) => server.close(() => resolve())) };
