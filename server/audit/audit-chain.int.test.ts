@@ -1,6 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "../db/client";
 import { createTestTenant, removeTestTenant } from "../test/create-tenant";
+import { insertChain } from "../test/insert-chain";
 import { tamperWithAuditEvents, withSuperuser } from "../test/superuser-client";
 import { appendAuditEvent, type AuditInput } from "./append-event";
 import { verifyChain } from "./verify-chain";
@@ -167,6 +168,43 @@ describe("audit chain tampering", () => {
     const result = await verifyChain(db, t.id);
     expect(result).toMatchObject({ valid: false, brokenAt: 5, events: 4 });
     if (!result.valid) expect(result.problem).toMatch(/head/);
+  });
+});
+
+describe("audit chain verification across pages", () => {
+  // verifyChain reads 10,000 events per page and several pages at once; breaks at page edges count.
+  const LONG = 25_001;
+
+  async function longChain(label: string) {
+    const t = await createTestTenant(label);
+    broken.push(t.id);
+    await insertChain(t.id, LONG);
+    return t;
+  }
+
+  it("verifies a chain longer than two pages", async () => {
+    const t = await longChain("long-valid");
+    expect(await verifyChain(db, t.id)).toMatchObject({ valid: true, events: LONG });
+  });
+
+  it.each([10_000, 10_001, 20_000, LONG])("notices event %i altered", async (seq) => {
+    const t = await longChain(`long-alter-${seq}`);
+    await tamperWithAuditEvents(`UPDATE "AuditEvent" SET payload = '{"seq": -1}' WHERE chain = $1 AND seq = $2`, [t.id, seq]);
+    expect(await verifyChain(db, t.id)).toMatchObject({ valid: false, brokenAt: seq, events: seq - 1 });
+  });
+
+  it.each([10_001, 20_000])("notices event %i removed", async (seq) => {
+    const t = await longChain(`long-gap-${seq}`);
+    await tamperWithAuditEvents(`DELETE FROM "AuditEvent" WHERE chain = $1 AND seq = $2`, [t.id, seq]);
+    expect(await verifyChain(db, t.id)).toMatchObject({ valid: false, brokenAt: seq });
+  });
+
+  it("notices a whole page removed", async () => {
+    const t = await longChain("long-page-gone");
+    await tamperWithAuditEvents(`DELETE FROM "AuditEvent" WHERE chain = $1 AND seq > 10000 AND seq <= 20000`, [t.id]);
+    const result = await verifyChain(db, t.id);
+    expect(result).toMatchObject({ valid: false, brokenAt: 10_001 });
+    if (!result.valid) expect(result.problem).toMatch(/missing/);
   });
 });
 

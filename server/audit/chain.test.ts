@@ -77,3 +77,39 @@ describe("canonicalPieces", () => {
     expect(() => canonicalPieces({ ...sample(1), extra: 1 } as ChainedFields, ["seq"])).toThrow(/exactly the chained fields/);
   });
 });
+
+describe("canonical form of nested values", () => {
+  const cases: [string, unknown][] = [
+    ["nested objects and arrays", { b: [1, { d: null, c: [true, false] }], a: { z: "", y: "é" } }],
+    ["numbers", { n: [0, -0, 1.5, -1e-7, 1e21, 2 ** 53 + 2, 123456789.125] }],
+    ["keys in UTF-16 order", { "é": 1, "z": 2, "Z": 3, "10": 4, "9": 5, "😀": 6, "\u00e9a": 7, "": 8 }],
+    ["escapes", { "q\"k": "tab\t nl\n nul\u0000 del\u007f \u2028" }],
+    ["members without a JSON value", { kept: 1, gone: undefined, fn: () => 1, sym: Symbol("s") }],
+    ["undefined in an array", [1, undefined, 3]],
+    ["toJSON", { at: new Date(0), custom: { toJSON: () => ({ z: 1, a: 2 }) } }],
+    ["objects without a prototype", Object.assign(Object.create(null), { b: 1, a: 2 })],
+    ["class instances", { m: new Map([["a", 1]]), s: new Set([1]) }],
+    ["boxed primitives", { s: Object("x"), n: Object(1) }],
+    ["deep nesting", JSON.parse("[".repeat(100) + "1" + "]".repeat(100))],
+  ];
+
+  it.each(cases)("matches canonicalize for %s", (_name, value) => {
+    const f = { ...sample(0), payload: value, before: [value], after: { value } };
+    expect(canonicalEvent(f)).toBe(canonicalize(f));
+  });
+
+  it.each([
+    ["NaN", { x: Number.NaN }, /NaN/],
+    ["Infinity", [Infinity], /Infinity/],
+    ["a lone surrogate in a key", { ["\ud800"]: 1 }, /surrogate/],
+    ["a lone surrogate in a value", ["\udc00"], /surrogate/],
+  ])("rejects %s as canonicalize does", (_name, value, error) => {
+    expect(() => canonicalEvent({ ...sample(0), payload: value })).toThrow(error);
+  });
+
+  it("rejects a cycle as canonicalize does", () => {
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    expect(() => canonicalEvent({ ...sample(0), payload: cyclic })).toThrow(/Circular/);
+  });
+});

@@ -1,5 +1,5 @@
 // The hash chain: hash = sha256(canonical(event) || prevHash), canonical being RFC 8785 JSON.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import canonicalize from "canonicalize";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -76,9 +76,55 @@ function isEventShaped(fields: ChainedFields): boolean {
 }
 
 function member(value: unknown): string | undefined {
-  return typeof value === "string" && (value as unknown as { isWellFormed(): boolean }).isWellFormed()
-    ? JSON.stringify(value)
-    : canonicalize(value);
+  if (typeof value === "string" && isWellFormed(value)) return JSON.stringify(value);
+  if (value !== null && typeof value === "object") {
+    const text = plainJson(value, 0);
+    if (text !== undefined) return text;
+  }
+  return canonicalize(value);
+}
+
+const isWellFormed = (s: string) => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
+
+/**
+ * RFC 8785 text of plain JSON data (what JSON.parse returns), as canonicalize writes it, by direct
+ * recursion. Returns undefined for anything else (toJSON, class instances, undefined in arrays,
+ * non-finite numbers, lone surrogates, very deep nesting), which canonicalize then handles or
+ * rejects exactly as before.
+ */
+function plainJson(value: unknown, depth: number): string | undefined {
+  switch (typeof value) {
+    case "string": return isWellFormed(value) ? JSON.stringify(value) : undefined;
+    case "number": return Number.isFinite(value) ? JSON.stringify(value) : undefined;
+    case "boolean": return value ? "true" : "false";
+    case "object": break;
+    default: return undefined;
+  }
+  if (value === null) return "null";
+  if (depth > 64) return undefined;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return undefined;
+    let out = "[";
+    for (let i = 0; i < value.length; i++) {
+      const item = plainJson(value[i], depth + 1);
+      if (item === undefined) return undefined;
+      out += i === 0 ? item : "," + item;
+    }
+    return out + "]";
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  const record = value as Record<string, unknown>;
+  if (typeof record.toJSON === "function") return undefined;
+  let out = "{";
+  for (const key of Object.keys(record).sort()) {
+    const v = record[key];
+    if (v === undefined) continue; // JSON leaves the member out
+    const text = plainJson(v, depth + 1);
+    if (text === undefined || !isWellFormed(key)) return undefined;
+    out += (out.length === 1 ? "" : ",") + JSON.stringify(key) + ":" + text;
+  }
+  return out + "}";
 }
 
 function general(fields: ChainedFields): string {
@@ -88,5 +134,6 @@ function general(fields: ChainedFields): string {
 }
 
 export function eventHash(fields: ChainedFields, prevHash: string): string {
-  return createHash("sha256").update(canonicalEvent(fields)).update(prevHash).digest("hex");
+  // One-shot hashing of the concatenation: the same bytes as two updates, without a Hash object.
+  return hash("sha256", canonicalEvent(fields) + prevHash, "hex");
 }

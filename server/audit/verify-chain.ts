@@ -21,14 +21,14 @@ type Row = [
 ];
 
 const BATCH = 10_000;
+const PAGES_AHEAD = 1;
 
 async function fetchPage(db: Db, chain: string, afterSeq: number, lastSeq: number): Promise<Row[]> {
   const result = await db.$queryRaw<{ rows: string | null }[]>`
     SELECT json_agg(json_build_array(seq, "tenantId", (extract(epoch FROM "createdAt") * 1000)::bigint, "actorType",
              "actorId", "actorLabel", action, "resourceType", "resourceId", decision, "requestId", "sourceIp",
              payload, before, after, "prevHash", hash))::text AS rows
-    FROM (SELECT * FROM "AuditEvent" WHERE chain = ${chain} AND seq > ${afterSeq} AND seq <= ${lastSeq}
-          ORDER BY seq LIMIT ${BATCH}) page`;
+    FROM (SELECT * FROM "AuditEvent" WHERE chain = ${chain} AND seq > ${afterSeq} AND seq <= ${lastSeq} ORDER BY seq) page`;
   const text = result[0]?.rows;
   // The page is aggregated in the subquery's order; sorting again costs one pass over sorted
   // input and makes the walk independent of that.
@@ -47,21 +47,29 @@ export async function verifyChain(db: Db, chain: string): Promise<VerifyResult> 
   let prevHash = GENESIS_HASH;
   const fail = (problem: string): VerifyResult => ({ valid: false, chain, events: expectedSeq - 1, brokenAt: expectedSeq, problem });
 
-  let next: Promise<Row[]> | null = headSeq > 0 ? fetchPage(db, chain, 0, headSeq) : null;
-  while (next) {
-    const rows = await next;
-    const last = rows.at(-1);
-    next = rows.length === BATCH && last && last[0] < headSeq ? fetchPage(db, chain, last[0], headSeq) : null;
+  // Pages are ranges of sequence numbers, so several can be requested before the first arrives;
+  // a missing event then shows up as a gap inside its page.
+  const pages: Promise<Row[]>[] = [];
+  let requested = 0;
+  const request = () => {
+    while (pages.length < PAGES_AHEAD && requested < headSeq) {
+      const from = requested;
+      requested = Math.min(headSeq, requested + BATCH);
+      pages.push(fetchPage(db, chain, from, requested));
+    }
+  };
+  const stop = (result: VerifyResult) => {
+    for (const p of pages) p.catch(() => undefined);
+    return result;
+  };
+  request();
+  while (pages.length > 0) {
+    const rows = await pages.shift()!;
+    request();
     for (const r of rows) {
       const seq = r[0];
-      if (seq !== expectedSeq) {
-        next?.catch(() => undefined);
-        return fail(`event ${expectedSeq} is missing (next stored event is ${seq})`);
-      }
-      if (r[15] !== prevHash) {
-        next?.catch(() => undefined);
-        return fail(`event ${seq} does not link to event ${seq - 1} (prevHash differs)`);
-      }
+      if (seq !== expectedSeq) return stop(fail(`event ${expectedSeq} is missing (next stored event is ${seq})`));
+      if (r[15] !== prevHash) return stop(fail(`event ${seq} does not link to event ${seq - 1} (prevHash differs)`));
       const computed = eventHash(
         {
           chain, seq, tenantId: r[1], createdAt: new Date(r[2]).toISOString(), actorType: r[3], actorId: r[4],
@@ -70,10 +78,7 @@ export async function verifyChain(db: Db, chain: string): Promise<VerifyResult> 
         },
         prevHash,
       );
-      if (computed !== r[16]) {
-        next?.catch(() => undefined);
-        return fail(`event ${seq} was altered: its content does not match its hash`);
-      }
+      if (computed !== r[16]) return stop(fail(`event ${seq} was altered: its content does not match its hash`));
       prevHash = computed;
       expectedSeq++;
     }
