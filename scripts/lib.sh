@@ -4,8 +4,10 @@ ensure_deps() {
   want="$(sha256sum package-lock.json | cut -d' ' -f1)"
   [ -f node_modules/.fleetgate-lock ] && have="$(cat node_modules/.fleetgate-lock)"
   if [ "$want" != "$have" ]; then
-    echo "fleetgate: installing dependencies (npm ci)"
-    npm ci --no-audit --no-fund --loglevel=error
+    # npm install, not npm ci: on machines whose npm leaves other platforms' optional packages out
+    # of the lock file, npm ci refuses a lock that npm install accepts (versions stay as locked).
+    echo "fleetgate: installing dependencies"
+    npm install --no-audit --no-fund --loglevel=error
     echo "$want" > node_modules/.fleetgate-lock
   fi
   bash scripts/prisma-generate.sh
