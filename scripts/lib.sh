@@ -8,7 +8,7 @@ ensure_deps() {
     # of the lock file, npm ci refuses a lock that npm install accepts (versions stay as locked).
     echo "fleetgate: installing dependencies"
     npm install --no-audit --no-fund --loglevel=error
-    echo "$want" > node_modules/.fleetgate-lock
+    sha256sum package-lock.json | cut -d" " -f1 > node_modules/.fleetgate-lock
   fi
   bash scripts/prisma-generate.sh
 }

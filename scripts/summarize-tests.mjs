@@ -8,14 +8,14 @@ let failed = 0;
 const lines = [];
 
 for (const tier of ["unit", "integration"]) {
-  const file = `test-results/${tier}.json`;
+  const file = `test-reports/${tier}.json`;
   if (!existsSync(file)) { lines.push(`${tier}: no report`); continue; }
   const r = JSON.parse(readFileSync(file, "utf8"));
   passed += r.numPassedTests;
   failed += r.numFailedTests;
   lines.push(`${tier}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
 }
-const e2e = "test-results/e2e.json";
+const e2e = "test-reports/e2e.json";
 if (existsSync(e2e)) {
   const s = JSON.parse(readFileSync(e2e, "utf8")).stats;
   passed += s.expected;

@@ -8,16 +8,16 @@ set -e
 ensure_deps
 ensure_services
 set +e
-mkdir -p test-results
-rm -f test-results/*.json
+mkdir -p test-reports test-results
+rm -f test-reports/*.json
 failed_steps=()
 step() { local name=$1; shift; echo; echo "=== $name"; "$@" || failed_steps+=("$name"); }
 
 step typecheck npx tsc --noEmit
-step unit npx vitest run --project unit --reporter=default --reporter=json --outputFile=test-results/unit.json
-step integration npx vitest run --project integration --reporter=default --reporter=json --outputFile=test-results/integration.json
+step unit npx vitest run --project unit --reporter=default --reporter=json --outputFile=test-reports/unit.json
+step integration npx vitest run --project integration --reporter=default --reporter=json --outputFile=test-reports/integration.json
 step e2e-database npx tsx e2e/reset-db.ts
-step build bash -c 'npx next build > test-results/build.log 2>&1 || { tail -60 test-results/build.log; exit 1; }'
+step build bash -c 'npx next build > test-reports/build.log 2>&1 || { tail -60 test-reports/build.log; exit 1; }'
 if [[ " ${failed_steps[*]} " != *" build "* ]]; then
   step e2e npx playwright test
 fi
