@@ -74,10 +74,12 @@ for (const person of PEOPLE) {
 }
 
 test.describe("signed out", () => {
-  test("every console screen sends one to the sign-in page", async ({ page }) => {
+  test("every console screen sends one to the sign-in page, remembering where they were going", async ({ page }) => {
     for (const s of SCREENS) {
-      await page.goto(`/${OWN_TENANT}${s.path}`);
+      const path = `/${OWN_TENANT}${s.path}`;
+      await page.goto(path);
       await expect(page).toHaveURL(/\/signin(\?|$)/);
+      expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe(path);
     }
     await page.goto(`/${FOREIGN_TENANT}`);
     await expect(page).toHaveURL(/\/signin(\?|$)/);

@@ -146,9 +146,9 @@ test.describe("API tokens", () => {
 });
 
 test.describe("the sign-in form", () => {
-  test("a wrong password shows the message; the right one opens the tenant", async ({ as, page }) => {
+  test("a wrong password shows the message; the right one opens the page asked for", async ({ as, page }) => {
     const { email } = await newAccount(new Factory(as));
-    await page.goto(`/${OWN_TENANT}`);
+    await page.goto(`/${OWN_TENANT}/admin/teams?q=x`);
     await expect(page).toHaveURL(/\/signin/);
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 
@@ -160,8 +160,8 @@ test.describe("the sign-in form", () => {
 
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page).toHaveURL(new RegExp(`/${OWN_TENANT}$`));
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Acme Corp");
+    await expect(page).toHaveURL(new RegExp(`/${OWN_TENANT}/admin/teams\\?q=x$`));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Teams");
     const cookies = await page.context().cookies();
     const session = cookies.find((c) => c.name.endsWith("next-auth.session-token"));
     expect(session?.httpOnly).toBe(true);

@@ -2,12 +2,14 @@
 // Missing session -> sign-in page; a tenant they may not see or a screen they may not open -> 404,
 // exactly as for something that does not exist.
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { can } from "../authz/authorize";
 import type { Permission } from "../authz/permissions";
 import type { Actor, Scope } from "../authz/scope";
 import { resolveScope } from "../tenants/resolve-scope";
 import { AppError } from "../http/app-error";
+import { REQUEST_PATH_HEADER } from "../web/client-address";
 import { authOptions } from "./auth-options";
 import { loadUserActor } from "./authenticate";
 
@@ -16,7 +18,11 @@ export type UserActor = Extract<Actor, { kind: "user" }>;
 export async function requireUser(): Promise<UserActor> {
   const session = await getServerSession(authOptions());
   const actor = session?.uid ? await loadUserActor(session.uid) : null;
-  if (!actor || actor.kind !== "user") redirect("/signin");
+  if (!actor || actor.kind !== "user") {
+    // Back to the page they asked for after signing in (the sign-in page keeps only local paths).
+    const path = (await headers()).get(REQUEST_PATH_HEADER);
+    redirect(path && path !== "/" ? `/signin?callbackUrl=${encodeURIComponent(path)}` : "/signin");
+  }
   return actor;
 }
 

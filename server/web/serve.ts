@@ -4,7 +4,7 @@
 import { createServer } from "node:http";
 import next from "next";
 import { env } from "../env";
-import { CLIENT_ADDRESS_HEADER, clientAddress } from "./client-address";
+import { CLIENT_ADDRESS_HEADER, clientAddress, REQUEST_PATH_HEADER } from "./client-address";
 
 const dev = process.argv.includes("--dev");
 const config = env();
@@ -15,9 +15,10 @@ await app.prepare();
 
 createServer((req, res) => {
   const address = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.TRUSTED_PROXY_HOPS);
-  // Whatever the client sent under this name is replaced, never trusted.
+  // Whatever the client sent under these names is replaced, never trusted.
   delete req.headers[CLIENT_ADDRESS_HEADER];
   if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
+  req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
   void handle(req, res);
 }).listen(config.PORT, hostname, () => {
   console.log(`fleetgate web: listening on http://${hostname}:${config.PORT}${dev ? " (dev)" : ""}`);
