@@ -4,7 +4,7 @@ import { performance } from "node:perf_hooks";
 import { appendAuditEvent } from "../server/audit/append-event";
 import { verifyChain } from "../server/audit/verify-chain";
 import { db } from "../server/db/client";
-import { fmt, heading, ms, summarise, target } from "./stats";
+import { cpuMeter, fmt, heading, ms, summarise, target } from "./stats";
 
 export async function benchAuditAppend(seconds = 10, writers = 8, durable = true): Promise<void> {
   heading(durable
@@ -26,6 +26,7 @@ export async function benchAuditAppend(seconds = 10, writers = 8, durable = true
   // A short warm-up so connection setup and JIT are not in the figure.
   await Promise.all(Array.from({ length: writers }, (_, w) => append(tenants[w % 2]!.id, w)));
 
+  const cpu = cpuMeter();
   const deadline = performance.now() + seconds * 1000;
   const started = performance.now();
   let count = 0;
@@ -38,9 +39,11 @@ export async function benchAuditAppend(seconds = 10, writers = 8, durable = true
     }
   }));
   const elapsed = (performance.now() - started) / 1000;
+  const usage = cpu();
   const rate = latencies.length / elapsed;
   const s = summarise(latencies);
   console.log(`  ${fmt(latencies.length)} events in ${fmt(elapsed, 2)} s: ${fmt(rate)} events/s  (per append p50 ${ms(s.p50)}, p99 ${ms(s.p99)})`);
+  console.log(`  cpu: ${usage}`);
   for (const t of tenants) {
     const v = await verifyChain(db, t.id);
     console.log(`  chain ${t.id}: ${v.valid ? `valid, ${fmt(v.events)} events` : `BROKEN at ${v.brokenAt}: ${v.problem}`}`);
