@@ -8,14 +8,14 @@ import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { EmptyState } from "../ui/empty-state";
 import { formatDate, plural } from "../ui/format";
+import { FilterBar } from "../ui/filter-bar";
 import { TableSkeleton } from "../ui/skeleton";
 import { Table, TBody, Td, Th, THead, Tr } from "../ui/table";
 import { useUrlQuery } from "../ui/use-url-query";
 import { EditRolesDialog } from "./edit-roles-dialog";
-import { MemberFilters, type MemberFilter } from "./member-filters";
 import { RemoveMemberButton } from "./remove-member-button";
 import { RoleBadges } from "./role-badges";
-import type { MemberView, RoleOption } from "./types";
+import type { MemberFilter, MemberView, RoleOption } from "./types";
 
 type Props = {
   tenant: string; tenantName: string; canManage: boolean; currentUserId: string; roleOptions: RoleOption[];
@@ -38,7 +38,13 @@ export function MembersTable({ tenant, tenantName, canManage, currentUserId, rol
   return (
     <section aria-labelledby="members-heading">
       <h2 id="members-heading" className="sr-only">Members</h2>
-      <MemberFilters value={filter} roleOptions={roleOptions} onChange={(f) => setParams({ q: f.q, role: f.role })} />
+      <FilterBar
+        label="Filter members"
+        search={{ id: "member-q", label: "Search members", placeholder: "Search name or e-mail" }}
+        selects={[{ key: "role", id: "member-role", label: "Role", all: "All roles", options: roleOptions, width: "w-44" }]}
+        value={filter}
+        onChange={(f) => setParams({ q: f.q, role: f.role })}
+      />
       {query.isError ? (
         <Alert tone="error" title="Members could not be loaded">{errorMessage(query.error)}</Alert>
       ) : !query.data ? (

@@ -9,13 +9,14 @@ import { useTeams } from "../teams/use-teams";
 import { Alert } from "../ui/alert";
 import { CursorPager } from "../ui/cursor-pager";
 import { EmptyState } from "../ui/empty-state";
+import { FilterBar } from "../ui/filter-bar";
 import { formatDate, plural } from "../ui/format";
 import { TableSkeleton } from "../ui/skeleton";
 import { Table, TBody, Td, Th, THead, Tr } from "../ui/table";
 import { useUrlQuery } from "../ui/use-url-query";
 import { DeleteRepositoryButton } from "./delete-repository-button";
 import { EditRepositoryDialog } from "./edit-repository-dialog";
-import { RepositoryFilters } from "./repository-filters";
+import { tierOptions } from "./options";
 import { RiskTierBadge } from "./risk-tier-badge";
 import { repoFilterFrom, type RepoFilter, type RepoPage, type TeamView } from "./types";
 
@@ -41,7 +42,17 @@ export function RepositoriesTable({ tenant, canManage, tiers, initialTeams, init
   return (
     <section aria-labelledby="repos-heading">
       <h2 id="repos-heading" className="sr-only">Repositories</h2>
-      <RepositoryFilters value={filter} tiers={tiers} teams={teams} onChange={(f) => { setTrail([]); go(f); }} />
+      <FilterBar
+        label="Filter repositories"
+        search={{ id: "repo-q", label: "Search repositories", placeholder: "Search owner or name" }}
+        selects={[
+          { key: "riskTier", id: "repo-tier", label: "Risk tier", all: "All risk tiers", options: tierOptions(tiers), width: "w-40" },
+          { key: "teamId", id: "repo-team", label: "Team", all: "All teams", options: teams.map((t) => ({ value: t.id, label: t.name })), width: "w-44" },
+        ]}
+        value={filter}
+        // A new filter starts again at the first page.
+        onChange={(f) => { setTrail([]); go({ ...f, cursor: "" }); }}
+      />
       {query.isError ? (
         <Alert tone="error" title="Repositories could not be loaded">{errorMessage(query.error)}</Alert>
       ) : !data ? (

@@ -5,10 +5,10 @@ import type { ReactNode } from "react";
 export type CheckboxOption = { value: string; label: string; description?: string; disabled?: boolean };
 
 /** A fieldset of checkboxes; the legend names the group, the error is tied to it. */
-export function CheckboxGroup({ id, legend, options, value, onChange, error, hint }: {
-  id: string; legend: string; options: CheckboxOption[]; value: string[]; onChange: (next: string[]) => void; error?: string; hint?: ReactNode;
+export function CheckboxGroup({ id, legend, options, value, onValue, error, hint }: {
+  id: string; legend: string; options: CheckboxOption[]; value: string[]; onValue: (next: string[]) => void; error?: string; hint?: ReactNode;
 }) {
-  const toggle = (v: string, on: boolean) => onChange(on ? [...value, v] : value.filter((x) => x !== v));
+  const toggle = (v: string, on: boolean) => onValue(on ? [...value, v] : value.filter((x) => x !== v));
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <fieldset id={id} aria-describedby={described} aria-invalid={error ? true : undefined}>
