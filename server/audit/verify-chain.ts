@@ -21,7 +21,9 @@ type Row = [
 ];
 
 const BATCH = 10_000;
-const PAGES_AHEAD = 1;
+// With one page in flight hashing waits for the database about a third of the time; with two it
+// never does (measured on 2 cores; more does not help).
+const PAGES_AHEAD = 2;
 
 async function fetchPage(db: Db, chain: string, afterSeq: number, lastSeq: number): Promise<Row[]> {
   const result = await db.$queryRaw<{ rows: string | null }[]>`
