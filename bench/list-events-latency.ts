@@ -1,17 +1,14 @@
 // Figure (d): listAuditEvents on a tenant with a large trail: the first page and filtered pages.
-// Cases marked "proposed" run the query shape suggested for list-events.ts (see
-// proposed-list-events.ts), to show what that change would give; they are not what the app runs.
 import { performance } from "node:perf_hooks";
 import { listAuditEvents, ZAuditFilter, type AuditFilter } from "../server/audit/list-events";
 import { db } from "../server/db/client";
 import { RARE_ACTION, RARE_ACTOR, type LargeChain } from "./load-large-chain";
-import { listProposed } from "./proposed-list-events";
 import { fmt, heading, ms, summarise, target } from "./stats";
 
 const RUNS = 40;
 const DAY = 86_400_000;
 
-type Case = { name: string; filter: (i: number) => Record<string, unknown>; proposed?: boolean };
+type Case = { name: string; filter: (i: number) => Record<string, unknown> };
 
 export async function benchListEvents(chain: LargeChain): Promise<void> {
   heading(`(d) listAuditEvents over a tenant with ${fmt(chain.events)} events: ${RUNS} runs each, page of 50`);
@@ -39,10 +36,6 @@ export async function benchListEvents(chain: LargeChain): Promise<void> {
     { name: "by actor e-mail (rare)", filter: () => ({ actor: RARE_ACTOR.label }) },
     ...timeCases,
   ];
-  const actorCases = cases.filter((c) => c.name.startsWith("by actor"));
-  cases.push(...[...actorCases, ...timeCases].map((c) => ({ ...c, name: `proposed: ${c.name.replace("by time range: ", "")}`, proposed: true })));
-  // The loader names actors user-<n> / user<n>@bench.test; the app would look the e-mail up.
-  const actorIdOf = (actor: string) => actor === RARE_ACTOR.label ? RARE_ACTOR.id : actor.replace(/^user(\d+)@bench\.test$/, "user-$1");
   let worst = 0;
   for (const c of cases) {
     const samples: number[] = [];
@@ -50,13 +43,13 @@ export async function benchListEvents(chain: LargeChain): Promise<void> {
     for (let i = 0; i < RUNS; i++) {
       const filter: AuditFilter = ZAuditFilter.parse(c.filter(i));
       const t0 = performance.now();
-      const page = c.proposed ? await listProposed(chain.tenantId, filter, actorIdOf) : await listAuditEvents(db, chain.tenantId, filter);
+      const page = await listAuditEvents(db, chain.tenantId, filter);
       samples.push(performance.now() - t0);
       rows = page.events.length;
     }
     const s = summarise(samples);
-    if (!c.proposed) worst = Math.max(worst, s.p95);
+    worst = Math.max(worst, s.p95);
     console.log(`  ${c.name.padEnd(46)} p50 ${ms(s.p50).padStart(9)}  p95 ${ms(s.p95).padStart(9)}  (${rows} rows)`);
   }
-  console.log(`  ${target(worst < 100, "p95 < 100 ms for every case the app runs today")}`);
+  console.log(`  ${target(worst < 100, "p95 < 100 ms for every case")}`);
 }

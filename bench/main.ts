@@ -4,6 +4,7 @@ import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { benchAuthorize } from "./authorize-latency";
 import { benchAuditAppend } from "./audit-append-throughput";
+import { benchAuditEndpoint } from "./audit-endpoint-latency";
 import { benchListEvents } from "./list-events-latency";
 import { loadLargeChain } from "./load-large-chain";
 import { prepareBenchDatabase } from "./prepare-database";
@@ -26,14 +27,18 @@ try {
   await prepareBenchDatabase(url);
   if (want("a")) benchAuthorize();
   if (want("b")) {
-    await benchAuditAppend();
-    await benchAuditAppend(5, 8, false);
+    await benchAuditAppend(10, 8, "transaction");
+    await benchAuditAppend(10, 8, "statement");
+    await benchAuditAppend(5, 8, "async");
   }
   if (want("c") || want("d")) {
     const tenant = await db.tenant.create({ data: { slug: "bench-large", name: "Bench large trail" }, select: { id: true } });
     const chain = await loadLargeChain(url, tenant.id, LARGE);
     if (want("c")) await benchVerifyRate(chain);
-    if (want("d")) await benchListEvents(chain);
+    if (want("d")) {
+      await benchListEvents(chain);
+      await benchAuditEndpoint(chain);
+    }
   }
   console.log(`\nbench finished in ${fmt((performance.now() - started) / 1000, 1)} s, load average ${load()}`);
 } catch (e) {

@@ -43,29 +43,11 @@ type Written = { seq: bigint; prevHash: string; createdAt: Date; hash: string };
 function write(tx: Tx, f: ChainedFields): Promise<Written[]> {
   const [beforeCreatedAt, beforeSeq, rest] = canonicalPieces(f, ["createdAt", "seq"]);
   const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
+  // fleetgate_audit_append (migration audit_append_function) locks, numbers, stamps and hashes.
   return tx.$queryRaw<Written[]>`
-    WITH head AS (
-      SELECT seq + 1 AS seq, CASE WHEN seq = 0 THEN ${GENESIS_HASH}::text ELSE hash END AS "prevHash"
-      FROM "AuditChainHead" WHERE chain = ${f.chain} FOR UPDATE
-    ), stamped AS (
-      SELECT seq, "prevHash", clock_timestamp()::timestamptz(3) AS "createdAt" FROM head
-    ), event AS (
-      -- The hashed text carries createdAt as Date.prototype.toISOString writes it.
-      SELECT seq, "prevHash", "createdAt", encode(sha256(convert_to(
-          ${beforeCreatedAt}::text || '"' || to_char("createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"'
-          || ${beforeSeq}::text || seq::text || ${rest}::text || "prevHash", 'UTF8')), 'hex') AS hash
-      FROM stamped
-    ), inserted AS (
-      INSERT INTO "AuditEvent" (chain, seq, "tenantId", "createdAt", "actorType", "actorId", "actorLabel", action,
-        "resourceType", "resourceId", decision, "requestId", "sourceIp", payload, before, after, "prevHash", hash)
-      SELECT ${f.chain}::text, seq, ${f.tenantId}::text, "createdAt", ${f.actorType}::text, ${f.actorId}::text,
-        ${f.actorLabel}::text, ${f.action}::text, ${f.resourceType}::text, ${f.resourceId}::text, ${f.decision}::text,
-        ${f.requestId}::text, ${f.sourceIp}::text, ${json(f.payload)}::jsonb, ${json(f.before)}::jsonb, ${json(f.after)}::jsonb,
-        "prevHash", hash
-      FROM event
-    )
-    UPDATE "AuditChainHead" h SET seq = event.seq, hash = event.hash FROM event WHERE h.chain = ${f.chain}
-    RETURNING event.seq, event."prevHash", event."createdAt", event.hash`;
+    SELECT * FROM fleetgate_audit_append(${f.chain}, ${f.tenantId}, ${f.actorType}, ${f.actorId}, ${f.actorLabel}, ${f.action},
+      ${f.resourceType}, ${f.resourceId}, ${f.decision}, ${f.requestId}, ${f.sourceIp}, ${json(f.payload)}::jsonb,
+      ${json(f.before)}::jsonb, ${json(f.after)}::jsonb, ${beforeCreatedAt}, ${beforeSeq}, ${rest}, ${GENESIS_HASH})`;
 }
 
 export async function appendAuditEvent(tx: Tx, input: AuditInput): Promise<AppendedEvent> {
@@ -88,17 +70,11 @@ export async function appendAuditEvent(tx: Tx, input: AuditInput): Promise<Appen
     before: plain(input.before ? redact(input.before) : null),
     after: plain(input.after ? redact(input.after) : null),
   };
-  let rows = await write(tx, fields);
-  if (rows.length === 0) {
-    // The chain's first event: create its head (seq 0 = empty chain), then write as usual.
-    await tx.$executeRaw`INSERT INTO "AuditChainHead" (chain, seq, hash) VALUES (${chain}, 0, ${GENESIS_HASH}) ON CONFLICT (chain) DO NOTHING`;
-    rows = await write(tx, fields);
-  }
-  const row = rows[0];
+  const row = (await write(tx, fields))[0];
   if (!row) throw new Error("audit chain head was not returned");
   const seq = Number(row.seq);
   if (eventHash({ ...fields, seq, createdAt: row.createdAt.toISOString() }, row.prevHash) !== row.hash) {
-    throw new Error(`audit event ${chain}/${seq}: the database's hash differs from chain.ts; nothing was written`);
+    throw new Error(`audit event ${chain}/${seq}: the database computed a different hash than chain.ts; the caller's transaction is rolled back`);
   }
   return { chain, seq, hash: row.hash };
 }
