@@ -55,6 +55,9 @@ export type Env = z.infer<typeof EnvSchema> & { NEXTAUTH_SECRET: string };
 
 export class EnvError extends Error {}
 
+/** sysexits' EX_CONFIG: distinct from the exit codes commands give their own results. */
+export const EXIT_CONFIG = 78;
+
 /** Parses an environment; throws EnvError with one line per bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): z.infer<typeof EnvSchema> {
   // Empty strings count as unset, as in most deployment tools.
@@ -86,13 +89,13 @@ function load(): Env {
   } catch (e) {
     if (e instanceof EnvError) {
       console.error(`fleetgate: ${e.message}`);
-      process.exit(1);
+      process.exit(EXIT_CONFIG);
     }
     throw e;
   }
   if (!parsed.NEXTAUTH_SECRET && parsed.NODE_ENV === "production") {
     console.error("fleetgate: invalid configuration: NEXTAUTH_SECRET is required in production (32+ characters)");
-    process.exit(1);
+    process.exit(EXIT_CONFIG);
   }
   return { ...parsed, NEXTAUTH_SECRET: parsed.NEXTAUTH_SECRET ?? localSecret() };
 }

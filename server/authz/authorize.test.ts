@@ -128,6 +128,23 @@ describe("authorize: fail closed on missing attributes", () => {
     expect(decision.reasons[0]).toContain("context.targetCount is missing");
   });
 
+  it("requires approval when a number arrives as a string (\"100\" targets is not fewer than 50)", () => {
+    const decision = authorize(userScope(["campaign_owner"]), "campaign.create", OK_CAMPAIGN.resource, { ...OK_CAMPAIGN.context, targetCount: "100" });
+    expect(decision).toMatchObject({ effect: "require_approval", rules: ["campaign-large-needs-approval"] });
+    expect(decision.reasons[0]).toContain("context.targetCount is not a number");
+  });
+
+  it("denies when a rule uses an operator it does not know", () => {
+    setAccessRuleSource([{ id: "odd", action: "run.read", description: "", effect: "deny", when: [{ attr: "resource.x", op: "like" as never, value: 1 }], reason: "" }]);
+    try {
+      const decision = authorize(userScope(["viewer"]), "run.read", { x: 1 });
+      expect(decision.effect).toBe("deny");
+      expect(decision.reasons[0]).toContain("operator like is unknown");
+    } finally {
+      setAccessRuleSource(BUILTIN_ACCESS_RULES);
+    }
+  });
+
   it("treats an attribute set to undefined as missing", () => {
     expect(authorize(userScope(["operator"]), "run.cancel", { requesterId: undefined }).effect).toBe("deny");
   });

@@ -1,6 +1,6 @@
 // The one decision function: RBAC grants first, then attribute rules restrict. Fail closed: an
-// unknown action, or a rule whose attribute is missing, denies (or requires approval) with the
-// reason recorded.
+// unknown action denies, and a rule that cannot be evaluated (attribute missing or of the wrong
+// type, unknown operator) applies, with the reason recorded.
 import { accessRules, type Condition } from "./access-rules";
 import { isPermission, type Permission } from "./permissions";
 import type { Scope } from "./scope";
@@ -22,26 +22,29 @@ function lookup(attrs: Attributes, path: string): unknown {
   return cur;
 }
 
-/** true/false, or a string naming the attribute that was missing. */
+/** true/false, or why the condition cannot be evaluated (a missing or wrongly typed attribute). */
 function holds(c: Condition, attrs: Attributes): boolean | string {
   const left = lookup(attrs, c.attr);
-  if (left === MISSING) return c.attr;
+  if (left === MISSING) return `attribute ${c.attr} is missing`;
   let right = c.value;
   if (right && typeof right === "object" && !Array.isArray(right) && "attr" in right) {
-    right = lookup(attrs, String((right as { attr: string }).attr));
-    if (right === MISSING) return String((c.value as { attr: string }).attr);
+    const ref = String((right as { attr: string }).attr);
+    right = lookup(attrs, ref);
+    if (right === MISSING) return `attribute ${ref} is missing`;
   }
+  const numeric = () => typeof left === "number" && typeof right === "number";
   switch (c.op) {
     case "eq": return left === right;
     case "neq": return left !== right;
-    case "in": return Array.isArray(right) && right.includes(left);
-    case "not_in": return Array.isArray(right) && !right.includes(left);
-    case "gt": return typeof left === "number" && typeof right === "number" && left > right;
-    case "gte": return typeof left === "number" && typeof right === "number" && left >= right;
-    case "lt": return typeof left === "number" && typeof right === "number" && left < right;
-    case "lte": return typeof left === "number" && typeof right === "number" && left <= right;
-    case "contains_none": return Array.isArray(left) && Array.isArray(right) && !left.some((x) => right.includes(x));
-    default: return "operator";
+    case "in": return Array.isArray(right) ? right.includes(left) : `rule value for ${c.attr} is not a list`;
+    case "not_in": return Array.isArray(right) ? !right.includes(left) : `rule value for ${c.attr} is not a list`;
+    case "gt": return numeric() ? (left as number) > (right as number) : `attribute ${c.attr} is not a number`;
+    case "gte": return numeric() ? (left as number) >= (right as number) : `attribute ${c.attr} is not a number`;
+    case "lt": return numeric() ? (left as number) < (right as number) : `attribute ${c.attr} is not a number`;
+    case "lte": return numeric() ? (left as number) <= (right as number) : `attribute ${c.attr} is not a number`;
+    case "contains_none":
+      return Array.isArray(left) && Array.isArray(right) ? !left.some((x) => right.includes(x)) : `attribute ${c.attr} is not a list`;
+    default: return `operator ${String(c.op)} is unknown`;
   }
 }
 
@@ -66,15 +69,15 @@ export function authorize(
   const matched: string[] = [];
   for (const rule of rules) {
     let applies = true;
-    let missing: string | undefined;
+    let unknown: string | undefined;
     for (const c of rule.when) {
       const r = holds(c, attrs);
-      if (typeof r === "string") { missing = r; break; }
+      if (typeof r === "string") { unknown = r; break; }
       if (!r) { applies = false; break; }
     }
-    if (missing) {
+    if (unknown) {
       matched.push(rule.id);
-      (rule.effect === "deny" ? denies : approvals).push(`${rule.id}: attribute ${missing} is missing, so the rule applies (fail closed)`);
+      (rule.effect === "deny" ? denies : approvals).push(`${rule.id}: ${unknown}, so the rule applies (fail closed)`);
     } else if (applies) {
       matched.push(rule.id);
       (rule.effect === "deny" ? denies : approvals).push(`${rule.id}: ${rule.reason}`);

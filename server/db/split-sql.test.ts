@@ -56,3 +56,10 @@ describe("splitSql", () => {
     expect(statements.every((s) => !/^\s*(BEGIN|END)\b/.test(s.sql))).toBe(true);
   });
 });
+
+describe("splitSql with escape strings", () => {
+  it("does not end an E'' string at a backslash-escaped quote", () => {
+    const parts = splitSql(`INSERT INTO t VALUES (E'it\\'s; fine');\nSELECT 'plain''s; too';`);
+    expect(parts.map((p) => p.sql)).toEqual([`INSERT INTO t VALUES (E'it\\'s; fine')`, `SELECT 'plain''s; too'`]);
+  });
+});

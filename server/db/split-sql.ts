@@ -26,7 +26,9 @@ export function splitSql(text: string): SqlStatement[] {
       const end = text.indexOf("*/", i + 2);
       i = end === -1 ? text.length : end + 2;
     } else if (c === "'" || c === '"') {
-      i = skipQuoted(text, i, c);
+      // E'...' strings take backslash escapes: \' does not end them.
+      const escapes = c === "'" && /[eE]/.test(text[i - 1] ?? "") && !/[A-Za-z0-9_]/.test(text[i - 2] ?? "");
+      i = skipQuoted(text, i, c, escapes);
     } else if (c === "$") {
       const tag = /^\$[A-Za-z_]*\$/.exec(text.slice(i))?.[0];
       if (tag) {
@@ -42,10 +44,11 @@ export function splitSql(text: string): SqlStatement[] {
   return out;
 }
 
-function skipQuoted(text: string, i: number, q: string): number {
+function skipQuoted(text: string, i: number, q: string, escapes = false): number {
   let j = i + 1;
   while (j < text.length) {
-    if (text[j] === q) {
+    if (escapes && text[j] === "\\") j += 2;
+    else if (text[j] === q) {
       if (text[j + 1] === q) j += 2;
       else return j + 1;
     } else j++;

@@ -1,9 +1,10 @@
 import { notFound } from "../http/app-error";
 import type { OpContext } from "../http/with-authz";
-import { ensureTenantAdminRemains } from "./ensure-tenant-admin";
+import { ensureTenantAdminRemains, lockTenantMemberships } from "./ensure-tenant-admin";
 import { memberInclude } from "./member-view";
 
 export async function removeMember(ctx: OpContext, memberId: string): Promise<{ removed: true; id: string }> {
+  await lockTenantMemberships(ctx);
   const before = await ctx.tx.membership.findFirst({ where: { id: memberId, tenantId: ctx.scope.tenant.id }, include: memberInclude });
   if (!before) throw notFound("member");
   await ctx.tx.membership.delete({ where: { id: before.id } });

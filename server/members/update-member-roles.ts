@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { notFound } from "../http/app-error";
 import type { OpContext } from "../http/with-authz";
-import { ensureTenantAdminRemains } from "./ensure-tenant-admin";
+import { ensureTenantAdminRemains, lockTenantMemberships } from "./ensure-tenant-admin";
 import { memberInclude, memberView, ZRoles, type MemberView } from "./member-view";
 
 export const ZUpdateMemberRoles = z.object({ roles: ZRoles }).strict();
 
 export async function updateMemberRoles(ctx: OpContext, memberId: string, input: z.infer<typeof ZUpdateMemberRoles>): Promise<MemberView> {
+  await lockTenantMemberships(ctx);
   const where = { id: memberId, tenantId: ctx.scope.tenant.id };
   const before = await ctx.tx.membership.findFirst({ where, include: memberInclude });
   if (!before) throw notFound("member");

@@ -33,8 +33,8 @@ async function withAdmin<T>(baseUrl: string, fn: (c: pg.Client) => Promise<T>): 
 // Only databases whose names say they are disposable may be dropped, so a mistyped
 // TEST_DATABASE_URL can never wipe the development or a shared database.
 function assertDisposable(name: string): void {
-  if (!/^[a-z0-9_]+_(test|bench|scratch_[a-z0-9_]+)$/.test(name)) {
-    throw new Error(`refusing to drop database "${name}": only *_test, *_bench and *_scratch_* databases are disposable`);
+  if (!/^[a-z0-9_]+_(test|e2e|bench|scratch_[a-z0-9_]+)$/.test(name)) {
+    throw new Error(`refusing to drop database "${name}": only *_test, *_e2e, *_bench and *_scratch_* databases are disposable`);
   }
 }
 

@@ -35,3 +35,7 @@ BEGIN
   RETURN QUERY SELECT v_seq, v_prev, v_at::timestamptz, v_hash;
 END;
 $$;
+
+-- The chain head only ever moves forward through the function above: the application's role has
+-- no reason to delete or truncate it.
+REVOKE DELETE, TRUNCATE ON "AuditChainHead" FROM fleetgate_app;
