@@ -219,9 +219,10 @@ describe("audit chain head tampering", () => {
     if (!result.valid) expect(result.problem).toMatch(/beyond the chain head/);
   });
 
-  it("notices a removed head", async () => {
+  it("notices a removed head (which only an owner or superuser can remove)", async () => {
     const t = await chainOf("head-gone", 2);
-    await db.$executeRaw`DELETE FROM "AuditChainHead" WHERE chain = ${t.id}`;
+    await expect(db.$executeRaw`DELETE FROM "AuditChainHead" WHERE chain = ${t.id}`).rejects.toThrow(/permission denied/);
+    await withSuperuser((c) => c.query(`DELETE FROM "AuditChainHead" WHERE chain = $1`, [t.id]));
     expect(await verifyChain(db, t.id)).toMatchObject({ valid: false, brokenAt: 1 });
   });
 

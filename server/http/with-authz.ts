@@ -63,17 +63,14 @@ export function withAuthz<C extends RouteContract>(contract: C, handler: Handler
       const query = (contract.query ? parseWith(contract.query, queryObject(new URL(req.url)), "query") : undefined) as Infer<C["query"]>;
       const body = (contract.body ? parseWith(contract.body, await readJsonBody(req), "body") : undefined) as Infer<C["body"]>;
       const mutate = async (tx: Tx) => {
-        let audited = 0;
-        const ctx: OpContext = {
-          scope: resolved, meta, tx,
-          audit: async (event) => {
-            audited++;
-            await appendAuditEvent(tx, { ...auditFields(resolved, meta), ...event });
-          },
-        };
+        const events: AuditRecord[] = [];
+        const ctx: OpContext = { scope: resolved, meta, tx, audit: async (event) => void events.push(event) };
         const result = await handler({ ctx, params, query, body });
         // Invariant: no change without its audit event, in the same transaction.
-        if (audited === 0) throw new Error(`${contract.id} changed data without an audit event`);
+        if (events.length === 0) throw new Error(`${contract.id} changed data without an audit event`);
+        // Appended last, so the chain head is the last lock the transaction takes: it is held only
+        // until the commit, and never while waiting for a row another writer holds (no deadlock).
+        for (const event of events) await appendAuditEvent(tx, { ...auditFields(resolved, meta), ...event });
         return result;
       };
       const result = isMutation(contract.method)

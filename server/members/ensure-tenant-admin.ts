@@ -6,7 +6,9 @@ import type { OpContext } from "../http/with-authz";
  * the same moment would each still see the other and leave the tenant with no admin.
  */
 export async function lockTenantMemberships(ctx: OpContext): Promise<void> {
-  await ctx.tx.$queryRaw`SELECT 1 FROM "Tenant" WHERE id = ${ctx.scope.tenant.id} FOR UPDATE`;
+  // NO KEY UPDATE: conflicts with itself, not with the key-share locks that inserting rows which
+  // reference the tenant take, so other writers in the tenant are not held up.
+  await ctx.tx.$queryRaw`SELECT 1 FROM "Tenant" WHERE id = ${ctx.scope.tenant.id} FOR NO KEY UPDATE`;
 }
 
 /** A tenant must keep at least one tenant admin, or nobody could manage it without a platform admin. */
