@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 export PORT="${PORT:-3000}"
+export NEXTAUTH_URL="${NEXTAUTH_URL:-http://localhost:$PORT}"
 ensure_deps
 ensure_services
 npx tsx scripts/db-migrate.ts
