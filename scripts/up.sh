@@ -4,6 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 export PORT="${PORT:-3000}"
+# The demo accounts share a published password: listen on this machine only unless told otherwise.
+export BIND_ADDRESS="${BIND_ADDRESS:-127.0.0.1}"
+mkdir -p .fleetgate
 export NEXTAUTH_URL="${NEXTAUTH_URL:-http://localhost:$PORT}"
 ensure_deps
 ensure_services

@@ -18,6 +18,9 @@ const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: postgresUrl.default("postgresql://postgres@127.0.0.1:5432/fleetgate"),
+    // The application's own login (role fleetgate_app, which may not alter audit events); when
+    // unset, DATABASE_URL with that user and no password, which suits local trust authentication.
+    DATABASE_APP_URL: postgresUrl.optional(),
     REDIS_URL: z
       .string()
       .url({ message: "must be a URL like redis://host:6379" })
@@ -51,7 +54,16 @@ const EnvSchema = z
     }
   });
 
-export type Env = z.infer<typeof EnvSchema> & { NEXTAUTH_SECRET: string };
+export type Env = z.infer<typeof EnvSchema> & { NEXTAUTH_SECRET: string; DATABASE_APP_URL: string };
+
+export const APP_DB_ROLE = "fleetgate_app";
+
+function appDatabaseUrl(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  url.username = APP_DB_ROLE;
+  url.password = "";
+  return url.toString();
+}
 
 export class EnvError extends Error {}
 
@@ -97,7 +109,11 @@ function load(): Env {
     console.error("fleetgate: invalid configuration: NEXTAUTH_SECRET is required in production (32+ characters)");
     process.exit(EXIT_CONFIG);
   }
-  return { ...parsed, NEXTAUTH_SECRET: parsed.NEXTAUTH_SECRET ?? localSecret() };
+  return {
+    ...parsed,
+    NEXTAUTH_SECRET: parsed.NEXTAUTH_SECRET ?? localSecret(),
+    DATABASE_APP_URL: parsed.DATABASE_APP_URL ?? appDatabaseUrl(parsed.DATABASE_URL),
+  };
 }
 
 let cached: Env | undefined;

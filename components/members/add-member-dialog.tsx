@@ -10,7 +10,8 @@ import { TextField } from "../ui/text-field";
 import { useFormDialog } from "../ui/use-form-dialog";
 import type { MemberView, RoleOption } from "./types";
 
-export function AddMemberDialog({ tenant, roleOptions }: { tenant: string; roleOptions: RoleOption[] }) {
+/** canSetPassword: platform admins only (accounts are platform-wide; see server/members/add-member.ts). */
+export function AddMemberDialog({ tenant, roleOptions, canSetPassword }: { tenant: string; roleOptions: RoleOption[]; canSetPassword: boolean }) {
   const dialog = useFormDialog({
     initial: () => ({ email: "", name: "", roles: ["viewer"], initialPassword: "" }),
     submit: ({ email, name, roles, initialPassword }) =>
@@ -32,7 +33,9 @@ export function AddMemberDialog({ tenant, roleOptions }: { tenant: string; roleO
         </Button>
       }
       title="Add member"
-      description="Give a person access to this tenant. People new to Fleetgate get an account."
+      description={canSetPassword
+        ? "Give a person access to this tenant. People new to Fleetgate get an account."
+        : "Give a person access to this tenant. People new to Fleetgate get an account and sign in with single sign-on."}
       wide
       submitLabel="Add member"
       pendingLabel="Adding…"
@@ -42,15 +45,17 @@ export function AddMemberDialog({ tenant, roleOptions }: { tenant: string; roleO
         <TextField id="member-name" label="Name" {...dialog.field("name")} optional hint="Needed when the person is new to Fleetgate." />
       </div>
       <CheckboxGroup id="member-roles" legend="Roles" options={roleOptions} {...dialog.field("roles")} />
-      <TextField
-        id="member-password"
-        label="Initial password"
-        type="password"
-        autoComplete="new-password"
-        {...dialog.field("initialPassword")}
-        optional
-        hint="Only for a person new to Fleetgate who signs in with a local account: at least 12 characters. Leave empty for single sign-on."
-      />
+      {canSetPassword ? (
+        <TextField
+          id="member-password"
+          label="Initial password"
+          type="password"
+          autoComplete="new-password"
+          {...dialog.field("initialPassword")}
+          optional
+          hint="Only for a person new to Fleetgate who signs in with a local account: at least 12 characters. Leave empty for single sign-on."
+        />
+      ) : null}
     </FormDialog>
   );
 }

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { test as base, expect, type APIRequestContext, type APIResponse } from "@playwright/test";
 import type { RouteContract } from "../../server/http/define-route";
 import { ERROR_STATUS } from "../../server/http/app-error";
-import { storageStateOf, tenantAdmin, type Persona, type TenantSlug } from "../fixtures";
+import { PLATFORM_ADMIN, storageStateOf, tenantAdmin, type Persona, type TenantSlug } from "../fixtures";
 import { BASE_URL } from "./env";
 import { sql, tenantId, type ObjectKind } from "./db";
 
@@ -89,12 +89,15 @@ export function expectNoStack(text: string): void {
   expect(text, "no stack trace or source path in a response").not.toMatch(/\n\s+at |\bat [\w.<>]+ \(|node_modules|\.(ts|tsx|js):\d+|webpack|turbopack/i);
 }
 
-/** Creates fresh objects through the API, as the admin of the tenant they belong to. */
+/**
+ * Creates fresh objects through the API, as the admin of the tenant they belong to (a person with a
+ * local password as the platform admin: only platform admins may set one).
+ */
 export class Factory {
   constructor(private readonly as: Contexts["as"]) {}
 
-  private async post(tenant: TenantSlug, what: string, body: unknown): Promise<Record<string, unknown>> {
-    const ctx = await this.as(tenantAdmin(tenant));
+  private async post(tenant: TenantSlug, what: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const ctx = await this.as("initialPassword" in body ? PLATFORM_ADMIN : tenantAdmin(tenant));
     const res = await ctx.post(`/api/v1/tenants/${tenant}/${what}`, { data: body, failOnStatusCode: false });
     expect(res.status(), `creating ${what} in ${tenant}: ${await res.text()}`).toBe(201);
     return (await res.json()) as Record<string, unknown>;

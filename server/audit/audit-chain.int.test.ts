@@ -246,6 +246,9 @@ describe("audit rows are append-only", () => {
     await expect(db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/permission denied/);
     await expect(db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER USER`)).rejects.toThrow(/must be owner/);
     await expect(db.auditEvent.updateMany({ where: { chain: t.id }, data: { action: "x" } })).rejects.toThrow();
+    // The application's login is the restricted role itself: there is no other role to switch to.
+    await expect(db.$executeRawUnsafe(`SET ROLE postgres`)).rejects.toThrow(/permission denied/);
+    await expect(db.$executeRawUnsafe(`RESET ROLE; DELETE FROM "AuditEvent"`)).rejects.toThrow();
 
     expect(await snapshot(t.id)).toEqual(before);
     expect(await verifyChain(db, t.id)).toMatchObject({ valid: true, events: 3 });

@@ -55,17 +55,21 @@ function providers(): NextAuthOptions["providers"] {
  * Single sign-on admits only people an admin already added: matched by subject, or by e-mail the
  * first time (then the subject is linked, audited like every change).
  */
-async function linkOidcUser(subject: string, email: string | null | undefined): Promise<string | null> {
+async function linkOidcUser(subject: string, email: string | null | undefined, emailVerified: boolean): Promise<string | null> {
   const bySubject = await db.user.findUnique({ where: { oidcSubject: subject } });
   if (bySubject) return bySubject.disabled ? null : bySubject.id;
-  const user = email ? await db.user.findUnique({ where: { email: email.toLowerCase() }, include: { memberships: true } }) : null;
-  if (!user || user.disabled || user.oidcSubject) return null;
+  // Linking by e-mail trusts the provider's word that the address is the person's own.
+  if (!email || !emailVerified) return null;
+  const user = await db.user.findUnique({ where: { email: email.toLowerCase() }, include: { memberships: true } });
+  if (!user || user.disabled || user.oidcSubject || user.platformAdmin) return null;
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { oidcSubject: subject } });
+    // From now on this person signs in through the provider only: a password someone else may
+    // know stops working.
+    await tx.user.update({ where: { id: user.id }, data: { oidcSubject: subject, passwordHash: null } });
     for (const m of user.memberships.length ? user.memberships : [{ tenantId: null }]) {
       await appendAuditEvent(tx, {
         tenantId: m.tenantId, actorType: "user", actorId: user.id, actorLabel: user.email,
-        action: "user.link_sso", resourceType: "user", resourceId: user.id, after: { oidcLinked: true },
+        action: "user.link_sso", resourceType: "user", resourceId: user.id, after: { oidcLinked: true, localPassword: false },
       });
     }
   });
@@ -97,7 +101,8 @@ export function authOptions(): NextAuthOptions {
     callbacks: {
       async signIn({ account, profile, user }) {
         if (account?.provider !== OIDC_PROVIDER_ID) return true;
-        const userId = await linkOidcUser(account.providerAccountId, profile?.email ?? user.email);
+        const claims = profile as { email?: string; email_verified?: boolean } | undefined;
+        const userId = await linkOidcUser(account.providerAccountId, claims?.email ?? user.email, claims?.email_verified === true);
         if (!userId) return false;
         const memberships = await db.membership.findMany({ where: { userId }, select: { tenantId: true } });
         await db.$transaction(async (tx) => {

@@ -30,7 +30,7 @@ describe("signInWithPassword", () => {
     const unknown = await signInWithPassword(`nobody-${u.email}`, "whatever", uniqueIp()).catch((e: Error) => e.message);
     expect(wrong).toBe(INVALID_CREDENTIALS);
     expect(unknown).toBe(INVALID_CREDENTIALS);
-    expect(await db.auditEvent.count({ where: { actorId: u.id, action: "auth.sign_in_failed" } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { resourceId: u.id, actorType: "anonymous", action: "auth.sign_in_failed" } })).toBe(1);
   });
 
   it("locks an account after five failures, even for the right password, and says for how long", async () => {

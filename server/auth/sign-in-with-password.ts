@@ -26,13 +26,16 @@ export async function signInWithPassword(emailRaw: string, password: string, ip:
   const tenants: (string | null)[] = user?.memberships.length ? user.memberships.map((m) => m.tenantId) : [null];
   await db.$transaction(async (tx) => {
     for (const tenantId of tenants) {
+      // A failed attempt is not the account owner's action: it is recorded as anonymous, against
+      // the account it named.
       await appendAuditEvent(tx, {
         tenantId,
-        actorType: user ? "user" : "anonymous",
-        actorId: user?.id ?? null,
+        actorType: accepted ? "user" : "anonymous",
+        actorId: accepted ? user!.id : null,
         actorLabel: email,
         action: accepted ? "auth.sign_in" : "auth.sign_in_failed",
-        resourceType: "session",
+        resourceType: accepted ? "session" : "user",
+        resourceId: accepted ? null : user?.id ?? null,
         decision: accepted ? "success" : "failure",
         sourceIp: ip,
         payload: { method: "password", ...(accepted ? {} : { reason: user?.disabled ? "account disabled" : "invalid credentials" }) },

@@ -1,5 +1,6 @@
-// The single Prisma client. Every connection switches to the fleetgate_app role, which may not
-// change or remove audit events (see the audit_append_only migration).
+// The single Prisma client. It logs in as the fleetgate_app role, which may not change or remove
+// audit events and cannot become any other role (see the audit migrations); migrations and
+// tooling use DATABASE_URL, the owner.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { env } from "../env";
@@ -8,12 +9,8 @@ import { PrismaClient, Prisma } from "./generated/client";
 export type Tx = Prisma.TransactionClient;
 export type Db = PrismaClient;
 
-export const APP_DB_ROLE = "fleetgate_app";
-
 function create(): { db: PrismaClient; pool: pg.Pool } {
-  // The role is a startup parameter: a connection cannot exist under any other role, and one
-  // fails outright if the role is missing (migrations not applied).
-  const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 10, options: `-c role=${APP_DB_ROLE}` });
+  const pool = new pg.Pool({ connectionString: env().DATABASE_APP_URL, max: 10 });
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
   return { db, pool };
 }

@@ -15,7 +15,21 @@ export function issuesOf(error: z.ZodError, prefix: string): FieldIssue[] {
   });
 }
 
+/** Paths of strings holding a NUL character, which PostgreSQL text cannot store. */
+function nulPaths(value: unknown, path: string, out: string[] = []): string[] {
+  if (typeof value === "string") {
+    if (value.includes("\u0000")) out.push(path);
+  } else if (Array.isArray(value)) value.forEach((v, i) => nulPaths(v, `${path}.${i}`, out));
+  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) nulPaths(v, `${path}.${k}`, out);
+  return out;
+}
+
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix: string): z.infer<T> {
+  const nul = nulPaths(value, prefix);
+  if (nul.length) {
+    const issues = nul.map((path) => ({ path, message: "must not contain a NUL character" }));
+    throw new AppError("validation_failed", `invalid ${prefix}: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, { issues });
+  }
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issues = issuesOf(r.error, prefix);

@@ -11,7 +11,11 @@ export function jsonResponse(data: unknown, status = 200, requestId?: string): R
   });
 }
 
+// Two requests creating the same thing at once: the loser's insert hits a unique index.
+const isUniqueViolation = (err: unknown) => (err as { code?: unknown } | null)?.code === "P2002";
+
 export function errorResponse(err: unknown, requestId: string): Response {
+  if (isUniqueViolation(err)) err = new AppError("conflict", "it already exists (created by another request just now)");
   if (err instanceof AppError) {
     return jsonResponse({ error: { code: err.code, message: err.message, details: err.details ?? {} } }, err.status, requestId);
   }

@@ -9,11 +9,18 @@ export const ZAddMember = z.object({
   name: z.string().trim().min(1).max(120).optional().describe("required when the person is new to Fleetgate"),
   roles: ZRoles,
   initialPassword: z.string().min(12, "must be at least 12 characters").max(200).optional()
-    .describe("for a new person who signs in with a local account; omit for single sign-on"),
+    .describe("platform admins only: for a new person who signs in with a local account; omit for single sign-on"),
 }).strict();
 
 export async function addMember(ctx: OpContext, input: z.infer<typeof ZAddMember>): Promise<MemberView> {
   const tenantId = ctx.scope.tenant.id;
+  // Accounts are platform-wide: a password chosen by one tenant's admin would let that admin into
+  // every tenant that later adds the same person. Only platform admins, trusted everywhere, set one.
+  if (input.initialPassword && !ctx.scope.roles.includes("platform_admin")) {
+    throw new AppError("forbidden", "only platform admins may set a password; tenant admins add people who sign in with single sign-on", {
+      permission: "platform_admin",
+    });
+  }
   let user = await ctx.tx.user.findUnique({ where: { email: input.email } });
   if (!user) {
     if (!input.name) {

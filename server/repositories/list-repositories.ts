@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Prisma } from "../db/client";
+import { AppError } from "../http/app-error";
 import { ZId } from "../http/define-route";
 import type { OpContext } from "../http/with-authz";
 import { repositoryInclude, repositoryView, ZRiskTier, type RepositoryView } from "./repository-view";
@@ -17,6 +18,10 @@ export async function listRepositories(ctx: OpContext, q: z.infer<typeof ZListRe
   if (q.riskTier) where.riskTier = q.riskTier;
   if (q.teamId) where.teamId = q.teamId;
   if (q.q) where.OR = [{ name: { contains: q.q, mode: "insensitive" } }, { owner: { contains: q.q, mode: "insensitive" } }];
+  // The cursor must name a repository of this tenant: Prisma resolves a cursor by id alone.
+  if (q.cursor && !(await ctx.tx.repository.findFirst({ where: { id: q.cursor, tenantId: ctx.scope.tenant.id }, select: { id: true } }))) {
+    throw new AppError("validation_failed", "query.cursor names no repository in this tenant", { issues: [{ path: "query.cursor", message: "names no repository in this tenant" }] });
+  }
   const rows = await ctx.tx.repository.findMany({
     where,
     include: repositoryInclude,

@@ -39,3 +39,8 @@ $$;
 -- The chain head only ever moves forward through the function above: the application's role has
 -- no reason to delete or truncate it.
 REVOKE DELETE, TRUNCATE ON "AuditChainHead" FROM fleetgate_app;
+
+-- The application logs in as this role itself (server/db/client.ts), so a connection of the
+-- application never holds a superuser's rights it could switch back to. In production give it a
+-- password (ALTER ROLE fleetgate_app PASSWORD '...') and put it in DATABASE_APP_URL.
+ALTER ROLE fleetgate_app WITH LOGIN;
