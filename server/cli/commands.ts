@@ -1,4 +1,5 @@
 import { auditVerify } from "./audit-verify";
 import type { Command } from "./command";
+import { policyTest } from "./policy-test";
 
-export const COMMANDS: readonly Command[] = [auditVerify];
+export const COMMANDS: readonly Command[] = [auditVerify, policyTest];

@@ -1,0 +1,133 @@
+// Compiles a set of policy documents once: every CEL condition is parsed and planned a single time
+// (cached by its text, so 500 rules sharing a condition plan it once) and rules are indexed by
+// action, so a decision only touches rules that can match it.
+import { createHash } from "node:crypto";
+import { CelScalar, celEnv, celMethod, isCelError, listType, parse, plan } from "@bufbuild/cel";
+import canonicalize from "canonicalize";
+import { PERMISSION_NAMES } from "../authz/permissions";
+import { LEVELS, type Effect, type Level, type PolicyDocument, type Rule } from "./document-schema";
+import { matchesGlob } from "./glob";
+
+/** true / false, or the runtime error that makes the decision fail closed. */
+export type Condition = (input: unknown) => boolean | Error;
+
+export type CompiledRule = {
+  policy: string;
+  version: string;
+  level: Level;
+  /** 0 for platform; lower levels have higher numbers. */
+  levelRank: number;
+  id: string;
+  effect: Effect;
+  reason: string;
+  resources: ReadonlySet<string> | null;
+  when: string | undefined;
+  condition: Condition | null;
+  /** Position in the set's evaluation order: level first, then document, then rule order. */
+  order: number;
+};
+
+export type PolicySource = { document: PolicyDocument; version?: string };
+
+export type CompiledDocument = { document: PolicyDocument; version: string; hash: string; levelRank: number };
+
+export type CompiledPolicySet = {
+  documents: readonly CompiledDocument[];
+  rules: readonly CompiledRule[];
+  byAction: ReadonlyMap<string, readonly CompiledRule[]>;
+  /** Actions the set knows: every action named by a rule plus the permission registry. */
+  knownActions: ReadonlySet<string>;
+};
+
+export class PolicyCompileError extends Error {
+  constructor(readonly policy: string, readonly rule: string, readonly cause: string) {
+    super(`policy ${policy}, rule ${rule}: condition does not compile: ${cause}`);
+  }
+}
+
+const env = celEnv({
+  funcs: [
+    celMethod("matchesAnyGlob", CelScalar.STRING, [listType(CelScalar.STRING)], CelScalar.BOOL, function (patterns) {
+      for (const p of patterns) if (typeof p === "string" && matchesGlob(this, p)) return true;
+      return false;
+    }),
+  ],
+});
+
+const conditions = new Map<string, Condition>();
+
+/** Throws with the CEL parser's message when the text is not a valid expression. */
+export function compileCondition(text: string): Condition {
+  let c = conditions.get(text);
+  if (!c) {
+    const program = plan(env, parse(text));
+    c = (input) => {
+      const v = program({ input } as never);
+      if (typeof v === "boolean" || isCelError(v)) return v;
+      return new Error(`condition returned ${typeof v}, not a bool`);
+    };
+    conditions.set(text, c);
+  }
+  return c;
+}
+
+export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+export function documentHash(document: PolicyDocument): string {
+  return sha256(canonicalize(document) ?? "");
+}
+
+export function compilePolicySet(sources: readonly PolicySource[]): CompiledPolicySet {
+  const documents = sources
+    .map((s) => {
+      const hash = documentHash(s.document);
+      return { document: s.document, version: s.version ?? hash.slice(0, 12), hash, levelRank: LEVELS.indexOf(s.document.metadata.level) };
+    })
+    .sort((a, b) => a.levelRank - b.levelRank || a.document.metadata.name.localeCompare(b.document.metadata.name));
+
+  const rules: CompiledRule[] = [];
+  const byAction = new Map<string, CompiledRule[]>();
+  const wildcard: CompiledRule[] = [];
+  const knownActions = new Set<string>(PERMISSION_NAMES);
+  for (const d of documents) {
+    for (const r of d.document.rules) {
+      let condition: Condition | null = null;
+      if (r.when !== undefined) {
+        try {
+          condition = compileCondition(r.when);
+        } catch (e) {
+          throw new PolicyCompileError(d.document.metadata.name, r.id, (e as Error).message);
+        }
+      }
+      const compiled = ruleOf(d, r, condition, rules.length);
+      rules.push(compiled);
+      for (const a of r.match.actions) {
+        if (a === "*") wildcard.push(compiled);
+        else {
+          knownActions.add(a);
+          byAction.set(a, [...(byAction.get(a) ?? []), compiled]);
+        }
+      }
+    }
+  }
+  // Wildcard rules join every action's list in evaluation order, so evaluate never merges lists.
+  for (const [a, list] of byAction) byAction.set(a, [...list, ...wildcard].sort((x, y) => x.order - y.order));
+  byAction.set("*", wildcard);
+  return { documents, rules, byAction, knownActions };
+}
+
+function ruleOf(d: CompiledDocument, r: Rule, condition: Condition | null, order: number): CompiledRule {
+  return {
+    policy: d.document.metadata.name,
+    version: d.version,
+    level: d.document.metadata.level,
+    levelRank: d.levelRank,
+    id: r.id,
+    effect: r.effect,
+    reason: r.reason,
+    resources: r.match.resources && !r.match.resources.includes("*") ? new Set(r.match.resources) : null,
+    when: r.when,
+    condition,
+    order,
+  };
+}

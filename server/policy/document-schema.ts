@@ -1,0 +1,66 @@
+// The shape of a policy document, validated strictly: an unknown key is a typo that would otherwise
+// silently change what a policy means, so it is rejected.
+import { z } from "zod";
+
+export const LEVELS = ["platform", "tenant", "team", "repository", "campaign", "task"] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** Least to most autonomous; a lower level may only lower the maximum. */
+export const AUTONOMY_LEVELS = [
+  "analysis_only", "dry_run_patch", "local_branch", "draft_pr", "supervised_pr", "autonomous_pr", "fleet_campaign",
+] as const;
+
+/** Most to least restrictive network egress. */
+export const EGRESS_PROFILES = ["none", "package_registries", "allowlist", "open"] as const;
+
+export const EFFECTS = ["allow", "deny", "require_approval"] as const;
+export type Effect = (typeof EFFECTS)[number];
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, "lowercase letters, digits, '.', '_' or '-'");
+const nonEmpty = z.string().trim().min(1);
+
+export const ZRule = z.strictObject({
+  id,
+  description: nonEmpty.optional(),
+  match: z.strictObject({
+    // "*" matches every action; indexed separately so a decision still touches few rules.
+    actions: z.array(nonEmpty).min(1),
+    resources: z.array(nonEmpty).min(1).optional(),
+  }),
+  when: nonEmpty.optional(),
+  effect: z.enum(EFFECTS),
+  reason: nonEmpty,
+});
+export type Rule = z.infer<typeof ZRule>;
+
+const count = z.int().nonnegative();
+
+export const ZGovernance = z.strictObject({
+  autonomy_max: z.enum(AUTONOMY_LEVELS).optional(),
+  allowed_change_classes: z.array(nonEmpty).optional(),
+  forbidden_paths: z.array(nonEmpty).optional(),
+  required_verifiers: z.array(nonEmpty).optional(),
+  approval: z.strictObject({ required_for: z.array(nonEmpty) }).optional(),
+  egress_profile: z.enum(EGRESS_PROFILES).optional(),
+  limits: z
+    .strictObject({ max_files_changed: count.optional(), max_lines_changed: count.optional(), max_prs_per_wave: count.optional() })
+    .optional(),
+});
+export type Governance = z.infer<typeof ZGovernance>;
+
+export const ZPolicyDocument = z
+  .strictObject({
+    apiVersion: z.literal("fleetgate/v1"),
+    kind: z.literal("Policy"),
+    metadata: z.strictObject({ name: id, level: z.enum(LEVELS), description: nonEmpty.optional() }),
+    rules: z.array(ZRule),
+    governance: ZGovernance.optional(),
+  })
+  .superRefine((doc, ctx) => {
+    const seen = new Set<string>();
+    doc.rules.forEach((r, i) => {
+      if (seen.has(r.id)) ctx.addIssue({ code: "custom", path: ["rules", i, "id"], message: `duplicate rule id "${r.id}"` });
+      seen.add(r.id);
+    });
+  });
+export type PolicyDocument = z.infer<typeof ZPolicyDocument>;

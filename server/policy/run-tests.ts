@@ -1,0 +1,47 @@
+// Runs policy test suites against the documents they sit beside and measures rule coverage: a rule
+// no test reaches is a rule nobody has seen decide.
+import type { CompiledPolicySet } from "./compile";
+import { evaluate } from "./evaluate";
+import type { LoadedSuite } from "./load-policy-files";
+
+export type TestOutcome = { suite: string; name: string; file: string; line: number; passed: boolean; detail: string };
+export type TestReport = { outcomes: TestOutcome[]; errors: string[]; covered: number; total: number; uncovered: string[] };
+
+const key = (policy: string, rule: string) => `${policy}/${rule}`;
+
+export function runPolicyTests(set: CompiledPolicySet, suites: readonly LoadedSuite[]): TestReport {
+  const allRules = new Set(set.rules.map((r) => key(r.policy, r.id)));
+  const ids = new Set(set.rules.map((r) => r.id));
+  const reached = new Set<string>();
+  const outcomes: TestOutcome[] = [];
+  const errors: string[] = [];
+  for (const { file, suite, lineOf } of suites) {
+    suite.tests.forEach((t, i) => {
+      const line = lineOf(["tests", i]);
+      const expected = t.expect.rule;
+      if (expected !== undefined && !(expected.includes("/") ? allRules.has(expected) : ids.has(expected))) {
+        errors.push(`${file}:${lineOf(["tests", i, "expect", "rule"])}: test "${t.name}" references unknown rule "${expected}"`);
+        return;
+      }
+      const input = suite.now && t.input.now === undefined ? { ...t.input, now: suite.now } : t.input;
+      const d = evaluate(set, input);
+      for (const m of d.matchedRules) reached.add(key(m.policy, m.rule));
+      const decider = d.decidingRule ? key(d.decidingRule.policy, d.decidingRule.rule) : `none (${d.denyKind} deny)`;
+      const problems: string[] = [];
+      if (d.decision !== t.expect.decision) problems.push(`expected ${t.expect.decision}, got ${d.decision}`);
+      if (expected !== undefined) {
+        const actual = d.decidingRule ? (expected.includes("/") ? decider : d.decidingRule.rule) : undefined;
+        if (actual !== expected) problems.push(`expected deciding rule ${expected}, got ${decider}`);
+      }
+      if (t.expect.reason_contains !== undefined && !d.explanation.includes(t.expect.reason_contains)) {
+        problems.push(`explanation lacks "${t.expect.reason_contains}"`);
+      }
+      outcomes.push({
+        suite: suite.suite, name: t.name, file, line, passed: problems.length === 0,
+        detail: problems.length ? `${problems.join("; ")}; deciding rule ${decider}: ${d.explanation}` : decider,
+      });
+    });
+  }
+  const uncovered = [...allRules].filter((r) => !reached.has(r));
+  return { outcomes, errors, covered: allRules.size - uncovered.length, total: allRules.size, uncovered };
+}

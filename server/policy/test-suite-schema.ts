@@ -1,0 +1,23 @@
+// A policy test suite: inputs and the decisions they must get, with time frozen per suite.
+import { z } from "zod";
+import { EFFECTS } from "./document-schema";
+
+export const ZPolicyTestSuite = z.strictObject({
+  suite: z.string().trim().min(1),
+  now: z.iso.datetime({ offset: true }).optional(),
+  tests: z
+    .array(
+      z.strictObject({
+        name: z.string().trim().min(1),
+        input: z.record(z.string(), z.unknown()),
+        expect: z.strictObject({
+          decision: z.enum(EFFECTS),
+          reason_contains: z.string().min(1).optional(),
+          /** The deciding rule, as "rule-id" or "policy/rule-id". */
+          rule: z.string().min(1).optional(),
+        }),
+      }),
+    )
+    .min(1),
+});
+export type PolicyTestSuite = z.infer<typeof ZPolicyTestSuite>;
