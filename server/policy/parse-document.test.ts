@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { parsePolicyDocument } from "./parse-document";
+
+const HEAD = `apiVersion: fleetgate/v1
+kind: Policy
+metadata:
+  name: p
+  level: tenant
+`;
+
+function problems(text: string) {
+  const r = parsePolicyDocument(text);
+  if (r.ok) throw new Error("expected problems");
+  return r.problems;
+}
+
+describe("parsePolicyDocument", () => {
+  it("accepts a valid document", () => {
+    const r = parsePolicyDocument(`${HEAD}rules:
+  - id: a
+    match: { actions: [run.create] }
+    when: input.context.n > 1
+    effect: allow
+    reason: ok
+`);
+    expect(r.ok).toBe(true);
+  });
+
+  it("reports YAML syntax errors at their line", () => {
+    const [p] = problems(`${HEAD}rules:\n  - id: a\n    match: { actions: [run.create\n`);
+    expect(p!.message).toMatch(/^YAML:/);
+    expect(p!.line).toBeGreaterThanOrEqual(7);
+  });
+
+  it("reports an unknown key at the key's line and column", () => {
+    const ps = problems(`${HEAD}rules:
+  - id: a
+    match: { actions: [run.create] }
+    effect: allow
+    reasn: typo
+`);
+    expect(ps).toContainEqual(expect.objectContaining({ line: 10, column: 5, message: 'unknown key "reasn"', path: "rules.0.reasn" }));
+    // The missing reason is reported too, at the rule.
+    expect(ps.some((p) => p.path === "rules.0.reason" && p.line === 7)).toBe(true);
+  });
+
+  it("reports a wrong enum value at its line", () => {
+    const ps = problems(`${HEAD}rules:
+  - id: a
+    match: { actions: [run.create] }
+    effect: permit
+    reason: r
+`);
+    expect(ps).toEqual([expect.objectContaining({ line: 9, column: 13, path: "rules.0.effect" })]);
+  });
+
+  it("reports a bad level and a duplicate rule id", () => {
+    const ps = problems(`apiVersion: fleetgate/v1
+kind: Policy
+metadata: { name: p, level: galaxy }
+rules: []
+`);
+    expect(ps.map((p) => [p.path, p.line, p.column])).toEqual([["metadata.level", 3, 29]]);
+    const dup = problems(`${HEAD}rules:
+  - { id: a, match: { actions: [x] }, effect: deny, reason: r }
+  - { id: a, match: { actions: [x] }, effect: deny, reason: r }
+`);
+    expect(dup).toEqual([expect.objectContaining({ path: "rules.1.id", line: 8, message: 'duplicate rule id "a"' })]);
+  });
+
+  it("reports CEL that does not compile with the rule id and line", () => {
+    const ps = problems(`${HEAD}rules:
+  - id: broken
+    match: { actions: [run.create] }
+    when: input.context.n >> 1
+    effect: deny
+    reason: r
+`);
+    expect(ps).toEqual([expect.objectContaining({ line: 9, path: "rules.0.when" })]);
+    expect(ps[0]!.message).toMatch(/^rule broken: CEL does not compile/);
+  });
+});
