@@ -7,6 +7,7 @@ import { benchAuditAppend } from "./audit-append-throughput";
 import { benchAuditEndpoint } from "./audit-endpoint-latency";
 import { benchListEvents } from "./list-events-latency";
 import { loadLargeChain } from "./load-large-chain";
+import { benchPolicyEvaluate } from "./policy-evaluate";
 import { prepareBenchDatabase } from "./prepare-database";
 import { fmt } from "./stats";
 import { benchVerifyRate } from "./verify-rate";
@@ -26,6 +27,7 @@ console.log(`${cpus().length} cores, load average ${load()} at start`);
 try {
   await prepareBenchDatabase(url);
   if (want("a")) benchAuthorize();
+  if (want("e")) benchPolicyEvaluate();
   if (want("b")) {
     await benchAuditAppend(10, 8, "transaction");
     await benchAuditAppend(10, 8, "statement");

@@ -2,7 +2,8 @@
 // no matching allow is an implicit deny, require_approval beats allow. Anything that keeps the engine
 // from deciding (malformed input, unknown action, a condition that errors) is a deny with its cause.
 import { z } from "zod";
-import { sha256, type CompiledPolicySet, type CompiledRule } from "./compile";
+import { sha256, toCelInput, type CompiledPolicySet, type CompiledRule } from "./compile";
+import type { CelValue } from "@bufbuild/cel";
 import type { Effect } from "./document-schema";
 import { shellFacts } from "./shell-facts";
 
@@ -76,10 +77,11 @@ export function evaluate(set: CompiledPolicySet, raw: unknown): PolicyDecision {
   let approval: CompiledRule | undefined;
   let allow: CompiledRule | undefined;
   const kind = input.resource.kind;
+  let celInput: CelValue | undefined;
   for (const r of candidates) {
     if (r.resources && !r.resources.has(kind)) continue;
     if (r.condition) {
-      const v = r.condition(input);
+      const v = r.condition((celInput ??= toCelInput(input)));
       if (v !== true) {
         if (v === false) continue;
         return failClosed(`rule ${r.policy}/${r.id}: condition failed: ${v.message}`, matchedRules, hash);
