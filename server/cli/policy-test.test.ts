@@ -60,6 +60,18 @@ describe("fleetgate policy test", () => {
     expect(r.stderr).toMatch(/p\.yaml:10:5: rules\.1\.colour: unknown key "colour"/);
   });
 
+  it("rejects a lower-level document that widens a higher one, naming the rule", () => {
+    const task = `apiVersion: fleetgate/v1
+kind: Policy
+metadata: { name: loose, level: task }
+rules:
+  - { id: let-big-runs, match: { actions: [run.create] }, effect: allow, reason: widen }
+`;
+    const r = run(dir({ "p.yaml": POLICY, "task.yaml": task }));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("policy loose, rule let-big-runs: allow rule let-big-runs conflicts with platform policy small deny rule deny-big");
+  });
+
   it("exits 2 with usage on bad arguments", () => {
     const r = run("--coverage-min", "lots");
     expect(r.status).toBe(2);

@@ -45,7 +45,10 @@ export function checkWidening(documents: readonly PolicyDocument[]): WideningPro
     for (const rule of lower.doc.rules.filter((r) => r.effect === "allow")) {
       for (const h of higher) {
         for (const deny of h.doc.rules.filter((r) => r.effect === "deny")) {
-          if (actionsOverlap(rule, deny) && resourcesOverlap(rule, deny) && conditionNarrows(deny.when, rule.when)) {
+          // An unconditional allow claims the deny's cases too; a conditional one conflicts when the deny
+          // covers all of it.
+          const claims = rule.when === undefined || conditionNarrows(deny.when, rule.when);
+          if (actionsOverlap(rule, deny) && resourcesOverlap(rule, deny) && claims) {
             problems.push({ policy: name, rule: rule.id, message: `allow rule ${rule.id} conflicts with ${h.doc.metadata.level} policy ${h.doc.metadata.name} deny rule ${deny.id}` });
           }
         }

@@ -53,6 +53,18 @@ describe("evaluate", () => {
     expect(d.explanation).toMatch(/^deny \(implicit\): no rule allows deploy.run/);
   });
 
+  it("still denies implicitly when only an approval rule matches, and names it", () => {
+    const only = compilePolicySet([{ document: doc("a", "tenant", [rule("ask", "require_approval", ["deploy.run"])]) }]);
+    const d = evaluate(only, input({ action: "deploy.run" }));
+    expect(d).toMatchObject({ decision: "deny", denyKind: "implicit" });
+    expect(d.explanation).toContain("rule ask would require approval, but no rule allows it");
+  });
+
+  it("fails closed when a condition does not return a bool", () => {
+    const odd = compilePolicySet([{ document: doc("a", "tenant", [rule("allow", "allow", ["run.create"], "input.context.n")]) }]);
+    expect(evaluate(odd, input()).explanation).toMatch(/fail closed.*not a bool/);
+  });
+
   it("applies wildcard rules to every action", () => {
     expect(evaluate(set, input({ context: { n: 1, audit: true } })).decision).toBe("require_approval");
   });

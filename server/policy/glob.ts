@@ -8,8 +8,13 @@ export function globRegExp(pattern: string): RegExp {
     let src = "";
     for (let i = 0; i < pattern.length; i++) {
       const c = pattern[i]!;
+      if (c === "/" && pattern.slice(i) === "/**") {
+        // "dir/**" also matches "dir" itself.
+        src += "(?:/.*)?";
+        break;
+      }
       if (c === "*" && pattern[i + 1] === "*") {
-        // "dir/**" also matches "dir" itself; "**/x" matches "x" at the root.
+        // "**/x" matches "x" at the root too.
         if (pattern[i + 2] === "/") {
           src += "(?:.*/)?";
           i += 2;
