@@ -78,7 +78,9 @@ const conditions = new Map<string, Condition>();
 export function compileCondition(text: string): Condition {
   let c = conditions.get(text);
   if (!c) {
-    const program = plan(env, parse(text));
+    const parsed = parse(text);
+    checkReferences(parsed.expr);
+    const program = plan(env, parsed);
     c = (input) => {
       const v = program({ input });
       if (typeof v === "boolean" || isCelError(v)) return v;
@@ -87,6 +89,32 @@ export function compileCondition(text: string): Condition {
     conditions.set(text, c);
   }
   return c;
+}
+
+// The planner does not type-check, so a misspelt function or variable would only surface as a
+// runtime error on every decision (a deny that looks like policy). Rejected at compile time instead.
+const PLANNER_OPERATORS = new Set(["_&&_", "_||_", "_?_:_", "_[_]", "_[?_]", "_?._", "@not_strictly_false"]);
+const TYPE_NAMES = new Set(["int", "uint", "double", "bool", "string", "bytes", "list", "map", "null_type", "type", "dyn"]);
+
+function checkReferences(root: unknown): void {
+  const idents: string[] = [];
+  const bound = new Set<string>(["input"]);
+  const walk = (x: unknown): void => {
+    if (!x || typeof x !== "object") return;
+    const node = x as { $typeName?: string; function?: string; name?: string; iterVar?: string; iterVar2?: string; accuVar?: string };
+    if (node.$typeName === "cel.expr.Expr.Call" && node.function && !PLANNER_OPERATORS.has(node.function) && !env.funcs.find(node.function)) {
+      throw new Error(`unknown function ${node.function}()`);
+    }
+    if (node.$typeName === "cel.expr.Expr.Ident" && node.name) idents.push(node.name);
+    if (node.$typeName === "cel.expr.Expr.Comprehension") for (const v of [node.iterVar, node.iterVar2, node.accuVar]) if (v) bound.add(v);
+    for (const v of Object.values(x)) {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === "object") walk(v);
+    }
+  };
+  walk(root);
+  const unknown = idents.find((n) => !bound.has(n) && !TYPE_NAMES.has(n));
+  if (unknown) throw new Error(`unknown variable ${unknown} (conditions read input)`);
 }
 
 export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");

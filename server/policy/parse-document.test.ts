@@ -68,6 +68,25 @@ rules: []
     expect(dup).toEqual([expect.objectContaining({ path: "rules.1.id", line: 8, message: 'duplicate rule id "a"' })]);
   });
 
+  it.each([
+    ["input.context.path.startWith('x')", "unknown function startWith()"],
+    ["inptu.context.n > 1", "unknown variable inptu"],
+  ])("reports a misspelt reference in %s before it can fail at runtime", (when, message) => {
+    const ps = problems(`${HEAD}rules:\n  - { id: a, match: { actions: [x] }, when: "${when}", effect: deny, reason: r }\n`);
+    expect(ps[0]!.message).toContain(message);
+  });
+
+  it("accepts macros, comprehension variables and type names", () => {
+    const r = parsePolicyDocument(`${HEAD}rules:
+  - id: a
+    match: { actions: [x] }
+    when: has(input.c) && input.l.exists(r, r == 'x') && input.l.all(x, type(x) == string) && size(input.l) > 0 && input.m.map(k, k + 'a').size() > 0 && input.s.matchesAnyGlob(['a/**'])
+    effect: deny
+    reason: r
+`);
+    expect(r.ok).toBe(true);
+  });
+
   it("reports CEL that does not compile with the rule id and line", () => {
     const ps = problems(`${HEAD}rules:
   - id: broken
