@@ -78,6 +78,8 @@ describe("evaluate", () => {
     const shell = (command: string) => evaluate(set, { action: "tool.shell", resource: { kind: "command" }, subject: {}, context: { command } }).decision;
     expect(shell("ls -la")).toBe("allow");
     expect(shell("git clone https://x.test/r")).toBe("require_approval");
+    const spoofed = { action: "tool.shell", resource: { kind: "command" }, subject: {}, context: { command: "ssh host", shell: { usesNetwork: false } } };
+    expect(evaluate(set, spoofed).decision).toBe("require_approval");
   });
 
   it("fails closed on a CEL runtime error, naming the rule", () => {

@@ -54,10 +54,13 @@ function failClosed(cause: string, matchedRules: MatchedRule[], hash: string): P
   return { decision: "deny", matchedRules, denyKind: "error", explanation: `deny (fail closed): ${cause}`, effectivePolicyHash: hash };
 }
 
-/** Tool calls carry their command line; rules decide on its facts, computed here once per decision. */
+/**
+ * Tool calls carry their command line; rules decide on its facts, computed here once per decision.
+ * Facts a caller supplies alongside a command are replaced, never trusted.
+ */
 function withDerivedFacts(input: PolicyInput): PolicyInput {
   const command = input.context.command;
-  if (typeof command !== "string" || input.context.shell !== undefined) return input;
+  if (typeof command !== "string") return input;
   return { ...input, context: { ...input.context, shell: shellFacts(command) } };
 }
 
