@@ -1,9 +1,9 @@
 // One policy decision. Most restrictive wins across every level: an explicit deny beats everything,
 // no matching allow is an implicit deny, require_approval beats allow. Anything that keeps the engine
 // from deciding (malformed input, unknown action, a condition that errors) is a deny with its cause.
+import type { CelValue } from "@bufbuild/cel";
 import { z } from "zod";
 import { sha256, toCelInput, type CompiledPolicySet, type CompiledRule } from "./compile";
-import type { CelValue } from "@bufbuild/cel";
 import type { Effect } from "./document-schema";
 import { shellFacts } from "./shell-facts";
 
