@@ -15,6 +15,15 @@ for (const tier of ["unit", "integration"]) {
   failed += r.numFailedTests;
   lines.push(`${tier}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
 }
+// The policy suites (fleetgate policy test) end with "policy tests: N passed, N failed".
+const policy = "test-reports/policy.txt";
+const policyLine = existsSync(policy) ? /policy tests: (\d+) passed, (\d+) failed/.exec(readFileSync(policy, "utf8")) : null;
+if (policyLine) {
+  passed += Number(policyLine[1]);
+  failed += Number(policyLine[2]);
+  lines.push(`policy: ${policyLine[1]} passed, ${policyLine[2]} failed`);
+} else lines.push("policy: no report");
+
 const e2e = "test-reports/e2e.json";
 if (existsSync(e2e)) {
   const s = JSON.parse(readFileSync(e2e, "utf8")).stats;

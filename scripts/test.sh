@@ -15,7 +15,7 @@ step() { local name=$1; shift; echo; echo "=== $name"; "$@" || failed_steps+=("$
 
 step typecheck npx tsc --noEmit
 step unit npx vitest run --project unit --reporter=default --reporter=json --outputFile=test-reports/unit.json
-step policy-tests npx fleetgate policy test policies --coverage-min 100
+step policy-tests bash -c "set -o pipefail; npx fleetgate policy test policies --coverage-min 100 | tee test-reports/policy.txt"
 step integration npx vitest run --project integration --reporter=default --reporter=json --outputFile=test-reports/integration.json
 step e2e-database npx tsx e2e/reset-db.ts
 step build bash -c 'npx next build > test-reports/build.log 2>&1 || { tail -60 test-reports/build.log; exit 1; }'
