@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { BASE_URL, E2E_DATABASE_URL, E2E_PORT } from "./e2e/support/env";
+import { BASE_URL, CHROMIUM_PATH, E2E_DATABASE_URL, E2E_PORT, E2E_REUSE_SERVER } from "./e2e/support/env";
 import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_ISSUER } from "./e2e/support/oidc-idp";
 
 // The e2e tier runs the production build against its own database, which `npx tsx e2e/reset-db.ts`
@@ -19,7 +19,7 @@ export default defineConfig({
     baseURL: BASE_URL,
     trace: "retain-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: CHROMIUM_PATH,
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
@@ -27,7 +27,7 @@ export default defineConfig({
     command: "npx tsx server/web/serve.ts",
     url: `${BASE_URL}/api/health`,
     // Only for working on the specs against a server one started oneself (E2E_REUSE_SERVER=1).
-    reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
+    reuseExistingServer: E2E_REUSE_SERVER,
     timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",

@@ -11,13 +11,13 @@ import { benchPolicyEvaluate } from "./policy-evaluate";
 import { prepareBenchDatabase } from "./prepare-database";
 import { fmt } from "./stats";
 import { benchVerifyRate } from "./verify-rate";
+import { overrideEnv, toolingEnv } from "../server/env";
 
-const url = process.env.BENCH_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/fleetgate_bench";
+const { BENCH_DATABASE_URL: url, BENCH_LARGE_EVENTS: LARGE } = toolingEnv();
 // The application's env() reads DATABASE_URL on first use; point it at the bench database first.
-process.env.DATABASE_URL = url;
+overrideEnv({ DATABASE_URL: url });
 const only = new Set(process.argv.slice(2)); // e.g. `npm run bench -- a c` runs figures a and c
 const want = (f: string) => only.size === 0 || only.has(f);
-const LARGE = Number(process.env.BENCH_LARGE_EVENTS || 1_000_000);
 
 const { db, disconnectDb } = await import("../server/db/client");
 const started = performance.now();

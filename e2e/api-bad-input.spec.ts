@@ -3,17 +3,15 @@
 // over 64 KiB (413, with and without Content-Length) and a non-JSON content type (415); for every
 // route with a query, a bad value for each parameter (422 naming query.<param>). Never a 500, always
 // the { error: { code, message } } shape, no stack trace, and nothing changed or audited.
-import { readFileSync } from "node:fs";
-import http from "node:http";
 import type { APIResponse } from "@playwright/test";
 import { z } from "zod";
 import { ROUTES } from "../server/api/routes";
 import type { RouteContract } from "../server/http/define-route";
 import { MAX_BODY_BYTES } from "../server/http/parse-input";
-import { FOREIGN_TENANT, OWN_TENANT, ROLE_USERS, storageStateOf, tenantAdmin } from "./fixtures";
-import { call, expect, expectError, expectNoStack, Factory, objectParams, PARAM_KINDS, test as apiTest, unique, type ErrorBody } from "./support/api";
+import { FOREIGN_TENANT, OWN_TENANT, ROLE_USERS, tenantAdmin } from "./fixtures";
+import { call, expect, expectError, expectNoStack, Factory, objectParams, PARAM_KINDS, pathOf, test as apiTest, unique, type ErrorBody } from "./support/api";
 import { auditEventsOfRequest, snapshotRow, type ObjectKind } from "./support/db";
-import { BASE_URL } from "./support/env";
+import { sendChunked, sendRaw } from "./support/raw-http";
 
 const ADMIN = tenantAdmin(OWN_TENANT);
 
@@ -166,7 +164,7 @@ for (const route of BODY_ROUTES) {
       const t = await target(route);
       const before = t.row ? await snapshotRow(t.row.kind, t.row.id) : null;
       const requestId = `e2e-${unique()}`;
-      const res = await sendChunked(route.method, pathFor(route, t.values), requestId, [JSON.stringify(validBody(route)).slice(0, -1) + ', "padding": "', "y".repeat(40 * 1024), "y".repeat(40 * 1024), '"}']);
+      const res = await sendChunked(route.method, pathOf(route, t.values), requestId, [JSON.stringify(validBody(route)).slice(0, -1) + ', "padding": "', "y".repeat(40 * 1024), "y".repeat(40 * 1024), '"}']);
       expect(res.status, res.text).toBe(413);
       expect((JSON.parse(res.text) as ErrorBody).error.code).toBe("payload_too_large");
       expectNoStack(res.text);
@@ -179,7 +177,7 @@ for (const route of BODY_ROUTES) {
         const t = await target(route);
         const requestId = `e2e-${unique()}`;
         // Node's http client, so that "no Content-Type at all" is really sent as such.
-        const res = await sendRaw(route.method, pathFor(route, t.values), requestId, JSON.stringify(validBody(route)), type);
+        const res = await sendRaw(route.method, pathOf(route, t.values), requestId, JSON.stringify(validBody(route)), type);
         expect(res.status, res.text).toBe(415);
         expect((JSON.parse(res.text) as ErrorBody).error.code).toBe("unsupported_media_type");
         expect(await auditEventsOfRequest(requestId)).toEqual([]);
@@ -213,7 +211,7 @@ for (const route of QUERY_ROUTES) {
     test("a parameter given twice -> 422", async ({ as, target }) => {
       const t = await target(route);
       const name = Object.keys(props).find((n) => !allowedTypes(props[n]!).has("array"))!;
-      const res = await (await as(ADMIN)).get(`${pathFor(route, t.values)}?${name}=1&${name}=2`);
+      const res = await (await as(ADMIN)).get(`${pathOf(route, t.values)}?${name}=1&${name}=2`);
       expect(issuePaths(await expectError(res, 422))).toContain(`query.${name}`);
     });
 
@@ -248,63 +246,3 @@ test.describe("malformed path parameters answer like missing objects", () => {
     for (const seq of [0, 2 ** 31]) await expectError(await call(await as(ADMIN), route, { values: { tenant: OWN_TENANT, seq } }), 404);
   });
 });
-
-test("GET /api/health reports database and redis ok", async ({ as }) => {
-  const res = await (await as("anonymous")).get("/api/health");
-  expect(res.status()).toBe(200);
-  const body = (await res.json()) as { status: string; checks: Record<string, { status: string }> };
-  expect(body.status).toBe("ok");
-  expect(body.checks.database?.status).toBe("ok");
-  expect(body.checks.redis?.status).toBe("ok");
-});
-
-test("GET /api/v1/openapi.json describes exactly the route contracts", async ({ as }) => {
-  const res = await (await as("anonymous")).get("/api/v1/openapi.json");
-  expect(res.status()).toBe(200);
-  const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { operationId: string; "x-permission": string; requestBody?: unknown }>> };
-  expect(doc.openapi).toMatch(/^3\./);
-  for (const r of ROUTES) {
-    const op = doc.paths[r.path]?.[r.method.toLowerCase()];
-    expect(op, `${r.method} ${r.path}`).toBeDefined();
-    expect(op!.operationId).toBe(r.id);
-    expect(op!["x-permission"]).toBe(r.permission);
-    expect(Boolean(op!.requestBody), `${r.id} request body`).toBe(Boolean(r.body));
-  }
-  const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
-  expect(documented).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
-});
-
-// --- raw HTTP, for what Playwright's request API always normalises (Content-Length, Content-Type)
-
-function pathFor(route: RouteContract, values: Record<string, string | number>): string {
-  return route.path.replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(String(values[n])));
-}
-
-function sessionCookie(): string {
-  const state = JSON.parse(readFileSync(storageStateOf(ADMIN), "utf8")) as { cookies: { name: string; value: string }[] };
-  return state.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-}
-
-type RawResponse = { status: number; text: string };
-
-function rawRequest(method: string, path: string, headers: Record<string, string>, write: (req: http.ClientRequest) => void): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(new URL(path, BASE_URL), { method, headers: { cookie: sessionCookie(), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
-    });
-    // The server may answer 413 before reading everything and close the connection: that is fine.
-    req.on("error", reject);
-    write(req);
-  });
-}
-
-const sendRaw = (method: string, path: string, requestId: string, body: string, type: string | null) =>
-  rawRequest(method, path, { "x-request-id": requestId, "content-length": String(Buffer.byteLength(body)), ...(type ? { "content-type": type } : {}) }, (req) => req.end(body));
-
-const sendChunked = (method: string, path: string, requestId: string, chunks: string[]) =>
-  rawRequest(method, path, { "x-request-id": requestId, "content-type": "application/json", "transfer-encoding": "chunked" }, (req) => {
-    for (const c of chunks) req.write(c);
-    req.end();
-  });

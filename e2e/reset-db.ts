@@ -1,10 +1,11 @@
 // Drops and recreates the e2e database, applies the migrations and seeds the demo data.
 // Run before `next start` (scripts/test.sh does): npx tsx e2e/reset-db.ts
 import path from "node:path";
+import { overrideEnv } from "../server/env";
 import { E2E_DATABASE_URL } from "./support/env";
 
 // The server modules read DATABASE_URL lazily on first use: point them at the e2e database first.
-process.env.DATABASE_URL = E2E_DATABASE_URL;
+overrideEnv({ DATABASE_URL: E2E_DATABASE_URL });
 
 const { migrate } = await import("../server/db/migrate");
 const { databaseName, recreateDatabase } = await import("../server/test/test-database");

@@ -123,3 +123,37 @@ export function env(): Env {
   cached ??= load();
   return cached;
 }
+
+// Settings of the project's own tooling (test tiers, bench), validated like the application's.
+const ToolingSchema = z.object({
+  TEST_DATABASE_URL: postgresUrl.default("postgresql://postgres@127.0.0.1:5432/fleetgate_test"),
+  E2E_DATABASE_URL: postgresUrl.default("postgresql://postgres@127.0.0.1:5432/fleetgate_e2e"),
+  E2E_PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(3100),
+  E2E_OIDC_PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(3190),
+  E2E_REUSE_SERVER: booleanFlag.default(false),
+  CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
+  BENCH_DATABASE_URL: postgresUrl.default("postgresql://postgres@127.0.0.1:5432/fleetgate_bench"),
+  BENCH_LARGE_EVENTS: z.coerce.number({ message: "must be a whole number" }).int().min(1000).default(1_000_000),
+});
+
+export type ToolingEnv = z.infer<typeof ToolingSchema>;
+
+/** The tooling settings; a bad value throws EnvError naming the variable. */
+export function toolingEnv(): ToolingEnv {
+  const cleaned = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k in ToolingSchema.shape && v !== ""));
+  const result = ToolingSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(`invalid configuration: ${result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+  }
+  return result.data;
+}
+
+/**
+ * Points this process's application settings elsewhere (the test tiers and the bench use their
+ * own databases and queue prefixes). Must run before the first env() call that should see it;
+ * the cached configuration is dropped so the next call reads the new values.
+ */
+export function overrideEnv(values: Partial<Record<"DATABASE_URL" | "QUEUE_PREFIX" | "NODE_ENV", string>>): void {
+  Object.assign(process.env, values);
+  cached = undefined;
+}

@@ -2,8 +2,9 @@
 // Its development login form accepts any login; the login is both the subject and the e-mail.
 import type { Server } from "node:http";
 import Provider from "oidc-provider";
+import { E2E_OIDC_PORT } from "./env";
 
-export const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 3190);
+export const OIDC_PORT = E2E_OIDC_PORT;
 export const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
 export const OIDC_CLIENT_ID = "fleetgate-e2e";
 export const OIDC_CLIENT_SECRET = "e2e-oidc-client-secret-not-for-production";

@@ -4,13 +4,14 @@ import { randomBytes } from "node:crypto";
 import { Queue, QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectDb } from "../db/client";
+import { overrideEnv } from "../env";
 import { closeQueues, enqueue } from "./enqueue";
 import { MAINTENANCE_QUEUE, verifyAuditChainsJob } from "./maintenance-jobs";
 import { createRedis } from "./redis";
 import { startWorkers, type RunningWorkers } from "./start-workers";
 
 const prefix = `fleetgate-test-${randomBytes(3).toString("hex")}`;
-process.env.QUEUE_PREFIX = prefix;
+overrideEnv({ QUEUE_PREFIX: prefix });
 
 let workers: RunningWorkers;
 let events: QueueEvents;

@@ -1,11 +1,11 @@
 // Where the integration tier keeps its data, and the helpers that create and drop databases on the
-// local server. Tests are the one place besides server/env.ts that read process.env: they must
-// decide the database before the application's env() is first called.
+// local server.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
+import { toolingEnv } from "../env";
 
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/fleetgate_test";
+export const TEST_DATABASE_URL = toolingEnv().TEST_DATABASE_URL;
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
 
