@@ -7,6 +7,7 @@ import { notFound, redirect } from "next/navigation";
 import { can } from "../authz/authorize";
 import type { Permission } from "../authz/permissions";
 import type { Actor, Scope } from "../authz/scope";
+import { db } from "../db/client";
 import { resolveScope } from "../tenants/resolve-scope";
 import { AppError } from "../http/app-error";
 import { REQUEST_PATH_HEADER } from "../web/client-address";
@@ -42,6 +43,5 @@ export async function requirePageScope(tenantSlug: string, permission?: Permissi
 /** Tenants the person can switch to (platform admins see every tenant). */
 export async function switchableTenants(actor: UserActor): Promise<{ slug: string; name: string }[]> {
   if (!actor.platformAdmin) return actor.memberships.filter((m) => m.tenantStatus === "active").map((m) => ({ slug: m.tenantSlug, name: m.tenantName }));
-  const { db } = await import("../db/client");
   return db.tenant.findMany({ select: { slug: true, name: true }, orderBy: { slug: "asc" } });
 }
