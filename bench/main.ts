@@ -7,6 +7,7 @@ import { benchAuditAppend } from "./audit-append-throughput";
 import { benchAuditEndpoint } from "./audit-endpoint-latency";
 import { benchListEvents } from "./list-events-latency";
 import { loadLargeChain } from "./load-large-chain";
+import { benchBlastRadius } from "./policy-blast-radius";
 import { benchPolicyEvaluate } from "./policy-evaluate";
 import { prepareBenchDatabase } from "./prepare-database";
 import { fmt } from "./stats";
@@ -28,6 +29,7 @@ try {
   await prepareBenchDatabase(url);
   if (want("a")) benchAuthorize();
   if (want("e")) benchPolicyEvaluate();
+  if (want("f")) await benchBlastRadius();
   if (want("b")) {
     await benchAuditAppend(10, 8, "transaction");
     await benchAuditAppend(10, 8, "statement");

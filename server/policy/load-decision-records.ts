@@ -1,0 +1,33 @@
+// The recorded decisions a draft policy set is replayed against: one tenant's newest first, read on
+// its (tenantId, createdAt desc) or (tenantId, action, createdAt desc) index, with only the columns
+// the replay reads (the input is the big one; matchedRules and versions are left behind).
+import { z } from "zod";
+import type { db, Prisma, Tx } from "../db/client";
+import type { ReplayRecord } from "./replay-decisions";
+
+export const ZReplayFilter = z.object({
+  limit: z.coerce.number().int().min(1).max(50_000).default(10_000),
+  action: z.string().min(1).optional(),
+  /** Inclusive. */
+  since: z.iso.datetime({ offset: true }).optional(),
+  /** Inclusive. */
+  until: z.iso.datetime({ offset: true }).optional(),
+});
+export type ReplayFilter = z.infer<typeof ZReplayFilter>;
+
+export async function loadReplayRecords(tx: Tx | typeof db, tenantId: string, filter: ReplayFilter): Promise<ReplayRecord[]> {
+  const where: Prisma.DecisionRecordWhereInput = { tenantId };
+  if (filter.action) where.action = filter.action;
+  if (filter.since || filter.until) {
+    where.createdAt = { ...(filter.since ? { gte: new Date(filter.since) } : {}), ...(filter.until ? { lte: new Date(filter.until) } : {}) };
+  }
+  const rows = await tx.decisionRecord.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: filter.limit,
+    select: { id: true, createdAt: true, action: true, input: true, decision: true, decidingRule: true },
+  });
+  return rows.map((r) => ({
+    id: r.id.toString(), createdAt: r.createdAt.toISOString(), action: r.action, input: r.input, decision: r.decision, decidingRule: r.decidingRule,
+  }));
+}
