@@ -3,6 +3,7 @@
 import { performance } from "node:perf_hooks";
 import { authorize } from "../server/authz/authorize";
 import { scopeFor, type Actor, type Scope, type TenantRef } from "../server/authz/scope";
+import { defaultPolicySets } from "../server/test/policy-sets";
 import type { TenantRole } from "../server/authz/roles";
 import { fmt, heading, ms, summarise, target } from "./stats";
 
@@ -11,7 +12,7 @@ const TENANT: TenantRef = { id: "t-bench", slug: "bench", name: "Bench", status:
 function scope(roles: TenantRole[], id: string): Scope {
   const actor: Actor = { kind: "user", id, email: `${id}@bench.test`, name: id, platformAdmin: false,
     memberships: [{ tenantId: TENANT.id, tenantSlug: "bench", tenantName: "Bench", tenantStatus: "active", roles }] };
-  return scopeFor(actor, TENANT)!;
+  return scopeFor(actor, TENANT, defaultPolicySets())!;
 }
 
 type Call = { kind: "rbac" | "rules"; run: () => unknown };

@@ -118,7 +118,7 @@ async function expectOutcome(res: APIResponse, exp: Expectation): Promise<void> 
 // route needs a read permission and a mutation a mutating one (a DELETE guarded by "*.read" would
 // otherwise pass the matrix), and ids and method+path pairs are unique.
 test("every route's permission matches what the route does", () => {
-  const wrong = ROUTES.filter((r) => PERMISSIONS[r.permission].mutates !== isMutation(r.method)).map((r) => `${r.id}: ${r.method} needs ${r.permission}`);
+  const wrong = ROUTES.filter((r) => PERMISSIONS[r.permission].mutates !== isMutation(r)).map((r) => `${r.id}: ${r.method} needs ${r.permission}`);
   expect(wrong).toEqual([]);
   expect(new Set(ROUTES.map((r) => r.id)).size).toBe(ROUTES.length);
   expect(new Set(ROUTES.map((r) => `${r.method} ${r.path}`)).size).toBe(ROUTES.length);
@@ -127,7 +127,7 @@ test("every route's permission matches what the route does", () => {
 
 for (const route of ROUTES) {
   const params = objectParams(route);
-  const mutation = isMutation(route.method);
+  const mutation = isMutation(route);
   const isCreate = mutation && route.method === "POST" && params.length === 0;
   test.describe(`${route.method} ${route.path} [${route.id}, needs ${route.permission}]`, () => {
     for (const tenant of TENANTS) {

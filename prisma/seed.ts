@@ -5,6 +5,7 @@ import bcrypt from "bcryptjs";
 import { appendAuditEvent } from "../server/audit/append-event";
 import { db, disconnectDb, type Tx } from "../server/db/client";
 import { TENANT_ROLES, type TenantRole } from "../server/authz/roles";
+import { importPlatformPolicies } from "../server/policy/import-platform-policies";
 
 export const DEMO_PASSWORD = "fleetgate-demo";
 
@@ -65,6 +66,7 @@ export async function seed(): Promise<{ created: number }> {
     };
 
     await ensureUser(PLATFORM_ADMIN_EMAIL, "Platform Admin", true);
+    created += (await importPlatformPolicies(tx)).imported.length;
     const tenantIds: Record<string, string> = {};
     for (const t of TENANTS) {
       let tenant = await tx.tenant.findUnique({ where: { slug: t.slug } });

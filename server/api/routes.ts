@@ -3,11 +3,12 @@
 import type { RouteContract } from "../http/define-route";
 import * as audit from "./audit";
 import * as members from "./members";
+import * as policies from "./policies";
 import * as repositories from "./repositories";
 import * as teams from "./teams";
 import * as tenants from "./tenants";
 import * as tokens from "./tokens";
 
-export const ROUTES: readonly RouteContract[] = [tenants, members, teams, repositories, tokens, audit].flatMap(
+export const ROUTES: readonly RouteContract[] = [tenants, members, teams, repositories, tokens, audit, policies].flatMap(
   (m) => Object.values(m) as RouteContract[],
 );

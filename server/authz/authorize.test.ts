@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { BUILTIN_ACCESS_RULES, setAccessRuleSource } from "./access-rules";
+import { describe, expect, it } from "vitest";
+import { compilePolicySet } from "../policy/compile";
+import { defaultPolicySets } from "../test/policy-sets";
 import { authorize, can } from "./authorize";
 import type { Permission } from "./permissions";
 import type { TenantRole } from "./roles";
@@ -13,7 +14,7 @@ function userScope(roles: string[], opts: { id?: string; platformAdmin?: boolean
     kind: "user", id: opts.id ?? "u-1", email: "u@acme.test", name: "U", platformAdmin: opts.platformAdmin ?? false,
     memberships: [{ tenantId: tenant.id, tenantSlug: tenant.slug, tenantName: tenant.name, tenantStatus: tenant.status, roles: roles as TenantRole[] }],
   };
-  const scope = scopeFor(actor, tenant);
+  const scope = scopeFor(actor, tenant, defaultPolicySets());
   if (!scope) throw new Error("no scope");
   return scope;
 }
@@ -28,8 +29,6 @@ const OK_CAMPAIGN = { resource: { riskTier: "high" }, context: { autonomyLevel: 
 function campaign(resource: Record<string, unknown> = {}, context: Record<string, unknown> = {}) {
   return authorize(userScope(["campaign_owner"]), "campaign.create", { ...OK_CAMPAIGN.resource, ...resource }, { ...OK_CAMPAIGN.context, ...context });
 }
-
-afterEach(() => setAccessRuleSource(BUILTIN_ACCESS_RULES));
 
 describe("authorize: RBAC", () => {
   it("allows an action the role grants and has no rules", () => {
@@ -50,7 +49,7 @@ describe("authorize: RBAC", () => {
   it("grants nothing for an unknown role name", () => {
     const actor: Actor = { kind: "user", id: "u", email: "e", name: "n", platformAdmin: false,
       memberships: [{ tenantId: ACME.id, tenantSlug: "acme", tenantName: "Acme", tenantStatus: "active", roles: ["superuser" as TenantRole] }] };
-    expect(scopeFor(actor, ACME)).toBeNull();
+    expect(scopeFor(actor, ACME, defaultPolicySets())).toBeNull();
   });
 
   it("combines the permissions of several roles", () => {
@@ -60,47 +59,50 @@ describe("authorize: RBAC", () => {
   });
 });
 
-describe("authorize: built-in attribute rules", () => {
-  it("allows a campaign that breaks no rule", () => {
-    expect(campaign()).toMatchObject({ effect: "allow", rules: [] });
+const P = "platform-console-access";
+
+describe("authorize: the console-access policy", () => {
+  it("allows a campaign that breaks no rule, through the policy's allow rule", () => {
+    expect(campaign()).toMatchObject({ effect: "allow", rules: [`${P}/rbac-granted`] });
   });
 
   it.each(["regulated", "critical"])("denies a campaign targeting a %s repository", (tier) => {
-    expect(campaign({ riskTier: tier })).toEqual({
+    expect(campaign({ riskTier: tier })).toMatchObject({
       effect: "deny",
-      reasons: ["campaign-no-restricted-tiers: campaigns may not target regulated or critical repositories"],
-      rules: ["campaign-no-restricted-tiers"],
+      reasons: [`deny (explicit): platform policy ${P} rule campaign-no-restricted-tiers: campaigns may not target regulated or critical repositories`],
+      rules: [`${P}/rbac-granted`, `${P}/campaign-no-restricted-tiers`],
     });
   });
 
   it("denies a campaign above supervised_pr autonomy", () => {
     expect(campaign({}, { autonomyLevel: "supervised_pr" }).effect).toBe("allow");
-    expect(campaign({}, { autonomyLevel: "auto_merge" })).toMatchObject({ effect: "deny", rules: ["campaign-autonomy-limit"] });
+    expect(campaign({}, { autonomyLevel: "auto_merge" })).toMatchObject({ effect: "deny", rules: [`${P}/rbac-granted`, `${P}/campaign-autonomy-limit`] });
   });
 
   it("requires approval above 50 targets, not at 50", () => {
     expect(campaign({}, { targetCount: 50 }).effect).toBe("allow");
-    expect(campaign({}, { targetCount: 51 })).toEqual({
+    expect(campaign({}, { targetCount: 51 })).toMatchObject({
       effect: "require_approval",
-      reasons: ["campaign-large-needs-approval: campaigns with more than 50 targets require approval"],
-      rules: ["campaign-large-needs-approval"],
+      reasons: [`require_approval: platform policy ${P} rule campaign-large-needs-approval: campaigns with more than 50 targets require approval`],
     });
   });
 
   it.each(["dependency_major_upgrade", "ci_workflow_change"])("requires approval for a %s", (changeClass) => {
-    expect(campaign({}, { changeClass })).toMatchObject({ effect: "require_approval", rules: ["campaign-risky-change-needs-approval"] });
+    expect(campaign({}, { changeClass })).toMatchObject({ effect: "require_approval", rules: [`${P}/rbac-granted`, `${P}/campaign-risky-change-needs-approval`] });
   });
 
   it("lets a deny win over an approval and reports every matching rule", () => {
     const decision = campaign({ riskTier: "critical" }, { targetCount: 500, changeClass: "ci_workflow_change" });
     expect(decision.effect).toBe("deny");
-    expect(decision.rules).toEqual(["campaign-no-restricted-tiers", "campaign-large-needs-approval", "campaign-risky-change-needs-approval"]);
+    expect(decision.rules).toEqual([
+      `${P}/rbac-granted`, `${P}/campaign-no-restricted-tiers`, `${P}/campaign-large-needs-approval`, `${P}/campaign-risky-change-needs-approval`,
+    ]);
     expect(decision.reasons).toHaveLength(1);
   });
 
   it("limits runs on regulated and critical repositories to draft PRs", () => {
     const run = (riskTier: string, autonomyLevel: string) => authorize(userScope(["operator"]), "run.create", { riskTier }, { autonomyLevel });
-    expect(run("critical", "supervised_pr")).toMatchObject({ effect: "deny", rules: ["run-restricted-tier-autonomy"] });
+    expect(run("critical", "supervised_pr")).toMatchObject({ effect: "deny", rules: [`${P}/rbac-granted`, `${P}/run-restricted-tier-autonomy`] });
     expect(run("regulated", "draft_pr").effect).toBe("allow");
     expect(run("standard", "supervised_pr").effect).toBe("allow");
   });
@@ -108,41 +110,44 @@ describe("authorize: built-in attribute rules", () => {
   it("lets operators cancel only their own runs, and admins any run", () => {
     const cancel = (roles: string[], requesterId: string) => authorize(userScope(roles, { id: "u-1" }), "run.cancel", { requesterId });
     expect(cancel(["operator"], "u-1").effect).toBe("allow");
-    expect(cancel(["operator"], "u-2")).toMatchObject({ effect: "deny", reasons: ["run-cancel-own-or-admin: only the requester or an admin may cancel this run"] });
+    expect(cancel(["operator"], "u-2").reasons[0]).toContain("only the requester or an admin may cancel this run");
     expect(cancel(["tenant_admin"], "u-2").effect).toBe("allow");
     expect(authorize(userScope([], { platformAdmin: true }), "run.cancel", { requesterId: "u-2" }).effect).toBe("allow");
   });
+
+  it("returns the decision record to keep, with the input it decided on", () => {
+    const d = campaign({}, { targetCount: 51 });
+    expect(d.record).toMatchObject({
+      source: "authorize", subjectId: "u-1",
+      input: { action: "campaign.create", resource: { kind: "campaign", riskTier: "high" }, subject: { id: "u-1", roles: ["campaign_owner"] } },
+      decision: { decision: "require_approval" },
+    });
+    expect(d.record?.shadow).toBeUndefined();
+  });
+
+  it("leaves plain RBAC decisions without a record", () => {
+    expect(authorize(userScope(["viewer"]), "run.read").record).toBeUndefined();
+  });
 });
 
-describe("authorize: fail closed on missing attributes", () => {
-  it("denies when a deny rule's attribute is missing and says which", () => {
+describe("authorize: fail closed", () => {
+  it("denies when a rule's attribute is missing and says which rule failed", () => {
     const decision = authorize(userScope(["campaign_owner"]), "campaign.create", {}, OK_CAMPAIGN.context);
     expect(decision.effect).toBe("deny");
-    expect(decision.reasons).toEqual(["campaign-no-restricted-tiers: attribute resource.riskTier is missing, so the rule applies (fail closed)"]);
+    expect(decision.reasons[0]).toMatch(/^deny \(fail closed\): rule platform-console-access\/campaign-no-restricted-tiers: condition failed: .*riskTier/);
   });
 
-  it("requires approval when an approval rule's attribute is missing", () => {
+  it("denies when an approval rule's attribute is missing", () => {
     const { targetCount: _, ...context } = OK_CAMPAIGN.context;
     const decision = authorize(userScope(["campaign_owner"]), "campaign.create", OK_CAMPAIGN.resource, context);
-    expect(decision).toMatchObject({ effect: "require_approval", rules: ["campaign-large-needs-approval"] });
-    expect(decision.reasons[0]).toContain("context.targetCount is missing");
+    expect(decision.effect).toBe("deny");
+    expect(decision.reasons[0]).toContain("campaign-large-needs-approval: condition failed");
   });
 
-  it("requires approval when a number arrives as a string (\"100\" targets is not fewer than 50)", () => {
+  it("denies when a number arrives as a string (\"100\" targets cannot be compared with 50)", () => {
     const decision = authorize(userScope(["campaign_owner"]), "campaign.create", OK_CAMPAIGN.resource, { ...OK_CAMPAIGN.context, targetCount: "100" });
-    expect(decision).toMatchObject({ effect: "require_approval", rules: ["campaign-large-needs-approval"] });
-    expect(decision.reasons[0]).toContain("context.targetCount is not a number");
-  });
-
-  it("denies when a rule uses an operator it does not know", () => {
-    setAccessRuleSource([{ id: "odd", action: "run.read", description: "", effect: "deny", when: [{ attr: "resource.x", op: "like" as never, value: 1 }], reason: "" }]);
-    try {
-      const decision = authorize(userScope(["viewer"]), "run.read", { x: 1 });
-      expect(decision.effect).toBe("deny");
-      expect(decision.reasons[0]).toContain("operator like is unknown");
-    } finally {
-      setAccessRuleSource(BUILTIN_ACCESS_RULES);
-    }
+    expect(decision.effect).toBe("deny");
+    expect(decision.reasons[0]).toContain("campaign-large-needs-approval: condition failed");
   });
 
   it("treats an attribute set to undefined as missing", () => {
@@ -154,17 +159,22 @@ describe("authorize: fail closed on missing attributes", () => {
     expect(authorize(userScope(["operator"]), "run.create", resource, { autonomyLevel: "supervised_pr" }).effect).toBe("deny");
   });
 
-  it("applies a replaced rule set from setAccessRuleSource", () => {
-    setAccessRuleSource([{ id: "no-weekend", action: "run.read", description: "", effect: "deny", when: [{ attr: "context.day", op: "eq", value: "sat" }], reason: "not on weekends" }]);
-    expect(authorize(userScope(["viewer"]), "run.read", {}, { day: "sat" })).toMatchObject({ effect: "deny", reasons: ["no-weekend: not on weekends"] });
-    expect(authorize(userScope(["viewer"]), "run.read", {}, { day: "mon" }).effect).toBe("allow");
-    expect(authorize(userScope(["campaign_owner"]), "campaign.create").effect).toBe("allow");
+  it("decides with the shadow set too, without enforcing it", () => {
+    const sets = defaultPolicySets();
+    const strict = compilePolicySet([...sets.active.documents.map((d) => ({ document: d.document, version: d.version })), {
+      document: { apiVersion: "fleetgate/v1", kind: "Policy", metadata: { name: "no-runs", level: "tenant" },
+        rules: [{ id: "stop", match: { actions: ["run.create"] }, effect: "deny", reason: "frozen" }] },
+    }]);
+    const scope = { ...userScope(["operator"]), policy: { ...sets, shadow: strict } };
+    const d = authorize(scope, "run.create", { riskTier: "low" }, { autonomyLevel: "draft_pr" });
+    expect(d.effect).toBe("allow");
+    expect(d.record?.shadow).toMatchObject({ decision: "deny", decidingRule: { policy: "no-runs", rule: "stop" } });
   });
 });
 
 describe("authorize: API token scope", () => {
   it("gives a token exactly its own permissions, with no roles", () => {
-    const scope = scopeFor(tokenActor(["run.read", "run.create"]), ACME)!;
+    const scope = scopeFor(tokenActor(["run.read", "run.create"]), ACME, defaultPolicySets())!;
     expect(scope.roles).toEqual([]);
     expect(authorize(scope, "run.read").effect).toBe("allow");
     expect(authorize(scope, "run.create", { riskTier: "low" }, { autonomyLevel: "draft_pr" }).effect).toBe("allow");
@@ -172,12 +182,12 @@ describe("authorize: API token scope", () => {
   });
 
   it("has no scope in another tenant or in a suspended one", () => {
-    expect(scopeFor(tokenActor(["run.read"], "t-other"), ACME)).toBeNull();
-    expect(scopeFor(tokenActor(["run.read"]), { ...ACME, status: "suspended" })).toBeNull();
+    expect(scopeFor(tokenActor(["run.read"], "t-other"), ACME, defaultPolicySets())).toBeNull();
+    expect(scopeFor(tokenActor(["run.read"]), { ...ACME, status: "suspended" }, defaultPolicySets())).toBeNull();
   });
 
   it("acts as the token's creator for attribute rules, never as an admin", () => {
-    const scope = scopeFor(tokenActor(["run.cancel"]), ACME)!;
+    const scope = scopeFor(tokenActor(["run.cancel"]), ACME, defaultPolicySets())!;
     expect(authorize(scope, "run.cancel", { requesterId: "u-1" }).effect).toBe("allow");
     expect(authorize(scope, "run.cancel", { requesterId: "u-2" }).effect).toBe("deny");
   });
@@ -187,9 +197,9 @@ describe("scopeFor", () => {
   it("hides a suspended tenant from everyone but platform admins", () => {
     const suspended = { ...ACME, status: "suspended" };
     const admin: Actor = { kind: "user", id: "a", email: "a", name: "a", platformAdmin: true, memberships: [] };
-    expect(scopeFor(admin, suspended)?.roles).toEqual(["platform_admin"]);
+    expect(scopeFor(admin, suspended, defaultPolicySets())?.roles).toEqual(["platform_admin"]);
     const member: Actor = { kind: "user", id: "m", email: "m", name: "m", platformAdmin: false,
       memberships: [{ tenantId: ACME.id, tenantSlug: "acme", tenantName: "Acme", tenantStatus: "suspended", roles: ["tenant_admin"] }] };
-    expect(scopeFor(member, suspended)).toBeNull();
+    expect(scopeFor(member, suspended, defaultPolicySets())).toBeNull();
   });
 });

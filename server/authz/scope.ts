@@ -1,6 +1,7 @@
 // Who is acting (Actor) and in which tenant with which permissions (Scope). A Scope exists only
 // for a tenant the actor may see: resolveScope answers not_found otherwise, exactly as for a
 // tenant that does not exist.
+import type { PolicySets } from "../policy/load-policy-sets";
 import type { Permission } from "./permissions";
 import { permissionsOfRoles } from "./permissions";
 import type { Role, TenantRole } from "./roles";
@@ -29,6 +30,8 @@ export type Scope = {
   tenant: TenantRef;
   roles: Role[];
   permissions: ReadonlySet<Permission>;
+  /** The tenant's effective policy (active and shadow), loaded with the scope. */
+  policy: PolicySets;
 };
 
 /** Roles the actor holds in a tenant (platform admins hold platform_admin everywhere). */
@@ -41,16 +44,16 @@ export function rolesIn(actor: Actor, tenantId: string): Role[] {
 }
 
 /** Builds the scope, or returns null when the actor may not see the tenant at all. */
-export function scopeFor(actor: Actor, tenant: TenantRef): Scope | null {
+export function scopeFor(actor: Actor, tenant: TenantRef, policy: PolicySets): Scope | null {
   if (actor.kind === "token") {
     if (actor.tenantId !== tenant.id || tenant.status !== "active") return null;
-    return { actor, tenant, roles: [], permissions: actor.permissions };
+    return { actor, tenant, roles: [], permissions: actor.permissions, policy };
   }
   const roles = rolesIn(actor, tenant.id);
   if (roles.length === 0) return null;
   // A suspended tenant stays visible to platform admins only, so they can reactivate it.
   if (tenant.status !== "active" && !actor.platformAdmin) return null;
-  return { actor, tenant, roles, permissions: permissionsOfRoles(roles) };
+  return { actor, tenant, roles, permissions: permissionsOfRoles(roles), policy };
 }
 
 export function actorId(actor: Actor): string {

@@ -63,7 +63,7 @@ describe("fleetgate policy test", () => {
   it("rejects a lower-level document that widens a higher one, naming the rule", () => {
     const task = `apiVersion: fleetgate/v1
 kind: Policy
-metadata: { name: loose, level: task }
+metadata: { name: loose, level: task, target: task-1 }
 rules:
   - { id: let-big-runs, match: { actions: [run.create] }, effect: allow, reason: widen }
 `;

@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadPolicyFiles } from "../policy/load-policy-files";
-import { runPolicyTests } from "../policy/run-tests";
+import { formatTestError, runPolicyTests } from "../policy/run-tests";
 import { EXIT, UsageError, type Command } from "./command";
 
 export const policyTest: Command = {
@@ -26,7 +26,7 @@ export const policyTest: Command = {
 
     const loaded = loadPolicyFiles(target);
     const report = loaded.set ? runPolicyTests(loaded.set, loaded.suites) : null;
-    const errors = [...loaded.errors, ...(report?.errors ?? [])];
+    const errors = [...loaded.errors, ...(report?.errors ?? []).map(formatTestError)];
     for (const e of errors) io.err(`error: ${e}`);
     let passed = 0;
     let failed = 0;

@@ -27,6 +27,8 @@ export type RouteContract<
   body?: B;
   response: R;
   status?: number;
+  /** A POST that only computes (previews, evaluations): runs outside a transaction and audits nothing. */
+  readOnly?: true;
   /** A valid request, used by the API tests. Path values in {braces} are filled from fixtures. */
   example?: { query?: Record<string, string>; body?: unknown };
 };
@@ -37,4 +39,4 @@ export function defineRoute<P extends z.ZodObject, Q extends z.ZodType, B extend
   return c;
 }
 
-export const isMutation = (m: HttpMethod) => m !== "GET";
+export const isMutation = (c: Pick<RouteContract, "method" | "readOnly">) => c.method !== "GET" && !c.readOnly;

@@ -3,7 +3,8 @@
 import { randomUUID } from "node:crypto";
 import type { RequestMeta, Scope } from "../authz/scope";
 import { db, type Tx } from "../db/client";
-import type { OpContext } from "./with-authz";
+import { recordDecisions, type DecisionToRecord } from "../policy/record-decision";
+import { queuedDecide, type OpContext } from "./with-authz";
 
 export function readContext(scope: Scope, meta: RequestMeta = { requestId: `page-${randomUUID()}`, ip: null }): OpContext {
   return {
@@ -12,6 +13,13 @@ export function readContext(scope: Scope, meta: RequestMeta = { requestId: `page
     tx: db as unknown as Tx,
     audit: async () => {
       throw new Error("a read must not change data");
+    },
+    // A read that asks the policy still leaves its decision record (evidence is not a change).
+    decide: async (action, resource, context) => {
+      const queue: DecisionToRecord[] = [];
+      const d = await queuedDecide(scope, queue)(action, resource, context);
+      await recordDecisions(db as unknown as Tx, scope.tenant.id, queue);
+      return d;
     },
   };
 }

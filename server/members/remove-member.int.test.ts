@@ -4,9 +4,10 @@ import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadUserActor } from "../auth/authenticate";
 import { scopeFor } from "../authz/scope";
+import { defaultPolicySets } from "../test/policy-sets";
 import { appendAuditEvent } from "../audit/append-event";
 import { db, disconnectDb } from "../db/client";
-import { auditFields, type OpContext } from "../http/with-authz";
+import { auditFields, queuedDecide, type OpContext } from "../http/with-authz";
 import { createTestTenant } from "../test/create-tenant";
 import { removeMember } from "./remove-member";
 
@@ -20,10 +21,10 @@ async function admin(tenantId: string) {
 
 async function removeAs(userId: string, tenant: { id: string; slug: string }, memberId: string) {
   const actor = (await loadUserActor(userId))!;
-  const scope = scopeFor(actor, { ...tenant, name: "t", status: "active" })!;
+  const scope = scopeFor(actor, { ...tenant, name: "t", status: "active" }, defaultPolicySets())!;
   const meta = { requestId: `race-${randomBytes(3).toString("hex")}`, ip: null };
   return db.$transaction((tx) => {
-    const ctx: OpContext = { scope, meta, tx, audit: async (e) => void (await appendAuditEvent(tx, { ...auditFields(scope, meta), ...e })) };
+    const ctx: OpContext = { scope, meta, tx, audit: async (e) => void (await appendAuditEvent(tx, { ...auditFields(scope, meta), ...e })), decide: queuedDecide(scope, []) };
     return removeMember(ctx, memberId);
   });
 }

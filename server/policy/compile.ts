@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { CelScalar, celEnv, celList, celMap, celMethod, isCelError, listType, parse, plan, type CelValue } from "@bufbuild/cel";
 import canonicalize from "canonicalize";
 import { PERMISSION_NAMES } from "../authz/permissions";
-import { LEVELS, type Effect, type Level, type PolicyDocument, type Rule } from "./document-schema";
+import { isTargeted, LEVELS, type Effect, type Level, type PolicyDocument, type Rule } from "./document-schema";
 import { matchesGlob } from "./glob";
 
 /** true / false, or the runtime error that makes the decision fail closed. Takes toCelInput()'s result. */
@@ -41,6 +41,8 @@ export type CompiledRule = {
   resources: ReadonlySet<string> | null;
   when: string | undefined;
   condition: Condition | null;
+  /** For team, repository, campaign and task documents: the input's context.<level> must equal value. */
+  target: { attr: string; value: string } | null;
   /** Position in the set's evaluation order: level first, then document, then rule order. */
   order: number;
 };
@@ -174,6 +176,9 @@ function ruleOf(d: CompiledDocument, r: Rule, condition: Condition | null, order
     resources: r.match.resources && !r.match.resources.includes("*") ? new Set(r.match.resources) : null,
     when: r.when,
     condition,
+    target: isTargeted(d.document.metadata.level) && d.document.metadata.target !== undefined
+      ? { attr: d.document.metadata.level, value: d.document.metadata.target }
+      : null,
     order,
   };
 }

@@ -5,6 +5,13 @@ import { z } from "zod";
 export const LEVELS = ["platform", "tenant", "team", "repository", "campaign", "task"] as const;
 export type Level = (typeof LEVELS)[number];
 
+/**
+ * Levels below the tenant apply to one team, repository, campaign or task, named by metadata.target
+ * and matched against the decision input's context attribute of the same name.
+ */
+export const TARGETED_LEVELS = ["team", "repository", "campaign", "task"] as const satisfies readonly Level[];
+export const isTargeted = (l: Level): l is (typeof TARGETED_LEVELS)[number] => (TARGETED_LEVELS as readonly string[]).includes(l);
+
 /** Least to most autonomous; a lower level may only lower the maximum. */
 export const AUTONOMY_LEVELS = [
   "analysis_only", "dry_run_patch", "local_branch", "draft_pr", "supervised_pr", "autonomous_pr", "fleet_campaign",
@@ -52,11 +59,18 @@ export const ZPolicyDocument = z
   .strictObject({
     apiVersion: z.literal("fleetgate/v1"),
     kind: z.literal("Policy"),
-    metadata: z.strictObject({ name: id, level: z.enum(LEVELS), description: nonEmpty.optional() }),
+    metadata: z.strictObject({ name: id, level: z.enum(LEVELS), target: nonEmpty.optional(), description: nonEmpty.optional() }),
     rules: z.array(ZRule),
     governance: ZGovernance.optional(),
   })
   .superRefine((doc, ctx) => {
+    const { level, target } = doc.metadata;
+    if (isTargeted(level) && target === undefined) {
+      ctx.addIssue({ code: "custom", path: ["metadata", "target"], message: `a ${level} policy names the ${level} it applies to` });
+    }
+    if (!isTargeted(level) && target !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["metadata", "target"], message: `a ${level} policy applies to the whole ${level}; remove target` });
+    }
     const seen = new Set<string>();
     doc.rules.forEach((r, i) => {
       if (seen.has(r.id)) ctx.addIssue({ code: "custom", path: ["rules", i, "id"], message: `duplicate rule id "${r.id}"` });

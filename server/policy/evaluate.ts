@@ -48,6 +48,16 @@ function effectiveHash(set: CompiledPolicySet, rules: readonly CompiledRule[]): 
   return h;
 }
 
+const targeted = new WeakMap<readonly CompiledRule[], boolean>();
+
+/** Rules of team, repository, campaign and task documents apply only where the input says it is. */
+function applicable(rules: readonly CompiledRule[], input: PolicyInput): readonly CompiledRule[] {
+  let any = targeted.get(rules);
+  if (any === undefined) targeted.set(rules, (any = rules.some((r) => r.target)));
+  if (!any) return rules;
+  return rules.filter((r) => !r.target || input.context[r.target.attr] === r.target.value);
+}
+
 const matched = (r: CompiledRule): MatchedRule => ({ policy: r.policy, version: r.version, rule: r.id, effect: r.effect });
 
 function failClosed(cause: string, matchedRules: MatchedRule[], hash: string): PolicyDecision {
@@ -73,7 +83,7 @@ export function evaluate(set: CompiledPolicySet, raw: unknown): PolicyDecision {
   const input = withDerivedFacts(parsed.data);
   if (!set.knownActions.has(input.action)) return failClosed(`unknown action "${input.action}"`, [], NO_POLICY);
 
-  const candidates = set.byAction.get(input.action) ?? set.byAction.get("*") ?? [];
+  const candidates = applicable(set.byAction.get(input.action) ?? set.byAction.get("*") ?? [], input);
   const hash = effectiveHash(set, candidates);
   const matchedRules: MatchedRule[] = [];
   let deny: CompiledRule | undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compilePolicySet } from "./compile";
 import type { PolicyDocument } from "./document-schema";
-import { runPolicyTests } from "./run-tests";
+import { formatTestError, runPolicyTests } from "./run-tests";
 import type { PolicyTestSuite } from "./test-suite-schema";
 
 const document: PolicyDocument = {
@@ -31,7 +31,7 @@ describe("runPolicyTests", () => {
       { name: "ghost", input, expect: { decision: "allow", rule: "hours/ghost" } },
     ] }));
     expect(r.outcomes).toEqual([expect.objectContaining({ passed: false, detail: expect.stringContaining("expected deciding rule no-new-year, got hours/allow") })]);
-    expect(r.errors).toEqual(['s.tests.yaml:1: test "ghost" references unknown rule "hours/ghost"']);
+    expect(r.errors.map(formatTestError)).toEqual(['s.tests.yaml:1: test "ghost" references unknown rule "hours/ghost"']);
     expect(r.uncovered).toEqual(["hours/no-new-year"]);
   });
 });

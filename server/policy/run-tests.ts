@@ -1,11 +1,18 @@
 // Runs policy test suites against the documents they sit beside and measures rule coverage: a rule
 // no test reaches is a rule nobody has seen decide.
 import type { CompiledPolicySet } from "./compile";
+import type { Effect } from "./document-schema";
 import { evaluate } from "./evaluate";
 import type { LoadedSuite } from "./load-policy-files";
 
-export type TestOutcome = { suite: string; name: string; file: string; line: number; passed: boolean; detail: string };
-export type TestReport = { outcomes: TestOutcome[]; errors: string[]; covered: number; total: number; uncovered: string[] };
+export type TestOutcome = {
+  suite: string; name: string; file: string; line: number; passed: boolean; detail: string;
+  expected: Effect; actual: Effect; decidingRule: string | null; explanation: string;
+};
+export type TestError = { file: string; line: number; message: string };
+export type TestReport = { outcomes: TestOutcome[]; errors: TestError[]; covered: number; total: number; uncovered: string[]; reached: ReadonlySet<string> };
+
+export const formatTestError = (e: TestError) => `${e.file}:${e.line}: ${e.message}`;
 
 const key = (policy: string, rule: string) => `${policy}/${rule}`;
 
@@ -14,13 +21,13 @@ export function runPolicyTests(set: CompiledPolicySet, suites: readonly LoadedSu
   const ids = new Set(set.rules.map((r) => r.id));
   const reached = new Set<string>();
   const outcomes: TestOutcome[] = [];
-  const errors: string[] = [];
+  const errors: TestError[] = [];
   for (const { file, suite, lineOf } of suites) {
     suite.tests.forEach((t, i) => {
       const line = lineOf(["tests", i]);
       const expected = t.expect.rule;
       if (expected !== undefined && !(expected.includes("/") ? allRules.has(expected) : ids.has(expected))) {
-        errors.push(`${file}:${lineOf(["tests", i, "expect", "rule"])}: test "${t.name}" references unknown rule "${expected}"`);
+        errors.push({ file, line: lineOf(["tests", i, "expect", "rule"]), message: `test "${t.name}" references unknown rule "${expected}"` });
         return;
       }
       const input = suite.now && t.input.now === undefined ? { ...t.input, now: suite.now } : t.input;
@@ -38,10 +45,11 @@ export function runPolicyTests(set: CompiledPolicySet, suites: readonly LoadedSu
       }
       outcomes.push({
         suite: suite.suite, name: t.name, file, line, passed: problems.length === 0,
+        expected: t.expect.decision, actual: d.decision, decidingRule: d.decidingRule ? decider : null, explanation: d.explanation,
         detail: problems.length ? `${problems.join("; ")}; deciding rule ${decider}: ${d.explanation}` : decider,
       });
     });
   }
   const uncovered = [...allRules].filter((r) => !reached.has(r));
-  return { outcomes, errors, covered: allRules.size - uncovered.length, total: allRules.size, uncovered };
+  return { outcomes, errors, covered: allRules.size - uncovered.length, total: allRules.size, uncovered, reached };
 }

@@ -1,0 +1,5 @@
+import { getPolicyRoute } from "@/server/api/policies";
+import { withAuthz } from "@/server/http/with-authz";
+import { getPolicyDocument } from "@/server/policy/get-policy-document";
+
+export const GET = withAuthz(getPolicyRoute, ({ ctx, params }) => getPolicyDocument(ctx, params.documentId));

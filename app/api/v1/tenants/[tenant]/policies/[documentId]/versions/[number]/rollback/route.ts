@@ -1,0 +1,5 @@
+import { rollbackVersionRoute } from "@/server/api/policies";
+import { withAuthz } from "@/server/http/with-authz";
+import { rollbackPolicyVersion } from "@/server/policy/rollback-policy-version";
+
+export const POST = withAuthz(rollbackVersionRoute, ({ ctx, params, body }) => rollbackPolicyVersion(ctx, params.documentId, params.number, body));

@@ -1,0 +1,5 @@
+import { shadowVersionRoute } from "@/server/api/policies";
+import { withAuthz } from "@/server/http/with-authz";
+import { shadowPolicyVersion } from "@/server/policy/publish-policy-version";
+
+export const POST = withAuthz(shadowVersionRoute, ({ ctx, params }) => shadowPolicyVersion(ctx, params.documentId, params.number));

@@ -1,0 +1,5 @@
+import { saveVersionRoute } from "@/server/api/policies";
+import { withAuthz } from "@/server/http/with-authz";
+import { savePolicyVersion } from "@/server/policy/save-policy-version";
+
+export const POST = withAuthz(saveVersionRoute, ({ ctx, params, body }) => savePolicyVersion(ctx, params.documentId, body));

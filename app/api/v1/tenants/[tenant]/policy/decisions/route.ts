@@ -1,0 +1,5 @@
+import { listDecisionsRoute } from "@/server/api/policies";
+import { withAuthz } from "@/server/http/with-authz";
+import { listDecisionRecords } from "@/server/policy/list-decision-records";
+
+export const GET = withAuthz(listDecisionsRoute, ({ ctx, query }) => listDecisionRecords(ctx, query));

@@ -1,0 +1,5 @@
+import { evaluatePolicyRoute } from "@/server/api/policies";
+import { withAuthz } from "@/server/http/with-authz";
+import { evaluatePolicyInput } from "@/server/policy/evaluate-policy-input";
+
+export const POST = withAuthz(evaluatePolicyRoute, ({ ctx, body }) => evaluatePolicyInput(ctx, body));

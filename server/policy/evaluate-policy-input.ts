@@ -1,0 +1,40 @@
+// POST /policy/evaluate: try an input against the active policy, the shadow versions, a stored
+// version of one document, or draft text. Nothing is recorded: only runtime decisions are.
+import { z } from "zod";
+import { AppError } from "../http/app-error";
+import { ZId } from "../http/define-route";
+import type { OpContext } from "../http/with-authz";
+import { evaluate, type PolicyDecision } from "./evaluate";
+import { loadPolicySets } from "./load-policy-sets";
+import { findDocument, findVersion } from "./policy-view";
+import { draftAgainstEffective } from "./preview-policy-draft";
+import { draftRejected } from "./save-policy-version";
+
+export const ZEvaluateRequest = z.object({
+  input: z.unknown(),
+  against: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("active") }).strict(),
+    z.object({ kind: z.literal("shadow") }).strict(),
+    z.object({ kind: z.literal("version"), documentId: ZId, number: z.number().int().positive() }).strict(),
+    z.object({ kind: z.literal("draft"), documentId: ZId.optional(), content: z.string().min(1).max(200_000) }).strict(),
+  ]).default({ kind: "active" }),
+}).strict();
+
+export async function evaluatePolicyInput(ctx: OpContext, body: z.infer<typeof ZEvaluateRequest>): Promise<PolicyDecision & { against: string }> {
+  const a = body.against;
+  if (a.kind === "active" || a.kind === "shadow") {
+    const sets = await loadPolicySets(ctx.tx, ctx.scope.tenant.id);
+    if (a.kind === "shadow" && !sets.shadow) throw new AppError("conflict", "no policy version is in shadow");
+    return { ...evaluate(a.kind === "shadow" ? sets.shadow! : sets.active, body.input), against: a.kind };
+  }
+  const text = a.kind === "draft" ? { content: a.content, tests: "" } : await storedText(ctx, a.documentId, a.number);
+  const { check } = await draftAgainstEffective(ctx, text, a.documentId);
+  if (!check.set) throw draftRejected(check);
+  return { ...evaluate(check.set, body.input), against: a.kind === "draft" ? "draft" : `version ${a.number}` };
+}
+
+async function storedText(ctx: OpContext, documentId: string, number: number) {
+  await findDocument(ctx, documentId);
+  const v = await findVersion(ctx, documentId, number);
+  return { content: v.content, tests: "" };
+}

@@ -1,0 +1,20 @@
+import type { z } from "zod";
+import type { OpContext } from "../http/with-authz";
+import { documentSummary, findDocument, findVersion, requestSelect, requestView, versionSelect, versionSummary, type ZPolicyDocumentDetail, type ZPolicyVersion } from "./policy-view";
+
+/** A document with its whole history (newest first) and its activation requests. */
+export async function getPolicyDocument(ctx: OpContext, documentId: string): Promise<z.infer<typeof ZPolicyDocumentDetail>> {
+  const doc = await findDocument(ctx, documentId);
+  const [versions, requests] = await Promise.all([
+    ctx.tx.policyVersion.findMany({ where: { documentId }, select: versionSelect, orderBy: { number: "desc" } }),
+    ctx.tx.policyPublishRequest.findMany({ where: { version: { documentId } }, select: requestSelect, orderBy: { createdAt: "desc" }, take: 50 }),
+  ]);
+  const pending = requests.find((r) => r.state === "pending") ?? null;
+  return { ...documentSummary(ctx.scope, { ...doc, versions }, pending), versions: versions.map(versionSummary), requests: requests.map(requestView) };
+}
+
+export async function getPolicyVersion(ctx: OpContext, documentId: string, number: number): Promise<z.infer<typeof ZPolicyVersion>> {
+  await findDocument(ctx, documentId);
+  const v = await findVersion(ctx, documentId, number);
+  return { ...versionSummary(v), content: v.content, tests: v.tests };
+}

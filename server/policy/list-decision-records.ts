@@ -1,0 +1,62 @@
+// Decision records, newest first, keyset-paged by id: the evidence of what policy decided, and
+// where the shadow versions disagree with the active ones.
+import { z } from "zod";
+import type { Prisma } from "../db/client";
+import type { OpContext } from "../http/with-authz";
+import { EFFECTS } from "./document-schema";
+
+export const ZDecisionFilter = z.object({
+  action: z.string().min(1).max(100).optional(),
+  decision: z.enum(EFFECTS).optional(),
+  /** Only records where a shadow version decided differently. */
+  disagreement: z.enum(["true", "false"]).optional(),
+  before: z.string().regex(/^[1-9][0-9]{0,17}$/, "must be a decision record id").optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+}).strict();
+
+export const ZDecisionRecord = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  action: z.string(),
+  resourceKind: z.string(),
+  input: z.unknown(),
+  redactions: z.record(z.string(), z.number()).nullable(),
+  decision: z.enum(EFFECTS),
+  decidingRule: z.string().nullable(),
+  matchedRules: z.unknown(),
+  versions: z.record(z.string(), z.string()),
+  effectivePolicyHash: z.string(),
+  shadowDecision: z.enum(EFFECTS).nullable(),
+  shadowRule: z.string().nullable(),
+  source: z.string(),
+  subjectId: z.string().nullable(),
+});
+
+type View = z.infer<typeof ZDecisionRecord>;
+
+export async function listDecisionRecords(ctx: OpContext, f: z.infer<typeof ZDecisionFilter>) {
+  const where: Prisma.DecisionRecordWhereInput = { tenantId: ctx.scope.tenant.id };
+  if (f.action) where.action = f.action;
+  if (f.decision) where.decision = f.decision;
+  if (f.before) where.id = { lt: BigInt(f.before) };
+  if (f.disagreement === "true") {
+    where.shadowDecision = { not: null };
+    where.NOT = { shadowDecision: { equals: ctx.tx.decisionRecord.fields.decision } };
+  }
+  const [rows, disagreements] = await Promise.all([
+    ctx.tx.decisionRecord.findMany({ where, orderBy: { id: "desc" }, take: f.limit + 1 }),
+    ctx.tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "DecisionRecord"
+      WHERE "tenantId" = ${ctx.scope.tenant.id} AND "shadowDecision" IS NOT NULL AND "shadowDecision" <> "decision"`,
+  ]);
+  const page = rows.slice(0, f.limit);
+  return {
+    records: page.map((r): View => ({
+      id: r.id.toString(), createdAt: r.createdAt.toISOString(), action: r.action, resourceKind: r.resourceKind, input: r.input,
+      redactions: (r.redactions as Record<string, number> | null) ?? null, decision: r.decision as View["decision"], decidingRule: r.decidingRule,
+      matchedRules: r.matchedRules, versions: r.versions as Record<string, string>, effectivePolicyHash: r.effectivePolicyHash,
+      shadowDecision: (r.shadowDecision as View["shadowDecision"]) ?? null, shadowRule: r.shadowRule, source: r.source, subjectId: r.subjectId,
+    })),
+    nextBefore: rows.length > f.limit ? page.at(-1)!.id.toString() : null,
+    shadowDisagreements: disagreements[0]?.n ?? 0,
+  };
+}

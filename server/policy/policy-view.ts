@@ -1,0 +1,109 @@
+// What the API and the console show of policy documents, versions and activation requests.
+import { z } from "zod";
+import type { Scope } from "../authz/scope";
+import { AppError } from "../http/app-error";
+import type { OpContext } from "../http/with-authz";
+import { EFFECTS, LEVELS } from "./document-schema";
+import { assertMayChange, isPlatformAdmin, PLATFORM_SCOPE, visibleScopes } from "./policy-scope";
+
+export const ZVersionState = z.enum(["draft", "shadow", "active", "retired"]);
+
+export const ZPolicyVersionSummary = z.object({
+  number: z.number().int(),
+  state: ZVersionState,
+  message: z.string(),
+  authorLabel: z.string(),
+  contentHash: z.string(),
+  createdAt: z.string(),
+  stateAt: z.string(),
+});
+
+export const ZPolicyVersion = ZPolicyVersionSummary.extend({ content: z.string(), tests: z.string() });
+
+export const ZPublishRequest = z.object({
+  id: z.string(),
+  versionNumber: z.number().int(),
+  state: z.enum(["pending", "approved", "rejected", "cancelled"]),
+  requestedByLabel: z.string(),
+  decidedByLabel: z.string().nullable(),
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+});
+
+export const ZPolicyDocumentSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  level: z.enum(LEVELS),
+  target: z.string().nullable(),
+  scope: z.enum(["platform", "tenant"]),
+  /** May the caller save versions of it (platform documents: platform admins only). */
+  editable: z.boolean(),
+  active: ZPolicyVersionSummary.nullable(),
+  shadow: ZPolicyVersionSummary.nullable(),
+  latest: ZPolicyVersionSummary,
+  pending: ZPublishRequest.nullable(),
+});
+
+export const ZPolicyDocumentDetail = ZPolicyDocumentSummary.extend({
+  versions: z.array(ZPolicyVersionSummary),
+  requests: z.array(ZPublishRequest),
+});
+
+export const ZDecisionKind = z.enum(EFFECTS);
+
+type VersionRow = { number: number; state: string; message: string; authorLabel: string; contentHash: string; createdAt: Date; stateAt: Date };
+type RequestRow = {
+  id: string; state: string; requestedByLabel: string; decidedByLabel: string | null; reason: string | null;
+  createdAt: Date; decidedAt: Date | null; version: { number: number };
+};
+
+export const versionSummary = (v: VersionRow): z.infer<typeof ZPolicyVersionSummary> => ({
+  number: v.number, state: v.state as z.infer<typeof ZVersionState>, message: v.message, authorLabel: v.authorLabel,
+  contentHash: v.contentHash, createdAt: v.createdAt.toISOString(), stateAt: v.stateAt.toISOString(),
+});
+
+export const requestView = (r: RequestRow): z.infer<typeof ZPublishRequest> => ({
+  id: r.id, versionNumber: r.version.number, state: r.state as z.infer<typeof ZPublishRequest>["state"],
+  requestedByLabel: r.requestedByLabel, decidedByLabel: r.decidedByLabel, reason: r.reason,
+  createdAt: r.createdAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null,
+});
+
+export const versionSelect = { number: true, state: true, message: true, authorLabel: true, contentHash: true, createdAt: true, stateAt: true } as const;
+export const requestSelect = {
+  id: true, state: true, requestedByLabel: true, decidedByLabel: true, reason: true, createdAt: true, decidedAt: true, version: { select: { number: true } },
+} as const;
+
+type DocRow = { id: string; name: string; level: string; target: string | null; scopeKey: string; versions: VersionRow[] };
+
+export function documentSummary(scope: Scope, d: DocRow, pending: RequestRow | null): z.infer<typeof ZPolicyDocumentSummary> {
+  const sorted = [...d.versions].sort((a, b) => b.number - a.number);
+  const active = sorted.find((v) => v.state === "active");
+  const shadow = sorted.find((v) => v.state === "shadow");
+  return {
+    id: d.id, name: d.name, level: d.level as z.infer<typeof ZPolicyDocumentSummary>["level"], target: d.target,
+    scope: d.scopeKey === PLATFORM_SCOPE ? "platform" : "tenant",
+    editable: scope.permissions.has("policy.edit") && (d.scopeKey !== PLATFORM_SCOPE || isPlatformAdmin(scope)),
+    active: active ? versionSummary(active) : null,
+    shadow: shadow ? versionSummary(shadow) : null,
+    latest: versionSummary(sorted[0]!),
+    pending: pending ? requestView(pending) : null,
+  };
+}
+
+/** A document the scope may see, by id; another tenant's answers 404 like a missing one. */
+export async function findDocument(ctx: OpContext, documentId: string, opts: { forChange?: boolean } = {}) {
+  const doc = await ctx.tx.policyDocument.findFirst({
+    where: { id: documentId, scopeKey: { in: visibleScopes(ctx.scope.tenant.id) } },
+    select: { id: true, name: true, level: true, target: true, scopeKey: true },
+  });
+  if (!doc) throw new AppError("not_found", "policy document not found");
+  if (opts.forChange) assertMayChange(ctx.scope, doc.scopeKey);
+  return doc;
+}
+
+export async function findVersion(ctx: OpContext, documentId: string, number: number) {
+  const v = await ctx.tx.policyVersion.findUnique({ where: { documentId_number: { documentId, number } } });
+  if (!v) throw new AppError("not_found", `version ${number} not found`);
+  return v;
+}
