@@ -26,7 +26,8 @@ export async function loadPolicySets(client: Tx, tenantId: string): Promise<Poli
     where: { scopeKey: { in: visibleScopes(tenantId) }, state: { in: ["active", "shadow"] } },
     select: { id: true, documentId: true, number: true, state: true },
   });
-  const key = rows.map((r) => r.id).sort().join(",");
+  // A version moving from shadow to active keeps its id: the state is part of the key.
+  const key = rows.map((r) => `${r.id}:${r.state}`).sort().join(",");
   const hit = cache.get(key);
   if (hit) return hit;
 
