@@ -6,6 +6,7 @@ import { appendAuditEvent } from "../server/audit/append-event";
 import { db, disconnectDb, type Tx } from "../server/db/client";
 import { TENANT_ROLES, type TenantRole } from "../server/authz/roles";
 import { importPlatformPolicies } from "../server/policy/import-platform-policies";
+import { seedDecisionRecords, seedTenantPolicy } from "./seed-policies";
 
 export const DEMO_PASSWORD = "fleetgate-demo";
 
@@ -100,6 +101,13 @@ export async function seed(): Promise<{ created: number }> {
         const user = await ensureUser(roleEmail(role, t.slug), `${t.name} ${label[0]!.toUpperCase()}${label.slice(1)}`);
         await ensureMembership(tenant.id, user.id, [role]);
       }
+    }
+    created += await seedTenantPolicy(tx, tenantIds.acme!);
+    for (const t of TENANTS) {
+      created += await seedDecisionRecords(tx, tenantIds[t.slug]!, {
+        teams: t.teams.map(([slug]) => slug),
+        repositories: t.repos.map((r) => ({ name: r.name, riskTier: r.tier })),
+      });
     }
     const consultant = await ensureUser(MULTI_TENANT_EMAIL, "Casey Consultant");
     await ensureMembership(tenantIds.acme!, consultant.id, ["approver", "auditor"]);

@@ -40,9 +40,13 @@ describe("checkWidening", () => {
     const messages = checkWidening([platform, tenant]).map((p) => p.message);
     expect(messages).toEqual([
       expect.stringMatching(/^governance.autonomy_max autonomous_pr is higher/),
-      expect.stringMatching(/^governance.forbidden_paths drops \.github\/workflows\/\*\*/),
       expect.stringMatching(/^governance.limits.max_files_changed 50 is higher/),
     ]);
+  });
+
+  it("accepts a lower level that lists fewer forbidden paths: lists add up across levels", () => {
+    const tenant = doc("tenant", "tenant", [], { forbidden_paths: ["docs/**"], required_verifiers: [], approval: { required_for: [] } });
+    expect(checkWidening([platform, tenant])).toEqual([]);
   });
 
   it("lets the highest level allow what it likes", () => {

@@ -81,14 +81,8 @@ function governanceWidening(lower: Placed, higher: Placed[]): WideningProblem[] 
     if (g.egress_profile && hg.egress_profile && EGRESS_PROFILES.indexOf(g.egress_profile) > EGRESS_PROFILES.indexOf(hg.egress_profile)) {
       problem("egress_profile", h, `${g.egress_profile} is more open`);
     }
-    const missing = (mine: readonly string[] | undefined, theirs: readonly string[] | undefined) =>
-      mine && theirs ? theirs.filter((x) => !mine.includes(x)) : [];
-    const dropped = missing(g.forbidden_paths, hg.forbidden_paths);
-    if (dropped.length) problem("forbidden_paths", h, `drops ${dropped.join(", ")}: fewer paths forbidden`);
-    const verifiers = missing(g.required_verifiers, hg.required_verifiers);
-    if (verifiers.length) problem("required_verifiers", h, `drops ${verifiers.join(", ")}: fewer verifiers`);
-    const approvals = missing(g.approval?.required_for, hg.approval?.required_for);
-    if (approvals.length) problem("approval.required_for", h, `drops ${approvals.join(", ")}: fewer approvals`);
+    // forbidden_paths, required_verifiers and approval.required_for add up across levels
+    // (effective-governance.ts), so a lower level listing fewer of them loosens nothing.
     if (g.allowed_change_classes && hg.allowed_change_classes) {
       const extra = g.allowed_change_classes.filter((c) => !hg.allowed_change_classes!.includes(c));
       if (extra.length) problem("allowed_change_classes", h, `adds ${extra.join(", ")}: more change classes`);

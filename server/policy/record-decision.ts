@@ -13,6 +13,8 @@ export type DecisionToRecord = {
   /** Who asked: "authorize" for console access, "tool" for an agent's tool call, ... */
   source: string;
   subjectId?: string | null;
+  /** When it was decided; the database clock when absent (only demo data sets it). */
+  at?: Date;
 };
 
 const ruleKey = (d: PolicyDecision) => (d.decidingRule ? `${d.decidingRule.policy}/${d.decidingRule.rule}` : null);
@@ -25,6 +27,7 @@ export async function recordDecisions(tx: Tx, tenantId: string, decisions: reado
       const input = redact(d.input, counts);
       return {
         tenantId,
+        ...(d.at ? { createdAt: d.at } : {}),
         action: d.input.action,
         resourceKind: d.input.resource.kind,
         input: input as unknown as Prisma.InputJsonObject,

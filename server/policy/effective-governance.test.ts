@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { compilePolicySet } from "./compile";
+import type { Governance, Level, PolicyDocument } from "./document-schema";
+import { effectiveGovernance } from "./effective-governance";
+
+const doc = (name: string, level: Level, governance: Governance, target?: string): PolicyDocument => ({
+  apiVersion: "fleetgate/v1", kind: "Policy", metadata: { name, level, ...(target ? { target } : {}) }, rules: [], governance,
+});
+
+const set = compilePolicySet([
+  { document: doc("platform", "platform", {
+    autonomy_max: "supervised_pr", forbidden_paths: [".github/workflows/**"], required_verifiers: ["lint"],
+    allowed_change_classes: ["lint_fix", "dependency_minor_upgrade", "docs"], egress_profile: "package_registries",
+    limits: { max_files_changed: 50, max_prs_per_wave: 20 },
+  }) },
+  { document: doc("tenant", "tenant", { forbidden_paths: ["db/**"], approval: { required_for: ["dependency_major_upgrade"] }, limits: { max_files_changed: 80 } }) },
+  { document: doc("payments", "repository", {
+    autonomy_max: "draft_pr", allowed_change_classes: ["lint_fix", "docs", "refactor"], egress_profile: "none", required_verifiers: ["node-test"],
+  }, "payment-service") },
+]);
+
+describe("effectiveGovernance", () => {
+  it("combines every applicable level most-restrictively", () => {
+    expect(effectiveGovernance(set, { repository: "payment-service" })).toEqual({
+      autonomyMax: "draft_pr",
+      allowedChangeClasses: ["lint_fix", "docs"],
+      forbiddenPaths: [".github/workflows/**", "db/**"],
+      requiredVerifiers: ["lint", "node-test"],
+      approvalRequiredFor: ["dependency_major_upgrade"],
+      egressProfile: "none",
+      limits: { maxFilesChanged: 50, maxLinesChanged: null, maxPrsPerWave: 20 },
+      sources: ["platform", "tenant", "payments"],
+    });
+  });
+
+  it("leaves out documents that target another place", () => {
+    const g = effectiveGovernance(set, { repository: "docs-site" });
+    expect(g.autonomyMax).toBe("supervised_pr");
+    expect(g.egressProfile).toBe("package_registries");
+    expect(g.sources).toEqual(["platform", "tenant"]);
+  });
+
+  it("is fully open only when no document says anything", () => {
+    const g = effectiveGovernance(compilePolicySet([]), {});
+    expect(g).toMatchObject({ autonomyMax: "fleet_campaign", allowedChangeClasses: null, egressProfile: "open", forbiddenPaths: [] });
+  });
+});

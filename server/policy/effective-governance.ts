@@ -1,0 +1,52 @@
+// The governance that applies to one place (a repository, a campaign, a task): every applicable
+// document's governance combined most-restrictively. Lists of prohibitions and requirements add
+// up; lists of permissions and numeric ceilings narrow; profiles take the most closed.
+import type { CompiledPolicySet } from "./compile";
+import { AUTONOMY_LEVELS, EGRESS_PROFILES, isTargeted, type Governance } from "./document-schema";
+
+export type EffectiveGovernance = {
+  autonomyMax: (typeof AUTONOMY_LEVELS)[number];
+  /** null: no level restricts change classes. */
+  allowedChangeClasses: string[] | null;
+  forbiddenPaths: string[];
+  requiredVerifiers: string[];
+  approvalRequiredFor: string[];
+  egressProfile: (typeof EGRESS_PROFILES)[number];
+  limits: { maxFilesChanged: number | null; maxLinesChanged: number | null; maxPrsPerWave: number | null };
+  /** The documents that contributed, highest level first. */
+  sources: string[];
+};
+
+/** Where the decision happens: context.team, context.repository, ... select the targeted documents. */
+export type Place = Partial<Record<"team" | "repository" | "campaign" | "task", string>>;
+
+const union = (a: string[], b: readonly string[] | undefined) => (b ? [...new Set([...a, ...b])] : a);
+const lower = (a: number | null, b: number | undefined) => (b === undefined ? a : a === null ? b : Math.min(a, b));
+
+export function effectiveGovernance(set: CompiledPolicySet, place: Place): EffectiveGovernance {
+  const out: EffectiveGovernance = {
+    autonomyMax: AUTONOMY_LEVELS.at(-1)!, allowedChangeClasses: null, forbiddenPaths: [], requiredVerifiers: [],
+    approvalRequiredFor: [], egressProfile: EGRESS_PROFILES.at(-1)!,
+    limits: { maxFilesChanged: null, maxLinesChanged: null, maxPrsPerWave: null }, sources: [],
+  };
+  for (const { document } of set.documents) {
+    const { level, target, name } = document.metadata;
+    const g: Governance | undefined = document.governance;
+    if (!g || (isTargeted(level) && place[level] !== target)) continue;
+    out.sources.push(name);
+    if (g.autonomy_max && AUTONOMY_LEVELS.indexOf(g.autonomy_max) < AUTONOMY_LEVELS.indexOf(out.autonomyMax)) out.autonomyMax = g.autonomy_max;
+    if (g.allowed_change_classes) {
+      out.allowedChangeClasses = out.allowedChangeClasses ? out.allowedChangeClasses.filter((c) => g.allowed_change_classes!.includes(c)) : [...g.allowed_change_classes];
+    }
+    out.forbiddenPaths = union(out.forbiddenPaths, g.forbidden_paths);
+    out.requiredVerifiers = union(out.requiredVerifiers, g.required_verifiers);
+    out.approvalRequiredFor = union(out.approvalRequiredFor, g.approval?.required_for);
+    if (g.egress_profile && EGRESS_PROFILES.indexOf(g.egress_profile) < EGRESS_PROFILES.indexOf(out.egressProfile)) out.egressProfile = g.egress_profile;
+    out.limits = {
+      maxFilesChanged: lower(out.limits.maxFilesChanged, g.limits?.max_files_changed),
+      maxLinesChanged: lower(out.limits.maxLinesChanged, g.limits?.max_lines_changed),
+      maxPrsPerWave: lower(out.limits.maxPrsPerWave, g.limits?.max_prs_per_wave),
+    };
+  }
+  return out;
+}
