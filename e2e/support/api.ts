@@ -2,12 +2,17 @@
 // a route contract with its {params} filled, and factories for fresh objects created through the
 // API by the tenant's own admin.
 import { randomUUID } from "node:crypto";
-import { test as base, expect, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { test as base, expect, request, type APIRequestContext, type APIResponse } from "@playwright/test";
+import type { Permission } from "../../server/authz/permissions";
 import type { RouteContract } from "../../server/http/define-route";
 import { ERROR_STATUS } from "../../server/http/app-error";
-import { PLATFORM_ADMIN, storageStateOf, tenantAdmin, type Persona, type TenantSlug } from "../fixtures";
+import {
+  FOREIGN_TENANT, OWN_TENANT, permissionsIn, PLATFORM_ADMIN, ROLE_USERS, storageStateOf, tenantAdmin, type Persona, type TenantSlug,
+} from "../fixtures";
 import { BASE_URL } from "./env";
-import { sql, tenantId, type ObjectKind } from "./db";
+import { policyVersions, sql, TABLE_OF, tenantId, type ObjectKind } from "./db";
+import { fixturePolicy, fixtureTests } from "./policy-yaml";
+import { signIn } from "./sign-in";
 
 export type Caller = Persona | "anonymous" | { token: string; label: string };
 
@@ -91,13 +96,15 @@ export function expectNoStack(text: string): void {
 
 /**
  * Creates fresh objects through the API, as the admin of the tenant they belong to (a person with a
- * local password as the platform admin: only platform admins may set one).
+ * local password as the platform admin: only platform admins may set one). Policy documents are
+ * written, and their activation requested, by a policy admin who is none of the matrix's callers
+ * (see policyAuthor), so every caller holding policy.publish may decide the request.
  */
 export class Factory {
   constructor(private readonly as: Contexts["as"]) {}
 
-  private async post(tenant: TenantSlug, what: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const ctx = await this.as("initialPassword" in body ? PLATFORM_ADMIN : tenantAdmin(tenant));
+  private async post(tenant: TenantSlug, what: string, body: Record<string, unknown>, who?: Persona): Promise<Record<string, unknown>> {
+    const ctx = await this.as(who ?? ("initialPassword" in body ? PLATFORM_ADMIN : tenantAdmin(tenant)));
     const res = await ctx.post(`/api/v1/tenants/${tenant}/${what}`, { data: body, failOnStatusCode: false });
     expect(res.status(), `creating ${what} in ${tenant}: ${await res.text()}`).toBe(201);
     return (await res.json()) as Record<string, unknown>;
@@ -118,29 +125,151 @@ export class Factory {
     return this.post(tenant, "tokens", { name: `e2e-${unique()}`, roles, expiresInDays: 1 });
   }
 
-  /** A fresh object of the kind a path parameter names, returning the parameter value. */
-  async objectFor(param: string, tenant: TenantSlug): Promise<string | number> {
+  /** A tenant policy document whose version 1 is a draft with passing tests; returns the created version and the document's id. */
+  async policy(tenant: TenantSlug, o: { who?: Persona; name?: string; content?: string; tests?: string } = {}) {
+    const u = unique();
+    const name = o.name ?? `e2e-fixture-${u}`;
+    const body = { content: o.content ?? fixturePolicy(name, `e2e-${u}`), tests: o.tests ?? fixtureTests(`e2e-${u}`), message: "Fixture written by the API tests" };
+    const saved = await this.post(tenant, "policies", body, o.who ?? (await this.policyAuthor(tenant)));
+    return { ...saved, id: String(saved.documentId), name, dir: `e2e-${u}` };
+  }
+
+  /** A pending activation request for a version of the document, asked for by `who` (the policy author by default). */
+  async activationRequest(tenant: TenantSlug, documentId: string, o: { number?: number; who?: Persona } = {}) {
+    const number = o.number ?? (await latestVersionNumber(documentId));
+    return this.post(tenant, `policies/${documentId}/versions/${number}/activation`, { note: "fixture for the API tests" }, o.who ?? (await this.policyAuthor(tenant)));
+  }
+
+  /**
+   * Who writes policy fixtures in a tenant: a policy admin who is none of the matrix's callers. In
+   * globex that is the seeded policy admin; acme's seeded one is a matrix caller, so each test
+   * worker adds one more person there (a local password set by the platform admin) and signs them in.
+   */
+  policyAuthor(tenant: TenantSlug): Promise<Persona> {
+    let author = policyAuthors.get(tenant);
+    if (!author) {
+      author = tenant === FOREIGN_TENANT ? Promise.resolve(ROLE_USERS[tenant].policy_admin) : this.newPolicyAdmin(tenant);
+      policyAuthors.set(tenant, author);
+    }
+    return author;
+  }
+
+  private async newPolicyAdmin(tenant: TenantSlug): Promise<Persona> {
+    const u = unique();
+    const email = `e2e-policy-author-${u}@example.test`;
+    const password = `e2e-${randomUUID()}`;
+    await this.member(tenant, { email, name: `E2E policy author ${u}`, roles: ["policy_admin"], initialPassword: password });
+    const ctx = await request.newContext({ baseURL: BASE_URL });
+    try {
+      const outcome = await signIn(ctx, email, password);
+      if (!outcome.ok) throw new Error(`sign-in as ${email} failed: ${outcome.error}`);
+      await ctx.storageState({ path: storageStateOf(email) });
+    } finally {
+      await ctx.dispose();
+    }
+    return { key: `policy-author@${tenant}`, email, roles: { [tenant]: ["policy_admin"] }, platformAdmin: false };
+  }
+
+  /**
+   * A fresh object of the kind a path parameter names, returning the parameter value. `values` holds
+   * the route's earlier parameters: a version number or an activation request belongs to {documentId}.
+   */
+  async objectFor(param: string, tenant: TenantSlug, values: Record<string, string | number> = {}): Promise<string | number> {
     const kind = PARAM_KINDS[param];
     if (!kind) throw new Error(`no fixture for path parameter {${param}}: add it to PARAM_KINDS in e2e/support/api.ts`);
     if (kind === "audit") return latestAuditSeq(tenant);
+    if (kind === "versionNumber" || kind === "activationRequest") {
+      const documentId = values.documentId;
+      if (documentId === undefined) throw new Error(`{${param}} belongs to a {documentId}, which the route must name first`);
+      if (kind === "versionNumber") return latestVersionNumber(String(documentId));
+      return String((await this.activationRequest(tenant, String(documentId))).id);
+    }
+    if (kind === "policy") return (await this.policy(tenant)).id;
     const created = await this[kind](tenant);
     return String(created.id);
   }
 }
 
+// Per test worker: the policy author of each tenant (see Factory.policyAuthor).
+const policyAuthors = new Map<TenantSlug, Promise<Persona>>();
+
 /** Which object each path parameter names ({tenant} is filled by the caller). */
-export const PARAM_KINDS: Record<string, ObjectKind | "audit"> = {
+export const PARAM_KINDS: Record<string, ObjectKind | "audit" | "versionNumber"> = {
   memberId: "member",
   teamId: "team",
   repositoryId: "repository",
   tokenId: "token",
+  documentId: "policy",
+  requestId: "activationRequest",
   seq: "audit",
+  number: "versionNumber",
 };
+
+/** Is the parameter's value the id of a row (and not a number within something else)? */
+export const namesRow = (param: string): boolean => {
+  const kind = PARAM_KINDS[param];
+  return kind !== undefined && kind in TABLE_OF;
+};
+
+/** The rows a route's path parameters name, in path order. */
+export function rowsNamed(route: RouteContract, values: Record<string, string | number>): { kind: ObjectKind; id: string }[] {
+  return objectParams(route).filter(namesRow).map((p) => ({ kind: PARAM_KINDS[p] as ObjectKind, id: String(values[p]) }));
+}
 
 export async function latestAuditSeq(tenant: TenantSlug): Promise<number> {
   const rows = await sql<{ seq: string }>(`SELECT max(seq)::text AS seq FROM "AuditEvent" WHERE "tenantId" = $1`, [await tenantId(tenant)]);
   return Number(rows[0]!.seq);
 }
 
+async function latestVersionNumber(documentId: string): Promise<number> {
+  const v = (await policyVersions(documentId)).at(-1);
+  if (!v) throw new Error(`policy document ${documentId} has no version`);
+  return v.number;
+}
+
 /** The path parameters of a route other than {tenant}. */
 export const objectParams = (route: RouteContract) => [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).filter((p) => p !== "tenant");
+
+/** A person of the tenant's seeded roles who holds the permission, the tenant admin first. */
+export function personaWith(permission: Permission, tenant: TenantSlug = OWN_TENANT): Persona {
+  const candidates = [tenantAdmin(tenant), ...Object.values(ROLE_USERS[tenant])];
+  const p = candidates.find((c) => permissionsIn(c, tenant)?.has(permission));
+  if (!p) throw new Error(`no seeded role in ${tenant} holds ${permission}`);
+  return p;
+}
+
+/** A person of the tenant's seeded roles who lacks the permission (undefined when every role holds it). */
+export const personaWithout = (permission: Permission, tenant: TenantSlug = OWN_TENANT): Persona | undefined =>
+  Object.values(ROLE_USERS[tenant]).find((c) => !permissionsIn(c, tenant)?.has(permission));
+
+// Valid bodies for routes whose contract has no example, because a valid body depends on the
+// object the path names (a new version keeps its document's name).
+const BODY_FOR: Record<string, (values: Record<string, string | number>, u: string) => Promise<Record<string, unknown>>> = {
+  "policy.version.save": async (values, u) => {
+    const latest = (await policyVersions(String(values.documentId ?? ""))).at(-1);
+    if (!latest) return { content: fixturePolicy(`e2e-${u}`, `e2e-${u}`), tests: fixtureTests(`e2e-${u}`), message: "Saved by the API test" };
+    return { content: latest.content.replace(/^(\s+reason: .*)$/m, `$1 (edited ${u})`), tests: latest.tests, message: "Saved by the API test" };
+  },
+  "policy.activation.request": async () => ({ note: "requested by the API test" }),
+  "policy.activation.decide": async () => ({ decision: "approve", reason: "reviewed by the API test" }),
+  "policy.version.rollback": async () => ({ message: "rolled back by the API test" }),
+};
+
+const fillUnique = (v: unknown, u: string): unknown =>
+  typeof v === "string" ? v.replaceAll("{unique}", u)
+    : Array.isArray(v) ? v.map((x) => fillUnique(x, u))
+      : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fillUnique(x, u)])) : v;
+
+/**
+ * A valid body for the route (its contract's example, or BODY_FOR), with "{unique}" filled in and
+ * the fields that must be unique per tenant made unique.
+ */
+export async function validBody(route: RouteContract, values: Record<string, string | number>, u: string = unique()): Promise<Record<string, unknown> | undefined> {
+  if (!route.body) return undefined;
+  const example = route.example?.body ?? (await BODY_FOR[route.id]?.(values, u));
+  if (!example || typeof example !== "object") throw new Error(`${route.id} takes a body but has no example body in its contract (nor in BODY_FOR, e2e/support/api.ts)`);
+  const body = fillUnique(structuredClone(example), u) as Record<string, unknown>;
+  if (typeof body.email === "string") body.email = `e2e-${u}@example.test`;
+  for (const k of ["slug", "name"]) if (typeof body[k] === "string") body[k] = `${body[k] as string}-${u}`.replace(/\s+/g, "-").toLowerCase();
+  return body;
+}

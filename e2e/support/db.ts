@@ -10,12 +10,31 @@ export async function sql<T extends object>(text: string, params: unknown[] = []
   return (await pool.query<T>(text, params)).rows;
 }
 
-export const TABLE_OF = { member: "Membership", team: "Team", repository: "Repository", token: "ApiToken" } as const;
+export const TABLE_OF = {
+  member: "Membership",
+  team: "Team",
+  repository: "Repository",
+  token: "ApiToken",
+  policy: "PolicyDocument",
+  activationRequest: "PolicyPublishRequest",
+} as const;
 export type ObjectKind = keyof typeof TABLE_OF;
+
+// A policy document's own row never changes: what changes is its history (immutable versions,
+// their states, activation requests). Its snapshot is therefore the document with all of that.
+const SNAPSHOT_SQL: Partial<Record<ObjectKind, string>> = {
+  policy: `SELECT json_build_object(
+      'document', row_to_json(d),
+      'versions', (SELECT json_agg(row_to_json(v) ORDER BY v.number) FROM "PolicyVersion" v WHERE v."documentId" = d.id),
+      'requests', (SELECT json_agg(row_to_json(r) ORDER BY r."createdAt", r.id) FROM "PolicyPublishRequest" r
+                     JOIN "PolicyVersion" v ON v.id = r."versionId" WHERE v."documentId" = d.id)
+    ) AS row FROM "PolicyDocument" d WHERE d.id = $1`,
+};
 
 /** The whole row as JSON (null when gone), to compare before and after a request. */
 export async function snapshotRow(kind: ObjectKind, id: string): Promise<Record<string, unknown> | null> {
-  const rows = await sql<{ row: Record<string, unknown> }>(`SELECT row_to_json(t) AS row FROM "${TABLE_OF[kind]}" t WHERE id = $1`, [id]);
+  const text = SNAPSHOT_SQL[kind] ?? `SELECT row_to_json(t) AS row FROM "${TABLE_OF[kind]}" t WHERE id = $1`;
+  const rows = await sql<{ row: Record<string, unknown> }>(text, [id]);
   return rows[0]?.row ?? null;
 }
 
@@ -34,4 +53,14 @@ export async function tenantId(slug: string): Promise<string> {
   const rows = await sql<{ id: string }>(`SELECT id FROM "Tenant" WHERE slug = $1`, [slug]);
   if (!rows[0]) throw new Error(`tenant ${slug} is not seeded`);
   return rows[0].id;
+}
+
+export type VersionRow = { number: number; state: string; content: string; tests: string; authorLabel: string };
+
+/** A policy document's versions, oldest first (empty for an id that names none). */
+export async function policyVersions(documentId: string): Promise<VersionRow[]> {
+  return sql<VersionRow>(
+    `SELECT number, state::text AS state, content, tests, "authorLabel" FROM "PolicyVersion" WHERE "documentId" = $1 ORDER BY number`,
+    [documentId],
+  );
 }
