@@ -6,7 +6,8 @@ import { actorLabel } from "../authz/scope";
 import { AppError } from "../http/app-error";
 import type { OpContext } from "../http/with-authz";
 import { versionLabel } from "./load-policy-sets";
-import { findDocument, requestSelect, requestView, type ZPublishRequest } from "./policy-view";
+import { findDocument, findVersion, requestSelect, requestView, type ZPublishRequest } from "./policy-view";
+import { assertPublishable } from "./publish-policy-version";
 
 export const ZDecideActivation = z.discriminatedUnion("decision", [
   z.object({ decision: z.literal("approve"), reason: z.string().trim().max(500).optional() }).strict(),
@@ -32,6 +33,9 @@ export async function decidePolicyActivation(ctx: OpContext, documentId: string,
   } else if (req.version.authorId === me) {
     throw new AppError("forbidden", "separation of duties: you wrote this version; another policy admin must decide it");
   }
+
+  // Other documents may have changed since the request: what becomes active must still pass.
+  if (input.decision === "approve") await assertPublishable(ctx, doc, await findVersion(ctx, documentId, req.version.number));
 
   const state = STATE[input.decision];
   const claimed = await ctx.tx.policyPublishRequest.updateMany({

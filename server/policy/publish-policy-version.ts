@@ -15,7 +15,7 @@ type Doc = Awaited<ReturnType<typeof findDocument>>;
 type Version = Awaited<ReturnType<typeof findVersion>>;
 
 /** The version re-checked against the policy in effect now: another document may have changed since it was saved. */
-async function assertPublishable(ctx: OpContext, doc: Doc, v: Version): Promise<void> {
+export async function assertPublishable(ctx: OpContext, doc: Doc, v: Version): Promise<void> {
   const sets = await loadPolicySets(ctx.tx, ctx.scope.tenant.id);
   const check = checkDraft({ content: v.content, tests: v.tests, others: sets.active.documents, identity: doc, version: versionLabel(v.number) });
   if (check.problems.length) {
