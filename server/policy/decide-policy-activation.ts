@@ -6,7 +6,7 @@ import { actorLabel } from "../authz/scope";
 import { AppError } from "../http/app-error";
 import type { OpContext } from "../http/with-authz";
 import { versionLabel } from "./load-policy-sets";
-import { findDocument, findVersion, requestSelect, requestView, type ZPublishRequest } from "./policy-view";
+import { findDocument, findVersion, lockDocument, requestSelect, requestView, type ZPublishRequest } from "./policy-view";
 import { assertPublishable } from "./publish-policy-version";
 
 export const ZDecideActivation = z.discriminatedUnion("decision", [
@@ -49,7 +49,7 @@ export async function decidePolicyActivation(ctx: OpContext, documentId: string,
 
   let retired: number[] = [];
   if (state === "approved") {
-    await ctx.tx.$executeRaw`SELECT 1 FROM "PolicyDocument" WHERE id = ${documentId} FOR UPDATE`;
+    await lockDocument(ctx.tx, documentId);
     const old = await ctx.tx.policyVersion.updateManyAndReturn({
       where: { documentId, state: "active", id: { not: req.version.id } }, data: { state: "retired", stateAt: new Date() }, select: { number: true },
     });

@@ -8,6 +8,7 @@ import { documentHash } from "./compile";
 import { loadPolicyFiles } from "./load-policy-files";
 import { versionLabel } from "./load-policy-sets";
 import { PLATFORM_SCOPE } from "./policy-scope";
+import { lockDocument } from "./policy-view";
 
 export const PLATFORM_POLICY_DIR = new URL("../../policies/platform", import.meta.url).pathname;
 const AUTHOR = "fleetgate (policies/platform)";
@@ -26,7 +27,7 @@ export async function importPlatformPolicies(tx: Tx, dir = PLATFORM_POLICY_DIR):
       create: { scopeKey: PLATFORM_SCOPE, name, level: document.metadata.level, target: null },
       update: {},
     });
-    await tx.$executeRaw`SELECT 1 FROM "PolicyDocument" WHERE id = ${doc.id} FOR UPDATE`;
+    await lockDocument(tx, doc.id);
     const active = await tx.policyVersion.findFirst({ where: { documentId: doc.id, state: "active" } });
     if (active && active.content === content && active.tests === tests) continue;
     const latest = await tx.policyVersion.findFirst({ where: { documentId: doc.id }, orderBy: { number: "desc" }, select: { number: true } });

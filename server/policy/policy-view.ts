@@ -1,6 +1,7 @@
 // What the API and the console show of policy documents, versions and activation requests.
 import { z } from "zod";
 import type { Scope } from "../authz/scope";
+import type { Tx } from "../db/client";
 import { AppError } from "../http/app-error";
 import type { OpContext } from "../http/with-authz";
 import { EFFECTS, LEVELS } from "./document-schema";
@@ -106,4 +107,9 @@ export async function findVersion(ctx: OpContext, documentId: string, number: nu
   const v = await ctx.tx.policyVersion.findUnique({ where: { documentId_number: { documentId, number } } });
   if (!v) throw new AppError("not_found", `version ${number} not found`);
   return v;
+}
+
+/** Serialises changes to one document's versions (saves, state moves), held until the commit. */
+export async function lockDocument(tx: Tx, documentId: string): Promise<void> {
+  await tx.$executeRaw`SELECT 1 FROM "PolicyDocument" WHERE id = ${documentId} FOR UPDATE`;
 }

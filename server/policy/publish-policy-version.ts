@@ -7,7 +7,7 @@ import { AppError } from "../http/app-error";
 import type { OpContext } from "../http/with-authz";
 import { checkDraft } from "./check-draft";
 import { loadPolicySets, versionLabel } from "./load-policy-sets";
-import { findDocument, findVersion, requestSelect, requestView, type ZPublishRequest } from "./policy-view";
+import { findDocument, findVersion, lockDocument, requestSelect, requestView, type ZPublishRequest } from "./policy-view";
 
 export const ZRequestActivation = z.object({ note: z.string().trim().max(500).optional() }).strict();
 
@@ -27,13 +27,9 @@ export async function assertPublishable(ctx: OpContext, doc: Doc, v: Version): P
   }
 }
 
-async function lockDocument(ctx: OpContext, documentId: string) {
-  await ctx.tx.$executeRaw`SELECT 1 FROM "PolicyDocument" WHERE id = ${documentId} FOR UPDATE`;
-}
-
 export async function shadowPolicyVersion(ctx: OpContext, documentId: string, number: number) {
   const doc = await findDocument(ctx, documentId, { forChange: true });
-  await lockDocument(ctx, documentId);
+  await lockDocument(ctx.tx, documentId);
   const v = await findVersion(ctx, documentId, number);
   if (v.state !== "draft") throw new AppError("conflict", `version ${number} is ${v.state}; only a draft can go into shadow`);
   await assertPublishable(ctx, doc, v);
@@ -50,7 +46,7 @@ export async function shadowPolicyVersion(ctx: OpContext, documentId: string, nu
 
 export async function requestPolicyActivation(ctx: OpContext, documentId: string, number: number, input: z.infer<typeof ZRequestActivation>): Promise<z.infer<typeof ZPublishRequest>> {
   const doc = await findDocument(ctx, documentId, { forChange: true });
-  await lockDocument(ctx, documentId);
+  await lockDocument(ctx.tx, documentId);
   const v = await findVersion(ctx, documentId, number);
   if (v.state !== "draft" && v.state !== "shadow") throw new AppError("conflict", `version ${number} is ${v.state}; only a draft or shadow version can be activated`);
   const pending = await ctx.tx.policyPublishRequest.findFirst({ where: { version: { documentId }, state: "pending" }, select: requestSelect });

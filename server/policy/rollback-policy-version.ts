@@ -3,14 +3,14 @@
 import { z } from "zod";
 import type { OpContext } from "../http/with-authz";
 import { versionLabel } from "./load-policy-sets";
-import { findDocument, findVersion } from "./policy-view";
+import { findDocument, findVersion, lockDocument } from "./policy-view";
 import { checkOrReject, writeVersion } from "./save-policy-version";
 
 export const ZRollback = z.object({ message: z.string().trim().min(1).max(500).optional() }).strict();
 
 export async function rollbackPolicyVersion(ctx: OpContext, documentId: string, number: number, input: z.infer<typeof ZRollback>) {
   const doc = await findDocument(ctx, documentId, { forChange: true });
-  await ctx.tx.$executeRaw`SELECT 1 FROM "PolicyDocument" WHERE id = ${doc.id} FOR UPDATE`;
+  await lockDocument(ctx.tx, doc.id);
   const old = await findVersion(ctx, documentId, number);
   const text = { content: old.content, tests: old.tests };
   const check = await checkOrReject(ctx, text, { name: doc.name, level: doc.level, target: doc.target });

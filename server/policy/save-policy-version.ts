@@ -8,7 +8,7 @@ import { checkDraft, type DraftCheck, type DraftIdentity } from "./check-draft";
 import { documentHash } from "./compile";
 import { loadPolicySets, versionLabel } from "./load-policy-sets";
 import { isPlatformAdmin, PLATFORM_SCOPE } from "./policy-scope";
-import { findDocument, versionSummary, type ZPolicyVersionSummary } from "./policy-view";
+import { findDocument, lockDocument, versionSummary, type ZPolicyVersionSummary } from "./policy-view";
 
 const MAX_TEXT = 200_000;
 
@@ -72,8 +72,8 @@ export async function writeVersion(
 
 export async function savePolicyVersion(ctx: OpContext, documentId: string, input: z.infer<typeof ZSaveVersion>): Promise<Saved> {
   const doc = await findDocument(ctx, documentId, { forChange: true });
-  // Serialises saves of one document, so two editors cannot both become "the next version".
-  await ctx.tx.$executeRaw`SELECT 1 FROM "PolicyDocument" WHERE id = ${doc.id} FOR UPDATE`;
+  // Two editors cannot both become "the next version".
+  await lockDocument(ctx.tx, doc.id);
   const latest = await ctx.tx.policyVersion.findFirst({ where: { documentId }, orderBy: { number: "desc" }, select: { number: true, authorLabel: true } });
   if (input.baseNumber !== undefined && latest && latest.number !== input.baseNumber) {
     throw new AppError("conflict", `version ${latest.number} was saved by ${latest.authorLabel} after the version ${input.baseNumber} you edited; reload and merge`);
