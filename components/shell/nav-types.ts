@@ -1,3 +1,3 @@
-export type NavIcon = "overview" | "repositories" | "teams" | "members" | "tokens" | "audit";
-export type NavItem = { href: string; label: string; icon: NavIcon; group: "Workspace" | "Tenant" | "Compliance" };
+export type NavIcon = "overview" | "repositories" | "teams" | "members" | "tokens" | "policies" | "audit";
+export type NavItem = { href: string; label: string; icon: NavIcon; group: "Workspace" | "Tenant" | "Governance" | "Compliance" };
 export type SwitchableTenant = { slug: string; name: string; sections: string[] };

@@ -1,6 +1,6 @@
 "use client";
 
-import { BookLock, FolderGit2, KeyRound, LayoutDashboard, Users, UsersRound, type LucideIcon } from "lucide-react";
+import { BookLock, FileCheck2, FolderGit2, KeyRound, LayoutDashboard, Users, UsersRound, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "../ui/cn";
@@ -12,6 +12,7 @@ const ICONS: Record<NavIcon, LucideIcon> = {
   teams: UsersRound,
   members: Users,
   tokens: KeyRound,
+  policies: FileCheck2,
   audit: BookLock,
 };
 

@@ -1,0 +1,85 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import type { MouseEvent } from "react";
+import { useState } from "react";
+import { api, tenantPath } from "../api/api-client";
+import { cn } from "../ui/cn";
+import { HistoryPanel, parseCompare } from "./history-panel";
+import { PolicyEditor } from "./policy-editor";
+import { policyKeys } from "./policy-keys";
+import { ShadowDisagreements } from "./shadow-disagreements";
+import { PolicyHeader } from "./policy-header";
+import type { PolicyDetail, PolicyRights, PolicyVersion, Saved } from "./types";
+import { useUrlPatch } from "./use-url-patch";
+
+const TABS = [{ key: "editor", label: "Editor" }, { key: "history", label: "History" }] as const;
+
+/**
+ * One policy: its header, the editor and the history as two views of one page. The view and the
+ * compared versions live in the URL; switching view keeps the editor (and its unsaved text) mounted.
+ */
+export function PolicyWorkspace({ tenant, rights, initial, latest }: { tenant: string; rights: PolicyRights; initial: PolicyDetail; latest: PolicyVersion }) {
+  const qc = useQueryClient();
+  const [params, patch] = useUrlPatch();
+  const tab = params.get("tab") === "history" ? "history" : "editor";
+  const compare = parseCompare(params.get("compare"));
+  const [base, setBase] = useState({ number: latest.number, content: latest.content, tests: latest.tests });
+  const [editorKey, setEditorKey] = useState(0);
+  const q = useQuery({
+    queryKey: policyKeys.detail(tenant, initial.id),
+    queryFn: ({ signal }) => api<PolicyDetail>(tenantPath(tenant, `policies/${initial.id}`), { signal }),
+    initialData: initial,
+  });
+  const doc = q.data;
+  const go = (key: string) => (e: MouseEvent) => {
+    e.preventDefault();
+    patch({ tab: key === "editor" ? null : key });
+  };
+  const onRolledBack = async (saved: Saved) => {
+    const v = await qc.fetchQuery({
+      queryKey: policyKeys.version(tenant, doc.id, saved.number),
+      queryFn: () => api<PolicyVersion>(tenantPath(tenant, `policies/${doc.id}/versions/${saved.number}`)),
+    });
+    setBase({ number: v.number, content: v.content, tests: v.tests });
+    setEditorKey((k) => k + 1);
+    patch({ tab: null, compare: null });
+  };
+  return (
+    <>
+      <PolicyHeader tenant={tenant} doc={doc} refreshing={q.isFetching} />
+      <nav aria-label="Policy views" className="mb-4 border-b border-slate-200">
+        <ul className="-mb-px flex gap-4">
+          {TABS.map((t) => (
+            <li key={t.key}>
+              <a
+                href={t.key === "editor" ? "?" : `?tab=${t.key}`}
+                onClick={go(t.key)}
+                aria-current={tab === t.key ? "page" : undefined}
+                className={cn(
+                  "inline-block border-b-2 px-1 pb-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600",
+                  tab === t.key ? "border-indigo-600 text-indigo-800" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900",
+                )}
+              >
+                {t.label}
+                {t.key === "history" ? <span className="ml-1 text-xs text-slate-600">({doc.versions.length})</span> : null}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="space-y-4">
+        {doc.shadow ? <ShadowDisagreements tenant={tenant} shadowNumber={doc.shadow.number} /> : null}
+        <div hidden={tab !== "editor"}>
+          <PolicyEditor key={editorKey} tenant={tenant} rights={rights} doc={doc} base={base} />
+        </div>
+        {tab === "history" ? (
+          <HistoryPanel
+            tenant={tenant} doc={doc} canRollback={rights.edit && doc.editable} compare={compare}
+            onCompare={(sel) => patch({ compare: sel.length ? sel.join("..") : null })} onRolledBack={onRolledBack}
+          />
+        ) : null}
+      </div>
+    </>
+  );
+}
