@@ -47,14 +47,14 @@ async function expectRefusedUnchanged(target: Target, send: (requestId: string) 
 // Fields that take any JSON value (the input a policy decides): no type is wrong for them.
 const ANY_JSON_FIELDS: Record<string, string[]> = { "policy.preview": ["input"], "policy.evaluate": ["input"] };
 
-type JsonSchema = { type?: string | string[]; anyOf?: JsonSchema[]; items?: JsonSchema; enum?: unknown[]; pattern?: string; maxLength?: number; properties?: Record<string, JsonSchema> };
+type JsonSchema = { type?: string | string[]; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; items?: JsonSchema; enum?: unknown[]; pattern?: string; maxLength?: number; properties?: Record<string, JsonSchema> };
 
 const jsonSchema = (t: z.ZodType) => z.toJSONSchema(t, { io: "input", unrepresentable: "any" }) as JsonSchema;
 
 function allowedTypes(s: JsonSchema): Set<string> {
   const out = new Set<string>();
   for (const t of [s.type ?? []].flat()) out.add(t === "integer" ? "number" : t);
-  for (const alt of s.anyOf ?? []) for (const t of allowedTypes(alt)) out.add(t);
+  for (const alt of [...(s.anyOf ?? []), ...(s.oneOf ?? [])]) for (const t of allowedTypes(alt)) out.add(t);
   return out;
 }
 
