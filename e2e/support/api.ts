@@ -126,12 +126,13 @@ export class Factory {
   }
 
   /** A tenant policy document whose version 1 is a draft with passing tests; returns the created version and the document's id. */
-  async policy(tenant: TenantSlug, o: { who?: Persona; name?: string; content?: string; tests?: string } = {}) {
+  async policy(tenant: TenantSlug, o: { who?: Persona; tests?: (dir: string) => string } = {}) {
     const u = unique();
-    const name = o.name ?? `e2e-fixture-${u}`;
-    const body = { content: o.content ?? fixturePolicy(name, `e2e-${u}`), tests: o.tests ?? fixtureTests(`e2e-${u}`), message: "Fixture written by the API tests" };
+    const name = `e2e-fixture-${u}`;
+    const dir = `e2e-${u}`;
+    const body = { content: fixturePolicy(name, dir), tests: (o.tests ?? fixtureTests)(dir), message: "Fixture written by the API tests" };
     const saved = await this.post(tenant, "policies", body, o.who ?? (await this.policyAuthor(tenant)));
-    return { ...saved, id: String(saved.documentId), name, dir: `e2e-${u}` };
+    return { ...saved, id: String(saved.documentId), name, dir };
   }
 
   /** A pending activation request for a version of the document, asked for by `who` (the policy author by default). */
