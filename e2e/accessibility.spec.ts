@@ -2,7 +2,8 @@
 // violations fail the test.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { OWN_TENANT, storageStateOf, tenantAdmin } from "./fixtures";
+import { OWN_TENANT, ROLE_USERS, storageStateOf, tenantAdmin } from "./fixtures";
+import { sql } from "./support/db";
 import { SCREENS, SUB_SCREENS } from "./support/screens";
 
 async function expectNoSeriousViolations(page: Page, what: string): Promise<void> {
@@ -33,6 +34,36 @@ test.describe("signed in as the tenant admin", () => {
     await page.goto(`/${OWN_TENANT}/no-such-screen`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
     await expectNoSeriousViolations(page, "not found");
+  });
+});
+
+test.describe("signed in as the policy admin", () => {
+  test.use({ storageState: storageStateOf(ROLE_USERS[OWN_TENANT].policy_admin) });
+  const policyPath = async () => {
+    const [doc] = await sql<{ id: string }>(`SELECT id FROM "PolicyDocument" WHERE name = 'platform-tool-calls'`);
+    return `/${OWN_TENANT}/policies/${doc!.id}`;
+  };
+
+  test("Policies", async ({ page }) => {
+    await page.goto(`/${OWN_TENANT}/policies`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Policies");
+    await expectNoSeriousViolations(page, "Policies");
+  });
+
+  test("New policy, with its preview", async ({ page }) => {
+    await page.goto(`/${OWN_TENANT}/policies/new`);
+    await expect(page.getByRole("region", { name: "Test matrix" })).toBeVisible();
+    await expectNoSeriousViolations(page, "New policy");
+  });
+
+  test("a policy's editor and history", async ({ page }) => {
+    const path = await policyPath();
+    await page.goto(path);
+    await expect(page.getByRole("region", { name: "Test matrix" })).toBeVisible();
+    await expectNoSeriousViolations(page, "policy editor");
+    await page.goto(`${path}?tab=history`);
+    await expect(page.getByRole("heading", { name: "Versions" })).toBeVisible();
+    await expectNoSeriousViolations(page, "policy history");
   });
 });
 

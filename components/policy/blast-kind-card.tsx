@@ -31,11 +31,12 @@ export function BlastKindCard({ kind }: { kind: Kind }) {
       </summary>
       <ul className="space-y-3 border-t border-slate-200 bg-white px-3 py-3">
         {kind.samples.map((s) => (
-          <li key={s.recordId} className="space-y-2">
+          <li key={s.recordId} className="grid gap-2 border-b border-slate-100 pb-3 last:border-0 last:pb-0 lg:grid-cols-2">
+            <div className="min-w-0 space-y-1">
             <p className="text-xs text-slate-700">
               <span className="font-mono">#{s.recordId}</span> · {formatDateTime(s.createdAt, true)} · <span className="font-mono">{s.action}</span>
             </p>
-            <dl className="grid gap-1 text-xs sm:grid-cols-[8rem_1fr]">
+            <dl className="grid gap-x-2 gap-y-1 text-xs sm:grid-cols-[8.5rem_1fr]">
               <dt className="text-slate-600">Was decided by</dt>
               <dd className="font-mono text-slate-900">{s.old.rule ?? "— (no rule: implicit deny or error)"} · {s.old.decision}</dd>
               <dt className="text-slate-600">Would be decided by</dt>
@@ -43,6 +44,7 @@ export function BlastKindCard({ kind }: { kind: Kind }) {
               <dt className="text-slate-600">Explanation</dt>
               <dd className="text-slate-900">{s.new.explanation}</dd>
             </dl>
+            </div>
             <JsonBlock title="Input" value={s.input} />
           </li>
         ))}

@@ -1,4 +1,3 @@
-import { ArrowRight } from "lucide-react";
 import { DecisionBadge } from "../audit/decision-badge";
 import { cn } from "../ui/cn";
 import type { TriedDecision } from "./types";
@@ -22,21 +21,23 @@ export function DecisionPath({ title, decision }: { title: string; decision: Tri
           {decision.matchedRules.length === 0 ? (
             <p className="mt-2 text-xs text-slate-600">No rule matched.</p>
           ) : (
-            <ol aria-label={`${title}: matched rules in order`} className="mt-2 flex flex-wrap items-center gap-1">
+            <ol aria-label={`${title}: matched rules in order`} className="mt-2 space-y-1">
               {decision.matchedRules.map((m, i) => {
                 const deciding = same(m, decision.decidingRule);
                 return (
-                  <li key={`${m.policy}/${m.rule}/${i}`} className="flex items-center gap-1">
-                    {i > 0 ? <ArrowRight aria-hidden="true" className="size-3 text-slate-400" /> : null}
-                    <span
-                      className={cn(
-                        "rounded px-1.5 py-0.5 font-mono text-[11px] ring-1 ring-inset",
-                        deciding ? "bg-indigo-600 text-white ring-indigo-600" : "bg-slate-50 text-slate-700 ring-slate-200",
-                      )}
-                    >
-                      {m.policy}/{m.version}/{m.rule} · {m.effect}
-                      {deciding ? <span className="sr-only"> (deciding rule)</span> : null}
+                  <li
+                    key={`${m.policy}/${m.rule}/${i}`}
+                    className={cn(
+                      "flex items-start gap-1.5 rounded px-1.5 py-1 font-mono text-[11px] ring-1 ring-inset",
+                      deciding ? "bg-indigo-600 text-white ring-indigo-600" : "bg-slate-50 text-slate-700 ring-slate-200",
+                    )}
+                  >
+                    <span aria-hidden="true" className={deciding ? "text-indigo-100" : "text-slate-500"}>{i + 1}.</span>
+                    <span className="min-w-0 flex-1 break-all">
+                      {m.policy}<span className={deciding ? "text-indigo-200" : "text-slate-500"}> / {m.version} / </span>{m.rule}
                     </span>
+                    <span className="shrink-0">{m.effect.replaceAll("_", " ")}</span>
+                    {deciding ? <span className="shrink-0 font-sans font-semibold">· decides<span className="sr-only"> (deciding rule)</span></span> : null}
                   </li>
                 );
               })}

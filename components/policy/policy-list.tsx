@@ -74,6 +74,7 @@ export function PolicyList({ tenant, initial, canCreate }: { tenant: string; ini
         <div className="space-y-6">
           {POLICY_LEVELS.map((level) => {
             const rows = shown.filter((d) => d.level === level);
+            if (!rows.length && level === "tenant" && !filtered) return <NoTenantPolicies key={level} canCreate={canCreate} />;
             if (!rows.length) return null;
             return (
               <section key={level} aria-labelledby={`level-${level}`} className="space-y-2">
@@ -114,6 +115,18 @@ export function PolicyList({ tenant, initial, canCreate }: { tenant: string; ini
           })}
         </div>
       )}
+    </section>
+  );
+}
+
+function NoTenantPolicies({ canCreate }: { canCreate: boolean }) {
+  return (
+    <section aria-labelledby="level-tenant" className="space-y-2">
+      <h2 id="level-tenant" className="text-sm font-semibold text-slate-900">Tenant level <span className="font-normal text-slate-600">· 0</span></h2>
+      <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-3 text-sm text-slate-600">
+        This tenant has no policies of its own yet: the platform policies above decide alone.
+        {canCreate ? " Use New policy to restrict them further." : ""}
+      </p>
     </section>
   );
 }

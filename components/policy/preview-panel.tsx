@@ -38,10 +38,8 @@ export function PreviewPanel({ tenant, documentId, preview, inputText, onInputTe
         ) : (
           <>
             <TestMatrix tests={data.tests} onJump={onJumpTests} />
-            <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-              <TryInput text={inputText} onText={onInputText} error={preview.inputError} tried={data.tried} />
-              <CoveragePanel coverage={data.coverage} blast={blast} />
-            </div>
+            <TryInput text={inputText} onText={onInputText} error={preview.inputError} tried={data.tried} />
+            <CoveragePanel coverage={data.coverage} blast={blast} />
           </>
         )}
         <BlastRadiusPanel

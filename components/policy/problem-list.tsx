@@ -20,9 +20,9 @@ export function ProblemList({ problems, onJump }: { problems: Problem[]; onJump:
               onClick={() => onJump(p)}
               className="w-full rounded px-1 py-0.5 text-left text-xs text-red-900 hover:bg-red-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
             >
-              <span className="font-mono font-semibold">{p.source === "policy" ? "Policy" : "Tests"} line {p.line}</span>
-              {p.path ? <span className="ml-1 font-mono text-red-800">{p.path}</span> : null}
-              <span className="ml-1">{p.message}</span>
+              <span className="font-mono font-semibold">{p.source === "policy" ? "Policy" : "Tests"} line {p.line}</span>{" "}
+              {p.path ? <><span className="font-mono text-red-800">{p.path}</span>{" "}</> : null}
+              <span>{p.message}</span>
             </button>
           </li>
         ))}

@@ -10,31 +10,33 @@ export function TryInput({ text, onText, error, tried }: { text: string; onText:
   return (
     <section aria-labelledby="try-heading" className="space-y-2">
       <h3 id="try-heading" className="text-sm font-semibold text-slate-900">Try an input</h3>
-      <label htmlFor="try-input" className="block text-xs text-slate-600">Decision input (JSON): action, resource, subject and context</label>
-      <textarea
-        id="try-input"
-        value={text}
-        onChange={(e) => onText(e.target.value)}
-        rows={7}
-        spellCheck={false}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? "try-input-error" : undefined}
-        className={inputClass(Boolean(error), "py-2 font-mono text-xs")}
-      />
-      {error ? <p id="try-input-error" className="text-xs font-medium text-red-700">{error}</p> : null}
-      {tried ? (
-        <div className="space-y-2">
-          {changed ? (
-            <p className="text-xs font-medium text-amber-900">The draft changes this decision: {tried.active.decision.replaceAll("_", " ")} → {tried.draft!.decision.replaceAll("_", " ")}.</p>
-          ) : null}
-          <div className="grid gap-2 md:grid-cols-2">
+      <div className="grid gap-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+        <div className="space-y-1">
+          <label htmlFor="try-input" className="block text-xs text-slate-600">Decision input (JSON): action, resource, subject and context</label>
+          <textarea
+            id="try-input"
+            value={text}
+            onChange={(e) => onText(e.target.value)}
+            rows={12}
+            spellCheck={false}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "try-input-error" : undefined}
+            className={inputClass(Boolean(error), "py-2 font-mono text-xs")}
+          />
+          {error ? <p id="try-input-error" className="text-xs font-medium text-red-700">{error}</p> : null}
+        </div>
+        {tried ? (
+          <div className="space-y-2">
+            {changed ? (
+              <p className="text-xs font-medium text-amber-900">The draft changes this decision: {tried.active.decision.replaceAll("_", " ")} → {tried.draft!.decision.replaceAll("_", " ")}.</p>
+            ) : null}
             <DecisionPath title="Draft" decision={tried.draft} />
             <DecisionPath title="Active policy" decision={tried.active} />
           </div>
-        </div>
-      ) : !error ? (
-        <p className="text-xs text-slate-600">Enter an input to see what the draft and the active policy decide.</p>
-      ) : null}
+        ) : (
+          <p className="text-xs text-slate-600">{error ? "Fix the JSON to see the decisions." : "Enter an input to see what the draft and the active policy decide."}</p>
+        )}
+      </div>
     </section>
   );
 }

@@ -37,6 +37,7 @@ export function usePolicyPreview(tenant: string, text: { content: string; tests:
     staleTime: Infinity,
     gcTime: 60_000,
   });
-  const pending = settled !== text || query.isFetching;
+  const typing = settled.content !== text.content || settled.tests !== text.tests || settled.inputText !== text.inputText;
+  const pending = typing || query.isFetching;
   return { query, inputError: parsed.error ?? null, pending, settledText: settled };
 }
