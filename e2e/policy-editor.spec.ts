@@ -104,7 +104,7 @@ test.describe("writing, testing and activating a tenant policy", () => {
     await expect(page.getByText("The draft changes this decision")).toBeVisible();
 
     // Blast radius over the recorded decisions of tool.shell.
-    await page.getByLabel("Action").fill("tool.shell");
+    await page.getByLabel("Action", { exact: true }).fill("tool.shell");
     await page.getByRole("button", { name: "Run blast radius" }).click();
     await expect(page).toHaveURL(/[?&]action=tool\.shell(&|$)/);
     const allowToDeny = page.getByTestId("blast-count-allow->deny");

@@ -22,7 +22,7 @@ export function HistoryPanel({ tenant, doc, canRollback, compare, onCompare, onR
   tenant: string; doc: PolicyDetail; canRollback: boolean; compare: number[]; onCompare: (sel: number[]) => void; onRolledBack: (saved: Saved) => Promise<void>;
 }) {
   const toggle = (n: number, on: boolean) => onCompare(on ? [...compare.filter((x) => x !== n), n].slice(-2) : compare.filter((x) => x !== n));
-  const pair = compare.length === 2 && compare.every((n) => doc.versions.some((v) => v.number === n)) ? compare : null;
+  const pair = compare.length === 2 && compare.every((n) => doc.versions.some((v) => v.number === n)) ? [...compare].sort((a, b) => a - b) : null;
   return (
     <div className="space-y-6">
       <section aria-labelledby="versions-heading" className="space-y-2">

@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { MouseEvent } from "react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { api, tenantPath } from "../api/api-client";
 import { cn } from "../ui/cn";
 import { HistoryPanel, parseCompare } from "./history-panel";
@@ -23,7 +23,10 @@ export function PolicyWorkspace({ tenant, rights, initial, latest }: { tenant: s
   const qc = useQueryClient();
   const [params, patch] = useUrlPatch();
   const tab = params.get("tab") === "history" ? "history" : "editor";
-  const compare = parseCompare(params.get("compare"));
+  // Kept here too so a tick shows at once; the URL (links, back button) stays the source.
+  const compareParam = params.get("compare");
+  const [compare, setCompare] = useState(() => parseCompare(compareParam));
+  useEffect(() => setCompare(parseCompare(compareParam)), [compareParam]);
   const [base, setBase] = useState({ number: latest.number, content: latest.content, tests: latest.tests });
   const [editorKey, setEditorKey] = useState(0);
   const q = useQuery({
@@ -76,7 +79,8 @@ export function PolicyWorkspace({ tenant, rights, initial, latest }: { tenant: s
         {tab === "history" ? (
           <HistoryPanel
             tenant={tenant} doc={doc} canRollback={rights.edit && doc.editable} compare={compare}
-            onCompare={(sel) => patch({ compare: sel.length ? sel.join("..") : null })} onRolledBack={onRolledBack}
+            onCompare={(sel) => { setCompare(sel); patch({ compare: sel.length ? [...sel].sort((a, b) => a - b).join("..") : null }); }}
+            onRolledBack={onRolledBack}
           />
         ) : null}
       </div>

@@ -12,7 +12,8 @@ export function TryInput({ text, onText, error, tried }: { text: string; onText:
       <h3 id="try-heading" className="text-sm font-semibold text-slate-900">Try an input</h3>
       <div className="grid gap-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <div className="space-y-1">
-          <label htmlFor="try-input" className="block text-xs text-slate-600">Decision input (JSON): action, resource, subject and context</label>
+          <label htmlFor="try-input" className="block text-xs font-medium text-slate-800">Input to decide (JSON)</label>
+          <p id="try-input-hint" className="text-xs text-slate-600">An object with action, resource, subject and context, as the engine receives it.</p>
           <textarea
             id="try-input"
             value={text}
@@ -20,7 +21,7 @@ export function TryInput({ text, onText, error, tried }: { text: string; onText:
             rows={12}
             spellCheck={false}
             aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "try-input-error" : undefined}
+            aria-describedby={error ? "try-input-hint try-input-error" : "try-input-hint"}
             className={inputClass(Boolean(error), "py-2 font-mono text-xs")}
           />
           {error ? <p id="try-input-error" className="text-xs font-medium text-red-700">{error}</p> : null}
