@@ -62,7 +62,7 @@ test.describe("signed in as the policy admin", () => {
     await expect(page.getByRole("region", { name: "Test matrix" })).toBeVisible();
     await expectNoSeriousViolations(page, "policy editor");
     await page.goto(`${path}?tab=history`);
-    await expect(page.getByRole("heading", { name: "Versions" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Versions", exact: true })).toBeVisible();
     await expectNoSeriousViolations(page, "policy history");
   });
 });

@@ -29,12 +29,12 @@ export function DecisionPath({ title, decision }: { title: string; decision: Tri
                     key={`${m.policy}/${m.rule}/${i}`}
                     className={cn(
                       "flex items-start gap-1.5 rounded px-1.5 py-1 font-mono text-[11px] ring-1 ring-inset",
-                      deciding ? "bg-indigo-600 text-white ring-indigo-600" : "bg-slate-50 text-slate-700 ring-slate-200",
+                      deciding ? "bg-indigo-700 text-white ring-indigo-700" : "bg-slate-50 text-slate-700 ring-slate-200",
                     )}
                   >
-                    <span aria-hidden="true" className={deciding ? "text-indigo-100" : "text-slate-500"}>{i + 1}.</span>
+                    <span aria-hidden="true" className={deciding ? "text-indigo-100" : "text-slate-600"}>{i + 1}.</span>
                     <span className="min-w-0 flex-1 break-all">
-                      {m.policy}<span className={deciding ? "text-indigo-200" : "text-slate-500"}> / {m.version} / </span>{m.rule}
+                      {m.policy}<span className={deciding ? "text-indigo-100" : "text-slate-600"}> / {m.version} / </span>{m.rule}
                     </span>
                     <span className="shrink-0">{m.effect.replaceAll("_", " ")}</span>
                     {deciding ? <span className="shrink-0 font-sans font-semibold">· decides<span className="sr-only"> (deciding rule)</span></span> : null}
