@@ -165,6 +165,10 @@ test.describe("writing, testing and activating a tenant policy", () => {
     await expect(page.getByRole("button", { name: "Request activation" })).toHaveCount(0);
     // The preview still works for reading: the tests run.
     await expect(page.getByRole("region", { name: "Test matrix" }).getByText("1 passed")).toBeVisible();
+    // Writing a new one, or a document that is not there, answer not found.
+    expect((await page.goto(`/${OWN_TENANT}/policies/new`))?.status()).toBe(404);
+    expect((await page.goto(`/${OWN_TENANT}/policies/no-such-policy`))?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
     await page.context().close();
   });
 });

@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/authz/authorize";
 import { readContext } from "@/server/http/read-context";
 import { listPolicyDocuments } from "@/server/policy/list-policy-documents";
-import { pageScope } from "../../_lib/page-scope";
+import { pageScope } from "../../../_lib/page-scope";
 
 export const metadata: Metadata = { title: "Policies" };
 
