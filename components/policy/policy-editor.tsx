@@ -103,7 +103,7 @@ export function PolicyEditor({ tenant, rights, doc, base }: { tenant: string; ri
         />
       ) : null}
       <PreviewPanel
-        tenant={tenant} documentId={doc?.id} preview={preview} inputText={inputText} onInputText={setInputText}
+        tenant={tenant} documentId={doc?.id} readOnly={readOnly} preview={preview} inputText={inputText} onInputText={setInputText}
         blastFilter={blastFilter} onBlastFilter={(f: BlastFilter) => patch({ ...f, limit: f.limit === "10000" ? null : f.limit }, { replace: true })}
         blastArmed={blastArmed} onArmBlast={() => setBlastArmed(true)}
         onJumpTests={(line) => testsRef.current?.jumpTo(line)}

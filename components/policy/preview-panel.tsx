@@ -14,8 +14,8 @@ import type { BlastRadius } from "./types";
 import type { usePolicyPreview } from "./use-policy-preview";
 
 /** The live preview under the editors: tests, a tried input, the blast radius and coverage. */
-export function PreviewPanel({ tenant, documentId, preview, inputText, onInputText, blastFilter, onBlastFilter, blastArmed, onArmBlast, onJumpTests }: {
-  tenant: string; documentId?: string; preview: ReturnType<typeof usePolicyPreview>;
+export function PreviewPanel({ tenant, documentId, readOnly, preview, inputText, onInputText, blastFilter, onBlastFilter, blastArmed, onArmBlast, onJumpTests }: {
+  tenant: string; documentId?: string; readOnly: boolean; preview: ReturnType<typeof usePolicyPreview>;
   inputText: string; onInputText: (t: string) => void;
   blastFilter: BlastFilter; onBlastFilter: (f: BlastFilter) => void; blastArmed: boolean; onArmBlast: () => void;
   onJumpTests: (line: number) => void;
@@ -27,7 +27,11 @@ export function PreviewPanel({ tenant, documentId, preview, inputText, onInputTe
     <Card>
       <CardHeader
         title="Preview"
-        description="Recomputed as you edit, against everything else in effect in this tenant. Nothing is saved or enforced."
+        description={
+          readOnly
+            ? "What this text decides, against everything else in effect in this tenant."
+            : "Recomputed as you edit, against everything else in effect in this tenant. Nothing is saved or enforced."
+        }
         actions={<span role="status" className="text-xs text-slate-600">{preview.pending ? "Updating…" : data ? "Up to date" : ""}</span>}
       />
       <div className="space-y-6 px-4 py-4">

@@ -11,11 +11,10 @@ import type { Problem } from "./types";
 export type YamlEditorHandle = { jumpTo: (line: number, column?: number) => void };
 
 const theme = EditorView.theme({
-  "&": { fontSize: "12.5px", height: "100%", backgroundColor: "white" },
+  "&": { fontSize: "12.5px", height: "100%", backgroundColor: "transparent" },
   "&.cm-focused": { outline: "2px solid #4f46e5", outlineOffset: "-1px" },
   ".cm-scroller": { fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace", lineHeight: "1.55" },
   ".cm-gutters": { backgroundColor: "#f8fafc", color: "#475569", borderRight: "1px solid #e2e8f0" },
-  "&.cm-readonly .cm-content": { backgroundColor: "#f8fafc" },
 });
 
 function diagnosticsOf(state: EditorState, problems: Problem[]): Diagnostic[] {
@@ -76,14 +75,13 @@ export const YamlEditor = forwardRef<YamlEditorHandle, {
     },
   }), []);
 
-  return <div id={id} ref={host} data-testid={id} className="h-[26rem] overflow-hidden rounded-md border border-slate-300" />;
+  return <div id={id} ref={host} data-testid={id} className={`h-[26rem] overflow-hidden rounded-md border border-slate-300 ${readOnly ? "bg-slate-50" : "bg-white"}`} />;
 });
 
 function readOnlyExtensions(readOnly: boolean, label: string) {
   return [
     EditorState.readOnly.of(readOnly),
     EditorView.editable.of(!readOnly),
-    EditorView.editorAttributes.of(readOnly ? { class: "cm-readonly" } : {}),
     // A read-only editor stays reachable by keyboard, so its text can be scrolled and selected.
     EditorView.contentAttributes.of({
       "aria-label": label, "aria-multiline": "true", role: "textbox",
