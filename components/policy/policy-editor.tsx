@@ -92,7 +92,7 @@ export function PolicyEditor({ tenant, rights, doc, base }: { tenant: string; ri
       {!readOnly ? (
         <SaveBar
           tenant={tenant} target={target} content={content} tests={tests} dirty={dirty} problemCount={problems.length}
-          onSaved={onSaved} onProblems={setSaveProblems} onRebase={(n) => { setSaved((s) => ({ ...s, number: n })); void refresh(); }}
+          onSaved={onSaved} onProblems={setSaveProblems} onRebase={(n) => setSaved((s) => ({ ...s, number: n }))} onStale={() => void refresh()}
         />
       ) : null}
       {doc && canPublish ? (

@@ -59,7 +59,11 @@ export function PublishActions({ tenant, doc, dirty, check, onDone }: {
           {request.isPending ? "Requesting…" : "Request activation"}
         </Button>
       </div>
-      {why ? <p id="publish-why" className="mt-2 text-xs text-slate-700">{why}</p> : null}
+      {why ? (
+        <p id="publish-why" className="mt-2 text-xs text-slate-700">{why}</p>
+      ) : v.state === "shadow" ? (
+        <p className="mt-2 text-xs text-slate-700">Version {v.number} is already in shadow; request its activation when its disagreements look right.</p>
+      ) : null}
       {error ? <Alert tone="error" className="mt-3">{errorMessage(error)}</Alert> : null}
     </section>
   );

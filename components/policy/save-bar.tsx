@@ -17,9 +17,11 @@ export type SaveTarget = { kind: "new" } | { kind: "version"; documentId: string
  * Saves the editor's text as a new immutable draft version (or creates the document). A refusal
  * keeps the text: 422 puts its problems into the editor, 409 says who saved in between.
  */
-export function SaveBar({ tenant, target, content, tests, dirty, problemCount, onSaved, onProblems, onRebase }: {
+export function SaveBar({ tenant, target, content, tests, dirty, problemCount, onSaved, onProblems, onRebase, onStale }: {
   tenant: string; target: SaveTarget; content: string; tests: string; dirty: boolean; problemCount: number;
   onSaved: (saved: Saved) => Promise<void> | void; onProblems: (p: Problem[]) => void; onRebase: (latest: number) => void;
+  /** The page shows an older latest version than the server has (409): refetch it. */
+  onStale: () => void;
 }) {
   const [message, setMessage] = useState("");
   const [messageError, setMessageError] = useState<string | null>(null);
@@ -35,6 +37,7 @@ export function SaveBar({ tenant, target, content, tests, dirty, problemCount, o
     onError: (e) => {
       const problems = problemsOf(e);
       if (problems) onProblems(problems);
+      if (e instanceof ApiError && e.status === 409) onStale();
     },
   });
   const submit = (e: FormEvent) => {
