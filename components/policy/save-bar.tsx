@@ -79,7 +79,7 @@ export function SaveBar({ tenant, target, content, tests, dirty, problemCount, o
       </div>
       {problemCount > 0 ? <p className="mt-2 text-xs text-red-800">Fix the problems above before saving.</p> : nothingToSave ? <p className="mt-2 text-xs text-slate-600">No changes since version {target.baseNumber}.</p> : null}
       {save.isError && !problemsOf(err) ? (
-        <Alert tone={conflict ? "warning" : "error"} title={conflict ? `Someone saved version ${Number.isNaN(newer) ? "" : newer} meanwhile` : "The version was not saved"} className="mt-3">
+        <Alert tone={conflict ? "warning" : "error"} title={conflict ? `Someone saved version ${Number.isNaN(newer) ? "" : newer} meanwhile` : target.kind === "new" ? "The policy was not created" : "The version was not saved"} className="mt-3">
           <p>{errorMessage(err)}. Your text is still here, unsaved.</p>
           {conflict && !Number.isNaN(newer) ? (
             <div className="mt-2 flex flex-wrap gap-2">
