@@ -1,6 +1,6 @@
 // Request contexts per caller (worker-scoped, so the matrix reuses one per persona), a way to call
-// a route contract with its {params} filled, and factories for fresh objects created through the
-// API by the tenant's own admin.
+// a route contract with its {params} filled and a valid body, and factories for fresh objects
+// created through the API by the tenant's own admin (policy documents: by a policy admin).
 import { randomUUID } from "node:crypto";
 import { test as base, expect, request, type APIRequestContext, type APIResponse } from "@playwright/test";
 import type { Permission } from "../../server/authz/permissions";
