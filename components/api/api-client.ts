@@ -20,13 +20,14 @@ export async function api<T>(path: string, opts: { method?: Method; body?: unkno
     data = null;
   }
   if (!res.ok) {
-    const e = (data as { error?: { code?: string; message?: string; details?: { issues?: { path: string; message: string }[] } } } | null)?.error;
+    const e = (data as { error?: { code?: string; message?: string; details?: { issues?: { path: string; message: string }[] } & Record<string, unknown> } } | null)?.error;
     throw new ApiError(
       res.status,
       e?.code ?? "http_" + res.status,
       e?.message ?? `The server answered ${res.status}.`,
       e?.details?.issues ?? [],
       res.headers.get("x-request-id") ?? undefined,
+      e?.details ?? {},
     );
   }
   return data as T;

@@ -8,6 +8,8 @@ export class ApiError extends Error {
     message: string,
     readonly issues: FieldIssue[] = [],
     readonly requestId?: string,
+    /** The whole details object, for screens that read more than issues (e.g. the policy editor's problems). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = "ApiError";

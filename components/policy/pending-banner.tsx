@@ -37,6 +37,8 @@ export function PendingBanner({ tenant, documentId, request, canDecide, me, inva
     notice: () => `Activation of version ${request.versionNumber} rejected.`,
   });
   const mine = request.requestedByLabel === me;
+  // Separation of duties: neither the requester nor the version's author may approve it.
+  const authored = !mine && request.versionAuthorLabel === me;
   return (
     <section aria-labelledby="pending-heading" className="rounded-lg border-2 border-amber-400 bg-amber-50 px-4 py-3">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -51,9 +53,10 @@ export function PendingBanner({ tenant, documentId, request, canDecide, me, inva
               {request.reason ? <> Note: “{request.reason}”</> : null}
             </p>
             {mine ? <p className="mt-0.5 text-xs text-amber-900">You requested it, so another policy admin must approve it.</p> : null}
+            {authored ? <p className="mt-0.5 text-xs text-amber-900">You wrote this version, so another policy admin must approve it.</p> : null}
           </div>
         </div>
-        {canDecide ? (
+        {canDecide && !authored ? (
           <div className="flex gap-2">
             {mine ? (
               <ConfirmDialog

@@ -6,5 +6,5 @@ export const policyKeys = {
   version: (t: string, id: string, n: number) => ["tenant", t, "policies", "doc", id, "version", n] as const,
   preview: (t: string, body: object) => ["tenant", t, "policies", "preview", body] as const,
   blast: (t: string, body: object) => ["tenant", t, "policies", "blast", body] as const,
-  disagreements: (t: string) => ["tenant", t, "policies", "disagreements"] as const,
+  disagreements: (t: string, policy: string) => ["tenant", t, "policies", "disagreements", policy] as const,
 };

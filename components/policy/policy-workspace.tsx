@@ -72,7 +72,7 @@ export function PolicyWorkspace({ tenant, rights, initial, latest }: { tenant: s
         </ul>
       </nav>
       <div className="space-y-4">
-        {doc.shadow ? <ShadowDisagreements tenant={tenant} shadowNumber={doc.shadow.number} /> : null}
+        {doc.shadow ? <ShadowDisagreements tenant={tenant} policy={doc.name} shadowNumber={doc.shadow.number} /> : null}
         <div hidden={tab !== "editor"}>
           <PolicyEditor key={editorKey} tenant={tenant} rights={rights} doc={doc} base={base} />
         </div>

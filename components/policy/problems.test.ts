@@ -5,21 +5,19 @@ import { parseCompare } from "./history-panel";
 import { problemsOf } from "./problems";
 
 describe("problemsOf", () => {
-  it("reads every problem's source, line, column and path back from a save's 422 issues", () => {
-    const err = new ApiError(422, "validation_failed", "2 problem(s)", [
-      { path: "body.content", message: 'line 12, column 5: rules.0.efect: unknown key "efect"' },
-      { path: "body.tests", message: "line 3, column 1: the test names rule x: no such rule" },
-      { path: "body.message", message: "say what changed and why" },
-    ]);
-    expect(problemsOf(err)).toEqual([
+  it("reads every problem's source, line, column and path from a save's 422 details", () => {
+    const problems = [
       { source: "policy", line: 12, column: 5, path: "rules.0.efect", message: 'unknown key "efect"' },
-      { source: "tests", line: 3, column: 1, path: "", message: "the test names rule x: no such rule" },
-    ]);
+      { source: "tests", line: 3, column: 1, path: "", message: 'test "x" references unknown rule "y"' },
+    ];
+    const err = new ApiError(422, "validation_failed", "2 problem(s)", [], undefined, { problems: [...problems, { source: "elsewhere" }] });
+    expect(problemsOf(err)).toEqual(problems);
   });
 
   it("is null for anything but a 422 with positions", () => {
     expect(problemsOf(new ApiError(409, "conflict", "version 3 was saved"))).toBeNull();
     expect(problemsOf(new ApiError(422, "validation_failed", "x", [{ path: "body.message", message: "required" }]))).toBeNull();
+    expect(problemsOf(new ApiError(422, "validation_failed", "x", [], undefined, { problems: "no" }))).toBeNull();
     expect(problemsOf(new Error("x"))).toBeNull();
   });
 });

@@ -11,10 +11,10 @@ import { policyKeys } from "./policy-keys";
 import type { DecisionList } from "./types";
 
 /** While a version is in shadow: how often shadow and active decided differently, with recent examples. */
-export function ShadowDisagreements({ tenant, shadowNumber }: { tenant: string; shadowNumber: number }) {
+export function ShadowDisagreements({ tenant, policy, shadowNumber }: { tenant: string; policy: string; shadowNumber: number }) {
   const q = useQuery({
-    queryKey: policyKeys.disagreements(tenant),
-    queryFn: ({ signal }) => api<DecisionList>(tenantPath(tenant, "policy/decisions", { disagreement: "true", limit: 5 }), { signal }),
+    queryKey: policyKeys.disagreements(tenant, policy),
+    queryFn: ({ signal }) => api<DecisionList>(tenantPath(tenant, "policy/decisions", { disagreement: "true", policy, limit: 5 }), { signal }),
   });
   return (
     <section aria-labelledby="shadow-heading" className="rounded-lg border border-violet-200 bg-violet-50/60 px-4 py-3">
@@ -30,8 +30,8 @@ export function ShadowDisagreements({ tenant, shadowNumber }: { tenant: string; 
         <>
           <p className="mt-1 text-sm text-violet-950" data-testid="shadow-disagreements">
             {q.data.shadowDisagreements === 0
-              ? "No recorded decision in this tenant so far where a shadow version decided differently from the active policy."
-              : `${q.data.shadowDisagreements.toLocaleString("en")} recorded decisions in this tenant where a shadow version decided differently from the active policy.`}
+              ? "No recorded decision so far where this policy's shadow version decided differently from the active policy."
+              : `${q.data.shadowDisagreements.toLocaleString("en")} recorded decisions where a rule of this policy decided and the shadow version decided differently from the active policy.`}
           </p>
           {q.data.records.length ? (
             <ul className="mt-2 space-y-1" aria-label="Recent disagreements">

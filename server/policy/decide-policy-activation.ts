@@ -21,7 +21,7 @@ export async function decidePolicyActivation(ctx: OpContext, documentId: string,
   const doc = await findDocument(ctx, documentId, { forChange: true });
   const req = await ctx.tx.policyPublishRequest.findFirst({
     where: { id: requestId, version: { documentId } },
-    select: { ...requestSelect, requestedById: true, decidedAt: true, version: { select: { id: true, number: true, authorId: true } } },
+    select: { ...requestSelect, requestedById: true, decidedAt: true, version: { select: { id: true, number: true, authorId: true, authorLabel: true } } },
   });
   if (!req) throw new AppError("not_found", "activation request not found");
   const actor = ctx.scope.actor;

@@ -8,6 +8,8 @@ import { EFFECTS } from "./document-schema";
 export const ZDecisionFilter = z.object({
   action: z.string().min(1).max(100).optional(),
   decision: z.enum(EFFECTS).optional(),
+  /** Only records a rule of this policy decided, in the active or in the shadow decision. */
+  policy: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, "must be a policy name").max(100).optional(),
   /** Only records where a shadow version decided differently. */
   disagreement: z.enum(["true", "false"]).optional(),
   before: z.string().regex(/^[1-9][0-9]{0,17}$/, "must be a decision record id").optional(),
@@ -35,18 +37,18 @@ export const ZDecisionRecord = z.object({
 type View = z.infer<typeof ZDecisionRecord>;
 
 export async function listDecisionRecords(ctx: OpContext, f: z.infer<typeof ZDecisionFilter>) {
-  const where: Prisma.DecisionRecordWhereInput = { tenantId: ctx.scope.tenant.id };
+  const base: Prisma.DecisionRecordWhereInput = { tenantId: ctx.scope.tenant.id };
+  if (f.policy) base.OR = [{ decidingRule: { startsWith: `${f.policy}/` } }, { shadowRule: { startsWith: `${f.policy}/` } }];
+  const disagree: Prisma.DecisionRecordWhereInput = {
+    ...base, shadowDecision: { not: null }, NOT: { shadowDecision: { equals: ctx.tx.decisionRecord.fields.decision } },
+  };
+  const where: Prisma.DecisionRecordWhereInput = f.disagreement === "true" ? { ...disagree } : { ...base };
   if (f.action) where.action = f.action;
   if (f.decision) where.decision = f.decision;
   if (f.before) where.id = { lt: BigInt(f.before) };
-  if (f.disagreement === "true") {
-    where.shadowDecision = { not: null };
-    where.NOT = { shadowDecision: { equals: ctx.tx.decisionRecord.fields.decision } };
-  }
   const [rows, disagreements] = await Promise.all([
     ctx.tx.decisionRecord.findMany({ where, orderBy: { id: "desc" }, take: f.limit + 1 }),
-    ctx.tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "DecisionRecord"
-      WHERE "tenantId" = ${ctx.scope.tenant.id} AND "shadowDecision" IS NOT NULL AND "shadowDecision" <> "decision"`,
+    ctx.tx.decisionRecord.count({ where: disagree }),
   ]);
   const page = rows.slice(0, f.limit);
   return {
@@ -57,6 +59,7 @@ export async function listDecisionRecords(ctx: OpContext, f: z.infer<typeof ZDec
       shadowDecision: (r.shadowDecision as View["shadowDecision"]) ?? null, shadowRule: r.shadowRule, source: r.source, subjectId: r.subjectId,
     })),
     nextBefore: rows.length > f.limit ? page.at(-1)!.id.toString() : null,
-    shadowDisagreements: disagreements[0]?.n ?? 0,
+    /** For the policy filter when given, else the whole tenant. */
+    shadowDisagreements: disagreements,
   };
 }

@@ -12,7 +12,7 @@ export async function listPolicyDocuments(ctx: OpContext): Promise<z.infer<typeo
       where: { scopeKey: { in: scopes } },
       select: { id: true, name: true, level: true, target: true, scopeKey: true, versions: { select: versionSelect } },
     }),
-    ctx.tx.policyPublishRequest.findMany({ where: { scopeKey: { in: scopes }, state: "pending" }, select: { ...requestSelect, version: { select: { number: true, documentId: true } } } }),
+    ctx.tx.policyPublishRequest.findMany({ where: { scopeKey: { in: scopes }, state: "pending" }, select: { ...requestSelect, version: { select: { number: true, authorLabel: true, documentId: true } } } }),
   ]);
   const pendingOf = new Map(pending.map((p) => [p.version.documentId, p]));
   return docs

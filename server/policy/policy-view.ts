@@ -26,6 +26,8 @@ export const ZPublishRequest = z.object({
   versionNumber: z.number().int(),
   state: z.enum(["pending", "approved", "rejected", "cancelled"]),
   requestedByLabel: z.string(),
+  /** Who wrote the version: like the requester, they may not approve it. */
+  versionAuthorLabel: z.string(),
   decidedByLabel: z.string().nullable(),
   reason: z.string().nullable(),
   createdAt: z.string(),
@@ -56,7 +58,7 @@ export const ZDecisionKind = z.enum(EFFECTS);
 type VersionRow = { number: number; state: string; message: string; authorLabel: string; contentHash: string; createdAt: Date; stateAt: Date };
 type RequestRow = {
   id: string; state: string; requestedByLabel: string; decidedByLabel: string | null; reason: string | null;
-  createdAt: Date; decidedAt: Date | null; version: { number: number };
+  createdAt: Date; decidedAt: Date | null; version: { number: number; authorLabel: string };
 };
 
 export const versionSummary = (v: VersionRow): z.infer<typeof ZPolicyVersionSummary> => ({
@@ -66,13 +68,13 @@ export const versionSummary = (v: VersionRow): z.infer<typeof ZPolicyVersionSumm
 
 export const requestView = (r: RequestRow): z.infer<typeof ZPublishRequest> => ({
   id: r.id, versionNumber: r.version.number, state: r.state as z.infer<typeof ZPublishRequest>["state"],
-  requestedByLabel: r.requestedByLabel, decidedByLabel: r.decidedByLabel, reason: r.reason,
+  requestedByLabel: r.requestedByLabel, versionAuthorLabel: r.version.authorLabel, decidedByLabel: r.decidedByLabel, reason: r.reason,
   createdAt: r.createdAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null,
 });
 
 export const versionSelect = { number: true, state: true, message: true, authorLabel: true, contentHash: true, createdAt: true, stateAt: true } as const;
 export const requestSelect = {
-  id: true, state: true, requestedByLabel: true, decidedByLabel: true, reason: true, createdAt: true, decidedAt: true, version: { select: { number: true } },
+  id: true, state: true, requestedByLabel: true, decidedByLabel: true, reason: true, createdAt: true, decidedAt: true, version: { select: { number: true, authorLabel: true } },
 } as const;
 
 type DocRow = { id: string; name: string; level: string; target: string | null; scopeKey: string; versions: VersionRow[] };
