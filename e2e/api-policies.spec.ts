@@ -302,7 +302,7 @@ test.describe("activation needs a second policy admin", () => {
     expect(rows[0]!.state).toBe("approved");
     expect([POLICY_ADMIN.email, PLATFORM_ADMIN.email]).toContain(rows[0]!.decidedByLabel);
     expect((await sql<{ state: string }>(`SELECT state::text FROM "PolicyVersion" WHERE "documentId" = $1`, [doc.id])).map((r) => r.state)).toEqual(["active"]);
-    const approvals = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE action = 'policy.activation.approve' AND "resourceId" = $1`, [doc.id]);
+    const approvals = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE action = 'policy.activation.decide' AND "after"->>'decision' = 'approve' AND "resourceId" = $1`, [doc.id]);
     expect(approvals[0]!.n).toBe(1);
     // A late click afterwards is refused the same way.
     await expectError(await (await as(POLICY_ADMIN)).post(url, { data: { decision: "approve" } }), 409, /already approved/);

@@ -36,7 +36,7 @@ metadata:
 rules:
   - id: no-friday-shell
     match: { actions: [tool.shell] }
-    when: input.context.weekday == 'friday'
+    when: has(input.context.weekday) && input.context.weekday == 'friday'
     effect: deny
     reason: no agent shell commands on Fridays
 `;

@@ -58,9 +58,9 @@ export async function decidePolicyActivation(ctx: OpContext, documentId: string,
     if (moved.count === 0) throw new AppError("conflict", `version ${req.version.number} is no longer a draft or shadow version`);
   }
   await ctx.audit({
-    action: `policy.activation.${input.decision}`, resourceType: "policy", resourceId: documentId, decision: "success",
+    action: "policy.activation.decide", resourceType: "policy", resourceId: documentId, decision: "success",
     after: {
-      policy: doc.name, version: versionLabel(req.version.number), requestId, requestedBy: req.requestedByLabel,
+      decision: input.decision, policy: doc.name, version: versionLabel(req.version.number), requestId, requestedBy: req.requestedByLabel,
       reason: input.reason ?? null, ...(state === "approved" ? { retired: retired.map(versionLabel) } : {}),
     },
   });

@@ -22,11 +22,9 @@ export async function importPlatformPolicies(tx: Tx, dir = PLATFORM_POLICY_DIR):
     const testsFile = file.replace(/\.ya?ml$/, ".tests.yaml");
     const tests = existsSync(testsFile) ? readFileSync(testsFile, "utf8") : "";
     const name = document.metadata.name;
-    const doc = await tx.policyDocument.upsert({
-      where: { scopeKey_name: { scopeKey: PLATFORM_SCOPE, name } },
-      create: { scopeKey: PLATFORM_SCOPE, name, level: document.metadata.level, target: null },
-      update: {},
-    });
+    // Not an upsert: a document is never updated (a trigger refuses it).
+    const doc = (await tx.policyDocument.findUnique({ where: { scopeKey_name: { scopeKey: PLATFORM_SCOPE, name } } }))
+      ?? (await tx.policyDocument.create({ data: { scopeKey: PLATFORM_SCOPE, name, level: document.metadata.level, target: null } }));
     await lockDocument(tx, doc.id);
     const active = await tx.policyVersion.findFirst({ where: { documentId: doc.id, state: "active" } });
     if (active && active.content === content && active.tests === tests) continue;

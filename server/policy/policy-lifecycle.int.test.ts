@@ -153,13 +153,13 @@ describe("a policy document's lifecycle", () => {
 
     // Every step left its audit event, in order, by who took it.
     expect(await auditActions(documentId)).toEqual([
-      { action: "policy.document.create", actorLabel: author.email },
+      { action: "policy.create", actorLabel: author.email },
       { action: "policy.activation.request", actorLabel: author.email },
-      { action: "policy.activation.approve", actorLabel: reviewer.email },
+      { action: "policy.activation.decide", actorLabel: reviewer.email },
       { action: "policy.version.save", actorLabel: author.email },
       { action: "policy.version.shadow", actorLabel: author.email },
       { action: "policy.activation.request", actorLabel: author.email },
-      { action: "policy.activation.approve", actorLabel: reviewer.email },
+      { action: "policy.activation.decide", actorLabel: reviewer.email },
       { action: "policy.version.rollback", actorLabel: author.email },
     ]);
   });
@@ -193,7 +193,7 @@ describe("a policy document's lifecycle", () => {
       expect(refused.message).toBe(`this request is already approved by ${winner.email}`);
       expect(await db.policyPublishRequest.findUniqueOrThrow({ where: { id: req.id } })).toMatchObject({ state: "approved", decidedById: winner.id, decidedByLabel: winner.email });
       expect((await versions(documentId)).map((v) => v.state)).toEqual(["active"]);
-      expect((await auditActions(documentId)).filter((e) => e.action.startsWith("policy.activation.approve"))).toEqual([{ action: "policy.activation.approve", actorLabel: winner.email }]);
+      expect((await auditActions(documentId)).filter((e) => e.action === "policy.activation.decide")).toEqual([{ action: "policy.activation.decide", actorLabel: winner.email }]);
     }
   });
 });
@@ -227,6 +227,26 @@ describe("policy versions are immutable in the database", () => {
     expect((await db.policyVersion.findUniqueOrThrow({ where: { id: v.id } })).state).toBe("active");
     await db.policyVersion.update({ where: { id: v.id }, data: { state: "retired" } });
     await expect(db.policyVersion.update({ where: { id: v.id }, data: { state: "active" } })).rejects.toThrow(/cannot go from retired back to active/);
+  });
+});
+
+describe("policy history and decision records are evidence", () => {
+  it("refuses the application's role deleting them, rewriting a document or reopening a decided request", async () => {
+    const { tenant, author, reviewer } = await team("evidence");
+    const { documentId } = await as(author.id, tenant, (ctx) => createPolicyDocument(ctx, { content: LEDGER_V1, tests: LEDGER_V1_TESTS, message: "v1" }));
+    const req = await as(author.id, tenant, (ctx) => requestPolicyActivation(ctx, documentId, 1, {}));
+    await as(reviewer.id, tenant, (ctx) => decidePolicyActivation(ctx, documentId, req.id, { decision: "approve" }));
+    await db.decisionRecord.create({
+      data: { tenantId: tenant.id, action: "tool.shell", resourceKind: "command", input: {}, decision: "allow", matchedRules: [], versions: {}, effectivePolicyHash: "h", source: "tool" },
+    });
+    await expect(db.$executeRaw`DELETE FROM "PolicyVersion" WHERE "documentId" = ${documentId}`).rejects.toThrow(/permission denied/);
+    await expect(db.$executeRaw`DELETE FROM "DecisionRecord" WHERE "tenantId" = ${tenant.id}`).rejects.toThrow(/permission denied/);
+    await expect(db.$executeRaw`DELETE FROM "PolicyPublishRequest" WHERE id = ${req.id}`).rejects.toThrow(/permission denied/);
+    await expect(db.$executeRaw`UPDATE "PolicyDocument" SET "scopeKey" = 'platform', "tenantId" = NULL WHERE id = ${documentId}`).rejects.toThrow(/is fixed at creation/);
+    await expect(db.$executeRaw`UPDATE "PolicyPublishRequest" SET state = 'pending' WHERE id = ${req.id}`).rejects.toThrow(/is approved and cannot change/);
+    await expect(db.$executeRaw`UPDATE "PolicyVersion" SET "stateAt" = now() - interval '1 day' WHERE "documentId" = ${documentId}`).rejects.toThrow(/is immutable/);
+    expect((await db.policyPublishRequest.findUniqueOrThrow({ where: { id: req.id } })).state).toBe("approved");
+    expect(await db.policyVersion.count({ where: { documentId } })).toBe(1);
   });
 });
 

@@ -94,5 +94,5 @@ export async function createPolicyDocument(ctx: OpContext, input: z.infer<typeof
   const doc = await ctx.tx.policyDocument.create({
     data: { scopeKey, tenantId: scopeKey === PLATFORM_SCOPE ? null : ctx.scope.tenant.id, name, level, target: target ?? null },
   });
-  return writeVersion(ctx, doc, check, input, "policy.document.create");
+  return writeVersion(ctx, doc, check, input, "policy.create");
 }
