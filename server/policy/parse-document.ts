@@ -24,7 +24,10 @@ export function parseYamlWith<S extends z.ZodType>(text: string, schema: S): Par
       }),
     };
   }
-  const result = schema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  // A missing key is reported as missing, not as a wrong value of the expected type.
+  const result = schema.safeParse(doc.toJS({ maxAliasCount: 100 }), {
+    error: (iss) => (iss.input === undefined && iss.code !== "custom" ? "required key is missing" : undefined),
+  });
   if (!result.success) {
     const problems = result.error.issues.flatMap((issue): ParseProblem[] => {
       if (issue.code === "unrecognized_keys") {
