@@ -1,20 +1,19 @@
 import { z } from "zod";
 import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
 import { ZBlastRadiusRequest } from "../policy/blast-radius";
-import { ZDecideActivation } from "../policy/decide-policy-activation";
 import { EFFECTS } from "../policy/document-schema";
 import { ZEvaluateRequest } from "../policy/evaluate-policy-input";
 import { ZDecisionFilter, ZDecisionRecord } from "../policy/list-decision-records";
 import { ZPreviewDraft } from "../policy/preview-policy-draft";
 import { ZRequestActivation } from "../policy/publish-policy-version";
-import { ZPolicyDocumentDetail, ZPolicyDocumentSummary, ZPolicyVersion, ZPolicyVersionSummary, ZPublishRequest } from "../policy/policy-view";
+import { ZApprovalSummary } from "../approvals/approval-view";
+import { ZPolicyDocumentDetail, ZPolicyDocumentSummary, ZPolicyVersion, ZPolicyVersionSummary } from "../policy/policy-view";
 import { ZRollback } from "../policy/rollback-policy-version";
 import { ZCreateDocument, ZSaveVersion } from "../policy/save-policy-version";
 
 const tenantParams = z.object({ tenant: ZTenantParam });
 const docParams = z.object({ tenant: ZTenantParam, documentId: ZId });
 const versionParams = docParams.extend({ number: z.coerce.number().int().positive().max(1_000_000) });
-const requestParams = docParams.extend({ requestId: ZId });
 
 const ZMatchedRule = z.object({ policy: z.string(), version: z.string(), rule: z.string(), effect: z.enum(EFFECTS) });
 const ZDecision = z.object({
@@ -85,14 +84,8 @@ export const shadowVersionRoute = defineRoute({
 
 export const requestActivationRoute = defineRoute({
   id: "policy.activation.request", method: "POST", path: "/api/v1/tenants/{tenant}/policies/{documentId}/versions/{number}/activation", tag: "policies",
-  summary: "Ask for a version's activation; it waits, pending, for a second policy admin", permission: "policy.publish",
-  params: versionParams, body: ZRequestActivation, response: ZPublishRequest, status: 201,
-});
-
-export const decideActivationRoute = defineRoute({
-  id: "policy.activation.decide", method: "POST", path: "/api/v1/tenants/{tenant}/policies/{documentId}/activation-requests/{requestId}", tag: "policies",
-  summary: "Approve or reject (reason required) another admin's activation request, or withdraw one's own", permission: "policy.publish",
-  params: requestParams, body: ZDecideActivation, response: ZPublishRequest,
+  summary: "Ask for a version's activation: an approval request (kind policy_activation) that a second policy admin decides",
+  permission: "policy.publish", params: versionParams, body: ZRequestActivation, response: ZApprovalSummary.extend({ created: z.boolean() }), status: 201,
 });
 
 export const rollbackVersionRoute = defineRoute({

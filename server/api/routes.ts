@@ -1,6 +1,7 @@
 // Every /api/v1 contract. The OpenAPI document and the API tests are generated from this list,
 // and a test checks that each has a route handler built with withAuthz.
 import type { RouteContract } from "../http/define-route";
+import * as approvals from "./approvals";
 import * as audit from "./audit";
 import * as members from "./members";
 import * as policies from "./policies";
@@ -9,6 +10,6 @@ import * as teams from "./teams";
 import * as tenants from "./tenants";
 import * as tokens from "./tokens";
 
-export const ROUTES: readonly RouteContract[] = [tenants, members, teams, repositories, tokens, audit, policies].flatMap(
+export const ROUTES: readonly RouteContract[] = [tenants, members, teams, repositories, tokens, audit, policies, approvals].flatMap(
   (m) => Object.values(m) as RouteContract[],
 );

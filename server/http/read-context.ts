@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { RequestMeta, Scope } from "../authz/scope";
 import { db, type Tx } from "../db/client";
 import { recordDecisions, type DecisionToRecord } from "../policy/record-decision";
-import { queuedDecide, type OpContext } from "./with-authz";
+import { queuedDecide, type OpContext } from "./op-context";
 
 export function readContext(scope: Scope, meta: RequestMeta = { requestId: `page-${randomUUID()}`, ip: null }): OpContext {
   return {
@@ -15,6 +15,9 @@ export function readContext(scope: Scope, meta: RequestMeta = { requestId: `page
       throw new Error("a read must not change data");
     },
     // A read that asks the policy still leaves its decision record (evidence is not a change).
+    afterCommit: () => {
+      throw new Error("a read has nothing to commit");
+    },
     decide: async (action, resource, context) => {
       const queue: DecisionToRecord[] = [];
       const d = await queuedDecide(scope, queue)(action, resource, context);

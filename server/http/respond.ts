@@ -1,6 +1,7 @@
 // Turns results and errors into responses. Unknown errors are logged with the request id and
 // answered as a bare 500: no stack, no message from inside.
 import { AppError } from "./app-error";
+import { logger } from "../log/logger";
 
 const NO_STORE = { "cache-control": "no-store" };
 
@@ -19,7 +20,7 @@ export function errorResponse(err: unknown, requestId: string): Response {
   if (err instanceof AppError) {
     return jsonResponse({ error: { code: err.code, message: err.message, details: err.details ?? {} } }, err.status, requestId);
   }
-  console.error(JSON.stringify({ level: "error", requestId, message: "unhandled error", error: (err as Error)?.message ?? String(err) }));
+  logger.error("unhandled error", { requestId, error: (err as Error)?.message ?? String(err) });
   return jsonResponse(
     { error: { code: "internal", message: `Something went wrong on our side. Quote request id ${requestId} when reporting it.`, details: { requestId } } },
     500,

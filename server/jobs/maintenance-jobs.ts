@@ -3,6 +3,7 @@ import { appendAuditEvent, PLATFORM_CHAIN } from "../audit/append-event";
 import { verifyChain } from "../audit/verify-chain";
 import { db } from "../db/client";
 import { defineJob } from "./define-job";
+import { logger } from "../log/logger";
 
 export const MAINTENANCE_QUEUE = "maintenance";
 
@@ -20,7 +21,7 @@ export const verifyAuditChainsJob = defineJob({
       if (!r.valid) broken.push({ chain, brokenAt: r.brokenAt, problem: r.problem });
     }
     if (broken.length) {
-      console.error(JSON.stringify({ level: "error", job: "audit.verify-chains", message: "audit chain broken", broken }));
+      logger.error("audit chain broken", { job: "audit.verify-chains", broken });
       await db.$transaction((tx) =>
         appendAuditEvent(tx, {
           tenantId: null, actorType: "system", actorLabel: "worker", action: "audit.chain_broken",

@@ -1,8 +1,10 @@
 // Every job the workers know. An unknown name is logged and dropped, never retried forever.
 import type { JobDefinition } from "./define-job";
+import { applyOutcomeJob } from "../approvals/outcome-job";
+import { reconcileApprovalsJob } from "../approvals/reconcile-approvals";
 import { pruneSignInThrottleJob, verifyAuditChainsJob } from "./maintenance-jobs";
 
-export const JOBS: readonly JobDefinition[] = [verifyAuditChainsJob, pruneSignInThrottleJob] as JobDefinition[];
+export const JOBS: readonly JobDefinition[] = [verifyAuditChainsJob, pruneSignInThrottleJob, applyOutcomeJob, reconcileApprovalsJob] as JobDefinition[];
 
 export const jobByName = (name: string) => JOBS.find((j) => j.name === name);
 

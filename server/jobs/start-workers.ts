@@ -3,6 +3,7 @@ import { env } from "../env";
 import { createRedis } from "./redis";
 import { processJob } from "./process-job";
 import { JOBS, queueNames } from "./registry";
+import { logger } from "../log/logger";
 
 export type RunningWorkers = { close: () => Promise<void> };
 
@@ -11,7 +12,7 @@ export async function startWorkers(options: { concurrency?: number; schedule?: b
     (name) => new Worker(name, processJob, { connection: createRedis(), prefix: env().QUEUE_PREFIX, concurrency: options.concurrency ?? 4 }),
   );
   for (const w of workers) {
-    w.on("failed", (job, err) => console.warn(JSON.stringify({ level: "warn", message: "job failed", job: job?.name, id: job?.id, error: err.message })));
+    w.on("failed", (job, err) => logger.warn("job failed", { job: job?.name, id: job?.id, error: err.message }));
   }
   const schedulers: Queue[] = [];
   if (options.schedule ?? true) {

@@ -1,7 +1,7 @@
 import bcrypt from "bcryptjs";
 import { z } from "zod";
 import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/with-authz";
+import type { OpContext } from "../http/op-context";
 import { memberInclude, memberView, ZRoles, type MemberView } from "./member-view";
 
 export const ZAddMember = z.object({

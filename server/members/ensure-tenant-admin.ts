@@ -1,5 +1,5 @@
 import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/with-authz";
+import type { OpContext } from "../http/op-context";
 
 /**
  * Serialises membership changes within a tenant: without it two admins removing each other at

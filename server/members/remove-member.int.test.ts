@@ -5,9 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadUserActor } from "../auth/authenticate";
 import { scopeFor } from "../authz/scope";
 import { defaultPolicySets } from "../test/policy-sets";
-import { appendAuditEvent } from "../audit/append-event";
 import { db, disconnectDb } from "../db/client";
-import { auditFields, queuedDecide, type OpContext } from "../http/with-authz";
+import { runOperation } from "../http/op-context";
 import { createTestTenant } from "../test/create-tenant";
 import { removeMember } from "./remove-member";
 
@@ -23,10 +22,7 @@ async function removeAs(userId: string, tenant: { id: string; slug: string }, me
   const actor = (await loadUserActor(userId))!;
   const scope = scopeFor(actor, { ...tenant, name: "t", status: "active" }, defaultPolicySets())!;
   const meta = { requestId: `race-${randomBytes(3).toString("hex")}`, ip: null };
-  return db.$transaction((tx) => {
-    const ctx: OpContext = { scope, meta, tx, audit: async (e) => void (await appendAuditEvent(tx, { ...auditFields(scope, meta), ...e })), decide: queuedDecide(scope, []) };
-    return removeMember(ctx, memberId);
-  });
+  return runOperation(scope, meta, "member.remove", (ctx) => removeMember(ctx, memberId));
 }
 
 describe("removing tenant admins concurrently", () => {

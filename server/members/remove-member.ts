@@ -1,5 +1,5 @@
 import { notFound } from "../http/app-error";
-import type { OpContext } from "../http/with-authz";
+import type { OpContext } from "../http/op-context";
 import { ensureTenantAdminRemains, lockTenantMemberships } from "./ensure-tenant-admin";
 import { memberInclude } from "./member-view";
 

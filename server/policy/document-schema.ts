@@ -1,6 +1,7 @@
 // The shape of a policy document, validated strictly: an unknown key is a typo that would otherwise
 // silently change what a policy means, so it is rejected.
 import { z } from "zod";
+import { TENANT_ROLES } from "../authz/roles";
 
 export const LEVELS = ["platform", "tenant", "team", "repository", "campaign", "task"] as const;
 export type Level = (typeof LEVELS)[number];
@@ -55,6 +56,29 @@ export const ZGovernance = z.strictObject({
 });
 export type Governance = z.infer<typeof ZGovernance>;
 
+// Who must approve a kind of request. `require` is either `all` (every threshold met, each by
+// different people) or `any` of such groups. Levels combine with AND, so a lower level only adds.
+const ZThreshold = z.strictObject({
+  approvals: z.int().min(1).max(10),
+  from: z
+    .strictObject({ roles: z.array(z.enum([...TENANT_ROLES, "platform_admin"])).min(1).optional(), teams: z.array(nonEmpty).min(1).optional() })
+    .refine((f) => f.roles || f.teams, "name the roles or teams approvals come from"),
+});
+export type Threshold = z.infer<typeof ZThreshold>;
+const ZAllOf = z.strictObject({ all: z.array(ZThreshold).min(1).max(5) });
+
+export const ZApprovalRule = z.strictObject({
+  kind: id,
+  description: nonEmpty.optional(),
+  require: z.union([ZAllOf, z.strictObject({ any: z.array(ZAllOf).min(1).max(5) })]),
+  /** Deny votes that reject the request (default 1). */
+  denials: z.int().min(1).max(10).optional(),
+  reason: z.strictObject({ approve: z.enum(["optional", "required"]).optional(), deny: z.enum(["optional", "required"]).optional() }).optional(),
+  /** How long a request waits: 30m, 1h, 7d. */
+  expires_in: z.string().regex(/^[1-9][0-9]{0,3}[mhd]$/, "a duration such as 30m, 1h or 7d").optional(),
+});
+export type ApprovalRule = z.infer<typeof ZApprovalRule>;
+
 export const ZPolicyDocument = z
   .strictObject({
     apiVersion: z.literal("fleetgate/v1"),
@@ -62,6 +86,7 @@ export const ZPolicyDocument = z
     metadata: z.strictObject({ name: id, level: z.enum(LEVELS), target: nonEmpty.optional(), description: nonEmpty.optional() }),
     rules: z.array(ZRule),
     governance: ZGovernance.optional(),
+    approvals: z.array(ZApprovalRule).optional(),
   })
   .superRefine((doc, ctx) => {
     const { level, target } = doc.metadata;
@@ -71,6 +96,11 @@ export const ZPolicyDocument = z
     if (!isTargeted(level) && target !== undefined) {
       ctx.addIssue({ code: "custom", path: ["metadata", "target"], message: `a ${level} policy applies to the whole ${level}; remove target` });
     }
+    const kinds = new Set<string>();
+    doc.approvals?.forEach((a, i) => {
+      if (kinds.has(a.kind)) ctx.addIssue({ code: "custom", path: ["approvals", i, "kind"], message: `a second approval rule for kind "${a.kind}"` });
+      kinds.add(a.kind);
+    });
     const seen = new Set<string>();
     doc.rules.forEach((r, i) => {
       if (seen.has(r.id)) ctx.addIssue({ code: "custom", path: ["rules", i, "id"], message: `duplicate rule id "${r.id}"` });

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { AppError } from "../http/app-error";
 import { ZId } from "../http/define-route";
-import type { OpContext } from "../http/with-authz";
+import type { OpContext } from "../http/op-context";
 import { evaluate, type PolicyDecision } from "./evaluate";
 import { loadPolicySets } from "./load-policy-sets";
 import { findDocument, findVersion } from "./policy-view";

@@ -1,16 +1,14 @@
 import type { z } from "zod";
-import type { OpContext } from "../http/with-authz";
-import { documentSummary, findDocument, findVersion, requestSelect, requestView, versionSelect, versionSummary, type ZPolicyDocumentDetail, type ZPolicyVersion } from "./policy-view";
+import type { OpContext } from "../http/op-context";
+import { activationRequests, documentSummary, findDocument, findVersion, versionSelect, versionSummary, type ZPolicyDocumentDetail, type ZPolicyVersion } from "./policy-view";
 
 /** A document with its whole history (newest first) and its activation requests. */
 export async function getPolicyDocument(ctx: OpContext, documentId: string): Promise<z.infer<typeof ZPolicyDocumentDetail>> {
   const doc = await findDocument(ctx, documentId);
-  const [versions, requests] = await Promise.all([
-    ctx.tx.policyVersion.findMany({ where: { documentId }, select: versionSelect, orderBy: { number: "desc" } }),
-    ctx.tx.policyPublishRequest.findMany({ where: { version: { documentId } }, select: requestSelect, orderBy: { createdAt: "desc" }, take: 50 }),
-  ]);
+  const versions = await ctx.tx.policyVersion.findMany({ where: { documentId }, select: { ...versionSelect, id: true }, orderBy: { number: "desc" } });
+  const requests = await activationRequests(ctx, versions);
   const pending = requests.find((r) => r.state === "pending") ?? null;
-  return { ...documentSummary(ctx.scope, { ...doc, versions }, pending), versions: versions.map(versionSummary), requests: requests.map(requestView) };
+  return { ...documentSummary(ctx.scope, { ...doc, versions }, pending), versions: versions.map(versionSummary), requests };
 }
 
 export async function getPolicyVersion(ctx: OpContext, documentId: string, number: number): Promise<z.infer<typeof ZPolicyVersion>> {

@@ -4,14 +4,12 @@
 // the effective policy that follows every activation at once and never crosses tenants.
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { appendAuditEvent } from "../audit/append-event";
 import { loadUserActor } from "../auth/authenticate";
 import { scopeFor } from "../authz/scope";
 import { db, disconnectDb, type Tx } from "../db/client";
 import { AppError } from "../http/app-error";
-import { auditFields, queuedDecide, type AuditRecord, type OpContext } from "../http/with-authz";
+import { runOperation, type OpContext } from "../http/op-context";
 import { createTestTenant } from "../test/create-tenant";
-import { recordDecisions, type DecisionToRecord } from "./record-decision";
 import { decidePolicyActivation } from "./decide-policy-activation";
 import { evaluate } from "./evaluate";
 import { loadPolicySets } from "./load-policy-sets";
@@ -82,15 +80,7 @@ async function as<T>(userId: string, tenant: Tenant, op: (ctx: OpContext) => Pro
   const actor = (await loadUserActor(userId))!;
   const scope = scopeFor(actor, { ...tenant, name: tenant.slug, status: "active" }, await loadPolicySets(tx0, tenant.id))!;
   const meta = { requestId: `lifecycle-${randomBytes(4).toString("hex")}`, ip: null };
-  return db.$transaction(async (tx) => {
-    const events: AuditRecord[] = [];
-    const decisions: DecisionToRecord[] = [];
-    const ctx: OpContext = { scope, meta, tx, audit: async (e) => void events.push(e), decide: queuedDecide(scope, decisions) };
-    const result = await op(ctx);
-    await recordDecisions(tx, tenant.id, decisions);
-    for (const e of events) await appendAuditEvent(tx, { ...auditFields(scope, meta), ...e });
-    return result;
-  });
+  return runOperation(scope, meta, "lifecycle", op);
 }
 
 async function versions(documentId: string) {

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Scope } from "../authz/scope";
 import type { Tx } from "../db/client";
 import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/with-authz";
+import type { OpContext } from "../http/op-context";
+import { ZApprovalSummary, approvalSummary } from "../approvals/approval-view";
 import { EFFECTS, LEVELS } from "./document-schema";
 import { assertMayChange, isPlatformAdmin, PLATFORM_SCOPE, visibleScopes } from "./policy-scope";
 
@@ -21,19 +22,6 @@ export const ZPolicyVersionSummary = z.object({
 
 export const ZPolicyVersion = ZPolicyVersionSummary.extend({ content: z.string(), tests: z.string() });
 
-export const ZPublishRequest = z.object({
-  id: z.string(),
-  versionNumber: z.number().int(),
-  state: z.enum(["pending", "approved", "rejected", "cancelled"]),
-  requestedByLabel: z.string(),
-  /** Who wrote the version: like the requester, they may not approve it. */
-  versionAuthorLabel: z.string(),
-  decidedByLabel: z.string().nullable(),
-  reason: z.string().nullable(),
-  createdAt: z.string(),
-  decidedAt: z.string().nullable(),
-});
-
 export const ZPolicyDocumentSummary = z.object({
   id: z.string(),
   name: z.string(),
@@ -45,41 +33,30 @@ export const ZPolicyDocumentSummary = z.object({
   active: ZPolicyVersionSummary.nullable(),
   shadow: ZPolicyVersionSummary.nullable(),
   latest: ZPolicyVersionSummary,
-  pending: ZPublishRequest.nullable(),
+  /** The approval request waiting to activate one of its versions. */
+  pending: ZApprovalSummary.extend({ versionNumber: z.number().int() }).nullable(),
 });
 
 export const ZPolicyDocumentDetail = ZPolicyDocumentSummary.extend({
   versions: z.array(ZPolicyVersionSummary),
-  requests: z.array(ZPublishRequest),
+  /** Activation requests for its versions, newest first. */
+  requests: z.array(ZApprovalSummary.extend({ versionNumber: z.number().int() })),
 });
 
 export const ZDecisionKind = z.enum(EFFECTS);
 
 type VersionRow = { number: number; state: string; message: string; authorLabel: string; contentHash: string; createdAt: Date; stateAt: Date };
-type RequestRow = {
-  id: string; state: string; requestedByLabel: string; decidedByLabel: string | null; reason: string | null;
-  createdAt: Date; decidedAt: Date | null; version: { number: number; authorLabel: string };
-};
-
 export const versionSummary = (v: VersionRow): z.infer<typeof ZPolicyVersionSummary> => ({
   number: v.number, state: v.state as z.infer<typeof ZVersionState>, message: v.message, authorLabel: v.authorLabel,
   contentHash: v.contentHash, createdAt: v.createdAt.toISOString(), stateAt: v.stateAt.toISOString(),
 });
 
-export const requestView = (r: RequestRow): z.infer<typeof ZPublishRequest> => ({
-  id: r.id, versionNumber: r.version.number, state: r.state as z.infer<typeof ZPublishRequest>["state"],
-  requestedByLabel: r.requestedByLabel, versionAuthorLabel: r.version.authorLabel, decidedByLabel: r.decidedByLabel, reason: r.reason,
-  createdAt: r.createdAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null,
-});
-
 export const versionSelect = { number: true, state: true, message: true, authorLabel: true, contentHash: true, createdAt: true, stateAt: true } as const;
-export const requestSelect = {
-  id: true, state: true, requestedByLabel: true, decidedByLabel: true, reason: true, createdAt: true, decidedAt: true, version: { select: { number: true, authorLabel: true } },
-} as const;
-
 type DocRow = { id: string; name: string; level: string; target: string | null; scopeKey: string; versions: VersionRow[] };
 
-export function documentSummary(scope: Scope, d: DocRow, pending: RequestRow | null): z.infer<typeof ZPolicyDocumentSummary> {
+type Pending = z.infer<typeof ZPolicyDocumentSummary>["pending"];
+
+export function documentSummary(scope: Scope, d: DocRow, pending: Pending): z.infer<typeof ZPolicyDocumentSummary> {
   const sorted = [...d.versions].sort((a, b) => b.number - a.number);
   const active = sorted.find((v) => v.state === "active");
   const shadow = sorted.find((v) => v.state === "shadow");
@@ -90,7 +67,7 @@ export function documentSummary(scope: Scope, d: DocRow, pending: RequestRow | n
     active: active ? versionSummary(active) : null,
     shadow: shadow ? versionSummary(shadow) : null,
     latest: versionSummary(sorted[0]!),
-    pending: pending ? requestView(pending) : null,
+    pending,
   };
 }
 
@@ -114,4 +91,14 @@ export async function findVersion(ctx: OpContext, documentId: string, number: nu
 /** Serialises changes to one document's versions (saves, state moves), held until the commit. */
 export async function lockDocument(tx: Tx, documentId: string): Promise<void> {
   await tx.$executeRaw`SELECT 1 FROM "PolicyDocument" WHERE id = ${documentId} FOR UPDATE`;
+}
+
+/** Activation requests (approval requests) for a set of versions, with the version number each is for. */
+export async function activationRequests(ctx: OpContext, versions: readonly { id: string; number: number }[], opts: { pendingOnly?: boolean; take?: number } = {}) {
+  const numbers = new Map(versions.map((v) => [v.id, v.number]));
+  const rows = await ctx.tx.approvalRequest.findMany({
+    where: { tenantId: ctx.scope.tenant.id, subjectType: "policy_version", subjectId: { in: [...numbers.keys()] }, ...(opts.pendingOnly ? { state: "pending" as const } : {}) },
+    include: { votes: { select: { vote: true } } }, orderBy: { createdAt: "desc" }, take: opts.take ?? 50,
+  });
+  return rows.map((r) => ({ ...approvalSummary(r), versionNumber: numbers.get(r.subjectId)! }));
 }

@@ -2,12 +2,14 @@
 // enforcing anything; activation waits for a second policy admin (the approvals issue will carry
 // this request). Both need the version's tests to pass against today's effective policy.
 import { z } from "zod";
-import { actorLabel } from "../authz/scope";
 import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/with-authz";
+import type { OpContext } from "../http/op-context";
 import { checkDraft } from "./check-draft";
 import { loadPolicySets, versionLabel } from "./load-policy-sets";
-import { findDocument, findVersion, lockDocument, requestSelect, requestView, type ZPublishRequest } from "./policy-view";
+import { requestApproval } from "../approvals/request-approval";
+import type { ApprovalSummary } from "../approvals/approval-view";
+import { PLATFORM_SCOPE } from "./policy-scope";
+import { findDocument, findVersion, lockDocument } from "./policy-view";
 
 export const ZRequestActivation = z.object({ note: z.string().trim().max(500).optional() }).strict();
 
@@ -44,25 +46,47 @@ export async function shadowPolicyVersion(ctx: OpContext, documentId: string, nu
   return { documentId, number, state: "shadow" as const };
 }
 
-export async function requestPolicyActivation(ctx: OpContext, documentId: string, number: number, input: z.infer<typeof ZRequestActivation>): Promise<z.infer<typeof ZPublishRequest>> {
+export async function requestPolicyActivation(ctx: OpContext, documentId: string, number: number, input: z.infer<typeof ZRequestActivation>): Promise<ApprovalSummary> {
   const doc = await findDocument(ctx, documentId, { forChange: true });
   await lockDocument(ctx.tx, documentId);
   const v = await findVersion(ctx, documentId, number);
   if (v.state !== "draft" && v.state !== "shadow") throw new AppError("conflict", `version ${number} is ${v.state}; only a draft or shadow version can be activated`);
-  const pending = await ctx.tx.policyPublishRequest.findFirst({ where: { version: { documentId }, state: "pending" }, select: requestSelect });
-  if (pending) throw new AppError("conflict", `version ${pending.version.number} is already waiting for activation (requested by ${pending.requestedByLabel})`);
+  const pending = await ctx.tx.approvalRequest.findFirst({
+    where: { tenantId: ctx.scope.tenant.id, subjectType: "policy_version", state: "pending", subjectId: { in: (await ctx.tx.policyVersion.findMany({ where: { documentId }, select: { id: true } })).map((x) => x.id) } },
+    select: { title: true, requesterLabel: true, subjectId: true },
+  });
+  if (pending && pending.subjectId !== v.id) throw new AppError("conflict", `another version is already waiting for activation (${pending.title}, requested by ${pending.requesterLabel})`);
   await assertPublishable(ctx, doc, v);
-  const actor = ctx.scope.actor;
-  const req = await ctx.tx.policyPublishRequest.create({
-    data: {
-      versionId: v.id, scopeKey: doc.scopeKey, requestedById: actor.kind === "user" ? actor.id : actor.userId,
-      requestedByLabel: actorLabel(actor), reason: input.note ?? null,
+  const active = await ctx.tx.policyVersion.findFirst({ where: { documentId, state: "active" }, select: { number: true, content: true } });
+  const platform = doc.scopeKey === PLATFORM_SCOPE;
+  const summary = await requestApproval(ctx, {
+    // Platform documents govern every tenant: their activation is decided by platform admins.
+    kind: platform ? "platform_policy_activation" : "policy_activation",
+    subjectType: "policy_version", subjectId: v.id, action: "activate",
+    title: `Activate ${doc.name} ${versionLabel(number)}`,
+    proposal: {
+      policy: doc.name, level: doc.level, target: doc.target, version: versionLabel(number), message: v.message, note: input.note ?? null,
+      replaces: active ? versionLabel(active.number) : null, diff: lineDiffSummary(active?.content ?? "", v.content), content: v.content,
     },
-    select: requestSelect,
+    risk: platform ? "high" : doc.level === "tenant" ? "medium" : "low",
+    contextKey: `policy:${doc.id}`,
+    subjectAuthor: { id: v.authorId, label: v.authorLabel },
   });
   await ctx.audit({
     action: "policy.activation.request", resourceType: "policy", resourceId: documentId,
-    after: { policy: doc.name, version: versionLabel(number), requestId: req.id, note: input.note ?? null },
+    after: { policy: doc.name, version: versionLabel(number), approval: summary.id, note: input.note ?? null },
   });
-  return requestView(req);
+  return summary;
+}
+
+/** Lines added and removed, by content (enough to say how big a change is). */
+function lineDiffSummary(before: string, after: string): { added: number; removed: number } {
+  const count = (lines: string[]) => lines.reduce((m, l) => m.set(l, (m.get(l) ?? 0) + 1), new Map<string, number>());
+  const a = count(before ? before.split("\n") : []);
+  const b = count(after.split("\n"));
+  let added = 0;
+  let removed = 0;
+  for (const [l, n] of b) added += Math.max(0, n - (a.get(l) ?? 0));
+  for (const [l, n] of a) removed += Math.max(0, n - (b.get(l) ?? 0));
+  return { added, removed };
 }

@@ -5,14 +5,14 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { appendAuditEvent } from "../audit/append-event";
 import { generateToken } from "../auth/api-token";
 import { loadUserActor } from "../auth/authenticate";
 import { scopeFor } from "../authz/scope";
 import { db, disconnectDb, type Tx } from "../db/client";
 import { AppError } from "../http/app-error";
 import { defineRoute, ZTenantParam } from "../http/define-route";
-import { auditFields, queuedDecide, withAuthz, type AuditRecord, type OpContext } from "../http/with-authz";
+import { withAuthz } from "../http/with-authz";
+import { runOperation, type OpContext } from "../http/op-context";
 import { createTestTenant } from "../test/create-tenant";
 import { loadPolicySets } from "./load-policy-sets";
 import { shadowPolicyVersion } from "./publish-policy-version";
@@ -180,9 +180,5 @@ async function asPolicyAdmin(op: (ctx: OpContext) => Promise<void>): Promise<voi
   const actor = (await loadUserActor(policyAdmin))!;
   const scope = scopeFor(actor, { ...tenant, name: tenant.slug, status: "active" }, await loadPolicySets(db as unknown as Tx, tenant.id))!;
   const meta = { requestId: `setup-${randomBytes(4).toString("hex")}`, ip: null };
-  await db.$transaction(async (tx) => {
-    const events: AuditRecord[] = [];
-    await op({ scope, meta, tx, audit: async (e) => void events.push(e), decide: queuedDecide(scope, []) });
-    for (const e of events) await appendAuditEvent(tx, { ...auditFields(scope, meta), ...e });
-  });
+  await runOperation(scope, meta, "setup", op);
 }

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { actorLabel } from "../authz/scope";
 import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/with-authz";
+import type { OpContext } from "../http/op-context";
 import { checkDraft, type DraftCheck, type DraftIdentity } from "./check-draft";
 import { documentHash } from "./compile";
 import { loadPolicySets, versionLabel } from "./load-policy-sets";

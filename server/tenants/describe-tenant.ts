@@ -1,4 +1,4 @@
-import type { OpContext } from "../http/with-authz";
+import type { OpContext } from "../http/op-context";
 
 export function describeTenant(ctx: OpContext) {
   const { tenant, roles, permissions } = ctx.scope;

@@ -1,0 +1,5 @@
+import { voteApprovalRoute } from "@/server/api/approvals";
+import { voteOnApproval } from "@/server/approvals/vote-on-approval";
+import { withAuthz } from "@/server/http/with-authz";
+
+export const POST = withAuthz(voteApprovalRoute, ({ ctx, params, body }) => voteOnApproval(ctx, params.approvalId, body));

@@ -1,0 +1,5 @@
+import { approvalCountsRoute } from "@/server/api/approvals";
+import { approvalCounts } from "@/server/approvals/list-approvals";
+import { withAuthz } from "@/server/http/with-authz";
+
+export const GET = withAuthz(approvalCountsRoute, ({ ctx }) => approvalCounts(ctx));

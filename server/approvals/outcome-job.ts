@@ -1,0 +1,49 @@
+// Decided requests move their waiting work on through this job: it carries the request id only, and
+// the database holds the outcome. A worker that was down runs it when it comes back; if Redis lost
+// the job, the reconciler enqueues it again. Applying twice is impossible: appliedAt is set once,
+// under the request's row lock, in the same transaction as the consumer's change.
+import { z } from "zod";
+import { appendAuditEvent } from "../audit/append-event";
+import { db } from "../db/client";
+import { defineJob } from "../jobs/define-job";
+import { enqueue } from "../jobs/enqueue";
+import { consumerFor } from "./consumers";
+
+export const APPROVALS_QUEUE = "approvals";
+
+export const applyOutcomeJob = defineJob({
+  name: "approvals.apply-outcome",
+  queue: APPROVALS_QUEUE,
+  schema: z.object({ requestId: z.string().min(1).max(64) }).strict(),
+  handle: ({ requestId }) => applyOutcome(requestId),
+});
+
+/** jobId makes a second enqueue of the same outcome a no-op while the first is queued. */
+export const enqueueOutcome = (requestId: string) => enqueue(applyOutcomeJob, { requestId }, { jobId: `apply-${requestId}` });
+
+export async function applyOutcome(requestId: string): Promise<{ applied: boolean; result?: string }> {
+  return db.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "ApprovalRequest" WHERE id = ${requestId} FOR UPDATE`;
+    if (!row) return { applied: false };
+    const r = await tx.approvalRequest.findUniqueOrThrow({ where: { id: requestId } });
+    if (r.state === "pending" || r.appliedAt) return { applied: false };
+    const consumer = consumerFor(r.kind);
+    let result: string;
+    let ok = true;
+    await tx.$executeRaw`SAVEPOINT consumer`;
+    try {
+      result = consumer ? await consumer(tx, r) : `nothing waits on requests of kind ${r.kind}`;
+    } catch (e) {
+      await tx.$executeRaw`ROLLBACK TO SAVEPOINT consumer`;
+      // The waiting work could not move (its subject changed meanwhile): recorded, never retried forever.
+      ok = false;
+      result = `could not apply: ${(e as Error).message}`;
+    }
+    await tx.approvalRequest.update({ where: { id: r.id }, data: { appliedAt: new Date(), applyResult: result } });
+    await appendAuditEvent(tx, {
+      tenantId: r.tenantId, actorType: "system", actorLabel: "worker", action: "approval.apply", resourceType: "approval", resourceId: r.id,
+      decision: ok ? "success" : "failure", after: { state: r.state, kind: r.kind, subject: `${r.subjectType}:${r.subjectId}`, result },
+    });
+    return { applied: true, result };
+  }, { timeout: 30_000 });
+}
