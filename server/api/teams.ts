@@ -3,6 +3,7 @@ import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
 import { ZCreateTeam } from "../teams/create-team";
 import { ZTeam } from "../teams/team-view";
 import { ZUpdateTeam } from "../teams/update-team";
+import { ZAddTeamMember } from "../teams/team-members";
 
 const tenantParams = z.object({ tenant: ZTenantParam });
 const teamParams = z.object({ tenant: ZTenantParam, teamId: ZId });
@@ -28,4 +29,15 @@ export const deleteTeamRoute = defineRoute({
   id: "team.delete", method: "DELETE", path: "/api/v1/tenants/{tenant}/teams/{teamId}", tag: "teams",
   summary: "Delete a team (its repositories lose their owning team)", permission: "team.manage", params: teamParams,
   response: z.object({ deleted: z.literal(true), id: z.string(), unassignedRepositories: z.number().int() }),
+});
+
+export const addTeamMemberRoute = defineRoute({
+  id: "team.member.add", method: "POST", path: "/api/v1/tenants/{tenant}/teams/{teamId}/members", tag: "teams",
+  summary: "Add a tenant member to a team", permission: "team.manage", params: teamParams, body: ZAddTeamMember, response: ZTeam, status: 201,
+});
+
+export const removeTeamMemberRoute = defineRoute({
+  id: "team.member.remove", method: "DELETE", path: "/api/v1/tenants/{tenant}/teams/{teamId}/members/{userId}", tag: "teams",
+  summary: "Remove a person from a team", permission: "team.manage",
+  params: z.object({ tenant: ZTenantParam, teamId: ZId, userId: ZId }), response: ZTeam,
 });
