@@ -13,15 +13,19 @@ export async function eligibleApprovers(
 ): Promise<EligiblePerson[]> {
   const { tenantId } = request;
   const excluded = [request.requesterId, request.subjectAuthorId].filter((x): x is string => !!x);
-  const [members, teamMembers, admins] = await Promise.all([
+  const teamMembers = request.eligibleTeams.length
+    ? await tx.teamMember.findMany({ where: { tenantId, team: { slug: { in: request.eligibleTeams } } }, select: { userId: true, team: { select: { slug: true } } } })
+    : [];
+  const [members, admins] = await Promise.all([
     tx.membership.findMany({
-      where: { tenantId, userId: { notIn: excluded }, user: { disabled: false } },
+      where: {
+        tenantId, userId: { notIn: excluded }, user: { disabled: false },
+        OR: [{ roles: { hasSome: request.eligibleRoles } }, { userId: { in: teamMembers.map((t) => t.userId) } }],
+      },
       select: { userId: true, roles: true, user: { select: { email: true, name: true } } },
+      orderBy: { user: { email: "asc" } },
       take: LIMIT,
     }),
-    request.eligibleTeams.length
-      ? tx.teamMember.findMany({ where: { tenantId, team: { slug: { in: request.eligibleTeams } } }, select: { userId: true, team: { select: { slug: true } } } })
-      : Promise.resolve([]),
     request.eligibleRoles.includes("platform_admin")
       ? tx.user.findMany({ where: { platformAdmin: true, disabled: false, id: { notIn: excluded } }, select: { id: true, email: true, name: true }, take: LIMIT })
       : Promise.resolve([]),
