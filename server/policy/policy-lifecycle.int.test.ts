@@ -1,23 +1,40 @@
 // A policy document's life against the real database: created as a draft, saved, put in shadow,
-// activated by a second admin (the previous version retired), rolled back as a new draft; two
-// admins approving one request at once; versions that the database itself keeps immutable; and
-// the effective policy that follows every activation at once and never crosses tenants.
+// activated through an approval request that a second admin approves (the outcome job makes the
+// version active and retires the previous one), rolled back as a new draft; two admins approving
+// one request at once; versions that the database itself keeps immutable; and the effective policy
+// that follows every activation at once and never crosses tenants.
 import { randomBytes } from "node:crypto";
+import { Queue } from "bullmq";
 import { afterAll, describe, expect, it } from "vitest";
+import { applyOutcome, APPROVALS_QUEUE } from "../approvals/outcome-job";
+import { voteOnApproval } from "../approvals/vote-on-approval";
 import { loadUserActor } from "../auth/authenticate";
 import { scopeFor } from "../authz/scope";
 import { db, disconnectDb, type Tx } from "../db/client";
+import { overrideEnv } from "../env";
 import { AppError } from "../http/app-error";
 import { runOperation, type OpContext } from "../http/op-context";
+import { closeQueues } from "../jobs/enqueue";
+import { createRedis } from "../jobs/redis";
 import { createTestTenant } from "../test/create-tenant";
-import { decidePolicyActivation } from "./decide-policy-activation";
 import { evaluate } from "./evaluate";
 import { loadPolicySets } from "./load-policy-sets";
 import { requestPolicyActivation, shadowPolicyVersion } from "./publish-policy-version";
 import { rollbackPolicyVersion } from "./rollback-policy-version";
 import { createPolicyDocument, savePolicyVersion } from "./save-policy-version";
 
-afterAll(() => disconnectDb());
+// Votes enqueue their outcome's job after the commit: into this file's own queues, which no worker
+// consumes (the tests apply outcomes themselves) and which are removed at the end.
+const QUEUE_PREFIX = `fleetgate-test-lifecycle-${randomBytes(3).toString("hex")}`;
+overrideEnv({ QUEUE_PREFIX });
+
+afterAll(async () => {
+  await closeQueues();
+  const q = new Queue(APPROVALS_QUEUE, { connection: createRedis(), prefix: QUEUE_PREFIX });
+  await q.obliterate({ force: true });
+  await q.close();
+  await disconnectDb();
+});
 
 // Reads outside a transaction, as resolveScope does.
 const tx0 = db as unknown as Tx;
@@ -97,6 +114,22 @@ async function team(label: string) {
   return { tenant, author: await person(tenant, ["policy_admin"], "author"), reviewer: await person(tenant, ["policy_admin"], "reviewer"), other: await person(tenant, ["policy_admin"], "other") };
 }
 
+
+const states = async (documentId: string) => (await versions(documentId)).map((v) => [v.number, v.state]);
+
+/** A vote as the person, through the same operation the votes route runs. */
+function vote(userId: string, tenant: Tenant, approvalId: string, input: { vote: "approve" | "deny"; reason?: string } = { vote: "approve" }) {
+  return as(userId, tenant, (ctx) => voteOnApproval(ctx, approvalId, input));
+}
+
+/** Approves and then applies the outcome, as the worker's approvals.apply-outcome job does. */
+async function approveAndApply(userId: string, tenant: Tenant, approvalId: string, reason?: string) {
+  expect(await vote(userId, tenant, approvalId, { vote: "approve", reason })).toMatchObject({ id: approvalId, state: "approved" });
+  const applied = await applyOutcome(approvalId);
+  expect(applied.applied).toBe(true);
+  return applied.result!;
+}
+
 describe("a policy document's lifecycle", () => {
   it("create -> save -> shadow -> request -> approve by another admin -> active, the previous retired; rollback is a new draft", async () => {
     const { tenant, author, reviewer } = await team("lifecycle");
@@ -106,12 +139,19 @@ describe("a policy document's lifecycle", () => {
     expect(created).toMatchObject({ number: 1, state: "draft", authorLabel: author.email });
     const doc = await db.policyDocument.findUniqueOrThrow({ where: { id: documentId } });
     expect(doc).toMatchObject({ tenantId: tenant.id, scopeKey: tenant.id, name: "payments-guardrails", level: "tenant", target: null });
+    const v1Id = (await versions(documentId))[0]!.id;
 
-    // v1 goes live through a request and another admin's approval.
+    // v1 goes live through an approval request, another admin's approval and the outcome's job.
     const r1 = await as(author.id, tenant, (ctx) => requestPolicyActivation(ctx, documentId, 1, { note: "first version" }));
-    expect(r1).toMatchObject({ versionNumber: 1, state: "pending", requestedByLabel: author.email, decidedByLabel: null });
-    await as(reviewer.id, tenant, (ctx) => decidePolicyActivation(ctx, documentId, r1.id, { decision: "approve" }));
-    expect((await versions(documentId)).map((v) => [v.number, v.state])).toEqual([[1, "active"]]);
+    expect(r1).toMatchObject({
+      kind: "policy_activation", subjectType: "policy_version", subjectId: v1Id, title: "Activate payments-guardrails v1", risk: "medium",
+      state: "pending", requesterLabel: author.email, subjectAuthorLabel: author.email, contextKey: `policy:${documentId}`, approvals: 0, appliedAt: null,
+    });
+    expect(await vote(reviewer.id, tenant, r1.id)).toMatchObject({ state: "approved", approvals: 1, denials: 0 });
+    // Decided, but the version moves only when the outcome is applied.
+    expect(await states(documentId)).toEqual([[1, "draft"]]);
+    expect(await applyOutcome(r1.id)).toEqual({ applied: true, result: "payments-guardrails v1 is active" });
+    expect(await states(documentId)).toEqual([[1, "active"]]);
 
     // v2: saved on top of v1, tried in shadow first.
     const saved = await as(author.id, tenant, (ctx) => savePolicyVersion(ctx, documentId, { content: LEDGER_V2, tests: LEDGER_V2_TESTS, message: "Agents keep out of ledger migrations", baseNumber: 1 }));
@@ -124,11 +164,16 @@ describe("a policy document's lifecycle", () => {
     expect(evaluate(inShadow.shadow!, MIGRATION)).toMatchObject({ decision: "deny", decidingRule: { policy: "payments-guardrails", version: "v2", rule: "ledger-migrations-denied" } });
 
     const r2 = await as(author.id, tenant, (ctx) => requestPolicyActivation(ctx, documentId, 2, {}));
-    // A second request for the same document waits for the first one to be decided.
-    await expect(as(author.id, tenant, (ctx) => requestPolicyActivation(ctx, documentId, 2, {}))).rejects.toMatchObject({ code: "conflict" });
-    const approved = await as(reviewer.id, tenant, (ctx) => decidePolicyActivation(ctx, documentId, r2.id, { decision: "approve", reason: "tested in shadow for a week" }));
-    expect(approved).toMatchObject({ id: r2.id, versionNumber: 2, state: "approved", decidedByLabel: reviewer.email, reason: "tested in shadow for a week" });
-    expect((await versions(documentId)).map((v) => [v.number, v.state])).toEqual([[1, "retired"], [2, "active"]]);
+    expect(r2).toMatchObject({ state: "pending", created: true });
+    // Asking again while it waits returns the same request: nothing is duplicated.
+    expect(await as(author.id, tenant, (ctx) => requestPolicyActivation(ctx, documentId, 2, {}))).toMatchObject({ id: r2.id, state: "pending", created: false });
+    expect(await db.approvalRequest.count({ where: { tenantId: tenant.id } })).toBe(2);
+    expect(await approveAndApply(reviewer.id, tenant, r2.id, "tested in shadow for a week")).toBe("payments-guardrails v2 is active; v1 retired");
+    expect(await db.approvalRequest.findUniqueOrThrow({ where: { id: r2.id }, include: { votes: true } })).toMatchObject({
+      state: "approved", outcomeReason: `approved by ${reviewer.email}`, pendingKey: null, applyResult: "payments-guardrails v2 is active; v1 retired",
+      appliedAt: expect.any(Date), votes: [{ voterId: reviewer.id, vote: "approve", reason: "tested in shadow for a week", roles: ["policy_admin"] }],
+    });
+    expect(await states(documentId)).toEqual([[1, "retired"], [2, "active"]]);
     const live = await loadPolicySets(tx0, tenant.id);
     expect(live.shadow).toBeNull();
     expect(evaluate(live.active, MIGRATION)).toMatchObject({ decision: "deny", decidingRule: { version: "v2" } });
@@ -141,49 +186,78 @@ describe("a policy document's lifecycle", () => {
     expect({ content: all[2]!.content, tests: all[2]!.tests, contentHash: all[2]!.contentHash }).toEqual({ content: all[0]!.content, tests: all[0]!.tests, contentHash: all[0]!.contentHash });
     expect(all[2]!.authorId).toBe(author.id);
 
-    // Every step left its audit event, in order, by who took it.
+    // Every step left its audit event, in order, by who took it; the activation by the worker.
     expect(await auditActions(documentId)).toEqual([
       { action: "policy.create", actorLabel: author.email },
       { action: "policy.activation.request", actorLabel: author.email },
-      { action: "policy.activation.decide", actorLabel: reviewer.email },
+      { action: "policy.version.activate", actorLabel: "worker" },
       { action: "policy.version.save", actorLabel: author.email },
       { action: "policy.version.shadow", actorLabel: author.email },
       { action: "policy.activation.request", actorLabel: author.email },
-      { action: "policy.activation.decide", actorLabel: reviewer.email },
+      { action: "policy.activation.request", actorLabel: author.email },
+      { action: "policy.version.activate", actorLabel: "worker" },
       { action: "policy.version.rollback", actorLabel: author.email },
+    ]);
+    expect(await auditActions(r2.id)).toEqual([
+      { action: "approval.request", actorLabel: author.email },
+      { action: "approval.vote", actorLabel: reviewer.email },
+      { action: "approval.decide", actorLabel: reviewer.email },
+      { action: "approval.apply", actorLabel: "worker" },
     ]);
   });
 
-  it("refuses the requester and the version's author as approvers (separation of duties), changing nothing", async () => {
+  it("refuses the requester and the version's author as approvers (separation of duties), recording nothing", async () => {
     const { tenant, author, reviewer, other } = await team("duties");
     const { documentId } = await as(author.id, tenant, (ctx) => createPolicyDocument(ctx, { content: LEDGER_V1, tests: LEDGER_V1_TESTS, message: "v1" }));
     const req = await as(reviewer.id, tenant, (ctx) => requestPolicyActivation(ctx, documentId, 1, {}));
-    for (const [who, because] of [[reviewer.id, /you requested this activation/], [author.id, /you wrote this version/]] as const) {
-      const err = await as(who, tenant, (ctx) => decidePolicyActivation(ctx, documentId, req.id, { decision: "approve" })).catch((e: unknown) => e);
+    for (const [who, because] of [[reviewer.id, /^separation of duties: you raised this request/], [author.id, /^separation of duties: you wrote what this request is about/]] as const) {
+      const err = await vote(who, tenant, req.id).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(AppError);
       expect(err).toMatchObject({ code: "forbidden", status: 403, message: expect.stringMatching(because) });
     }
-    expect(await db.policyPublishRequest.findUniqueOrThrow({ where: { id: req.id } })).toMatchObject({ state: "pending", decidedById: null });
+    expect(await db.approvalRequest.findUniqueOrThrow({ where: { id: req.id } })).toMatchObject({ state: "pending", decidedAt: null });
+    expect(await db.approvalVote.count({ where: { requestId: req.id } })).toBe(0);
+    // A pending request has no outcome to apply.
+    expect(await applyOutcome(req.id)).toEqual({ applied: false });
     expect((await versions(documentId)).map((v) => v.state)).toEqual(["draft"]);
-    await as(other.id, tenant, (ctx) => decidePolicyActivation(ctx, documentId, req.id, { decision: "approve" }));
+    await approveAndApply(other.id, tenant, req.id);
     expect((await versions(documentId)).map((v) => v.state)).toEqual(["active"]);
   });
 
-  it("two admins approving one request at once: exactly one wins, the other gets 409; decided and audited once", async () => {
+  it("a denial leaves the version as it was", async () => {
+    const { tenant, author, reviewer } = await team("denied");
+    const { documentId } = await as(author.id, tenant, (ctx) => createPolicyDocument(ctx, { content: LEDGER_V1, tests: LEDGER_V1_TESTS, message: "v1" }));
+    const req = await as(author.id, tenant, (ctx) => requestPolicyActivation(ctx, documentId, 1, {}));
+    expect(await vote(reviewer.id, tenant, req.id, { vote: "deny", reason: "not before the audit" })).toMatchObject({ state: "denied", denials: 1 });
+    expect(await applyOutcome(req.id)).toEqual({ applied: true, result: "payments-guardrails v1 stays draft: activation denied" });
+    expect(await states(documentId)).toEqual([[1, "draft"]]);
+    expect(await db.approvalRequest.findUniqueOrThrow({ where: { id: req.id } })).toMatchObject({ outcomeReason: `denied by ${reviewer.email}: not before the audit` });
+    // Denied is final; a new request may be raised for the same version.
+    expect(await as(author.id, tenant, (ctx) => requestPolicyActivation(ctx, documentId, 1, {}))).toMatchObject({ state: "pending", created: true });
+  });
+
+  it("two admins approving one request at once: exactly one wins, the other gets 409; decided, applied and audited once", async () => {
     for (let round = 0; round < 5; round++) {
       const { tenant, author, reviewer, other } = await team("race");
       const { documentId } = await as(author.id, tenant, (ctx) => createPolicyDocument(ctx, { content: LEDGER_V1, tests: LEDGER_V1_TESTS, message: "v1" }));
       const req = await as(author.id, tenant, (ctx) => requestPolicyActivation(ctx, documentId, 1, {}));
-      const results = await Promise.allSettled([reviewer, other].map((p) => as(p.id, tenant, (ctx) => decidePolicyActivation(ctx, documentId, req.id, { decision: "approve" }))));
+      const results = await Promise.allSettled([reviewer, other].map((p) => vote(p.id, tenant, req.id)));
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       const refused = (results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason as AppError;
       expect(refused).toBeInstanceOf(AppError);
       expect(refused).toMatchObject({ code: "conflict", status: 409 });
       const winner = results.findIndex((r) => r.status === "fulfilled") === 0 ? reviewer : other;
-      expect(refused.message).toBe(`this request is already approved by ${winner.email}`);
-      expect(await db.policyPublishRequest.findUniqueOrThrow({ where: { id: req.id } })).toMatchObject({ state: "approved", decidedById: winner.id, decidedByLabel: winner.email });
+      expect(refused.message).toBe(`this request is already approved (approved by ${winner.email}); nothing was recorded`);
+      expect(await db.approvalRequest.findUniqueOrThrow({ where: { id: req.id }, include: { votes: { select: { voterId: true } } } }))
+        .toMatchObject({ state: "approved", votes: [{ voterId: winner.id }] });
+      // The job may run twice (a retry, the reconciler): the outcome is applied once.
+      const applied = await Promise.all([applyOutcome(req.id), applyOutcome(req.id)]);
+      expect(applied.map((a) => a.applied).sort()).toEqual([false, true]);
       expect((await versions(documentId)).map((v) => v.state)).toEqual(["active"]);
-      expect((await auditActions(documentId)).filter((e) => e.action === "policy.activation.decide")).toEqual([{ action: "policy.activation.decide", actorLabel: winner.email }]);
+      expect((await auditActions(req.id)).filter((e) => e.action !== "approval.request")).toEqual([
+        { action: "approval.vote", actorLabel: winner.email }, { action: "approval.decide", actorLabel: winner.email }, { action: "approval.apply", actorLabel: "worker" },
+      ]);
+      expect((await auditActions(documentId)).filter((e) => e.action === "policy.version.activate")).toHaveLength(1);
     }
   });
 });
@@ -193,7 +267,7 @@ describe("policy versions are immutable in the database", () => {
     const { tenant, author, reviewer } = await team("immutable");
     const { documentId } = await as(author.id, tenant, (ctx) => createPolicyDocument(ctx, { content: LEDGER_V1, tests: LEDGER_V1_TESTS, message: "v1" }));
     const req = await as(author.id, tenant, (ctx) => requestPolicyActivation(ctx, documentId, 1, {}));
-    await as(reviewer.id, tenant, (ctx) => decidePolicyActivation(ctx, documentId, req.id, { decision: "approve" }));
+    await approveAndApply(reviewer.id, tenant, req.id);
     return (await versions(documentId))[0]!;
   }
 
@@ -220,22 +294,26 @@ describe("policy versions are immutable in the database", () => {
   });
 });
 
-describe("policy history and decision records are evidence", () => {
-  it("refuses the application's role deleting them, rewriting a document or reopening a decided request", async () => {
+describe("policy history, approvals and decision records are evidence", () => {
+  it("refuses the application's role deleting them, rewriting a document, reopening a decided request or re-applying its outcome", async () => {
     const { tenant, author, reviewer } = await team("evidence");
     const { documentId } = await as(author.id, tenant, (ctx) => createPolicyDocument(ctx, { content: LEDGER_V1, tests: LEDGER_V1_TESTS, message: "v1" }));
     const req = await as(author.id, tenant, (ctx) => requestPolicyActivation(ctx, documentId, 1, {}));
-    await as(reviewer.id, tenant, (ctx) => decidePolicyActivation(ctx, documentId, req.id, { decision: "approve" }));
+    await approveAndApply(reviewer.id, tenant, req.id);
     await db.decisionRecord.create({
       data: { tenantId: tenant.id, action: "tool.shell", resourceKind: "command", input: {}, decision: "allow", matchedRules: [], versions: {}, effectivePolicyHash: "h", source: "tool" },
     });
     await expect(db.$executeRaw`DELETE FROM "PolicyVersion" WHERE "documentId" = ${documentId}`).rejects.toThrow(/permission denied/);
     await expect(db.$executeRaw`DELETE FROM "DecisionRecord" WHERE "tenantId" = ${tenant.id}`).rejects.toThrow(/permission denied/);
-    await expect(db.$executeRaw`DELETE FROM "PolicyPublishRequest" WHERE id = ${req.id}`).rejects.toThrow(/permission denied/);
+    await expect(db.$executeRaw`DELETE FROM "ApprovalRequest" WHERE id = ${req.id}`).rejects.toThrow(/permission denied/);
+    await expect(db.$executeRaw`DELETE FROM "ApprovalVote" WHERE "requestId" = ${req.id}`).rejects.toThrow(/permission denied/);
+    await expect(db.$executeRaw`UPDATE "ApprovalVote" SET vote = 'deny' WHERE "requestId" = ${req.id}`).rejects.toThrow(/permission denied/);
     await expect(db.$executeRaw`UPDATE "PolicyDocument" SET "scopeKey" = 'platform', "tenantId" = NULL WHERE id = ${documentId}`).rejects.toThrow(/is fixed at creation/);
-    await expect(db.$executeRaw`UPDATE "PolicyPublishRequest" SET state = 'pending' WHERE id = ${req.id}`).rejects.toThrow(/is approved and cannot change/);
+    await expect(db.$executeRaw`UPDATE "ApprovalRequest" SET state = 'pending' WHERE id = ${req.id}`).rejects.toThrow(/is approved and cannot change/);
+    await expect(db.$executeRaw`UPDATE "ApprovalRequest" SET "appliedAt" = NULL WHERE id = ${req.id}`).rejects.toThrow(/outcome was already applied/);
+    await expect(db.$executeRaw`UPDATE "ApprovalRequest" SET "requesterId" = ${reviewer.id} WHERE id = ${req.id}`).rejects.toThrow(/what was requested cannot change/);
     await expect(db.$executeRaw`UPDATE "PolicyVersion" SET "stateAt" = now() - interval '1 day' WHERE "documentId" = ${documentId}`).rejects.toThrow(/is immutable/);
-    expect((await db.policyPublishRequest.findUniqueOrThrow({ where: { id: req.id } })).state).toBe("approved");
+    expect(await db.approvalRequest.findUniqueOrThrow({ where: { id: req.id }, include: { votes: true } })).toMatchObject({ state: "approved", appliedAt: expect.any(Date), votes: [{ vote: "approve" }] });
     expect(await db.policyVersion.count({ where: { documentId } })).toBe(1);
   });
 });
@@ -256,7 +334,7 @@ describe("the effective policy (loadPolicySets)", () => {
 
     // The same version row, now active: only its state differs, and the key must see it.
     const req = await as(author.id, tenant, (ctx) => requestPolicyActivation(ctx, documentId, 1, {}));
-    await as(reviewer.id, tenant, (ctx) => decidePolicyActivation(ctx, documentId, req.id, { decision: "approve" }));
+    await approveAndApply(reviewer.id, tenant, req.id);
     const activated = await loadPolicySets(tx0, tenant.id);
     expect(activated.key).not.toBe(shadowed.key);
     expect(activated.shadow).toBeNull();
@@ -271,11 +349,13 @@ describe("the effective policy (loadPolicySets)", () => {
     // Tenant B activates the ledger rules and shadows v2; tenant A has nothing of its own.
     const { documentId } = await as(b.author.id, b.tenant, (ctx) => createPolicyDocument(ctx, { content: LEDGER_V1, tests: LEDGER_V1_TESTS, message: "v1" }));
     const req = await as(b.author.id, b.tenant, (ctx) => requestPolicyActivation(ctx, documentId, 1, {}));
-    await as(b.reviewer.id, b.tenant, (ctx) => decidePolicyActivation(ctx, documentId, req.id, { decision: "approve" }));
+    await approveAndApply(b.reviewer.id, b.tenant, req.id);
     await as(b.author.id, b.tenant, (ctx) => savePolicyVersion(ctx, documentId, { content: LEDGER_V2, tests: LEDGER_V2_TESTS, message: "v2" }));
     await as(b.author.id, b.tenant, (ctx) => shadowPolicyVersion(ctx, documentId, 2));
     // The same name in tenant A is A's own business.
     await as(a.author.id, a.tenant, (ctx) => createPolicyDocument(ctx, { content: LEDGER_V1, tests: LEDGER_V1_TESTS, message: "A's draft" }));
+    // Tenant B's request is not A's to see or decide: it answers like a missing one.
+    await expect(vote(a.reviewer.id, a.tenant, req.id)).rejects.toMatchObject({ code: "not_found", status: 404 });
 
     const setsA = await loadPolicySets(tx0, a.tenant.id);
     const setsB = await loadPolicySets(tx0, b.tenant.id);
