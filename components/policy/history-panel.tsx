@@ -1,6 +1,7 @@
 "use client";
 
-import { Badge, type Tone } from "../ui/badge";
+import Link from "next/link";
+import { StateBadge } from "../approvals/badges";
 import { Card, CardHeader } from "../ui/card";
 import { EmptyState } from "../ui/empty-state";
 import { formatDateTime } from "../ui/format";
@@ -9,8 +10,6 @@ import { RollbackButton } from "./rollback-button";
 import { VersionStateBadge } from "./state-badges";
 import type { PolicyDetail, Saved } from "./types";
 import { VersionDiff } from "./version-diff";
-
-const REQUEST_TONE: Record<string, Tone> = { approved: "green", rejected: "red", pending: "amber", cancelled: "neutral" };
 
 /** "3..5" -> [3, 5] (sorted); a single "3" is a half-made selection. */
 export function parseCompare(v: string | null): number[] {
@@ -76,19 +75,24 @@ export function HistoryPanel({ tenant, doc, canRollback, compare, onCompare, onR
       <section aria-labelledby="requests-heading" className="space-y-2">
         <h2 id="requests-heading" className="text-sm font-semibold text-slate-900">Activation requests</h2>
         {doc.requests.length === 0 ? (
-          <div className="rounded-lg border border-slate-200 bg-white"><EmptyState title="No activation requested yet">A policy admin requests activation of a saved version; a second one approves it.</EmptyState></div>
+          <div className="rounded-lg border border-slate-200 bg-white"><EmptyState title="No activation requested yet">A policy admin requests activation of a saved version; another eligible person approves it on the approval request.</EmptyState></div>
         ) : (
           <Table caption="Activation requests, newest first">
-            <THead><Th>Version</Th><Th>State</Th><Th>Requested by</Th><Th>Requested</Th><Th>Decided by</Th><Th>Reason or note</Th></THead>
+            <THead><Th>Version</Th><Th>State</Th><Th>Requested by</Th><Th>Requested</Th><Th>Outcome</Th><Th>Applied</Th><Th><span className="sr-only">Request</span></Th></THead>
             <TBody>
               {doc.requests.map((r) => (
                 <Tr key={r.id}>
                   <Td className="font-medium">v{r.versionNumber}</Td>
-                  <Td><Badge tone={REQUEST_TONE[r.state]}>{r.state}</Badge></Td>
-                  <Td className="text-xs">{r.requestedByLabel}</Td>
+                  <Td><StateBadge state={r.state} /></Td>
+                  <Td className="text-xs">{r.requesterLabel}</Td>
                   <Td className="text-xs whitespace-nowrap">{formatDateTime(r.createdAt)}</Td>
-                  <Td className="text-xs">{r.decidedByLabel ? `${r.decidedByLabel} · ${formatDateTime(r.decidedAt)}` : "—"}</Td>
-                  <Td className="max-w-72 text-xs break-words">{r.reason ?? "—"}</Td>
+                  <Td className="max-w-72 text-xs break-words">{r.outcomeReason ? <>{r.outcomeReason}<span className="block text-slate-600">{formatDateTime(r.decidedAt)}</span></> : r.state === "pending" ? <>waiting · {r.approvals} approve, {r.denials} deny</> : "—"}</Td>
+                  <Td className="max-w-64 text-xs break-words">{r.applyResult ?? (r.state === "pending" ? "—" : "not yet")}</Td>
+                  <Td className="text-right">
+                    <Link href={`/${tenant}/approvals/${r.id}`} className="text-xs font-medium whitespace-nowrap text-indigo-700 hover:underline">
+                      Open<span className="sr-only"> the activation request for version {r.versionNumber}</span>
+                    </Link>
+                  </Td>
                 </Tr>
               ))}
             </TBody>

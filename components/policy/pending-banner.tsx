@@ -1,93 +1,66 @@
 "use client";
 
-import { useMutation, type QueryKey } from "@tanstack/react-query";
-import { Check, Hourglass, X } from "lucide-react";
+import type { QueryKey } from "@tanstack/react-query";
+import { ArrowRight, Hourglass } from "lucide-react";
+import Link from "next/link";
 import { api, tenantPath } from "../api/api-client";
-import { errorMessage } from "../api/api-error";
-import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
+import { approvalKeys } from "../approvals/approval-keys";
+import { TimeLeft } from "../approvals/time-left";
+import { Button, buttonClass } from "../ui/button";
 import { ConfirmDialog } from "../ui/confirm-dialog";
-import { formatDateTime } from "../ui/format";
-import { FormDialog } from "../ui/form-dialog";
-import { TextField } from "../ui/text-field";
+import { formatDateTime, plural } from "../ui/format";
 import { useAfterChange } from "../ui/use-after-change";
-import { useFormDialog } from "../ui/use-form-dialog";
-import type { PublishRequest } from "./types";
-
-type Decide = { decision: "approve" | "reject" | "cancel"; reason?: string };
+import type { ActivationRequest } from "./types";
 
 /**
- * A version waiting for its second policy admin. Others approve or reject (with a reason); the
- * requester may withdraw. The server enforces separation of duties and says so when it refuses.
+ * A version waiting for activation. It is an approval request: eligible people decide it on its
+ * own page (with the diff, the rule and who else may approve); the requester may withdraw it here.
+ * The server enforces separation of duties; the banner only says what it will say.
  */
-export function PendingBanner({ tenant, documentId, request, canDecide, me, invalidates }: {
-  tenant: string; documentId: string; request: PublishRequest; canDecide: boolean; me: string; invalidates: readonly QueryKey[];
+export function PendingBanner({ tenant, request, canOpen, me, invalidates }: {
+  tenant: string; request: ActivationRequest; canOpen: boolean; me: string; invalidates: readonly QueryKey[];
 }) {
   const afterChange = useAfterChange();
-  const path = tenantPath(tenant, `policies/${documentId}/activation-requests/${request.id}`);
-  const decide = (body: Decide) => api<PublishRequest>(path, { method: "POST", body });
-  const approve = useMutation({
-    mutationFn: () => decide({ decision: "approve" }),
-    onSuccess: () => afterChange(invalidates, `Version ${request.versionNumber} is now active.`),
-  });
-  const reject = useFormDialog({
-    initial: () => ({ reason: "" }),
-    submit: ({ reason }) => decide({ decision: "reject", reason }),
-    invalidates,
-    notice: () => `Activation of version ${request.versionNumber} rejected.`,
-  });
-  const mine = request.requestedByLabel === me;
-  // Separation of duties: neither the requester nor the version's author may approve it.
-  const authored = !mine && request.versionAuthorLabel === me;
+  const mine = request.requesterLabel === me;
+  const authored = !mine && request.subjectAuthorLabel === me;
+  const href = `/${tenant}/approvals/${request.id}`;
+  const who = request.kind === "platform_policy_activation" ? "a platform admin" : "another policy admin";
   return (
     <section aria-labelledby="pending-heading" className="rounded-lg border-2 border-amber-400 bg-amber-50 px-4 py-3">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="flex gap-2">
           <Hourglass aria-hidden="true" className="mt-0.5 size-5 shrink-0 text-amber-700" />
-          <div>
-            <h2 id="pending-heading" className="text-sm font-semibold text-amber-950">
-              Pending activation — waiting for a second policy admin
-            </h2>
-            <p className="mt-0.5 text-sm text-amber-950">
-              Version {request.versionNumber} requested by <span className="font-medium">{request.requestedByLabel}</span> on {formatDateTime(request.createdAt)}.
-              {request.reason ? <> Note: “{request.reason}”</> : null}
+          <div className="text-sm text-amber-950">
+            <h2 id="pending-heading" className="font-semibold">Pending activation — waiting for approval</h2>
+            <p className="mt-0.5">
+              Version {request.versionNumber} requested by <span className="font-medium">{request.requesterLabel}</span> on {formatDateTime(request.createdAt)};
+              it waits for {who} ({plural(request.approvals, "approval")} so far). <TimeLeft expiresAt={request.expiresAt} className="text-amber-950" />
             </p>
-            {mine ? <p className="mt-0.5 text-xs text-amber-900">You requested it, so another policy admin must approve it.</p> : null}
-            {authored ? <p className="mt-0.5 text-xs text-amber-900">You wrote this version, so another policy admin must approve it.</p> : null}
+            {mine ? <p className="mt-0.5 text-xs text-amber-900">You requested it, so someone else must approve it.</p> : null}
+            {authored ? <p className="mt-0.5 text-xs text-amber-900">You wrote this version, so someone else must approve it.</p> : null}
           </div>
         </div>
-        {canDecide && !authored ? (
-          <div className="flex gap-2">
-            {mine ? (
-              <ConfirmDialog
-                trigger={<Button size="sm">Withdraw request</Button>}
-                title={`Withdraw the activation of version ${request.versionNumber}?`}
-                description="The version stays saved as it is; you can request its activation again later."
-                confirmLabel="Withdraw"
-                onConfirm={async () => { await decide({ decision: "cancel" }); await afterChange(invalidates, "Activation request withdrawn."); }}
-              />
-            ) : (
-              <>
-                <Button size="sm" variant="primary" onClick={() => approve.mutate()} disabled={approve.isPending}>
-                  <Check aria-hidden="true" className="size-3.5" />
-                  {approve.isPending ? "Approving…" : `Approve version ${request.versionNumber}`}
-                </Button>
-                <FormDialog
-                  dialog={reject}
-                  trigger={<Button size="sm" variant="danger"><X aria-hidden="true" className="size-3.5" />Reject</Button>}
-                  title={`Reject version ${request.versionNumber}`}
-                  description={`The version stays a draft; ${request.requestedByLabel} sees your reason.`}
-                  submitLabel="Reject activation"
-                  pendingLabel="Rejecting…"
-                >
-                  <TextField id="reject-reason" label="Reason" required {...reject.field("reason")} />
-                </FormDialog>
-              </>
-            )}
-          </div>
-        ) : null}
+        <div className="flex gap-2">
+          {mine ? (
+            <ConfirmDialog
+              trigger={<Button size="sm">Withdraw request</Button>}
+              title={`Withdraw the activation of version ${request.versionNumber}?`}
+              description="The version stays saved as it is; you can request its activation again later."
+              confirmLabel="Withdraw"
+              onConfirm={async () => {
+                await api(tenantPath(tenant, `approvals/${request.id}/cancel`), { method: "POST", body: {} });
+                await afterChange([...invalidates, approvalKeys.all(tenant)], "Activation request withdrawn.");
+              }}
+            />
+          ) : null}
+          {canOpen ? (
+            <Link href={href} className={buttonClass(mine || authored ? "secondary" : "primary", "sm")}>
+              {mine || authored ? "Open the request" : "Review and decide"}
+              <ArrowRight aria-hidden="true" className="size-3.5" />
+            </Link>
+          ) : null}
+        </div>
       </div>
-      {approve.error ? <Alert tone="error" className="mt-3">{errorMessage(approve.error)}</Alert> : null}
     </section>
   );
 }

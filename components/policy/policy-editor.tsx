@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Lock } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useMemo, useRef, useState } from "react";
+import { approvalKeys } from "../approvals/approval-keys";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { useToast } from "../ui/toast";
@@ -49,7 +50,9 @@ export function PolicyEditor({ tenant, rights, doc, base }: { tenant: string; ri
 
   const edit = (set: (t: string) => void) => (t: string) => { set(t); setSaveProblems(null); };
   const jump = (p: Problem) => (p.source === "policy" ? policyRef : testsRef).current?.jumpTo(p.line, p.column);
-  const stale = doc ? [policyKeys.detail(tenant, doc.id), policyKeys.list(tenant)] : [policyKeys.list(tenant)];
+  const stale = doc ? [policyKeys.detail(tenant, doc.id), policyKeys.list(tenant), approvalKeys.all(tenant)] : [policyKeys.list(tenant)];
+  // Approved, and the worker has not activated it yet: a moment, not a state to act on.
+  const applying = doc?.requests.find((r) => r.state === "approved" && !r.appliedAt);
   const refresh = async (notice?: string) => {
     for (const queryKey of stale) await qc.invalidateQueries({ queryKey });
     router.refresh();
@@ -71,7 +74,9 @@ export function PolicyEditor({ tenant, rights, doc, base }: { tenant: string; ri
   return (
     <div className="space-y-4">
       {doc?.pending ? (
-        <PendingBanner tenant={tenant} documentId={doc.id} request={doc.pending} canDecide={canPublish} me={rights.me} invalidates={stale} />
+        <PendingBanner tenant={tenant} request={doc.pending} canOpen={canPublish} me={rights.me} invalidates={stale} />
+      ) : applying ? (
+        <Alert tone="success" title={`Version ${applying.versionNumber} was approved`}>It becomes active in a moment: {applying.outcomeReason}.</Alert>
       ) : null}
       {readOnly ? (
         <Alert tone="info" title="Read-only">

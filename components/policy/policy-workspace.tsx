@@ -33,6 +33,13 @@ export function PolicyWorkspace({ tenant, rights, initial, latest }: { tenant: s
     queryKey: policyKeys.detail(tenant, initial.id),
     queryFn: ({ signal }) => api<PolicyDetail>(tenantPath(tenant, `policies/${initial.id}`), { signal }),
     initialData: initial,
+    // While a request waits or an approved one is being applied, others' decisions show without a reload.
+    refetchInterval: (query) => {
+      const d = query.state.data;
+      if (!d) return false;
+      if (d.requests.some((r) => r.state === "approved" && !r.appliedAt)) return 1_500;
+      return d.pending ? 5_000 : false;
+    },
   });
   const doc = q.data;
   const go = (key: string) => (e: MouseEvent) => {

@@ -8,7 +8,9 @@ import { errorMessage } from "../api/api-error";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/text-field";
-import type { PolicyDetail } from "./types";
+import type { ActivationRequest, PolicyDetail } from "./types";
+
+type ActivationRequested = Omit<ActivationRequest, "versionNumber"> & { created: boolean };
 
 /** Why the saved draft cannot be published now, or null when it can. */
 function blocker(doc: PolicyDetail, dirty: boolean, check: { problems: number; testsPassed: boolean } | null): string | null {
@@ -35,8 +37,11 @@ export function PublishActions({ tenant, doc, dirty, check, onDone }: {
     onSuccess: () => onDone(`Version ${v.number} is now in shadow: decisions record what it would decide.`),
   });
   const request = useMutation({
-    mutationFn: () => api(tenantPath(tenant, `${base}/activation`), { method: "POST", body: note.trim() ? { note: note.trim() } : {} }),
-    onSuccess: async () => { setNote(""); await onDone(`Activation of version ${v.number} requested: a second policy admin must approve it.`); },
+    mutationFn: () => api<ActivationRequested>(tenantPath(tenant, `${base}/activation`), { method: "POST", body: note.trim() ? { note: note.trim() } : {} }),
+    onSuccess: async (r) => {
+      setNote("");
+      await onDone(r.created ? `Activation of version ${v.number} requested: it waits for approval.` : `Activation of version ${v.number} was already requested; it still waits for approval.`);
+    },
   });
   const busy = shadow.isPending || request.isPending;
   const error = shadow.error ?? request.error;
@@ -44,7 +49,7 @@ export function PublishActions({ tenant, doc, dirty, check, onDone }: {
     <section aria-labelledby="publish-heading" className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-xs">
       <h3 id="publish-heading" className="text-sm font-semibold text-slate-900">Publish version {v.number}</h3>
       <p className="mt-0.5 text-xs text-slate-600">
-        Shadow runs it alongside the active version without enforcing it. Activation needs a second policy admin&apos;s approval.
+        Shadow runs it alongside the active version without enforcing it. Activation raises an approval request that another policy admin decides.
       </p>
       <div className="mt-3 flex flex-wrap items-end gap-2">
         <div className="min-w-56 flex-1">

@@ -1,13 +1,14 @@
 // The policy API's shapes as the browser sees them (types only: nothing from server/ runs here).
 import type { z } from "zod";
 import type { blastRadiusRoute, listDecisionsRoute, previewPolicyRoute } from "@/server/api/policies";
-import type { ZPolicyDocumentDetail, ZPolicyDocumentSummary, ZPolicyVersion, ZPolicyVersionSummary, ZPublishRequest } from "@/server/policy/policy-view";
+import type { ZPolicyDocumentDetail, ZPolicyDocumentSummary, ZPolicyVersion, ZPolicyVersionSummary } from "@/server/policy/policy-view";
 
 export type PolicySummary = z.infer<typeof ZPolicyDocumentSummary>;
 export type PolicyDetail = z.infer<typeof ZPolicyDocumentDetail>;
 export type PolicyVersion = z.infer<typeof ZPolicyVersion>;
 export type VersionSummary = z.infer<typeof ZPolicyVersionSummary>;
-export type PublishRequest = z.infer<typeof ZPublishRequest>;
+/** An activation request: an approval request (kinds policy_activation, platform_policy_activation) with the version it is for. */
+export type ActivationRequest = PolicyDetail["requests"][number];
 export type Preview = z.infer<(typeof previewPolicyRoute)["response"]>;
 export type PreviewTest = Preview["tests"][number];
 export type Problem = Preview["problems"][number];

@@ -12,7 +12,7 @@ import type { PolicyVersion } from "./types";
 
 type Row = { kind: "add" | "del" | "same"; text: string; oldNo: number | null; newNo: number | null };
 
-function rowsOf(a: string, b: string): Row[] {
+export function rowsOf(a: string, b: string): Row[] {
   const rows: Row[] = [];
   let o = 1;
   let n = 1;
@@ -27,7 +27,7 @@ function rowsOf(a: string, b: string): Row[] {
   return rows;
 }
 
-function useVersion(tenant: string, documentId: string, n: number) {
+export function useVersion(tenant: string, documentId: string, n: number) {
   return useQuery({
     queryKey: policyKeys.version(tenant, documentId, n),
     queryFn: ({ signal }) => api<PolicyVersion>(tenantPath(tenant, `policies/${documentId}/versions/${n}`), { signal }),
@@ -43,26 +43,27 @@ export function VersionDiff({ tenant, documentId, from, to }: { tenant: string; 
   if (!a.data || !b.data) return <div role="status" aria-label="Loading the diff"><Skeleton className="h-48" /></div>;
   return (
     <div className="space-y-4">
-      <DiffBlock title="Policy" rows={rowsOf(a.data.content, b.data.content)} from={from} to={to} />
-      <DiffBlock title="Tests" rows={rowsOf(a.data.tests, b.data.tests)} from={from} to={to} />
+      <DiffBlock title="Policy" rows={rowsOf(a.data.content, b.data.content)} from={`version ${from}`} to={`version ${to}`} />
+      <DiffBlock title="Tests" rows={rowsOf(a.data.tests, b.data.tests)} from={`version ${from}`} to={`version ${to}`} />
     </div>
   );
 }
 
-function DiffBlock({ title, rows, from, to }: { title: string; rows: Row[]; from: number; to: number }) {
+/** One text's line diff with line numbers; `from` and `to` name the two sides ("version 2"). */
+export function DiffBlock({ title, rows, from, to, heading: Heading = "h4" }: { title: string; rows: Row[]; from: string; to: string; heading?: "h3" | "h4" }) {
   const added = rows.filter((r) => r.kind === "add").length;
   const removed = rows.filter((r) => r.kind === "del").length;
   return (
-    <section aria-label={`${title}: version ${from} to version ${to}`} className="overflow-hidden rounded-md border border-slate-200">
-      <h4 className="flex items-center gap-3 border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-xs font-semibold text-slate-800">
+    <section aria-label={`${title}: ${from} to ${to}`} className="overflow-hidden rounded-md border border-slate-200">
+      <Heading className="flex items-center gap-3 border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-xs font-semibold text-slate-800">
         {title}
         <span className="font-normal text-emerald-800">+{added}</span>
         <span className="font-normal text-red-800">−{removed}</span>
         {added + removed === 0 ? <span className="font-normal text-slate-600">no change</span> : null}
-      </h4>
+      </Heading>
       <div tabIndex={0} role="region" aria-label={`${title} diff`} className="max-h-[32rem] overflow-auto">
         <table className="w-full border-collapse font-mono text-xs">
-          <caption className="sr-only">{title}: lines removed from version {from} and added in version {to}</caption>
+          <caption className="sr-only">{title}: lines removed from {from} and added in {to}</caption>
           <tbody>
             {rows.map((r, i) => (
               <tr key={i} className={cn(r.kind === "add" && "bg-emerald-50", r.kind === "del" && "bg-red-50")}>

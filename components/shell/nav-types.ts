@@ -1,3 +1,7 @@
-export type NavIcon = "overview" | "repositories" | "teams" | "members" | "tokens" | "policies" | "audit";
-export type NavItem = { href: string; label: string; icon: NavIcon; group: "Workspace" | "Tenant" | "Governance" | "Compliance" };
+export type NavIcon = "overview" | "approvals" | "repositories" | "teams" | "members" | "tokens" | "policies" | "audit";
+export type NavItem = {
+  href: string; label: string; icon: NavIcon; group: "Workspace" | "Tenant" | "Governance" | "Compliance";
+  /** A live count beside the entry: "approvals" is the person's inbox. */
+  badge?: "approvals";
+};
 export type SwitchableTenant = { slug: string; name: string; sections: string[] };

@@ -1,13 +1,15 @@
 "use client";
 
-import { BookLock, FileCheck2, FolderGit2, KeyRound, LayoutDashboard, Users, UsersRound, type LucideIcon } from "lucide-react";
+import { BookLock, FileCheck2, Inbox, FolderGit2, KeyRound, LayoutDashboard, Users, UsersRound, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useApprovalCounts } from "../approvals/use-approval-counts";
 import { cn } from "../ui/cn";
 import type { NavIcon, NavItem } from "./nav-types";
 
 const ICONS: Record<NavIcon, LucideIcon> = {
   overview: LayoutDashboard,
+  approvals: Inbox,
   repositories: FolderGit2,
   teams: UsersRound,
   members: Users,
@@ -22,6 +24,9 @@ export function SideNav({ tenant, items }: { tenant: string; items: NavItem[] })
   const base = `/${tenant}`;
   const isActive = (href: string) => (href === "" ? pathname === base : pathname === base + href || pathname.startsWith(`${base}${href}/`));
   const groups = [...new Set(items.map((i) => i.group))];
+  // The inbox count beside Approvals, polled; outside the link so the link's name stays "Approvals".
+  const counts = useApprovalCounts(tenant, items.some((i) => i.badge === "approvals"));
+  const badgeOf = (item: NavItem) => (item.badge === "approvals" ? counts.data?.inbox ?? 0 : 0);
   return (
     <nav aria-label="Main" className="flex gap-4 overflow-x-auto px-3 py-2 md:flex-col md:gap-5 md:px-3 md:py-5">
       {groups.map((group) => (
@@ -31,13 +36,17 @@ export function SideNav({ tenant, items }: { tenant: string; items: NavItem[] })
             {items.filter((i) => i.group === group).map((item) => {
               const Icon = ICONS[item.icon];
               const active = isActive(item.href);
+              const count = badgeOf(item);
+              const badgeId = `nav-badge-${item.icon}`;
               return (
-                <li key={item.href}>
+                <li key={item.href} className="relative">
                   <Link
                     href={base + item.href}
                     aria-current={active ? "page" : undefined}
+                    aria-describedby={count ? badgeId : undefined}
                     className={cn(
                       "flex items-center gap-2 rounded-md px-2 py-1.5 text-sm whitespace-nowrap",
+                      count ? "pr-10" : undefined,
                       "focus-visible:outline-2 focus-visible:outline-indigo-600",
                       active ? "bg-indigo-50 font-medium text-indigo-800" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900",
                     )}
@@ -45,6 +54,16 @@ export function SideNav({ tenant, items }: { tenant: string; items: NavItem[] })
                     <Icon aria-hidden="true" className={cn("size-4", active ? "text-indigo-700" : "text-slate-500")} />
                     {item.label}
                   </Link>
+                  {count ? (
+                    <span
+                      id={badgeId}
+                      data-testid={badgeId}
+                      className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded-full bg-indigo-600 px-1.5 text-[11px] leading-5 font-semibold text-white tabular-nums"
+                    >
+                      {count > 99 ? "99+" : count}
+                      <span className="sr-only"> waiting for you</span>
+                    </span>
+                  ) : null}
                 </li>
               );
             })}

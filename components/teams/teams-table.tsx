@@ -12,6 +12,7 @@ import { formatDate, plural } from "../ui/format";
 import { Table, TBody, Td, Th, THead, Tr } from "../ui/table";
 import { DeleteTeamButton } from "./delete-team-button";
 import { EditTeamDialog } from "./edit-team-dialog";
+import { TeamMembers } from "./team-members";
 
 export function TeamsTable({ tenant, canManage, initial }: { tenant: string; canManage: boolean; initial: { teams: TeamView[] } }) {
   const query = useQuery({
@@ -32,6 +33,7 @@ export function TeamsTable({ tenant, canManage, initial }: { tenant: string; can
     <Table caption="Teams" footer={<p className="text-xs text-slate-600">{plural(teams.length, "team")}</p>}>
       <THead>
         <Th>Team</Th>
+        <Th>Members</Th>
         <Th>Description</Th>
         <Th className="text-right">Repositories</Th>
         <Th>Created</Th>
@@ -44,7 +46,8 @@ export function TeamsTable({ tenant, canManage, initial }: { tenant: string; can
               <div className="font-medium text-slate-900">{t.name}</div>
               <div className="font-mono text-xs text-slate-600">{t.slug}</div>
             </Td>
-            <Td className="max-w-sm text-slate-700">{t.description || <span className="text-slate-500">—</span>}</Td>
+            <Td className="max-w-md min-w-56"><TeamMembers tenant={tenant} team={t} canManage={canManage} /></Td>
+            <Td className="max-w-xs text-slate-700">{t.description || <span className="text-slate-500">—</span>}</Td>
             <Td className="text-right tabular-nums">
               <Link href={`/${tenant}/admin/repositories?teamId=${t.id}`} className="font-medium text-indigo-700 hover:underline">
                 {t.repositoryCount}

@@ -18,7 +18,7 @@ export default async function TeamsPage({ params }: { params: Promise<{ tenant: 
     <>
       <PageHeader
         title="Teams"
-        description="Groups of people that own repositories."
+        description="Groups of people that own repositories. Approval rules can ask for a team member's approval."
         actions={canManage ? <CreateTeamDialog tenant={scope.tenant.slug} /> : null}
       />
       <TeamsTable tenant={scope.tenant.slug} canManage={canManage} initial={data} />
