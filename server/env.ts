@@ -41,6 +41,9 @@ const EnvSchema = z
     SIGNIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
     SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    // Outgoing webhooks to a receiver on loopback; unset: allowed outside production and when
+    // NEXTAUTH_URL itself is on loopback (server/webhooks/url-policy.ts).
+    WEBHOOK_ALLOW_LOOPBACK: booleanFlag.optional(),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];

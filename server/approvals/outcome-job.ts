@@ -7,6 +7,7 @@ import { appendAuditEvent } from "../audit/append-event";
 import { db } from "../db/client";
 import { defineJob } from "../jobs/define-job";
 import { enqueue } from "../jobs/enqueue";
+import { notifyOutcome } from "../notifications/notify-outcome";
 import { consumerFor } from "./consumers";
 
 export const APPROVALS_QUEUE = "approvals";
@@ -44,6 +45,7 @@ export async function applyOutcome(requestId: string): Promise<{ applied: boolea
       tenantId: r.tenantId, actorType: "system", actorLabel: "worker", action: "approval.apply", resourceType: "approval", resourceId: r.id,
       decision: ok ? "success" : "failure", after: { state: r.state, kind: r.kind, subject: `${r.subjectType}:${r.subjectId}`, result },
     });
+    await notifyOutcome(tx, r);
     return { applied: true, result };
   }, { timeout: 30_000 });
 }

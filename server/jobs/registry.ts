@@ -3,8 +3,10 @@ import type { JobDefinition } from "./define-job";
 import { applyOutcomeJob } from "../approvals/outcome-job";
 import { reconcileApprovalsJob } from "../approvals/reconcile-approvals";
 import { pruneSignInThrottleJob, verifyAuditChainsJob } from "./maintenance-jobs";
+import { deliverWebhookJob } from "../webhooks/deliver-webhook";
+import { reconcileWebhooksJob } from "../webhooks/reconcile-webhooks";
 
-export const JOBS: readonly JobDefinition[] = [verifyAuditChainsJob, pruneSignInThrottleJob, applyOutcomeJob, reconcileApprovalsJob] as JobDefinition[];
+export const JOBS: readonly JobDefinition[] = [verifyAuditChainsJob, pruneSignInThrottleJob, applyOutcomeJob, reconcileApprovalsJob, deliverWebhookJob, reconcileWebhooksJob] as JobDefinition[];
 
 export const jobByName = (name: string) => JOBS.find((j) => j.name === name);
 

@@ -1,0 +1,5 @@
+import { markNotificationsReadRoute } from "@/server/api/notifications";
+import { withAuthz } from "@/server/http/with-authz";
+import { markNotificationsRead } from "@/server/notifications/mark-notifications-read";
+
+export const POST = withAuthz(markNotificationsReadRoute, ({ ctx, body }) => markNotificationsRead(ctx, body));

@@ -1,0 +1,5 @@
+import { listNotificationsRoute } from "@/server/api/notifications";
+import { withAuthz } from "@/server/http/with-authz";
+import { listNotifications } from "@/server/notifications/list-notifications";
+
+export const GET = withAuthz(listNotificationsRoute, ({ ctx, query }) => listNotifications(ctx, query));

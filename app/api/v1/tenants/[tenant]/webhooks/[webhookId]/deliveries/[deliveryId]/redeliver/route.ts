@@ -1,0 +1,5 @@
+import { redeliverRoute } from "@/server/api/webhooks";
+import { withAuthz } from "@/server/http/with-authz";
+import { redeliverDelivery } from "@/server/webhooks/redeliver-delivery";
+
+export const POST = withAuthz(redeliverRoute, ({ ctx, params }) => redeliverDelivery(ctx, params.webhookId, params.deliveryId));

@@ -1,0 +1,5 @@
+import { pingWebhookRoute } from "@/server/api/webhooks";
+import { withAuthz } from "@/server/http/with-authz";
+import { pingWebhook } from "@/server/webhooks/ping-webhook";
+
+export const POST = withAuthz(pingWebhookRoute, ({ ctx, params }) => pingWebhook(ctx, params.webhookId));

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import type { OpContext } from "../http/op-context";
+import { recipientOf } from "./notification-view";
+
+export const ZMarkRead = z.object({
+  ids: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be an id")).min(1).max(200).optional(),
+  all: z.literal(true).optional(),
+}).strict().superRefine((b, ctx) => {
+  if ((b.ids === undefined) === (b.all === undefined)) ctx.addIssue({ code: "custom", path: ["ids"], message: "send either ids or all: true" });
+}).describe("{ ids: [...] } for some, { all: true } for every unread one");
+
+/**
+ * Marks one's own notifications read. Ids of other people's notifications (or of another tenant's)
+ * are not an error and change nothing: the where clause only ever names one's own.
+ */
+export async function markNotificationsRead(ctx: OpContext, input: z.infer<typeof ZMarkRead>): Promise<{ updated: number; unread: number }> {
+  const mine = { tenantId: ctx.scope.tenant.id, userId: recipientOf(ctx.scope.actor) };
+  const ids = input.ids ? [...new Set(input.ids)] : null;
+  const { count } = await ctx.tx.notification.updateMany({ where: { ...mine, readAt: null, ...(ids ? { id: { in: ids } } : {}) }, data: { readAt: new Date() } });
+  await ctx.audit({ action: "notification.mark_read", resourceType: "notification", after: { scope: ids ? "ids" : "all", requested: ids?.length ?? null, updated: count } });
+  const unread = await ctx.tx.notification.count({ where: { ...mine, readAt: null } });
+  return { updated: count, unread };
+}

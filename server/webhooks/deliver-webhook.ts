@@ -1,0 +1,85 @@
+// Sends one delivery: the job carries its id only; the row says what to send and whether it still
+// needs sending. The row is locked while it is sent, so a redelivery, a reconciler's copy or a
+// retry running at the same moment skips it, and a delivered or failed one is never sent again.
+// Each attempt updates the log (attempts, status, error, time); a failed attempt is thrown so
+// BullMQ retries it with its backoff, until MAX_ATTEMPTS, when the delivery is marked failed.
+import { z } from "zod";
+import { db } from "../db/client";
+import { defineJob } from "../jobs/define-job";
+import { logger } from "../log/logger";
+import { redactString } from "../redaction/redact";
+import { DELIVERY_TIMEOUT_MS, MAX_ATTEMPTS, WEBHOOKS_QUEUE } from "./events";
+import { postWebhook, type PostResult } from "./post-webhook";
+import { openSecret, SecretBoxError } from "./secret-box";
+import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from "./signature";
+import { loopbackAllowed } from "./url-policy";
+
+export type DeliverOutcome =
+  | { outcome: "missing" | "busy" }
+  | { outcome: "delivered" | "failed" | "retry"; attempts: number; status: number | null; error: string | null }
+  | { outcome: "done"; state: string };
+
+export async function deliverWebhook(deliveryId: string): Promise<DeliverOutcome> {
+  return db.$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "WebhookDelivery" WHERE id = ${deliveryId} FOR UPDATE SKIP LOCKED`;
+    if (locked.length === 0) {
+      const exists = await tx.webhookDelivery.findUnique({ where: { id: deliveryId }, select: { id: true } });
+      return { outcome: exists ? "busy" : "missing" } as const;
+    }
+    const d = await tx.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId }, include: { endpoint: true } });
+    if (d.state !== "pending") return { outcome: "done", state: d.state } as const;
+    const attempts = d.attempts + 1;
+    let result: PostResult;
+    if (!d.endpoint.enabled) {
+      result = { ok: false, status: null, error: "the webhook is disabled; enable it and redeliver", final: true };
+    } else {
+      let secret: string | null = null;
+      try {
+        secret = openSecret(d.endpoint.secretEncrypted, d.tenantId);
+      } catch (e) {
+        if (!(e instanceof SecretBoxError)) throw e;
+        result = { ok: false, status: null, error: e.message, final: true };
+      }
+      if (secret !== null) {
+        // The stored payload, byte for byte the same on every attempt; the signature covers these bytes.
+        const body = JSON.stringify(d.payload);
+        result = await postWebhook(d.endpoint.url, body, {
+          [SIGNATURE_HEADER]: signatureHeader(secret, body),
+          [EVENT_HEADER]: d.event,
+          [DELIVERY_HEADER]: d.id,
+          "X-Fleetgate-Attempt": String(attempts),
+        }, { timeoutMs: DELIVERY_TIMEOUT_MS, allowLoopback: loopbackAllowed() });
+      }
+    }
+    const r = result!;
+    const state = r.ok ? "delivered" : r.final || attempts >= MAX_ATTEMPTS ? "failed" : "pending";
+    const error = r.error ? redactString(r.error, {}).slice(0, 600) : null;
+    const now = new Date();
+    await tx.webhookDelivery.update({
+      where: { id: d.id },
+      data: { attempts, state, lastStatus: r.status, lastError: error, lastAttemptAt: now, deliveredAt: r.ok ? now : null },
+    });
+    if (!r.ok) {
+      // Ids and the receiver's answer only: the URL's path may be a credential.
+      logger.warn("webhook delivery attempt failed", { deliveryId: d.id, endpointId: d.endpointId, event: d.event, attempt: attempts, status: r.status, error, final: state === "failed" });
+    }
+    return { outcome: state === "pending" ? "retry" : state, attempts, status: r.status, error } as const;
+  }, { timeout: DELIVERY_TIMEOUT_MS + 10_000 });
+}
+
+export const deliverWebhookJob = defineJob({
+  name: "webhooks.deliver",
+  queue: WEBHOOKS_QUEUE,
+  schema: z.object({
+    deliveryId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    /** Enqueued before its transaction committed: a missing row is retried, not dropped. */
+    early: z.boolean().optional(),
+  }).strict(),
+  async handle({ deliveryId, early }) {
+    const r = await deliverWebhook(deliveryId);
+    if (r.outcome === "missing" && early) throw new Error(`delivery ${deliveryId} is not committed yet`);
+    // Thrown so BullMQ schedules the next attempt with its backoff; the log already has this one.
+    if (r.outcome === "retry") throw new Error(`delivery ${deliveryId} attempt ${r.attempts} failed: ${r.error}`);
+    return r;
+  },
+});

@@ -1,0 +1,33 @@
+// Redis may lose a queued delivery (it keeps nothing on disk), a worker may die between a commit
+// and its enqueue, and the approvals outcome job enqueues before its commit. Every few seconds,
+// pending deliveries nobody has touched for a while get a job again; Postgres decides what is sent.
+import { z } from "zod";
+import { db } from "../db/client";
+import { defineJob } from "../jobs/define-job";
+import { enqueue } from "../jobs/enqueue";
+import { deliverWebhookJob } from "./deliver-webhook";
+import { WEBHOOKS_QUEUE } from "./events";
+
+const BATCH = 500;
+/** Longer than the whole BullMQ backoff between two attempts, so a scheduled retry is left alone. */
+export const IDLE_MS = 30_000;
+
+export async function reconcileWebhooks(o: { idleMs?: number } = {}): Promise<{ requeued: number }> {
+  const idleMs = o.idleMs ?? IDLE_MS;
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "WebhookDelivery"
+    WHERE state = 'pending' AND COALESCE("lastAttemptAt", "createdAt") < now() - ${idleMs}::int * interval '1 millisecond'
+    ORDER BY "createdAt" LIMIT ${BATCH}`;
+  // One job per delivery per idle period: a later run enqueues again if this one was lost too.
+  const period = Math.floor(Date.now() / Math.max(idleMs, 1000));
+  for (const { id } of rows) await enqueue(deliverWebhookJob, { deliveryId: id }, { jobId: `reconcile-${id}-${period}` });
+  return { requeued: rows.length };
+}
+
+export const reconcileWebhooksJob = defineJob({
+  name: "webhooks.reconcile",
+  queue: WEBHOOKS_QUEUE,
+  schema: z.object({}).strict(),
+  every: { ms: 20_000, payload: {} },
+  handle: () => reconcileWebhooks(),
+});
