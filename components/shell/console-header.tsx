@@ -1,5 +1,6 @@
 import { ShieldCheck } from "lucide-react";
 import Link from "next/link";
+import { NotificationBell } from "../notifications/notification-bell";
 import type { SwitchableTenant } from "./nav-types";
 import { TenantSwitcher } from "./tenant-switcher";
 import { UserMenu } from "./user-menu";
@@ -23,7 +24,10 @@ export function ConsoleHeader(props: {
           <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">{props.tenant.status}</span>
         ) : null}
       </div>
-      <UserMenu {...props.user} />
+      <div className="flex items-center gap-1">
+        <NotificationBell tenant={props.tenant.slug} />
+        <UserMenu {...props.user} />
+      </div>
     </header>
   );
 }

@@ -1,8 +1,9 @@
 "use client";
 
-import { BookLock, FileCheck2, Inbox, FolderGit2, KeyRound, LayoutDashboard, Users, UsersRound, type LucideIcon } from "lucide-react";
+import { BookLock, FileCheck2, Inbox, FolderGit2, KeyRound, LayoutDashboard, Users, UsersRound, Webhook, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useHydrated } from "../approvals/time";
 import { useApprovalCounts } from "../approvals/use-approval-counts";
 import { cn } from "../ui/cn";
 import type { NavIcon, NavItem } from "./nav-types";
@@ -14,6 +15,7 @@ const ICONS: Record<NavIcon, LucideIcon> = {
   teams: UsersRound,
   members: Users,
   tokens: KeyRound,
+  webhooks: Webhook,
   policies: FileCheck2,
   audit: BookLock,
 };
@@ -26,7 +28,8 @@ export function SideNav({ tenant, items }: { tenant: string; items: NavItem[] })
   const groups = [...new Set(items.map((i) => i.group))];
   // The inbox count beside Approvals, polled; outside the link so the link's name stays "Approvals".
   const counts = useApprovalCounts(tenant, items.some((i) => i.badge === "approvals"));
-  const badgeOf = (item: NavItem) => (item.badge === "approvals" ? counts.data?.inbox ?? 0 : 0);
+  const hydrated = useHydrated();
+  const badgeOf = (item: NavItem) => (hydrated && item.badge === "approvals" ? counts.data?.inbox ?? 0 : 0);
   return (
     <nav aria-label="Main" className="flex gap-4 overflow-x-auto px-3 py-2 md:flex-col md:gap-5 md:px-3 md:py-5">
       {groups.map((group) => (

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { WebhookDetailView } from "@/components/webhooks/webhook-detail";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/server/authz/authorize";
+import { readContext } from "@/server/http/read-context";
+import { getWebhook } from "@/server/webhooks/get-webhook";
+import { listDeliveries, ZDeliveryFilter } from "@/server/webhooks/list-deliveries";
+import { pageScope } from "../../../../_lib/page-scope";
+import { toSearchParams, type SearchParams } from "../../../../_lib/search-params";
+
+export const metadata: Metadata = { title: "Webhook" };
+
+export default async function WebhookPage({ params, searchParams }: { params: Promise<{ tenant: string; webhookId: string }>; searchParams: Promise<SearchParams> }) {
+  const { tenant, webhookId } = await params;
+  const { scope } = await pageScope(tenant, "webhook.read");
+  const ctx = readContext(scope);
+  const sp = toSearchParams(await searchParams);
+  const state = sp.get("state") ?? "";
+  const after = sp.get("after") ?? "";
+  const filter = ZDeliveryFilter.safeParse({ ...(state ? { state } : {}), ...(after ? { after } : {}) });
+  const [webhook, page] = await Promise.all([
+    getWebhook(ctx, webhookId),
+    listDeliveries(ctx, webhookId, filter.success ? filter.data : { limit: 25 }),
+  ]);
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href={`/${scope.tenant.slug}/admin/webhooks`} className="text-indigo-700 hover:underline">← Webhooks</Link>
+      </p>
+      <PageHeader title="Webhook" description={webhook.description || "Where Fleetgate sends approval events, and what happened to each delivery."} />
+      <WebhookDetailView
+        tenant={scope.tenant.slug}
+        canManage={can(scope, "webhook.manage")}
+        initial={{ webhook, deliveries: { state: filter.success ? state : "", after: filter.success ? after : "", page } }}
+      />
+    </>
+  );
+}
