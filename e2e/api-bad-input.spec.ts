@@ -29,8 +29,9 @@ const test = apiTest.extend<{ target: (route: RouteContract) => Promise<Target> 
     await use(async (route) => {
       const values: Record<string, string | number> = { tenant: OWN_TENANT };
       for (const p of objectParams(route)) values[p] = await factory.objectFor(p, OWN_TENANT, values);
-      return { values, row: rowsNamed(route, values)[0], body: await validBody(route, values), who: personaWith(route.permission, OWN_TENANT) };
+      return { values, row: rowsNamed(route, values)[0], body: await validBody(route, values, { factory }), who: personaWith(route.permission, OWN_TENANT) };
     });
+    await factory.dispose();
   },
 });
 
@@ -234,7 +235,7 @@ test.describe("malformed path parameters answer like missing objects", () => {
     test(`${route.id} with a malformed ${objectParams(route).join(", ")} -> 404`, async ({ as }) => {
       const values: Record<string, string> = { tenant: OWN_TENANT };
       for (const p of objectParams(route)) values[p] = PARAM_KINDS[p] === "audit" ? "not-a-number" : "bad id!";
-      await expectError(await call(await as(ADMIN), route, { values, body: await validBody(route, values) }), 404);
+      await expectError(await call(await as(ADMIN), route, { values, body: await validBody(route, values, { factory: new Factory(as) }) }), 404);
     });
   }
   test("a tenant slug that cannot exist -> 404", async ({ as }) => {

@@ -3,16 +3,19 @@
 // anonymous) x {own tenant acme, foreign tenant globex}. The expected status is computed from the
 // permission registry, never written down per case:
 //   anonymous -> 401; a tenant that is not the caller's -> 404; missing permission -> 403 naming it;
-//   otherwise the route's success status.
+//   then the domain rules the fixtures reach (DOMAIN_RULES: who may vote on, withdraw or see an
+//   approval request; tokens never mint tokens); otherwise the route's success status.
 // Every refused mutation must leave its target row exactly as it was, and audit exactly what the
 // design says: a denial in one's own tenant is recorded, a 401/404 leaves no trace.
 import type { APIResponse } from "@playwright/test";
 import { ROUTES } from "../server/api/routes";
+import { describeRule, effectiveApprovalRule, eligibleFilters } from "../server/approvals/effective-approval-rule";
 import { PERMISSIONS, permissionsOfRoles, type Permission } from "../server/authz/permissions";
 import type { TenantRole } from "../server/authz/roles";
 import { isMutation, type RouteContract } from "../server/http/define-route";
+import { defaultPolicySets } from "../server/test/policy-sets";
 import {
-  CONSULTANT, FOREIGN_TENANT, OWN_TENANT, PLATFORM_ADMIN, permissionsIn, ROLE_USERS, tenantAdmin, TENANTS, type Persona, type TenantSlug,
+  CONSULTANT, FOREIGN_TENANT, OWN_TENANT, PLATFORM_ADMIN, permissionsIn, rolesIn, ROLE_USERS, tenantAdmin, TENANTS, type Persona, type TenantSlug,
 } from "./fixtures";
 import {
   call, expect, expectError, Factory, namesRow, objectParams, personaWith, rowsNamed, test as apiTest, unique, validBody, type Caller,
@@ -40,7 +43,11 @@ const test = apiTest.extend<{ factory: Factory }, { matrixTokens: Record<TokenNa
     },
     { scope: "worker" },
   ],
-  factory: async ({ as }, use) => use(new Factory(as)),
+  factory: async ({ as }, use) => {
+    const factory = new Factory(as);
+    await use(factory);
+    await factory.dispose();
+  },
 });
 
 type MatrixCaller =
@@ -68,16 +75,33 @@ function grantedTo(c: MatrixCaller, tenant: string): ReadonlySet<Permission> | n
 
 type Expectation = { status: number; message?: string };
 
+// The approval request the fixtures make is a policy version's activation, raised by the policy
+// author (none of the callers): the platform's rule for it says who may vote, and the message names it.
+const ACTIVATION_RULE = effectiveApprovalRule(defaultPolicySets().active, "policy_activation")!;
+const NOT_ELIGIBLE = `not eligible: the approval rule (${ACTIVATION_RULE.sources.join(", ")}) asks for ${describeRule(ACTIVATION_RULE)}`;
+const acceptedByRule = (c: MatrixCaller, tenant: string) =>
+  c.kind === "persona" && rolesIn(c.persona, tenant).some((r) => eligibleFilters(ACTIVATION_RULE).roles.includes(r));
+
+/**
+ * Rules inside the operations, on top of the route's permission, that the matrix's fixtures reach:
+ * what a caller holding the permission gets instead of success (undefined: success).
+ */
+const DOMAIN_RULES: Record<string, (c: MatrixCaller, tenant: string, granted: ReadonlySet<Permission>) => Expectation | undefined> = {
+  "token.create": (c) => (c.kind === "token" ? { status: 403, message: "API tokens cannot create API tokens" } : undefined),
+  // A vote is a person's, and one the rule accepts (a token acts for nobody in particular).
+  "approval.vote": (c, tenant) => (acceptedByRule(c, tenant) ? undefined : { status: 403, message: NOT_ELIGIBLE }),
+  // Only who raised a request withdraws it; api-approvals.spec.ts covers the requester.
+  "approval.cancel": () => ({ status: 403, message: "only the person who raised a request can withdraw it" }),
+  // A request is seen by those who oversee (audit.read), the requester, its author and who may decide it.
+  "approval.get": (c, tenant, granted) => (granted.has("audit.read") || acceptedByRule(c, tenant) ? undefined : { status: 404, message: "approval request not found" }),
+};
+
 function expectationFor(c: MatrixCaller, tenant: string, route: RouteContract): Expectation {
   if (c.kind === "anonymous") return { status: 401 };
   const granted = grantedTo(c, tenant);
   if (!granted) return { status: 404, message: "tenant not found" };
   if (!granted.has(route.permission)) return { status: 403, message: `missing permission ${route.permission}` };
-  // The one domain rule on top of RBAC that the matrix can reach: tokens never mint tokens.
-  // (Separation of duties on policy activation is not reached: the requests the fixtures make are
-  // asked for by a policy admin who is none of these callers; api-policies.spec.ts tests it.)
-  if (c.kind === "token" && route.id === "token.create") return { status: 403, message: "API tokens cannot create API tokens" };
-  return { status: route.status ?? 200 };
+  return DOMAIN_RULES[route.id]?.(c, tenant, granted) ?? { status: route.status ?? 200 };
 }
 
 // Where a create route's new row would appear, found by the unique value of its body.
@@ -87,6 +111,7 @@ const CREATED_ROW: Record<string, { table: string; column: string; value?: (body
   repositories: { table: "Repository", column: "name" },
   tokens: { table: "ApiToken", column: "name" },
   policies: { table: "PolicyDocument", column: "name", value: (body) => policyNameOf(body.content) },
+  webhooks: { table: "WebhookEndpoint", column: "description" },
 };
 
 async function createdRows(route: RouteContract, body: Record<string, unknown>): Promise<number> {
@@ -100,14 +125,14 @@ async function createdRows(route: RouteContract, body: Record<string, unknown>):
 const toCaller = (c: MatrixCaller, tokens: Record<TokenName, TokenCaller>): Caller =>
   c.kind === "anonymous" ? "anonymous" : c.kind === "token" ? tokens[c.token] : c.persona;
 
-async function expectOutcome(res: APIResponse, exp: Expectation): Promise<void> {
+async function expectOutcome(res: APIResponse, exp: Expectation): Promise<Record<string, unknown> | null> {
   if (exp.status >= 400) {
     await expectError(res, exp.status, exp.message);
-  } else {
-    expect(res.status(), `${res.url()}: ${(await res.text()).slice(0, 300)}`).toBe(exp.status);
-    expect(res.headers()["content-type"]).toMatch(/^application\/json/);
-    await res.json();
+    return null;
   }
+  expect(res.status(), `${res.url()}: ${(await res.text()).slice(0, 300)}`).toBe(exp.status);
+  expect(res.headers()["content-type"]).toMatch(/^application\/json/);
+  return (await res.json()) as Record<string, unknown>;
 }
 
 // The matrix trusts each contract's permission, so hold the contracts to the registry: a read
@@ -131,7 +156,8 @@ test("policy fixtures are written and requested by none of the callers", async (
 for (const route of ROUTES) {
   const params = objectParams(route);
   const mutation = isMutation(route);
-  const isCreate = mutation && route.method === "POST" && params.length === 0;
+  // A POST on the collection that answers 201 makes a new row (marking notifications read does not).
+  const isCreate = mutation && route.method === "POST" && params.length === 0 && route.status === 201;
   test.describe(`${route.method} ${route.path} [${route.id}, needs ${route.permission}]`, () => {
     for (const tenant of TENANTS) {
       for (const c of CALLERS) {
@@ -142,12 +168,13 @@ for (const route of ROUTES) {
           const target = rowsNamed(route, values)[0];
           const before = target ? await snapshotRow(target.kind, target.id) : null;
           if (target) expect(before, `fixture ${target.kind} ${target.id}`).not.toBeNull();
-          const body = await validBody(route, values);
+          const body = await validBody(route, values, { factory });
           const requestId = `e2e-${unique()}`;
 
           const caller = toCaller(c, matrixTokens);
           const res = await call(await as(caller), route, { values, body, query: route.example?.query, requestId });
-          await expectOutcome(res, exp);
+          const answer = await expectOutcome(res, exp);
+          if (answer && isCreate && route.tag === "webhooks") factory.forgetWebhook(String(answer.id));
 
           const refused = exp.status >= 400;
           const after = target ? await snapshotRow(target.kind, target.id) : null;
@@ -192,7 +219,7 @@ test.describe("another tenant's objects through /tenants/acme", () => {
         const targets = rowsNamed(route, values);
         const before = await Promise.all(targets.map((t) => snapshotRow(t.kind, t.id)));
         const requestId = `e2e-${unique()}`;
-        const res = await call(await as(who), route, { values, body: await validBody(route, values), requestId });
+        const res = await call(await as(who), route, { values, body: await validBody(route, values, { factory }), requestId });
         await expectError(res, 404, / not found$/);
         expect(await Promise.all(targets.map((t) => snapshotRow(t.kind, t.id)))).toEqual(before);
         expect(await auditEventsOfRequest(requestId)).toEqual([]);
@@ -205,7 +232,7 @@ test.describe("another tenant's objects through /tenants/acme", () => {
       const foreignTeam = String((await factory.team(FOREIGN_TENANT)).id);
       const values: Record<string, string | number> = { tenant: OWN_TENANT };
       for (const p of objectParams(route)) values[p] = await factory.objectFor(p, OWN_TENANT, values);
-      const body = { ...(await validBody(route, values)), teamId: foreignTeam };
+      const body = { ...(await validBody(route, values, { factory })), teamId: foreignTeam };
       const res = await call(await as(tenantAdmin(OWN_TENANT)), route, { values, body });
       const err = await expectError(res, 422);
       expect(err.error.details?.issues?.map((i) => i.path)).toEqual(["body.teamId"]);

@@ -1,12 +1,13 @@
 // The policy API's own rules, beyond what the matrix and the generated bad-input spec reach:
 // a draft with a problem is refused with 422 naming each problem at its line and column (and
 // nothing is saved while the active version keeps deciding), saving over a newer version is a
-// conflict, a version whose tests fail is not published, activation needs a second person and
-// exactly one decision wins, and another tenant's documents answer like missing ones.
+// conflict, a version whose tests fail is not published, activation is an approval request that
+// a second person decides (exactly one decision wins; the worker then activates the version), and
+// another tenant's documents answer like missing ones.
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { FOREIGN_TENANT, OWN_TENANT, PLATFORM_ADMIN, ROLE_USERS, type Persona } from "./fixtures";
 import { expect, expectError, Factory, test as apiTest, unique, type ErrorBody } from "./support/api";
-import { auditEventsOfRequest, snapshotRow, sql } from "./support/db";
+import { approvalRow, auditEventsAbout, auditEventsOfRequest, snapshotRow, sql, voteCount } from "./support/db";
 import { fixturePolicy, fixtureTests } from "./support/policy-yaml";
 
 const POLICY_ADMIN = ROLE_USERS[OWN_TENANT].policy_admin;
@@ -40,12 +41,26 @@ async function post(res: Promise<APIResponse>, status: number): Promise<Record<s
   return (await r.json()) as Record<string, unknown>;
 }
 
+const votesUrl = (approvalId: unknown, tenant: string = OWN_TENANT) => `/api/v1/tenants/${tenant}/approvals/${String(approvalId)}/votes`;
+
+/** The outcome of a decided request, once the worker has applied it. */
+async function applied(approvalId: unknown): Promise<string> {
+  await expect.poll(async () => (await approvalRow(String(approvalId)))?.appliedAt ?? null, { timeout: 15_000, message: `approval ${String(approvalId)} applied by the worker` }).not.toBeNull();
+  return (await approvalRow(String(approvalId)))!.applyResult!;
+}
+
+/** Approves an activation request as `who` and waits until the worker has applied it. */
+async function approveAndApply(ctx: APIRequestContext, approvalId: unknown, tenant: string = OWN_TENANT): Promise<string> {
+  const approved = await post(ctx.post(votesUrl(approvalId, tenant), { data: { vote: "approve" } }), 201);
+  expect(approved.state).toBe("approved");
+  return applied(approvalId);
+}
+
 /** A document of acme's whose version 1 is active: written and requested by the policy author, approved by acme's policy admin. */
 async function activeDocument(factory: Factory, as: (p: Persona) => Promise<APIRequestContext>) {
   const doc = await factory.policy(OWN_TENANT);
   const req = await factory.activationRequest(OWN_TENANT, doc.id);
-  const approved = await post((await as(POLICY_ADMIN)).post(`${base}/policies/${doc.id}/activation-requests/${String(req.id)}`, { data: { decision: "approve" } }), 200);
-  expect(approved.state).toBe("approved");
+  expect(await approveAndApply(await as(POLICY_ADMIN), req.id)).toBe(`${doc.name} v1 is active`);
   return doc;
 }
 
@@ -262,50 +277,78 @@ test("a version whose tests fail is neither shadowed nor sent for activation -> 
   expect((await sql<{ state: string }>(`SELECT state::text FROM "PolicyVersion" WHERE "documentId" = $1 ORDER BY number`, [doc.id])).map((r) => r.state)).toEqual(["draft"]);
 });
 
-test.describe("activation needs a second policy admin", () => {
-  test("the requester approving -> 403 separation of duties, nothing changes, the denial is audited", async ({ as, factory }) => {
+test.describe("activation is an approval request that a second policy admin decides", () => {
+  test("the request: what would happen, who asked and wrote it; asking again returns it", async ({ as, factory }) => {
+    const doc = await factory.policy(OWN_TENANT);
+    const author = await factory.policyAuthor(OWN_TENANT);
+    const req = await factory.activationRequest(OWN_TENANT, doc.id);
+    expect(req).toMatchObject({
+      kind: "policy_activation", subjectType: "policy_version", title: `Activate ${doc.name} v1`, state: "pending", created: true,
+      requesterLabel: author.email, subjectAuthorLabel: author.email, contextKey: `policy:${doc.id}`, approvals: 0, denials: 0, appliedAt: null,
+    });
+    const again = await post((await as(author)).post(`${base}/policies/${doc.id}/versions/1/activation`, { data: {} }), 201);
+    expect(again).toMatchObject({ id: req.id, created: false });
+    const detail = (await post((await as(POLICY_ADMIN)).get(`${base}/policies/${doc.id}`), 200)) as { pending: { id: string; versionNumber: number } | null; requests: { id: string }[] };
+    expect(detail.pending).toMatchObject({ id: req.id, versionNumber: 1 });
+    expect(detail.requests.map((r) => r.id)).toEqual([req.id]);
+    const approval = (await post((await as(POLICY_ADMIN)).get(`${base}/approvals/${String(req.id)}`), 200)) as { proposal: Record<string, unknown>; me: { canVote: boolean } };
+    expect(approval.proposal).toMatchObject({ policy: doc.name, version: "v1", replaces: null, content: expect.stringContaining(doc.dir) });
+    expect(approval.me.canVote).toBe(true);
+  });
+
+  test("the requester approving -> 403 separation of duties, nothing changes, the denial is audited; the requester may withdraw", async ({ as, factory }) => {
     const doc = await factory.policy(OWN_TENANT);
     const req = await factory.activationRequest(OWN_TENANT, doc.id);
     const requester = await factory.policyAuthor(OWN_TENANT);
     const before = await snapshotRow("policy", doc.id);
     const requestId = `e2e-${unique()}`;
-    const res = await (await as(requester)).post(`${base}/policies/${doc.id}/activation-requests/${String(req.id)}`, { data: { decision: "approve" }, headers: { "x-request-id": requestId } });
-    await expectError(res, 403, /^separation of duties: you requested this activation/);
+    const res = await (await as(requester)).post(votesUrl(req.id), { data: { vote: "approve" }, headers: { "x-request-id": requestId } });
+    await expectError(res, 403, /^separation of duties: you raised this request/);
     expect(await snapshotRow("policy", doc.id)).toEqual(before);
-    expect((await auditEventsOfRequest(requestId)).map((e) => [e.action, e.decision, e.tenant, e.actorLabel])).toEqual([["policy.activation.decide", "deny", OWN_TENANT, requester.email]]);
-    // Withdrawing one's own request is allowed.
-    expect(await post((await as(requester)).post(`${base}/policies/${doc.id}/activation-requests/${String(req.id)}`, { data: { decision: "cancel" } }), 200)).toMatchObject({ state: "cancelled" });
+    expect(await voteCount(String(req.id))).toBe(0);
+    expect((await auditEventsOfRequest(requestId)).map((e) => [e.action, e.decision, e.tenant, e.actorLabel])).toEqual([["approval.vote", "deny", OWN_TENANT, requester.email]]);
+    // Withdrawing one's own request is allowed; the version stays a draft.
+    expect(await post((await as(requester)).post(`${base}/approvals/${String(req.id)}/cancel`, { data: { reason: "not yet" } }), 200)).toEqual({ id: req.id, state: "cancelled" });
+    expect(await applied(req.id)).toBe(`${doc.name} v1 stays draft: activation cancelled`);
+    expect((await sql<{ state: string }>(`SELECT state::text FROM "PolicyVersion" WHERE "documentId" = $1`, [doc.id])).map((r) => r.state)).toEqual(["draft"]);
   });
 
-  test("the version's author approving someone else's request -> 403 separation of duties", async ({ as, factory }) => {
+  test("the version's author approving someone else's request -> 403 separation of duties; only the requester withdraws", async ({ as, factory }) => {
     const doc = await factory.policy(OWN_TENANT, { who: POLICY_ADMIN });
     const req = await factory.activationRequest(OWN_TENANT, doc.id, { who: PLATFORM_ADMIN });
     const before = await snapshotRow("policy", doc.id);
-    const res = await (await as(POLICY_ADMIN)).post(`${base}/policies/${doc.id}/activation-requests/${String(req.id)}`, { data: { decision: "approve" } });
-    await expectError(res, 403, /^separation of duties: you wrote this version/);
+    await expectError(await (await as(POLICY_ADMIN)).post(votesUrl(req.id), { data: { vote: "approve" } }), 403, /^separation of duties: you wrote what this request is about/);
     expect(await snapshotRow("policy", doc.id)).toEqual(before);
-    // Nor may anyone but the requester withdraw it.
-    await expectError(await (await as(POLICY_ADMIN)).post(`${base}/policies/${doc.id}/activation-requests/${String(req.id)}`, { data: { decision: "cancel" } }), 403, /only the person who requested/);
+    await expectError(await (await as(POLICY_ADMIN)).post(`${base}/approvals/${String(req.id)}/cancel`, { data: {} }), 403, "only the person who raised a request can withdraw it");
+    expect(await snapshotRow("policy", doc.id)).toEqual(before);
   });
 
-  test("two admins approving at once: one 200, one 409; activated once, audited once", async ({ as, factory }) => {
+  test("two admins approving at once: one 201, one 409; activated once, audited once", async ({ as, factory }) => {
     const doc = await factory.policy(OWN_TENANT);
     const req = await factory.activationRequest(OWN_TENANT, doc.id);
-    const url = `${base}/policies/${doc.id}/activation-requests/${String(req.id)}`;
-    const [a, b] = await Promise.all([POLICY_ADMIN, PLATFORM_ADMIN].map(async (who) => (await as(who)).post(url, { data: { decision: "approve" } })));
-    const statuses = [a!.status(), b!.status()].sort();
-    expect(statuses).toEqual([200, 409]);
+    const [a, b] = await Promise.all([POLICY_ADMIN, PLATFORM_ADMIN].map(async (who) => (await as(who)).post(votesUrl(req.id), { data: { vote: "approve" } })));
+    expect([a!.status(), b!.status()].sort()).toEqual([201, 409]);
     const late = [a!, b!].find((r) => r.status() === 409)!;
-    await expectError(late, 409, /^this request is already approved by /);
-    const rows = await sql<{ state: string; decidedByLabel: string }>(`SELECT state::text, "decidedByLabel" FROM "PolicyPublishRequest" WHERE id = $1`, [String(req.id)]);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]!.state).toBe("approved");
-    expect([POLICY_ADMIN.email, PLATFORM_ADMIN.email]).toContain(rows[0]!.decidedByLabel);
+    await expectError(late, 409, /^this request is already approved \(approved by .+\); nothing was recorded$/);
+    expect(await voteCount(String(req.id))).toBe(1);
+    expect(await applied(req.id)).toBe(`${doc.name} v1 is active`);
     expect((await sql<{ state: string }>(`SELECT state::text FROM "PolicyVersion" WHERE "documentId" = $1`, [doc.id])).map((r) => r.state)).toEqual(["active"]);
-    const approvals = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE action = 'policy.activation.decide' AND "after"->>'decision' = 'approve' AND "resourceId" = $1`, [doc.id]);
-    expect(approvals[0]!.n).toBe(1);
+    const about = (await auditEventsAbout(String(req.id))).map((e) => e.action);
+    expect(about.filter((x) => x === "approval.decide")).toHaveLength(1);
+    expect(about.filter((x) => x === "approval.apply")).toHaveLength(1);
+    expect((await auditEventsAbout(doc.id)).filter((e) => e.action === "policy.version.activate").map((e) => e.actorLabel)).toEqual(["worker"]);
     // A late click afterwards is refused the same way.
-    await expectError(await (await as(POLICY_ADMIN)).post(url, { data: { decision: "approve" } }), 409, /already approved/);
+    await expectError(await (await as(POLICY_ADMIN)).post(votesUrl(req.id), { data: { vote: "approve" } }), 409, /already approved/);
+  });
+
+  test("a denial needs a reason and leaves the version as it was", async ({ as, factory }) => {
+    const doc = await factory.policy(OWN_TENANT);
+    const req = await factory.activationRequest(OWN_TENANT, doc.id);
+    const err = await expectError(await (await as(POLICY_ADMIN)).post(votesUrl(req.id), { data: { vote: "deny" } }), 422, /^a reason is required to deny/);
+    expect(err.error.details?.issues).toEqual([{ path: "body.reason", message: "required to deny this request" }]);
+    expect(await voteCount(String(req.id))).toBe(0);
+    expect(await post((await as(POLICY_ADMIN)).post(votesUrl(req.id), { data: { vote: "deny", reason: "the fixture directory is still in use" } }), 201)).toMatchObject({ state: "denied" });
+    expect(await applied(req.id)).toBe(`${doc.name} v1 stays draft: activation denied`);
   });
 
   test("approving activates the version and retires the one before; the new version decides at once", async ({ as, factory }) => {
@@ -318,7 +361,7 @@ test.describe("activation needs a second policy admin", () => {
       data: { content: fixturePolicy(doc.name, doc.dir, { reason: "now approval, not a flat no" }).replace("effect: deny", "effect: require_approval"), tests: fixtureTests(doc.dir).replace("decision: deny", "decision: require_approval"), message: "soften", baseNumber: 1 },
     }), 201);
     const req = await factory.activationRequest(OWN_TENANT, doc.id, { number: 2 });
-    await post(admin.post(`${base}/policies/${doc.id}/activation-requests/${String(req.id)}`, { data: { decision: "approve" } }), 200);
+    expect(await approveAndApply(admin, req.id)).toBe(`${doc.name} v2 is active; v1 retired`);
     expect((await sql<{ number: number; state: string }>(`SELECT number, state::text FROM "PolicyVersion" WHERE "documentId" = $1 ORDER BY number`, [doc.id]))).toEqual([
       { number: 1, state: "retired" }, { number: 2, state: "active" },
     ]);
@@ -354,20 +397,21 @@ test.describe("another tenant's documents answer like missing ones", () => {
     expect(await snapshotRow("policy", foreign.id)).toEqual(before);
   });
 
-  test("an acme document with a globex activation request -> 404", async ({ as, factory }) => {
-    const own = await factory.policy(OWN_TENANT);
+  test("a globex activation request through acme -> 404, nothing recorded", async ({ as, factory }) => {
     const foreignDoc = await factory.policy(FOREIGN_TENANT);
     const foreignReq = await factory.activationRequest(FOREIGN_TENANT, foreignDoc.id);
     const before = await snapshotRow("policy", foreignDoc.id);
-    await expectError(await (await as(PLATFORM_ADMIN)).post(`${base}/policies/${own.id}/activation-requests/${String(foreignReq.id)}`, { data: { decision: "approve" } }), 404, "activation request not found");
+    await expectError(await (await as(PLATFORM_ADMIN)).post(votesUrl(foreignReq.id), { data: { vote: "approve" } }), 404, "approval request not found");
+    await expectError(await (await as(PLATFORM_ADMIN)).get(`${base}/approvals/${String(foreignReq.id)}`), 404, "approval request not found");
     expect(await snapshotRow("policy", foreignDoc.id)).toEqual(before);
+    expect(await voteCount(String(foreignReq.id))).toBe(0);
   });
 
   test("a globex document never decides in acme, and is not listed there", async ({ as, factory }) => {
     // Activate a globex document whose rule would deny this very input.
     const foreign = await factory.policy(FOREIGN_TENANT);
     const req = await factory.activationRequest(FOREIGN_TENANT, foreign.id);
-    await post((await as(PLATFORM_ADMIN)).post(`/api/v1/tenants/${FOREIGN_TENANT}/policies/${foreign.id}/activation-requests/${String(req.id)}`, { data: { decision: "approve" } }), 200);
+    await approveAndApply(await as(PLATFORM_ADMIN), req.id, FOREIGN_TENANT);
     const input = fixtureInput(foreign.dir);
     const inGlobex = (await post((await as(PLATFORM_ADMIN)).post(`/api/v1/tenants/${FOREIGN_TENANT}/policy/evaluate`, { data: { input } }), 200)) as unknown as Decision;
     expect(inGlobex).toMatchObject({ decision: "deny", decidingRule: { policy: foreign.name } });

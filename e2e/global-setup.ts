@@ -1,7 +1,13 @@
 // Signs every seeded person in through the real next-auth flow (csrf token, then the credentials
 // callback) and saves one storage state per person under e2e/.auth/<email>.json. Before that it
-// checks that the seeded memberships are exactly what e2e/fixtures.ts expects.
+// checks that the seeded memberships are exactly what e2e/fixtures.ts expects. It also runs the
+// worker (workers/main.ts) beside the web server, with the web server's own environment (the e2e
+// database, the same QUEUE_PREFIX), so approval outcomes and webhook deliveries happen as in
+// production: a journey that approves something sees the waiting work move on.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { request, type FullConfig } from "@playwright/test";
 import { AUTH_DIR, DEMO_PASSWORD, PERSONAS, storageStateOf, TENANTS } from "./fixtures";
 import { sql } from "./support/db";
@@ -27,11 +33,57 @@ async function checkSeed(): Promise<void> {
   if (problems.length) throw new Error(`e2e fixtures do not match the seeded database:\n  ${problems.join("\n  ")}`);
 }
 
-export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
-  const baseURL = config.projects[0]!.use.baseURL!;
-  // The identity provider the single sign-on journey signs in through; the web server is
-  // configured for it in playwright.config.ts.
-  const idp = await startOidcProvider(baseURL);
+const READY = "fleetgate worker: consuming";
+
+/** Starts the worker as its own process and waits until it consumes its queues; returns how to stop it. */
+async function startWorker(config: FullConfig): Promise<() => Promise<void>> {
+  // The web server's environment exactly (playwright.config.ts webServer.env over this process's),
+  // so both agree on the database and on the queue prefix, whatever that is.
+  const child = spawn(process.execPath, ["--import", "tsx", "workers/main.ts"], {
+    cwd: path.resolve(import.meta.dirname, ".."),
+    env: { ...process.env, ...config.webServer?.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const recent: string[] = [];
+  let ready = false;
+  const ok = new Promise<void>((resolve, reject) => {
+    const keep = (chunk: Buffer) => {
+      for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) {
+        recent.push(line);
+        if (recent.length > 40) recent.shift();
+        if (!ready && line.startsWith(READY)) {
+          ready = true;
+          resolve();
+        }
+      }
+    };
+    child.stdout!.on("data", keep);
+    child.stderr!.on("data", keep);
+    child.once("exit", (code, signal) => {
+      const why = `e2e worker exited (${signal ?? `code ${code}`}):\n  ${recent.join("\n  ")}`;
+      if (!ready) reject(new Error(why));
+      else if (!stopping) console.error(why);
+    });
+  });
+  let stopping = false;
+  const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+  try {
+    await ok;
+  } finally {
+    clearTimeout(timer);
+  }
+  return async () => {
+    stopping = true;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, "exit");
+    child.kill("SIGTERM");
+    const forced = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(forced);
+  };
+}
+
+async function signInEveryone(baseURL: string): Promise<void> {
   mkdirSync(AUTH_DIR, { recursive: true });
   await checkSeed();
   // Sequential on purpose: each sign-in is one bcrypt comparison, and two cores serve the server too.
@@ -45,5 +97,24 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
       await ctx.dispose();
     }
   }
-  return () => idp.close();
+}
+
+export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
+  const baseURL = config.projects[0]!.use.baseURL!;
+  // The identity provider the single sign-on journey signs in through; the web server is
+  // configured for it in playwright.config.ts.
+  const idp = await startOidcProvider(baseURL);
+  let stopWorker: (() => Promise<void>) | undefined;
+  const teardown = async () => {
+    await stopWorker?.();
+    await idp.close();
+  };
+  try {
+    stopWorker = await startWorker(config);
+    await signInEveryone(baseURL);
+  } catch (e) {
+    await teardown();
+    throw e;
+  }
+  return teardown;
 }

@@ -1,11 +1,13 @@
 // Request contexts per caller (worker-scoped, so the matrix reuses one per persona), a way to call
 // a route contract with its {params} filled and a valid body, and factories for fresh objects
-// created through the API by the tenant's own admin (policy documents: by a policy admin).
+// created through the API by the tenant's own admin (policy documents and their approval requests:
+// by a policy admin who is none of the matrix's callers).
 import { randomUUID } from "node:crypto";
 import { test as base, expect, request, type APIRequestContext, type APIResponse } from "@playwright/test";
 import type { Permission } from "../../server/authz/permissions";
 import type { RouteContract } from "../../server/http/define-route";
 import { ERROR_STATUS } from "../../server/http/app-error";
+import type { TenantRole } from "../../server/authz/roles";
 import {
   FOREIGN_TENANT, OWN_TENANT, permissionsIn, PLATFORM_ADMIN, ROLE_USERS, storageStateOf, tenantAdmin, type Persona, type TenantSlug,
 } from "../fixtures";
@@ -98,9 +100,13 @@ export function expectNoStack(text: string): void {
  * Creates fresh objects through the API, as the admin of the tenant they belong to (a person with a
  * local password as the platform admin: only platform admins may set one). Policy documents are
  * written, and their activation requested, by a policy admin who is none of the matrix's callers
- * (see policyAuthor), so every caller holding policy.publish may decide the request.
+ * (see policyAuthor), so the approval request is neither raised nor authored by any caller, and
+ * every caller the rule accepts may vote on it. Webhooks are bounded per tenant: the ones made here
+ * are removed by dispose() when the test ends.
  */
 export class Factory {
+  private readonly webhooks: string[] = [];
+
   constructor(private readonly as: Contexts["as"]) {}
 
   private async post(tenant: TenantSlug, what: string, body: Record<string, unknown>, who?: Persona): Promise<Record<string, unknown>> {
@@ -125,6 +131,42 @@ export class Factory {
     return this.post(tenant, "tokens", { name: `e2e-${unique()}`, roles, expiresInDays: 1 });
   }
 
+  /** A new member of the tenant added to the team; returns the person's user id. */
+  async teamMember(tenant: TenantSlug, teamId: string): Promise<string> {
+    const member = await this.member(tenant);
+    const userId = String(member.userId);
+    await this.post(tenant, `teams/${teamId}/members`, { userId });
+    return userId;
+  }
+
+  /** A webhook to an address nobody answers (removed again by dispose). */
+  async webhook(tenant: TenantSlug) {
+    const created = await this.post(tenant, "webhooks", { url: "https://hooks.example.test/e2e", description: `e2e fixture ${unique()}`, events: ["approval.decided"] });
+    this.webhooks.push(String(created.id));
+    return created;
+  }
+
+  /**
+   * A finished delivery of the webhook: a test event (ping), marked failed as the worker leaves one
+   * after its last attempt, so that it stays as it is and may be sent again.
+   */
+  async delivery(tenant: TenantSlug, webhookId: string): Promise<string> {
+    const delivery = await this.post(tenant, `webhooks/${webhookId}/ping`, {});
+    const id = String(delivery.id);
+    // Waits for an attempt in progress (it holds the row) to finish.
+    await sql(`UPDATE "WebhookDelivery" SET state = 'failed', "lastError" = 'e2e fixture: no receiver' WHERE id = $1`, [id]);
+    return id;
+  }
+
+  /** Removes a webhook (fixture or made by the test) when the test ends. */
+  forgetWebhook(id: string) {
+    this.webhooks.push(id);
+  }
+
+  async dispose(): Promise<void> {
+    if (this.webhooks.length) await sql(`DELETE FROM "WebhookEndpoint" WHERE id = ANY($1)`, [this.webhooks.splice(0)]);
+  }
+
   /** A tenant policy document whose version 1 is a draft with passing tests; returns the created version and the document's id. */
   async policy(tenant: TenantSlug, o: { who?: Persona; tests?: (dir: string) => string } = {}) {
     const u = unique();
@@ -135,10 +177,20 @@ export class Factory {
     return { ...saved, id: String(saved.documentId), name, dir };
   }
 
-  /** A pending activation request for a version of the document, asked for by `who` (the policy author by default). */
+  /**
+   * A pending activation request (an approval request of kind policy_activation) for a version of
+   * the document, asked for by `who` (the policy author by default).
+   */
   async activationRequest(tenant: TenantSlug, documentId: string, o: { number?: number; who?: Persona } = {}) {
     const number = o.number ?? (await latestVersionNumber(documentId));
     return this.post(tenant, `policies/${documentId}/versions/${number}/activation`, { note: "fixture for the API tests" }, o.who ?? (await this.policyAuthor(tenant)));
+  }
+
+  /** A pending approval request: a fresh document's activation, written and asked for by the policy author. */
+  async approval(tenant: TenantSlug, o: { who?: Persona } = {}) {
+    const doc = await this.policy(tenant, { who: o.who });
+    const request = await this.activationRequest(tenant, doc.id, { who: o.who });
+    return { ...request, id: String(request.id), document: doc };
   }
 
   /**
@@ -149,17 +201,18 @@ export class Factory {
   policyAuthor(tenant: TenantSlug): Promise<Persona> {
     let author = policyAuthors.get(tenant);
     if (!author) {
-      author = tenant === FOREIGN_TENANT ? Promise.resolve(ROLE_USERS[tenant].policy_admin) : this.newPolicyAdmin(tenant);
+      author = tenant === FOREIGN_TENANT ? Promise.resolve(ROLE_USERS[tenant].policy_admin) : this.newPerson(tenant, ["policy_admin"], "policy-author");
       policyAuthors.set(tenant, author);
     }
     return author;
   }
 
-  private async newPolicyAdmin(tenant: TenantSlug): Promise<Persona> {
+  /** A new person of the tenant with a local password, signed in (storage state saved under their e-mail). */
+  async newPerson(tenant: TenantSlug, roles: TenantRole[], label: string): Promise<Persona> {
     const u = unique();
-    const email = `e2e-policy-author-${u}@example.test`;
+    const email = `e2e-${label}-${u}@example.test`;
     const password = `e2e-${randomUUID()}`;
-    await this.member(tenant, { email, name: `E2E policy author ${u}`, roles: ["policy_admin"], initialPassword: password });
+    await this.member(tenant, { email, name: `E2E ${label} ${u}`, roles, initialPassword: password });
     const ctx = await request.newContext({ baseURL: BASE_URL });
     try {
       const outcome = await signIn(ctx, email, password);
@@ -168,26 +221,31 @@ export class Factory {
     } finally {
       await ctx.dispose();
     }
-    return { key: `policy-author@${tenant}`, email, roles: { [tenant]: ["policy_admin"] }, platformAdmin: false };
+    return { key: `${label}@${tenant}`, email, roles: { [tenant]: roles }, platformAdmin: false };
   }
 
   /**
    * A fresh object of the kind a path parameter names, returning the parameter value. `values` holds
-   * the route's earlier parameters: a version number or an activation request belongs to {documentId}.
+   * the route's earlier parameters: a version number belongs to {documentId}, a team member to
+   * {teamId}, a delivery to {webhookId}.
    */
   async objectFor(param: string, tenant: TenantSlug, values: Record<string, string | number> = {}): Promise<string | number> {
     const kind = PARAM_KINDS[param];
     if (!kind) throw new Error(`no fixture for path parameter {${param}}: add it to PARAM_KINDS in e2e/support/api.ts`);
-    if (kind === "audit") return latestAuditSeq(tenant);
-    if (kind === "versionNumber" || kind === "activationRequest") {
-      const documentId = values.documentId;
-      if (documentId === undefined) throw new Error(`{${param}} belongs to a {documentId}, which the route must name first`);
-      if (kind === "versionNumber") return latestVersionNumber(String(documentId));
-      return String((await this.activationRequest(tenant, String(documentId))).id);
+    const owner = (name: string) => {
+      const v = values[name];
+      if (v === undefined) throw new Error(`{${param}} belongs to a {${name}}, which the route must name first`);
+      return String(v);
+    };
+    switch (kind) {
+      case "audit": return latestAuditSeq(tenant);
+      case "versionNumber": return latestVersionNumber(owner("documentId"));
+      case "teamMember": return this.teamMember(tenant, owner("teamId"));
+      case "delivery": return this.delivery(tenant, owner("webhookId"));
+      case "policy": return (await this.policy(tenant)).id;
+      case "approval": return (await this.approval(tenant)).id;
+      default: return String((await this[kind](tenant)).id);
     }
-    if (kind === "policy") return (await this.policy(tenant)).id;
-    const created = await this[kind](tenant);
-    return String(created.id);
   }
 }
 
@@ -195,15 +253,18 @@ export class Factory {
 const policyAuthors = new Map<TenantSlug, Promise<Persona>>();
 
 /** Which object each path parameter names ({tenant} is filled by the caller). */
-export const PARAM_KINDS: Record<string, ObjectKind | "audit" | "versionNumber"> = {
+export const PARAM_KINDS: Record<string, ObjectKind | "audit" | "versionNumber" | "teamMember"> = {
   memberId: "member",
   teamId: "team",
   repositoryId: "repository",
   tokenId: "token",
   documentId: "policy",
-  requestId: "activationRequest",
+  approvalId: "approval",
+  webhookId: "webhook",
+  deliveryId: "delivery",
   seq: "audit",
   number: "versionNumber",
+  userId: "teamMember",
 };
 
 /** Is the parameter's value the id of a row (and not a number within something else)? */
@@ -245,15 +306,19 @@ export const personaWithout = (permission: Permission, tenant: TenantSlug = OWN_
 
 // Valid bodies for routes whose contract has no example, because a valid body depends on the
 // object the path names (a new version keeps its document's name).
-const BODY_FOR: Record<string, (values: Record<string, string | number>, u: string) => Promise<Record<string, unknown>>> = {
+const BODY_FOR: Record<string, (values: Record<string, string | number>, u: string, factory?: Factory) => Promise<Record<string, unknown>>> = {
   "policy.version.save": async (values, u) => {
     const latest = (await policyVersions(String(values.documentId ?? ""))).at(-1);
     if (!latest) return { content: fixturePolicy(`e2e-${u}`, `e2e-${u}`), tests: fixtureTests(`e2e-${u}`), message: "Saved by the API test" };
     return { content: latest.content.replace(/^(\s+reason: .*)$/m, `$1 (edited ${u})`), tests: latest.tests, message: "Saved by the API test" };
   },
   "policy.activation.request": async () => ({ note: "requested by the API test" }),
-  "policy.activation.decide": async () => ({ decision: "approve", reason: "reviewed by the API test" }),
   "policy.version.rollback": async () => ({ message: "rolled back by the API test" }),
+  // A person of the tenant who is in no team yet.
+  "team.member.add": async (values, _u, factory) => {
+    if (!factory) throw new Error("team.member.add: a valid body needs a new member; pass the factory to validBody");
+    return { userId: String((await factory.member(values.tenant as TenantSlug)).userId) };
+  },
 };
 
 const fillUnique = (v: unknown, u: string): unknown =>
@@ -265,12 +330,17 @@ const fillUnique = (v: unknown, u: string): unknown =>
  * A valid body for the route (its contract's example, or BODY_FOR), with "{unique}" filled in and
  * the fields that must be unique per tenant made unique.
  */
-export async function validBody(route: RouteContract, values: Record<string, string | number>, u: string = unique()): Promise<Record<string, unknown> | undefined> {
+export async function validBody(
+  route: RouteContract, values: Record<string, string | number>, o: { u?: string; factory?: Factory } = {},
+): Promise<Record<string, unknown> | undefined> {
   if (!route.body) return undefined;
-  const example = route.example?.body ?? (await BODY_FOR[route.id]?.(values, u));
+  const u = o.u ?? unique();
+  const example = route.example?.body ?? (await BODY_FOR[route.id]?.(values, u, o.factory));
   if (!example || typeof example !== "object") throw new Error(`${route.id} takes a body but has no example body in its contract (nor in BODY_FOR, e2e/support/api.ts)`);
   const body = fillUnique(structuredClone(example), u) as Record<string, unknown>;
   if (typeof body.email === "string") body.email = `e2e-${u}@example.test`;
   for (const k of ["slug", "name"]) if (typeof body[k] === "string") body[k] = `${body[k] as string}-${u}`.replace(/\s+/g, "-").toLowerCase();
+  // Where a create leaves nothing else unique (webhooks), its description tells its row apart.
+  if (typeof body.description === "string") body.description = `${body.description} ${u}`;
   return body;
 }

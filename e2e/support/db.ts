@@ -16,19 +16,36 @@ export const TABLE_OF = {
   repository: "Repository",
   token: "ApiToken",
   policy: "PolicyDocument",
-  activationRequest: "PolicyPublishRequest",
+  approval: "ApprovalRequest",
+  webhook: "WebhookEndpoint",
+  delivery: "WebhookDelivery",
 } as const;
 export type ObjectKind = keyof typeof TABLE_OF;
 
-// A policy document's own row never changes: what changes is its history (immutable versions,
-// their states, activation requests). Its snapshot is therefore the document with all of that.
+// Some rows never change themselves: what changes is what hangs off them. Their snapshot is the row
+// with that: a policy document with its versions and activation requests (approval requests for
+// its versions), an approval request with its votes, a team with its members, a webhook with its
+// test deliveries (pings; the approval events it receives arrive whenever other tests decide
+// something, so they are left out).
 const SNAPSHOT_SQL: Partial<Record<ObjectKind, string>> = {
   policy: `SELECT json_build_object(
       'document', row_to_json(d),
       'versions', (SELECT json_agg(row_to_json(v) ORDER BY v.number) FROM "PolicyVersion" v WHERE v."documentId" = d.id),
-      'requests', (SELECT json_agg(row_to_json(r) ORDER BY r."createdAt", r.id) FROM "PolicyPublishRequest" r
-                     JOIN "PolicyVersion" v ON v.id = r."versionId" WHERE v."documentId" = d.id)
+      'requests', (SELECT json_agg(row_to_json(r) ORDER BY r."createdAt", r.id) FROM "ApprovalRequest" r
+                     JOIN "PolicyVersion" v ON r."subjectType" = 'policy_version' AND r."subjectId" = v.id WHERE v."documentId" = d.id)
     ) AS row FROM "PolicyDocument" d WHERE d.id = $1`,
+  approval: `SELECT json_build_object(
+      'request', row_to_json(r),
+      'votes', (SELECT json_agg(row_to_json(v) ORDER BY v."createdAt", v.id) FROM "ApprovalVote" v WHERE v."requestId" = r.id)
+    ) AS row FROM "ApprovalRequest" r WHERE r.id = $1`,
+  team: `SELECT json_build_object(
+      'team', row_to_json(t),
+      'members', (SELECT json_agg(m."userId" ORDER BY m."userId") FROM "TeamMember" m WHERE m."teamId" = t.id)
+    ) AS row FROM "Team" t WHERE t.id = $1`,
+  webhook: `SELECT json_build_object(
+      'webhook', row_to_json(e),
+      'pings', (SELECT json_agg(row_to_json(d) ORDER BY d."createdAt", d.id) FROM "WebhookDelivery" d WHERE d."endpointId" = e.id AND d.event = 'ping')
+    ) AS row FROM "WebhookEndpoint" e WHERE e.id = $1`,
 };
 
 /** The whole row as JSON (null when gone), to compare before and after a request. */
@@ -62,5 +79,25 @@ export async function policyVersions(documentId: string): Promise<VersionRow[]> 
   return sql<VersionRow>(
     `SELECT number, state::text AS state, content, tests, "authorLabel" FROM "PolicyVersion" WHERE "documentId" = $1 ORDER BY number`,
     [documentId],
+  );
+}
+
+/** How many votes a request holds (the witness that a refused vote recorded nothing). */
+export async function voteCount(requestId: string): Promise<number> {
+  return (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "ApprovalVote" WHERE "requestId" = $1`, [requestId]))[0]!.n;
+}
+
+export type ApprovalRow = { state: string; outcomeReason: string | null; decidedAt: Date | null; appliedAt: Date | null; applyResult: string | null };
+
+export async function approvalRow(requestId: string): Promise<ApprovalRow | undefined> {
+  return (await sql<ApprovalRow>(`SELECT state::text AS state, "outcomeReason", "decidedAt", "appliedAt", "applyResult" FROM "ApprovalRequest" WHERE id = $1`, [requestId]))[0];
+}
+
+/** Audit events about one object (by resource id), oldest first. */
+export async function auditEventsAbout(resourceId: string): Promise<AuditRow[]> {
+  return sql<AuditRow>(
+    `SELECT a.action, a.decision, t.slug AS tenant, a."actorLabel", a."resourceId"
+       FROM "AuditEvent" a LEFT JOIN "Tenant" t ON t.id = a."tenantId" WHERE a."resourceId" = $1 ORDER BY a.id`,
+    [resourceId],
   );
 }
