@@ -20,6 +20,7 @@ import { approvalKeys, LIVE_MS } from "./approval-keys";
 import { RiskBadge, StateBadge } from "./badges";
 import { KIND_LABELS, kindLabel, STATES } from "./labels";
 import { listApiQuery, listFilterFrom, listUrlQuery, sameListFilter, type ListFilter, type View } from "./list-filter";
+import { useHydrated } from "./time";
 import { TimeLeft, UpdatedAgo } from "./time-left";
 import type { ApprovalPage, ApprovalSummary } from "./types";
 import { useApprovalCounts } from "./use-approval-counts";
@@ -39,6 +40,7 @@ export function ApprovalsList({ tenant, canSeeAll, initial }: {
   const [trail, setTrail] = useState<string[]>([]);
   const router = useRouter();
   const counts = useApprovalCounts(tenant);
+  const hydrated = useHydrated();
   const query = useQuery({
     queryKey: approvalKeys.list(tenant, filter),
     queryFn: ({ signal }) => api<ApprovalPage>(tenantPath(tenant, "approvals", listApiQuery(filter)), { signal }),
@@ -54,8 +56,8 @@ export function ApprovalsList({ tenant, canSeeAll, initial }: {
     go({ view, state: "", kind: filter.kind, after: "" });
   };
   const tabs: { view: View; label: string; count?: number }[] = [
-    { view: "inbox", label: "Inbox", count: counts.data?.inbox },
-    { view: "mine", label: "Raised by me", count: counts.data?.mine },
+    { view: "inbox", label: "Inbox", count: hydrated ? counts.data?.inbox : undefined },
+    { view: "mine", label: "Raised by me", count: hydrated ? counts.data?.mine : undefined },
     ...(canSeeAll ? [{ view: "all" as const, label: "All" }] : []),
   ];
   const data = query.data;

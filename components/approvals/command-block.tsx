@@ -21,7 +21,7 @@ export function CommandBlock({ command, label = "Command", className }: { comman
       tabIndex={0}
       role="region"
       aria-label={label}
-      className={cn("overflow-x-auto rounded-md border border-slate-200 bg-slate-50 px-3 py-2.5 font-mono text-sm leading-relaxed break-all whitespace-pre-wrap", className)}
+      className={cn("overflow-x-auto rounded-md border border-slate-200 bg-slate-50 px-3 py-2.5 font-mono text-sm leading-relaxed whitespace-pre-wrap [overflow-wrap:anywhere]", className)}
     >
       <code>
         <span aria-hidden="true" className="text-slate-600 select-none">$ </span>

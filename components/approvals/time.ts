@@ -29,6 +29,15 @@ export function formatDuration(ms: number): string {
   return `${sec}s`;
 }
 
+/** A rule's waiting time in words: "7 days", "1 hour", "90 minutes". */
+export function formatSpan(ms: number): string {
+  const unit = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
+  if (ms % 86_400_000 === 0) return unit(ms / 86_400_000, "day");
+  if (ms % 3_600_000 === 0) return unit(ms / 3_600_000, "hour");
+  if (ms % 60_000 === 0) return unit(ms / 60_000, "minute");
+  return formatDuration(ms);
+}
+
 /** "just now", "12 s ago", "3 min ago", "2 h ago". */
 export function formatAgo(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -40,3 +49,14 @@ export function formatAgo(ms: number): string {
 }
 
 export const URGENT_MS = 10 * 60_000;
+
+/**
+ * false during the server render and hydration, true after. Data another component fetched may
+ * already be in the query cache when a later part of the page hydrates; showing it only after
+ * hydration keeps the first render identical to the server's HTML.
+ */
+export function useHydrated(): boolean {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}

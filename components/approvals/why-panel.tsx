@@ -2,7 +2,7 @@ import { Check } from "lucide-react";
 import { Badge, type Tone } from "../ui/badge";
 import { cn } from "../ui/cn";
 import { plural } from "../ui/format";
-import { formatDuration } from "./time";
+import { formatSpan } from "./time";
 import { roleLabel } from "./labels";
 import type { ApprovalDetail, Threshold } from "./types";
 
@@ -36,7 +36,7 @@ export function WhyPanel({ detail }: { detail: ApprovalDetail }) {
           <div className="mt-1 space-y-2">
             <p className="text-slate-900">
               Decided <Badge tone={EFFECT_TONE[decision.decision] ?? "neutral"}>{decision.decision.replaceAll("_", " ")}</Badge>
-              {decision.explanation ? <span className="ml-1">{decision.explanation}</span> : null}
+              {decision.explanation ? <>: {decision.explanation}</> : null}
             </p>
             {decision.matchedRules!.length ? (
               <ol aria-label="Matched rules in order" className="space-y-1">
@@ -66,7 +66,7 @@ export function WhyPanel({ detail }: { detail: ApprovalDetail }) {
         <h3 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">The approval rule</h3>
         <p className="mt-1 text-slate-900">Needs {rule.description}.</p>
         <p className="mt-0.5 text-xs text-slate-700">
-          {plural(rule.denials, "denial")} {rule.denials === 1 ? "rejects" : "reject"} it; {reasons}; requests wait {formatDuration(rule.expiresInMs)}.
+          {plural(rule.denials, "denial")} {rule.denials === 1 ? "rejects" : "reject"} it; {reasons}; requests wait {formatSpan(rule.expiresInMs)}.
         </p>
         <ul aria-label="Where the rule comes from" className="mt-1.5 flex flex-wrap gap-1">
           {rule.sources.map((s) => <li key={s}><code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">{s}</code></li>)}
