@@ -17,7 +17,7 @@ export const webhookKeys = {
 
 // Mirrors server/webhooks/events.ts (client code does not import server modules).
 export const EVENT_OPTIONS = [
-  { value: "approval.requested", label: "approval.requested", description: "A request waits for approval (while the tenant is under the digest threshold)" },
+  { value: "approval.requested", label: "approval.requested", description: "A request waits for approval: one post per request while few are pending" },
   { value: "approval.decided", label: "approval.decided", description: "A request was approved, denied, expired or cancelled" },
   { value: "approval.digest", label: "approval.digest", description: "Above the threshold: one summary at most every 15 minutes instead of one per request" },
 ];

@@ -38,7 +38,9 @@ export async function deliverWebhook(deliveryId: string): Promise<DeliverOutcome
         secret = openSecret(d.endpoint.secretEncrypted, d.tenantId);
       } catch (e) {
         if (!(e instanceof SecretBoxError)) throw e;
-        result = { ok: false, status: null, error: e.message, final: true };
+        // Retried: a worker started with another NEXTAUTH_SECRET than the web (a deployment in
+        // progress) must not end the delivery; if it stays so, it fails after the last attempt.
+        result = { ok: false, status: null, error: e.message };
       }
       if (secret !== null) {
         // The stored payload, byte for byte the same on every attempt; the signature covers these bytes.

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { WebhookDetailView } from "@/components/webhooks/webhook-detail";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/authz/authorize";
+import { AppError } from "@/server/http/app-error";
 import { readContext } from "@/server/http/read-context";
 import { getWebhook } from "@/server/webhooks/get-webhook";
 import { listDeliveries, ZDeliveryFilter } from "@/server/webhooks/list-deliveries";
@@ -19,10 +21,14 @@ export default async function WebhookPage({ params, searchParams }: { params: Pr
   const state = sp.get("state") ?? "";
   const after = sp.get("after") ?? "";
   const filter = ZDeliveryFilter.safeParse({ ...(state ? { state } : {}), ...(after ? { after } : {}) });
+  // The layout answers 404 for a missing webhook; this renders beside it, so it says the same.
   const [webhook, page] = await Promise.all([
     getWebhook(ctx, webhookId),
     listDeliveries(ctx, webhookId, filter.success ? filter.data : { limit: 25 }),
-  ]);
+  ]).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === "not_found") notFound();
+    throw e;
+  });
   return (
     <>
       <p className="mb-2 text-sm">

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/authz/authorize";
 import { readContext } from "@/server/http/read-context";
 import { listWebhooks } from "@/server/webhooks/list-webhooks";
-import { pageScope } from "../../../_lib/page-scope";
+import { pageScope } from "../../../../_lib/page-scope";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
