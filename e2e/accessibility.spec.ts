@@ -2,7 +2,8 @@
 // violations fail the test.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { OWN_TENANT, ROLE_USERS, storageStateOf, tenantAdmin } from "./fixtures";
+import { OWN_TENANT, PLATFORM_ADMIN, ROLE_USERS, storageStateOf, tenantAdmin } from "./fixtures";
+import { policyActivation } from "./support/approvals";
 import { sql } from "./support/db";
 import { SCREENS, SUB_SCREENS } from "./support/screens";
 
@@ -28,6 +29,13 @@ test.describe("signed in as the tenant admin", () => {
     await page.getByRole("button", { name: "Add member" }).click();
     await expect(page.getByRole("dialog")).toBeVisible();
     await expectNoSeriousViolations(page, "Add member dialog");
+  });
+
+  test("the Add team member dialog", async ({ page }) => {
+    await page.goto(`/${OWN_TENANT}/admin/teams`);
+    await page.getByRole("button", { name: /^Add a member to team/ }).first().click();
+    await expect(page.getByRole("dialog").getByLabel("Person")).toBeVisible();
+    await expectNoSeriousViolations(page, "Add team member dialog");
   });
 
   test("not found", async ({ page }) => {
@@ -64,6 +72,26 @@ test.describe("signed in as the policy admin", () => {
     await page.goto(`${path}?tab=history`);
     await expect(page.getByRole("heading", { name: "Versions", exact: true })).toBeVisible();
     await expectNoSeriousViolations(page, "policy history");
+  });
+});
+
+test.describe("approvals, signed in as the platform admin", () => {
+  test.use({ storageState: storageStateOf(PLATFORM_ADMIN) });
+
+  test("a pending request with its diff, and after approving it", async ({ page }) => {
+    const { approval } = await policyActivation(ROLE_USERS[OWN_TENANT].policy_admin, { activeFirst: { approver: PLATFORM_ADMIN } });
+    await page.goto(`/${OWN_TENANT}/approvals/${approval.id}`);
+    await expect(page.getByRole("region", { name: "Policy: v1 to v2" })).toBeVisible();
+    await expectNoSeriousViolations(page, "approval request");
+    await page.getByRole("button", { name: /^Approve/ }).click();
+    await expect(page.getByRole("region", { name: "Approved" })).toBeVisible();
+    await expectNoSeriousViolations(page, "approved request");
+  });
+
+  test("the inbox", async ({ page }) => {
+    await page.goto(`/${OWN_TENANT}/approvals`);
+    await expect(page.getByRole("table").or(page.getByText("Nothing waits for you"))).toBeVisible();
+    await expectNoSeriousViolations(page, "approvals inbox");
   });
 });
 

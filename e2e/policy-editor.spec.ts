@@ -1,7 +1,8 @@
 // A policy admin writes a tenant policy in the console: the typo shows at its line, the tests and a
 // tried input show what the policy decides, the blast radius counts the recorded decisions it would
-// change; saved and requested, it waits for a second policy admin, who activates it. A viewer reads
-// it without being able to change it. A second journey covers a concurrent save, the diff and rollback.
+// change; saved and requested, it becomes an approval request that another eligible person (here the
+// platform admin) approves from the request's page, and the worker activates it. A viewer reads it
+// without being able to change it. A second journey covers a concurrent save, the diff and rollback.
 import { randomUUID } from "node:crypto";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { OWN_TENANT, PLATFORM_ADMIN, ROLE_USERS, storageStateOf, type Persona } from "./fixtures";
@@ -120,32 +121,54 @@ test.describe("writing, testing and activating a tenant policy", () => {
     documentUrl = new URL(page.url()).pathname;
     await expect(page.getByText("draft v1")).toBeVisible();
 
-    // Request activation: it waits, clearly marked, for a second policy admin.
+    // Request activation: it waits, clearly marked, as an approval request.
     const request = page.getByRole("button", { name: "Request activation" });
     await expect(request).toBeEnabled({ timeout: 15_000 });
     await request.click();
-    const banner = page.getByRole("region", { name: "Pending activation — waiting for a second policy admin" });
+    const banner = page.getByRole("region", { name: "Pending activation — waiting for approval" });
     await expect(banner).toBeVisible();
+    await expect(banner).toContainText("You requested it, so someone else must approve it.");
     await expect(banner.getByRole("button", { name: "Withdraw request" })).toBeVisible();
+    await expect(banner.getByRole("link", { name: "Open the request" })).toBeVisible();
     await expect(banner.getByRole("button", { name: /Approve/ })).toHaveCount(0);
 
     // The requester cannot approve it through the API either: separation of duties.
     const documentId = documentUrl.split("/").at(-1)!;
     const detail = await (await page.request.get(`/api/v1/tenants/${OWN_TENANT}/policies/${documentId}`)).json();
-    const self = await page.request.post(`/api/v1/tenants/${OWN_TENANT}/policies/${documentId}/activation-requests/${detail.pending.id}`, { data: { decision: "approve" } });
+    expect(detail.pending.versionNumber).toBe(1);
+    const self = await page.request.post(`/api/v1/tenants/${OWN_TENANT}/approvals/${detail.pending.id}/votes`, { data: { vote: "approve" } });
     expect(self.status()).toBe(403);
     expect((await self.json()).error.message).toMatch(/separation of duties/);
+    // Its own page says why the requester cannot vote.
+    await banner.getByRole("link", { name: "Open the request" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Activate ${name} v1`);
+    await expect(page.getByText("You cannot vote on this request: you raised this request.")).toBeVisible();
     await page.context().close();
   });
 
-  test("the platform admin approves it and it becomes active", async ({ browser }) => {
+  test("the platform admin approves it from the request page and the worker activates it", async ({ browser }) => {
     const page = await pageAs(browser, PLATFORM_ADMIN);
     await page.goto(documentUrl);
-    const banner = page.getByRole("region", { name: "Pending activation — waiting for a second policy admin" });
-    await banner.getByRole("button", { name: "Approve version 1" }).click();
-    await expect(page.getByText("Version 1 is now active.")).toBeVisible();
-    await expect(banner).toHaveCount(0);
+    const banner = page.getByRole("region", { name: "Pending activation — waiting for approval" });
+    await banner.getByRole("link", { name: "Review and decide" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Activate ${name} v1`);
+    // A first version replaces nothing: its whole YAML is shown.
+    await expect(page.getByRole("region", { name: "YAML of v1" })).toContainText("no-force-push");
+    await page.getByRole("button", { name: /^Approve/ }).click();
+    const outcome = page.getByRole("region", { name: "Approved" });
+    await expect(outcome.getByRole("status")).toContainText(`${name} v1 is active`, { timeout: 15_000 });
+
+    // Back on the policy (its history): the request with its outcome; active, and no banner in the editor.
+    await page.getByRole("link", { name, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
     await expect(page.getByText("active v1")).toBeVisible();
+    const requests = page.getByRole("table", { name: "Activation requests, newest first" });
+    await expect(requests.getByRole("row").nth(1)).toContainText("approved");
+    await expect(requests.getByRole("row").nth(1)).toContainText(`approved by ${PLATFORM_ADMIN.email}`);
+    await expect(requests.getByRole("row").nth(1)).toContainText(`${name} v1 is active`);
+    await page.getByRole("navigation", { name: "Policy views" }).getByRole("link", { name: "Editor" }).click();
+    await expect(page.getByRole("region", { name: "Test matrix" })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Pending activation — waiting for approval" })).toHaveCount(0);
     await page.goto(`/${OWN_TENANT}/policies?q=${name}`);
     await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("active v1");
     await page.context().close();

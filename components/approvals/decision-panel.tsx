@@ -85,8 +85,11 @@ export function DecisionPanel({ tenant, detail }: { tenant: string; detail: Appr
   useEffect(() => {
     submitRef.current = submit;
   });
+  // Marks the panel once the shortcuts listen (after hydration), for tests and styling hooks.
+  const [listening, setListening] = useState(false);
   useEffect(() => {
     if (!me.canVote) return;
+    setListening(true);
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.repeat || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey || typingOrDialog(e.target)) return;
       const key = e.key.toLowerCase();
@@ -100,7 +103,10 @@ export function DecisionPanel({ tenant, detail }: { tenant: string; detail: Appr
       }
     };
     window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      setListening(false);
+    };
   }, [me.canVote]);
 
   const onReasonKey = (e: ReactKeyboardEvent<HTMLTextAreaElement>) => {
@@ -117,7 +123,7 @@ export function DecisionPanel({ tenant, detail }: { tenant: string; detail: Appr
   const error = vote.error && !(vote.error instanceof ApiError && vote.error.issues.some((i) => i.path === "body.reason")) ? vote.error : null;
 
   return (
-    <section aria-labelledby="decide-heading" className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-xs">
+    <section aria-labelledby="decide-heading" data-shortcuts={listening ? "on" : "off"} className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-xs">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="decide-heading" className="text-sm font-semibold text-slate-900">Your decision</h2>
         {me.canVote ? (

@@ -84,7 +84,11 @@ function PolicyActivation({ tenant, detail, p }: { tenant: string; detail: Appro
         </dd>
         <dt className="font-medium text-slate-700">Change</dt>
         <dd>
-          {p.replaces ? <>Activate <strong>{p.version}</strong>, replacing the active <strong>{p.replaces}</strong></> : <>Activate <strong>{p.version}</strong>: the policy has no active version yet</>}
+          {p.replaces ? (
+            <>Activate <strong>{p.version}</strong> in place of <strong>{p.replaces}</strong> (active when requested)</>
+          ) : (
+            <>Activate <strong>{p.version}</strong>: the policy had no active version when requested</>
+          )}
           {p.diff ? (
             <span className="ml-2 text-xs">
               <span className="font-medium text-emerald-800">+{p.diff.added ?? 0}</span> <span className="font-medium text-red-800">−{p.diff.removed ?? 0}</span> lines
@@ -110,7 +114,7 @@ function PolicyActivation({ tenant, detail, p }: { tenant: string; detail: Appro
         <div role="status" aria-label="Loading the diff"><Skeleton className="h-48" /></div>
       ) : (
         <>
-          <DiffBlock heading="h3" title="Policy" rows={rowsOf(replaced.data.content, content)} from={`${p.replaces} (active)`} to={`${p.version} (proposed)`} />
+          <DiffBlock heading="h3" title="Policy" rows={rowsOf(replaced.data.content, content)} from={p.replaces!} to={p.version ?? "the proposed version"} />
           <details className="group">
             <summary className="cursor-pointer text-xs font-medium text-indigo-700 hover:underline">Full YAML of {p.version}</summary>
             <div className="mt-2">{full}</div>

@@ -7,6 +7,7 @@ export type Screen = { label: string; path: string; permission: Permission; head
 /** The main screens, in navigation order. `path` is relative to /<tenant>. */
 export const SCREENS: readonly Screen[] = [
   { label: "Overview", path: "", permission: "tenant.read" },
+  { label: "Approvals", path: "/approvals", permission: "approval.read", heading: "Approvals" },
   { label: "Repositories", path: "/admin/repositories", permission: "repository.read", heading: "Repositories" },
   { label: "Teams", path: "/admin/teams", permission: "team.read", heading: "Teams" },
   { label: "Members & roles", path: "/admin/members", permission: "member.read", heading: "Members & roles" },
