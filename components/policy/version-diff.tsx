@@ -67,8 +67,8 @@ export function DiffBlock({ title, rows, from, to, heading: Heading = "h4" }: { 
           <tbody>
             {rows.map((r, i) => (
               <tr key={i} className={cn(r.kind === "add" && "bg-emerald-50", r.kind === "del" && "bg-red-50")}>
-                <td className="w-10 px-2 text-right text-slate-500 select-none">{r.oldNo ?? ""}</td>
-                <td className="w-10 px-2 text-right text-slate-500 select-none">{r.newNo ?? ""}</td>
+                <td className="w-10 px-2 text-right text-slate-600 select-none">{r.oldNo ?? ""}</td>
+                <td className="w-10 px-2 text-right text-slate-600 select-none">{r.newNo ?? ""}</td>
                 <td className={cn("w-4 select-none", r.kind === "add" ? "text-emerald-800" : r.kind === "del" ? "text-red-800" : "text-slate-400")}>
                   <span aria-hidden="true">{r.kind === "add" ? "+" : r.kind === "del" ? "−" : ""}</span>
                   <span className="sr-only">{r.kind === "add" ? "added" : r.kind === "del" ? "removed" : ""}</span>

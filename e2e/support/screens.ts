@@ -12,6 +12,7 @@ export const SCREENS: readonly Screen[] = [
   { label: "Teams", path: "/admin/teams", permission: "team.read", heading: "Teams" },
   { label: "Members & roles", path: "/admin/members", permission: "member.read", heading: "Members & roles" },
   { label: "API tokens", path: "/admin/tokens", permission: "token.read", heading: "API tokens" },
+  { label: "Webhooks", path: "/admin/webhooks", permission: "webhook.read", heading: "Webhooks" },
   { label: "Policies", path: "/policies", permission: "policy.read", heading: "Policies" },
   { label: "Audit log", path: "/audit", permission: "audit.read", heading: "Audit log" },
 ];
