@@ -83,7 +83,7 @@ export function ApprovalsList({ tenant, canSeeAll, initial }: {
                 {t.count ? (
                   <span className="rounded-full bg-slate-100 px-1.5 text-xs font-semibold text-slate-700 tabular-nums">
                     {t.count}
-                    <span className="sr-only">{t.view === "inbox" ? " waiting for you" : " pending"}</span>
+                    {t.view === "inbox" ? <span className="sr-only"> waiting for you</span> : <span className="font-normal"> pending</span>}
                   </span>
                 ) : null}
               </a>

@@ -21,10 +21,11 @@ export function OutcomePanel({ detail }: { detail: ApprovalDetail }) {
       <div className="flex gap-2">
         <Icon aria-hidden="true" className={cn("mt-0.5 size-5 shrink-0", look.text)} />
         <div className={cn("min-w-0 text-sm", look.text)}>
-          <h2 id="outcome-heading" className="font-semibold">{look.title}</h2>
-          <p className="mt-0.5 break-words">
-            {detail.outcomeReason ? `${detail.outcomeReason[0]!.toUpperCase()}${detail.outcomeReason.slice(1)}` : look.title}, {formatDateTime(detail.decidedAt)}.
-          </p>
+          <h2 id="outcome-heading" className="font-semibold">
+            {look.title}
+            <span className="font-normal"> · {formatDateTime(detail.decidedAt)}</span>
+          </h2>
+          {detail.outcomeReason ? <p className="mt-0.5 break-words">{`${detail.outcomeReason[0]!.toUpperCase()}${detail.outcomeReason.slice(1)}`}.</p> : null}
           <div role="status" className="mt-2">
             {detail.appliedAt ? (
               <p className={cn("break-words", failed ? "font-medium text-red-800" : undefined)}>
