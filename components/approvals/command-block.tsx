@@ -5,7 +5,7 @@ import { tokenize, type TokenKind } from "./shell-tokens";
 
 const CLASS: Record<TokenKind, string> = {
   program: "font-semibold text-indigo-800",
-  flag: "text-sky-800",
+  flag: "whitespace-nowrap text-sky-800",
   string: "text-emerald-800",
   operator: "font-semibold text-red-700",
   variable: "text-violet-800",
