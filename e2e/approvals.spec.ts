@@ -75,7 +75,7 @@ test.describe("approving a policy activation", () => {
     await expect(row).toContainText("medium risk");
     await expect(row).toContainText(REQUESTER.email);
     await expect(row).toContainText(/6d 23h left/);
-    await expect(row).toContainText("0 approvals");
+    await expect(row).toContainText("0 of 1 approval");
     await row.getByRole("link", { name: title }).click();
 
     // What would happen: the version's YAML against the one it replaces.

@@ -180,7 +180,7 @@ export function ApprovalsList({ tenant, canSeeAll, initial }: {
 function Votes({ a }: { a: ApprovalSummary }) {
   return (
     <>
-      <span className="text-slate-900">{plural(a.approvals, "approval")}</span>
+      <span className="text-slate-900">{a.approvals} of {plural(a.approvalsNeeded, "approval")}</span>
       {a.denials ? <span className="ml-1.5 font-medium text-red-700">{plural(a.denials, "denial")}</span> : null}
     </>
   );

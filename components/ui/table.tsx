@@ -5,7 +5,8 @@ import { cn } from "./cn";
 export function Table({ caption, children, footer }: { caption: string; children: ReactNode; footer?: ReactNode }) {
   return (
     <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
-      <div className="relative overflow-x-auto">
+      {/* Focusable and named, so keyboard users can scroll a table wider than the screen. */}
+      <div className="relative overflow-x-auto focus-visible:outline-2 focus-visible:outline-indigo-600" role="region" aria-label={caption} tabIndex={0}>
         <table className="w-full border-collapse text-left text-sm">
           <caption className="sr-only">{caption}</caption>
           {children}

@@ -23,6 +23,8 @@ export const ZApprovalSummary = z.object({
   decidedAt: z.string().nullable(),
   outcomeReason: z.string().nullable(),
   approvals: z.number().int(),
+  /** Approvals the easiest alternative of the rule needs ("1 of 2"). */
+  approvalsNeeded: z.number().int(),
   denials: z.number().int(),
   /** When the waiting work was resumed or abandoned, and how. */
   appliedAt: z.string().nullable(),
@@ -47,9 +49,15 @@ export function approvalSummary(r: Row): ApprovalSummary {
     id: r.id, kind: r.kind, title: r.title, subjectType: r.subjectType, subjectId: r.subjectId, risk: r.risk as ApprovalSummary["risk"],
     state: r.state, requesterLabel: r.requesterLabel, subjectAuthorLabel: r.subjectAuthorLabel, contextKey: r.contextKey,
     createdAt: r.createdAt.toISOString(), expiresAt: r.expiresAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null,
-    outcomeReason: r.outcomeReason, approvals, denials: r.votes.length - approvals,
+    outcomeReason: r.outcomeReason, approvals, approvalsNeeded: approvalsNeeded(r.rule), denials: r.votes.length - approvals,
     appliedAt: r.appliedAt?.toISOString() ?? null, applyResult: r.applyResult,
   };
+}
+
+function approvalsNeeded(rule: unknown): number {
+  const parsed = ZEffectiveApprovalRule.safeParse(rule);
+  if (!parsed.success) return 0;
+  return Math.min(...parsed.data.alternatives.map((a) => a.reduce((n, t) => n + t.approvals, 0)));
 }
 
 export const voteView = (v: ApprovalVote): z.infer<typeof ZApprovalVote> => ({

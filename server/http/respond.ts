@@ -15,10 +15,20 @@ export function jsonResponse(data: unknown, status = 200, requestId?: string): R
 // Two requests creating the same thing at once: the loser's insert hits a unique index.
 const isUniqueViolation = (err: unknown) => (err as { code?: unknown } | null)?.code === "P2002";
 
+// The browser went away (navigation, a cancelled fetch): nobody reads the answer and nothing failed.
+const isClientAbort = (err: unknown) => {
+  const e = err as { name?: unknown; message?: unknown; code?: unknown } | null;
+  return e?.name === "AbortError" || e?.message === "aborted" || e?.code === "ECONNRESET";
+};
+
 export function errorResponse(err: unknown, requestId: string): Response {
   if (isUniqueViolation(err)) err = new AppError("conflict", "it already exists (created by another request just now)");
   if (err instanceof AppError) {
     return jsonResponse({ error: { code: err.code, message: err.message, details: err.details ?? {} } }, err.status, requestId);
+  }
+  if (isClientAbort(err)) {
+    logger.info("request aborted by the client", { requestId });
+    return jsonResponse({ error: { code: "bad_request", message: "the request was aborted", details: {} } }, 400, requestId);
   }
   logger.error("unhandled error", { requestId, error: (err as Error)?.message ?? String(err) });
   return jsonResponse(
