@@ -44,6 +44,8 @@ const EnvSchema = z
     // Outgoing webhooks to a receiver on loopback; unset: allowed outside production and when
     // NEXTAUTH_URL itself is on loopback (server/webhooks/url-policy.ts).
     WEBHOOK_ALLOW_LOOPBACK: booleanFlag.optional(),
+    // The first wait before a failed webhook delivery is tried again; each next wait doubles.
+    WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
@@ -156,7 +158,7 @@ export function toolingEnv(): ToolingEnv {
  * own databases and queue prefixes). Must run before the first env() call that should see it;
  * the cached configuration is dropped so the next call reads the new values.
  */
-export function overrideEnv(values: Partial<Record<"DATABASE_URL" | "QUEUE_PREFIX" | "NODE_ENV", string>>): void {
+export function overrideEnv(values: Partial<Record<"DATABASE_URL" | "QUEUE_PREFIX" | "NODE_ENV" | "WEBHOOK_RETRY_BASE_MS", string>>): void {
   Object.assign(process.env, values);
   cached = undefined;
 }

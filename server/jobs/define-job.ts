@@ -7,6 +7,8 @@ export type JobDefinition<S extends z.ZodType = z.ZodType> = {
   queue: string;
   schema: S;
   handle: (payload: z.infer<S>, meta: { jobId: string | undefined; attempt: number }) => Promise<unknown>;
+  /** Attempts and the first backoff (doubling); the default is 5 attempts from 1 s. */
+  retry?: () => { attempts: number; backoffMs: number };
   /** Repeat on a schedule (BullMQ job scheduler), with this payload. */
   every?: { ms: number; payload: z.infer<S> };
 };

@@ -22,7 +22,10 @@ export async function enqueue<S extends z.ZodType>(job: JobDefinition<S>, payloa
   if (!parsed.success) {
     throw new AppError("validation_failed", `invalid payload for job ${job.name}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "payload"} ${i.message}`).join("; ")}`);
   }
-  return queue(job.queue).add(job.name, parsed.data, { jobId: opts.jobId, removeOnComplete: 1000, removeOnFail: 5000, attempts: 5, backoff: { type: "exponential", delay: 1000 } });
+  const retry = job.retry?.() ?? { attempts: 5, backoffMs: 1000 };
+  return queue(job.queue).add(job.name, parsed.data, {
+    jobId: opts.jobId, removeOnComplete: 1000, removeOnFail: 5000, attempts: retry.attempts, backoff: { type: "exponential", delay: retry.backoffMs },
+  });
 }
 
 export async function closeQueues(): Promise<void> {

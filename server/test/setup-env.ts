@@ -3,4 +3,5 @@
 import { overrideEnv } from "../env";
 import { TEST_DATABASE_URL } from "./test-database";
 
-overrideEnv({ DATABASE_URL: TEST_DATABASE_URL, NODE_ENV: "test" });
+// Webhook retries wait 200 ms, then 400 ms, ... so a failing receiver is given up on within seconds.
+overrideEnv({ DATABASE_URL: TEST_DATABASE_URL, NODE_ENV: "test", WEBHOOK_RETRY_BASE_MS: "200" });

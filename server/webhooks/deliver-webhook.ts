@@ -13,6 +13,7 @@ import { postWebhook, type PostResult } from "./post-webhook";
 import { openSecret, SecretBoxError } from "./secret-box";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from "./signature";
 import { loopbackAllowed } from "./url-policy";
+import { env } from "../env";
 
 export type DeliverOutcome =
   | { outcome: "missing" | "busy" }
@@ -77,6 +78,7 @@ export const deliverWebhookJob = defineJob({
     /** Enqueued before its transaction committed: a missing row is retried, not dropped. */
     early: z.boolean().optional(),
   }).strict(),
+  retry: () => ({ attempts: MAX_ATTEMPTS, backoffMs: env().WEBHOOK_RETRY_BASE_MS }),
   async handle({ deliveryId, early }) {
     const r = await deliverWebhook(deliveryId);
     if (r.outcome === "missing" && early) throw new Error(`delivery ${deliveryId} is not committed yet`);

@@ -15,11 +15,11 @@ export const EVENT_DESCRIPTIONS: Record<WebhookEvent, string> = {
 export const WEBHOOKS_QUEUE = "webhooks";
 
 /**
- * Attempts per delivery, the first included. It matches what enqueue() gives every job (5 attempts,
- * exponential backoff from 1 s); the database count decides, so a different BullMQ setting can only
- * leave a delivery pending for the reconciler, never deliver it more often.
+ * Attempts per delivery, the first included; the waits between them start at WEBHOOK_RETRY_BASE_MS
+ * (30 s) and double, so a receiver may be down for about a quarter of an hour. The database count
+ * decides, so BullMQ can only leave a delivery pending for the reconciler, never deliver it more often.
  */
-export const MAX_ATTEMPTS = 5;
+export const MAX_ATTEMPTS = 6;
 
 /** One POST waits this long for the answer's status line, connection included. */
 export const DELIVERY_TIMEOUT_MS = 5_000;

@@ -25,6 +25,7 @@ import { verifySignature } from "./signature";
 import { as, raise, reading, tenantWithPeople, until } from "./test-support";
 import { updateWebhook } from "./update-webhook";
 import { ZCreateWebhook } from "./webhook-input";
+import { MAX_ATTEMPTS } from "./events";
 
 overrideEnv({ QUEUE_PREFIX: `fleetgate-hooks-test-${randomBytes(3).toString("hex")}` });
 
@@ -114,14 +115,14 @@ describe("webhook delivery", () => {
         const row = await db.webhookDelivery.findUnique({ where: { id: d!.id } });
         return row?.state === "failed" ? row : null;
       }, 45_000);
-      expect(final).toMatchObject({ attempts: 5, lastStatus: 500, deliveredAt: null });
+      expect(final).toMatchObject({ attempts: MAX_ATTEMPTS, lastStatus: 500, deliveredAt: null });
       expect(final.lastError).toBe("HTTP 500: receiver says no (500)");
       const attempts = failing.received.filter(forRequest(request.id));
-      expect(attempts.map((a) => a.headers["x-fleetgate-attempt"])).toEqual(["1", "2", "3", "4", "5"]);
+      expect(attempts.map((a) => a.headers["x-fleetgate-attempt"])).toEqual(Array.from({ length: MAX_ATTEMPTS }, (_, i) => String(i + 1)));
       expect(new Set(attempts.map((a) => a.headers["x-fleetgate-delivery"]))).toEqual(new Set([d!.id]));
-      // Exponential backoff: every wait is at least as long as the one before (1 s, 2 s, 4 s, 8 s).
+      // Exponential backoff from WEBHOOK_RETRY_BASE_MS (200 ms in tests): every wait longer than the one before.
       const waits = attempts.slice(1).map((a, i) => a.at - attempts[i]!.at);
-      expect(waits[0]).toBeGreaterThanOrEqual(900);
+      expect(waits[0]).toBeGreaterThanOrEqual(180);
       for (let i = 1; i < waits.length; i++) expect(waits[i]!).toBeGreaterThanOrEqual(waits[i - 1]! * 1.3);
 
       // A pending delivery cannot be redelivered; a failed one can, as a new round with the same id.
@@ -129,9 +130,9 @@ describe("webhook delivery", () => {
       const again = await as(t.admin, t.tenant, (ctx) => redeliverDelivery(ctx, created.id, d!.id));
       expect(again).toMatchObject({ state: "pending", attempts: 0 });
       await until("the redelivery", async () => (await db.webhookDelivery.findUnique({ where: { id: d!.id } }))?.state === "delivered");
-      expect(failing.received.filter(forRequest(request.id))).toHaveLength(6);
+      expect(failing.received.filter(forRequest(request.id))).toHaveLength(MAX_ATTEMPTS + 1);
       const audit = await db.auditEvent.findFirst({ where: { tenantId: t.tenant.id, action: "webhook.delivery.redeliver", resourceId: d!.id } });
-      expect(audit?.before).toMatchObject({ state: "failed", attempts: 5, lastStatus: 500 });
+      expect(audit?.before).toMatchObject({ state: "failed", attempts: MAX_ATTEMPTS, lastStatus: 500 });
     } finally {
       await failing.close();
     }
@@ -228,7 +229,7 @@ describe("the reconciler", () => {
     const row = await db.approvalRequest.findUniqueOrThrow({ where: { id: request.id } });
     const [orphan] = await db.$transaction((tx) => emitApprovalRequested(tx, t.tenant.slug, row));
     const before = receiver.received.length;
-    const { requeued } = await reconcileWebhooks({ idleMs: 0 });
+    const { requeued } = await reconcileWebhooks({ slackMs: 0 });
     expect(requeued).toBeGreaterThanOrEqual(1);
     await until("the orphan to be delivered", async () => (await db.webhookDelivery.findUnique({ where: { id: orphan! } }))?.state === "delivered");
     expect(receiver.received.length).toBeGreaterThan(before);
