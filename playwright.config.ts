@@ -44,6 +44,10 @@ export default defineConfig({
       OIDC_NAME: "Acme SSO",
       // The matrix signs in many times from one address; the limiter is tested separately.
       SIGNIN_MAX_FAILURES_PER_ADDRESS: "1000",
+      // Its own queues, so a developer's `npm run dev` worker never takes e2e jobs (and the worker the
+      // global setup starts takes no one else's); webhook retries in seconds, not minutes.
+      QUEUE_PREFIX: `fleetgate-e2e-${E2E_PORT}`,
+      WEBHOOK_RETRY_BASE_MS: "200",
     },
   },
 });

@@ -16,6 +16,7 @@ import { policyActivation } from "./support/approvals";
 import { sql } from "./support/db";
 import { BASE_URL } from "./support/env";
 import { startWebhookReceiver, type Received, type WebhookReceiver } from "./support/webhook-receiver";
+import { MAX_ATTEMPTS } from "../server/webhooks/events";
 
 const TENANT = OWN_TENANT;
 
@@ -120,9 +121,9 @@ test("a failing receiver is retried until the log says failed with its answer; R
 
   const failed = page.getByRole("row").filter({ hasText: "ping" }).filter({ hasText: "failed" });
   await expect(failed).toContainText("HTTP 500: receiver says no (500)");
-  await expect(failed.getByRole("cell").nth(3)).toHaveText("5");
+  await expect(failed.getByRole("cell").nth(3)).toHaveText(String(MAX_ATTEMPTS));
   const pings = receiver.received.filter((r) => r.headers["x-fleetgate-delivery"] === deliveryId);
-  expect(pings.map((r) => r.headers["x-fleetgate-attempt"])).toEqual(["1", "2", "3", "4", "5"]);
+  expect(pings.map((r) => r.headers["x-fleetgate-attempt"])).toEqual(Array.from({ length: MAX_ATTEMPTS }, (_, i) => String(i + 1)));
 
   await page.getByLabel("Delivery state").selectOption("failed");
   await expect(page).toHaveURL(/state=failed/);
