@@ -4,6 +4,8 @@ import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { benchAuthorize } from "./authorize-latency";
 import { benchAuditAppend } from "./audit-append-throughput";
+import { benchApprovalInbox } from "./approval-inbox-latency";
+import { benchApprovalOutcome } from "./approval-outcome-latency";
 import { benchAuditEndpoint } from "./audit-endpoint-latency";
 import { benchListEvents } from "./list-events-latency";
 import { loadLargeChain } from "./load-large-chain";
@@ -30,6 +32,8 @@ try {
   if (want("a")) benchAuthorize();
   if (want("e")) benchPolicyEvaluate();
   if (want("f")) await benchBlastRadius();
+  if (want("g")) await benchApprovalOutcome(url);
+  if (want("h")) await benchApprovalInbox(url);
   if (want("b")) {
     await benchAuditAppend(10, 8, "transaction");
     await benchAuditAppend(10, 8, "statement");

@@ -1,0 +1,160 @@
+// Figure (g): decision to resumed work. A bench tenant gets 100 policy documents, each with a draft
+// version waiting for activation (100 pending approval requests of kind policy_activation). A real
+// worker runs as its own process (workers/main.ts, its own queue prefix); the deciding votes are
+// cast concurrently (as many in flight as the pool has connections), and each request is timed
+// from its vote's commit to the moment its outcome was applied (appliedAt, the worker's clock: the
+// same machine) and to when a reader polling the database every 10 ms sees it.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { Queue } from "bullmq";
+import { voteOnApproval } from "../server/approvals/vote-on-approval";
+import { loadUserActor } from "../server/auth/authenticate";
+import { scopeFor } from "../server/authz/scope";
+import { db, type Tx } from "../server/db/client";
+import { overrideEnv } from "../server/env";
+import { runOperation, type OpContext } from "../server/http/op-context";
+import { closeQueues } from "../server/jobs/enqueue";
+import { createRedis } from "../server/jobs/redis";
+import { queueNames } from "../server/jobs/registry";
+import { loadPolicySets } from "../server/policy/load-policy-sets";
+import { requestPolicyActivation } from "../server/policy/publish-policy-version";
+import { createPolicyDocument } from "../server/policy/save-policy-version";
+import { cpuMeter, fmt, heading, ms, summarise, target } from "./stats";
+
+const POLL_MS = 10;
+/** Votes in flight at once: the application pool's size (server/db/client.ts). */
+const LANES = 10;
+
+const policy = (i: number) => `apiVersion: fleetgate/v1
+kind: Policy
+metadata:
+  name: bench-activation-${i}
+  level: tenant
+rules:
+  - id: bench-path-${i}-denied
+    match: { actions: [tool.file_write], resources: [file] }
+    when: input.resource.path.matchesAnyGlob(['bench/${i}/**'])
+    effect: deny
+    reason: bench fixture ${i}
+`;
+
+type Tenant = { id: string; slug: string; name: string; status: string };
+
+async function person(tenant: Tenant, label: string): Promise<string> {
+  const user = await db.user.create({ data: { email: `${label}@bench-approvals.test`, name: label } });
+  await db.membership.create({ data: { tenantId: tenant.id, userId: user.id, roles: ["policy_admin"] } });
+  return user.id;
+}
+
+async function as<T>(userId: string, tenant: Tenant, op: (ctx: OpContext) => Promise<T>): Promise<T> {
+  const scope = scopeFor((await loadUserActor(userId))!, tenant, await loadPolicySets(db as unknown as Tx, tenant.id))!;
+  return runOperation(scope, { requestId: `bench-${randomBytes(4).toString("hex")}`, ip: null }, "bench", op);
+}
+
+/** workers/main.ts as its own process, on the bench database and this figure's queues. */
+async function startWorker(databaseUrl: string, prefix: string): Promise<() => Promise<void>> {
+  const child = spawn(process.execPath, ["--import", "tsx", "workers/main.ts"], {
+    cwd: path.resolve(import.meta.dirname, ".."),
+    env: { ...process.env, DATABASE_URL: databaseUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (c: Buffer) => { if (c.toString().includes("fleetgate worker: consuming")) resolve(); });
+    child.once("exit", (code) => reject(new Error(`the bench worker exited with ${code}`)));
+  });
+  return async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, "exit");
+    child.kill("SIGTERM");
+    await exited;
+  };
+}
+
+export async function benchApprovalOutcome(databaseUrl: string, requests = 100): Promise<void> {
+  heading(`(g) decision to resumed work: ${requests} pending policy activations decided at once, a worker process applying them`);
+  const prefix = `fleetgate-bench-${randomBytes(3).toString("hex")}`;
+  // The votes' after-commit enqueue goes to this figure's queues, which only its worker consumes.
+  overrideEnv({ QUEUE_PREFIX: prefix });
+  const tenant: Tenant = { ...(await db.tenant.create({ data: { slug: "bench-approvals", name: "Bench approvals" }, select: { id: true, slug: true } })), name: "Bench approvals", status: "active" };
+  const author = await person(tenant, "author");
+  const reviewer = await person(tenant, "reviewer");
+
+  let t = performance.now();
+  const ids: string[] = [];
+  for (let i = 0; i < requests; i++) {
+    const { documentId } = await as(author, tenant, (ctx) => createPolicyDocument(ctx, { content: policy(i), tests: "", message: `bench ${i}` }));
+    ids.push((await as(author, tenant, (ctx) => requestPolicyActivation(ctx, documentId, 1, {}))).id);
+  }
+  console.log(`  ${requests} documents with a draft, each with a pending activation request, in ${ms(performance.now() - t)}`);
+
+  const stopWorker = await startWorker(databaseUrl, prefix);
+  const committedAt = new Map<string, number>(); // performance.now() at the vote's commit
+  const committedWall = new Map<string, number>(); // Date.now() at the same moment
+  const seenAt = new Map<string, number>();
+  let polling = true;
+  // What a reader sees: the requests whose outcome is applied, every POLL_MS.
+  const poller = (async () => {
+    while (polling && seenAt.size < ids.length) {
+      const rows = await db.approvalRequest.findMany({ where: { id: { in: ids.filter((id) => !seenAt.has(id)) }, appliedAt: { not: null } }, select: { id: true } });
+      const now = performance.now();
+      for (const r of rows) seenAt.set(r.id, now);
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  })();
+  try {
+    const cpu = cpuMeter();
+    t = performance.now();
+    // As fast as one process can: as many votes in flight as it has database connections (more
+    // would only queue for a connection, and past Prisma's 2 s wait for one, fail).
+    const queue = [...ids];
+    const votes: PromiseSettledResult<unknown>[] = [];
+    await Promise.all(Array.from({ length: LANES }, async () => {
+      for (let id = queue.shift(); id; id = queue.shift()) {
+        const at = id;
+        votes.push(...(await Promise.allSettled([as(reviewer, tenant, (ctx) => {
+          // Registered before the vote's own after-commit step (the enqueue), so it marks the commit.
+          ctx.afterCommit(async () => { committedAt.set(at, performance.now()); committedWall.set(at, Date.now()); });
+          return voteOnApproval(ctx, at, { vote: "approve", reason: "bench" });
+        })])));
+      }
+    }));
+    const votedIn = performance.now() - t;
+    const failed = votes.flatMap((v) => (v.status === "rejected" ? [String((v.reason as Error).message).split("\n").filter(Boolean).at(-1)] : []));
+    if (failed.length) console.log(`  ${failed.length} of ${requests} votes failed, e.g.: ${failed[0]}`);
+    const decided = [...committedAt.keys()];
+    const deadline = performance.now() + 60_000;
+    while (decided.some((id) => !seenAt.has(id)) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const load = cpu();
+    const late = decided.filter((id) => !seenAt.has(id)).length;
+    if (late) console.log(`  ${late} of ${decided.length} decided outcomes were not applied within 60 s`);
+
+    const rows = await db.approvalRequest.findMany({ where: { id: { in: decided } }, select: { id: true, appliedAt: true, applyResult: true } });
+    const applied = rows.filter((r) => r.appliedAt).map((r) => r.appliedAt!.getTime() - committedWall.get(r.id)!);
+    const seen = decided.filter((id) => seenAt.has(id)).map((id) => seenAt.get(id)! - committedAt.get(id)!);
+    const active = rows.filter((r) => r.applyResult?.endsWith(" is active")).length;
+    console.log(`  ${decided.length} votes committed in ${ms(votedIn)} (10 at a time, the pool's size); ${active} versions active`);
+    const a = summarise(applied);
+    const r = summarise(seen);
+    console.log(`  vote commit -> appliedAt (worker's clock)     p50 ${ms(a.p50).padStart(9)}  p95 ${ms(a.p95).padStart(9)}  max ${ms(a.max).padStart(9)}`);
+    console.log(`  vote commit -> seen by a reader (${POLL_MS} ms poll)  p50 ${ms(r.p50).padStart(9)}  p95 ${ms(r.p95).padStart(9)}  max ${ms(r.max).padStart(9)}`);
+    const span = Math.max(...rows.filter((x) => x.appliedAt).map((x) => x.appliedAt!.getTime())) - Math.min(...committedWall.values());
+    console.log(`  first commit -> last outcome applied: ${ms(span)} (${fmt(rows.length / (span / 1000), 0)} outcomes/s)`);
+    console.log(`  ${load}`);
+    console.log(`  ${target(r.p95 < 1_000 && decided.length === requests, "p95 < 1 s (as seen by a reader) over all " + requests)}`);
+  } finally {
+    polling = false;
+    await poller;
+    await stopWorker();
+    await closeQueues();
+    const redis = createRedis();
+    for (const name of queueNames()) {
+      const q = new Queue(name, { connection: redis, prefix });
+      await q.obliterate({ force: true });
+      await q.close();
+    }
+    redis.disconnect();
+  }
+}
