@@ -5,7 +5,8 @@ import { z } from "zod";
 import { appendAuditEvent } from "../audit/append-event";
 import { db } from "../db/client";
 import { defineJob } from "../jobs/define-job";
-import { APPROVALS_QUEUE, enqueueOutcome } from "./outcome-job";
+import { enqueue } from "../jobs/enqueue";
+import { applyOutcomeJob, APPROVALS_QUEUE, enqueueOutcome } from "./outcome-job";
 
 const BATCH = 500;
 /** A decided request younger than this is left to the job its decision enqueued. */
@@ -31,8 +32,10 @@ export async function reconcileApprovals(): Promise<{ expired: number; requeued:
     where: { state: { not: "pending" }, appliedAt: null, decidedAt: { lt: new Date(Date.now() - GRACE_MS) } },
     select: { id: true }, orderBy: { decidedAt: "asc" }, take: BATCH,
   });
-  const ids = [...expired, ...unapplied.map((u) => u.id)];
-  for (const id of ids) await enqueueOutcome(id);
+  for (const id of expired) await enqueueOutcome(id);
+  // A job id of its own per round: the decision's job may have failed for good and still hold its id.
+  const round = Math.floor(Date.now() / GRACE_MS);
+  for (const u of unapplied) await enqueue(applyOutcomeJob, { requestId: u.id }, { jobId: `reconcile-apply-${u.id}-${round}` });
   return { expired: expired.length, requeued: unapplied.length };
 }
 

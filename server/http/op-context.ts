@@ -63,7 +63,7 @@ export async function runOperation<T>(
     // until the commit, and never while waiting for a row another writer holds (no deadlock).
     for (const event of events) await appendAuditEvent(tx, { ...auditFields(scope, meta), ...event });
     return value;
-  }, { timeout: 15_000 });
+  }, { timeout: 15_000, maxWait: 10_000 }); // a burst larger than the pool waits for a connection
   for (const fn of after) await fn().catch((e: Error) => logger.error("after-commit step failed", { operation: name, error: e.message }));
   return result;
 }

@@ -18,6 +18,8 @@ type Row = { id: string; documentId: string; number: number; state: string };
 
 const cache = new Map<string, PolicySets>();
 const CACHE_LIMIT = 256;
+const parsed = new Map<string, PolicySource>();
+const PARSED_LIMIT = 10_000;
 
 export const versionLabel = (n: number) => `v${n}`;
 
@@ -31,17 +33,19 @@ export async function loadPolicySets(client: Tx, tenantId: string): Promise<Poli
   const hit = cache.get(key);
   if (hit) return hit;
 
-  const contents = new Map(
-    (await client.policyVersion.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: { id: true, content: true } }))
-      .map((v) => [v.id, v.content]),
-  );
-  const source = (r: Row): PolicySource => {
-    const parsed = parsePolicyDocument(contents.get(r.id) ?? "");
-    // Versions are validated before they are stored; one that no longer parses must stop decisions
-    // rather than be skipped (a skipped deny would widen the policy).
-    if (!parsed.ok) throw new AppError("unavailable", `policy version ${r.id} no longer validates: ${parsed.problems[0]?.message}`);
-    return { document: parsed.value, version: versionLabel(r.number) };
-  };
+  // Versions never change, so each is parsed once per process, whatever set it later appears in.
+  const missing = rows.filter((r) => !parsed.has(r.id)).map((r) => r.id);
+  if (missing.length) {
+    for (const v of await client.policyVersion.findMany({ where: { id: { in: missing } }, select: { id: true, number: true, content: true } })) {
+      const p = parsePolicyDocument(v.content);
+      // Versions are validated before they are stored; one that no longer parses must stop decisions
+      // rather than be skipped (a skipped deny would widen the policy).
+      if (!p.ok) throw new AppError("unavailable", `policy version ${v.id} no longer validates: ${p.problems[0]?.message}`);
+      if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value!);
+      parsed.set(v.id, { document: p.value, version: versionLabel(v.number) });
+    }
+  }
+  const source = (r: Row): PolicySource => parsed.get(r.id)!;
   const active = rows.filter((r) => r.state === "active");
   const shadows = rows.filter((r) => r.state === "shadow");
   const shadowed = new Set(shadows.map((r) => r.documentId));
