@@ -7,15 +7,12 @@ import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { Queue } from "bullmq";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadUserActor } from "../auth/authenticate";
-import { scopeFor } from "../authz/scope";
-import { db, disconnectDb, type Tx } from "../db/client";
+import { db, disconnectDb } from "../db/client";
 import { overrideEnv } from "../env";
-import { runOperation, type OpContext } from "../http/op-context";
+import { type OpContext } from "../http/op-context";
 import { closeQueues } from "../jobs/enqueue";
 import { createRedis } from "../jobs/redis";
 import { startWorkers } from "../jobs/start-workers";
-import { loadPolicySets } from "../policy/load-policy-sets";
 import { requestPolicyActivation, shadowPolicyVersion } from "../policy/publish-policy-version";
 import { createPolicyDocument, savePolicyVersion } from "../policy/save-policy-version";
 import { createTestTenant } from "../test/create-tenant";
@@ -24,6 +21,7 @@ import { applyOutcome, APPROVALS_QUEUE } from "./outcome-job";
 import { reconcileApprovals } from "./reconcile-approvals";
 import { requestApproval } from "./request-approval";
 import { voteOnApproval } from "./vote-on-approval";
+import { addPerson, runAs } from "../test/run-as";
 
 // This file's own queues: the worker started below consumes only them.
 const QUEUE_PREFIX = `fleetgate-test-outcome-${randomBytes(3).toString("hex")}`;
@@ -41,17 +39,9 @@ type Tenant = { id: string; slug: string };
 type Person = { id: string; email: string };
 const hex = () => randomBytes(4).toString("hex");
 
-async function person(tenant: Tenant, roles: string[], label: string): Promise<Person> {
-  const user = await db.user.create({ data: { email: `${label}-${hex()}@example.test`, name: label } });
-  await db.membership.create({ data: { tenantId: tenant.id, userId: user.id, roles } });
-  return { id: user.id, email: user.email };
-}
+const person = addPerson;
 
-async function as<T>(who: Person, tenant: Tenant, op: (ctx: OpContext) => Promise<T>): Promise<T> {
-  const actor = (await loadUserActor(who.id))!;
-  const scope = scopeFor(actor, { ...tenant, name: tenant.slug, status: "active" }, await loadPolicySets(db as unknown as Tx, tenant.id))!;
-  return runOperation(scope, { requestId: `outcome-${hex()}`, ip: null }, "outcome", op);
-}
+const as = <T>(who: Person, tenant: Tenant, op: (ctx: OpContext) => Promise<T>) => runAs(who.id, tenant, "outcome", op);
 
 const vote = (who: Person, tenant: Tenant, id: string, v: "approve" | "deny" = "approve") =>
   as(who, tenant, (ctx) => voteOnApproval(ctx, id, { vote: v, reason: v === "deny" ? "no" : undefined }));

@@ -4,18 +4,14 @@
 // record nothing, asking twice for the same subject and action returns the pending request, and
 // the inbox and the detail show each person what is theirs to see.
 import { randomBytes } from "node:crypto";
-import { Queue } from "bullmq";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadUserActor } from "../auth/authenticate";
 import { permissionsOfRoles } from "../authz/permissions";
 import { scopeFor, type Actor, type Scope } from "../authz/scope";
-import { db, disconnectDb, type Tx } from "../db/client";
-import { overrideEnv } from "../env";
+import { db, type Tx } from "../db/client";
 import { AppError } from "../http/app-error";
 import { runOperation, type OpContext } from "../http/op-context";
 import { readContext } from "../http/read-context";
-import { closeQueues } from "../jobs/enqueue";
-import { createRedis } from "../jobs/redis";
 import { loadPolicySets } from "../policy/load-policy-sets";
 import { requestPolicyActivation } from "../policy/publish-policy-version";
 import { createPolicyDocument } from "../policy/save-policy-version";
@@ -24,31 +20,20 @@ import { createTeam } from "../teams/create-team";
 import { createTestTenant } from "../test/create-tenant";
 import { getApproval } from "./get-approval";
 import { approvalCounts, listApprovals, ZApprovalFilter } from "./list-approvals";
-import { applyOutcome, APPROVALS_QUEUE } from "./outcome-job";
+import { applyOutcome } from "./outcome-job";
 import { requestApproval, type ApprovalInput } from "./request-approval";
 import { voteOnApproval } from "./vote-on-approval";
+import { addPerson, ownApprovalQueues } from "../test/run-as";
 
-const QUEUE_PREFIX = `fleetgate-test-rules-${randomBytes(3).toString("hex")}`;
-overrideEnv({ QUEUE_PREFIX });
+ownApprovalQueues("rules");
 
-afterAll(async () => {
-  await closeQueues();
-  const q = new Queue(APPROVALS_QUEUE, { connection: createRedis(), prefix: QUEUE_PREFIX });
-  await q.obliterate({ force: true });
-  await q.close();
-  await disconnectDb();
-});
 
 type Tenant = { id: string; slug: string };
 type Person = { id: string; email: string };
 const hex = () => randomBytes(4).toString("hex");
 const tx0 = db as unknown as Tx;
 
-async function person(tenant: Tenant, roles: string[], label: string): Promise<Person> {
-  const user = await db.user.create({ data: { email: `${label}-${hex()}@example.test`, name: label } });
-  await db.membership.create({ data: { tenantId: tenant.id, userId: user.id, roles } });
-  return { id: user.id, email: user.email };
-}
+const person = addPerson;
 
 async function scopeOf(who: Person | Actor, tenant: Tenant): Promise<Scope> {
   const actor = "kind" in who ? who : (await loadUserActor(who.id))!;

@@ -4,54 +4,31 @@
 // terminal state; every late vote is refused with what happened; no vote is recorded twice; and
 // the audit trail holds each request, vote and decision exactly once.
 import { randomBytes } from "node:crypto";
-import { Queue } from "bullmq";
-import { afterAll, describe, expect, it } from "vitest";
-import { loadUserActor } from "../auth/authenticate";
-import { scopeFor } from "../authz/scope";
-import { db, disconnectDb, type Tx } from "../db/client";
-import { overrideEnv } from "../env";
+import { describe, expect, it } from "vitest";
+import { db } from "../db/client";
 import { AppError } from "../http/app-error";
 import { runOperation, type OpContext } from "../http/op-context";
-import { closeQueues } from "../jobs/enqueue";
-import { createRedis } from "../jobs/redis";
-import { loadPolicySets } from "../policy/load-policy-sets";
 import { createTestTenant } from "../test/create-tenant";
 import { withSuperuser } from "../test/superuser-client";
 import { cancelApproval, cancelApprovalsForSubject } from "./cancel-approval";
-import { APPROVALS_QUEUE } from "./outcome-job";
 import { reconcileApprovals } from "./reconcile-approvals";
 import { requestApproval } from "./request-approval";
 import { voteOnApproval } from "./vote-on-approval";
+import { addPerson, ownApprovalQueues, runAs } from "../test/run-as";
 
 // Decisions enqueue their outcome's job after the commit: into queues of this file's own, which no
 // worker consumes here and which are removed at the end.
-const QUEUE_PREFIX = `fleetgate-test-votes-${randomBytes(3).toString("hex")}`;
-overrideEnv({ QUEUE_PREFIX });
+ownApprovalQueues("votes");
 
-afterAll(async () => {
-  await closeQueues();
-  const q = new Queue(APPROVALS_QUEUE, { connection: createRedis(), prefix: QUEUE_PREFIX });
-  await q.obliterate({ force: true });
-  await q.close();
-  await disconnectDb();
-});
 
 type Tenant = { id: string; slug: string };
 type Person = { id: string; email: string };
 const hex = () => randomBytes(4).toString("hex");
 
-async function person(tenant: Tenant, roles: string[], label: string): Promise<Person> {
-  const user = await db.user.create({ data: { email: `${label}-${hex()}@example.test`, name: label } });
-  await db.membership.create({ data: { tenantId: tenant.id, userId: user.id, roles } });
-  return { id: user.id, email: user.email };
-}
+const person = addPerson;
 
 /** Runs an operation as the person, the way withAuthz runs a mutation (runOperation, one transaction). */
-async function as<T>(who: Person, tenant: Tenant, op: (ctx: OpContext) => Promise<T>): Promise<T> {
-  const actor = (await loadUserActor(who.id))!;
-  const scope = scopeFor(actor, { ...tenant, name: tenant.slug, status: "active" }, await loadPolicySets(db as unknown as Tx, tenant.id))!;
-  return runOperation(scope, { requestId: `votes-${hex()}`, ip: null }, "votes", op);
-}
+const as = <T>(who: Person, tenant: Tenant, op: (ctx: OpContext) => Promise<T>) => runAs(who.id, tenant, "votes", op);
 
 /** An agent's tool call waiting for a human (platform rule: 1 approval from an approver or tenant admin). */
 const raise = (who: Person, tenant: Tenant, kind = "tool_call") =>

@@ -3,38 +3,24 @@
 // version active and retires the previous one), rolled back as a new draft; two admins approving
 // one request at once; versions that the database itself keeps immutable; and the effective policy
 // that follows every activation at once and never crosses tenants.
-import { randomBytes } from "node:crypto";
-import { Queue } from "bullmq";
-import { afterAll, describe, expect, it } from "vitest";
-import { applyOutcome, APPROVALS_QUEUE } from "../approvals/outcome-job";
+import { describe, expect, it } from "vitest";
+import { applyOutcome } from "../approvals/outcome-job";
 import { voteOnApproval } from "../approvals/vote-on-approval";
-import { loadUserActor } from "../auth/authenticate";
-import { scopeFor } from "../authz/scope";
-import { db, disconnectDb, type Tx } from "../db/client";
-import { overrideEnv } from "../env";
+import { db, type Tx } from "../db/client";
 import { AppError } from "../http/app-error";
-import { runOperation, type OpContext } from "../http/op-context";
-import { closeQueues } from "../jobs/enqueue";
-import { createRedis } from "../jobs/redis";
+import { type OpContext } from "../http/op-context";
 import { createTestTenant } from "../test/create-tenant";
 import { evaluate } from "./evaluate";
 import { loadPolicySets } from "./load-policy-sets";
 import { requestPolicyActivation, shadowPolicyVersion } from "./publish-policy-version";
 import { rollbackPolicyVersion } from "./rollback-policy-version";
 import { createPolicyDocument, savePolicyVersion } from "./save-policy-version";
+import { addPerson, ownApprovalQueues, runAs } from "../test/run-as";
 
 // Votes enqueue their outcome's job after the commit: into this file's own queues, which no worker
 // consumes (the tests apply outcomes themselves) and which are removed at the end.
-const QUEUE_PREFIX = `fleetgate-test-lifecycle-${randomBytes(3).toString("hex")}`;
-overrideEnv({ QUEUE_PREFIX });
+ownApprovalQueues("lifecycle");
 
-afterAll(async () => {
-  await closeQueues();
-  const q = new Queue(APPROVALS_QUEUE, { connection: createRedis(), prefix: QUEUE_PREFIX });
-  await q.obliterate({ force: true });
-  await q.close();
-  await disconnectDb();
-});
 
 // Reads outside a transaction, as resolveScope does.
 const tx0 = db as unknown as Tx;
@@ -86,19 +72,10 @@ const write = (path: string) => ({ action: "tool.file_write", resource: { kind: 
 const MIGRATION = write("services/ledger/migrations/0042_fees.sql");
 const LEDGER_CODE = write("services/ledger/posting.go");
 
-async function person(tenant: Tenant, roles: string[], label: string): Promise<{ id: string; email: string }> {
-  const user = await db.user.create({ data: { email: `${label}-${randomBytes(4).toString("hex")}@example.test`, name: label } });
-  await db.membership.create({ data: { tenantId: tenant.id, userId: user.id, roles } });
-  return { id: user.id, email: user.email };
-}
+const person = addPerson;
 
 /** Runs a domain operation as the person, the way withAuthz runs a mutation: one transaction, audit events appended last. */
-async function as<T>(userId: string, tenant: Tenant, op: (ctx: OpContext) => Promise<T>): Promise<T> {
-  const actor = (await loadUserActor(userId))!;
-  const scope = scopeFor(actor, { ...tenant, name: tenant.slug, status: "active" }, await loadPolicySets(tx0, tenant.id))!;
-  const meta = { requestId: `lifecycle-${randomBytes(4).toString("hex")}`, ip: null };
-  return runOperation(scope, meta, "lifecycle", op);
-}
+const as = <T>(userId: string, tenant: Tenant, op: (ctx: OpContext) => Promise<T>) => runAs(userId, tenant, "lifecycle", op);
 
 async function versions(documentId: string) {
   return db.policyVersion.findMany({ where: { documentId }, orderBy: { number: "asc" }, select: { id: true, number: true, state: true, content: true, tests: true, contentHash: true, message: true, authorId: true } });
