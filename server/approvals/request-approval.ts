@@ -41,8 +41,11 @@ export async function requestApproval(ctx: OpContext, input: ApprovalInput): Pro
   const { roles, teams } = eligibleFilters(rule);
   const actor = ctx.scope.actor;
   const now = await dbNow(ctx.tx);
-  const created = await ctx.tx.approvalRequest.create({
-    data: {
+  // Two identical asks at the same moment: the unique pending key lets one insert; the other's insert
+  // waits for it, does nothing, and returns the request that won (ON CONFLICT DO NOTHING).
+  const [created] = await ctx.tx.approvalRequest.createManyAndReturn({
+    skipDuplicates: true,
+    data: [{
       tenantId, kind: parsed.kind, subjectType: parsed.subjectType, subjectId: parsed.subjectId, action: parsed.action, pendingKey,
       title: parsed.title, proposal: redact(parsed.proposal) as object, risk: parsed.risk, contextKey: parsed.contextKey ?? null,
       policyDecision: input.policyDecision ? (redact(input.policyDecision) as object) : undefined,
@@ -50,13 +53,17 @@ export async function requestApproval(ctx: OpContext, input: ApprovalInput): Pro
       requesterId: actor.kind === "user" ? actor.id : actor.userId, requesterLabel: actorLabel(actor),
       subjectAuthorId: parsed.subjectAuthor?.id ?? null, subjectAuthorLabel: parsed.subjectAuthor?.label ?? null,
       createdAt: now, expiresAt: new Date(now.getTime() + rule.expiresInMs),
-    },
-    include: { votes: { select: { vote: true } } },
+    }],
   });
+  if (!created) {
+    const winner = await ctx.tx.approvalRequest.findUnique({ where: { tenantId_pendingKey: { tenantId, pendingKey } }, include: { votes: { select: { vote: true } } } });
+    if (!winner) throw new AppError("conflict", "the same request was raised and decided a moment ago; ask again");
+    return { ...approvalSummary(winner), created: false };
+  }
   await ctx.audit({
     action: "approval.request", resourceType: "approval", resourceId: created.id,
     after: { kind: created.kind, subject: `${created.subjectType}:${created.subjectId}`, action: created.action, risk: created.risk, expiresAt: created.expiresAt.toISOString(), rule: rule.sources },
   });
   await notifyApprovers(ctx, created);
-  return { ...approvalSummary(created), created: true };
+  return { ...approvalSummary({ ...created, votes: [] }), created: true };
 }

@@ -131,6 +131,24 @@ describe("approvers clicking at the same moment", () => {
   });
 });
 
+describe("the same request raised twice at once", () => {
+  it("creates one pending request; every caller gets it back; one approval.request event", async () => {
+    const { tenant, requester } = await setup("ask-twice");
+    const subjectId = `run-${hex()}`;
+    // Callers audit their own step (as the run pipeline does when it pauses), so each operation has its event.
+    const ask = () => as(requester, tenant, async (ctx) => {
+      const r = await requestApproval(ctx, { kind: "tool_call", subjectType: "run", subjectId, action: "tool.shell", title: "Run curl", proposal: { command: "curl" }, risk: "high" });
+      await ctx.audit({ action: "test.ask", resourceType: "run", resourceId: subjectId, after: { approval: r.id } });
+      return r;
+    });
+    const results = await Promise.all([ask(), ask(), ask(), ask()]);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(await db.approvalRequest.count({ where: { tenantId: tenant.id, subjectId } })).toBe(1);
+    expect(await auditCounts(results[0]!.id)).toEqual({ "approval.request": 1 });
+  });
+});
+
 describe("a double click", () => {
   it("the same approver twice at once where two approvals are needed: one vote recorded, the second refused as already voted", async () => {
     const { tenant, requester, admins } = await setup("double-click");

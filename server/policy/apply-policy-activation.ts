@@ -6,7 +6,7 @@ import { appendAuditEvent } from "../audit/append-event";
 import type { Tx } from "../db/client";
 import type { ApprovalOutcome } from "../approvals/consumers";
 import { checkDraft } from "./check-draft";
-import { loadPolicySets, versionLabel } from "./load-policy-sets";
+import { loadPolicySets, rememberParsedVersion, versionLabel } from "./load-policy-sets";
 import { lockDocument } from "./policy-view";
 
 export async function applyPolicyActivation(tx: Tx, request: ApprovalOutcome): Promise<string> {
@@ -26,6 +26,7 @@ export async function applyPolicyActivation(tx: Tx, request: ApprovalOutcome): P
   });
   const failing = check.problems[0]?.message ?? check.tests.find((t) => !t.passed)?.name;
   if (failing) throw new Error(`${label} no longer passes against the policy in effect: ${failing}`);
+  rememberParsedVersion(v.id, { document: check.document!, version: versionLabel(v.number) });
 
   const retired = await tx.policyVersion.updateManyAndReturn({
     where: { documentId: v.documentId, state: "active" }, data: { state: "retired", stateAt: new Date() }, select: { number: true },

@@ -23,6 +23,13 @@ const PARSED_LIMIT = 10_000;
 
 export const versionLabel = (n: number) => `v${n}`;
 
+/** A version whose content was just parsed elsewhere (an activation's last check) need not be parsed again. */
+export function rememberParsedVersion(id: string, source: PolicySource): void {
+  if (parsed.has(id)) return;
+  if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value!);
+  parsed.set(id, source);
+}
+
 export async function loadPolicySets(client: Tx, tenantId: string): Promise<PolicySets> {
   const rows: Row[] = await client.policyVersion.findMany({
     where: { scopeKey: { in: visibleScopes(tenantId) }, state: { in: ["active", "shadow"] } },
@@ -41,8 +48,7 @@ export async function loadPolicySets(client: Tx, tenantId: string): Promise<Poli
       // Versions are validated before they are stored; one that no longer parses must stop decisions
       // rather than be skipped (a skipped deny would widen the policy).
       if (!p.ok) throw new AppError("unavailable", `policy version ${v.id} no longer validates: ${p.problems[0]?.message}`);
-      if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value!);
-      parsed.set(v.id, { document: p.value, version: versionLabel(v.number) });
+      rememberParsedVersion(v.id, { document: p.value, version: versionLabel(v.number) });
     }
   }
   const source = (r: Row): PolicySource => parsed.get(r.id)!;
