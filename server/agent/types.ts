@@ -1,0 +1,53 @@
+// The contract between the run pipeline and an agent adapter. An adapter decides what to do; every
+// effect goes through the ToolGateway, which asks the policy engine, records the call and its
+// decision, executes it in the run's sandbox and returns redacted output. The gateway may throw
+// RunInterrupted (the call waits for an approval, or a kill switch or cancel stopped the run):
+// adapters must let it propagate, never treat it as a tool error.
+
+export const TOOL_NAMES = ["list_files", "read_file", "search", "write_file", "run_shell", "finish"] as const;
+export type ToolName = (typeof TOOL_NAMES)[number];
+
+export type ToolCall = { tool: ToolName; args: Record<string, unknown> };
+
+/** output is already redacted; "denied" carries the policy's reason, "error" what went wrong. */
+export type ToolOutcome = { status: "ok" | "error" | "denied"; output: string };
+
+export interface ToolGateway {
+  call(call: ToolCall): Promise<ToolOutcome>;
+}
+
+export class RunInterrupted extends Error {
+  constructor(readonly why: "awaiting_approval" | "stopped", message: string) {
+    super(message);
+    this.name = "RunInterrupted";
+  }
+}
+
+export type ModelUsage = { model: string; inputTokens: number; outputTokens: number; latencyMs: number };
+
+export type AgentLimits = { maxTurns: number; tokenBudget: number; requestTimeoutMs: number };
+
+export type AgentRunInput = {
+  instruction: string;
+  gateway: ToolGateway;
+  /**
+   * What the adapter saved with checkpoint() before the run was interrupted, or null on a fresh run.
+   * Resuming from it must issue again the call that was interrupted (the gateway then knows its
+   * approval's outcome), and nothing before it.
+   */
+  state: unknown;
+  checkpoint(state: unknown): Promise<void>;
+  meter(usage: ModelUsage): Promise<void>;
+  signal: AbortSignal;
+  limits: AgentLimits;
+};
+
+export type AgentFailureClass = "agent_error" | "budget_exhausted" | "timeout";
+
+export type AgentResult =
+  | { outcome: "finished"; summary: string }
+  | { outcome: "failed"; failureClass: AgentFailureClass; message: string };
+
+export interface AgentAdapter {
+  run(input: AgentRunInput): Promise<AgentResult>;
+}

@@ -1,0 +1,40 @@
+// The contract between the run pipeline and the sandbox. A workspace is a directory on the host
+// holding one run's checkout; commands run inside it under bubblewrap, file tools read and write
+// it from the host with every path confined to it (no "..", no symlink leaving it).
+
+export type SandboxLimits = {
+  /** Wall time before the whole process group is killed. */
+  wallMs: number;
+  cpuSeconds: number;
+  /** Address-space ceiling per process. */
+  memoryBytes: number;
+  processes: number;
+  /** stdout + stderr kept; past it the command is killed and the result marked truncated. */
+  outputBytes: number;
+};
+
+export type SandboxCommand = {
+  argv: string[];
+  /** Relative to the workspace root. */
+  cwd?: string;
+  /** The only environment the command sees (plus a fixed PATH, HOME and LANG). */
+  env?: Record<string, string>;
+  /** Off unless the policy's egress profile and an approval allow it. */
+  network?: boolean;
+  limits?: Partial<SandboxLimits>;
+  stdin?: string;
+};
+
+export type SandboxResult = {
+  exitCode: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  truncated: boolean;
+  /** Which limit stopped the command, if one did. */
+  limit: "wall" | "cpu" | "memory" | "processes" | "output" | null;
+  durationMs: number;
+};
+
+export type ChangedFile = { path: string; status: "added" | "modified" | "deleted" | "renamed"; added: number; removed: number; binary: boolean };
+export type WorkspaceDiff = { patch: string; files: ChangedFile[] };
