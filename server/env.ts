@@ -46,6 +46,10 @@ const EnvSchema = z
     WEBHOOK_ALLOW_LOOPBACK: booleanFlag.optional(),
     // The first wait before a failed webhook delivery is tried again; each next wait doubles.
     WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+    // Where runs' workspaces are checked out (one directory per run, removed when the run ends).
+    RUNS_DIR: z.string().min(1).default(path.join(process.cwd(), ".data", "runs")),
+    // Where the seed creates the demo repositories' remotes (bare git repositories).
+    DEMO_REPOS_DIR: z.string().min(1).default(path.join(process.cwd(), ".data", "repos")),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
