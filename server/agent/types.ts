@@ -10,7 +10,7 @@ export type ToolName = (typeof TOOL_NAMES)[number];
 export type ToolCall = { tool: ToolName; args: Record<string, unknown> };
 
 /** output is already redacted; "denied" carries the policy's reason, "error" what went wrong. */
-export type ToolOutcome = { status: "ok" | "error" | "denied"; output: string };
+export type ToolOutcome = { status: "ok" | "error" | "denied"; output: string; /** run_shell's exit code. */ exitCode?: number };
 
 export interface ToolGateway {
   call(call: ToolCall): Promise<ToolOutcome>;

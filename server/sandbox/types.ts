@@ -23,6 +23,8 @@ export type SandboxCommand = {
   network?: boolean;
   limits?: Partial<SandboxLimits>;
   stdin?: string;
+  /** Aborting kills the command at once (a cancel or a kill switch stopping the run). */
+  signal?: AbortSignal;
 };
 
 export type SandboxResult = {
