@@ -1,0 +1,72 @@
+// The bubblewrap invocation for one command. Everything is passed through a pipe (--args), not
+// the command line, so environment values never show in the host's process list; the few /etc
+// files programs need are generated and passed the same way, never bound from the host's /etc.
+import { hostRootEntries, SANDBOX_GID, SANDBOX_UID } from "./sandbox-host";
+import { prlimitArgv } from "./sandbox-limits";
+import type { SandboxLimits } from "./types";
+
+export const SANDBOX_WORKSPACE = "/workspace";
+export const FIXED_ENV = { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: "/tmp", LANG: "C.UTF-8" } as const;
+
+const GENERATED_ETC: Record<string, string> = {
+  passwd: `root:x:0:0:root:/nonexistent:/usr/sbin/nologin\nnobody:x:${SANDBOX_UID}:${SANDBOX_GID}:nobody:/tmp:/usr/sbin/nologin\n`,
+  group: `root:x:0:\nnogroup:x:${SANDBOX_GID}:\n`,
+  hosts: "127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n",
+  "nsswitch.conf": "passwd: files\ngroup: files\nhosts: files dns\n",
+};
+
+// Read-only host files that carry no secrets and that ordinary tools look for: Debian's
+// alternatives symlinks (awk, editor, ...), the linker cache and the time zone.
+const HOST_ETC = ["/etc/alternatives", "/etc/ld.so.cache", "/etc/localtime"];
+// Only with network: name resolution and the public CA bundle (never /etc/ssl/private).
+const NETWORK_ETC = ["/etc/resolv.conf", "/etc/ssl/certs", "/etc/ca-certificates"];
+
+export type BwrapPlan = {
+  /** bubblewrap's own argv: the command; every option arrives on fd 3. */
+  argv: string[];
+  /** Written to fds 3, 4, ... in order, each then closed. */
+  fdData: Buffer[];
+};
+
+export type PlanInput = {
+  workspaceDir: string;
+  /** Path inside the sandbox, already confined to /workspace. */
+  cwd: string;
+  env: Record<string, string>;
+  network: boolean;
+  limits: SandboxLimits;
+  argv: string[];
+};
+
+export function bwrapPlan(p: PlanInput): BwrapPlan {
+  const args: string[] = ["--unshare-all", "--unshare-user", "--disable-userns", "--hostname", "sandbox"];
+  if (p.network) args.push("--share-net");
+  args.push("--ro-bind", "/usr", "/usr");
+  for (const e of hostRootEntries()) {
+    if (e.symlink !== undefined) args.push("--symlink", e.symlink, `/${e.name}`);
+    else args.push("--ro-bind", `/${e.name}`, `/${e.name}`);
+  }
+  args.push("--perms", "0755", "--dir", "/etc");
+  const fdData: Buffer[] = [];
+  const firstDataFd = 4; // fd 3 carries these arguments
+  for (const [name, content] of Object.entries(GENERATED_ETC)) {
+    args.push("--perms", "0644", "--ro-bind-data", String(firstDataFd + fdData.length), `/etc/${name}`);
+    fdData.push(Buffer.from(content));
+  }
+  for (const path of [...HOST_ETC, ...(p.network ? NETWORK_ETC : [])]) args.push("--ro-bind-try", path, path);
+  args.push(
+    "--proc", "/proc",
+    "--dev", "/dev",
+    // Files in /tmp are memory the address-space limit does not see; bound them separately.
+    "--size", String(p.limits.memoryBytes), "--perms", "1777", "--tmpfs", "/tmp",
+    "--bind", p.workspaceDir, SANDBOX_WORKSPACE,
+    "--remount-ro", "/",
+    "--chdir", p.cwd,
+    "--uid", String(SANDBOX_UID), "--gid", String(SANDBOX_GID),
+    "--clearenv",
+  );
+  for (const [k, v] of Object.entries({ ...p.env, ...FIXED_ENV })) args.push("--setenv", k, v);
+  args.push("--new-session", "--die-with-parent", "--cap-drop", "ALL");
+  // bubblewrap takes the command itself only from its command line.
+  return { argv: ["--args", "3", "--", ...prlimitArgv(p.limits), ...p.argv], fdData: [Buffer.from(args.map((a) => `${a}\0`).join("")), ...fdData] };
+}

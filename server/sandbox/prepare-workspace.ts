@@ -1,0 +1,101 @@
+// A run's workspace: a fresh shallow clone at RUNS_DIR/<runId>/workspace, owned by the sandbox's
+// host identity. Remotes are local bare repositories (a path or a file:// URL) for now.
+import { mkdir, rm, rmdir, stat } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { z } from "zod";
+import { env } from "../env";
+import { AppError } from "../http/app-error";
+import { GitFailed, hostGit } from "./host-git";
+import { assertReachable, giveToSandbox } from "./workspace-owner";
+
+const ZRunId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, "must be letters, digits, '_' or '-' (a single path segment)");
+
+// Beyond git's own rules (checked by check-ref-format): nothing git could read as an option.
+const ZBranch = z.string().min(1).max(255).regex(/^[^-]/, "must not start with '-'").regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
+
+export type PreparedWorkspace = { dir: string; baseSha: string; branch: string };
+
+function invalid(field: string, message: string): AppError {
+  return new AppError("validation_failed", `${field} ${message}`, { issues: [{ path: field, message }] });
+}
+
+function parseRunId(runId: string): string {
+  const r = ZRunId.safeParse(runId);
+  if (!r.success) throw invalid("runId", r.error.issues[0]!.message);
+  return r.data;
+}
+
+export function runDir(runId: string): string {
+  return path.join(path.resolve(env().RUNS_DIR), parseRunId(runId));
+}
+
+export function workspaceDir(runId: string): string {
+  return path.join(runDir(runId), "workspace");
+}
+
+/** The file:// URL to clone from: file:// keeps --depth meaningful and never hardlinks the source's objects. */
+async function remoteUrl(remote: string): Promise<string> {
+  let local: string;
+  if (remote.startsWith("file://")) {
+    try {
+      local = fileURLToPath(remote);
+    } catch {
+      throw invalid("remote", "is not a valid file:// URL");
+    }
+  } else if (path.isAbsolute(remote)) {
+    local = remote;
+  } else {
+    throw invalid("remote", "must be an absolute path to a local bare repository or a file:// URL (other remotes are not supported yet)");
+  }
+  const st = await stat(local).catch(() => null);
+  if (!st?.isDirectory()) throw invalid("remote", `${local} is not a directory`);
+  return pathToFileURL(local).href;
+}
+
+async function checkBranch(branch: string, cwd: string): Promise<void> {
+  const r = ZBranch.safeParse(branch);
+  if (!r.success) throw invalid("branch", r.error.issues[0]!.message);
+  await hostGit(["check-ref-format", "--branch", branch], { cwd }).catch(() => {
+    throw invalid("branch", `"${branch}" is not a valid branch name`);
+  });
+}
+
+export async function prepareWorkspace(input: { runId: string; remote: string; branch?: string }): Promise<PreparedWorkspace> {
+  const root = runDir(input.runId);
+  const url = await remoteUrl(input.remote);
+  await mkdir(root, { recursive: true, mode: 0o755 });
+  if (input.branch !== undefined) await checkBranch(input.branch, root);
+  const dir = path.join(root, "workspace");
+  await assertReachable(dir);
+  // A leftover from an earlier attempt of the same run is never reused.
+  await rm(dir, { recursive: true, force: true });
+  const branchArgs = input.branch ? ["--branch", input.branch] : [];
+  try {
+    await hostGit(["clone", "--quiet", "--depth", "1", "--single-branch", "--no-tags", "--template=", ...branchArgs, "--", url, dir], { cwd: root });
+    const { stdout: sha } = await hostGit(["rev-parse", "--verify", "HEAD^{commit}"], { cwd: dir });
+    let branch = input.branch;
+    if (!branch) {
+      const head = await hostGit(["symbolic-ref", "--quiet", "--short", "HEAD"], { cwd: dir }).catch(() => null);
+      branch = head?.stdout.trim() || "HEAD";
+    }
+    await giveToSandbox(dir, true);
+    return { dir, baseSha: sha.trim(), branch };
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    if (e instanceof GitFailed) {
+      throw new AppError("unavailable", `could not check out ${input.remote}${input.branch ? ` at ${input.branch}` : ""}: ${e.message}`, {
+        remote: input.remote,
+        branch: input.branch,
+      });
+    }
+    throw e;
+  }
+}
+
+/** Removes the run's workspace, and the run's directory when nothing else is left in it. */
+export async function removeWorkspace(runId: string): Promise<void> {
+  const root = runDir(runId);
+  await rm(path.join(root, "workspace"), { recursive: true, force: true });
+  await rmdir(root).catch(() => {}); // kept when other files of the run are there, or already gone
+}

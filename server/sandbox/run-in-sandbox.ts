@@ -1,0 +1,155 @@
+// Runs one command in a workspace under bubblewrap: no network unless asked, nothing of the host
+// but read-only /usr, no host environment, uid 65534, bounded time, CPU, memory, processes and
+// output. A command that fails is a result, never an exception; only bad input throws.
+import { spawn, type StdioOptions } from "node:child_process";
+import { statSync } from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import type { Readable, Writable } from "node:stream";
+import { z } from "zod";
+import { AppError } from "../http/app-error";
+import { bwrapPlan, FIXED_ENV, SANDBOX_WORKSPACE } from "./bwrap-args";
+import { assertSandboxAvailable, BWRAP_PATH, sandboxHostIds } from "./sandbox-host";
+import { attributeLimit, decodeExit, resolveLimits } from "./sandbox-limits";
+import type { SandboxCommand, SandboxResult } from "./types";
+
+export { DEFAULT_LIMITS } from "./sandbox-limits";
+
+const noNul = (what: string) => z.string().refine((s) => !s.includes("\0"), `${what} must not contain NUL`);
+
+const ZCommand = z.object({
+  argv: z.array(noNul("an argument")).min(1, "argv must name a program").max(4096)
+    .refine((a) => a[0] !== "", "argv[0] must not be empty"),
+  cwd: noNul("cwd").optional(),
+  env: z.record(
+    z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "environment names are letters, digits and '_', not starting with a digit")
+      .refine((k) => !(k in FIXED_ENV), `PATH, HOME and LANG are fixed by the sandbox`),
+    noNul("an environment value"),
+  ).optional(),
+  network: z.boolean().optional(),
+  limits: z.record(z.string(), z.unknown()).optional(),
+  stdin: z.string().optional(),
+});
+
+function parseCommand(cmd: SandboxCommand): void {
+  const parsed = ZCommand.safeParse(cmd);
+  if (parsed.success) return;
+  const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  throw new AppError("validation_failed", `invalid sandbox command: ${issues.map((i) => `${i.path || "command"}: ${i.message}`).join("; ")}`, { issues });
+}
+
+/** The working directory inside the sandbox; a cwd leaving the workspace is refused. */
+export function sandboxCwd(cwd: string | undefined): string {
+  if (!cwd || cwd === ".") return SANDBOX_WORKSPACE;
+  const normal = path.posix.normalize(cwd).replace(/\/+$/, "");
+  if (path.posix.isAbsolute(cwd) || normal === ".." || normal.startsWith("../")) {
+    throw new AppError("validation_failed", `cwd "${cwd}" escapes the workspace: give a path relative to the workspace root`, {
+      issues: [{ path: "cwd", message: "escapes the workspace" }],
+    });
+  }
+  // A symlinked cwd can only lead to what the sandbox itself can see, so it is not resolved here.
+  return normal === "." || normal === "" ? SANDBOX_WORKSPACE : `${SANDBOX_WORKSPACE}/${normal}`;
+}
+
+function assertWorkspace(dir: string): string {
+  const abs = path.resolve(dir);
+  let ok = false;
+  try {
+    ok = statSync(abs).isDirectory();
+  } catch {
+    // reported below
+  }
+  if (!ok) throw new AppError("validation_failed", `workspace ${abs} is not a directory`);
+  return abs;
+}
+
+export async function runInSandbox(workspaceDir: string, cmd: SandboxCommand): Promise<SandboxResult> {
+  parseCommand(cmd);
+  const limits = resolveLimits(cmd.limits);
+  const cwd = sandboxCwd(cmd.cwd);
+  const dir = assertWorkspace(workspaceDir);
+  assertSandboxAvailable();
+  const plan = bwrapPlan({ workspaceDir: dir, cwd, env: cmd.env ?? {}, network: cmd.network === true, limits, argv: cmd.argv });
+  const ids = sandboxHostIds();
+  const stdio: StdioOptions = [cmd.stdin === undefined ? "ignore" : "pipe", "pipe", "pipe", ...plan.fdData.map(() => "pipe" as const)];
+
+  const started = performance.now();
+  // detached: bubblewrap leads its own process group, so one kill reaches it; its pid namespace
+  // (and every process the command started) dies with it through --die-with-parent.
+  const child = spawn(BWRAP_PATH, plan.argv, {
+    cwd: "/",
+    env: {},
+    detached: true,
+    stdio,
+    ...(ids.drop ? { uid: ids.uid, gid: ids.gid } : {}),
+  });
+
+  return await new Promise<SandboxResult>((resolve, reject) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let kept = 0;
+    let truncated = false;
+    let killedFor: "wall" | "output" | null = null;
+    let exited = false;
+
+    const kill = (why: "wall" | "output") => {
+      killedFor ??= why;
+      if (exited || child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
+    };
+    const collect = (into: Buffer[]) => (chunk: Buffer) => {
+      if (killedFor) return;
+      const room = limits.outputBytes - kept;
+      if (chunk.length > room) {
+        into.push(chunk.subarray(0, room));
+        kept = limits.outputBytes;
+        truncated = true;
+        kill("output");
+        return;
+      }
+      into.push(chunk);
+      kept += chunk.length;
+    };
+    child.stdout!.on("data", collect(out));
+    child.stderr!.on("data", collect(err));
+
+    plan.fdData.forEach((data, i) => {
+      const pipe = child.stdio[3 + i] as Writable;
+      pipe.on("error", () => {}); // bubblewrap failed before reading; its stderr says why
+      pipe.end(data);
+    });
+    if (cmd.stdin !== undefined) {
+      child.stdin!.on("error", () => {}); // the command need not read its input
+      child.stdin!.end(cmd.stdin);
+    }
+
+    const timer = setTimeout(() => kill("wall"), limits.wallMs);
+    child.on("exit", () => {
+      exited = true;
+    });
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(new AppError("unavailable", `the run sandbox could not start: ${e.message}`));
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      exited = true;
+      for (const s of [child.stdout, child.stderr] as Readable[]) s.destroy();
+      const durationMs = performance.now() - started;
+      const decoded = decodeExit(code, signal);
+      const stderr = Buffer.concat(err).toString("utf8");
+      resolve({
+        ...decoded,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr,
+        truncated,
+        limit: attributeLimit({ killedFor, ...decoded, stderr, durationMs }, limits),
+        durationMs,
+      });
+    });
+  });
+}
