@@ -126,7 +126,7 @@ function commitId(files: DemoFile[], message: string): string {
 type Git = (args: string[], input?: Buffer) => Promise<{ code: number; stdout: string; stderr: string }>;
 
 function gitRunner(home: string): Git {
-  const childEnv = {
+  const childEnv: Record<string, string> = {
     PATH: GIT_PATH,
     HOME: home,
     XDG_CONFIG_HOME: home,
@@ -145,7 +145,7 @@ function gitRunner(home: string): Git {
   };
   return (args, input) =>
     new Promise((resolve, reject) => {
-      const child = spawn("git", args, { env: childEnv, cwd: home, stdio: ["pipe", "pipe", "pipe"], timeout: 60_000 });
+      const child = spawn("git", args, { env: childEnv as NodeJS.ProcessEnv, cwd: home, stdio: ["pipe", "pipe", "pipe"], timeout: 60_000 });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       child.stdout.on("data", (c: Buffer) => out.push(c));
