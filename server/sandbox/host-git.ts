@@ -48,7 +48,7 @@ export class GitFailed extends Error {
 }
 
 export function hostGit(args: string[], opts: HostGitOptions): Promise<HostGitResult> {
-  const env = {
+  const env: Record<string, string> = {
     PATH: "/usr/bin:/bin",
     HOME: "/nonexistent",
     LANG: "C.UTF-8",
@@ -64,7 +64,7 @@ export function hostGit(args: string[], opts: HostGitOptions): Promise<HostGitRe
     execFile(
       GIT_PATH,
       [...HARDENING, ...args],
-      { cwd: opts.cwd, env, timeout: opts.timeoutMs ?? 120_000, killSignal: "SIGKILL", maxBuffer: opts.maxBytes ?? 64 * 1024 ** 2, encoding: "utf8" },
+      { cwd: opts.cwd, env: env as NodeJS.ProcessEnv, timeout: opts.timeoutMs ?? 120_000, killSignal: "SIGKILL", maxBuffer: opts.maxBytes ?? 64 * 1024 ** 2, encoding: "utf8" },
       (error, stdout, stderr) => {
         if (!error) return resolve({ stdout, stderr });
         const e = error as NodeJS.ErrnoException & { killed?: boolean; code?: unknown };

@@ -30,7 +30,7 @@ export function runDir(runId: string): string {
   return path.join(path.resolve(env().RUNS_DIR), parseRunId(runId));
 }
 
-export function workspaceDir(runId: string): string {
+export function workspacePath(runId: string): string {
   return path.join(runDir(runId), "workspace");
 }
 

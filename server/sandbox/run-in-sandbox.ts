@@ -11,7 +11,7 @@ import { AppError } from "../http/app-error";
 import { bwrapPlan, FIXED_ENV, SANDBOX_WORKSPACE } from "./bwrap-args";
 import { assertSandboxAvailable, BWRAP_PATH, sandboxHostIds } from "./sandbox-host";
 import { attributeLimit, decodeExit, resolveLimits } from "./sandbox-limits";
-import type { SandboxCommand, SandboxResult } from "./types";
+import type { SandboxInvocation, SandboxResult } from "./types";
 
 export { DEFAULT_LIMITS } from "./sandbox-limits";
 
@@ -31,7 +31,7 @@ const ZCommand = z.object({
   stdin: z.string().optional(),
 });
 
-function parseCommand(cmd: SandboxCommand): void {
+function parseCommand(cmd: SandboxInvocation): void {
   const parsed = ZCommand.safeParse(cmd);
   if (parsed.success) return;
   const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
@@ -63,7 +63,7 @@ function assertWorkspace(dir: string): string {
   return abs;
 }
 
-export async function runInSandbox(workspaceDir: string, cmd: SandboxCommand): Promise<SandboxResult> {
+export async function runInSandbox(workspaceDir: string, cmd: SandboxInvocation): Promise<SandboxResult> {
   parseCommand(cmd);
   const limits = resolveLimits(cmd.limits);
   const cwd = sandboxCwd(cmd.cwd);
@@ -78,7 +78,7 @@ export async function runInSandbox(workspaceDir: string, cmd: SandboxCommand): P
   // (and every process the command started) dies with it through --die-with-parent.
   const child = spawn(BWRAP_PATH, plan.argv, {
     cwd: "/",
-    env: {},
+    env: {} as NodeJS.ProcessEnv, // bubblewrap needs none; the command's own is set with --setenv
     detached: true,
     stdio,
     ...(ids.drop ? { uid: ids.uid, gid: ids.gid } : {}),
@@ -89,10 +89,10 @@ export async function runInSandbox(workspaceDir: string, cmd: SandboxCommand): P
     const err: Buffer[] = [];
     let kept = 0;
     let truncated = false;
-    let killedFor: "wall" | "output" | null = null;
+    let killedFor: "wall" | "output" | "aborted" | null = null;
     let exited = false;
 
-    const kill = (why: "wall" | "output") => {
+    const kill = (why: "wall" | "output" | "aborted") => {
       killedFor ??= why;
       if (exited || child.pid === undefined) return;
       try {
@@ -128,6 +128,9 @@ export async function runInSandbox(workspaceDir: string, cmd: SandboxCommand): P
     }
 
     const timer = setTimeout(() => kill("wall"), limits.wallMs);
+    const onAbort = () => kill("aborted");
+    if (cmd.signal?.aborted) onAbort();
+    else cmd.signal?.addEventListener("abort", onAbort, { once: true });
     child.on("exit", () => {
       exited = true;
     });
@@ -137,17 +140,19 @@ export async function runInSandbox(workspaceDir: string, cmd: SandboxCommand): P
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
+      cmd.signal?.removeEventListener("abort", onAbort);
       exited = true;
       for (const s of [child.stdout, child.stderr] as Readable[]) s.destroy();
       const durationMs = performance.now() - started;
       const decoded = decodeExit(code, signal);
-      const stderr = Buffer.concat(err).toString("utf8");
+      // Cancelled is not a limit: the result says so in words, and the caller knows its signal.
+      const stderr = Buffer.concat(err).toString("utf8") + (killedFor === "aborted" ? "\n[sandbox: stopped because the run was cancelled]\n" : "");
       resolve({
         ...decoded,
         stdout: Buffer.concat(out).toString("utf8"),
         stderr,
         truncated,
-        limit: attributeLimit({ killedFor, ...decoded, stderr, durationMs }, limits),
+        limit: killedFor === "aborted" ? null : attributeLimit({ killedFor, ...decoded, stderr, durationMs }, limits),
         durationMs,
       });
     });

@@ -40,3 +40,24 @@ export type SandboxResult = {
 
 export type ChangedFile = { path: string; status: "added" | "modified" | "deleted" | "renamed"; added: number; removed: number; binary: boolean };
 export type WorkspaceDiff = { patch: string; files: ChangedFile[] };
+
+/** A command and, optionally, its run's cancellation: aborting kills it the way the wall limit does. */
+export type SandboxInvocation = SandboxCommand & { signal?: AbortSignal };
+
+/** One check a verifier profile runs in the sandbox; its name is what policies require. */
+export type VerifierStep = { name: string; argv: string[]; limits?: Partial<SandboxLimits> };
+
+export type VerifierResult = {
+  name: string;
+  argv: string[];
+  exitCode: number | null;
+  passed: boolean;
+  durationMs: number;
+  /** stdout then stderr, redacted and cut to its last 16 KiB. */
+  output: string;
+  /** What the redaction removed, by kind. */
+  redactions: Record<string, number>;
+  limit: SandboxResult["limit"];
+};
+
+export type VerifierRun = { profile: string; passed: boolean; results: VerifierResult[] };

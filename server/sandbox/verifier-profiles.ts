@@ -1,0 +1,34 @@
+// Named verifier profiles: what "verified" means for a repository. A repository names one; each
+// step runs in the sandbox without network, and its name is what a policy's requiredVerifiers
+// lists.
+import type { VerifierStep } from "./types";
+
+// Parses every *.json below the workspace (not .git or node_modules). tsconfig/jsconfig files are
+// JSON with comments by convention and are left out.
+const JSON_VALID = `
+const fs = require("fs"), path = require("path");
+let ok = 0; const bad = [];
+(function walk(dir) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === ".git" || e.name === "node_modules") continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p);
+    else if (e.isFile() && e.name.endsWith(".json") && !/^(ts|js)config.*\\.json$/.test(e.name)) {
+      try { JSON.parse(fs.readFileSync(p, "utf8")); ok++; } catch (err) { bad.push(path.relative(".", p) + ": " + err.message); }
+    }
+  }
+})(".");
+for (const b of bad) console.error(b);
+console.log(ok + " JSON file(s) valid, " + bad.length + " invalid");
+process.exit(bad.length ? 1 : 0);
+`;
+
+export const VERIFIER_PROFILES = {
+  "node-test": [{ name: "unit tests", argv: ["node", "--test"] }],
+  "json-valid": [{ name: "json valid", argv: ["node", "-e", JSON_VALID] }],
+  none: [],
+} as const satisfies Record<string, readonly VerifierStep[]>;
+
+export type VerifierProfileName = keyof typeof VERIFIER_PROFILES;
+
+export const isVerifierProfile = (name: string): name is VerifierProfileName => Object.hasOwn(VERIFIER_PROFILES, name);
