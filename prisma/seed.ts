@@ -7,6 +7,7 @@ import { db, disconnectDb, type Tx } from "../server/db/client";
 import { TENANT_ROLES, type TenantRole } from "../server/authz/roles";
 import { importPlatformPolicies } from "../server/policy/import-platform-policies";
 import { seedDecisionRecords, seedTenantPolicy } from "./seed-policies";
+import { ensureDemoRemotes } from "../server/repositories/demo-remotes";
 
 export const DEMO_PASSWORD = "fleetgate-demo";
 
@@ -49,6 +50,8 @@ const seedAudit = (tx: Tx, tenantId: string | null, action: string, resourceType
 export async function seed(): Promise<{ created: number }> {
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
   let created = 0;
+  // Git work stays outside the transaction; the rows only point at the remotes.
+  const remotes = await ensureDemoRemotes();
   await db.$transaction(async (tx) => {
     const ensureUser = async (email: string, name: string, platformAdmin = false) => {
       const found = await tx.user.findUnique({ where: { email } });
@@ -89,9 +92,16 @@ export async function seed(): Promise<{ created: number }> {
       }
       for (const r of t.repos) {
         const key = { tenantId_provider_owner_name: { tenantId: tenant.id, provider: "github", owner: r.owner, name: r.name } };
-        if (await tx.repository.findUnique({ where: key })) continue;
+        const remoteUrl = remotes.get(`${r.owner}/${r.name}`) ?? null;
+        const found = await tx.repository.findUnique({ where: key });
+        if (found) {
+          // DEMO_REPOS_DIR may have moved since the last seed.
+          if (found.remoteUrl !== remoteUrl) await tx.repository.update({ where: { id: found.id }, data: { remoteUrl } });
+          continue;
+        }
         const repo = await tx.repository.create({
-          data: { tenantId: tenant.id, owner: r.owner, name: r.name, riskTier: r.tier, teamId: teamIds[r.team] ?? null },
+          // Every demo project is a Node package whose tests run with node --test.
+          data: { tenantId: tenant.id, owner: r.owner, name: r.name, riskTier: r.tier, teamId: teamIds[r.team] ?? null, remoteUrl, verifierProfile: "node-test" },
         });
         created++;
         await seedAudit(tx, tenant.id, "repository.create", "repository", repo.id, { owner: r.owner, name: r.name, riskTier: r.tier });
