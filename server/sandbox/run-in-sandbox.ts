@@ -21,11 +21,13 @@ const ZCommand = z.object({
   argv: z.array(noNul("an argument")).min(1, "argv must name a program").max(4096)
     .refine((a) => a[0] !== "", "argv[0] must not be empty"),
   cwd: noNul("cwd").optional(),
-  env: z.record(
-    z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "environment names are letters, digits and '_', not starting with a digit")
-      .refine((k) => !(k in FIXED_ENV), `PATH, HOME and LANG are fixed by the sandbox`),
-    noNul("an environment value"),
-  ).optional(),
+  env: z.record(z.string(), noNul("an environment value")).optional()
+    .superRefine((env, ctx) => {
+      for (const name of Object.keys(env ?? {})) {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) ctx.addIssue({ code: "custom", path: [name], message: "names are letters, digits and '_', not starting with a digit" });
+        else if (name in FIXED_ENV || name === "PWD") ctx.addIssue({ code: "custom", path: [name], message: "PATH, HOME, LANG and PWD are fixed by the sandbox" });
+      }
+    }),
   network: z.boolean().optional(),
   limits: z.record(z.string(), z.unknown()).optional(),
   stdin: z.string().optional(),
