@@ -1,0 +1,85 @@
+// Verifier profiles run in the sandbox against a tiny node project: they pass and fail on the
+// project's own tests, and what they print is redacted and bounded before it is kept.
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runVerifiers } from "./run-verifiers";
+import { makeTempWorkspace, type TempWorkspace } from "./temp-workspace";
+import { VERIFIER_PROFILES } from "./verifier-profiles";
+import { giveToSandbox } from "./workspace-owner";
+
+let ws: TempWorkspace;
+
+const TOKEN = `ghp_${"A1b2C3d4E5".repeat(4)}`;
+
+function project(testBody: string): void {
+  rmSync(ws.dir, { recursive: true, force: true });
+  mkdirSync(path.join(ws.dir, "test"), { recursive: true });
+  writeFileSync(path.join(ws.dir, "package.json"), JSON.stringify({ name: "tiny", version: "1.0.0", type: "commonjs" }));
+  writeFileSync(path.join(ws.dir, "sum.js"), "exports.sum = (a, b) => a + b;\n");
+  writeFileSync(path.join(ws.dir, "test", "sum.test.js"), `const test = require("node:test");\nconst assert = require("node:assert");\nconst { sum } = require("../sum");\n${testBody}\n`);
+}
+
+beforeAll(async () => {
+  ws = await makeTempWorkspace("fleetgate-verify-");
+});
+afterAll(async () => {
+  await ws.remove();
+});
+
+describe("runVerifiers", () => {
+  it("passes when the project's tests pass", async () => {
+    project(`test("adds", () => assert.strictEqual(sum(2, 3), 5));`);
+    await giveToSandbox(ws.dir, true);
+    const run = await runVerifiers(ws.dir, "node-test");
+    expect(run).toMatchObject({ profile: "node-test", passed: true });
+    expect(run.results).toHaveLength(1);
+    expect(run.results[0]).toMatchObject({ name: "unit tests", argv: ["node", "--test"], exitCode: 0, passed: true, limit: null });
+    expect(run.results[0]!.output).toMatch(/# pass 1/);
+  });
+
+  it("fails when a test fails, with the failure in the redacted output", async () => {
+    project(`test("adds", () => { console.log("token ${TOKEN}"); assert.strictEqual(sum(2, 2), 5); });`);
+    await giveToSandbox(ws.dir, true);
+    const run = await runVerifiers(ws.dir, "node-test");
+    expect(run.passed).toBe(false);
+    const [r] = run.results;
+    expect(r).toMatchObject({ passed: false, exitCode: 1, limit: null });
+    expect(r!.output).toMatch(/# fail 1/);
+    expect(r!.output).toMatch(/Expected values to be strictly equal/);
+    expect(r!.output).not.toContain(TOKEN);
+    expect(r!.output).toContain("[REDACTED:github_token]");
+    expect(r!.redactions.github_token).toBeGreaterThanOrEqual(1);
+  });
+
+  it("fails a step stopped by a limit, and keeps only the tail of long output", async () => {
+    project(`test("slow", async () => { for (let i = 0; i < 4000; i++) console.log("line " + i + " " + "x".repeat(20)); await new Promise((r) => setTimeout(r, 60000)); });`);
+    await giveToSandbox(ws.dir, true);
+    const run = await runVerifiers(ws.dir, "node-test", { wallMs: 3000 });
+    const [r] = run.results;
+    expect(r).toMatchObject({ passed: false, limit: "wall", exitCode: null });
+    expect(r!.output.length).toBeLessThan(17 * 1024);
+    expect(r!.output).toMatch(/^\[… \d+ earlier characters left out …\]/);
+  });
+
+  it("json-valid finds an invalid JSON file", async () => {
+    project(`test("adds", () => assert.strictEqual(sum(1, 1), 2));`);
+    writeFileSync(path.join(ws.dir, "config.json"), '{"ok": true}');
+    writeFileSync(path.join(ws.dir, "tsconfig.json"), '{ /* comments are allowed here */ }');
+    await giveToSandbox(ws.dir, true);
+    expect(await runVerifiers(ws.dir, "json-valid")).toMatchObject({ passed: true, results: [{ name: "json valid", passed: true }] });
+    writeFileSync(path.join(ws.dir, "broken.json"), '{"ok": tru');
+    const run = await runVerifiers(ws.dir, "json-valid");
+    expect(run.passed).toBe(false);
+    expect(run.results[0]!.output).toMatch(/broken\.json: .*JSON/);
+  });
+
+  it("none runs nothing and passes; an unknown profile names the known ones", async () => {
+    expect(await runVerifiers(ws.dir, "none")).toEqual({ profile: "none", passed: true, results: [] });
+    await expect(runVerifiers(ws.dir, "make-check")).rejects.toMatchObject({
+      code: "validation_failed",
+      message: `unknown verifier profile "make-check": known profiles are ${Object.keys(VERIFIER_PROFILES).join(", ")}`,
+    });
+    await expect(runVerifiers(ws.dir, "toString")).rejects.toMatchObject({ code: "validation_failed" });
+  });
+});
