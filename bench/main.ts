@@ -34,6 +34,7 @@ try {
   if (want("f")) await benchBlastRadius();
   if (want("g")) await benchApprovalOutcome(url);
   if (want("h")) await benchApprovalInbox(url);
+  if (want("i")) await (await import("./sandbox-start")).benchSandboxStart();
   if (want("b")) {
     await benchAuditAppend(10, 8, "transaction");
     await benchAuditAppend(10, 8, "statement");

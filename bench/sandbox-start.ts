@@ -1,0 +1,52 @@
+// Figure (i): sandbox start to first command. runInSandbox(`true`) in a prepared workspace, one
+// after another, timed from the call to the result; beside it a bare bubblewrap start with the
+// same namespaces, as the floor the sandbox's own work (limits, generated /etc, pipes) adds to.
+import { spawn } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import { runInSandbox } from "../server/sandbox/run-in-sandbox";
+import { BWRAP_PATH, hostRootEntries, sandboxHostIds } from "../server/sandbox/sandbox-host";
+import { makeTempWorkspace } from "../server/sandbox/temp-workspace";
+import { cpuMeter, fmt, heading, ms, summarise, target } from "./stats";
+
+function bareArgs(dir: string): string[] {
+  const roots = hostRootEntries().flatMap((e) => (e.symlink !== undefined ? ["--symlink", e.symlink, `/${e.name}`] : ["--ro-bind", `/${e.name}`, `/${e.name}`]));
+  return ["--unshare-all", "--ro-bind", "/usr", "/usr", ...roots, "--proc", "/proc", "--dev", "/dev", "--bind", dir, "/workspace",
+    "--uid", "65534", "--gid", "65534", "--clearenv", "--new-session", "--die-with-parent", "--", "/usr/bin/true"];
+}
+
+function bareStart(args: string[]): Promise<number> {
+  const ids = sandboxHostIds();
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(BWRAP_PATH, args, { stdio: "ignore", cwd: "/", ...(ids.drop ? { uid: ids.uid, gid: ids.gid } : {}) });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(performance.now() - t0) : reject(new Error(`bare bwrap exited ${code}`))));
+  });
+}
+
+export async function benchSandboxStart(n = 200): Promise<void> {
+  heading("(i) sandbox start to first command: runInSandbox(true), sequential");
+  const ws = await makeTempWorkspace("fleetgate-bench-");
+  try {
+    for (let i = 0; i < 10; i++) await runInSandbox(ws.dir, { argv: ["true"] }); // warm caches
+    const cpu = cpuMeter();
+    const sandboxed: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      const r = await runInSandbox(ws.dir, { argv: ["true"] });
+      sandboxed.push(performance.now() - t0);
+      if (r.exitCode !== 0) throw new Error(`sandboxed true failed: ${r.stderr.trim()}`);
+    }
+    const cpuText = cpu();
+    const args = bareArgs(ws.dir);
+    const bare: number[] = [];
+    for (let i = 0; i < n; i++) bare.push(await bareStart(args));
+    const s = summarise(sandboxed);
+    const b = summarise(bare);
+    console.log(`  runInSandbox   n=${fmt(n)}  p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  max ${ms(s.max)}  (${cpuText})`);
+    console.log(`  bare bwrap     n=${fmt(n)}  p50 ${ms(b.p50)}  p95 ${ms(b.p95)}  max ${ms(b.max)}  (no limits, no /etc, no --args pipe)`);
+    console.log(`  ${target(s.p95 < 25, "p95 < 25 ms")}`);
+  } finally {
+    await ws.remove();
+  }
+}
