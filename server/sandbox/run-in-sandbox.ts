@@ -2,7 +2,7 @@
 // but read-only /usr, no host environment, uid 65534, bounded time, CPU, memory, processes and
 // output. A command that fails is a result, never an exception; only bad input throws.
 import { spawn, type StdioOptions } from "node:child_process";
-import { statSync } from "node:fs";
+import { lstat } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Readable, Writable } from "node:stream";
@@ -12,6 +12,7 @@ import { bwrapPlan, FIXED_ENV, SANDBOX_WORKSPACE } from "./bwrap-args";
 import { assertSandboxAvailable, BWRAP_PATH, sandboxHostIds } from "./sandbox-host";
 import { attributeLimit, decodeExit, resolveLimits } from "./sandbox-limits";
 import type { SandboxInvocation, SandboxResult } from "./types";
+import { assertReachable } from "./workspace-owner";
 
 export { DEFAULT_LIMITS } from "./sandbox-limits";
 
@@ -53,15 +54,26 @@ export function sandboxCwd(cwd: string | undefined): string {
   return normal === "." || normal === "" ? SANDBOX_WORKSPACE : `${SANDBOX_WORKSPACE}/${normal}`;
 }
 
-function assertWorkspace(dir: string): string {
+const reachable = new Set<string>();
+
+/**
+ * Host-side checks for what bubblewrap would otherwise report as its own failure (indistinguishable
+ * from the command's exit 1): the workspace exists and the sandbox's host uid can reach it, and
+ * the cwd exists. A cwd that is a link is left for the sandbox to resolve.
+ */
+async function checkWorkspace(dir: string, cwd: string): Promise<string> {
   const abs = path.resolve(dir);
-  let ok = false;
-  try {
-    ok = statSync(abs).isDirectory();
-  } catch {
-    // reported below
+  const st = await lstat(abs).catch(() => null);
+  if (!st?.isDirectory()) throw new AppError("validation_failed", `workspace ${abs} is not a directory`);
+  if (!reachable.has(abs)) {
+    await assertReachable(abs);
+    reachable.add(abs);
   }
-  if (!ok) throw new AppError("validation_failed", `workspace ${abs} is not a directory`);
+  if (cwd !== SANDBOX_WORKSPACE && !(await lstat(path.join(abs, cwd.slice(SANDBOX_WORKSPACE.length + 1))).catch(() => null))) {
+    throw new AppError("validation_failed", `cwd "${cwd.slice(SANDBOX_WORKSPACE.length + 1)}" does not exist in the workspace`, {
+      issues: [{ path: "cwd", message: "does not exist" }],
+    });
+  }
   return abs;
 }
 
@@ -69,7 +81,7 @@ export async function runInSandbox(workspaceDir: string, cmd: SandboxInvocation)
   parseCommand(cmd);
   const limits = resolveLimits(cmd.limits);
   const cwd = sandboxCwd(cmd.cwd);
-  const dir = assertWorkspace(workspaceDir);
+  const dir = await checkWorkspace(workspaceDir, cwd);
   assertSandboxAvailable();
   const plan = bwrapPlan({ workspaceDir: dir, cwd, env: cmd.env ?? {}, network: cmd.network === true, limits, argv: cmd.argv });
   const ids = sandboxHostIds();

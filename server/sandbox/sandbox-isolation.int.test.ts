@@ -146,3 +146,10 @@ describe("environment", () => {
     await expect(runInSandbox(ws.dir, { argv: ["true"], env: { PATH: "/evil" } })).rejects.toThrow(/env.PATH: PATH, HOME, LANG and PWD are fixed/);
   });
 });
+
+describe("checkSandbox", () => {
+  it("passes on a host that can run the sandbox", async () => {
+    const { checkSandbox } = await import("./check-sandbox");
+    expect((await checkSandbox()).startMs).toBeGreaterThan(0);
+  });
+});

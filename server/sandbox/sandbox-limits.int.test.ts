@@ -148,5 +148,6 @@ describe("command input", () => {
     }
     await expect(runInSandbox(ws.dir, { argv: ["true"], limits: { wallMs: -1 } })).rejects.toMatchObject({ code: "validation_failed", message: expect.stringMatching(/limits\.wallMs/) });
     await expect(runInSandbox(path.join(ws.parent, "missing"), { argv: ["true"] })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(runInSandbox(ws.dir, { argv: ["true"], cwd: "no/such/dir" })).rejects.toThrow(/cwd "no\/such\/dir" does not exist in the workspace/);
   });
 });
