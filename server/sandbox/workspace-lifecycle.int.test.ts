@@ -24,7 +24,7 @@ function git(cwd: string, ...args: string[]): string {
   return execFileSync("git", ["-c", "safe.directory=*", "-c", "user.name=Test", "-c", "user.email=test@example.test", "-c", "init.defaultBranch=main", ...args], {
     cwd,
     encoding: "utf8",
-    env: { PATH: "/usr/bin:/bin", HOME: tmp, GIT_CONFIG_NOSYSTEM: "1" } as NodeJS.ProcessEnv,
+    env: { PATH: "/usr/bin:/bin", HOME: tmp, GIT_CONFIG_NOSYSTEM: "1" } as Record<string, string> as NodeJS.ProcessEnv,
   }).trim();
 }
 
