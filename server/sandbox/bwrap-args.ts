@@ -6,6 +6,7 @@ import { prlimitArgv } from "./sandbox-limits";
 import type { SandboxLimits } from "./types";
 
 export const SANDBOX_WORKSPACE = "/workspace";
+const SHM_BYTES = 64 * 1024 ** 2;
 export const FIXED_ENV = { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: "/tmp", LANG: "C.UTF-8" } as const;
 
 const GENERATED_ETC: Record<string, string> = {
@@ -57,6 +58,9 @@ export function bwrapPlan(p: PlanInput): BwrapPlan {
   args.push(
     "--proc", "/proc",
     "--dev", "/dev",
+    // /dev is a tmpfs as large as half the host's memory: read-only, with a small /dev/shm.
+    "--size", String(SHM_BYTES), "--perms", "1777", "--tmpfs", "/dev/shm",
+    "--remount-ro", "/dev",
     // Files in /tmp are memory the address-space limit does not see; bound them separately.
     "--size", String(p.limits.memoryBytes), "--perms", "1777", "--tmpfs", "/tmp",
     "--bind", p.workspaceDir, SANDBOX_WORKSPACE,

@@ -1,6 +1,6 @@
 // A run's workspace: a fresh shallow clone at RUNS_DIR/<runId>/workspace, owned by the sandbox's
 // host identity. Remotes are local bare repositories (a path or a file:// URL) for now.
-import { mkdir, rm, rmdir, stat } from "node:fs/promises";
+import { chmod, mkdir, rm, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { z } from "zod";
@@ -65,6 +65,7 @@ export async function prepareWorkspace(input: { runId: string; remote: string; b
   const root = runDir(input.runId);
   const url = await remoteUrl(input.remote);
   await mkdir(root, { recursive: true, mode: 0o755 });
+  await chmod(root, 0o755); // whatever the umask: the sandbox's host uid must pass through it
   if (input.branch !== undefined) await checkBranch(input.branch, root);
   const dir = path.join(root, "workspace");
   await assertReachable(dir);

@@ -75,7 +75,7 @@ describe("filesystem", () => {
     const runsParent = path.dirname(path.resolve(env().RUNS_DIR));
     const r = await sh(
       [
-        `for p in /usr/${marker} /etc/${marker} /${marker} /bin/${marker} /proc/${marker} /workspace/../${marker} ${runsParent}/${marker} ${ws.parent}/${marker} /work/main/${marker}; do`,
+        `for p in /usr/${marker} /etc/${marker} /${marker} /bin/${marker} /proc/${marker} /dev/${marker} /workspace/../${marker} ${runsParent}/${marker} ${ws.parent}/${marker} /work/main/${marker}; do`,
         `  if echo x > "$p" 2>/dev/null; then echo "WROTE $p"; else echo "refused $p"; fi`,
         "done",
         `echo inside > /tmp/${marker} && cat /tmp/${marker}`,
@@ -84,12 +84,21 @@ describe("filesystem", () => {
     );
     expect(r.exitCode).toBe(0);
     expect(r.stdout).not.toContain("WROTE");
-    expect(r.stdout.match(/^refused /gm)).toHaveLength(9);
+    expect(r.stdout.match(/^refused /gm)).toHaveLength(10);
     expect(r.stdout).toContain("inside");
     expect(r.stdout.trim().split("\n").at(-1)).toBe(marker); // the sandbox's /tmp held only its own file
     for (const dir of ["/usr", "/etc", "/", "/tmp", runsParent, ws.parent, "/work/main"]) {
       expect(existsSync(path.join(dir, marker))).toBe(false);
     }
+  });
+
+  it("bounds the memory-backed /tmp and /dev/shm", async () => {
+    const r = await runInSandbox(ws.dir, {
+      argv: ["sh", "-c", "head -c 200000000 /dev/zero > /tmp/big || echo tmp-full; head -c 100000000 /dev/zero > /dev/shm/big || echo shm-full"],
+      limits: { memoryBytes: 128 * 1024 ** 2 },
+    });
+    expect(r.stdout).toBe("tmp-full\nshm-full\n");
+    expect(r.stderr).toMatch(/No space left on device/);
   });
 
   it("shows none of the host's private files or the repository", async () => {
