@@ -1,6 +1,7 @@
 // Runs one command in a workspace under bubblewrap: no network unless asked, nothing of the host
-// but read-only /usr, no host environment, uid 65534, bounded time, CPU, memory, processes and
-// output. A command that fails is a result, never an exception; only bad input throws.
+// but read-only /usr and a few harmless /etc files, no host environment, uid 65534, bounded time,
+// CPU, memory, processes and output. A command that fails is a result, never an exception; only
+// bad input (or a host that cannot sandbox at all) throws.
 import { spawn, type StdioOptions } from "node:child_process";
 import { lstat } from "node:fs/promises";
 import path from "node:path";
