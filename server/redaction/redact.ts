@@ -1,43 +1,59 @@
 // Removes secrets from anything before it is stored or shown. Keys that name a secret lose their
-// value; strings that look like credentials are replaced. Counts say what was removed, by kind.
+// value; strings that look like credentials are replaced by [REDACTED:<kind>]. Counts say what was
+// removed, by kind, so a reader knows something was there.
+//
+// Two profiles. "credentials" (the default) removes credentials and is what every store, log,
+// audit payload and webhook uses. "model" also removes e-mail addresses and private URLs, for text
+// that leaves the organisation for a model provider; the audit trail must keep who was added.
+import { CREDENTIAL_PATTERNS, EXPOSURE_PATTERNS, type SecretPattern } from "./secret-patterns";
+
 export type RedactionCounts = Record<string, number>;
+export type RedactionProfile = "credentials" | "model";
+export type RedactOptions = { profile?: RedactionProfile };
 
 const SECRET_KEY = /(pass(word)?|secret|token|api[-_]?key|private[-_]?key|credential|authorization|cookie)/i;
 
-const PATTERNS: { kind: string; re: RegExp }[] = [
-  { kind: "private_key", re: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g },
-  { kind: "aws_key", re: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/g },
-  { kind: "github_token", re: /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/g },
-  { kind: "fleetgate_token", re: /\bfg_[A-Za-z0-9_-]{20,}\b/g },
-  { kind: "jwt", re: /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b/g },
-  { kind: "password_assignment", re: /\b(password|passwd|pwd|secret)\s*[:=]\s*\S+/gi },
-];
+const PROFILES: Record<RedactionProfile, SecretPattern[]> = {
+  credentials: CREDENTIAL_PATTERNS,
+  model: [...CREDENTIAL_PATTERNS, ...EXPOSURE_PATTERNS],
+};
 
-export function redactString(value: string, counts: RedactionCounts): string {
+export const redactionMarker = (kind: string) => `[REDACTED:${kind}]`;
+
+export function redactString(value: string, counts: RedactionCounts, options: RedactOptions = {}): string {
   let out = value;
-  for (const { kind, re } of PATTERNS) {
-    out = out.replace(re, () => {
+  for (const { kind, re } of PROFILES[options.profile ?? "credentials"]) {
+    // The regexes are shared and global: replace() resets lastIndex itself.
+    out = out.replace(re, (...args) => {
       counts[kind] = (counts[kind] ?? 0) + 1;
-      return `[REDACTED:${kind}]`;
+      const groups = args.at(-1) as Record<string, string | undefined> | string;
+      const named = typeof groups === "object" ? groups : {};
+      return `${named.pre ?? ""}${redactionMarker(kind)}${named.post ?? ""}`;
     });
   }
   return out;
 }
 
-export function redact<T>(value: T, counts: RedactionCounts = {}): T {
-  return walk(value, counts) as T;
+/** Free text in, redacted text and what was removed out. */
+export function redactText(text: string, options: RedactOptions = {}): { text: string; counts: RedactionCounts } {
+  const counts: RedactionCounts = {};
+  return { text: redactString(text, counts, options), counts };
 }
 
-function walk(value: unknown, counts: RedactionCounts): unknown {
-  if (typeof value === "string") return redactString(value, counts);
-  if (Array.isArray(value)) return value.map((v) => walk(v, counts));
+export function redact<T>(value: T, counts: RedactionCounts = {}, options: RedactOptions = {}): T {
+  return walk(value, counts, options) as T;
+}
+
+function walk(value: unknown, counts: RedactionCounts, options: RedactOptions): unknown {
+  if (typeof value === "string") return redactString(value, counts, options);
+  if (Array.isArray(value)) return value.map((v) => walk(v, counts, options));
   if (value && typeof value === "object" && !(value instanceof Date)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       if (SECRET_KEY.test(k) && v !== null && v !== undefined && typeof v !== "boolean") {
         counts.secret_field = (counts.secret_field ?? 0) + 1;
         out[k] = "[REDACTED]";
-      } else out[k] = walk(v, counts);
+      } else out[k] = walk(v, counts, options);
     }
     return out;
   }
