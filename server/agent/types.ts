@@ -9,8 +9,27 @@ export type ToolName = (typeof TOOL_NAMES)[number];
 
 export type ToolCall = { tool: ToolName; args: Record<string, unknown> };
 
-/** output is already redacted; "denied" carries the policy's reason, "error" what went wrong. */
-export type ToolOutcome = { status: "ok" | "error" | "denied"; output: string; /** run_shell's exit code. */ exitCode?: number };
+/**
+ * output is already redacted; "denied" carries the policy's reason, "error" what went wrong.
+ * Output formats adapters rely on (server/agent/tool-output.ts formats and parses them):
+ * list_files: one path per line, relative to the repository root, directories ending in "/";
+ * read_file: the file's content exactly, nothing added; search: one match per line, "path:line:text".
+ */
+export type ToolOutcome = {
+  status: "ok" | "error" | "denied";
+  output: string;
+  /**
+   * run_shell's exit code, when the command ran to completion. A recipe fails on a non-zero
+   * exitCode whatever the status, and the model is shown it; a gateway should still report a
+   * non-zero exit as "error", so a reader of status alone never takes it for a success.
+   */
+  exitCode?: number;
+  /**
+   * The output was cut at a limit. A read_file output that was truncated, or that holds a
+   * "[REDACTED:" marker, must never be written back: that would damage the file.
+   */
+  truncated?: boolean;
+};
 
 export interface ToolGateway {
   call(call: ToolCall): Promise<ToolOutcome>;
