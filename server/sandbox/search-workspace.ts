@@ -12,17 +12,25 @@ export type SearchMatch = { path: string; line: number; text: string };
 export type SearchResult = { matches: SearchMatch[]; truncated: boolean; filesSearched: number; filesSkipped: number };
 
 const MAX_FILE_BYTES = 1024 ** 2;
+const MAX_FILES = 20_000;
 const MAX_LINE_CHARS = 400;
 const MAX_LIMIT = 2000;
+/** Time spent matching (not reading files) across one search. */
 const BUDGET_MS = 3000;
+// Files are matched in batches: each vm call with a timeout starts a watchdog, which costs far
+// more than matching one small file.
+const BATCH_BYTES = 4 * 1024 ** 2;
+const BATCH_FILES = 500;
 
-// Runs inside the context: it sees only its own globals (re, text, max), not this module.
+// Runs inside the context: it sees only its own globals (re, texts, max), not this module.
 const SCAN = `(() => {
   const out = [];
-  const lines = text.split("\\n");
-  for (let i = 0; i < lines.length && out.length < max; i++) {
-    re.lastIndex = 0;
-    if (re.test(lines[i])) out.push([i + 1, lines[i]]);
+  for (let f = 0; f < texts.length && out.length < max; f++) {
+    const lines = texts[f].split("\\n");
+    for (let i = 0; i < lines.length && out.length < max; i++) {
+      re.lastIndex = 0;
+      if (re.test(lines[i])) out.push([f, i + 1, lines[i]]);
+    }
   }
   return out;
 })()`;
@@ -41,6 +49,19 @@ function compile(ctx: vm.Context, pattern: string, regex: boolean): void {
   }
 }
 
+async function readText(abs: string, rel: string): Promise<string | "skip" | null> {
+  const opened = await openRegular(abs, rel).catch(() => null);
+  if (!opened) return null; // vanished or not a regular file
+  try {
+    if (opened.size > MAX_FILE_BYTES) return "skip";
+    const buf = Buffer.alloc(opened.size);
+    const { bytesRead } = await opened.fh.read(buf, 0, opened.size, 0);
+    return looksBinary(buf.subarray(0, bytesRead)) ? "skip" : buf.subarray(0, bytesRead).toString("utf8");
+  } finally {
+    await opened.fh.close();
+  }
+}
+
 export async function searchWorkspace(dir: string, opts: { pattern: string; path?: string; regex?: boolean; limit?: number }): Promise<SearchResult> {
   if (typeof opts.pattern !== "string" || opts.pattern === "") throw invalid("pattern must not be empty");
   if (opts.pattern.length > 1000) throw invalid("pattern is longer than 1000 characters");
@@ -48,52 +69,60 @@ export async function searchWorkspace(dir: string, opts: { pattern: string; path
   const rel = relativePath(p, { allowRoot: true });
   const root = await workspaceRoot(dir);
   const start = await resolveInside(root, p, rel);
+  const startSt = await lstat(start);
+  if (!startSt.isDirectory() && !startSt.isFile()) throw pathError(p, "is not a file or directory");
   const limit = Math.max(1, Math.min(opts.limit ?? 200, MAX_LIMIT));
   const ctx = vm.createContext(Object.create(null));
   compile(ctx, opts.pattern, opts.regex === true);
 
   const result: SearchResult = { matches: [], truncated: false, filesSearched: 0, filesSkipped: 0 };
-  const deadline = performance.now() + BUDGET_MS;
-  const startSt = await lstat(start);
-  if (!startSt.isDirectory() && !startSt.isFile()) throw pathError(p, "is not a file or directory");
-  const files = startSt.isDirectory()
-    ? walkWorkspace(root, start, true)
-    : (async function* () { yield { rel, abs: start, dirent: null }; })();
-  for await (const e of files) {
-    if (e.dirent && !e.dirent.isFile()) continue; // links, directories, FIFOs
-    const { fh, size } = await openRegular(e.abs, e.rel).catch(() => ({ fh: null, size: 0 }));
-    if (!fh) continue;
-    let text: string | null = null;
+  let spentMs = 0;
+  let batch: { rel: string; text: string }[] = [];
+  let batchBytes = 0;
+  /** Matches the batch; false once the limit is reached. */
+  const flush = (): boolean => {
+    if (batch.length === 0) return true;
+    ctx.texts = batch.map((b) => b.text);
+    ctx.max = limit - result.matches.length + 1; // one more than room says "truncated"
+    const t0 = performance.now();
+    let found: [number, number, string][];
     try {
-      if (size > MAX_FILE_BYTES) result.filesSkipped++;
-      else {
-        const buf = Buffer.alloc(size);
-        const { bytesRead } = await fh.read(buf, 0, size, 0);
-        if (looksBinary(buf.subarray(0, bytesRead))) result.filesSkipped++;
-        else text = buf.subarray(0, bytesRead).toString("utf8");
-      }
-    } finally {
-      await fh.close();
-    }
-    if (text === null) continue;
-    result.filesSearched++;
-    const remaining = Math.floor(deadline - performance.now());
-    if (remaining <= 0) throw invalid(`search took longer than ${BUDGET_MS / 1000} s; narrow the path or simplify the pattern`);
-    ctx.text = text;
-    ctx.max = limit - result.matches.length + 1;
-    let found: [number, string][];
-    try {
-      found = vm.runInContext(SCAN, ctx, { timeout: remaining }) as [number, string][];
+      found = vm.runInContext(SCAN, ctx, { timeout: Math.max(1, Math.floor(BUDGET_MS - spentMs)) }) as [number, number, string][];
     } catch {
-      throw invalid(`search took longer than ${BUDGET_MS / 1000} s; the pattern backtracks too much or the path is too wide`);
+      throw invalid(`search took longer than ${BUDGET_MS / 1000} s of matching; the pattern backtracks too much or the path is too wide`);
     }
-    for (const [line, t] of found) {
+    spentMs += performance.now() - t0;
+    const files = batch;
+    batch = [];
+    batchBytes = 0;
+    for (const [f, line, t] of found) {
       if (result.matches.length === limit) {
         result.truncated = true;
-        return result;
+        return false;
       }
-      result.matches.push({ path: e.rel, line, text: t.length > MAX_LINE_CHARS ? `${t.slice(0, MAX_LINE_CHARS)}…` : t });
+      result.matches.push({ path: files[f]!.rel, line, text: t.length > MAX_LINE_CHARS ? `${t.slice(0, MAX_LINE_CHARS)}…` : t });
     }
+    return true;
+  };
+
+  const files = startSt.isDirectory() ? walkWorkspace(root, start, true) : (async function* () { yield { rel, abs: start, dirent: null }; })();
+  for await (const e of files) {
+    if (e.dirent && !e.dirent.isFile()) continue; // links, directories, FIFOs
+    if (result.filesSearched + result.filesSkipped >= MAX_FILES) {
+      result.truncated = true;
+      break;
+    }
+    const text = await readText(e.abs, e.rel);
+    if (text === null) continue;
+    if (text === "skip") {
+      result.filesSkipped++;
+      continue;
+    }
+    result.filesSearched++;
+    batch.push({ rel: e.rel, text });
+    batchBytes += text.length;
+    if ((batchBytes >= BATCH_BYTES || batch.length >= BATCH_FILES) && !flush()) return result;
   }
+  flush();
   return result;
 }
