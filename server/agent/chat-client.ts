@@ -114,7 +114,7 @@ export async function requestChatCompletion(
   const usage = usageParsed.success
     ? { model, inputTokens: usageParsed.data.prompt_tokens, outputTokens: usageParsed.data.completion_tokens, latencyMs }
     : undefined;
-  const parsed = ZCompletion.safeParse(body);
+  const parsed = ZCompletion.safeParse(body, { error: (iss) => (iss.input === undefined ? "missing" : undefined) });
   if (!parsed.success || !usage) {
     const issues = parsed.success ? ["usage: missing"] : parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "body"}: ${i.message}`);
     return failed(`the model's response is not a chat completion (${issues.join("; ")})`, usage);

@@ -11,9 +11,11 @@ export type ScriptedUsage = { promptTokens: number; completionTokens: number };
 
 export type RecordedRequest = { method: string; path: string; headers: IncomingHttpHeaders; rawBody: string; body: unknown; receivedAt: Date };
 
+/** An assistant message; usage defaults to 10 + 5 tokens, null leaves it out. */
+export type ReplyStep = { reply: { content?: string | null; toolCalls?: ScriptedToolCall[]; usage?: ScriptedUsage | null; model?: string; finishReason?: string }; delayMs?: number };
+
 export type ScriptStep =
-  /** An assistant message; usage defaults to 10 + 5 tokens, null leaves it out. */
-  | { reply: { content?: string | null; toolCalls?: ScriptedToolCall[]; usage?: ScriptedUsage | null; model?: string; finishReason?: string }; delayMs?: number }
+  | ReplyStep
   /** Any body, sent as given (garbage, HTML, truncated JSON). */
   | { raw: string; status?: number; contentType?: string; delayMs?: number }
   /** An HTTP status with a JSON body (an error from the provider). */
@@ -25,10 +27,10 @@ export const DEFAULT_USAGE: ScriptedUsage = { promptTokens: 10, completionTokens
 
 /** Step builders for the common cases. */
 export const step = {
-  tools: (calls: ScriptedToolCall[], usage?: ScriptedUsage): ScriptStep => ({ reply: { toolCalls: calls, usage } }),
-  call: (name: string, args: Record<string, unknown> = {}, usage?: ScriptedUsage): ScriptStep => ({ reply: { toolCalls: [{ name, arguments: args }], usage } }),
-  text: (content: string, usage?: ScriptedUsage): ScriptStep => ({ reply: { content, usage } }),
-  finish: (summary: string, usage?: ScriptedUsage): ScriptStep => ({ reply: { toolCalls: [{ name: "finish", arguments: { summary } }], usage } }),
+  tools: (calls: ScriptedToolCall[], usage?: ScriptedUsage): ReplyStep => ({ reply: { toolCalls: calls, usage } }),
+  call: (name: string, args: Record<string, unknown> = {}, usage?: ScriptedUsage): ReplyStep => ({ reply: { toolCalls: [{ name, arguments: args }], usage } }),
+  text: (content: string, usage?: ScriptedUsage): ReplyStep => ({ reply: { content, usage } }),
+  finish: (summary: string, usage?: ScriptedUsage): ReplyStep => ({ reply: { toolCalls: [{ name: "finish", arguments: { summary } }], usage } }),
 };
 
 export type ScriptedModelServer = {
@@ -113,7 +115,7 @@ function send(res: ServerResponse, status: number, json: unknown) {
   res.end(JSON.stringify(json));
 }
 
-function completion(reply: Extract<ScriptStep, { reply: unknown }>["reply"], model: string, nextId: () => string, n: number) {
+function completion(reply: ReplyStep["reply"], model: string, nextId: () => string, n: number) {
   const toolCalls = reply.toolCalls?.map((c) => ({
     id: c.id ?? nextId(),
     type: "function",
