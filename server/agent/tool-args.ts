@@ -94,12 +94,14 @@ export type ParsedToolArgs<T extends ToolName> = { ok: true; args: ToolArgs<T> }
 
 /** Validates a tool's arguments; the message names each bad field, never echoes its value. */
 export function parseToolArgs<T extends ToolName>(tool: T, args: unknown): ParsedToolArgs<T> {
-  const result = (TOOL_ARGS[tool] as z.ZodType as z.ZodType<ToolArgs<T>>).safeParse(args);
+  const result = (TOOL_ARGS[tool] as z.ZodType as z.ZodType<ToolArgs<T>>).safeParse(args, {
+    error: (iss) => (iss.input === undefined && iss.code === "invalid_type" ? "is required" : undefined),
+  });
   if (result.success) return { ok: true, args: result.data };
   const issues = result.error.issues.map((i) => {
     if (i.code === "unrecognized_keys") return `unknown argument${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => `"${k}"`).join(", ")}`;
     const at = i.path.length ? i.path.join(".") : "arguments";
-    return `${at}: ${i.input === undefined && i.code === "invalid_type" ? "is required" : i.message}`;
+    return `${at}: ${i.message}`;
   });
   return { ok: false, message: `invalid arguments for ${tool}: ${issues.join("; ")}` };
 }
