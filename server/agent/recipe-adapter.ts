@@ -29,12 +29,12 @@ async function runRecipe(recipe: Recipe, input: AgentRunInput): Promise<AgentRes
   const done = [...saved.data.done];
   for (let i = saved.data.step; i < recipe.steps.length; i++) {
     const step = recipe.steps[i]!;
-    await input.checkpoint({ step: i, done } satisfies RecipeState);
+    await input.checkpoint({ step: i, done: [...done] } satisfies RecipeState);
     const result = await runStep(step, input);
     if (!result.ok) return { outcome: "failed", failureClass: "agent_error", message: `step ${i + 1} (${describeStep(step)}): ${result.reason}` };
     done.push(result.note);
   }
-  await input.checkpoint({ step: recipe.steps.length, done } satisfies RecipeState);
+  await input.checkpoint({ step: recipe.steps.length, done: [...done] } satisfies RecipeState);
   const summary = [`Recipe ${recipe.metadata.name}${recipe.metadata.description ? `: ${recipe.metadata.description}` : ""}`, ...done.map((d) => `- ${d}`)].join("\n");
   const finished = await call(input, "finish", { summary });
   if (finished.status !== "ok") return { outcome: "failed", failureClass: "agent_error", message: `finish: ${failure(finished)}` };
