@@ -79,7 +79,7 @@ export const ZFinishArgs = z
   })
   .describe("Ends the run. Call it once, when the task is done, with a summary of the change.");
 
-export const TOOL_ARGS = {
+export const TOOL_ARG_SCHEMAS = {
   list_files: ZListFilesArgs,
   read_file: ZReadFileArgs,
   search: ZSearchArgs,
@@ -88,13 +88,13 @@ export const TOOL_ARGS = {
   finish: ZFinishArgs,
 } as const satisfies Record<ToolName, z.ZodType>;
 
-export type ToolArgs<T extends ToolName> = z.output<(typeof TOOL_ARGS)[T]>;
+export type ToolArgs<T extends ToolName> = z.output<(typeof TOOL_ARG_SCHEMAS)[T]>;
 
 export type ParsedToolArgs<T extends ToolName> = { ok: true; args: ToolArgs<T> } | { ok: false; message: string };
 
 /** Validates a tool's arguments; the message names each bad field, never echoes its value. */
 export function parseToolArgs<T extends ToolName>(tool: T, args: unknown): ParsedToolArgs<T> {
-  const result = (TOOL_ARGS[tool] as z.ZodType as z.ZodType<ToolArgs<T>>).safeParse(args, {
+  const result = (TOOL_ARG_SCHEMAS[tool] as z.ZodType as z.ZodType<ToolArgs<T>>).safeParse(args, {
     error: (iss) => (iss.input === undefined && iss.code === "invalid_type" ? "is required" : undefined),
   });
   if (result.success) return { ok: true, args: result.data };

@@ -2,7 +2,7 @@
 // generated from the zod schemas in tool-args.ts so the model is described exactly what the
 // gateway will accept.
 import { z } from "zod";
-import { TOOL_ARGS } from "./tool-args";
+import { TOOL_ARG_SCHEMAS } from "./tool-args";
 import { TOOL_NAMES, type ToolName } from "./types";
 
 export type FunctionTool = {
@@ -11,7 +11,7 @@ export type FunctionTool = {
 };
 
 function definition(name: ToolName): FunctionTool {
-  const schema = TOOL_ARGS[name];
+  const schema = TOOL_ARG_SCHEMAS[name];
   // "input": a field with a default is optional to the caller.
   const { $schema: _, description, ...parameters } = z.toJSONSchema(schema, { io: "input", target: "draft-7" }) as Record<string, unknown>;
   return { type: "function", function: { name, description: String(description ?? name), parameters } };
