@@ -12,7 +12,7 @@ import { AppError } from "../http/app-error";
 import { bwrapPlan, FIXED_ENV, SANDBOX_WORKSPACE } from "./bwrap-args";
 import { assertSandboxAvailable, BWRAP_PATH, sandboxHostIds } from "./sandbox-host";
 import { attributeLimit, decodeExit, resolveLimits } from "./sandbox-limits";
-import type { SandboxInvocation, SandboxResult } from "./types";
+import type { SandboxCommand, SandboxResult } from "./types";
 import { assertReachable } from "./workspace-owner";
 
 export { DEFAULT_LIMITS } from "./sandbox-limits";
@@ -35,7 +35,7 @@ const ZCommand = z.object({
   stdin: z.string().optional(),
 });
 
-function parseCommand(cmd: SandboxInvocation): void {
+function parseCommand(cmd: SandboxCommand): void {
   const parsed = ZCommand.safeParse(cmd);
   if (parsed.success) return;
   const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
@@ -78,7 +78,7 @@ async function checkWorkspace(dir: string, cwd: string): Promise<string> {
   return abs;
 }
 
-export async function runInSandbox(workspaceDir: string, cmd: SandboxInvocation): Promise<SandboxResult> {
+export async function runInSandbox(workspaceDir: string, cmd: SandboxCommand): Promise<SandboxResult> {
   parseCommand(cmd);
   const limits = resolveLimits(cmd.limits);
   const cwd = sandboxCwd(cmd.cwd);

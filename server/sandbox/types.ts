@@ -41,9 +41,6 @@ export type SandboxResult = {
 export type ChangedFile = { path: string; status: "added" | "modified" | "deleted" | "renamed"; added: number; removed: number; binary: boolean };
 export type WorkspaceDiff = { patch: string; files: ChangedFile[] };
 
-/** A command and, optionally, its run's cancellation: aborting kills it the way the wall limit does. */
-export type SandboxInvocation = SandboxCommand & { signal?: AbortSignal };
-
 /** One check a verifier profile runs in the sandbox; its name is what policies require. */
 export type VerifierStep = { name: string; argv: string[]; limits?: Partial<SandboxLimits> };
 
