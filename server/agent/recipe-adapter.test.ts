@@ -50,7 +50,7 @@ describe("recipeAdapter", () => {
     });
     const result = await recipeAdapter(recipe(STEPS)).run(runInput(gateway).input);
     expect(result).toEqual({
-      outcome: "failed", failureClass: "agent_error",
+      outcome: "failed", failureClass: "policy_denied",
       message: "step 3 (write CHANGELOG.md): denied: CHANGELOG.md is owned by release tooling (rule release/changelog)",
     });
     expect(gateway.trace.at(-1)).toBe("write_file CHANGELOG.md");

@@ -15,7 +15,9 @@ import type { AgentAdapter, AgentResult, AgentRunInput, ToolName, ToolOutcome } 
 const ZRecipeState = z.strictObject({ step: z.number().int().min(0), done: z.array(z.string()) });
 export type RecipeState = z.infer<typeof ZRecipeState>;
 
-type StepResult = { ok: true; note: string } | { ok: false; reason: string };
+type StepResult = { ok: true; note: string } | { ok: false; reason: string; /** the policy refused the call */ denied?: boolean };
+
+const refused = (r: ToolOutcome, prefix = ""): StepResult => ({ ok: false, reason: `${prefix}${failure(r)}`, denied: r.status === "denied" });
 
 export function recipeAdapter(recipe: Recipe): AgentAdapter {
   return { run: (input) => runRecipe(recipe, input) };
@@ -31,7 +33,7 @@ async function runRecipe(recipe: Recipe, input: AgentRunInput): Promise<AgentRes
     const step = recipe.steps[i]!;
     await input.checkpoint({ step: i, done: [...done] } satisfies RecipeState);
     const result = await runStep(step, input);
-    if (!result.ok) return { outcome: "failed", failureClass: "agent_error", message: `step ${i + 1} (${describeStep(step)}): ${result.reason}` };
+    if (!result.ok) return { outcome: "failed", failureClass: result.denied ? "policy_denied" : "agent_error", message: `step ${i + 1} (${describeStep(step)}): ${result.reason}` };
     done.push(result.note);
   }
   await input.checkpoint({ step: recipe.steps.length, done: [...done] } satisfies RecipeState);
@@ -44,11 +46,11 @@ async function runRecipe(recipe: Recipe, input: AgentRunInput): Promise<AgentRes
 async function runStep(step: RecipeStep, input: AgentRunInput): Promise<StepResult> {
   if (step.run !== undefined) {
     const r = await call(input, "run_shell", { command: step.run });
-    return succeeded(r) ? { ok: true, note: `ran \`${step.run}\`` } : { ok: false, reason: failure(r) };
+    return succeeded(r) ? { ok: true, note: `ran \`${step.run}\`` } : refused(r);
   }
   if (step.write !== undefined) {
     const r = await call(input, "write_file", { path: step.write.path, content: step.write.content });
-    return succeeded(r) ? { ok: true, note: `wrote ${step.write.path}` } : { ok: false, reason: failure(r) };
+    return succeeded(r) ? { ok: true, note: `wrote ${step.write.path}` } : refused(r);
   }
   return replaceInFiles(step.replace!, input);
 }
@@ -56,19 +58,19 @@ async function runStep(step: RecipeStep, input: AgentRunInput): Promise<StepResu
 async function replaceInFiles(replace: NonNullable<RecipeStep["replace"]>, input: AgentRunInput): Promise<StepResult> {
   const base = globBase(replace.files);
   const listed = await call(input, "list_files", { path: base, recursive: true });
-  if (!succeeded(listed)) return { ok: false, reason: `list_files ${base}: ${failure(listed)}` };
+  if (!succeeded(listed)) return refused(listed, `list_files ${base}: `);
   if (listed.truncated) return { ok: false, reason: `the listing of ${base} was truncated; some matching files would be missed` };
   const matching = parseFileList(listed.output).files.filter((f) => matchesGlob(f, replace.files));
   let changed = 0;
   let occurrences = 0;
   for (const path of matching) {
     const read = await call(input, "read_file", { path });
-    if (!succeeded(read)) return { ok: false, reason: `read_file ${path}: ${failure(read)}` };
+    if (!succeeded(read)) return refused(read, `read_file ${path}: `);
     if (isDamagedContent(read)) return { ok: false, reason: `${path} came back truncated or redacted; replacing in it would damage the file` };
     const { text, count } = applyReplace(read.output, replace);
     if (count === 0 || text === read.output) continue;
     const written = await call(input, "write_file", { path, content: text });
-    if (!succeeded(written)) return { ok: false, reason: `write_file ${path}: ${failure(written)}` };
+    if (!succeeded(written)) return refused(written, `write_file ${path}: `);
     changed++;
     occurrences += count;
   }

@@ -61,7 +61,8 @@ export type AgentRunInput = {
   limits: AgentLimits;
 };
 
-export type AgentFailureClass = "agent_error" | "budget_exhausted" | "timeout";
+/** policy_denied: a step the agent had to take was refused (a recipe cannot choose another way). */
+export type AgentFailureClass = "agent_error" | "policy_denied" | "budget_exhausted" | "timeout";
 
 export type AgentResult =
   | { outcome: "finished"; summary: string }

@@ -33,9 +33,10 @@ describe("runVerifiers", () => {
     await giveToSandbox(ws.dir, true);
     const run = await runVerifiers(ws.dir, "node-test");
     expect(run).toMatchObject({ profile: "node-test", passed: true });
-    expect(run.results).toHaveLength(1);
-    expect(run.results[0]).toMatchObject({ name: "unit tests", argv: ["node", "--test"], exitCode: 0, passed: true, limit: null });
-    expect(run.results[0]!.output).toMatch(/# pass 1/);
+    expect(run.results).toHaveLength(2);
+    expect(run.results[0]).toMatchObject({ name: "build", exitCode: 0, passed: true, limit: null });
+    expect(run.results[1]).toMatchObject({ name: "unit-tests", argv: ["node", "--test"], exitCode: 0, passed: true, limit: null });
+    expect(run.results[1]!.output).toMatch(/# pass 1/);
   });
 
   it("fails when a test fails, with the failure in the redacted output", async () => {
@@ -43,7 +44,7 @@ describe("runVerifiers", () => {
     await giveToSandbox(ws.dir, true);
     const run = await runVerifiers(ws.dir, "node-test");
     expect(run.passed).toBe(false);
-    const [r] = run.results;
+    const r = run.results.find((x) => x.name === "unit-tests");
     expect(r).toMatchObject({ passed: false, exitCode: 1, limit: null });
     expect(r!.output).toMatch(/# fail 1/);
     expect(r!.output).toMatch(/Expected values to be strictly equal/);
@@ -56,7 +57,7 @@ describe("runVerifiers", () => {
     project(`test("slow", async () => { for (let i = 0; i < 4000; i++) console.log("line " + i + " " + "x".repeat(20)); await new Promise((r) => setTimeout(r, 60000)); });`);
     await giveToSandbox(ws.dir, true);
     const run = await runVerifiers(ws.dir, "node-test", { wallMs: 3000 });
-    const [r] = run.results;
+    const r = run.results.find((x) => x.name === "unit-tests");
     expect(r).toMatchObject({ passed: false, limit: "wall", exitCode: null });
     expect(r!.output.length).toBeLessThan(17 * 1024);
     expect(r!.output).toMatch(/^\[… \d+ earlier characters left out …\]/);

@@ -23,8 +23,24 @@ console.log(ok + " JSON file(s) valid, " + bad.length + " invalid");
 process.exit(bad.length ? 1 : 0);
 `;
 
+// A Node package without a build step is "built" when every module parses (node --check).
+const NODE_CHECK = `
+const fs = require("fs"), path = require("path"), { execFileSync } = require("child_process");
+let n = 0;
+(function walk(dir) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === ".git" || e.name === "node_modules") continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p);
+    else if (e.isFile() && /\\.(c|m)?js$/.test(e.name)) { execFileSync(process.execPath, ["--check", p], { stdio: "inherit" }); n++; }
+  }
+})(".");
+console.log(n + " module(s) parse");
+`;
+
+// Step names are what a policy's required_verifiers lists (the platform requires build and unit-tests).
 export const VERIFIER_PROFILES = {
-  "node-test": [{ name: "unit tests", argv: ["node", "--test"] }],
+  "node-test": [{ name: "build", argv: ["node", "-e", NODE_CHECK] }, { name: "unit-tests", argv: ["node", "--test"] }],
   "json-valid": [{ name: "json valid", argv: ["node", "-e", JSON_VALID] }],
   none: [],
 } as const satisfies Record<string, readonly VerifierStep[]>;
