@@ -114,9 +114,9 @@ describe("applying an outcome", () => {
     expect(await applyOutcome("no-such-request")).toEqual({ applied: false });
     await vote(approver, tenant, req.id);
     const runs = await Promise.all([1, 2, 3, 4].map(() => applyOutcome(req.id)));
-    expect(runs.filter((r) => r.applied)).toEqual([{ applied: true, result: "nothing waits on requests of kind tool_call" }]);
+    expect(runs.filter((r) => r.applied)).toEqual([{ applied: true, result: "nothing to do: the run no longer exists" }]);
     const row = await db.approvalRequest.findUniqueOrThrow({ where: { id: req.id } });
-    expect(row).toMatchObject({ appliedAt: expect.any(Date), applyResult: "nothing waits on requests of kind tool_call" });
+    expect(row).toMatchObject({ appliedAt: expect.any(Date), applyResult: "nothing to do: the run no longer exists" });
     expect(await applyOutcome(req.id)).toEqual({ applied: false });
     expect((await db.approvalRequest.findUniqueOrThrow({ where: { id: req.id } })).appliedAt).toEqual(row.appliedAt);
     expect(await applyAudits(req.id)).toEqual([{ decision: "success", after: expect.objectContaining({ state: "approved", kind: "tool_call" }) }]);

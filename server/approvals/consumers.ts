@@ -4,17 +4,24 @@
 import type { Tx } from "../db/client";
 import type { ApprovalRequest } from "../db/generated/client";
 import { applyPolicyActivation } from "../policy/apply-policy-activation";
+import { resumeRun } from "../runs/resume-run";
 
-export type ApprovalOutcome = Pick<ApprovalRequest, "id" | "tenantId" | "kind" | "subjectType" | "subjectId" | "action" | "state" | "outcomeReason" | "requesterLabel">;
+export type ApprovalOutcome = Pick<ApprovalRequest, "id" | "tenantId" | "kind" | "subjectType" | "subjectId" | "action" | "state" | "outcomeReason" | "requesterLabel" | "title">;
 
-/** Returns a sentence for the record: "version 3 is active", "nothing to do: the run was cancelled". */
-export type ApprovalConsumer = (tx: Tx, request: ApprovalOutcome) => Promise<string>;
+/**
+ * Returns a sentence for the record ("version 3 is active", "nothing to do: the run was cancelled"),
+ * and optionally what must follow the commit (enqueueing the work it resumed).
+ */
+export type ApprovalConsumer = (tx: Tx, request: ApprovalOutcome) => Promise<string | { result: string; afterCommit: () => Promise<unknown> }>;
 
+// Consumers by the subject that waits; requests about runs (a start, a tool call) resume or end the run.
 const CONSUMERS: Record<string, ApprovalConsumer> = {
   policy_activation: applyPolicyActivation,
   platform_policy_activation: applyPolicyActivation,
 };
 
-export function consumerFor(kind: string): ApprovalConsumer | undefined {
+export function consumerFor(kind: string, subjectType?: string): ApprovalConsumer | undefined {
+  if (subjectType === "run") return resumeRun;
   return CONSUMERS[kind];
 }
+

@@ -9,6 +9,7 @@ import { defineJob } from "../jobs/define-job";
 import { enqueue } from "../jobs/enqueue";
 import { notifyOutcome } from "../notifications/notify-outcome";
 import { consumerFor } from "./consumers";
+import { logger } from "../log/logger";
 
 export const APPROVALS_QUEUE = "approvals";
 
@@ -23,21 +24,25 @@ export const applyOutcomeJob = defineJob({
 export const enqueueOutcome = (requestId: string) => enqueue(applyOutcomeJob, { requestId }, { jobId: `apply-${requestId}` });
 
 export async function applyOutcome(requestId: string): Promise<{ applied: boolean; result?: string }> {
-  return db.$transaction(async (tx) => {
+  let then: (() => Promise<unknown>) | undefined;
+  const outcome = await db.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "ApprovalRequest" WHERE id = ${requestId} FOR UPDATE`;
     if (!row) return { applied: false };
     const r = await tx.approvalRequest.findUniqueOrThrow({ where: { id: requestId } });
     if (r.state === "pending" || r.appliedAt) return { applied: false };
-    const consumer = consumerFor(r.kind);
+    const consumer = consumerFor(r.kind, r.subjectType);
     let result: string;
     let ok = true;
     await tx.$executeRaw`SAVEPOINT consumer`;
     try {
-      result = consumer ? await consumer(tx, r) : `nothing waits on requests of kind ${r.kind}`;
+      const done = consumer ? await consumer(tx, r) : `nothing waits on requests of kind ${r.kind}`;
+      if (typeof done === "string") result = done;
+      else ({ result, afterCommit: then } = done);
     } catch (e) {
       await tx.$executeRaw`ROLLBACK TO SAVEPOINT consumer`;
       // The waiting work could not move (its subject changed meanwhile): recorded, never retried forever.
       ok = false;
+      then = undefined;
       result = `could not apply: ${(e as Error).message}`;
     }
     await tx.approvalRequest.update({ where: { id: r.id }, data: { appliedAt: new Date(), applyResult: result } });
@@ -48,4 +53,7 @@ export async function applyOutcome(requestId: string): Promise<{ applied: boolea
     await notifyOutcome(tx, r);
     return { applied: true, result };
   }, { timeout: 30_000 });
+  // The resumed work is enqueued once its state is committed; if this fails, the subject's own reconciler finds it.
+  if (then) await then().catch((e: Error) => logger.warn("after applying an approval outcome", { request: requestId, error: e.message }));
+  return outcome;
 }

@@ -5,8 +5,9 @@ import { reconcileApprovalsJob } from "../approvals/reconcile-approvals";
 import { pruneSignInThrottleJob, verifyAuditChainsJob } from "./maintenance-jobs";
 import { deliverWebhookJob } from "../webhooks/deliver-webhook";
 import { reconcileWebhooksJob } from "../webhooks/reconcile-webhooks";
+import { executeRunJob, reconcileRunsJob } from "../runs/run-jobs";
 
-export const JOBS: readonly JobDefinition[] = [verifyAuditChainsJob, pruneSignInThrottleJob, applyOutcomeJob, reconcileApprovalsJob, deliverWebhookJob, reconcileWebhooksJob] as JobDefinition[];
+export const JOBS: readonly JobDefinition[] = [verifyAuditChainsJob, pruneSignInThrottleJob, applyOutcomeJob, reconcileApprovalsJob, deliverWebhookJob, reconcileWebhooksJob, executeRunJob, reconcileRunsJob] as JobDefinition[];
 
 export const jobByName = (name: string) => JOBS.find((j) => j.name === name);
 

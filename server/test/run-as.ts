@@ -4,7 +4,6 @@
 import { randomBytes } from "node:crypto";
 import { Queue } from "bullmq";
 import { afterAll } from "vitest";
-import { APPROVALS_QUEUE } from "../approvals/outcome-job";
 import { loadUserActor } from "../auth/authenticate";
 import { scopeFor, type Scope } from "../authz/scope";
 import { db, disconnectDb, type Tx } from "../db/client";
@@ -12,6 +11,7 @@ import { overrideEnv } from "../env";
 import { runOperation, type OpContext } from "../http/op-context";
 import { closeQueues } from "../jobs/enqueue";
 import { createRedis } from "../jobs/redis";
+import { queueNames } from "../jobs/registry";
 import { loadPolicySets } from "../policy/load-policy-sets";
 
 export type TestTenant = { id: string; slug: string };
@@ -35,15 +35,19 @@ export async function runAs<T>(userId: string, tenant: TestTenant, name: string,
   return runOperation(await scopeAs(userId, tenant), { requestId: `${name}-${hex()}`, ip: null }, name, op);
 }
 
-/** Call at module level: this file's jobs go to queues of its own, obliterated after its tests. */
+/** Call at module level: this file's jobs (approvals, runs, ...) go to queues of its own, obliterated after its tests. */
 export function ownApprovalQueues(label: string): string {
   const prefix = `fleetgate-test-${label}-${randomBytes(3).toString("hex")}`;
   overrideEnv({ QUEUE_PREFIX: prefix });
   afterAll(async () => {
     await closeQueues();
-    const q = new Queue(APPROVALS_QUEUE, { connection: createRedis(), prefix });
-    await q.obliterate({ force: true });
-    await q.close();
+    const connection = createRedis();
+    for (const name of queueNames()) {
+      const q = new Queue(name, { connection, prefix });
+      await q.obliterate({ force: true });
+      await q.close();
+    }
+    connection.disconnect();
     await disconnectDb();
   });
   return prefix;

@@ -1,0 +1,102 @@
+// One worker executing one run, under its lease: preparing (a fresh checkout, or the same workspace
+// when a paused run resumes), running (the agent, every effect through the tool gateway), verifying
+// (boundary report, verifiers, the patch). The heartbeat renews the lease and stops the run within
+// a beat when it is cancelled, a kill switch covers it, or the lease is lost.
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { RunInterrupted, type AgentResult } from "../agent/types";
+import { parseRecipe } from "../agent/recipe-schema";
+import { recipeAdapter } from "../agent/recipe-adapter";
+import { db, type Tx } from "../db/client";
+import { Prisma, type RunFailureClass } from "../db/generated/client";
+import { coveringSwitches, describeSwitch } from "../killswitch/covering-switches";
+import { logger } from "../log/logger";
+import { prepareWorkspace, removeWorkspace, workspacePath } from "../sandbox/prepare-workspace";
+import { finishRun } from "./finish-run";
+import { acquireLease, HEARTBEAT_MS, MAX_LEASES, renewLease, workerId } from "./run-lease";
+import { runContext, type RunContext } from "./run-context";
+import { createToolGateway } from "./tool-gateway";
+import { transitionRun, type Transition } from "./run-transitions";
+
+const LIMITS = { maxTurns: 40, tokenBudget: 200_000, requestTimeoutMs: 60_000 };
+
+type Stop = { failureClass: RunFailureClass; message: string; cancel: boolean };
+
+export async function executeRun(runId: string): Promise<string> {
+  const owner = workerId();
+  const leased = await acquireLease(runId, owner);
+  if (!leased) return "not runnable here: leased by another worker, waiting, cancelled or ended";
+  const move = (t: Omit<Transition, "leaseOwner">) => db.$transaction((tx) => transitionRun(tx, runId, { ...t, leaseOwner: owner }));
+  if (leased.leaseCount > MAX_LEASES) {
+    await move({ to: "failed", failureClass: "infrastructure", cause: `taken by workers ${leased.leaseCount - 1} times without finishing (worker crashes or lost leases)` });
+    return "failed: too many attempts";
+  }
+  const run = await runContext(runId);
+  const abort = new AbortController();
+  let stop: Stop | null = null;
+  const halt = (s: Stop) => { if (!stop) { stop = s; abort.abort(s.message); } };
+  const beat = setInterval(() => void heartbeat(run, owner, halt).catch((e: Error) => logger.warn("run heartbeat failed", { run: runId, error: e.message })), HEARTBEAT_MS);
+  try {
+    const resumed = leased.state === "queued" && !!run.agentState && existsSync(workspacePath(runId));
+    const startCause = leased.state === "queued" ? (resumed ? `resumed by ${owner}` : `taken by ${owner}`) : `restarted by ${owner}: the previous worker stopped without finishing`;
+    if (!(await move({ to: "preparing", cause: startCause }))) return "the run moved on before it could start";
+    const switches = await coveringSwitches(db as unknown as Tx, { tenantId: run.tenantId, repositoryId: run.repositoryId, campaignId: run.campaignId }, "new_runs");
+    if (switches.length) throw new RunInterrupted("stopped", `not started: ${describeSwitch(switches[0]!)}`);
+    let baseSha = run.baseSha;
+    if (!resumed) {
+      if (!run.repository.remoteUrl) throw new Error(`${run.repository.owner}/${run.repository.name} has no remote to clone from`);
+      const ws = await prepareWorkspace({ runId, remote: run.repository.remoteUrl, branch: run.repository.defaultBranch });
+      baseSha = ws.baseSha;
+    }
+    const versions = Object.fromEntries(run.policy.active.documents.map((d) => [d.document.metadata.name, d.version]));
+    const policyHash = createHash("sha256").update(run.policy.active.documents.map((d) => d.hash).sort().join(",")).digest("hex");
+    const cause = resumed ? "the workspace kept from before the pause" : `cloned ${run.repository.owner}/${run.repository.name} at ${baseSha!.slice(0, 12)}`;
+    await move({
+      to: "running", cause,
+      set: { baseSha, effectivePolicyHash: policyHash, policyVersions: versions, ...(resumed ? {} : { agentState: Prisma.DbNull, pendingToolCall: Prisma.DbNull }) },
+    });
+
+    const result = await runAgent(run, owner, abort.signal, resumed ? run.agentState : null);
+    if (stop) throw new RunInterrupted("stopped", (stop as Stop).message);
+    if (result.outcome === "failed") {
+      await move({ to: "failed", failureClass: result.failureClass, cause: result.message });
+      return `failed: ${result.message}`;
+    }
+    await move({ to: "verifying", cause: `agent finished: ${result.summary}`, set: { summary: result.summary } });
+    return await finishRun(run, owner, baseSha!, abort.signal);
+  } catch (e) {
+    if (e instanceof RunInterrupted && e.why === "awaiting_approval") return "waiting for approval";
+    const s: Stop = stop ?? (e instanceof RunInterrupted ? { failureClass: "cancelled", message: e.message, cancel: true } : { failureClass: "infrastructure", message: (e as Error).message, cancel: false });
+    if (!stop && !(e instanceof RunInterrupted)) logger.error("run failed in the worker", { run: runId, error: (e as Error).message });
+    await move({ to: s.cancel ? "cancelled" : "failed", failureClass: s.failureClass, cause: s.message }).catch(() => null);
+    return `${s.cancel ? "cancelled" : "failed"}: ${s.message}`;
+  } finally {
+    clearInterval(beat);
+    const now = await db.run.findUnique({ where: { id: runId }, select: { state: true } });
+    if (now && ["succeeded", "failed", "cancelled"].includes(now.state)) await removeWorkspace(runId).catch(() => undefined);
+  }
+}
+
+async function runAgent(run: RunContext, owner: string, signal: AbortSignal, state: unknown): Promise<AgentResult> {
+  const parsed = parseRecipe(run.task.recipe ?? "");
+  if (!parsed.ok) return { outcome: "failed", failureClass: "agent_error", message: `the recipe does not parse: line ${parsed.problems[0]?.line}: ${parsed.problems[0]?.message}` };
+  const gateway = createToolGateway({ run, dir: workspacePath(run.id), owner, signal });
+  return recipeAdapter(parsed.recipe).run({
+    instruction: run.task.instruction, gateway, state, signal, limits: LIMITS,
+    checkpoint: async (s) => { await db.run.updateMany({ where: { id: run.id, leaseOwner: owner }, data: { agentState: s as Prisma.InputJsonValue } }); },
+    meter: async (u) => {
+      await db.$transaction([
+        db.modelCall.create({ data: { tenantId: run.tenantId, runId: run.id, model: u.model, inputTokens: u.inputTokens, outputTokens: u.outputTokens, latencyMs: Math.round(u.latencyMs) } }),
+        db.run.update({ where: { id: run.id }, data: { modelCalls: { increment: 1 }, inputTokens: { increment: u.inputTokens }, outputTokens: { increment: u.outputTokens } } }),
+      ]);
+    },
+  });
+}
+
+async function heartbeat(run: RunContext, owner: string, halt: (s: Stop) => void): Promise<void> {
+  const lease = await renewLease(run.id, owner);
+  if (!lease) return halt({ failureClass: "infrastructure", message: "the lease was lost", cancel: false });
+  if (lease.cancelRequested) return halt({ failureClass: "cancelled", message: "cancelled on request", cancel: true });
+  const switches = await coveringSwitches(db as unknown as Tx, { tenantId: run.tenantId, repositoryId: run.repositoryId, campaignId: run.campaignId }, "running");
+  if (switches.length) halt({ failureClass: "cancelled", message: `stopped by ${describeSwitch(switches[0]!)}`, cancel: true });
+}

@@ -1,0 +1,41 @@
+// What an allowed tool call does: file tools work on the workspace from the host, confined to it;
+// shell commands run in the sandbox, with the network only when an approval let a command that
+// needs it through and the egress profile is not closed.
+import type { ToolName, ToolOutcome } from "../agent/types";
+import { runInSandbox } from "../sandbox/run-in-sandbox";
+import { listFiles, readWorkspaceFile, searchWorkspace, writeWorkspaceFile } from "../sandbox/workspace-files";
+import { AppError } from "../http/app-error";
+import type { GatewayOptions } from "./tool-gateway";
+
+export async function executeTool(o: GatewayOptions, tool: ToolName, args: Record<string, unknown>, approved: boolean): Promise<ToolOutcome> {
+  try {
+    switch (tool) {
+      case "list_files": {
+        const r = await listFiles(o.dir, { path: args.path as string | undefined, recursive: args.recursive as boolean | undefined });
+        return { status: "ok", output: r.files.join("\n") + (r.truncated ? "\n[list truncated]" : "") };
+      }
+      case "read_file":
+        return { status: "ok", output: (await readWorkspaceFile(o.dir, String(args.path))).content };
+      case "search": {
+        const r = await searchWorkspace(o.dir, { pattern: String(args.pattern), path: args.path as string | undefined, regex: args.regex as boolean | undefined });
+        return { status: "ok", output: r.matches.map((m) => `${m.path}:${m.line}: ${m.text}`).join("\n") || "no matches" };
+      }
+      case "write_file":
+        await writeWorkspaceFile(o.dir, String(args.path), String(args.content));
+        return { status: "ok", output: `wrote ${args.path}` };
+      case "run_shell": {
+        const network = approved && o.run.governance.egressProfile !== "none";
+        const r = await runInSandbox(o.dir, { argv: ["/bin/sh", "-c", String(args.command)], network, signal: o.signal });
+        const limit = r.limit ? `\n[stopped: ${r.limit} limit]` : "";
+        const text = [r.stdout, r.stderr].filter(Boolean).join(r.stdout && r.stderr ? "\n--- stderr ---\n" : "");
+        return { status: r.exitCode === 0 ? "ok" : "error", exitCode: r.exitCode ?? undefined, output: `exit ${r.exitCode ?? r.signal}${limit}\n${text}` };
+      }
+      case "finish":
+        return { status: "ok", output: "finished" };
+    }
+  } catch (e) {
+    // A refused path or a bad pattern is the agent's mistake: it learns why; anything else is ours.
+    if (e instanceof AppError && (e.code === "validation_failed" || e.code === "not_found" || e.code === "forbidden")) return { status: "error", output: e.message };
+    throw e;
+  }
+}

@@ -1,0 +1,54 @@
+// After the agent: the diff against the base, its boundary report, the verifiers, and the patch
+// artifact. A boundary violation fails the run as policy_denied and keeps the patch as restricted
+// evidence; a failing or missing required verifier fails it as verifier_failed.
+import { createHash } from "node:crypto";
+import { db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+import { runVerifiers } from "../sandbox/run-verifiers";
+import { workspaceDiff } from "../sandbox/workspace-diff";
+import { workspacePath } from "../sandbox/prepare-workspace";
+import { RunInterrupted } from "../agent/types";
+import { boundaryReport } from "./boundary-report";
+import { appendRunEvent } from "./run-events";
+import type { RunContext } from "./run-context";
+import { transitionRun } from "./run-transitions";
+
+export async function finishRun(run: RunContext, owner: string, baseSha: string, signal: AbortSignal): Promise<string> {
+  const dir = workspacePath(run.id);
+  const diff = await workspaceDiff(dir, baseSha);
+  const report = boundaryReport(diff.files, run.governance, run.taskClass);
+  const stats = { files: report.filesChanged, added: report.linesAdded, removed: report.linesRemoved };
+  const restricted = report.violations.length > 0;
+  await db.$transaction(async (tx) => {
+    await tx.run.update({ where: { id: run.id }, data: { diffStats: stats, boundaryReport: report as unknown as Prisma.InputJsonObject } });
+    if (diff.patch) {
+      await tx.runArtifact.create({
+        data: { tenantId: run.tenantId, runId: run.id, kind: "patch", content: diff.patch, size: Buffer.byteLength(diff.patch), sha256: createHash("sha256").update(diff.patch).digest("hex"), restricted },
+      });
+    }
+  });
+  const fail = (failureClass: "policy_denied" | "verifier_failed" | "agent_error", cause: string) =>
+    db.$transaction((tx) => transitionRun(tx, run.id, { to: "failed", failureClass, cause, leaseOwner: owner })).then(() => `failed: ${cause}`);
+  if (restricted) return fail("policy_denied", `the change breaks the policy's boundary: ${report.violations.join("; ")}`);
+  if (!diff.files.length) return fail("agent_error", "the agent finished without changing anything");
+
+  if (signal.aborted) throw new RunInterrupted("stopped", String(signal.reason));
+  const verification = await runVerifiers(dir, run.repository.verifierProfile);
+  const ran = new Set(verification.results.map((r) => r.name));
+  const missing = run.governance.requiredVerifiers.filter((v) => !ran.has(v));
+  await db.$transaction(async (tx) => {
+    await tx.run.update({ where: { id: run.id }, data: { verifierReport: verification as unknown as Prisma.InputJsonObject } });
+    for (const r of verification.results) {
+      await appendRunEvent(tx, run, { kind: "verifier", message: `${r.name}: ${r.passed ? "passed" : "failed"}${r.limit ? ` (${r.limit} limit)` : ""}`, data: { ...r } });
+    }
+  });
+  if (signal.aborted) throw new RunInterrupted("stopped", String(signal.reason));
+  const failed = verification.results.filter((r) => !r.passed);
+  if (failed.length) return fail("verifier_failed", `verifier ${failed.map((r) => r.name).join(", ")} failed`);
+  if (missing.length) return fail("verifier_failed", `required verifier${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (${run.governance.sources.join(", ")}) not in profile ${verification.profile}`);
+  await db.$transaction((tx) => transitionRun(tx, run.id, {
+    to: "succeeded", leaseOwner: owner,
+    cause: `patch of ${stats.files} file(s), +${stats.added} −${stats.removed}; verifiers ${verification.results.map((r) => r.name).join(", ") || "none"} passed`,
+  }));
+  return "succeeded";
+}

@@ -1,0 +1,43 @@
+// Everything a worker needs about the run it holds: the task, the repository, where the policy
+// applies (place), the governance there, and an OpContext for the person who asked, so approval
+// requests raised by the run are theirs (and they may not approve them).
+import { randomBytes } from "node:crypto";
+import { loadUserActor } from "../auth/authenticate";
+import { scopeFor, type Scope } from "../authz/scope";
+import { db, type Tx } from "../db/client";
+import { AppError } from "../http/app-error";
+import { runOperation, type OpContext } from "../http/op-context";
+import { effectiveGovernance, type EffectiveGovernance, type Place } from "../policy/effective-governance";
+import { loadPolicySets, type PolicySets } from "../policy/load-policy-sets";
+
+type RepositoryRow = { id: string; owner: string; name: string; remoteUrl: string | null; defaultBranch: string; verifierProfile: string; riskTier: string; team: { slug: string } | null };
+
+export type RunContext = Awaited<ReturnType<typeof loadRun>> & { repository: RepositoryRow; place: Place; policy: PolicySets; governance: EffectiveGovernance };
+
+export const loadRun = (runId: string) =>
+  db.run.findUniqueOrThrow({
+    where: { id: runId },
+    include: { task: true, tenant: { select: { id: true, slug: true, name: true, status: true } } },
+  });
+
+export async function runContext(runId: string): Promise<RunContext> {
+  const run = await loadRun(runId);
+  const repository = await db.repository.findFirstOrThrow({ where: { id: run.repositoryId, tenantId: run.tenantId }, include: { team: { select: { slug: true } } } });
+  const place: Place = { repository: repository.name, ...(repository.team ? { team: repository.team.slug } : {}), ...(run.campaignId ? { campaign: run.campaignId } : {}), task: run.taskId };
+  const policy = await loadPolicySets(db as unknown as Tx, run.tenantId);
+  return { ...run, repository, place, policy, governance: effectiveGovernance(policy.active, place) };
+}
+
+/** The requester's scope in the run's tenant, as it is now (roles can change while a run waits). */
+export async function requesterScope(run: RunContext): Promise<Scope> {
+  const actor = run.task.requesterId ? await loadUserActor(run.task.requesterId) : null;
+  const scope = actor ? scopeFor(actor, run.tenant, run.policy) : null;
+  if (!scope) throw new AppError("forbidden", `${run.task.requesterLabel}, who asked for this run, no longer has access to the tenant`);
+  return scope;
+}
+
+/** Runs fn as an operation of the run's requester (their audit events and decision records, one transaction). */
+export async function asRequester<T>(run: RunContext, name: string, fn: (ctx: OpContext) => Promise<T>): Promise<T> {
+  const scope = await requesterScope(run);
+  return runOperation(scope, { requestId: `run-${run.id}-${randomBytes(3).toString("hex")}`, ip: null }, name, fn);
+}

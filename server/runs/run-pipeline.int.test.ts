@@ -1,0 +1,172 @@
+// The run pipeline end to end against the real database, a real bubblewrap sandbox and a demo
+// remote: a task becomes a run, a worker step executes it (executeRun, as the runs queue's job
+// does), every tool call is decided by the policy and recorded, and the run ends with its patch.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { voteOnApproval } from "../approvals/vote-on-approval";
+import { applyOutcome } from "../approvals/outcome-job";
+import { db } from "../db/client";
+import { AppError } from "../http/app-error";
+import { ensureDemoRemotes } from "../repositories/demo-remotes";
+import { createPolicyDocument } from "../policy/save-policy-version";
+import { createTestTenant } from "../test/create-tenant";
+import { addPerson, ownApprovalQueues, runAs, type TestPerson, type TestTenant } from "../test/run-as";
+import { cancelRun } from "./cancel-run";
+import { createTask } from "./create-task";
+import { executeRun } from "./execute-run";
+import { reconcileRuns } from "./reconcile-runs";
+import type { CreateTaskInput } from "./task-input";
+
+ownApprovalQueues("runs");
+
+let tenant: TestTenant;
+let operator: TestPerson;
+let approver: TestPerson;
+let repositoryId: string;
+
+const recipe = (steps: string) => `apiVersion: fleetgate/v1\nkind: Recipe\nmetadata: { name: test-recipe }\nsteps:\n${steps}`;
+
+const start = (steps: string, extra: Partial<CreateTaskInput> = {}) =>
+  runAs(operator.id, tenant, "runs", (ctx) => createTask(ctx, {
+    repositoryId, taskClass: "config_migration", instruction: "test", autonomy: "dry_run_patch", agent: { kind: "recipe", recipe: recipe(steps) }, ...extra,
+  }));
+
+const events = (runId: string) => db.runEvent.findMany({ where: { runId }, orderBy: { seq: "asc" } });
+
+beforeAll(async () => {
+  tenant = await createTestTenant("runs");
+  operator = await addPerson(tenant, ["operator"], "operator");
+  approver = await addPerson(tenant, ["approver"], "approver");
+  const remotes = await ensureDemoRemotes(mkdtempSync(path.join(tmpdir(), "fg-remotes-")));
+  const remote = remotes.get("acme/web-frontend")!;
+  repositoryId = (await db.repository.create({ data: { tenantId: tenant.id, owner: "acme", name: "web-frontend", remoteUrl: remote, verifierProfile: "node-test" } })).id;
+  // The tenant caps autonomy at dry_run_patch (the platform allows up to fleet_campaign).
+  const admin = await addPerson(tenant, ["policy_admin"], "policy-admin");
+  const { documentId } = await runAs(admin.id, tenant, "runs", (ctx) => createPolicyDocument(ctx, { content: TENANT_POLICY, tests: "", message: "cap autonomy" }));
+  await db.policyVersion.updateMany({ where: { documentId, number: 1 }, data: { state: "active", stateAt: new Date() } });
+});
+
+const TENANT_POLICY = `apiVersion: fleetgate/v1
+kind: Policy
+metadata: { name: runs-test-guardrails, level: tenant }
+rules:
+  - id: no-publish
+    match: { actions: [tool.shell], resources: [command] }
+    when: input.context.command.matches('^npm publish')
+    effect: deny
+    reason: agents never publish
+governance:
+  autonomy_max: dry_run_patch
+`;
+
+describe("a recipe run", () => {
+  it("goes queued, preparing, running, verifying, succeeded; every tool call decided and recorded; the patch kept with its hash", async () => {
+    const { runId, state } = await start(`  - write: { path: NOTES.md, content: "hello from the agent\\n" }\n  - run: cat NOTES.md\n`);
+    expect(state).toBe("queued");
+    expect(await executeRun(runId)).toBe("succeeded");
+    const run = await db.run.findUniqueOrThrow({ where: { id: runId }, include: { artifacts: true } });
+    expect(run).toMatchObject({ state: "succeeded", failureClass: null, leaseOwner: null });
+    expect(run.baseSha).toMatch(/^[0-9a-f]{40}$/);
+    expect(run.artifacts).toHaveLength(1);
+    expect(run.artifacts[0]).toMatchObject({ kind: "patch", restricted: false });
+    expect(run.artifacts[0]!.content).toContain("+hello from the agent");
+    const timeline = await events(runId);
+    expect(timeline.filter((e) => e.kind === "transition").map((e) => e.toState)).toEqual(["queued", "preparing", "running", "verifying", "succeeded"]);
+    const calls = timeline.filter((e) => e.kind === "tool_call").map((e) => e.data as { tool: string; decision: string; status: string; output: string });
+    expect(calls.map((c) => [c.tool, c.decision, c.status])).toEqual([["write_file", "allow", "ok"], ["run_shell", "allow", "ok"], ["finish", "allow", "ok"]]);
+    expect(calls[1]!.output).toContain("hello from the agent");
+    expect(await db.decisionRecord.count({ where: { tenantId: tenant.id, source: "tool", subjectId: runId } })).toBe(3);
+    expect(await db.auditEvent.count({ where: { resourceId: runId, action: { startsWith: "run." } } })).toBe(4);
+  });
+
+  it("a write to a forbidden path is denied by the policy, named, and the run fails as policy_denied", async () => {
+    const { runId } = await start(`  - write: { path: .github/workflows/ci.yml, content: "on: push\\n" }\n`);
+    const result = await executeRun(runId);
+    expect(result).toMatch(/^failed: /);
+    const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
+    expect(run).toMatchObject({ state: "failed", failureClass: "policy_denied" });
+    const call = (await events(runId)).find((e) => e.kind === "tool_call")!;
+    expect(call.data).toMatchObject({ tool: "write_file", status: "denied", decision: "deny", rule: "platform-tool-calls/file-write-forbidden-path" });
+  });
+
+  it("a failing command fails the run with the command's exit code in the timeline", async () => {
+    const { runId } = await start(`  - run: "false"\n`);
+    await executeRun(runId);
+    expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ state: "failed", failureClass: "agent_error" });
+    expect((await events(runId)).find((e) => e.kind === "tool_call")!.data).toMatchObject({ tool: "run_shell", status: "error", exitCode: 1 });
+  });
+
+  it("a command that needs the network pauses the run for approval; approved, the run resumes and finishes", async () => {
+    const { runId } = await start(`  - write: { path: NOTES.md, content: "x\\n" }\n  - run: curl --version\n`);
+    expect(await executeRun(runId)).toBe("waiting for approval");
+    const waiting = await db.run.findUniqueOrThrow({ where: { id: runId } });
+    expect(waiting).toMatchObject({ state: "awaiting_approval", leaseOwner: null });
+    const approval = await db.approvalRequest.findUniqueOrThrow({ where: { id: waiting.approvalId! } });
+    expect(approval).toMatchObject({ kind: "tool_call", subjectType: "run", subjectId: runId, requesterId: operator.id, state: "pending" });
+    await expect(runAs(operator.id, tenant, "runs", (ctx) => voteOnApproval(ctx, approval.id, { vote: "approve", reason: "mine" }))).rejects.toBeInstanceOf(AppError);
+    await runAs(approver.id, tenant, "runs", (ctx) => voteOnApproval(ctx, approval.id, { vote: "approve", reason: "curl --version is harmless" }));
+    expect((await applyOutcome(approval.id)).result).toBe("the run is queued again");
+    expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ state: "queued" });
+    expect(await executeRun(runId)).toBe("succeeded");
+    const calls = (await events(runId)).filter((e) => e.kind === "tool_call").map((e) => (e.data as { tool: string }).tool);
+    // The write before the pause is not repeated; the approved call runs once.
+    expect(calls).toEqual(["write_file", "run_shell", "finish"]);
+  });
+
+  it("a denied approval ends the run as policy_denied", async () => {
+    const { runId } = await start(`  - run: curl --version\n`);
+    await executeRun(runId);
+    const { approvalId } = await db.run.findUniqueOrThrow({ where: { id: runId } });
+    await runAs(approver.id, tenant, "runs", (ctx) => voteOnApproval(ctx, approvalId!, { vote: "deny", reason: "no network today" }));
+    await applyOutcome(approvalId!);
+    expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ state: "failed", failureClass: "policy_denied" });
+  });
+});
+
+describe("refusals and control", () => {
+  it("autonomy above the policy's maximum is refused at body.autonomy, naming the maximum; nothing is created", async () => {
+    const before = await db.run.count({ where: { tenantId: tenant.id } });
+    await expect(start(`  - run: "true"\n`, { autonomy: "autonomous_pr" })).rejects.toMatchObject({
+      code: "validation_failed", message: expect.stringMatching(/above the maximum for acme\/web-frontend \(dry_run_patch, from .*runs-test-guardrails/), details: { issues: [{ path: "body.autonomy" }] },
+    });
+    expect(await db.run.count({ where: { tenantId: tenant.id } })).toBe(before);
+  });
+
+  it("a malformed recipe is refused with its line", async () => {
+    await expect(start(`  - frobnicate: yes\n`)).rejects.toMatchObject({ code: "validation_failed", message: expect.stringMatching(/^body\.agent\.recipe: line 5/) });
+  });
+
+  it("a queued run is cancelled at once and a worker then finds nothing to do", async () => {
+    const { runId } = await start(`  - run: "true"\n`);
+    await runAs(operator.id, tenant, "runs", (ctx) => cancelRun(ctx, runId, "changed my mind"));
+    expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ state: "cancelled", failureClass: "cancelled" });
+    expect(await executeRun(runId)).toMatch(/^not runnable here/);
+  });
+
+  it("a kill switch covering the repository refuses new tasks, naming it", async () => {
+    const sw = await db.killSwitch.create({ data: { tenantId: tenant.id, level: "repository", target: repositoryId, effects: ["new_runs", "running"], reason: "incident 42", setByLabel: "test" } });
+    try {
+      await expect(start(`  - run: "true"\n`)).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("incident 42") });
+    } finally {
+      await db.killSwitch.update({ where: { id: sw.id }, data: { releasedAt: new Date(), releasedByLabel: "test", releaseReason: "over" } });
+    }
+  });
+
+  it("two workers at once: one executes, the other finds the run leased", async () => {
+    const { runId } = await start(`  - write: { path: NOTES.md, content: "once\\n" }\n`);
+    const results = await Promise.all([executeRun(runId), executeRun(runId)]);
+    expect(results.filter((r) => r === "succeeded")).toHaveLength(1);
+    expect(results.filter((r) => r.startsWith("not runnable here"))).toHaveLength(1);
+    const calls = (await events(runId)).filter((e) => e.kind === "tool_call");
+    expect(calls).toHaveLength(2);
+  });
+
+  it("a cancel asked of a run whose worker died is settled by the reconciler", async () => {
+    const { runId } = await start(`  - run: "true"\n`);
+    await db.run.update({ where: { id: runId }, data: { state: "running", cancelRequested: true, leaseOwner: "dead-worker", leaseExpiresAt: new Date(Date.now() - 1_000) } });
+    expect((await reconcileRuns()).cancelled).toBeGreaterThanOrEqual(1);
+    expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ state: "cancelled", failureClass: "cancelled", leaseOwner: null });
+  });
+});

@@ -1,0 +1,144 @@
+// The only way an agent acts. Each call: arguments checked, kill switches and the stop signal
+// checked, the policy asked (a decision record kept), then executed in the run's workspace or
+// sandbox, and recorded on the timeline with its redacted output. require_approval pauses the run:
+// the call is saved as pending, the requester's approval request raised, and RunInterrupted thrown;
+// when the run resumes, the same call comes again and the approval's outcome decides it.
+import { performance } from "node:perf_hooks";
+import canonicalize from "canonicalize";
+import { RunInterrupted, type ToolCall, type ToolGateway, type ToolOutcome } from "../agent/types";
+import { TOOL_ARG_SCHEMAS } from "../agent/tool-args";
+import { requestApproval } from "../approvals/request-approval";
+import { db, type Tx } from "../db/client";
+import { Prisma } from "../db/generated/client";
+import { removedCapabilities } from "../killswitch/covering-switches";
+import { evaluate, type PolicyDecision } from "../policy/evaluate";
+import { matchesGlob } from "../policy/glob";
+import { recordDecisions } from "../policy/record-decision";
+import { redactText, type RedactionCounts } from "../redaction/redact";
+import { appendRunEvent } from "./run-events";
+import { asRequester, type RunContext } from "./run-context";
+import { executeTool } from "./execute-tool";
+import { transitionRun } from "./run-transitions";
+
+const ACTIONS = { list_files: "tool.list_files", read_file: "tool.file_read", search: "tool.search", write_file: "tool.file_write", run_shell: "tool.shell", finish: "tool.finish" } as const;
+const OUTPUT_KEPT = 8_000;
+
+export type GatewayOptions = { run: RunContext; dir: string; owner: string; signal: AbortSignal };
+
+type Pending = { key: string; approvalId: string };
+
+const callKey = (c: ToolCall) => canonicalize({ tool: c.tool, args: c.args })!;
+
+export function createToolGateway(o: GatewayOptions): ToolGateway {
+  const { run } = o;
+  return {
+    async call(call) {
+      if (o.signal.aborted) throw new RunInterrupted("stopped", String(o.signal.reason ?? "stopped"));
+      const schema = TOOL_ARG_SCHEMAS[call.tool];
+      const parsed = schema?.safeParse(call.args);
+      if (!schema || !parsed?.success) {
+        const why = schema ? parsed!.error!.issues.map((i) => `${i.path.join(".") || "arguments"}: ${i.message}`).join("; ") : `unknown tool ${call.tool}`;
+        return record(o, call, null, { status: "error", output: `invalid call: ${why}` }, 0, {});
+      }
+      const args = parsed.data as Record<string, unknown>;
+      const input = policyInput(run, call.tool, args);
+      const capability = await removedCapability(run.tenantId, call.tool, input.context.command as string | undefined);
+      if (capability) return record(o, call, null, { status: "denied", output: `denied: ${capability}` }, 0, {});
+      let decision = evaluate(run.policy.active, input);
+      const forbidden = call.tool === "write_file" ? run.governance.forbiddenPaths.find((g) => matchesGlob(String(args.path), g)) : undefined;
+      if (forbidden && decision.decision !== "deny") decision = { ...decision, decision: "deny", denyKind: "explicit", explanation: `deny (explicit): ${args.path} is a forbidden path (${forbidden}, governance of ${run.governance.sources.join(", ")})` };
+      const shadow = run.policy.shadow ? evaluate(run.policy.shadow, input) : undefined;
+      const toRecord = { input, decision, shadow, source: "tool", subjectId: run.id };
+
+      if (decision.decision === "require_approval") {
+        const approved = await approvalFor(run, callKey(call));
+        if (approved === null) await pause(o, call, decision, toRecord);
+        if (approved === false) return record(o, call, toRecord, { status: "denied", output: "denied: the approval for this call was not granted" }, 0, {});
+      }
+      if (decision.decision === "deny") return record(o, call, toRecord, { status: "denied", output: `denied: ${decision.explanation}` }, 0, {});
+      const started = performance.now();
+      const counts: RedactionCounts = {};
+      const result = await executeTool(o, call.tool, args, decision.decision === "require_approval");
+      const red = redactText(result.output);
+      for (const [k, n] of Object.entries(red.counts)) counts[k] = (counts[k] ?? 0) + n;
+      const note = Object.keys(counts).length ? `\n[redacted before you saw it: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ")}]` : "";
+      return record(o, call, toRecord, { ...result, output: red.text + note }, performance.now() - started, counts);
+    },
+  };
+}
+
+function policyInput(run: RunContext, tool: ToolCall["tool"], args: Record<string, unknown>) {
+  const resource = tool === "run_shell" ? { kind: "command" } : tool === "finish" ? { kind: "run" } : { kind: "file", path: String(args.path ?? ".") };
+  return {
+    action: ACTIONS[tool], resource, subject: { id: `run:${run.id}`, agent: run.task.agentKind },
+    context: { ...run.place, taskClass: run.taskClass, changeClass: run.taskClass, autonomyLevel: run.task.autonomy, ...(tool === "run_shell" ? { command: String(args.command) } : {}) },
+  };
+}
+
+async function removedCapability(tenantId: string, tool: ToolCall["tool"], command?: string): Promise<string | null> {
+  const removed = await removedCapabilities(db as unknown as Tx, tenantId);
+  if (removed.size === 0) return null;
+  const hit = (cap: string) => removed.get(cap);
+  const s = tool === "write_file" ? hit("file_write") : tool === "run_shell" ? hit("shell") ?? (command && /\b(curl|wget|npm (i|install|ci)|pip|git (clone|fetch|pull|push)|ssh|scp|nc)\b/.test(command) ? hit("shell_network") : undefined) : undefined;
+  return s ? `kill switch (capability ${s.target}) set by ${s.setByLabel}: ${s.reason}` : null;
+}
+
+/** true/false once the approval for this exact call is decided; null when none was asked or it is still open. */
+async function approvalFor(run: RunContext, key: string): Promise<boolean | null> {
+  const fresh = await db.run.findUniqueOrThrow({ where: { id: run.id }, select: { pendingToolCall: true, approvalId: true } });
+  const pending = fresh.pendingToolCall as Pending | null;
+  if (!pending || pending.key !== key || !fresh.approvalId) return null;
+  const a = await db.approvalRequest.findFirst({ where: { id: fresh.approvalId, tenantId: run.tenantId }, select: { state: true } });
+  if (!a || a.state === "pending") return null;
+  await db.run.update({ where: { id: run.id }, data: { pendingToolCall: Prisma.DbNull, approvalId: null } });
+  return a.state === "approved";
+}
+
+async function pause(o: GatewayOptions, call: ToolCall, decision: PolicyDecision, toRecord: Parameters<typeof recordDecisions>[2][number]): Promise<never> {
+  const { run } = o;
+  const command = call.tool === "run_shell" ? String(call.args.command) : undefined;
+  await asRequester(run, "run.approval.request", async (ctx) => {
+    const approval = await requestApproval(ctx, {
+      kind: "tool_call", subjectType: "run", subjectId: run.id, action: `${call.tool}:${run.toolCalls + 1}`,
+      title: command ? `Run \`${command.slice(0, 120)}\` in ${run.repository.owner}/${run.repository.name}` : `${call.tool} ${String(call.args.path ?? "")} in ${run.repository.owner}/${run.repository.name}`,
+      proposal: { tool: call.tool, ...(command ? { command } : { path: call.args.path }), repository: `${run.repository.owner}/${run.repository.name}`, run: run.id },
+      risk: "high", contextKey: `repository:${run.repositoryId}`, place: run.place, policyDecision: decision,
+    });
+    await recordDecisions(ctx.tx, run.tenantId, [toRecord]);
+    await ctx.tx.run.update({ where: { id: run.id }, data: { pendingToolCall: { key: callKey(call), approvalId: approval.id }, approvalId: approval.id } });
+    const moved = await transitionRun(ctx.tx, run.id, {
+      to: "awaiting_approval", leaseOwner: o.owner, audit: ctx.audit, cause: `${call.tool} needs approval: ${decision.explanation}`,
+      data: { approval: approval.id, tool: call.tool, rule: decision.decidingRule ? `${decision.decidingRule.policy}/${decision.decidingRule.rule}` : null },
+    });
+    if (!moved) throw new RunInterrupted("stopped", "the run was stopped while asking for approval");
+  });
+  throw new RunInterrupted("awaiting_approval", `${call.tool} waits for approval`);
+}
+
+async function record(o: GatewayOptions, call: ToolCall, decided: Parameters<typeof recordDecisions>[2][number] | null, out: ToolOutcome, ms: number, counts: RedactionCounts): Promise<ToolOutcome> {
+  const d = decided?.decision;
+  await db.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ redactions: Record<string, number> }[]>`SELECT redactions FROM "Run" WHERE id = ${o.run.id} AND "leaseOwner" = ${o.owner} FOR UPDATE`;
+    if (!row) throw new RunInterrupted("stopped", "the run's lease was lost");
+    if (decided) await recordDecisions(tx, o.run.tenantId, [decided]);
+    const merged = { ...row.redactions };
+    for (const [k, n] of Object.entries(counts)) merged[k] = (merged[k] ?? 0) + n;
+    await tx.run.update({ where: { id: o.run.id }, data: { toolCalls: { increment: 1 }, redactions: merged as Prisma.InputJsonObject } });
+    await appendRunEvent(tx, o.run, {
+      kind: "tool_call", message: `${call.tool} ${out.status}${d ? ` (${d.decision}${d.decidingRule ? ` by ${d.decidingRule.policy}/${d.decidingRule.rule}` : ""})` : ""}`,
+      data: {
+        tool: call.tool, args: clip(call.args), status: out.status, exitCode: out.exitCode ?? null, durationMs: Math.round(ms),
+        decision: d?.decision ?? null, rule: d?.decidingRule ? `${d.decidingRule.policy}/${d.decidingRule.rule}` : null, explanation: d?.explanation ?? null,
+        output: out.output.length > OUTPUT_KEPT ? `${out.output.slice(0, OUTPUT_KEPT)}\n[… ${out.output.length - OUTPUT_KEPT} more characters]` : out.output,
+        redactions: counts,
+      },
+    });
+  });
+  return out;
+}
+
+function clip(args: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(args)) out[k] = typeof v === "string" && v.length > 2_000 ? `${v.slice(0, 2_000)}… (${v.length} characters)` : v;
+  return out;
+}
