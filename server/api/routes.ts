@@ -3,15 +3,18 @@
 import type { RouteContract } from "../http/define-route";
 import * as approvals from "./approvals";
 import * as audit from "./audit";
+import * as killswitches from "./killswitches";
 import * as members from "./members";
+import * as modelEndpoints from "./model-endpoints";
 import * as notifications from "./notifications";
 import * as policies from "./policies";
 import * as repositories from "./repositories";
+import * as runs from "./runs";
 import * as teams from "./teams";
 import * as tenants from "./tenants";
 import * as tokens from "./tokens";
 import * as webhooks from "./webhooks";
 
-export const ROUTES: readonly RouteContract[] = [tenants, members, teams, repositories, tokens, audit, policies, approvals, notifications, webhooks].flatMap(
+export const ROUTES: readonly RouteContract[] = [tenants, members, teams, repositories, tokens, audit, policies, approvals, notifications, webhooks, runs, killswitches, modelEndpoints].flatMap(
   (m) => Object.values(m) as RouteContract[],
 );

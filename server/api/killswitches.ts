@@ -1,0 +1,2 @@
+// Route contracts: filled in as the routes land.
+export {};
