@@ -38,6 +38,9 @@ export const PERMISSIONS = {
   "campaign.manage": { description: "Launch, pause and stop campaign waves", roles: ["campaign_owner", "platform_admin"], mutates: true },
   "killswitch.read": { description: "See which kill switches are set", roles: ALL_TENANT, mutates: false },
   "killswitch.set": { description: "Set and release kill switches", roles: ["tenant_admin", "platform_admin"], mutates: true },
+  "scheduler.pause": { description: "Pause and resume the run scheduler (queued runs wait; running ones go on)", roles: ["tenant_admin", "platform_admin"], mutates: true },
+  "model_endpoint.read": { description: "See the tenant's model endpoint (never its key)", roles: ["tenant_admin", "platform_admin"], mutates: false },
+  "model_endpoint.manage": { description: "Set the tenant's model endpoint and its key", roles: ["tenant_admin", "platform_admin"], mutates: true },
 } as const satisfies Record<string, PermissionSpec>;
 
 export type Permission = keyof typeof PERMISSIONS;
