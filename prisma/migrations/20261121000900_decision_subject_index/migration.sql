@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "DecisionRecord_tenantId_subjectId_idx" ON "DecisionRecord"("tenantId", "subjectId");
