@@ -95,8 +95,11 @@ describe("modelAdapter", () => {
     const { server, adapter } = await serve(step.call("read_file", { path: ".env" }), step.finish("Rotated nothing; reported the leak."));
     // A gateway that forgot to redact: the adapter still must not forward these.
     const gateway = new FakeGateway({ files: { ".env": `AWS_SECRET_ACCESS_KEY=${secret}\nAPI=http://10.1.2.3:8080/v1\nOWNER=ada@example.com\n` } });
-    const result = await adapter.run(runInput(gateway, { instruction: `Check the deploy script; it uses ${token} and mails ops@example.com.` }).input);
+    const run = runInput(gateway, { instruction: `Check the deploy script; it uses ${token} and mails ops@example.com.` });
+    const result = await adapter.run(run.input);
     expect(result.outcome).toBe("finished");
+    // Reported for the run's record, by kind: the instruction's, then the tool output's.
+    expect(run.redactions).toEqual([{ github_token: 1, email: 1 }, { aws_secret_key: 1, private_url: 1, email: 1 }]);
 
     for (const r of server.requests) {
       for (const seeded of [token, secret, "10.1.2.3", "ada@example.com", "ops@example.com"]) expect(r.rawBody).not.toContain(seeded);

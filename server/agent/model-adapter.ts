@@ -16,7 +16,7 @@
 // signal's reason when it is one); a request in flight is aborted at once; a gateway call in
 // flight is the gateway's to end, and whatever it throws propagates unchanged.
 import { z } from "zod";
-import { redactString } from "../redaction/redact";
+import { redactString, type RedactionCounts } from "../redaction/redact";
 import { requestChatCompletion, ZChatMessage, ZChatToolCall, type ChatConfig } from "./chat-client";
 import { badCallMessage, checkToolCall, NUDGE, openingMessages, toolResultMessage } from "./model-messages";
 import { throwIfStopped } from "./stop-run";
@@ -49,8 +49,11 @@ async function runModel(config: ModelAdapterConfig, input: AgentRunInput): Promi
   const { limits, signal } = input;
   const maxBad = config.maxBadToolCalls ?? 3;
   let state: ModelState;
-  if (input.state == null) state = { v: 1, messages: openingMessages(input.instruction), pending: null, turns: 0, tokens: 0, badCalls: 0 };
-  else {
+  if (input.state == null) {
+    const tally: RedactionCounts = {};
+    state = { v: 1, messages: openingMessages(input.instruction, tally), pending: null, turns: 0, tokens: 0, badCalls: 0 };
+    await report(input, tally);
+  } else {
     const saved = ZModelState.safeParse(input.state);
     if (!saved.success) return fail("cannot resume: the saved conversation is not in the expected shape");
     state = saved.data;
@@ -104,11 +107,17 @@ async function issuePending(state: ModelState, input: AgentRunInput, maxBad: num
     if (checked.call.tool === "finish" && outcome.status === "ok") {
       return { outcome: "finished", summary: redactString(String(checked.call.args.summary), {}) };
     }
-    state.messages.push(toolResultMessage(tc.id, checked.call, outcome));
+    const tally: RedactionCounts = {};
+    state.messages.push(toolResultMessage(tc.id, checked.call, outcome, tally));
+    await report(input, tally);
   }
   state.pending = null;
   await input.checkpoint(structuredClone(state));
   return null;
+}
+
+async function report(input: AgentRunInput, tally: RedactionCounts): Promise<void> {
+  if (Object.keys(tally).length && input.redacted) await input.redacted(tally);
 }
 
 const budgetMessage = (state: ModelState, budget: number) => `token budget of ${budget} exhausted (${state.tokens} used over ${state.turns} turns)`;

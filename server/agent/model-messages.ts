@@ -27,19 +27,21 @@ export function redactionNote(counts: RedactionCounts, what: string): string {
   return `[Fleetgate: ${total} part${total === 1 ? " was" : "s were"} redacted from ${what} before you saw it (${kinds}). They read [REDACTED:<kind>].]`;
 }
 
-function redacted(text: string, what: string): string {
+/** Redacted for the model; what was removed is added to `tally` (the run's record, by kind). */
+function redacted(text: string, what: string, tally?: RedactionCounts): string {
   const { text: out, counts } = redactText(text, { profile: "model" });
+  if (tally) for (const [k, n] of Object.entries(counts)) tally[k] = (tally[k] ?? 0) + n;
   return Object.keys(counts).length ? `${out}\n\n${redactionNote(counts, what)}` : out;
 }
 
-export function openingMessages(instruction: string): ChatMessage[] {
+export function openingMessages(instruction: string, tally?: RedactionCounts): ChatMessage[] {
   return [
     { role: "system", content: SYSTEM_PROMPT },
-    { role: "user", content: redacted(instruction, "this task") },
+    { role: "user", content: redacted(instruction, "this task", tally) },
   ];
 }
 
-export function toolResultMessage(id: string, call: ToolCall, outcome: ToolOutcome): ChatMessage {
+export function toolResultMessage(id: string, call: ToolCall, outcome: ToolOutcome, tally?: RedactionCounts): ChatMessage {
   let text = outcome.output.length > MAX_TOOL_RESULT_CHARS
     ? `${outcome.output.slice(0, MAX_TOOL_RESULT_CHARS)}\n[output cut at ${MAX_TOOL_RESULT_CHARS} characters]`
     : outcome.output;
@@ -47,7 +49,7 @@ export function toolResultMessage(id: string, call: ToolCall, outcome: ToolOutco
   if (call.tool === "run_shell" && outcome.exitCode !== undefined) text = `exit code: ${outcome.exitCode}\n${text}`;
   else if (outcome.status === "denied") text = `denied by policy: ${text}`;
   else if (outcome.status === "error") text = `error: ${text}`;
-  return { role: "tool", tool_call_id: id, content: redacted(text || "(no output)", "this output") };
+  return { role: "tool", tool_call_id: id, content: redacted(text || "(no output)", "this output", tally) };
 }
 
 export function badCallMessage(id: string, problem: string): ChatMessage {

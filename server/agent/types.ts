@@ -57,6 +57,11 @@ export type AgentRunInput = {
   state: unknown;
   checkpoint(state: unknown): Promise<void>;
   meter(usage: ModelUsage): Promise<void>;
+  /**
+   * What the adapter itself removed before text reached a model, by kind (beyond what the gateway
+   * already removed from tool outputs), so the run's record of redactions is complete.
+   */
+  redacted?(counts: Record<string, number>): Promise<void>;
   signal: AbortSignal;
   limits: AgentLimits;
 };

@@ -1,7 +1,8 @@
 // A task becomes a queued run. Refused, with the rule or switch named, when the repository is not
-// the tenant's, the recipe does not parse, the autonomy asked for is above the policy's maximum for
-// this repository and class, the class is not allowed, the policy denies run.create, or a kill
-// switch covers it. When the policy wants approval first, the run waits for it (awaiting_approval).
+// the tenant's, the recipe does not parse, a model agent is asked for where the tenant has no model
+// endpoint, the autonomy asked for is above the policy's maximum for this repository and class,
+// the class is not allowed, the policy denies run.create, or a kill switch covers it. When the
+// policy wants approval first, the run waits for it (awaiting_approval).
 import { AppError } from "../http/app-error";
 import type { OpContext } from "../http/op-context";
 import { coveringSwitches, describeSwitch } from "../killswitch/covering-switches";
@@ -28,8 +29,8 @@ export async function createTask(ctx: OpContext, body: CreateTaskInput) {
         issues: parsed.problems.map((p) => ({ path: "body.agent.recipe", message: `line ${p.line}: ${p.message}` })), problems: parsed.problems,
       });
     }
-  } else {
-    throw field("body.agent.kind", "model agents need the tenant's model endpoint, which is not configured here yet; use a recipe");
+  } else if (!(await ctx.tx.modelEndpoint.findUnique({ where: { tenantId }, select: { tenantId: true } }))) {
+    throw field("body.agent.kind", `this tenant has no model endpoint, so model agents cannot run here: a tenant admin sets one in Admin → Model endpoint (PUT /api/v1/tenants/${ctx.scope.tenant.slug}/model-endpoint); or use a recipe`);
   }
 
   const place = { repository: repo.name, ...(repo.team ? { team: repo.team.slug } : {}) };

@@ -4,13 +4,15 @@
 // a beat when it is cancelled, a kill switch covers it, or the lease is lost.
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { RunInterrupted, type AgentResult } from "../agent/types";
+import { RunInterrupted, type AgentAdapter, type AgentLimits, type AgentResult } from "../agent/types";
+import { modelAdapter } from "../agent/model-adapter";
 import { parseRecipe } from "../agent/recipe-schema";
 import { recipeAdapter } from "../agent/recipe-adapter";
 import { db, type Tx } from "../db/client";
 import { Prisma, type RunFailureClass } from "../db/generated/client";
 import { coveringSwitches, describeSwitch } from "../killswitch/covering-switches";
 import { logger } from "../log/logger";
+import { loadModelConfig } from "../model-endpoints/load-model-config";
 import { prepareWorkspace, removeWorkspace, workspacePath } from "../sandbox/prepare-workspace";
 import { finishRun } from "./finish-run";
 import { acquireLease, HEARTBEAT_MS, MAX_LEASES, renewLease, workerId } from "./run-lease";
@@ -18,7 +20,7 @@ import { runContext, type RunContext } from "./run-context";
 import { createToolGateway } from "./tool-gateway";
 import { transitionRun, type Transition } from "./run-transitions";
 
-const LIMITS = { maxTurns: 40, tokenBudget: 200_000, requestTimeoutMs: 60_000 };
+const RECIPE_LIMITS: AgentLimits = { maxTurns: 40, tokenBudget: 200_000, requestTimeoutMs: 60_000 };
 
 type Stop = { failureClass: RunFailureClass; message: string; cancel: boolean };
 
@@ -77,12 +79,14 @@ export async function executeRun(runId: string): Promise<string> {
   }
 }
 
-async function runAgent(run: RunContext, owner: string, signal: AbortSignal, state: unknown): Promise<AgentResult> {
-  const parsed = parseRecipe(run.task.recipe ?? "");
-  if (!parsed.ok) return { outcome: "failed", failureClass: "agent_error", message: `the recipe does not parse: line ${parsed.problems[0]?.line}: ${parsed.problems[0]?.message}` };
+type AgentOutcome = AgentResult | { outcome: "failed"; failureClass: RunFailureClass; message: string };
+
+async function runAgent(run: RunContext, owner: string, signal: AbortSignal, state: unknown): Promise<AgentOutcome> {
+  const agent = await agentFor(run);
+  if ("failed" in agent) return { outcome: "failed", ...agent.failed };
   const gateway = createToolGateway({ run, dir: workspacePath(run.id), owner, signal });
-  return recipeAdapter(parsed.recipe).run({
-    instruction: run.task.instruction, gateway, state, signal, limits: LIMITS,
+  return agent.adapter.run({
+    instruction: run.task.instruction, gateway, state, signal, limits: agent.limits,
     checkpoint: async (s) => { await db.run.updateMany({ where: { id: run.id, leaseOwner: owner }, data: { agentState: s as Prisma.InputJsonValue } }); },
     meter: async (u) => {
       await db.$transaction([
@@ -90,7 +94,32 @@ async function runAgent(run: RunContext, owner: string, signal: AbortSignal, sta
         db.run.update({ where: { id: run.id }, data: { modelCalls: { increment: 1 }, inputTokens: { increment: u.inputTokens }, outputTokens: { increment: u.outputTokens } } }),
       ]);
     },
+    // Added to what the gateway counted, key by key, in one statement under the lease.
+    redacted: async (counts) => {
+      const added = JSON.stringify(counts);
+      const n = await db.$executeRaw`UPDATE "Run" SET redactions = (
+          SELECT coalesce(jsonb_object_agg(k, coalesce((redactions->>k)::int, 0) + coalesce((${added}::jsonb->>k)::int, 0)), '{}'::jsonb)
+          FROM jsonb_object_keys(redactions || ${added}::jsonb) AS k)
+        WHERE id = ${run.id} AND "leaseOwner" = ${owner}`;
+      if (n === 0) throw new RunInterrupted("stopped", "the run's lease was lost");
+    },
   });
+}
+
+/**
+ * The task's adapter and limits. A model task reads the tenant's endpoint now, and its key is
+ * opened here, in the worker, and nowhere else; a configuration that cannot be used fails the run
+ * as infrastructure, with what an admin must fix.
+ */
+async function agentFor(run: RunContext): Promise<{ adapter: AgentAdapter; limits: AgentLimits } | { failed: { failureClass: RunFailureClass; message: string } }> {
+  if (run.task.agentKind === "model") {
+    const loaded = await loadModelConfig(run.tenantId);
+    if (!loaded.ok) return { failed: { failureClass: "infrastructure", message: `the model endpoint cannot be used: ${loaded.message}` } };
+    return { adapter: modelAdapter(loaded.config), limits: loaded.limits };
+  }
+  const parsed = parseRecipe(run.task.recipe ?? "");
+  if (!parsed.ok) return { failed: { failureClass: "agent_error", message: `the recipe does not parse: line ${parsed.problems[0]?.line}: ${parsed.problems[0]?.message}` } };
+  return { adapter: recipeAdapter(parsed.recipe), limits: RECIPE_LIMITS };
 }
 
 async function heartbeat(run: RunContext, owner: string, halt: (s: Stop) => void): Promise<void> {

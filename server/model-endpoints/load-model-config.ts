@@ -1,0 +1,31 @@
+// The worker's view of a tenant's model endpoint: the adapter's configuration with the key opened,
+// and the run limits. Only the worker calls this; the key lives in its memory for the run's length.
+import type { AgentLimits } from "../agent/types";
+import type { ChatConfig } from "../agent/chat-client";
+import { db } from "../db/client";
+import { openSecret, SecretBoxError } from "../secrets/secret-box";
+import { checkWebhookUrl, loopbackAllowed } from "../webhooks/url-policy";
+
+export type LoadedModelConfig = { ok: true; config: ChatConfig; limits: AgentLimits } | { ok: false; message: string };
+
+export async function loadModelConfig(tenantId: string): Promise<LoadedModelConfig> {
+  const row = await db.modelEndpoint.findUnique({ where: { tenantId } });
+  if (!row) return { ok: false, message: "the tenant has no model endpoint (it was removed after the task was created); a tenant admin sets one in Admin → Model endpoint" };
+  // The rules again: the deployment's settings (loopback allowed?) may have changed since it was set.
+  const url = checkWebhookUrl(row.baseUrl, { allowLoopback: loopbackAllowed() });
+  if (!url.ok) return { ok: false, message: `the model endpoint's URL is no longer allowed: it ${url.problem}` };
+  let apiKey = "";
+  if (row.keySealed !== null) {
+    try {
+      apiKey = openSecret(row.keySealed, "model", tenantId);
+    } catch (e) {
+      if (e instanceof SecretBoxError) return { ok: false, message: e.message };
+      throw e;
+    }
+  }
+  return {
+    ok: true,
+    config: { baseUrl: row.baseUrl, model: row.model, apiKey },
+    limits: { maxTurns: row.maxTurns, tokenBudget: row.tokenBudget, requestTimeoutMs: row.timeoutMs },
+  };
+}
