@@ -1,2 +1,28 @@
-// Route contracts: filled in as the routes land.
-export {};
+import { z } from "zod";
+import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
+import { ZReleaseKillSwitch, ZSetKillSwitch } from "../killswitch/kill-switch-input";
+import { ZKillSwitch } from "../killswitch/kill-switch-view";
+import { ZKillSwitchFilter } from "../killswitch/list-kill-switches";
+
+const tenantParams = z.object({ tenant: ZTenantParam });
+
+export const listKillSwitchesRoute = defineRoute({
+  id: "killswitch.list", method: "GET", path: "/api/v1/tenants/{tenant}/kill-switches", tag: "killswitches",
+  summary: "Kill switches that apply to the tenant (its own and global ones): set ones by default, state=released or all for history",
+  permission: "killswitch.read", params: tenantParams, query: ZKillSwitchFilter, response: z.object({ switches: z.array(ZKillSwitch) }),
+});
+
+export const setKillSwitchRoute = defineRoute({
+  id: "killswitch.set", method: "POST", path: "/api/v1/tenants/{tenant}/kill-switches", tag: "killswitches",
+  summary: "Set a kill switch (tenant, repository, campaign or capability level; global for platform admins) with a reason. new_runs refuses new work; running stops covered runs (waiting ones at once, executing ones within 5 s); pr_creation stops PRs",
+  permission: "killswitch.set", params: tenantParams, body: ZSetKillSwitch, status: 201,
+  response: z.object({ killSwitch: ZKillSwitch, stoppedWaiting: z.number().int() }),
+});
+
+export const releaseKillSwitchRoute = defineRoute({
+  id: "killswitch.release", method: "POST", path: "/api/v1/tenants/{tenant}/kill-switches/{killSwitchId}/release", tag: "killswitches",
+  summary: "Release a kill switch with a reason; when the policy wants approval (global and tenant-wide switches), an approval request of kind killswitch_release is raised and the switch stays set until it is approved",
+  permission: "killswitch.set", params: z.object({ tenant: ZTenantParam, killSwitchId: ZId }), body: ZReleaseKillSwitch,
+  response: z.object({ killSwitch: ZKillSwitch, state: z.enum(["released", "release_pending"]), approvalId: z.string().nullable() }),
+  example: { body: { reason: "incident resolved" } },
+});

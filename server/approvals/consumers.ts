@@ -3,6 +3,7 @@
 // campaigns and kill switches add their kinds here; the approvals code does not change.
 import type { Tx } from "../db/client";
 import type { ApprovalRequest } from "../db/generated/client";
+import { applyKillSwitchRelease } from "../killswitch/release-kill-switch";
 import { applyPolicyActivation } from "../policy/apply-policy-activation";
 import { resumeRun } from "../runs/resume-run";
 
@@ -18,6 +19,7 @@ export type ApprovalConsumer = (tx: Tx, request: ApprovalOutcome) => Promise<str
 const CONSUMERS: Record<string, ApprovalConsumer> = {
   policy_activation: applyPolicyActivation,
   platform_policy_activation: applyPolicyActivation,
+  killswitch_release: applyKillSwitchRelease,
 };
 
 export function consumerFor(kind: string, subjectType?: string): ApprovalConsumer | undefined {

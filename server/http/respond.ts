@@ -5,10 +5,19 @@ import { logger } from "../log/logger";
 
 const NO_STORE = { "cache-control": "no-store" };
 
+/** A handler's answer that the browser saves as a file (replay packages, evidence) instead of showing. */
+export class JsonDownload {
+  constructor(readonly data: unknown, readonly filename: string) {}
+}
+
 export function jsonResponse(data: unknown, status = 200, requestId?: string): Response {
-  return new Response(status === 204 ? null : JSON.stringify(data), {
+  const download = data instanceof JsonDownload ? data : null;
+  return new Response(status === 204 ? null : JSON.stringify(download ? download.data : data, null, download ? 2 : undefined), {
     status,
-    headers: { "content-type": "application/json", ...NO_STORE, ...(requestId ? { "x-request-id": requestId } : {}) },
+    headers: {
+      "content-type": "application/json", ...NO_STORE, ...(requestId ? { "x-request-id": requestId } : {}),
+      ...(download ? { "content-disposition": `attachment; filename="${download.filename.replace(/[^A-Za-z0-9._-]/g, "_")}"` } : {}),
+    },
   });
 }
 

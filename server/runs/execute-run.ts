@@ -26,6 +26,10 @@ type Stop = { failureClass: RunFailureClass; message: string; cancel: boolean };
 
 export async function executeRun(runId: string): Promise<string> {
   const owner = workerId();
+  // A paused scheduler holds queued runs (they stay queued; resuming enqueues them again).
+  const paused = await db.$queryRaw<{ reason: string }[]>`
+    SELECT p.reason FROM "SchedulerPause" p JOIN "Run" r ON p.scope IN ('global', r."tenantId") WHERE r.id = ${runId} AND r.state = 'queued' LIMIT 1`;
+  if (paused.length) return `waiting: the scheduler is paused (${paused[0]!.reason})`;
   const leased = await acquireLease(runId, owner);
   if (!leased) return "not runnable here: leased by another worker, waiting, cancelled or ended";
   const move = (t: Omit<Transition, "leaseOwner">) => db.$transaction((tx) => transitionRun(tx, runId, { ...t, leaseOwner: owner }));
@@ -42,7 +46,9 @@ export async function executeRun(runId: string): Promise<string> {
     const resumed = leased.state === "queued" && !!run.agentState && existsSync(workspacePath(runId));
     const startCause = leased.state === "queued" ? (resumed ? `resumed by ${owner}` : `taken by ${owner}`) : `restarted by ${owner}: the previous worker stopped without finishing`;
     if (!(await move({ to: "preparing", cause: startCause }))) return "the run moved on before it could start";
-    const switches = await coveringSwitches(db as unknown as Tx, { tenantId: run.tenantId, repositoryId: run.repositoryId, campaignId: run.campaignId }, "new_runs");
+    const work = { tenantId: run.tenantId, repositoryId: run.repositoryId, campaignId: run.campaignId };
+    // Both effects stop a run that (re)starts here: one taken after its worker died is still "running" work.
+    const switches = [...await coveringSwitches(db as unknown as Tx, work, "new_runs"), ...await coveringSwitches(db as unknown as Tx, work, "running")];
     if (switches.length) throw new RunInterrupted("stopped", `not started: ${describeSwitch(switches[0]!)}`);
     let baseSha = run.baseSha;
     if (!resumed) {

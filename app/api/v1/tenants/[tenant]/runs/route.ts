@@ -1,0 +1,5 @@
+import { listRunsRoute } from "@/server/api/runs";
+import { withAuthz } from "@/server/http/with-authz";
+import { listRuns } from "@/server/runs/list-runs";
+
+export const GET = withAuthz(listRunsRoute, ({ ctx, query }) => listRuns(ctx, query));

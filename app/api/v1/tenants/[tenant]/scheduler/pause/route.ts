@@ -1,0 +1,5 @@
+import { pauseSchedulerRoute } from "@/server/api/runs";
+import { withAuthz } from "@/server/http/with-authz";
+import { pauseScheduler } from "@/server/runs/scheduler-pause";
+
+export const POST = withAuthz(pauseSchedulerRoute, ({ ctx, body }) => pauseScheduler(ctx, body));

@@ -1,0 +1,5 @@
+import { resumeSchedulerRoute } from "@/server/api/runs";
+import { withAuthz } from "@/server/http/with-authz";
+import { resumeScheduler } from "@/server/runs/scheduler-pause";
+
+export const POST = withAuthz(resumeSchedulerRoute, ({ ctx, body }) => resumeScheduler(ctx, body));

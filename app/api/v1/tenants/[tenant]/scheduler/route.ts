@@ -1,0 +1,5 @@
+import { getSchedulerRoute } from "@/server/api/runs";
+import { withAuthz } from "@/server/http/with-authz";
+import { schedulerState } from "@/server/runs/scheduler-pause";
+
+export const GET = withAuthz(getSchedulerRoute, ({ ctx }) => schedulerState(ctx));

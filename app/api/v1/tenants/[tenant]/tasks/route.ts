@@ -1,0 +1,5 @@
+import { createTaskRoute } from "@/server/api/runs";
+import { withAuthz } from "@/server/http/with-authz";
+import { createTask } from "@/server/runs/create-task";
+
+export const POST = withAuthz(createTaskRoute, ({ ctx, body }) => createTask(ctx, body));

@@ -1,0 +1,33 @@
+// The kill switches that apply to a tenant: its own and the global ones, set ones first.
+import { z } from "zod";
+import type { Tx } from "../db/client";
+import type { KillSwitch } from "../db/generated/client";
+import type { OpContext } from "../http/op-context";
+import { repositoryNames } from "../runs/list-runs";
+import { killSwitchView, type KillSwitchView } from "./kill-switch-view";
+
+export const ZKillSwitchFilter = z.object({
+  state: z.enum(["set", "released", "all"]).default("set"),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+}).strict();
+
+export async function listKillSwitches(ctx: OpContext, f: z.infer<typeof ZKillSwitchFilter>) {
+  const tenantId = ctx.scope.tenant.id;
+  const rows = await ctx.tx.killSwitch.findMany({
+    where: {
+      OR: [{ tenantId }, { tenantId: null }],
+      ...(f.state === "set" ? { releasedAt: null } : f.state === "released" ? { releasedAt: { not: null } } : {}),
+    },
+    orderBy: [{ setAt: "desc" }, { id: "desc" }], take: f.limit,
+  });
+  return { switches: await viewsOf(ctx.tx, tenantId, rows) };
+}
+
+export async function viewsOf(tx: Tx, tenantId: string, rows: KillSwitch[]): Promise<KillSwitchView[]> {
+  const names = await repositoryNames(tx, tenantId, rows.filter((r) => r.level === "repository" && r.target).map((r) => r.target!));
+  const pending = rows.length
+    ? await tx.approvalRequest.findMany({ where: { tenantId, subjectType: "killswitch", subjectId: { in: rows.map((r) => r.id) }, state: "pending" }, select: { id: true, subjectId: true } })
+    : [];
+  const approvalOf = new Map(pending.map((p) => [p.subjectId, p.id]));
+  return rows.map((r) => killSwitchView(r, r.level === "repository" ? names.get(r.target ?? "") ?? null : r.target, approvalOf.get(r.id) ?? null));
+}

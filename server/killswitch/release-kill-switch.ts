@@ -1,0 +1,59 @@
+// Releasing a kill switch: with a reason, and with approval when the policy wants it (the platform
+// policy asks it for global and tenant switches: the approval rule killswitch_release). The person
+// who set the switch is its author: they may release it, but not approve its release.
+import { appendAuditEvent } from "../audit/append-event";
+import { actorLabel } from "../authz/scope";
+import { requestApproval } from "../approvals/request-approval";
+import type { ApprovalConsumer } from "../approvals/consumers";
+import type { Tx } from "../db/client";
+import { AppError } from "../http/app-error";
+import type { OpContext } from "../http/op-context";
+import { describeSwitch } from "./covering-switches";
+import { viewsOf } from "./list-kill-switches";
+
+export async function releaseKillSwitch(ctx: OpContext, id: string, reason: string) {
+  const tenantId = ctx.scope.tenant.id;
+  const actor = ctx.scope.actor;
+  const row = await ctx.tx.killSwitch.findFirst({ where: { id, OR: [{ tenantId }, { tenantId: null }] } });
+  if (!row) throw new AppError("not_found", "kill switch not found");
+  if (row.tenantId === null && !(actor.kind === "user" && actor.platformAdmin)) throw new AppError("forbidden", "a global kill switch is released by a platform admin");
+  if (row.releasedAt) throw new AppError("conflict", `already released by ${row.releasedByLabel} at ${row.releasedAt.toISOString()}`);
+  const decision = await ctx.decide("killswitch.set", { kind: "killswitch", level: row.level }, { operation: "release" });
+  if (decision.effect === "deny") throw new AppError("forbidden", `the policy denies this release: ${decision.reasons[0] ?? "denied"} (${decision.rules.join(", ") || "no rule allows it"})`);
+  if (decision.effect === "require_approval") {
+    const approval = await requestApproval(ctx, {
+      kind: "killswitch_release", subjectType: "killswitch", subjectId: row.id, action: "release",
+      title: `Release ${describeSwitch(row)}`,
+      proposal: { killSwitch: row.id, level: row.level, target: row.target, effects: row.effects, setBy: row.setByLabel, setAt: row.setAt.toISOString(), setReason: row.reason, releaseReason: reason },
+      risk: row.level === "global" || row.level === "tenant" ? "high" : "medium",
+      subjectAuthor: { id: row.setById, label: row.setByLabel }, policyDecision: decision.record?.decision,
+    });
+    await ctx.audit({ action: "killswitch.release.request", resourceType: "killswitch", resourceId: row.id, after: { reason, approval: approval.id } });
+    const [view] = await viewsOf(ctx.tx, tenantId, [row]);
+    return { killSwitch: { ...view!, releaseApprovalId: approval.id }, state: "release_pending" as const, approvalId: approval.id };
+  }
+  const released = await markReleased(ctx.tx, row.id, actorLabel(actor), reason);
+  if (!released) throw new AppError("conflict", "released by someone else just now");
+  await ctx.audit({ action: "killswitch.release", resourceType: "killswitch", resourceId: row.id, before: { releasedAt: null }, after: { reason } });
+  const [view] = await viewsOf(ctx.tx, tenantId, [released]);
+  return { killSwitch: view!, state: "released" as const, approvalId: null };
+}
+
+const markReleased = async (tx: Tx, id: string, by: string, reason: string) => {
+  const n = await tx.killSwitch.updateMany({ where: { id, releasedAt: null }, data: { releasedAt: new Date(), releasedByLabel: by, releaseReason: reason } });
+  return n.count ? tx.killSwitch.findUniqueOrThrow({ where: { id } }) : null;
+};
+
+/** The approvals consumer: an approved release releases the switch (in the requester's name); otherwise it stays set. */
+export const applyKillSwitchRelease: ApprovalConsumer = async (tx, request) => {
+  if (request.state !== "approved") return `the switch stays set: the release was ${request.state}`;
+  const row = await tx.killSwitch.findFirst({ where: { id: request.subjectId, OR: [{ tenantId: request.tenantId }, { tenantId: null }] } });
+  if (!row) return "nothing to do: the switch no longer exists";
+  const reason = `${request.outcomeReason ?? "approved"} (approval ${request.id})`;
+  if (!(await markReleased(tx, row.id, `${request.requesterLabel} (approved)`, reason))) return "nothing to do: already released";
+  await appendAuditEvent(tx, {
+    tenantId: request.tenantId, actorType: "system", actorLabel: "worker", action: "killswitch.release", resourceType: "killswitch", resourceId: row.id,
+    before: { releasedAt: null }, after: { reason, approval: request.id },
+  });
+  return "the kill switch is released";
+};

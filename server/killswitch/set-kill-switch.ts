@@ -1,0 +1,64 @@
+// Setting a kill switch. It takes effect at once: the control plane refuses the work it covers
+// (task creation, a queued run starting), workers stop covered running runs on their next heartbeat
+// or tool call, and a switch that stops running work cancels the covered runs that wait (queued or
+// awaiting approval) in this transaction. Setting is never subject to approval: stopping is always
+// allowed to those who hold killswitch.set; a global switch takes a platform admin.
+import { appendAuditEvent } from "../audit/append-event";
+import { actorLabel } from "../authz/scope";
+import { cancelApprovalsForSubject } from "../approvals/cancel-approval";
+import type { Prisma } from "../db/generated/client";
+import { AppError } from "../http/app-error";
+import type { OpContext } from "../http/op-context";
+import { transitionRun } from "../runs/run-transitions";
+import { describeSwitch } from "./covering-switches";
+import type { SetKillSwitchInput } from "./kill-switch-input";
+import { viewsOf } from "./list-kill-switches";
+
+const field = (path: string, message: string) => new AppError("validation_failed", `${path}: ${message}`, { issues: [{ path, message }] });
+
+export async function setKillSwitch(ctx: OpContext, body: SetKillSwitchInput) {
+  const tenantId = ctx.scope.tenant.id;
+  const actor = ctx.scope.actor;
+  const global = body.level === "global";
+  if (global && !(actor.kind === "user" && actor.platformAdmin)) throw new AppError("forbidden", "a global kill switch stops every tenant: only a platform admin sets it");
+  if (body.level === "repository" && !(await ctx.tx.repository.findFirst({ where: { id: body.target!, tenantId }, select: { id: true } }))) {
+    throw field("body.target", "no such repository in this tenant");
+  }
+  const owner = global ? null : tenantId;
+  const same = await ctx.tx.killSwitch.findFirst({ where: { tenantId: owner, level: body.level, target: body.target ?? null, releasedAt: null } });
+  if (same && body.effects.every((e) => same.effects.includes(e))) {
+    throw new AppError("conflict", `already set: ${describeSwitch(same)} (since ${same.setAt.toISOString()})`, { killSwitch: same.id });
+  }
+  const by = actorLabel(actor);
+  const row = await ctx.tx.killSwitch.create({
+    data: { tenantId: owner, level: body.level, target: body.target ?? null, effects: body.effects, reason: body.reason, setById: actor.kind === "user" ? actor.id : actor.userId, setByLabel: by },
+  });
+  await ctx.audit({
+    action: "killswitch.set", resourceType: "killswitch", resourceId: row.id,
+    after: { global, level: row.level, target: row.target, effects: row.effects, reason: row.reason },
+  });
+  const stopped = body.effects.includes("running") ? await stopWaitingRuns(ctx, row.id, coveredRuns(owner, body), `stopped by ${describeSwitch(row)}`) : 0;
+  const [view] = await viewsOf(ctx.tx, tenantId, [row]);
+  return { killSwitch: view!, stoppedWaiting: stopped };
+}
+
+function coveredRuns(owner: string | null, body: SetKillSwitchInput): Prisma.RunWhereInput {
+  return {
+    ...(owner ? { tenantId: owner } : {}),
+    ...(body.level === "repository" ? { repositoryId: body.target } : body.level === "campaign" ? { campaignId: body.target } : {}),
+  };
+}
+
+/** Covered runs that are not executing end now; executing ones are the worker's to stop within a beat. */
+async function stopWaitingRuns(ctx: OpContext, switchId: string, where: Prisma.RunWhereInput, cause: string): Promise<number> {
+  const waiting = await ctx.tx.run.findMany({ where: { ...where, state: { in: ["queued", "awaiting_approval"] } }, select: { id: true, tenantId: true } });
+  const here = ctx.scope.tenant.id;
+  for (const run of waiting) {
+    // In another tenant (a global switch), the run's own trail records the stop, by the switch.
+    const audit = run.tenantId === here ? ctx.audit : (e: Parameters<OpContext["audit"]>[0]) => appendAuditEvent(ctx.tx, { tenantId: run.tenantId, actorType: "system", actorLabel: `kill switch ${switchId}`, ...e }).then(() => undefined);
+    if (run.tenantId === here) await cancelApprovalsForSubject(ctx, "run", run.id, cause);
+    await transitionRun(ctx.tx, run.id, { to: "cancelled", failureClass: "cancelled", cause, audit, data: { killSwitch: switchId } });
+  }
+  return waiting.length;
+}
+

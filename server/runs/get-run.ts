@@ -1,0 +1,73 @@
+// One run as its detail screen shows it: header facts, the task, the reports, artifacts (their
+// hashes; content through the patch and replay downloads) and what the caller may do with it.
+import { z } from "zod";
+import { AppError } from "../http/app-error";
+import type { OpContext } from "../http/op-context";
+import { redact } from "../redaction/redact";
+import { isTerminal } from "./run-transitions";
+import { runSummary, ZRunSummary } from "./run-view";
+
+const ZJson = z.record(z.string(), z.unknown());
+
+export const ZRunDetail = z.object({
+  run: ZRunSummary,
+  task: z.object({ id: z.string(), instruction: z.string(), recipe: z.string().nullable(), createdAt: z.string() }),
+  repository: z.object({ id: z.string(), fullName: z.string(), defaultBranch: z.string(), verifierProfile: z.string() }).nullable(),
+  baseSha: z.string().nullable(),
+  effectivePolicyHash: z.string().nullable(),
+  policyVersions: z.record(z.string(), z.number()).nullable(),
+  usage: z.object({ modelCalls: z.number().int(), inputTokens: z.number().int(), outputTokens: z.number().int() }),
+  redactions: z.record(z.string(), z.number()),
+  diffStats: ZJson.nullable(),
+  boundaryReport: ZJson.nullable(),
+  verifierReport: ZJson.nullable(),
+  summary: z.string().nullable(),
+  approval: z.object({ id: z.string(), state: z.string(), title: z.string() }).nullable(),
+  artifacts: z.array(z.object({ kind: z.string(), sha256: z.string(), size: z.number().int(), restricted: z.boolean(), createdAt: z.string() })),
+  /** Other runs of the same task (retries), newest first. */
+  attempts: z.array(z.object({ id: z.string(), attempt: z.number().int(), state: z.string() })),
+  lastEventSeq: z.number().int(),
+  can: z.object({ cancel: z.boolean(), retry: z.boolean(), downloadRestricted: z.boolean() }),
+});
+export type RunDetail = z.infer<typeof ZRunDetail>;
+
+export async function loadRunIn(ctx: OpContext, runId: string) {
+  const run = await ctx.tx.run.findFirst({ where: { id: runId, tenantId: ctx.scope.tenant.id }, include: { task: true } });
+  if (!run) throw new AppError("not_found", "run not found");
+  return run;
+}
+
+export async function getRun(ctx: OpContext, runId: string): Promise<RunDetail> {
+  const tenantId = ctx.scope.tenant.id;
+  const run = await loadRunIn(ctx, runId);
+  const [repo, approval, artifacts, attempts, last] = await Promise.all([
+    ctx.tx.repository.findFirst({ where: { id: run.repositoryId, tenantId }, select: { id: true, owner: true, name: true, defaultBranch: true, verifierProfile: true } }),
+    run.approvalId ? ctx.tx.approvalRequest.findFirst({ where: { id: run.approvalId, tenantId }, select: { id: true, state: true, title: true } }) : null,
+    ctx.tx.runArtifact.findMany({ where: { runId: run.id, tenantId }, select: { kind: true, sha256: true, size: true, restricted: true, createdAt: true } }),
+    ctx.tx.run.findMany({ where: { taskId: run.taskId, tenantId }, orderBy: { attempt: "desc" }, select: { id: true, attempt: true, state: true }, take: 20 }),
+    ctx.tx.runEvent.findFirst({ where: { runId: run.id, tenantId }, orderBy: { seq: "desc" }, select: { seq: true } }),
+  ]);
+  const fullName = repo ? `${repo.owner}/${repo.name}` : "(removed repository)";
+  const perms = ctx.scope.permissions;
+  return {
+    run: runSummary(run, fullName),
+    // Stored exactly (the worker runs them); shown redacted like everything else.
+    task: { id: run.task.id, instruction: redact(run.task.instruction), recipe: run.task.recipe === null ? null : redact(run.task.recipe), createdAt: run.task.createdAt.toISOString() },
+    repository: repo ? { id: repo.id, fullName, defaultBranch: repo.defaultBranch, verifierProfile: repo.verifierProfile } : null,
+    baseSha: run.baseSha, effectivePolicyHash: run.effectivePolicyHash, policyVersions: (run.policyVersions as Record<string, number> | null) ?? null,
+    usage: { modelCalls: run.modelCalls, inputTokens: run.inputTokens, outputTokens: run.outputTokens },
+    redactions: run.redactions as Record<string, number>,
+    diffStats: json(run.diffStats), boundaryReport: json(run.boundaryReport), verifierReport: json(run.verifierReport), summary: run.summary,
+    approval,
+    artifacts: artifacts.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
+    attempts,
+    lastEventSeq: last?.seq ?? 0,
+    can: {
+      cancel: perms.has("run.cancel") && !isTerminal(run.state) && !run.cancelRequested,
+      retry: perms.has("run.create") && isTerminal(run.state),
+      downloadRestricted: perms.has("audit.read"),
+    },
+  };
+}
+
+const json = (v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null);

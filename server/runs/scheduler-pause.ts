@@ -1,0 +1,61 @@
+// Pausing the run scheduler, for a tenant or (platform admins) globally: queued runs wait, running
+// ones go on, nothing is refused. Resuming hands the waiting runs back to the queue at once.
+import { z } from "zod";
+import { actorLabel } from "../authz/scope";
+import { db, type Tx } from "../db/client";
+import type { SchedulerPause } from "../db/generated/client";
+import { AppError } from "../http/app-error";
+import type { OpContext } from "../http/op-context";
+import { enqueueRun } from "./run-jobs";
+
+export const ZSchedulerScope = z.object({ scope: z.enum(["tenant", "global"]).default("tenant") }).strict();
+export const ZPauseScheduler = ZSchedulerScope.extend({ reason: z.string().trim().min(3, "say why (at least 3 characters)").max(500) }).strict();
+
+const ZPause = z.object({ reason: z.string(), pausedByLabel: z.string(), pausedAt: z.string() }).nullable();
+export const ZSchedulerState = z.object({ tenant: ZPause, global: ZPause, waiting: z.number().int() });
+export type SchedulerState = z.infer<typeof ZSchedulerState>;
+
+const view = (p: SchedulerPause | undefined) => (p ? { reason: p.reason, pausedByLabel: p.pausedByLabel, pausedAt: p.pausedAt.toISOString() } : null);
+
+export async function schedulerState(ctx: OpContext): Promise<SchedulerState> {
+  const tenantId = ctx.scope.tenant.id;
+  const [pauses, waiting] = await Promise.all([
+    ctx.tx.schedulerPause.findMany({ where: { scope: { in: ["global", tenantId] } } }),
+    ctx.tx.run.count({ where: { tenantId, state: "queued" } }),
+  ]);
+  return { tenant: view(pauses.find((p) => p.scope === tenantId)), global: view(pauses.find((p) => p.scope === "global")), waiting };
+}
+
+function scopeKey(ctx: OpContext, scope: "tenant" | "global"): string {
+  if (scope === "tenant") return ctx.scope.tenant.id;
+  const a = ctx.scope.actor;
+  if (!(a.kind === "user" && a.platformAdmin)) throw new AppError("forbidden", "the global scheduler is paused and resumed by a platform admin");
+  return "global";
+}
+
+export async function pauseScheduler(ctx: OpContext, body: z.infer<typeof ZPauseScheduler>): Promise<SchedulerState> {
+  const key = scopeKey(ctx, body.scope);
+  const actor = ctx.scope.actor;
+  const existing = await ctx.tx.schedulerPause.findUnique({ where: { scope: key } });
+  if (existing) throw new AppError("conflict", `already paused by ${existing.pausedByLabel} since ${existing.pausedAt.toISOString()}: ${existing.reason}`);
+  await ctx.tx.schedulerPause.create({
+    data: { scope: key, tenantId: key === "global" ? null : key, reason: body.reason, pausedById: actor.kind === "user" ? actor.id : actor.userId, pausedByLabel: actorLabel(actor) },
+  });
+  await ctx.audit({ action: "scheduler.pause", resourceType: "scheduler", resourceId: key, after: { scope: body.scope, reason: body.reason } });
+  return schedulerState(ctx);
+}
+
+export async function resumeScheduler(ctx: OpContext, body: z.infer<typeof ZSchedulerScope>): Promise<SchedulerState> {
+  const key = scopeKey(ctx, body.scope);
+  const removed = await ctx.tx.schedulerPause.deleteMany({ where: { scope: key } });
+  if (!removed.count) throw new AppError("conflict", `the ${body.scope === "global" ? "global" : "tenant's"} scheduler is not paused`);
+  await ctx.audit({ action: "scheduler.resume", resourceType: "scheduler", resourceId: key, after: { scope: body.scope } });
+  const waiting = await ctx.tx.run.findMany({ where: { state: "queued", ...(key === "global" ? {} : { tenantId: key }) }, select: { id: true }, orderBy: { queuedAt: "asc" }, take: 5_000 });
+  ctx.afterCommit(async () => { for (const r of waiting) await enqueueRun(r.id, `resumed-${Date.now()}`); });
+  return schedulerState(ctx);
+}
+
+/** Whether the scheduler holds this tenant's queued runs (its own pause or the global one). */
+export async function schedulerPaused(tenantId: string, tx: Tx = db as unknown as Tx): Promise<SchedulerPause | null> {
+  return tx.schedulerPause.findFirst({ where: { scope: { in: ["global", tenantId] } } });
+}
