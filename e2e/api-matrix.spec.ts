@@ -95,6 +95,8 @@ const DOMAIN_RULES: Record<string, (c: MatrixCaller, tenant: string, granted: Re
   // A request is seen by those who oversee (audit.read), the requester, its author and who may decide it.
   "approval.get": (c, tenant, granted) => (granted.has("audit.read") || acceptedByRule(c, tenant) ? undefined : { status: 404, message: "approval request not found" }),
   // The policy (run-cancel-own-or-admin): the fixture run's requester is none of the callers.
+  // The fixture run waits for approval: it has not ended, so there is nothing to retry yet.
+  "run.retry": () => ({ status: 409, message: /only a run that ended can be retried/ }),
   "run.cancel": (c, tenant) => (isAdminIn(c, tenant) ? undefined : { status: 403, message: /only the requester or an admin may cancel this run/ }),
 };
 
