@@ -100,8 +100,8 @@ const DOMAIN_RULES: Record<string, (c: MatrixCaller, tenant: string, granted: Re
   "run.cancel": (c, tenant) => (isAdminIn(c, tenant) ? undefined : { status: 403, message: /only the requester or an admin may cancel this run/ }),
 };
 
-const isAdminIn = (c: MatrixCaller, tenant: string) =>
-  c.kind === "token" ? TOKENS[c.token].includes("tenant_admin" as never) : c.kind === "persona" && (c.persona.platformAdmin || rolesIn(c.persona, tenant).includes("tenant_admin"));
+// A token holds permissions but no roles, so role conditions in attribute rules never count it as an admin.
+const isAdminIn = (c: MatrixCaller, tenant: string) => c.kind === "persona" && (c.persona.platformAdmin || rolesIn(c.persona, tenant).includes("tenant_admin"));
 
 function expectationFor(c: MatrixCaller, tenant: string, route: RouteContract): Expectation {
   if (c.kind === "anonymous") return { status: 401 };
