@@ -59,17 +59,20 @@ async function phase(bench: RunBench, runs: number, crash: boolean): Promise<voi
       await new Promise((r) => setTimeout(r, 1_000));
     }
   })();
+  // Every 10 s, whatever the replacements' start-up takes: the oldest live worker is killed and a
+  // replacement started beside it (not awaited, as a supervisor restarts without pausing the clock).
+  const starting: Promise<void>[] = [];
   const killer = crash ? (async () => {
-    let next = 0;
     while (running) {
       await new Promise((r) => setTimeout(r, KILL_EVERY_MS));
       if (!running) break;
-      const victim = workers[next % SLOTS]!;
+      const victim = workers.shift();
+      if (!victim) continue;
       kills.push({ pid: victim.pid, at: Date.now() });
       await victim.kill("SIGKILL");
-      workers[next % SLOTS] = await bench.worker(["--concurrency", "1"]);
-      next++;
+      starting.push(bench.worker(["--concurrency", "1"]).then((w) => { workers.push(w); }, (e: Error) => console.log(`    a replacement worker did not start: ${e.message}`)));
     }
+    await Promise.all(starting);
   })() : Promise.resolve();
 
   const cpu = cpuMeter();
