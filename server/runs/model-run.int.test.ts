@@ -130,8 +130,8 @@ describe("model tasks", () => {
     expect(run.usage.every((u) => u.latencyMs >= 0 && u.tenantId === tenant.id)).toBe(true);
     expect(run).toMatchObject({ modelCalls: 5, inputTokens: 160, outputTokens: 50, toolCalls: 5 });
 
-    // What was redacted, by kind: credentials by the gateway, the e-mail addresses (the task's and
-    // the file's) and the private URL by the adapter before the model saw them.
+    // What was redacted, by kind: the task's e-mail by the adapter; the file's credentials, e-mail and
+    // private URL by the gateway, before the agent (and the model) saw the tool's output.
     expect(run.redactions).toEqual({ aws_key: 1, aws_secret_key: 1, github_token: 1, password_assignment: 1, email: 2, private_url: 1 });
 
     // The model was sent the key in its header only, and none of the seeded values at all; it was
@@ -143,7 +143,9 @@ describe("model tasks", () => {
     const messages = (server.requests[2]!.body as { messages: { role: string; content: string | null }[] }).messages;
     expect(messages[1]!.content).toContain("[Fleetgate: 1 part was redacted from this task before you saw it (email: 1)");
     expect(messages.at(-1)!.content).toMatch(/AWS_ACCESS_KEY_ID=\[REDACTED:aws_key\]\n[\s\S]*ONCALL=\[REDACTED:email\]\nINTERNAL_API=\[REDACTED:private_url\]/);
-    expect(messages.at(-1)!.content).toContain("[Fleetgate: 2 parts were redacted from this output before you saw it (private_url: 1, email: 1)");
+    // The gateway redacted the file's output (credentials, the e-mail and the private URL) and said so.
+    const note = /\[redacted before you saw it: ([^\]]+)\]/.exec(messages.at(-1)!.content ?? "")?.[1]?.split(", ").sort();
+    expect(note).toEqual(["1 aws_key", "1 aws_secret_key", "1 email", "1 github_token", "1 password_assignment", "1 private_url"]);
 
     // Nothing stored about the run holds a seeded secret or the key.
     const stored = JSON.stringify({

@@ -22,7 +22,7 @@ import { evaluate, type PolicyDecision } from "../policy/evaluate";
 import { matchesGlob } from "../policy/glob";
 import { recordDecisions } from "../policy/record-decision";
 import { shellFacts } from "../policy/shell-facts";
-import { redactText, type RedactionCounts } from "../redaction/redact";
+import { redact, redactText, type RedactionCounts } from "../redaction/redact";
 import { appendRunEvent } from "./run-events";
 import { asRequester, type RunContext } from "./run-context";
 import { executeTool } from "./execute-tool";
@@ -73,7 +73,9 @@ export function createToolGateway(o: GatewayOptions): ToolGateway {
       const started = performance.now();
       const counts: RedactionCounts = {};
       const result = await executeTool(o, call.tool, args, { network });
-      const red = redactText(result.output);
+      // What a tool returns is the agent's input (and may go to a model provider): e-mail addresses
+      // and private URLs go too, not only credentials.
+      const red = redactText(result.output, { profile: "model" });
       for (const [k, n] of Object.entries(red.counts)) counts[k] = (counts[k] ?? 0) + n;
       let note = Object.keys(counts).length ? `\n[redacted before you saw it: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ")}]` : "";
       if (usesNetwork && policyLetItThrough && !network) note += `\n[ran without network: the egress profile here is "none" (${run.governance.sources.join(", ")})]`;
@@ -145,7 +147,7 @@ async function record(
     await appendRunEvent(tx, o.run, {
       kind: "tool_call", message: `${call.tool} ${out.status}${d ? ` (${d.decision}${d.decidingRule ? ` by ${d.decidingRule.policy}/${d.decidingRule.rule}` : ""})` : ""}`,
       data: {
-        tool: call.tool, args: clip(call.args), status: out.status, exitCode: out.exitCode ?? null, durationMs: Math.round(ms),
+        tool: call.tool, args: clip(redact(call.args, {}, { profile: "model" })), status: out.status, exitCode: out.exitCode ?? null, durationMs: Math.round(ms),
         decision: d?.decision ?? null, rule: d?.decidingRule ? `${d.decidingRule.policy}/${d.decidingRule.rule}` : null, explanation: d?.explanation ?? null,
         output: out.output.length > OUTPUT_KEPT ? `${out.output.slice(0, OUTPUT_KEPT)}\n[… ${out.output.length - OUTPUT_KEPT} more characters]` : out.output,
         redactions: counts, ...granted,
