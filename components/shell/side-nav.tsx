@@ -3,7 +3,7 @@
 import { BookLock, FileCheck2, Inbox, FolderGit2, KeyRound, LayoutDashboard, Users, UsersRound, Webhook, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useHydrated } from "../approvals/time";
+import { useHydrated } from "../ui/time";
 import { useApprovalCounts } from "../approvals/use-approval-counts";
 import { cn } from "../ui/cn";
 import type { NavIcon, NavItem } from "./nav-types";
