@@ -1,6 +1,6 @@
 import { ApiError } from "./api-error";
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
 /** Calls the console's own REST API with the session cookie; throws ApiError on a non-2xx answer. */
 export async function api<T>(path: string, opts: { method?: Method; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {

@@ -1,6 +1,6 @@
 "use client";
 
-import { BookLock, FileCheck2, Inbox, FolderGit2, KeyRound, LayoutDashboard, Users, UsersRound, Webhook, type LucideIcon } from "lucide-react";
+import { BookLock, Bot, FileCheck2, Inbox, FolderGit2, KeyRound, LayoutDashboard, Users, UsersRound, Webhook, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useHydrated } from "../ui/time";
@@ -16,6 +16,7 @@ const ICONS: Record<NavIcon, LucideIcon> = {
   members: Users,
   tokens: KeyRound,
   webhooks: Webhook,
+  model: Bot,
   policies: FileCheck2,
   audit: BookLock,
 };

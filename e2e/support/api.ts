@@ -127,6 +127,32 @@ export class Factory {
   repository(tenant: TenantSlug) {
     return this.post(tenant, "repositories", { owner: "e2e", name: `repo-${unique()}`, riskTier: "standard" });
   }
+  /**
+   * A run waiting for approval, with a timeline entry and a patch, on a fresh repository: written
+   * straight to the database, since no worker or reconciler touches a waiting run, so it stays as it
+   * is while a test reads it. Its requester is none of the callers.
+   */
+  async run(tenant: TenantSlug) {
+    const repositoryId = String((await this.repository(tenant)).id);
+    const u = unique();
+    const tid = await tenantId(tenant);
+    const patch = `diff --git a/NOTES.md b/NOTES.md\nnew file mode 100644\n--- /dev/null\n+++ b/NOTES.md\n@@ -0,0 +1 @@\n+e2e ${u}\n`;
+    await sql(`INSERT INTO "Task" (id, "tenantId", "repositoryId", "taskClass", "agentKind", recipe, instruction, autonomy, "requesterLabel")
+      VALUES ($1, $2, $3, 'config_migration', 'recipe', 'apiVersion: fleetgate/v1', 'e2e fixture', 'dry_run_patch', 'e2e-fixture@example.test')`, [`e2e-task-${u}`, tid, repositoryId]);
+    await sql(`INSERT INTO "Run" (id, "tenantId", "taskId", "repositoryId", "taskClass", "requesterLabel", state, "updatedAt")
+      VALUES ($1, $2, $3, $4, 'config_migration', 'e2e-fixture@example.test', 'awaiting_approval', now())`, [`e2e-run-${u}`, tid, `e2e-task-${u}`, repositoryId]);
+    await sql(`INSERT INTO "RunEvent" (id, "tenantId", "runId", seq, kind, "toState", message) VALUES ($1, $2, $3, 1, 'transition', 'queued', 'e2e fixture')`, [`e2e-event-${u}`, tid, `e2e-run-${u}`]);
+    await sql(`INSERT INTO "RunArtifact" (id, "tenantId", "runId", kind, sha256, size, content) VALUES ($1, $2, $3, 'patch', encode(sha256(convert_to($4, 'UTF8')), 'hex'), length($4), $4)`, [`e2e-patch-${u}`, tid, `e2e-run-${u}`, patch]);
+    return { id: `e2e-run-${u}` };
+  }
+
+  /** A repository kill switch (stopping new runs) on a fresh repository: nothing else is disturbed, and releasing it needs no approval. */
+  async killSwitch(tenant: TenantSlug) {
+    const target = String((await this.repository(tenant)).id);
+    const created = await this.post(tenant, "kill-switches", { level: "repository", target, effects: ["new_runs"], reason: `e2e fixture ${unique()}` });
+    return created.killSwitch as { id: string };
+  }
+
   token(tenant: TenantSlug, roles: string[] = ["viewer"]) {
     return this.post(tenant, "tokens", { name: `e2e-${unique()}`, roles, expiresInDays: 1 });
   }
@@ -262,6 +288,8 @@ export const PARAM_KINDS: Record<string, ObjectKind | "audit" | "versionNumber" 
   approvalId: "approval",
   webhookId: "webhook",
   deliveryId: "delivery",
+  runId: "run",
+  killSwitchId: "killSwitch",
   seq: "audit",
   number: "versionNumber",
   userId: "teamMember",
@@ -314,6 +342,17 @@ const BODY_FOR: Record<string, (values: Record<string, string | number>, u: stri
   },
   "policy.activation.request": async () => ({ note: "requested by the API test" }),
   "policy.version.rollback": async () => ({ message: "rolled back by the API test" }),
+  // A task needs a repository of the tenant; a fresh one has no remote, so its run fails at once
+  // (infrastructure) instead of loading the e2e worker.
+  "task.create": async (values, u, factory) => {
+    if (!factory) throw new Error("task.create: a valid body needs a repository; pass the factory to validBody");
+    const repositoryId = String((await factory.repository(values.tenant as TenantSlug)).id);
+    return { repositoryId, taskClass: "config_migration", instruction: `e2e task ${u}`, agent: { kind: "recipe", recipe: "apiVersion: fleetgate/v1\nkind: Recipe\nmetadata: { name: e2e }\nsteps:\n  - write: { path: E2E.md, content: x }\n" } };
+  },
+  "killswitch.set": async (values, u, factory) => {
+    if (!factory) throw new Error("killswitch.set: a valid body needs a repository; pass the factory to validBody");
+    return { level: "repository", target: String((await factory.repository(values.tenant as TenantSlug)).id), effects: ["new_runs", "running"], reason: `e2e switch ${u}` };
+  },
   // A person of the tenant who is in no team yet.
   "team.member.add": async (values, _u, factory) => {
     if (!factory) throw new Error("team.member.add: a valid body needs a new member; pass the factory to validBody");

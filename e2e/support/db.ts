@@ -19,6 +19,8 @@ export const TABLE_OF = {
   approval: "ApprovalRequest",
   webhook: "WebhookEndpoint",
   delivery: "WebhookDelivery",
+  run: "Run",
+  killSwitch: "KillSwitch",
 } as const;
 export type ObjectKind = keyof typeof TABLE_OF;
 

@@ -17,12 +17,14 @@ export async function cancelRun(ctx: OpContext, runId: string, reason: string) {
   if (isTerminal(run.state)) throw new AppError("conflict", `the run already ${run.state === "succeeded" ? "succeeded" : run.state === "failed" ? "failed" : "was cancelled"}; nothing to stop`);
   const who = actorLabel(ctx.scope.actor);
   if (run.state === "queued" || run.state === "awaiting_approval") {
+    await ctx.audit({ action: "run.cancel", resourceType: "run", resourceId: run.id, after: { reason, stopped: "at once" } });
     await cancelApprovalsForSubject(ctx, "run", run.id, `the run was cancelled by ${who}`);
     await transitionRun(ctx.tx, run.id, { to: "cancelled", failureClass: "cancelled", cause: `cancelled by ${who}: ${reason}`, audit: ctx.audit });
     return { id: run.id, state: "cancelled" as const };
   }
+  if (run.cancelRequested) throw new AppError("conflict", "a cancel was already asked for; the run stops within a heartbeat");
   await ctx.tx.run.update({ where: { id: run.id }, data: { cancelRequested: true } });
   await appendRunEvent(ctx.tx, run, { kind: "log", message: `cancel requested by ${who}: ${reason}` });
-  await ctx.audit({ action: "run.cancel.request", resourceType: "run", resourceId: run.id, after: { reason } });
+  await ctx.audit({ action: "run.cancel", resourceType: "run", resourceId: run.id, after: { reason, stopped: "by its worker" } });
   return { id: run.id, state: "cancelling" as const };
 }

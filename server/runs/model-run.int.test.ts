@@ -55,7 +55,7 @@ const servers: ScriptedModelServer[] = [];
 function remoteWithSecrets(demoRemote: string): string {
   const root = mkdtempSync(path.join(tmpdir(), "fg-model-remote-"));
   const work = path.join(root, "work");
-  const gitEnv = { PATH: "/usr/bin:/bin", HOME: root, GIT_CONFIG_NOSYSTEM: "1", GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.test", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.test" };
+  const gitEnv = { PATH: "/usr/bin:/bin", HOME: root, GIT_CONFIG_NOSYSTEM: "1", GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.test", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.test" } as Record<string, string> as NodeJS.ProcessEnv;
   const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, env: gitEnv, stdio: "pipe" });
   git(root, "clone", "--quiet", demoRemote, work);
   mkdirSync(path.join(work, "config"), { recursive: true });

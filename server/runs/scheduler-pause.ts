@@ -33,25 +33,28 @@ function scopeKey(ctx: OpContext, scope: "tenant" | "global"): string {
   return "global";
 }
 
+// Both are idempotent (asking twice, or two admins at once, answers the same state); each request
+// is audited, saying whether it changed anything.
 export async function pauseScheduler(ctx: OpContext, body: z.infer<typeof ZPauseScheduler>): Promise<SchedulerState> {
   const key = scopeKey(ctx, body.scope);
   const actor = ctx.scope.actor;
-  const existing = await ctx.tx.schedulerPause.findUnique({ where: { scope: key } });
-  if (existing) throw new AppError("conflict", `already paused by ${existing.pausedByLabel} since ${existing.pausedAt.toISOString()}: ${existing.reason}`);
-  await ctx.tx.schedulerPause.create({
-    data: { scope: key, tenantId: key === "global" ? null : key, reason: body.reason, pausedById: actor.kind === "user" ? actor.id : actor.userId, pausedByLabel: actorLabel(actor) },
+  const created = await ctx.tx.schedulerPause.createMany({
+    data: [{ scope: key, tenantId: key === "global" ? null : key, reason: body.reason, pausedById: actor.kind === "user" ? actor.id : actor.userId, pausedByLabel: actorLabel(actor) }],
+    skipDuplicates: true,
   });
-  await ctx.audit({ action: "scheduler.pause", resourceType: "scheduler", resourceId: key, after: { scope: body.scope, reason: body.reason } });
+  await ctx.audit({ action: "scheduler.pause", resourceType: "scheduler", resourceId: key, after: { scope: body.scope, reason: body.reason, changed: created.count > 0 } });
   return schedulerState(ctx);
 }
 
 export async function resumeScheduler(ctx: OpContext, body: z.infer<typeof ZSchedulerScope>): Promise<SchedulerState> {
   const key = scopeKey(ctx, body.scope);
   const removed = await ctx.tx.schedulerPause.deleteMany({ where: { scope: key } });
-  if (!removed.count) throw new AppError("conflict", `the ${body.scope === "global" ? "global" : "tenant's"} scheduler is not paused`);
-  await ctx.audit({ action: "scheduler.resume", resourceType: "scheduler", resourceId: key, after: { scope: body.scope } });
-  const waiting = await ctx.tx.run.findMany({ where: { state: "queued", ...(key === "global" ? {} : { tenantId: key }) }, select: { id: true }, orderBy: { queuedAt: "asc" }, take: 5_000 });
-  ctx.afterCommit(async () => { for (const r of waiting) await enqueueRun(r.id, `resumed-${Date.now()}`); });
+  await ctx.audit({ action: "scheduler.resume", resourceType: "scheduler", resourceId: key, after: { scope: body.scope, changed: removed.count > 0 } });
+  if (removed.count) {
+    const waiting = await ctx.tx.run.findMany({ where: { state: "queued", ...(key === "global" ? {} : { tenantId: key }) }, select: { id: true }, orderBy: { queuedAt: "asc" }, take: 5_000 });
+    const round = Date.now();
+    ctx.afterCommit(async () => { for (const r of waiting) await enqueueRun(r.id, `resumed-${round}`); });
+  }
   return schedulerState(ctx);
 }
 

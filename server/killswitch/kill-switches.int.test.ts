@@ -1,0 +1,128 @@
+// Kill switches against the real database, a real sandbox and a demo remote: the control plane
+// refuses covered work, a switch that stops running work ends waiting runs at once and an executing
+// one within a heartbeat, a capability switch takes the capability away, bad requests are refused
+// naming the field, and a tenant-wide release waits for two other admins.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { applyOutcome } from "../approvals/outcome-job";
+import { voteOnApproval } from "../approvals/vote-on-approval";
+import { db } from "../db/client";
+import { ensureDemoRemotes } from "../repositories/demo-remotes";
+import { createTask } from "../runs/create-task";
+import { executeRun } from "../runs/execute-run";
+import { createTestTenant } from "../test/create-tenant";
+import { addPerson, ownApprovalQueues, runAs, type TestPerson, type TestTenant } from "../test/run-as";
+import { ZSetKillSwitch, type SetKillSwitchInput } from "./kill-switch-input";
+import { releaseKillSwitch } from "./release-kill-switch";
+import { setKillSwitch } from "./set-kill-switch";
+
+ownApprovalQueues("killswitch");
+
+let tenant: TestTenant;
+let operator: TestPerson;
+let admin: TestPerson;
+let admin2: TestPerson;
+let admin3: TestPerson;
+let repoA: string;
+let repoB: string;
+
+const recipe = (steps: string) => `apiVersion: fleetgate/v1\nkind: Recipe\nmetadata: { name: ks-test }\nsteps:\n${steps}`;
+const start = (repositoryId: string, steps = `  - write: { path: K.md, content: "x" }\n`) =>
+  runAs(operator.id, tenant, "ks", (ctx) => createTask(ctx, { repositoryId, taskClass: "config_migration", instruction: "kill switch test", autonomy: "dry_run_patch", agent: { kind: "recipe", recipe: recipe(steps) } }));
+const set = (who: TestPerson, body: Partial<SetKillSwitchInput>) => runAs(who.id, tenant, "ks", (ctx) => setKillSwitch(ctx, ZSetKillSwitch.parse(body)));
+const release = (who: TestPerson, id: string) => runAs(who.id, tenant, "ks", (ctx) => releaseKillSwitch(ctx, id, "incident over"));
+const state = async (runId: string) => (await db.run.findUniqueOrThrow({ where: { id: runId } })).state;
+
+beforeAll(async () => {
+  tenant = await createTestTenant("ks");
+  operator = await addPerson(tenant, ["operator"], "operator");
+  admin = await addPerson(tenant, ["tenant_admin"], "admin");
+  admin2 = await addPerson(tenant, ["tenant_admin"], "admin2");
+  admin3 = await addPerson(tenant, ["tenant_admin"], "admin3");
+  const remotes = await ensureDemoRemotes(mkdtempSync(path.join(tmpdir(), "fg-remotes-")));
+  repoA = (await db.repository.create({ data: { tenantId: tenant.id, owner: "acme", name: "web-frontend", remoteUrl: remotes.get("acme/web-frontend")!, verifierProfile: "node-test" } })).id;
+  repoB = (await db.repository.create({ data: { tenantId: tenant.id, owner: "acme", name: "docs-site", remoteUrl: remotes.get("acme/docs-site")!, verifierProfile: "node-test" } })).id;
+});
+
+describe("a repository switch", () => {
+  it("refuses new tasks on its repository only, naming the switch; released, work starts again", async () => {
+    const { killSwitch } = await set(admin, { level: "repository", target: repoA, effects: ["new_runs"], reason: "bad deploy" });
+    expect(killSwitch).toMatchObject({ level: "repository", targetLabel: "acme/web-frontend", global: false, releasedAt: null });
+    await expect(start(repoA)).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/^no new runs: kill switch \(repository .+\) set by admin.+: bad deploy$/) });
+    expect((await start(repoB)).state).toBe("queued");
+    await expect(set(admin, { level: "repository", target: repoA, effects: ["new_runs"], reason: "twice" })).rejects.toMatchObject({ code: "conflict" });
+    const released = await release(admin, killSwitch.id);
+    expect(released).toMatchObject({ state: "released", killSwitch: { releaseReason: "incident over" } });
+    expect((await start(repoA)).state).toBe("queued");
+    await expect(release(admin, killSwitch.id)).rejects.toMatchObject({ code: "conflict" });
+    const actions = (await db.auditEvent.findMany({ where: { tenantId: tenant.id, resourceId: killSwitch.id }, orderBy: { seq: "asc" }, select: { action: true } })).map((e) => e.action);
+    expect(actions).toEqual(["killswitch.set", "killswitch.release"]);
+  });
+
+  it("that stops running work ends waiting runs at once and an executing one within a heartbeat", async () => {
+    const waiting = (await start(repoB)).runId;
+    const queuedBefore = await db.run.count({ where: { repositoryId: repoB, state: { in: ["queued", "awaiting_approval"] } } });
+    const executing = (await start(repoB, `  - run: "sleep 30"\n`)).runId;
+    const worker = executeRun(executing);
+    for (let i = 0; i < 100 && (await state(executing)) !== "running"; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await state(executing)).toBe("running");
+    const setAt = Date.now();
+    const { killSwitch, stoppedWaiting } = await set(admin, { level: "repository", target: repoB, effects: ["new_runs", "running"], reason: "stop everything on docs" });
+    expect(stoppedWaiting).toBe(queuedBefore);
+    expect(await db.run.findUniqueOrThrow({ where: { id: waiting } })).toMatchObject({ state: "cancelled", failureClass: "cancelled", failureMessage: expect.stringContaining("stop everything on docs") });
+    expect(await worker).toMatch(/^cancelled: stopped by kill switch/);
+    expect(Date.now() - setAt).toBeLessThan(5_000);
+    expect(await state(executing)).toBe("cancelled");
+    await release(admin, killSwitch.id);
+  });
+});
+
+describe("a capability switch", () => {
+  it("takes the shell away from runs: the call is denied and recorded, the run fails without a change", async () => {
+    const { killSwitch } = await set(admin, { level: "capability", target: "shell", reason: "shell misbehaves" });
+    const { runId } = await start(repoA, `  - run: "echo hi > X.md"\n`);
+    expect(await executeRun(runId)).toMatch(/^failed/);
+    const call = await db.runEvent.findFirstOrThrow({ where: { runId, kind: "tool_call" } });
+    expect(call.message).toMatch(/^run_shell denied/);
+    expect(JSON.stringify(call.data)).toContain("shell misbehaves");
+    await release(admin, killSwitch.id);
+  });
+});
+
+describe("bad requests", () => {
+  it("name the field, refuse a global switch to a tenant admin and another tenant's repository", async () => {
+    const path0 = (b: unknown) => ZSetKillSwitch.safeParse(b).error?.issues.map((i) => i.path.join("."));
+    expect(path0({ level: "repository", effects: ["new_runs"], reason: "why not" })).toEqual(["target"]);
+    expect(path0({ level: "tenant", effects: [], reason: "why not" })).toEqual(["effects"]);
+    expect(path0({ level: "capability", target: "teleport", reason: "why not" })).toEqual(["target"]);
+    expect(path0({ level: "tenant", effects: ["new_runs"], reason: "" })).toEqual(["reason"]);
+    expect(path0({ level: "tenant", effects: ["explode"], reason: "why not" })).toEqual(["effects.0"]);
+    await expect(set(admin, { level: "global", effects: ["new_runs"], reason: "everything" })).rejects.toMatchObject({ code: "forbidden" });
+    const other = await createTestTenant("ks-other");
+    const foreign = (await db.repository.create({ data: { tenantId: other.id, owner: "globex", name: "secret" } })).id;
+    await expect(set(admin, { level: "repository", target: foreign, effects: ["new_runs"], reason: "not mine" })).rejects.toMatchObject({
+      code: "validation_failed", details: { issues: [{ path: "body.target", message: "no such repository in this tenant" }] },
+    });
+    expect(await db.killSwitch.count({ where: { target: foreign } })).toBe(0);
+  });
+});
+
+describe("a tenant-wide switch", () => {
+  it("is released only after two other tenant admins approve; its author may not", async () => {
+    const { killSwitch } = await set(admin, { level: "tenant", effects: ["new_runs"], reason: "audit week" });
+    await expect(start(repoB)).rejects.toMatchObject({ code: "conflict" });
+    const asked = await release(admin, killSwitch.id);
+    expect(asked).toMatchObject({ state: "release_pending", approvalId: expect.any(String) });
+    const approvalId = asked.approvalId!;
+    expect(await db.approvalRequest.findUniqueOrThrow({ where: { id: approvalId } })).toMatchObject({ kind: "killswitch_release", subjectType: "killswitch", subjectId: killSwitch.id });
+    await expect(runAs(admin.id, tenant, "ks", (ctx) => voteOnApproval(ctx, approvalId, { vote: "approve", reason: "mine" }))).rejects.toMatchObject({ code: "forbidden" });
+    await runAs(admin2.id, tenant, "ks", (ctx) => voteOnApproval(ctx, approvalId, { vote: "approve", reason: "checked" }));
+    expect((await db.killSwitch.findUniqueOrThrow({ where: { id: killSwitch.id } })).releasedAt).toBeNull();
+    await runAs(admin3.id, tenant, "ks", (ctx) => voteOnApproval(ctx, approvalId, { vote: "approve", reason: "agreed" }));
+    expect((await applyOutcome(approvalId)).result).toBe("the kill switch is released");
+    expect(await db.killSwitch.findUniqueOrThrow({ where: { id: killSwitch.id } })).toMatchObject({ releasedByLabel: expect.stringContaining("(approved)") });
+    expect((await start(repoB)).state).toBe("queued");
+  });
+});
