@@ -36,7 +36,11 @@ const AUTONOMY_HINTS: Record<string, string> = {
   autonomous_pr: "opens and may merge its pull request",
   fleet_campaign: "runs across many repositories",
 };
-export const autonomyLabel = (a: string) => humanize(a);
+const AUTONOMY_LABELS: Record<string, string> = {
+  analysis_only: "Analysis only", dry_run_patch: "Dry-run patch", local_branch: "Local branch", draft_pr: "Draft PR",
+  supervised_pr: "Supervised PR", autonomous_pr: "Autonomous PR", fleet_campaign: "Fleet campaign",
+};
+export const autonomyLabel = (a: string) => AUTONOMY_LABELS[a] ?? humanize(a);
 export const autonomyHint = (a: string) => AUTONOMY_HINTS[a] ?? "";
 
 const FAILURE_LABELS: Record<string, string> = {

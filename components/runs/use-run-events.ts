@@ -12,12 +12,15 @@ export type RunEvents = { events: RunEventView[]; loaded: boolean; ended: boolea
  * the server says there are more, every EVENTS_MS while the run goes on, and stops once the run
  * has ended and everything is read.
  */
-export function useRunEvents(tenant: string, runId: string): RunEvents {
-  const [state, setState] = useState<RunEvents>({ events: [], loaded: false, ended: false, error: null });
+export function useRunEvents(tenant: string, runId: string, initial: RunEventPage | null): RunEvents {
+  const [state, setState] = useState<RunEvents>(() => initial
+    ? { events: initial.events, loaded: true, ended: initial.ended && !initial.more, error: null }
+    : { events: [], loaded: false, ended: false, error: null });
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let last = 0;
+    let last = initial?.events.at(-1)?.seq ?? 0;
+    if (initial && initial.ended && !initial.more) return;
     const ctrl = new AbortController();
     const tick = async () => {
       let next = EVENTS_MS;
@@ -37,12 +40,15 @@ export function useRunEvents(tenant: string, runId: string): RunEvents {
       }
       timer = setTimeout(tick, next);
     };
-    void tick();
+    // The server rendered the first page: the next one is asked for after the usual pause.
+    if (initial) timer = setTimeout(tick, initial.more ? 0 : EVENTS_MS);
+    else void tick();
     return () => {
       stopped = true;
       ctrl.abort();
       clearTimeout(timer);
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the initial page is read once, on mount
   }, [tenant, runId]);
   return state;
 }
