@@ -35,7 +35,7 @@ test.describe("as the operator", () => {
     await expectAxeClean(page, "the task form");
     await page.getByRole("button", { name: "Start task" }).click();
 
-    await expect(page).toHaveURL(new RegExp(`/${T}/runs/[a-z0-9]+$`));
+    await expect(page).toHaveURL(new RegExp(`/${T}/runs/c[a-z0-9]{20,}$`));
     const runUrl = new URL(page.url()).pathname;
 
     // The list, filtered to this repository (in the URL), shows it; the row opens it.

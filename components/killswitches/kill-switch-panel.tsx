@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import type { MouseEvent } from "react";
+import { useState, type MouseEvent } from "react";
 import { api, tenantPath } from "../api/api-client";
 import { errorMessage } from "../api/api-error";
 import { Alert } from "../ui/alert";
@@ -17,7 +17,7 @@ import { useUrlQuery } from "../ui/use-url-query";
 import { CAPABILITY_LABELS, EFFECT_LABELS, filterFrom, LEVEL_LABELS } from "./labels";
 import { ReleaseSwitchDialog } from "./release-switch-dialog";
 import { switchKeys } from "./set-switch-dialog";
-import type { KillSwitchList, KillSwitchView, SwitchFilter } from "./types";
+import type { KillSwitchList, KillSwitchView, ReleaseResult, SwitchFilter } from "./types";
 
 const VIEWS: { id: SwitchFilter; label: string }[] = [{ id: "set", label: "Set" }, { id: "released", label: "Released" }, { id: "all", label: "History" }];
 
@@ -43,6 +43,7 @@ export function KillSwitchPanel({ tenant, canSet, canGlobal, initial }: { tenant
     setParams({ state: f === "set" ? undefined : f });
   };
   const data = q.data;
+  const [released, setReleased] = useState<{ r: ReleaseResult; label: string } | null>(null);
   return (
     <section aria-labelledby="switches-heading">
       <nav aria-label="Kill switch views" className="mb-4 border-b border-slate-200">
@@ -64,6 +65,16 @@ export function KillSwitchPanel({ tenant, canSet, canGlobal, initial }: { tenant
           ))}
         </ul>
       </nav>
+      {released ? (
+        released.r.state === "release_pending" ? (
+          <Alert tone="warning" title={`The release of the ${released.label} kill switch waits for approval`} className="mb-3">
+            The switch stays set until someone else approves the release.{" "}
+            <Link href={`/${tenant}/approvals/${released.r.approvalId}`} className="font-medium underline">Open the approval request</Link>
+          </Alert>
+        ) : (
+          <Alert tone="success" title={`The ${released.label} kill switch is released`} className="mb-3">The work it stopped may start again.</Alert>
+        )
+      ) : null}
       <div className="mb-2 flex items-center justify-between">
         <h2 id="switches-heading" className="text-sm font-semibold text-slate-900">{filter === "set" ? "Switches in force" : filter === "released" ? "Released switches" : "Every switch"}</h2>
         {data ? <UpdatedAgo at={q.dataUpdatedAt} /> : null}
@@ -129,7 +140,7 @@ export function KillSwitchPanel({ tenant, canSet, canGlobal, initial }: { tenant
                         </>
                       ) : <Badge tone="red">set</Badge>}
                     </Td>
-                    {canSet ? <Td className="text-right">{mayRelease ? <ReleaseSwitchDialog tenant={tenant} s={s} label={label} /> : null}</Td> : null}
+                    {canSet ? <Td className="text-right">{mayRelease ? <ReleaseSwitchDialog tenant={tenant} s={s} label={label} onDone={(r, l) => setReleased({ r, label: l })} /> : null}</Td> : null}
                   </Tr>
                 );
               })}

@@ -1,10 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { api, tenantPath } from "../api/api-client";
-import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
-import { DialogClose, DialogContent } from "../ui/dialog";
 import { FormDialog } from "../ui/form-dialog";
 import { TextAreaField } from "../ui/textarea-field";
 import { useFormDialog } from "../ui/use-form-dialog";
@@ -13,14 +10,18 @@ import type { KillSwitchView, ReleaseResult } from "./types";
 
 /**
  * Release a switch with a reason. Where the policy wants approval (tenant-wide and global
- * switches) the switch stays set and the dialog links to the approval request it raised.
+ * switches) the switch stays set and an approval request is raised; `onDone` hears the outcome
+ * before the list refreshes (the row may leave the list, and this dialog with it).
  */
-export function ReleaseSwitchDialog({ tenant, s, label }: { tenant: string; s: KillSwitchView; label: string }) {
+export function ReleaseSwitchDialog({ tenant, s, label, onDone }: { tenant: string; s: KillSwitchView; label: string; onDone: (r: ReleaseResult, label: string) => void }) {
   const dialog = useFormDialog<{ reason: string }, ReleaseResult>({
     initial: () => ({ reason: "" }),
-    submit: (v) => api<ReleaseResult>(tenantPath(tenant, `kill-switches/${s.id}/release`), { method: "POST", body: { reason: v.reason } }),
+    submit: async (v) => {
+      const r = await api<ReleaseResult>(tenantPath(tenant, `kill-switches/${s.id}/release`), { method: "POST", body: { reason: v.reason } });
+      onDone(r, label);
+      return r;
+    },
     invalidates: [switchKeys.all(tenant)],
-    keepOpen: true,
   });
   return (
     <FormDialog
@@ -32,21 +33,6 @@ export function ReleaseSwitchDialog({ tenant, s, label }: { tenant: string; s: K
         : "Work it stopped may start again at once."}
       submitLabel="Release"
       pendingLabel="Releasing…"
-      outcome={(r) => (
-        <DialogContent title={r.state === "released" ? "Kill switch released" : "Release waits for approval"}>
-          {r.state === "released" ? (
-            <Alert tone="success">The {label} kill switch is released; the work it stopped may start again.</Alert>
-          ) : (
-            <Alert tone="warning" title="The switch stays set until the release is approved">
-              An approval request was raised.{" "}
-              <Link href={`/${tenant}/approvals/${r.approvalId}`} className="font-medium underline">Open the approval request</Link>
-            </Alert>
-          )}
-          <div className="mt-4 flex justify-end">
-            <DialogClose asChild><Button>Close</Button></DialogClose>
-          </div>
-        </DialogContent>
-      )}
     >
       <TextAreaField id={`release-reason-${s.id}`} label="Reason" rows={2} maxLength={500} required hint="Recorded with the switch and in the audit trail." {...dialog.field("reason")} />
     </FormDialog>
