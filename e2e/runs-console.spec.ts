@@ -67,7 +67,7 @@ test.describe("as the operator", () => {
     await expectAxeClean(page, "a run's diff");
 
     await page.getByRole("link", { name: "Boundary & verifiers" }).click();
-    await expect(page.getByText("within the boundary")).toBeVisible();
+    await expect(page.getByText("within the boundary", { exact: true })).toBeVisible();
     await expect(page.getByText("No forbidden path touched")).toBeVisible();
     await expect(page.getByText("unit-tests", { exact: true })).toBeVisible();
 
