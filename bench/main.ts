@@ -35,6 +35,9 @@ try {
   if (want("g")) await benchApprovalOutcome(url);
   if (want("h")) await benchApprovalInbox(url);
   if (want("i")) await (await import("./sandbox-start")).benchSandboxStart();
+  if (want("j")) await (await import("./run-overhead")).benchRunOverhead(url);
+  if (want("k")) await (await import("./run-fleet")).benchRunFleet(url);
+  if (want("l")) await (await import("./runs-list-latency")).benchRunsList();
   if (want("b")) {
     await benchAuditAppend(10, 8, "transaction");
     await benchAuditAppend(10, 8, "statement");

@@ -95,11 +95,13 @@ const DOMAIN_RULES: Record<string, (c: MatrixCaller, tenant: string, granted: Re
   // A request is seen by those who oversee (audit.read), the requester, its author and who may decide it.
   "approval.get": (c, tenant, granted) => (granted.has("audit.read") || acceptedByRule(c, tenant) ? undefined : { status: 404, message: "approval request not found" }),
   // The policy (run-cancel-own-or-admin): the fixture run's requester is none of the callers.
+  // The fixture run waits for approval: it has not ended, so there is nothing to retry yet.
+  "run.retry": () => ({ status: 409, message: /only a run that ended can be retried/ }),
   "run.cancel": (c, tenant) => (isAdminIn(c, tenant) ? undefined : { status: 403, message: /only the requester or an admin may cancel this run/ }),
 };
 
-const isAdminIn = (c: MatrixCaller, tenant: string) =>
-  c.kind === "token" ? TOKENS[c.token].includes("tenant_admin" as never) : c.kind === "persona" && (c.persona.platformAdmin || rolesIn(c.persona, tenant).includes("tenant_admin"));
+// A token holds permissions but no roles, so role conditions in attribute rules never count it as an admin.
+const isAdminIn = (c: MatrixCaller, tenant: string) => c.kind === "persona" && (c.persona.platformAdmin || rolesIn(c.persona, tenant).includes("tenant_admin"));
 
 function expectationFor(c: MatrixCaller, tenant: string, route: RouteContract): Expectation {
   if (c.kind === "anonymous") return { status: 401 };

@@ -1,15 +1,26 @@
 // The worker process (npm run worker): consumes every queue in server/jobs/registry.ts.
+// `--concurrency N` sets the jobs each queue runs at once in this process (default 4): a
+// supervisor may run one process of 4 or four of 1.
+import { parseArgs } from "node:util";
+import { z } from "zod";
 import { db, disconnectDb } from "../server/db/client";
 import { env } from "../server/env";
 import { queueNames } from "../server/jobs/registry";
 import { startWorkers } from "../server/jobs/start-workers";
 
+const args = parseArgs({ options: { concurrency: { type: "string", default: "4" } } }).values;
+const concurrency = z.coerce.number().int().min(1).max(64).safeParse(args.concurrency);
+if (!concurrency.success) {
+  console.error(`fleetgate worker: --concurrency must be a whole number from 1 to 64, not ${JSON.stringify(args.concurrency)}`);
+  process.exit(64);
+}
+
 env();
 // Fail at start, not at the first job, when the database is unreachable; this also loads the
 // client's query compiler before the first outcome waits on it.
 await db.tenant.findFirst({ select: { id: true } });
-const running = await startWorkers();
-console.log(`fleetgate worker: consuming ${queueNames().join(", ")}`);
+const running = await startWorkers({ concurrency: concurrency.data });
+console.log(`fleetgate worker: consuming ${queueNames().join(", ")} (${concurrency.data} at a time each)`);
 
 const stop = async (signal: string) => {
   console.log(`fleetgate worker: ${signal}, finishing current jobs`);

@@ -66,7 +66,7 @@ export function ModelEndpointForm({ tenant, current }: { tenant: string; current
         />
         <TextField id="model-name" label="Model" required placeholder="gpt-4o-mini" autoComplete="off" {...field("model")} />
       </div>
-      <div className="space-y-2">
+      <div className="space-y-2 md:w-1/2 md:pr-2">
         <TextField
           id="model-api-key" label="API key" type="password" optional autoComplete="new-password" spellCheck={false}
           placeholder={keyConfigured ? "Leave blank to keep the configured key" : "sk-…"}

@@ -14,6 +14,7 @@ export const SCREENS: readonly Screen[] = [
   { label: "Members & roles", path: "/admin/members", permission: "member.read", heading: "Members & roles" },
   { label: "API tokens", path: "/admin/tokens", permission: "token.read", heading: "API tokens" },
   { label: "Webhooks", path: "/admin/webhooks", permission: "webhook.read", heading: "Webhooks" },
+  { label: "Model endpoint", path: "/admin/model-endpoint", permission: "model_endpoint.read", heading: "Model endpoint" },
   { label: "Kill switches", path: "/kill-switches", permission: "killswitch.read", heading: "Kill switches" },
   { label: "Policies", path: "/policies", permission: "policy.read", heading: "Policies" },
   { label: "Audit log", path: "/audit", permission: "audit.read", heading: "Audit log" },

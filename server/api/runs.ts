@@ -5,6 +5,7 @@ import { ZRunPatch } from "../runs/get-run-patch";
 import { ZRunEventFilter } from "../runs/list-run-events";
 import { ZRunFilter } from "../runs/list-runs";
 import { REPLAY_FORMAT } from "../runs/replay-package";
+import { ZRetryRun } from "../runs/retry-run";
 import { ZPauseScheduler, ZSchedulerScope, ZSchedulerState } from "../runs/scheduler-pause";
 import { ZCreateTask } from "../runs/task-input";
 import { RUN_STATES, ZRunEvent, ZRunSummary } from "../runs/run-view";
@@ -60,6 +61,14 @@ export const cancelRunRoute = defineRoute({
   permission: "run.cancel", params: runParams, body: ZReason,
   response: z.object({ id: z.string(), state: z.enum(["cancelled", "cancelling"]) }),
   example: { body: { reason: "not needed any more" } },
+});
+
+export const retryRunRoute = defineRoute({
+  id: "run.retry", method: "POST", path: "/api/v1/tenants/{tenant}/runs/{runId}/retry", tag: "runs",
+  summary: "Run the same task again (the next attempt) after a run ended; checked against the policy and kill switches in force now, like a new task",
+  permission: "run.create", params: runParams, body: ZRetryRun, status: 201,
+  response: z.object({ taskId: z.string(), runId: z.string(), state: z.enum(["queued", "awaiting_approval"]), approvalId: z.string().nullable() }),
+  example: { body: { reason: "the flaky test is fixed" } },
 });
 
 export const getSchedulerRoute = defineRoute({

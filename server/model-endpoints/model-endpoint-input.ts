@@ -21,6 +21,8 @@ const PRINTABLE = /^[\x21-\x7e]+$/;
 
 export const ZSetModelEndpoint = z.object({
   baseUrl: z.string().trim().min(1, "say where the model endpoint is").max(2000)
+    // Here too, not only in acceptedBaseUrl, so its problem is reported with the other fields'.
+    .superRefine((v, c) => { const p = baseUrlProblem(v); if (p) c.addIssue({ code: "custom", message: p }); })
     .describe("OpenAI-compatible API base such as https://api.openai.com/v1 (https only; plain http only on loopback)"),
   model: z.string().trim().min(1, "name the model").max(200).regex(PRINTABLE, "a model name has no spaces or non-ASCII characters"),
   apiKey: z.string().trim().min(1, "an empty key is not allowed: leave the field out to keep the current key, or send clearKey: true to remove it")
@@ -35,12 +37,25 @@ export type SetModelEndpointInput = z.infer<typeof ZSetModelEndpoint>;
 
 const invalid = (path: string, message: string) => new AppError("validation_failed", `invalid body: ${path} ${message}`, { issues: [{ path, message }] });
 
+type BaseUrlCheck = { ok: true; url: string } | { ok: false; problem: string };
+
+function checkBaseUrl(raw: string): BaseUrlCheck {
+  const r = checkWebhookUrl(raw, { allowLoopback: loopbackAllowed() });
+  if (!r.ok) return r;
+  if (r.url.search) return { ok: false, problem: "must not contain a ?query; give the API's base path only" };
+  return { ok: true, url: r.url.toString().replace(/\/+$/, "") };
+}
+
+function baseUrlProblem(raw: string): string | null {
+  const r = checkBaseUrl(raw);
+  return r.ok ? null : r.problem;
+}
+
 /** The base URL as stored (no trailing slash), or a 422 naming body.baseUrl. */
 export function acceptedBaseUrl(raw: string): string {
-  const r = checkWebhookUrl(raw, { allowLoopback: loopbackAllowed() });
+  const r = checkBaseUrl(raw);
   if (!r.ok) throw invalid("body.baseUrl", r.problem);
-  if (r.url.search) throw invalid("body.baseUrl", "must not contain a ?query; give the API's base path only");
-  return r.url.toString().replace(/\/+$/, "");
+  return r.url;
 }
 
 export function checkKeyChoice(input: SetModelEndpointInput): void {

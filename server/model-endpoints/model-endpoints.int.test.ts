@@ -70,7 +70,14 @@ describe("a tenant's model endpoint", () => {
       [{ apiKey: "sk-x", clearKey: true }, "body.clearKey", /not both/],
     ];
     for (const [input, path, message] of refusals) {
-      await expect(set(input), JSON.stringify(input)).rejects.toMatchObject({ code: "validation_failed", details: { issues: [{ path, message: expect.stringMatching(message) }] } });
+      const body = { baseUrl: "https://models.example.test/v1", model: "gpt-test", ...input };
+      // The operation refuses it (whoever calls it), and so does the body's schema, beside other fields' problems.
+      await expect(runAs(admin.id, tenant, "model-endpoints", (ctx) => setModelEndpoint(ctx, body)), JSON.stringify(input))
+        .rejects.toMatchObject({ code: "validation_failed", details: { issues: [{ path, message: expect.stringMatching(message) }] } });
+      if (path === "body.baseUrl") {
+        const parsed = ZSetModelEndpoint.safeParse({ ...body, model: "with space" });
+        expect(parsed.error!.issues.map((i) => [i.path.join("."), i.message])).toEqual([["baseUrl", expect.stringMatching(message)], ["model", expect.any(String)]]);
+      }
     }
     for (const bad of [{ apiKey: "" }, { apiKey: "   " }, { apiKey: "sk with space" }, { maxTurns: 0 }, { maxTurns: 201 }, { tokenBudget: 999 }, { tokenBudget: 10_000_001 }, { timeoutMs: 999 }, { timeoutMs: 600_001 }, { model: "" }]) {
       expect(ZSetModelEndpoint.safeParse({ baseUrl: "https://models.example.test/v1", model: "m", ...bad }).success, JSON.stringify(bad)).toBe(false);

@@ -35,6 +35,13 @@ describe("shellFacts", () => {
     expect(shellFacts("git fetch origin").usesNetwork).toBe(true);
     expect(shellFacts("FOO=1 sudo -E curl https://x.test").usesNetwork).toBe(true);
     expect(shellFacts("echo 'ssh host'").usesNetwork).toBe(false);
+    // Package managers: the registry is the network, unless told to stay offline.
+    for (const c of ["npm install", "npm ci", "npm i lodash", "yarn", "yarn add left-pad", "pnpm install", "npx cowsay hi", "pip install requests", "cargo fetch", "go get example.com/x", "bash -c 'npm install'"]) {
+      expect(shellFacts(c).usesNetwork, c).toBe(true);
+    }
+    for (const c of ["npm ci --offline", "npm test", "npm run build", "pip install --no-index -r req.txt", "go test ./...", "cargo build --offline"]) {
+      expect(shellFacts(c).usesNetwork, c).toBe(false);
+    }
   });
 
   it("keeps argv and flags unbalanced quotes", () => {

@@ -25,6 +25,27 @@ const DOWNLOADERS = new Set(["curl", "wget", "fetch", "aria2c"]);
 const SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh", "ash", "fish", "python", "python3", "perl", "ruby", "node", "source", "."]);
 const NETWORK = new Set([...DOWNLOADERS, "nc", "ncat", "netcat", "ssh", "scp", "sftp", "rsync", "ftp", "telnet", "socat"]);
 const GIT_NETWORK = new Set(["clone", "fetch", "pull", "push", "ls-remote", "submodule"]);
+// Package managers reach their registries for these subcommands, unless told to stay offline.
+const PACKAGE_NETWORK: Record<string, ReadonlySet<string>> = {
+  npm: new Set(["install", "i", "ci", "add", "update", "publish", "view", "info", "audit", "outdated"]),
+  yarn: new Set(["install", "add", "upgrade", "up", "dlx", "npm"]),
+  pnpm: new Set(["install", "i", "add", "update", "up", "dlx"]),
+  npx: new Set(["*"]),
+  pip: new Set(["install", "download"]),
+  pip3: new Set(["install", "download"]),
+  cargo: new Set(["install", "fetch", "update", "publish", "search"]),
+  go: new Set(["get", "install", "mod"]),
+  gem: new Set(["install", "update", "fetch"]),
+  bundle: new Set(["install", "update"]),
+};
+const OFFLINE = /^--(offline|prefer-offline|no-index)$/;
+
+function packageManagerUsesNetwork(name: string, args: string[]): boolean {
+  const subs = PACKAGE_NETWORK[name];
+  if (!subs || args.some((a) => OFFLINE.test(a))) return false;
+  const sub = args.find((a) => !a.startsWith("-")) ?? "";
+  return subs.has("*") || subs.has(sub) || (name === "yarn" && sub === "");
+}
 const WRAPPERS = new Set(["sudo", "env", "nohup", "time", "nice", "xargs", "command", "exec"]);
 const OPERATORS = ["&&", "||", ";;", "|&", "|", ";", "&", "\n"];
 
@@ -195,7 +216,7 @@ function analyse(line: string, facts: ShellFacts, depth: number): void {
       const { name, args } = program(cmd);
       if (!name) continue;
       facts.commands.push(name);
-      if (NETWORK.has(name) || (name === "git" && GIT_NETWORK.has(args.find((a) => !a.startsWith("-")) ?? ""))) facts.usesNetwork = true;
+      if (NETWORK.has(name) || (name === "git" && GIT_NETWORK.has(args.find((a) => !a.startsWith("-")) ?? "")) || packageManagerUsesNetwork(name, args)) facts.usesNetwork = true;
       const isShell = SHELLS.has(name);
       if (isShell && downloaderUpstream) facts.pipesRemoteToShell = true;
       if (DOWNLOADERS.has(name)) {

@@ -1,12 +1,15 @@
 // What an allowed tool call does: file tools work on the workspace from the host, confined to it;
-// shell commands run in the sandbox without network.
+// shell commands run in the sandbox, with network only when the gateway granted it.
 import type { ToolName, ToolOutcome } from "../agent/types";
 import { runInSandbox } from "../sandbox/run-in-sandbox";
 import { listFiles, readWorkspaceFile, searchWorkspace, writeWorkspaceFile } from "../sandbox/workspace-files";
 import { AppError } from "../http/app-error";
 import type { GatewayOptions } from "./tool-gateway";
 
-export async function executeTool(o: GatewayOptions, tool: ToolName, args: Record<string, unknown>): Promise<ToolOutcome> {
+/** What the gateway decided beyond "allowed": network for a shell command (tool-gateway.ts says when). */
+export type ToolGrant = { network: boolean };
+
+export async function executeTool(o: GatewayOptions, tool: ToolName, args: Record<string, unknown>, grant: ToolGrant): Promise<ToolOutcome> {
   try {
     switch (tool) {
       case "list_files": {
@@ -23,9 +26,7 @@ export async function executeTool(o: GatewayOptions, tool: ToolName, args: Recor
         await writeWorkspaceFile(o.dir, String(args.path), String(args.content));
         return { status: "ok", output: `wrote ${args.path}` };
       case "run_shell": {
-        // Network stays off even for an approved command: bubblewrap's shared network would reach the
-        // host's loopback (PostgreSQL, Redis). It opens once the sandbox has a network namespace of its own.
-        const r = await runInSandbox(o.dir, { argv: ["/bin/sh", "-c", String(args.command)], network: false, signal: o.signal });
+        const r = await runInSandbox(o.dir, { argv: ["/bin/sh", "-c", String(args.command)], network: grant.network, signal: o.signal });
         const limit = r.limit ? `\n[stopped: ${r.limit} limit]` : "";
         const text = [r.stdout, r.stderr].filter(Boolean).join(r.stdout && r.stderr ? "\n--- stderr ---\n" : "");
         return { status: r.exitCode === 0 ? "ok" : "error", exitCode: r.exitCode ?? undefined, output: `exit ${r.exitCode ?? r.signal}${limit}\n${text}` };

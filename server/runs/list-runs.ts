@@ -44,7 +44,9 @@ export async function listRuns(ctx: OpContext, f: RunFilter) {
     // The cursor must be one of this tenant's runs; anything else starts nowhere (an empty page).
     const cursor = await ctx.tx.run.findFirst({ where: { id: f.after, tenantId }, select: { id: true, queuedAt: true } });
     if (!cursor) return { runs: [], nextAfter: null };
-    where.OR = [{ queuedAt: { lt: cursor.queuedAt } }, { queuedAt: cursor.queuedAt, id: { lt: cursor.id } }];
+    // (queuedAt, id) < (cursor's): written as a range on queuedAt (which the indexes serve) minus the
+    // cursor's own ties at or after it, not as an OR, which makes PostgreSQL scan.
+    where.AND = [{ queuedAt: { lte: cursor.queuedAt } }, { NOT: { queuedAt: cursor.queuedAt, id: { gte: cursor.id } } }];
   }
   const rows = await ctx.tx.run.findMany({
     where, orderBy: [{ queuedAt: "desc" }, { id: "desc" }], take: f.limit + 1,

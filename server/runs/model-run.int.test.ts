@@ -173,9 +173,8 @@ describe("model tasks", () => {
     const server = await scripted({ ...step.finish("too late"), delayMs: 5_000 });
     await configure({ baseUrl: server.url, timeoutMs: 1_000 });
     const { runId } = await startModelTask();
-    const started = Date.now();
+    // The answer would come after 5 s and finish the run otherwise: the class alone shows the limit held.
     expect(await executeRun(runId)).toMatch(/^failed: /);
-    expect(Date.now() - started).toBeLessThan(4_500);
     expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
       state: "failed", failureClass: "timeout", failureMessage: "the model did not answer within 1000 ms", leaseOwner: null,
     });

@@ -1,6 +1,12 @@
 // Redis may lose jobs and workers may die: PostgreSQL says which runs need a worker. Every few
-// seconds: queued runs not taken within a beat, and active runs whose lease expired, are enqueued
-// again (the lease decides who executes them; a duplicate job finds the run leased and exits).
+// seconds: queued runs not taken within a beat (and not held by a paused scheduler, whose resume
+// enqueues them), and active runs whose lease expired, get a job (the lease decides who executes
+// them; a duplicate job finds the run leased and exits).
+//
+// One job id per run and lease count: while that job waits (a deep queue: 1,000 runs behind 4
+// slots) enqueueing it again adds nothing, so the reconciler never piles duplicates onto a busy
+// queue. Each take raises the lease count, so a run that needs a worker again gets a new id; a
+// finished job still kept under the same id (it found the run leased, or failed) is replaced.
 import { db } from "../db/client";
 import { logger } from "../log/logger";
 import { enqueueRun } from "./run-jobs";
@@ -17,13 +23,21 @@ export async function reconcileRuns(): Promise<{ requeued: number; cancelled: nu
     await db.$transaction((tx) => transitionRun(tx, r.id, { to: "cancelled", failureClass: "cancelled", cause: "cancelled on request; its worker had stopped" }));
   }
   const rows = await db.$queryRaw<{ id: string; leaseCount: number }[]>`
-    SELECT id, "leaseCount" FROM "Run"
-    WHERE (state = 'queued' AND "cancelRequested" = false AND "updatedAt" < now() - make_interval(secs => ${STALE_QUEUED_MS / 1000}))
-       OR (state IN ('preparing', 'running', 'verifying') AND "leaseExpiresAt" < now())
+    SELECT id, "leaseCount" FROM "Run" r
+    WHERE ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < now())
+      AND ((state = 'queued' AND "cancelRequested" = false AND "updatedAt" < now() - make_interval(secs => ${STALE_QUEUED_MS / 1000})
+            AND NOT EXISTS (SELECT 1 FROM "SchedulerPause" p WHERE p.scope IN ('global', r."tenantId")))
+        OR state IN ('preparing', 'running', 'verifying'))
     ORDER BY "queuedAt" LIMIT 500`;
-  // One job id per run and round: a finished job with the same id would swallow a plain re-enqueue.
-  const round = Math.floor(Date.now() / 5_000);
-  for (const r of rows) await enqueueRun(r.id, `r${r.leaseCount}-${round}`);
-  if (rows.length) logger.info("runs re-enqueued", { count: rows.length });
+  for (const r of rows) {
+    const key = String(r.leaseCount);
+    const job = await enqueueRun(r.id, key);
+    const state = await job.getState();
+    if (state === "completed" || state === "failed") {
+      await job.remove();
+      await enqueueRun(r.id, key);
+    }
+  }
+  if (rows.length) logger.info("runs needing a worker have their job", { count: rows.length });
   return { requeued: rows.length, cancelled: orphans.length };
 }

@@ -20,6 +20,7 @@ import { getRunPatch } from "./get-run-patch";
 import { listRunEvents } from "./list-run-events";
 import { listRuns, ZRunFilter } from "./list-runs";
 import { runReplayPackage } from "./replay-package";
+import { retryRun } from "./retry-run";
 import { pauseScheduler, resumeScheduler, schedulerState } from "./scheduler-pause";
 
 ownApprovalQueues("run-console");
@@ -157,5 +158,22 @@ describe("pausing the scheduler", () => {
     expect(await executeRun(runId)).toBe("succeeded");
     const actions = (await db.auditEvent.findMany({ where: { tenantId: tenant.id, action: { startsWith: "scheduler." } }, orderBy: { seq: "asc" }, select: { action: true } })).map((e) => e.action);
     expect(actions).toEqual(["scheduler.pause", "scheduler.pause", "scheduler.resume"]);
+  });
+});
+
+describe("retrying a run", () => {
+  it("runs the same task again as the next attempt; a run that has not ended cannot be retried", async () => {
+    const { runId, taskId } = await start(`  - run: "exit 3"\n`, () => docsRepoId, "docs_update");
+    await expect(runAs(operator.id, tenant, "console", (ctx) => retryRun(ctx, runId, {}))).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("only a run that ended") });
+    expect(await executeRun(runId)).toMatch(/^failed/);
+    const again = await runAs(operator.id, tenant, "console", (ctx) => retryRun(ctx, runId, { reason: "try once more" }));
+    expect(again).toMatchObject({ taskId, state: "queued" });
+    expect(await db.run.findUniqueOrThrow({ where: { id: again.runId } })).toMatchObject({ attempt: 2, taskId, state: "queued" });
+    const third = await runAs(operator.id, tenant, "console", (ctx) => retryRun(ctx, runId, {}));
+    expect((await db.run.findUniqueOrThrow({ where: { id: third.runId } })).attempt).toBe(3);
+    const detail = await getRun(await reader(viewer), again.runId);
+    expect(detail.attempts.map((a) => a.attempt)).toEqual([3, 2, 1]);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { tenantId: tenant.id, action: "run.retry", resourceId: runId }, orderBy: { seq: "asc" } });
+    expect(audit.after).toMatchObject({ retriedAs: again.runId, attempt: 2, reason: "try once more" });
   });
 });

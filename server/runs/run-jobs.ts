@@ -27,5 +27,8 @@ export const reconcileRunsJob = defineJob({
   handle: () => reconcileRuns(),
 });
 
-/** `key` separates enqueues that must not collapse into one job id (a restart, a resume). */
+/**
+ * `key` separates enqueues that must not collapse into one job id (a resume, the reconciler's job
+ * for a run taken `key` times); the first job of a run is key "0".
+ */
 export const enqueueRun = (runId: string, key = "0") => enqueue(executeRunJob, { runId }, { jobId: `run-${runId}-${key}` });

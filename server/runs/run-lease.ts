@@ -26,11 +26,15 @@ export async function acquireLease(runId: string, owner: string): Promise<Leased
   return rows[0] ?? null;
 }
 
-/** Extends the lease; null when it was lost (another worker has the run, or it ended). */
+/**
+ * Extends the lease; null when it was lost (another worker has the run, or it ended). A run is
+ * still queued between its take and its move to preparing, which on a saturated machine outlasts
+ * a beat: that is held, not lost.
+ */
 export async function renewLease(runId: string, owner: string): Promise<{ cancelRequested: boolean } | null> {
   const rows = await db.$queryRaw<{ cancelRequested: boolean }[]>`
     UPDATE "Run" SET "leaseExpiresAt" = now() + make_interval(secs => ${LEASE_MS / 1000})
-    WHERE id = ${runId} AND "leaseOwner" = ${owner} AND state IN ('preparing', 'running', 'verifying')
+    WHERE id = ${runId} AND "leaseOwner" = ${owner} AND state IN ('queued', 'preparing', 'running', 'verifying')
     RETURNING "cancelRequested"`;
   return rows[0] ?? null;
 }

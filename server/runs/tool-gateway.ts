@@ -1,8 +1,15 @@
-// The only way an agent acts. Each call: arguments checked, kill switches and the stop signal
-// checked, the policy asked (a decision record kept), then executed in the run's workspace or
-// sandbox, and recorded on the timeline with its redacted output. require_approval pauses the run:
-// the call is saved as pending, the requester's approval request raised, and RunInterrupted thrown;
-// when the run resumes, the same call comes again and the approval's outcome decides it.
+// The only way an agent acts. Each call: the stop signal and the kill switches covering the run
+// checked (the worker's check "before every tool call"; the heartbeat is the other), arguments
+// checked, capability switches applied, the policy asked (a decision record kept), then executed in
+// the run's workspace or sandbox, and recorded on the timeline with its redacted output.
+// require_approval pauses the run: the call is saved as pending, the requester's approval request
+// raised, and RunInterrupted thrown; when the run resumes, the same call comes again and the
+// approval's outcome decides it.
+//
+// Network: a shell command gets it only when its shell facts say it uses the network, the policy
+// let it through (a rule allowed it, or it required approval and the approval was granted), the
+// egress profile is not "none", and no shell_network switch took it away. The sandbox's network
+// never reaches the host's loopback (server/sandbox/sandbox-network.ts).
 import { performance } from "node:perf_hooks";
 import canonicalize from "canonicalize";
 import { RunInterrupted, type ToolCall, type ToolGateway, type ToolOutcome } from "../agent/types";
@@ -10,10 +17,11 @@ import { TOOL_ARG_SCHEMAS } from "../agent/tool-args";
 import { requestApproval } from "../approvals/request-approval";
 import { db, type Tx } from "../db/client";
 import { Prisma } from "../db/generated/client";
-import { removedCapabilities } from "../killswitch/covering-switches";
+import { coveringSwitches, describeSwitch, removedCapabilities } from "../killswitch/covering-switches";
 import { evaluate, type PolicyDecision } from "../policy/evaluate";
 import { matchesGlob } from "../policy/glob";
 import { recordDecisions } from "../policy/record-decision";
+import { shellFacts } from "../policy/shell-facts";
 import { redactText, type RedactionCounts } from "../redaction/redact";
 import { appendRunEvent } from "./run-events";
 import { asRequester, type RunContext } from "./run-context";
@@ -34,6 +42,8 @@ export function createToolGateway(o: GatewayOptions): ToolGateway {
   return {
     async call(call) {
       if (o.signal.aborted) throw new RunInterrupted("stopped", String(o.signal.reason ?? "stopped"));
+      const switches = await coveringSwitches(db as unknown as Tx, { tenantId: run.tenantId, repositoryId: run.repositoryId, campaignId: run.campaignId }, "running");
+      if (switches.length) throw new RunInterrupted("stopped", `stopped by ${describeSwitch(switches[0]!)}`);
       const schema = TOOL_ARG_SCHEMAS[call.tool];
       const parsed = schema?.safeParse(call.args);
       if (!schema || !parsed?.success) {
@@ -42,7 +52,8 @@ export function createToolGateway(o: GatewayOptions): ToolGateway {
       }
       const args = parsed.data as Record<string, unknown>;
       const input = policyInput(run, call.tool, args);
-      const capability = await removedCapability(run.tenantId, call.tool, input.context.command as string | undefined);
+      const usesNetwork = call.tool === "run_shell" && shellFacts(String(args.command)).usesNetwork;
+      const capability = await removedCapability(run.tenantId, call.tool, usesNetwork);
       if (capability) return record(o, call, null, { status: "denied", output: `denied: ${capability}` }, 0, {});
       let decision = evaluate(run.policy.active, input);
       const forbidden = call.tool === "write_file" ? run.governance.forbiddenPaths.find((g) => matchesGlob(String(args.path), g)) : undefined;
@@ -50,19 +61,23 @@ export function createToolGateway(o: GatewayOptions): ToolGateway {
       const shadow = run.policy.shadow ? evaluate(run.policy.shadow, input) : undefined;
       const toRecord = { input, decision, shadow, source: "tool", subjectId: run.id };
 
+      let approved: boolean | null = null;
       if (decision.decision === "require_approval") {
-        const approved = await approvalFor(run, callKey(call));
+        approved = await approvalFor(run, callKey(call));
         if (approved === null) await pause(o, call, decision, toRecord);
         if (approved === false) return record(o, call, toRecord, { status: "denied", output: "denied: the approval for this call was not granted" }, 0, {});
       }
       if (decision.decision === "deny") return record(o, call, toRecord, { status: "denied", output: `denied: ${decision.explanation}` }, 0, {});
+      const policyLetItThrough = decision.decision === "allow" || approved === true;
+      const network = usesNetwork && policyLetItThrough && run.governance.egressProfile !== "none";
       const started = performance.now();
       const counts: RedactionCounts = {};
-      const result = await executeTool(o, call.tool, args);
+      const result = await executeTool(o, call.tool, args, { network });
       const red = redactText(result.output);
       for (const [k, n] of Object.entries(red.counts)) counts[k] = (counts[k] ?? 0) + n;
-      const note = Object.keys(counts).length ? `\n[redacted before you saw it: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ")}]` : "";
-      return record(o, call, toRecord, { ...result, output: red.text + note }, performance.now() - started, counts);
+      let note = Object.keys(counts).length ? `\n[redacted before you saw it: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ")}]` : "";
+      if (usesNetwork && policyLetItThrough && !network) note += `\n[ran without network: the egress profile here is "none" (${run.governance.sources.join(", ")})]`;
+      return record(o, call, toRecord, { ...result, output: red.text + note }, performance.now() - started, counts, call.tool === "run_shell" ? { network } : {});
     },
   };
 }
@@ -75,11 +90,11 @@ function policyInput(run: RunContext, tool: ToolCall["tool"], args: Record<strin
   };
 }
 
-async function removedCapability(tenantId: string, tool: ToolCall["tool"], command?: string): Promise<string | null> {
+async function removedCapability(tenantId: string, tool: ToolCall["tool"], usesNetwork: boolean): Promise<string | null> {
   const removed = await removedCapabilities(db as unknown as Tx, tenantId);
   if (removed.size === 0) return null;
   const hit = (cap: string) => removed.get(cap);
-  const s = tool === "write_file" ? hit("file_write") : tool === "run_shell" ? hit("shell") ?? (command && /\b(curl|wget|npm (i|install|ci)|pip|git (clone|fetch|pull|push)|ssh|scp|nc)\b/.test(command) ? hit("shell_network") : undefined) : undefined;
+  const s = tool === "write_file" ? hit("file_write") : tool === "run_shell" ? hit("shell") ?? (usesNetwork ? hit("shell_network") : undefined) : undefined;
   return s ? `kill switch (capability ${s.target}) set by ${s.setByLabel}: ${s.reason}` : null;
 }
 
@@ -115,7 +130,10 @@ async function pause(o: GatewayOptions, call: ToolCall, decision: PolicyDecision
   throw new RunInterrupted("awaiting_approval", `${call.tool} waits for approval`);
 }
 
-async function record(o: GatewayOptions, call: ToolCall, decided: Parameters<typeof recordDecisions>[2][number] | null, out: ToolOutcome, ms: number, counts: RedactionCounts): Promise<ToolOutcome> {
+async function record(
+  o: GatewayOptions, call: ToolCall, decided: Parameters<typeof recordDecisions>[2][number] | null, out: ToolOutcome, ms: number, counts: RedactionCounts,
+  granted: { network?: boolean } = {},
+): Promise<ToolOutcome> {
   const d = decided?.decision;
   await db.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<{ redactions: Record<string, number> }[]>`SELECT redactions FROM "Run" WHERE id = ${o.run.id} AND "leaseOwner" = ${o.owner} FOR UPDATE`;
@@ -130,7 +148,7 @@ async function record(o: GatewayOptions, call: ToolCall, decided: Parameters<typ
         tool: call.tool, args: clip(call.args), status: out.status, exitCode: out.exitCode ?? null, durationMs: Math.round(ms),
         decision: d?.decision ?? null, rule: d?.decidingRule ? `${d.decidingRule.policy}/${d.decidingRule.rule}` : null, explanation: d?.explanation ?? null,
         output: out.output.length > OUTPUT_KEPT ? `${out.output.slice(0, OUTPUT_KEPT)}\n[… ${out.output.length - OUTPUT_KEPT} more characters]` : out.output,
-        redactions: counts,
+        redactions: counts, ...granted,
       },
     });
   });

@@ -19,14 +19,22 @@ const GENERATED_ETC: Record<string, string> = {
 // Read-only host files that carry no secrets and that ordinary tools look for: Debian's
 // alternatives symlinks (awk, editor, ...), the linker cache and the time zone.
 const HOST_ETC = ["/etc/alternatives", "/etc/ld.so.cache", "/etc/localtime"];
-// Only with network: name resolution and the public CA bundle (never /etc/ssl/private).
-const NETWORK_ETC = ["/etc/resolv.conf", "/etc/ssl/certs", "/etc/ca-certificates"];
+// Only with network: the public CA bundle (never /etc/ssl/private). Name resolution is generated:
+// slirp4netns answers DNS at 10.0.2.3 (the host's resolv.conf may name a loopback resolver, which the
+// sandbox's own namespace cannot see).
+const NETWORK_ETC = ["/etc/ssl/certs", "/etc/ca-certificates"];
+const NETWORK_RESOLV = "nameserver 10.0.2.3\noptions timeout:2 attempts:2\n";
 
 export type BwrapPlan = {
   /** bubblewrap's own argv: the command; every option arrives on fd 3. */
   argv: string[];
   /** Written to fds 3, 4, ... in order, each then closed. */
   fdData: Buffer[];
+  /**
+   * With network, the two fds after fdData: bubblewrap writes the sandbox's pid to infoFd (JSON) and
+   * holds the command until a byte arrives on blockFd, so the network is up before the command runs.
+   */
+  control?: { infoFd: number; blockFd: number };
 };
 
 export type PlanInput = {
@@ -40,8 +48,9 @@ export type PlanInput = {
 };
 
 export function bwrapPlan(p: PlanInput): BwrapPlan {
+  // Always a network namespace of its own (never --share-net): with network it is connected to the
+  // outside by slirp4netns (sandbox-network.ts), never to the host's loopback.
   const args: string[] = ["--unshare-all", "--unshare-user", "--disable-userns", "--hostname", "sandbox"];
-  if (p.network) args.push("--share-net");
   args.push("--ro-bind", "/usr", "/usr");
   for (const e of hostRootEntries()) {
     if (e.symlink !== undefined) args.push("--symlink", e.symlink, `/${e.name}`);
@@ -50,7 +59,8 @@ export function bwrapPlan(p: PlanInput): BwrapPlan {
   args.push("--perms", "0755", "--dir", "/etc");
   const fdData: Buffer[] = [];
   const firstDataFd = 4; // fd 3 carries these arguments
-  for (const [name, content] of Object.entries(GENERATED_ETC)) {
+  const etc = p.network ? { ...GENERATED_ETC, "resolv.conf": NETWORK_RESOLV } : GENERATED_ETC;
+  for (const [name, content] of Object.entries(etc)) {
     args.push("--perms", "0644", "--ro-bind-data", String(firstDataFd + fdData.length), `/etc/${name}`);
     fdData.push(Buffer.from(content));
   }
@@ -71,6 +81,13 @@ export function bwrapPlan(p: PlanInput): BwrapPlan {
   );
   for (const [k, v] of Object.entries({ ...p.env, ...FIXED_ENV })) args.push("--setenv", k, v);
   args.push("--new-session", "--die-with-parent", "--cap-drop", "ALL");
+  const data = [Buffer.from(""), ...fdData]; // fd 3's contents are known only once args is complete
+  let control: BwrapPlan["control"];
+  if (p.network) {
+    control = { infoFd: 3 + data.length, blockFd: 4 + data.length };
+    args.push("--info-fd", String(control.infoFd), "--block-fd", String(control.blockFd));
+  }
+  data[0] = Buffer.from(args.map((a) => `${a}\0`).join(""));
   // bubblewrap takes the command itself only from its command line.
-  return { argv: ["--args", "3", "--", ...prlimitArgv(p.limits), ...p.argv], fdData: [Buffer.from(args.map((a) => `${a}\0`).join("")), ...fdData] };
+  return { argv: ["--args", "3", "--", ...prlimitArgv(p.limits), ...p.argv], fdData: data, ...(control ? { control } : {}) };
 }

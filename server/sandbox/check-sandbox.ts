@@ -1,19 +1,36 @@
 // A self-check for a worker's start: can this host run the sandbox at all (bubblewrap and prlimit
 // present, user namespaces allowed, a workspace reachable)? Better one clear error at start than
-// every run failing with bubblewrap's message in a command's output.
+// every run failing with bubblewrap's message in a command's output. Network is reported, not
+// required: without it the sandbox still works, and commands granted network fail closed.
 import { AppError } from "../http/app-error";
 import { runInSandbox } from "./run-in-sandbox";
+import { sandboxNetworkAvailability } from "./sandbox-network";
 import { makeTempWorkspace } from "./temp-workspace";
 
-export async function checkSandbox(): Promise<{ startMs: number }> {
+export type SandboxNetworkCheck = { available: true; startMs: number } | { available: false; reason: string };
+
+export async function checkSandbox(): Promise<{ startMs: number; network: SandboxNetworkCheck }> {
   const ws = await makeTempWorkspace("fleetgate-check-");
   try {
     const r = await runInSandbox(ws.dir, { argv: ["sh", "-c", "id -u; echo ok > probe"], limits: { wallMs: 10_000 } });
     if (r.exitCode !== 0 || r.stdout !== "65534\n") {
       throw new AppError("unavailable", `the run sandbox does not work on this host: ${(r.stderr || r.stdout).trim() || `exit ${r.exitCode ?? r.signal}`}`);
     }
-    return { startMs: Math.round(r.durationMs) };
+    return { startMs: Math.round(r.durationMs), network: await checkNetwork(ws.dir) };
   } finally {
     await ws.remove();
+  }
+}
+
+/** A sandboxed command granted network must see slirp4netns's tap0 as its default route (no packet leaves). */
+async function checkNetwork(dir: string): Promise<SandboxNetworkCheck> {
+  const can = sandboxNetworkAvailability();
+  if (!can.available) return can;
+  try {
+    const r = await runInSandbox(dir, { argv: ["cat", "/proc/net/route"], network: true, limits: { wallMs: 10_000 } });
+    if (r.exitCode === 0 && /^tap0\s+00000000\s/m.test(r.stdout)) return { available: true, startMs: Math.round(r.durationMs) };
+    return { available: false, reason: `a sandboxed command granted network has no route out: ${(r.stderr || r.stdout).trim().slice(0, 300) || `exit ${r.exitCode ?? r.signal}`}` };
+  } catch (e) {
+    return { available: false, reason: (e as Error).message };
   }
 }

@@ -1,4 +1,5 @@
-// Runs one command in a workspace under bubblewrap: no network unless asked, nothing of the host
+// Runs one command in a workspace under bubblewrap: a network namespace of its own, connected to the
+// outside (never to the host's loopback) only when asked, nothing of the host
 // but read-only /usr and a few harmless /etc files, no host environment, uid 65534, bounded time,
 // CPU, memory, processes and output. A command that fails is a result, never an exception; only
 // bad input (or a host that cannot sandbox at all) throws.
@@ -11,6 +12,7 @@ import { z } from "zod";
 import { AppError } from "../http/app-error";
 import { bwrapPlan, FIXED_ENV, SANDBOX_WORKSPACE } from "./bwrap-args";
 import { assertSandboxAvailable, BWRAP_PATH, sandboxHostIds } from "./sandbox-host";
+import { connectSandboxNetwork, sandboxNetworkAvailability, type SandboxNetwork } from "./sandbox-network";
 import { attributeLimit, decodeExit, resolveLimits } from "./sandbox-limits";
 import type { SandboxCommand, SandboxResult } from "./types";
 import { assertReachable } from "./workspace-owner";
@@ -84,9 +86,16 @@ export async function runInSandbox(workspaceDir: string, cmd: SandboxCommand): P
   const cwd = sandboxCwd(cmd.cwd);
   const dir = await checkWorkspace(workspaceDir, cwd);
   assertSandboxAvailable();
-  const plan = bwrapPlan({ workspaceDir: dir, cwd, env: cmd.env ?? {}, network: cmd.network === true, limits, argv: cmd.argv });
+  const network = cmd.network === true;
+  if (network) {
+    // Fail closed: without slirp4netns the command does not run at all, never on the host's network.
+    const can = sandboxNetworkAvailability();
+    if (!can.available) throw new AppError("unavailable", can.reason);
+  }
+  const plan = bwrapPlan({ workspaceDir: dir, cwd, env: cmd.env ?? {}, network, limits, argv: cmd.argv });
   const ids = sandboxHostIds();
-  const stdio: StdioOptions = [cmd.stdin === undefined ? "ignore" : "pipe", "pipe", "pipe", ...plan.fdData.map(() => "pipe" as const)];
+  const control = plan.control ? (["pipe", "pipe"] as const) : [];
+  const stdio: StdioOptions = [cmd.stdin === undefined ? "ignore" : "pipe", "pipe", "pipe", ...plan.fdData.map(() => "pipe" as const), ...control];
 
   const started = performance.now();
   // detached: bubblewrap leads its own process group, so one kill reaches it; its pid namespace
@@ -104,10 +113,12 @@ export async function runInSandbox(workspaceDir: string, cmd: SandboxCommand): P
     const err: Buffer[] = [];
     let kept = 0;
     let truncated = false;
-    let killedFor: "wall" | "output" | "aborted" | null = null;
+    let killedFor: "wall" | "output" | "aborted" | "network" | null = null;
     let exited = false;
+    let net: SandboxNetwork | undefined;
+    let netError: Error | undefined;
 
-    const kill = (why: "wall" | "output" | "aborted") => {
+    const kill = (why: "wall" | "output" | "aborted" | "network") => {
       killedFor ??= why;
       if (exited || child.pid === undefined) return;
       try {
@@ -137,6 +148,16 @@ export async function runInSandbox(workspaceDir: string, cmd: SandboxCommand): P
       pipe.on("error", () => {}); // bubblewrap failed before reading; its stderr says why
       pipe.end(data);
     });
+    if (plan.control) {
+      const info = child.stdio[plan.control.infoFd] as Readable;
+      const block = child.stdio[plan.control.blockFd] as Writable;
+      block.on("error", () => {});
+      net = connectSandboxNetwork(info, block, plan.control.blockFd);
+      net.ready.catch((e: Error) => {
+        netError = e;
+        kill("network");
+      });
+    }
     if (cmd.stdin !== undefined) {
       child.stdin!.on("error", () => {}); // the command need not read its input
       child.stdin!.end(cmd.stdin);
@@ -151,14 +172,21 @@ export async function runInSandbox(workspaceDir: string, cmd: SandboxCommand): P
     });
     child.on("error", (e) => {
       clearTimeout(timer);
+      void net?.stop();
       reject(new AppError("unavailable", `the run sandbox could not start: ${e.message}`));
     });
-    child.on("close", (code, signal) => {
+    child.on("close", async (code, signal) => {
       clearTimeout(timer);
       cmd.signal?.removeEventListener("abort", onAbort);
       exited = true;
       for (const s of [child.stdout, child.stderr] as Readable[]) s.destroy();
       const durationMs = performance.now() - started;
+      await net?.stop();
+      // The command never ran (it is released only once the network is up): ours, not the command's.
+      if (killedFor === "network") {
+        const bwrapSaid = Buffer.concat(err).toString("utf8").trim();
+        return reject(new AppError("unavailable", `the sandbox's network could not be set up: ${netError?.message ?? "unknown error"}${bwrapSaid ? ` (bubblewrap: ${bwrapSaid.slice(-500)})` : ""}`));
+      }
       const decoded = decodeExit(code, signal);
       // Cancelled is not a limit: the result says so in words, and the caller knows its signal.
       const stderr = Buffer.concat(err).toString("utf8") + (killedFor === "aborted" ? "\n[sandbox: stopped because the run was cancelled]\n" : "");
@@ -167,7 +195,7 @@ export async function runInSandbox(workspaceDir: string, cmd: SandboxCommand): P
         stdout: Buffer.concat(out).toString("utf8"),
         stderr,
         truncated,
-        limit: killedFor === "aborted" ? null : attributeLimit({ killedFor, ...decoded, stderr, durationMs }, limits),
+        limit: killedFor === "aborted" ? null : attributeLimit({ killedFor: killedFor as "wall" | "output" | null, ...decoded, stderr, durationMs }, limits),
         durationMs,
       });
     });

@@ -12,6 +12,7 @@ import { AppError } from "../http/app-error";
 export const BWRAP_PATH = "/usr/bin/bwrap";
 export const PRLIMIT_PATH = "/usr/bin/prlimit";
 export const GIT_PATH = "/usr/bin/git";
+export const NSENTER_PATH = "/usr/bin/nsenter";
 
 /** The identity inside the sandbox (nobody/nogroup). */
 export const SANDBOX_UID = 65534;

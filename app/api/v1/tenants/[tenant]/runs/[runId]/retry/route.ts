@@ -1,0 +1,5 @@
+import { retryRunRoute } from "@/server/api/runs";
+import { withAuthz } from "@/server/http/with-authz";
+import { retryRun } from "@/server/runs/retry-run";
+
+export const POST = withAuthz(retryRunRoute, ({ ctx, params, body }) => retryRun(ctx, params.runId, body));

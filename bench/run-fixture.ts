@@ -1,0 +1,127 @@
+// What figures (j) and (k) share: a bench tenant with an operator and demo repositories cloned from
+// remotes of their own, tasks created the way the API creates them (createTask: the run row, its
+// event, the audit event, then the job), worker processes (workers/main.ts) on this figure's queues
+// and run directory, and the clean-up of all of it.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Queue } from "bullmq";
+import { loadUserActor } from "../server/auth/authenticate";
+import { scopeFor } from "../server/authz/scope";
+import { db, type Tx } from "../server/db/client";
+import { overrideEnv } from "../server/env";
+import { runOperation } from "../server/http/op-context";
+import { closeQueues } from "../server/jobs/enqueue";
+import { createRedis } from "../server/jobs/redis";
+import { queueNames } from "../server/jobs/registry";
+import { loadPolicySets } from "../server/policy/load-policy-sets";
+import { ensureDemoRemotes } from "../server/repositories/demo-remotes";
+import { createTask } from "../server/runs/create-task";
+
+export const TERMINAL = ["succeeded", "failed", "cancelled"];
+
+/** One write (so there is a patch) and one sandboxed command. */
+export const trivialRecipe = (label: string) =>
+  `apiVersion: fleetgate/v1\nkind: Recipe\nmetadata: { name: bench-trivial }\nsteps:\n  - write: { path: BENCH.md, content: "${label}\\n" }\n  - run: cat BENCH.md\n`;
+
+export type RunBench = {
+  prefix: string;
+  runsDir: string;
+  repos: Record<string, string>;
+  start: (repositoryId: string, label: string) => Promise<string>;
+  worker: (args?: string[]) => Promise<WorkerProcess>;
+  close: () => Promise<void>;
+};
+
+export type WorkerProcess = { pid: number; child: ChildProcess; kill: (signal: NodeJS.Signals) => Promise<void> };
+
+/** repos: label -> [demo "owner/name", verifier profile]. */
+export async function prepareRunBench(databaseUrl: string, slug: string, repos: Record<string, [string, string]>): Promise<RunBench> {
+  const prefix = `fleetgate-bench-${slug}-${randomBytes(3).toString("hex")}`;
+  // createTask's after-commit enqueue goes to this figure's queues, which only its workers consume.
+  overrideEnv({ QUEUE_PREFIX: prefix });
+  const runsDir = mkdtempSync(path.join(tmpdir(), `fleetgate-${slug}-runs-`));
+  chmodSync(runsDir, 0o755); // the sandbox's host identity must pass through it
+  const remotesDir = mkdtempSync(path.join(tmpdir(), `fleetgate-${slug}-remotes-`));
+  const remotes = await ensureDemoRemotes(remotesDir);
+
+  const t = await db.tenant.create({ data: { slug: `bench-${slug}`, name: `Bench ${slug}` }, select: { id: true, slug: true, name: true, status: true } });
+  const user = await db.user.create({ data: { email: `operator@bench-${slug}.test`, name: "bench operator" } });
+  await db.membership.create({ data: { tenantId: t.id, userId: user.id, roles: ["operator"] } });
+  const ids: Record<string, string> = {};
+  for (const [label, [full, profile]] of Object.entries(repos)) {
+    // One demo remote may stand behind several bench repositories (one per verifier profile).
+    const [owner, name] = full.split("/") as [string, string];
+    ids[label] = (await db.repository.create({ data: { tenantId: t.id, owner, name: `${name}-${label}`, remoteUrl: remotes.get(full)!, verifierProfile: profile } })).id;
+  }
+  const actor = (await loadUserActor(user.id))!;
+
+  const children = new Set<ChildProcess>();
+  const start = async (repositoryId: string, label: string) => {
+    const scope = scopeFor(actor, t, await loadPolicySets(db as unknown as Tx, t.id))!;
+    const r = await runOperation(scope, { requestId: `bench-${randomBytes(4).toString("hex")}`, ip: null }, "bench", (ctx) =>
+      createTask(ctx, { repositoryId, taskClass: "docs_update", instruction: `bench ${label}`, autonomy: "dry_run_patch", agent: { kind: "recipe", recipe: trivialRecipe(label) } }));
+    if (r.state !== "queued") throw new Error(`a bench task was not queued but ${r.state}`);
+    return r.runId;
+  };
+
+  const worker = async (args: string[] = []): Promise<WorkerProcess> => {
+    const child = spawn(process.execPath, ["--import", "tsx", "workers/main.ts", ...args], {
+      cwd: path.resolve(import.meta.dirname, ".."),
+      env: { ...process.env, DATABASE_URL: databaseUrl, QUEUE_PREFIX: prefix, RUNS_DIR: runsDir, LOG_LEVEL: "warn" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.add(child);
+    child.once("exit", () => children.delete(child));
+    // The worker's own warnings (lost leases, failed jobs) are part of what a figure shows.
+    child.stderr!.on("data", (c: Buffer) => process.stderr.write(`  [worker ${child.pid}] ${c.toString().trimEnd().split("\n").join(`\n  [worker ${child.pid}] `)}\n`));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on("data", (c: Buffer) => { if (c.toString().includes("fleetgate worker: consuming")) resolve(); });
+      child.once("exit", (code, signal) => reject(new Error(`a bench worker exited with ${code ?? signal} before it started`)));
+    });
+    const kill = async (signal: NodeJS.Signals) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, "exit");
+      child.kill(signal);
+      await exited;
+    };
+    return { pid: child.pid!, child, kill };
+  };
+
+  const close = async () => {
+    await Promise.all([...children].map(async (c) => {
+      if (c.exitCode !== null || c.signalCode !== null) return;
+      const exited = once(c, "exit");
+      c.kill("SIGTERM");
+      const timer = setTimeout(() => c.kill("SIGKILL"), 20_000);
+      await exited;
+      clearTimeout(timer);
+    }));
+    await closeQueues();
+    const redis = createRedis();
+    for (const name of queueNames()) {
+      const q = new Queue(name, { connection: redis, prefix });
+      await q.obliterate({ force: true });
+      await q.close();
+    }
+    redis.disconnect();
+    rmSync(runsDir, { recursive: true, force: true });
+    rmSync(remotesDir, { recursive: true, force: true });
+  };
+  return { prefix, runsDir, repos: ids, start, worker, close };
+}
+
+/** Waits until every run is terminal or the deadline passes; answers the ones still not terminal. */
+export async function waitForRuns(runIds: string[], deadline: number, pollMs = 20): Promise<string[]> {
+  let open = [...runIds];
+  while (open.length && Date.now() < deadline) {
+    const done = await db.run.findMany({ where: { id: { in: open }, state: { in: ["succeeded", "failed", "cancelled"] } }, select: { id: true } });
+    const ended = new Set(done.map((r) => r.id));
+    open = open.filter((id) => !ended.has(id));
+    if (open.length) await new Promise((r) => setTimeout(r, pollMs));
+  }
+  return open;
+}

@@ -1,0 +1,65 @@
+// Letting a run of a task into the queue: the autonomy asked for within the policy's maximum for the
+// repository and class, the class allowed, no kill switch covering it, and the policy's run.create
+// decision. Shared by a new task and a retry (a new run of the same task), so both are checked
+// against the policy and switches in force now. When the policy wants approval first, the run
+// waits in awaiting_approval under an approval request.
+import { requestApproval } from "../approvals/request-approval";
+import { actorLabel } from "../authz/scope";
+import type { Task } from "../db/generated/client";
+import { AppError } from "../http/app-error";
+import type { AuditRecord, OpContext } from "../http/op-context";
+import { coveringSwitches, describeSwitch } from "../killswitch/covering-switches";
+import { AUTONOMY_LEVELS } from "../policy/document-schema";
+import { effectiveGovernance } from "../policy/effective-governance";
+import { appendRunEvent } from "./run-events";
+import { enqueueRun } from "./run-jobs";
+
+export const field = (path: string, message: string) => new AppError("validation_failed", `${path}: ${message}`, { issues: [{ path, message }] });
+
+type Repo = { id: string; owner: string; name: string; riskTier: string; team: { slug: string } | null };
+type Admission = {
+  attempt: number;
+  /** Where refusals point: the request's body (a new task) or the stored task (a retry). */
+  at: "body" | "task";
+  cause: string;
+  audit: (runId: string, governanceSources: string[]) => AuditRecord;
+};
+
+export async function admitRun(ctx: OpContext, task: Task, repo: Repo, o: Admission) {
+  const tenantId = ctx.scope.tenant.id;
+  const place = { repository: repo.name, ...(repo.team ? { team: repo.team.slug } : {}) };
+  const governance = effectiveGovernance(ctx.scope.policy.active, place);
+  const autonomy = task.autonomy as (typeof AUTONOMY_LEVELS)[number];
+  if (AUTONOMY_LEVELS.indexOf(autonomy) > AUTONOMY_LEVELS.indexOf(governance.autonomyMax)) {
+    throw field(`${o.at}.autonomy`, `${autonomy} is above the maximum for ${repo.owner}/${repo.name} (${governance.autonomyMax}, from ${governance.sources.join(", ")})`);
+  }
+  if (governance.allowedChangeClasses && !governance.allowedChangeClasses.includes(task.taskClass)) {
+    throw field(`${o.at}.taskClass`, `${task.taskClass} is not allowed here (allowed: ${governance.allowedChangeClasses.join(", ")}; from ${governance.sources.join(", ")})`);
+  }
+  const switches = await coveringSwitches(ctx.tx, { tenantId, repositoryId: repo.id }, "new_runs");
+  if (switches.length) throw new AppError("conflict", `no new runs: ${describeSwitch(switches[0]!)}`, { killSwitches: switches.map((s) => s.id) });
+
+  const decision = await ctx.decide("run.create", { kind: "run", repository: repo.name, riskTier: repo.riskTier }, { autonomyLevel: autonomy, changeClass: task.taskClass, ...place });
+  if (decision.effect === "deny") throw new AppError("forbidden", `the policy denies this run: ${decision.reasons[0] ?? "denied"} (${decision.rules.join(", ") || "no rule allows it"})`);
+
+  const requesterLabel = actorLabel(ctx.scope.actor);
+  const run = await ctx.tx.run.create({ data: { tenantId, taskId: task.id, repositoryId: repo.id, taskClass: task.taskClass, requesterLabel, attempt: o.attempt } });
+  await appendRunEvent(ctx.tx, run, { kind: "transition", toState: "queued", message: o.cause });
+  await ctx.audit(o.audit(run.id, governance.sources));
+
+  if (decision.effect === "require_approval") {
+    // Risky classes have approval rules of their own (approvals.yaml); any other class is approved like a tool call.
+    const approval = await requestApproval(ctx, {
+      kind: task.taskClass === "dependency_major_upgrade" || task.taskClass === "ci_workflow_change" ? task.taskClass : "tool_call",
+      subjectType: "run", subjectId: run.id, action: "start", title: `Start ${task.taskClass} on ${repo.owner}/${repo.name}`,
+      proposal: { repository: `${repo.owner}/${repo.name}`, taskClass: task.taskClass, autonomy, instruction: task.instruction, recipe: task.recipe, attempt: o.attempt },
+      risk: repo.riskTier === "critical" || repo.riskTier === "regulated" ? "high" : "medium", contextKey: `repository:${repo.id}`, place,
+      policyDecision: decision.record?.decision,
+    });
+    await ctx.tx.run.update({ where: { id: run.id }, data: { state: "awaiting_approval", approvalId: approval.id } });
+    await appendRunEvent(ctx.tx, run, { kind: "approval", fromState: "queued", toState: "awaiting_approval", message: `waiting for approval: ${decision.reasons[0] ?? "the policy requires it"}`, data: { approval: approval.id, rules: decision.rules } });
+    return { taskId: task.id, runId: run.id, state: "awaiting_approval" as const, approvalId: approval.id };
+  }
+  ctx.afterCommit(() => enqueueRun(run.id));
+  return { taskId: task.id, runId: run.id, state: "queued" as const, approvalId: null };
+}

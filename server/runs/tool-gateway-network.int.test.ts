@@ -1,0 +1,180 @@
+// The tool gateway's network grant and its kill-switch checks, end to end with the real database,
+// real bubblewrap and real slirp4netns: a shell command gets network only when its shell facts say
+// it uses the network and the policy let it through (here: an approval), never where the egress
+// profile is "none" or a shell_network switch took it away; a switch with the "running" effect
+// stops the run before its next tool call. "The outside" is a server on the host's non-loopback
+// address: no test uses the internet.
+import { mkdtempSync } from "node:fs";
+import http from "node:http";
+import type net from "node:net";
+import { networkInterfaces, tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RunInterrupted } from "../agent/types";
+import { applyOutcome } from "../approvals/outcome-job";
+import { voteOnApproval } from "../approvals/vote-on-approval";
+import { db } from "../db/client";
+import { env } from "../env";
+import { createPolicyDocument } from "../policy/save-policy-version";
+import { ensureDemoRemotes } from "../repositories/demo-remotes";
+import { makeTempWorkspace } from "../sandbox/temp-workspace";
+import { createTestTenant } from "../test/create-tenant";
+import { addPerson, ownApprovalQueues, runAs, type TestPerson, type TestTenant } from "../test/run-as";
+import { createTask } from "./create-task";
+import { executeRun } from "./execute-run";
+import { runContext } from "./run-context";
+import { createToolGateway } from "./tool-gateway";
+
+ownApprovalQueues("gateway-net");
+
+const outsideAddress = Object.values(networkInterfaces()).flat().find((i) => i && i.family === "IPv4" && !i.internal)?.address;
+
+let tenant: TestTenant;
+let operator: TestPerson;
+let approver: TestPerson;
+let openRepo: string;
+let sealedRepo: string;
+let server: http.Server;
+let url = "";
+let hits = 0;
+
+// A run that changes nothing fails, so every recipe writes a file before its commands.
+const recipe = (...runs: string[]) =>
+  `apiVersion: fleetgate/v1\nkind: Recipe\nmetadata: { name: net-test }\nsteps:\n  - write: { path: NOTES.md, content: "x\\n" }\n${runs.map((r) => `  - run: ${JSON.stringify(r)}\n`).join("")}`;
+
+const start = (repositoryId: string, ...runs: string[]) =>
+  runAs(operator.id, tenant, "gateway-net", (ctx) =>
+    createTask(ctx, { repositoryId, taskClass: "config_migration", instruction: "test", autonomy: "dry_run_patch", agent: { kind: "recipe", recipe: recipe(...runs) } }));
+
+type CallData = { tool: string; status: string; decision: string | null; output: string; network?: boolean };
+const shellCalls = async (runId: string) =>
+  (await db.runEvent.findMany({ where: { runId, kind: "tool_call" }, orderBy: { seq: "asc" } })).map((e) => e.data as CallData).filter((d) => d.tool === "run_shell");
+
+/** Runs the task to its approval, approves it as the approver, and runs it again to the end. */
+async function approveAndFinish(runId: string): Promise<string> {
+  expect(await executeRun(runId)).toBe("waiting for approval");
+  const { approvalId } = await db.run.findUniqueOrThrow({ where: { id: runId } });
+  await runAs(approver.id, tenant, "gateway-net", (ctx) => voteOnApproval(ctx, approvalId!, { vote: "approve", reason: "the test's own server" }));
+  expect((await applyOutcome(approvalId!)).result).toBe("the run is queued again");
+  return executeRun(runId);
+}
+
+beforeAll(async () => {
+  tenant = await createTestTenant("gateway-net");
+  operator = await addPerson(tenant, ["operator"], "operator");
+  approver = await addPerson(tenant, ["approver"], "approver");
+  const remote = (await ensureDemoRemotes(mkdtempSync(path.join(tmpdir(), "fg-remotes-")))).get("acme/web-frontend")!;
+  const repo = (name: string) => db.repository.create({ data: { tenantId: tenant.id, owner: "acme", name, remoteUrl: remote, verifierProfile: "node-test" } });
+  openRepo = (await repo("web-frontend")).id;
+  sealedRepo = (await repo("sealed-service")).id;
+  const admin = await addPerson(tenant, ["policy_admin"], "policy-admin");
+  const content = `apiVersion: fleetgate/v1
+kind: Policy
+metadata: { name: sealed-egress, level: repository, target: sealed-service }
+rules:
+  - id: no-publish
+    match: { actions: [tool.shell], resources: [command] }
+    when: input.context.command.matches('^npm publish')
+    effect: deny
+    reason: agents never publish
+governance:
+  autonomy_max: dry_run_patch
+  egress_profile: none
+`;
+  const { documentId } = await runAs(admin.id, tenant, "gateway-net", (ctx) => createPolicyDocument(ctx, { content, tests: "", message: "no egress here" }));
+  await db.policyVersion.updateMany({ where: { documentId, number: 1 }, data: { state: "active", stateAt: new Date() } });
+  server = http.createServer((_req, res) => {
+    hits++;
+    res.end("hello from outside\n");
+  });
+  if (outsideAddress) {
+    await new Promise<void>((resolve) => server.listen(0, outsideAddress, resolve));
+    url = `http://${outsideAddress}:${(server.address() as net.AddressInfo).port}/`;
+  }
+});
+
+afterAll(async () => {
+  if (server.listening) await new Promise((resolve) => server.close(resolve));
+});
+
+const pgPort = () => Number(new URL(env().DATABASE_URL).port || 5432);
+
+describe.skipIf(!outsideAddress)(`network for run_shell (the outside: ${outsideAddress ?? "none: this machine has no non-internal IPv4 address"})`, () => {
+  it("an approved network command gets network: it reaches the outside, still not the host's PostgreSQL", async () => {
+    const before = hits;
+    const { runId } = await start(openRepo, `curl -sS --max-time 10 ${url} && { curl -sS --max-time 3 telnet://127.0.0.1:${pgPort()} </dev/null; echo "postgres: curl exit $?"; }`);
+    expect(await approveAndFinish(runId)).toBe("succeeded");
+    const [call] = await shellCalls(runId);
+    expect(call).toMatchObject({ status: "ok", decision: "require_approval", network: true });
+    expect(call!.output).toContain("hello from outside");
+    expect(call!.output).toMatch(/postgres: curl exit 7\b/); // 7: could not connect (the sandbox's own loopback)
+    expect(hits).toBe(before + 1);
+  });
+
+  it("a command allowed outright that does not use the network by its shell facts gets none", async () => {
+    const before = hits;
+    const probe = `node -e "require('http').get('${url}',r=>r.pipe(process.stdout)).on('error',e=>console.log('no network: '+e.code))"`;
+    const { runId } = await start(openRepo, probe);
+    expect(await executeRun(runId)).toBe("succeeded");
+    const [call] = await shellCalls(runId);
+    expect(call).toMatchObject({ status: "ok", decision: "allow", network: false });
+    expect(call!.output).toContain("no network: ENETUNREACH");
+    expect(hits).toBe(before);
+  });
+
+  it("where the egress profile is none, an approved network command runs without network and is told why", async () => {
+    const before = hits;
+    const { runId } = await start(sealedRepo, `curl -sS --max-time 5 ${url} || echo "curl exit $?"`);
+    expect(await approveAndFinish(runId)).toBe("succeeded");
+    const [call] = await shellCalls(runId);
+    expect(call).toMatchObject({ decision: "require_approval", network: false });
+    expect(call!.output).toMatch(/curl exit 7\b/);
+    expect(call!.output).toContain('[ran without network: the egress profile here is "none"');
+    expect(hits).toBe(before);
+  });
+});
+
+describe("kill switches in the gateway", () => {
+  it("shell_network takes away what the shell facts call network, and only that", async () => {
+    const sw = await db.killSwitch.create({ data: { tenantId: tenant.id, level: "capability", target: "shell_network", effects: ["running"], reason: "egress incident", setByLabel: "test" } });
+    try {
+      // rsync is a network tool by the facts (a regex of a few names missed it); "echo curl" only prints a word.
+      const denied = await start(openRepo, "rsync --version");
+      expect(await executeRun(denied.runId)).toMatch(/^failed: /);
+      const [d] = await shellCalls(denied.runId);
+      expect(d).toMatchObject({ status: "denied", decision: null });
+      expect(d!.output).toBe("denied: kill switch (capability shell_network) set by test: egress incident");
+      const allowed = await start(openRepo, "echo curl wget");
+      expect(await executeRun(allowed.runId)).toBe("succeeded");
+      expect((await shellCalls(allowed.runId))[0]).toMatchObject({ status: "ok", output: expect.stringContaining("curl wget") });
+    } finally {
+      await db.killSwitch.update({ where: { id: sw.id }, data: { releasedAt: new Date(), releasedByLabel: "test", releaseReason: "over" } });
+    }
+  });
+
+  it("a switch with the running effect stops the run at its next tool call, without waiting for a heartbeat", async () => {
+    // The gateway on its own (no worker, so no heartbeat): only its own check can stop the call.
+    const { runId } = await start(openRepo, "true");
+    await db.run.update({ where: { id: runId }, data: { leaseOwner: "gateway-test" } });
+    const ws = await makeTempWorkspace("fg-gateway-");
+    const gateway = createToolGateway({ run: await runContext(runId), dir: ws.dir, owner: "gateway-test", signal: new AbortController().signal });
+    const sw = (effects: string[], level = "repository") =>
+      db.killSwitch.create({ data: { tenantId: tenant.id, level, target: level === "repository" ? openRepo : null, effects, reason: `incident ${effects.join("+")}`, setByLabel: "test" } });
+    const release = (id: string) => db.killSwitch.update({ where: { id }, data: { releasedAt: new Date(), releasedByLabel: "test", releaseReason: "over" } });
+    try {
+      const newRunsOnly = await sw(["new_runs"], "tenant");
+      expect(await gateway.call({ tool: "list_files", args: {} })).toMatchObject({ status: "ok" }); // new_runs does not stop a running run
+      await release(newRunsOnly.id);
+      const running = await sw(["running"]);
+      const stopped = await gateway.call({ tool: "list_files", args: {} }).catch((e: unknown) => e);
+      expect(stopped).toBeInstanceOf(RunInterrupted);
+      expect(stopped).toMatchObject({ why: "stopped", message: `stopped by kill switch (repository ${openRepo}) set by test: incident running` });
+      await release(running.id);
+      expect(await gateway.call({ tool: "list_files", args: {} })).toMatchObject({ status: "ok" });
+      expect(await db.runEvent.count({ where: { runId, kind: "tool_call" } })).toBe(2); // the stopped call was never recorded
+    } finally {
+      await db.killSwitch.updateMany({ where: { tenantId: tenant.id, releasedAt: null }, data: { releasedAt: new Date(), releasedByLabel: "test", releaseReason: "over" } });
+      await ws.remove();
+    }
+  });
+});
