@@ -78,6 +78,16 @@ test.describe("as the operator", () => {
     expect(replay.format).toBe("fleetgate.replay/v1");
     expect(replay.digest.algorithm).toBe("sha256");
     expect(replay.baseSha).toMatch(/^[0-9a-f]{40}$/);
+
+    // Retry: a new run of the same task, its next attempt.
+    await page.getByRole("button", { name: "Retry" }).click();
+    const retry = page.getByRole("dialog", { name: "Run this task again?" });
+    await retry.getByLabel("Reason").fill("e2e: once more");
+    await retry.getByRole("button", { name: "Retry" }).click();
+    await expect(page).not.toHaveURL(new RegExp(`${runUrl}`));
+    await expect(page).toHaveURL(new RegExp(`/${T}/runs/c[a-z0-9]{20,}$`));
+    await expect(page.getByText("attempt 2", { exact: true })).toBeVisible();
+    await expect(page.getByRole("link", { name: "#1 succeeded" })).toHaveAttribute("href", runUrl);
   });
 
   test("puts a bad recipe's problem and an autonomy above the maximum next to their fields", async ({ page }) => {

@@ -1,6 +1,6 @@
 // The runs API's shapes as the browser sees them (types only: nothing from server/ runs here).
 import type { z } from "zod";
-import type { createTaskRoute, listRunEventsRoute, listRunsRoute, cancelRunRoute } from "@/server/api/runs";
+import type { cancelRunRoute, createTaskRoute, listRunEventsRoute, listRunsRoute, retryRunRoute } from "@/server/api/runs";
 import type { RunDetail } from "@/server/runs/get-run";
 import type { RunPatch } from "@/server/runs/get-run-patch";
 import type { SchedulerState } from "@/server/runs/scheduler-pause";
@@ -12,8 +12,7 @@ export type RunEventPage = z.infer<(typeof listRunEventsRoute)["response"]>;
 export type CreatedTask = z.infer<(typeof createTaskRoute)["response"]>;
 export type CancelResult = z.infer<(typeof cancelRunRoute)["response"]>;
 export type RunState = RunSummary["state"];
-/** What a run.retry answers (POST .../runs/{runId}/retry). */
-export type RetryResult = { runId: string; state: string; approvalId: string | null };
+export type RetryResult = z.infer<(typeof retryRunRoute)["response"]>;
 
 /** A recipe offered as a starting point in the task form. */
 export type RecipeTemplate = { name: string; description: string; taskClass: string; repositories: string[]; content: string };
