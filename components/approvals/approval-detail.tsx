@@ -15,7 +15,7 @@ import { OutcomePanel } from "./outcome-panel";
 import { PeoplePanel } from "./people-panel";
 import { ProposalView } from "./proposal-view";
 import { SimilarRequests } from "./similar-requests";
-import { TimeLeft, UpdatedAgo } from "./time-left";
+import { TimeLeft, UpdatedAgo } from "../ui/time-left";
 import type { ApprovalDetail } from "./types";
 import { VotesList } from "./votes-list";
 import { WhyPanel } from "./why-panel";

@@ -20,8 +20,8 @@ import { approvalKeys, LIVE_MS } from "./approval-keys";
 import { RiskBadge, StateBadge } from "./badges";
 import { KIND_LABELS, kindLabel, STATES } from "./labels";
 import { listApiQuery, listFilterFrom, listUrlQuery, sameListFilter, type ListFilter, type View } from "./list-filter";
-import { useHydrated } from "./time";
-import { TimeLeft, UpdatedAgo } from "./time-left";
+import { useHydrated } from "../ui/time";
+import { TimeLeft, UpdatedAgo } from "../ui/time-left";
 import type { ApprovalPage, ApprovalSummary } from "./types";
 import { useApprovalCounts } from "./use-approval-counts";
 

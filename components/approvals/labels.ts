@@ -1,5 +1,6 @@
 // Words and colours for kinds, risks and states; unknown kinds (a feature added later) read as words.
 import type { Tone } from "../ui/badge";
+import { humanize } from "../ui/humanize";
 import type { ApprovalState, Risk } from "./types";
 
 export const KIND_LABELS: Record<string, string> = {
@@ -12,11 +13,6 @@ export const KIND_LABELS: Record<string, string> = {
   killswitch_release: "Kill switch release",
 };
 
-/** "targetCount" or "target_count" -> "Target count". */
-export function humanize(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replaceAll("_", " ").trim().toLowerCase();
-  return words ? words[0]!.toUpperCase() + words.slice(1) : key;
-}
 
 export const kindLabel = (kind: string) => KIND_LABELS[kind] ?? humanize(kind);
 

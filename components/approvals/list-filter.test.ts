@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { listApiQuery, listFilterFrom, listUrlQuery } from "./list-filter";
-import { humanize } from "./labels";
-import { formatDuration, formatSpan } from "./time";
+import { humanize } from "../ui/humanize";
+import { formatDuration, formatSpan } from "../ui/time";
 
 const from = (qs: string, canSeeAll = true) => listFilterFrom(new URLSearchParams(qs), canSeeAll);
 

@@ -10,8 +10,9 @@ import { Skeleton } from "../ui/skeleton";
 import { policyKeys } from "../policy/policy-keys";
 import type { PolicyVersion } from "../policy/types";
 import { DiffBlock, rowsOf } from "../policy/version-diff";
-import { CommandBlock } from "./command-block";
-import { KeyValues } from "./key-values";
+import { CommandBlock } from "../ui/command-block";
+import { KeyValues } from "../ui/key-values";
+import { UnifiedDiff } from "../ui/unified-diff";
 import type { ApprovalDetail } from "./types";
 
 const POLICY_KINDS = ["policy_activation", "platform_policy_activation"];
@@ -122,25 +123,5 @@ function PolicyActivation({ tenant, detail, p }: { tenant: string; detail: Appro
         </>
       )}
     </div>
-  );
-}
-
-/** A unified diff's lines coloured by their first character. */
-function UnifiedDiff({ text }: { text: string }) {
-  return (
-    <pre tabIndex={0} role="region" aria-label="Diff summary" className="max-h-[32rem] overflow-auto rounded-md border border-slate-200 font-mono text-xs">
-      {text.split("\n").map((line, i) => (
-        <div
-          key={i}
-          className={
-            line.startsWith("+") && !line.startsWith("+++") ? "bg-emerald-50 px-3 text-emerald-950"
-              : line.startsWith("-") && !line.startsWith("---") ? "bg-red-50 px-3 text-red-950"
-                : line.startsWith("@@") ? "bg-sky-50 px-3 text-sky-900" : "px-3 text-slate-800"
-          }
-        >
-          {line || " "}
-        </div>
-      ))}
-    </pre>
   );
 }

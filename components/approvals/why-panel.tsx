@@ -2,7 +2,7 @@ import { Check } from "lucide-react";
 import { Badge, type Tone } from "../ui/badge";
 import { cn } from "../ui/cn";
 import { plural } from "../ui/format";
-import { formatSpan } from "./time";
+import { formatSpan } from "../ui/time";
 import { roleLabel } from "./labels";
 import type { ApprovalDetail, Threshold } from "./types";
 

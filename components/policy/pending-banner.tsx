@@ -5,7 +5,7 @@ import { ArrowRight, Hourglass } from "lucide-react";
 import Link from "next/link";
 import { api, tenantPath } from "../api/api-client";
 import { approvalKeys } from "../approvals/approval-keys";
-import { TimeLeft } from "../approvals/time-left";
+import { TimeLeft } from "../ui/time-left";
 import { Button, buttonClass } from "../ui/button";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { formatDateTime, plural } from "../ui/format";

@@ -1,15 +1,17 @@
 "use client";
 
-import { BookLock, Bot, FileCheck2, Inbox, FolderGit2, KeyRound, LayoutDashboard, Users, UsersRound, Webhook, type LucideIcon } from "lucide-react";
+import { Activity, BookLock, Bot, FileCheck2, Inbox, FolderGit2, OctagonX, KeyRound, LayoutDashboard, Users, UsersRound, Webhook, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useHydrated } from "../approvals/time";
+import { useHydrated } from "../ui/time";
 import { useApprovalCounts } from "../approvals/use-approval-counts";
 import { cn } from "../ui/cn";
 import type { NavIcon, NavItem } from "./nav-types";
 
 const ICONS: Record<NavIcon, LucideIcon> = {
   overview: LayoutDashboard,
+  runs: Activity,
+  killswitches: OctagonX,
   approvals: Inbox,
   repositories: FolderGit2,
   teams: UsersRound,

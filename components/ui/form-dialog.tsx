@@ -7,7 +7,7 @@ import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from 
 import type { DialogForm } from "./use-form-dialog";
 
 /** A trigger button and the dialog it opens: a form with an error banner, its fields, Cancel and submit. */
-export function FormDialog<R>({ dialog, trigger, title, description, wide, submitLabel, pendingLabel, outcome, children }: {
+export function FormDialog<R>({ dialog, trigger, title, description, wide, submitLabel, pendingLabel, submitVariant = "primary", outcome, children }: {
   dialog: DialogForm<R>;
   trigger: ReactNode;
   title: string;
@@ -15,6 +15,8 @@ export function FormDialog<R>({ dialog, trigger, title, description, wide, submi
   wide?: boolean;
   submitLabel: string;
   pendingLabel: string;
+  /** "danger" for a form that stops or takes away something (the dialog is then its confirmation). */
+  submitVariant?: "primary" | "danger";
   /** Replaces the form once a `keepOpen` dialog has its result. */
   outcome?: (result: R) => ReactNode;
   children: ReactNode;
@@ -33,7 +35,7 @@ export function FormDialog<R>({ dialog, trigger, title, description, wide, submi
               <DialogClose asChild>
                 <Button variant="secondary">Cancel</Button>
               </DialogClose>
-              <Button type="submit" variant="primary" disabled={dialog.pending}>
+              <Button type="submit" variant={submitVariant} disabled={dialog.pending}>
                 {dialog.pending ? pendingLabel : submitLabel}
               </Button>
             </DialogFooter>

@@ -7,6 +7,7 @@ export type Screen = { label: string; path: string; permission: Permission; head
 /** The main screens, in navigation order. `path` is relative to /<tenant>. */
 export const SCREENS: readonly Screen[] = [
   { label: "Overview", path: "", permission: "tenant.read" },
+  { label: "Runs", path: "/runs", permission: "run.read", heading: "Runs" },
   { label: "Approvals", path: "/approvals", permission: "approval.read", heading: "Approvals" },
   { label: "Repositories", path: "/admin/repositories", permission: "repository.read", heading: "Repositories" },
   { label: "Teams", path: "/admin/teams", permission: "team.read", heading: "Teams" },
@@ -14,6 +15,7 @@ export const SCREENS: readonly Screen[] = [
   { label: "API tokens", path: "/admin/tokens", permission: "token.read", heading: "API tokens" },
   { label: "Webhooks", path: "/admin/webhooks", permission: "webhook.read", heading: "Webhooks" },
   { label: "Model endpoint", path: "/admin/model-endpoint", permission: "model_endpoint.read", heading: "Model endpoint" },
+  { label: "Kill switches", path: "/kill-switches", permission: "killswitch.read", heading: "Kill switches" },
   { label: "Policies", path: "/policies", permission: "policy.read", heading: "Policies" },
   { label: "Audit log", path: "/audit", permission: "audit.read", heading: "Audit log" },
 ];
@@ -22,4 +24,5 @@ export const SCREENS: readonly Screen[] = [
 export const SUB_SCREENS: readonly Screen[] = [
   { label: "Roles", path: "/admin/members/roles", permission: "member.read" },
   { label: "Audit event", path: "/audit/1", permission: "audit.read" },
+  { label: "New task", path: "/runs/new", permission: "run.create" },
 ];

@@ -5,6 +5,7 @@ import type { NavItem } from "@/components/shell/nav-types";
 
 export const SECTIONS: (NavItem & { permission: Permission })[] = [
   { href: "", label: "Overview", icon: "overview", group: "Workspace", permission: "tenant.read" },
+  { href: "/runs", label: "Runs", icon: "runs", group: "Workspace", permission: "run.read" },
   { href: "/approvals", label: "Approvals", icon: "approvals", group: "Workspace", permission: "approval.read", badge: "approvals" },
   { href: "/admin/repositories", label: "Repositories", icon: "repositories", group: "Tenant", permission: "repository.read" },
   { href: "/admin/teams", label: "Teams", icon: "teams", group: "Tenant", permission: "team.read" },
@@ -12,6 +13,7 @@ export const SECTIONS: (NavItem & { permission: Permission })[] = [
   { href: "/admin/tokens", label: "API tokens", icon: "tokens", group: "Tenant", permission: "token.read" },
   { href: "/admin/webhooks", label: "Webhooks", icon: "webhooks", group: "Tenant", permission: "webhook.read" },
   { href: "/admin/model-endpoint", label: "Model endpoint", icon: "model", group: "Tenant", permission: "model_endpoint.read" },
+  { href: "/kill-switches", label: "Kill switches", icon: "killswitches", group: "Governance", permission: "killswitch.read" },
   { href: "/policies", label: "Policies", icon: "policies", group: "Governance", permission: "policy.read" },
   { href: "/audit", label: "Audit log", icon: "audit", group: "Compliance", permission: "audit.read" },
 ];

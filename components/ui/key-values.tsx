@@ -1,7 +1,7 @@
 // Any JSON object as a readable list: keys in words, short values inline, long text in a block,
 // nested objects indented, lists of plain values joined. Used for proposals of kinds this screen
 // has no special view for, and for the fields a special view does not show itself.
-import { humanize } from "./labels";
+import { humanize } from "./humanize";
 
 const isPlain = (v: unknown) => v === null || ["string", "number", "boolean"].includes(typeof v);
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { Clock } from "lucide-react";
-import { cn } from "../ui/cn";
-import { formatDateTime } from "../ui/format";
+import { cn } from "./cn";
+import { formatDateTime } from "./format";
 import { formatAgo, formatDuration, URGENT_MS, useNow } from "./time";
 
 /** A live countdown to a pending request's expiry; red in its last ten minutes. */

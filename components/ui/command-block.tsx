@@ -1,6 +1,6 @@
 // A shell command as an approver reads it: program names, flags, quoted strings, pipes and
 // redirections told apart by colour; the text stays selectable exactly as it would run.
-import { cn } from "../ui/cn";
+import { cn } from "./cn";
 import { tokenize, type TokenKind } from "./shell-tokens";
 
 const CLASS: Record<TokenKind, string> = {

@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { KillSwitchPanel } from "@/components/killswitches/kill-switch-panel";
+import { filterFrom } from "@/components/killswitches/labels";
+import { SetSwitchDialog } from "@/components/killswitches/set-switch-dialog";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/server/authz/authorize";
+import { readContext } from "@/server/http/read-context";
+import { listKillSwitches } from "@/server/killswitch/list-kill-switches";
+import { pageScope } from "../../_lib/page-scope";
+import { toSearchParams, type SearchParams } from "../../_lib/search-params";
+import { loadRepositoryOptions } from "../runs/load-repository-options";
+
+export const metadata: Metadata = { title: "Kill switches" };
+
+export default async function KillSwitchesPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<SearchParams> }) {
+  const { tenant } = await params;
+  const { scope } = await pageScope(tenant, "killswitch.read");
+  const filter = filterFrom(toSearchParams(await searchParams));
+  const canSet = can(scope, "killswitch.set");
+  const canGlobal = scope.actor.kind === "user" && scope.actor.platformAdmin;
+  const [data, repositories] = await Promise.all([
+    listKillSwitches(readContext(scope), { state: filter, limit: 100 }),
+    canSet ? loadRepositoryOptions(scope) : [],
+  ]);
+  return (
+    <>
+      <PageHeader
+        title="Kill switches"
+        description="Stop agents at once: new runs, running runs or pull requests, for a repository, a campaign, one capability, the whole tenant or (platform admins) every tenant. Every switch is audited."
+        actions={canSet ? <SetSwitchDialog tenant={scope.tenant.slug} tenantName={scope.tenant.name} repositories={repositories} canGlobal={canGlobal} /> : null}
+      />
+      <KillSwitchPanel tenant={scope.tenant.slug} canSet={canSet} canGlobal={canGlobal} initial={{ filter, data }} />
+    </>
+  );
+}
