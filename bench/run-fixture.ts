@@ -13,12 +13,13 @@ import { loadUserActor } from "../server/auth/authenticate";
 import { scopeFor } from "../server/authz/scope";
 import { db, type Tx } from "../server/db/client";
 import { overrideEnv } from "../server/env";
-import { runOperation } from "../server/http/op-context";
+import { runOperation, type OpContext } from "../server/http/op-context";
 import { closeQueues } from "../server/jobs/enqueue";
 import { createRedis } from "../server/jobs/redis";
 import { queueNames } from "../server/jobs/registry";
 import { loadPolicySets } from "../server/policy/load-policy-sets";
 import { ensureDemoRemotes } from "../server/repositories/demo-remotes";
+import { cancelRun } from "../server/runs/cancel-run";
 import { createTask } from "../server/runs/create-task";
 
 export const TERMINAL = ["succeeded", "failed", "cancelled"];
@@ -60,9 +61,10 @@ export async function prepareRunBench(databaseUrl: string, slug: string, repos: 
   const actor = (await loadUserActor(user.id))!;
 
   const children = new Set<ChildProcess>();
+  const as = async <T>(op: (ctx: OpContext) => Promise<T>) =>
+    runOperation(scopeFor(actor, t, await loadPolicySets(db as unknown as Tx, t.id))!, { requestId: `bench-${randomBytes(4).toString("hex")}`, ip: null }, "bench", op);
   const start = async (repositoryId: string, label: string) => {
-    const scope = scopeFor(actor, t, await loadPolicySets(db as unknown as Tx, t.id))!;
-    const r = await runOperation(scope, { requestId: `bench-${randomBytes(4).toString("hex")}`, ip: null }, "bench", (ctx) =>
+    const r = await as((ctx) =>
       createTask(ctx, { repositoryId, taskClass: "docs_update", instruction: `bench ${label}`, autonomy: "dry_run_patch", agent: { kind: "recipe", recipe: trivialRecipe(label) } }));
     if (r.state !== "queued") throw new Error(`a bench task was not queued but ${r.state}`);
     return r.runId;
@@ -92,6 +94,10 @@ export async function prepareRunBench(databaseUrl: string, slug: string, repos: 
   };
 
   const close = async () => {
+    // Runs a figure gave up on are cancelled, so the next figure's workers (whose reconciler sees
+    // every run in the database) do not pick them up once this one's remotes are gone.
+    const open = await db.run.findMany({ where: { tenantId: t.id, state: { notIn: ["succeeded", "failed", "cancelled"] } }, select: { id: true } });
+    for (const r of open) await as((ctx) => cancelRun(ctx, r.id, "the bench figure ended")).catch(() => undefined);
     await Promise.all([...children].map(async (c) => {
       if (c.exitCode !== null || c.signalCode !== null) return;
       const exited = once(c, "exit");

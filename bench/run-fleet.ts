@@ -154,7 +154,10 @@ async function checkOnce(tenantId: string, kills: Kill[]): Promise<string[]> {
       const prev = attempts[i - 1]!;
       const killed = killedAt.get(prev.pid);
       if (killed === undefined) out.push(`${runId}: restarted by ${attempts[i]!.owner} while ${prev.owner}, never killed, held it (a lease lost by a live worker)`);
-      else if (attempts[i]!.start.getTime() < killed) out.push(`${runId}: restarted at ${attempts[i]!.start.toISOString()} before ${prev.owner} was killed`);
+      else if (attempts[i]!.start.getTime() < killed) {
+        const lastSeen = (prev.events.at(-1)?.at ?? prev.start).toISOString();
+        out.push(`${runId}: restarted by ${attempts[i]!.owner} at ${attempts[i]!.start.toISOString()}, while ${prev.owner} (last event ${lastSeen}, killed ${new Date(killed).toISOString()}) was alive: its lease ran out without a heartbeat`);
+      }
       const late = killed === undefined ? [] : prev.events.filter((e) => e.at.getTime() > killed);
       if (late.length) out.push(`${runId}: ${late.length} event(s) of ${prev.owner} dated after its kill`);
     }
