@@ -54,22 +54,46 @@ async function as<T>(userId: string, tenant: Tenant, op: (ctx: OpContext) => Pro
   return runOperation(scope, { requestId: `bench-${randomBytes(4).toString("hex")}`, ip: null }, "bench", op);
 }
 
+// Loaded into the worker before workers/main.ts: counts the SQL statements its pg clients send (every
+// Prisma query, BEGIN, COMMIT and savepoint goes through Client.prototype.query) and, on SIGUSR2,
+// prints that count with the process's own CPU time, so the figure can say what one outcome costs.
+const METER = `import { createRequire } from "node:module";
+const { Client } = createRequire(process.cwd() + "/")("pg");
+let statements = 0;
+const query = Client.prototype.query;
+Client.prototype.query = function (...args) { statements++; return query.apply(this, args); };
+process.on("SIGUSR2", () => { const c = process.cpuUsage(); process.stdout.write("fleetgate-bench-meter " + statements + " " + (c.user + c.system) + "\\n"); });`;
+
+type Meter = { statements: number; cpuMs: number };
+type Worker = { stop: () => Promise<void>; meter: () => Promise<Meter> };
+
 /** workers/main.ts as its own process, on the bench database and this figure's queues. */
-async function startWorker(databaseUrl: string, prefix: string): Promise<() => Promise<void>> {
-  const child = spawn(process.execPath, ["--import", "tsx", "workers/main.ts"], {
+async function startWorker(databaseUrl: string, prefix: string): Promise<Worker> {
+  const child = spawn(process.execPath, ["--import", `data:text/javascript,${encodeURIComponent(METER)}`, "--import", "tsx", "workers/main.ts"], {
     cwd: path.resolve(import.meta.dirname, ".."),
     env: { ...process.env, DATABASE_URL: databaseUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: "warn" },
     stdio: ["ignore", "pipe", "inherit"],
+  });
+  let readings: ((m: Meter) => void)[] = [];
+  child.stdout!.on("data", (c: Buffer) => {
+    for (const line of c.toString().split("\n")) {
+      const m = /^fleetgate-bench-meter (\d+) (\d+)$/.exec(line);
+      if (m) readings.shift()?.({ statements: Number(m[1]), cpuMs: Number(m[2]) / 1000 });
+    }
   });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", (c: Buffer) => { if (c.toString().includes("fleetgate worker: consuming")) resolve(); });
     child.once("exit", (code) => reject(new Error(`the bench worker exited with ${code}`)));
   });
-  return async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = once(child, "exit");
-    child.kill("SIGTERM");
-    await exited;
+  return {
+    meter: () => new Promise<Meter>((resolve) => { readings.push(resolve); child.kill("SIGUSR2"); }),
+    stop: async () => {
+      readings = [];
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, "exit");
+      child.kill("SIGTERM");
+      await exited;
+    },
   };
 }
 
@@ -90,7 +114,7 @@ export async function benchApprovalOutcome(databaseUrl: string, requests = 100):
   }
   console.log(`  ${requests} documents with a draft, each with a pending activation request, in ${ms(performance.now() - t)}`);
 
-  const stopWorker = await startWorker(databaseUrl, prefix);
+  const worker = await startWorker(databaseUrl, prefix);
   const committedAt = new Map<string, number>(); // performance.now() at the vote's commit
   const committedWall = new Map<string, number>(); // Date.now() at the same moment
   const seenAt = new Map<string, number>();
@@ -105,6 +129,7 @@ export async function benchApprovalOutcome(databaseUrl: string, requests = 100):
     }
   })();
   try {
+    const before = await worker.meter();
     const cpu = cpuMeter();
     t = performance.now();
     // As fast as one process can: as many votes in flight as it has database connections (more
@@ -128,6 +153,7 @@ export async function benchApprovalOutcome(databaseUrl: string, requests = 100):
     const deadline = performance.now() + 60_000;
     while (decided.some((id) => !seenAt.has(id)) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const load = cpu();
+    const after = await worker.meter();
     const late = decided.filter((id) => !seenAt.has(id)).length;
     if (late) console.log(`  ${late} of ${decided.length} decided outcomes were not applied within 60 s`);
 
@@ -143,11 +169,13 @@ export async function benchApprovalOutcome(databaseUrl: string, requests = 100):
     const span = Math.max(...rows.filter((x) => x.appliedAt).map((x) => x.appliedAt!.getTime())) - Math.min(...committedWall.values());
     console.log(`  first commit -> last outcome applied: ${ms(span)} (${fmt(rows.length / (span / 1000), 0)} outcomes/s)`);
     console.log(`  ${load}`);
+    const n = rows.filter((x) => x.appliedAt).length;
+    console.log(`  worker per outcome applied: ${fmt((after.cpuMs - before.cpuMs) / n, 1)} ms CPU, ${fmt((after.statements - before.statements) / n, 1)} SQL statements (${n} outcomes)`);
     console.log(`  ${target(r.p95 < 1_000 && decided.length === requests, "p95 < 1 s (as seen by a reader) over all " + requests)}`);
   } finally {
     polling = false;
     await poller;
-    await stopWorker();
+    await worker.stop();
     await closeQueues();
     const redis = createRedis();
     for (const name of queueNames()) {

@@ -140,6 +140,43 @@ describe("applying an outcome", () => {
   });
 });
 
+describe("applying a policy activation", () => {
+  it("audits the activation and the outcome next to each other; a version that moved on while the outcome waited for its document retires nothing", async () => {
+    const { tenant, author, reviewer } = await setup("apply-activation");
+    const { documentId, name, req } = await pendingActivation(tenant, author);
+    await vote(reviewer, tenant, req.id);
+    expect(await applyOutcome(req.id)).toEqual({ applied: true, result: `${name} v1 is active` });
+    const last = await db.auditEvent.findMany({ where: { chain: tenant.id }, orderBy: { seq: "desc" }, take: 2, select: { seq: true, action: true, resourceId: true } });
+    expect(last.reverse().map((e) => [e.action, e.resourceId])).toEqual([["policy.version.activate", documentId], ["approval.apply", req.id]]);
+    expect(Number(last[1]!.seq)).toBe(Number(last[0]!.seq) + 1);
+
+    await as(author, tenant, (ctx) => savePolicyVersion(ctx, documentId, { content: policy(name, "regenerate it"), tests: "", message: "v2" }));
+    const r2 = await as(author, tenant, (ctx) => requestPolicyActivation(ctx, documentId, 2, {}));
+    await vote(reviewer, tenant, r2.id);
+    // Another change of the document holds its lock and retires v2 while the outcome waits for it:
+    // the outcome read v2 as a draft before the lock was granted, and must not act on that.
+    const result = await withSuperuser(async (c) => {
+      await c.query("BEGIN");
+      await c.query(`SELECT 1 FROM "PolicyDocument" WHERE id = $1 FOR UPDATE`, [documentId]);
+      const applying = applyOutcome(r2.id);
+      // Waits until the outcome is blocked by this transaction (on the document's lock).
+      for (let waited = 0; ; waited += 10) {
+        const { rows } = await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))`);
+        if (rows[0].n > 0) break;
+        if (waited > 10_000) throw new Error("the outcome never waited for the document's lock");
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await c.query(`UPDATE "PolicyVersion" SET state = 'retired', "stateAt" = now() WHERE "documentId" = $1 AND number = 2`, [documentId]);
+      await c.query("COMMIT");
+      return applying;
+    });
+    expect(result).toEqual({ applied: true, result: `could not apply: ${name} v2 is retired, no longer a draft or shadow version` });
+    expect(await stateOf(documentId)).toEqual(["active", "retired"]);
+    expect(await applyAudits(r2.id)).toEqual([{ decision: "failure", after: expect.objectContaining({ result: result.result }) }]);
+    expect(await db.auditEvent.count({ where: { resourceId: documentId, action: "policy.version.activate" } })).toBe(1);
+  });
+});
+
 describe("the reconciler", () => {
   it("expires overdue requests (audited once) and enqueues their outcome, which abandons the waiting work", async () => {
     const { tenant, author } = await setup("reconcile-expire");

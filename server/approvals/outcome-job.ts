@@ -3,8 +3,9 @@
 // the job, the reconciler enqueues it again. Applying twice is impossible: appliedAt is set once,
 // under the request's row lock, in the same transaction as the consumer's change.
 import { z } from "zod";
-import { appendAuditEvent } from "../audit/append-event";
+import { appendAuditEvents, type AuditInput } from "../audit/append-event";
 import { db } from "../db/client";
+import type { ApprovalRequest } from "../db/generated/client";
 import { defineJob } from "../jobs/define-job";
 import { enqueue } from "../jobs/enqueue";
 import { notifyOutcome } from "../notifications/notify-outcome";
@@ -26,18 +27,19 @@ export const enqueueOutcome = (requestId: string) => enqueue(applyOutcomeJob, { 
 export async function applyOutcome(requestId: string): Promise<{ applied: boolean; result?: string }> {
   let then: (() => Promise<unknown>) | undefined;
   const outcome = await db.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "ApprovalRequest" WHERE id = ${requestId} FOR UPDATE`;
-    if (!row) return { applied: false };
-    const r = await tx.approvalRequest.findUniqueOrThrow({ where: { id: requestId } });
-    if (r.state === "pending" || r.appliedAt) return { applied: false };
+    // Locks and reads the request in one statement; a second run of this job waits here and then
+    // sees appliedAt.
+    const [r] = await tx.$queryRaw<ApprovalRequest[]>`SELECT * FROM "ApprovalRequest" WHERE id = ${requestId} FOR UPDATE`;
+    if (!r || r.state === "pending" || r.appliedAt) return { applied: false };
     const consumer = consumerFor(r.kind, r.subjectType);
     let result: string;
+    let audit: readonly AuditInput[] = [];
     let ok = true;
     await tx.$executeRaw`SAVEPOINT consumer`;
     try {
       const done = consumer ? await consumer(tx, r) : `nothing waits on requests of kind ${r.kind}`;
       if (typeof done === "string") result = done;
-      else ({ result, afterCommit: then } = done);
+      else ({ result, afterCommit: then, audit = [] } = done);
     } catch (e) {
       await tx.$executeRaw`ROLLBACK TO SAVEPOINT consumer`;
       // The waiting work could not move (its subject changed meanwhile): recorded, never retried forever.
@@ -45,11 +47,15 @@ export async function applyOutcome(requestId: string): Promise<{ applied: boolea
       then = undefined;
       result = `could not apply: ${(e as Error).message}`;
     }
-    await tx.approvalRequest.update({ where: { id: r.id }, data: { appliedAt: new Date(), applyResult: result } });
-    await appendAuditEvent(tx, {
+    await tx.$executeRaw`UPDATE "ApprovalRequest" SET "appliedAt" = ${new Date()}::timestamptz, "applyResult" = ${result} WHERE id = ${r.id}`;
+    // The consumer's events and this one in one statement: the tenant's audit chain, which every
+    // writer of the tenant queues on, is taken here and held until the commit.
+    await appendAuditEvents(tx, [...audit, {
       tenantId: r.tenantId, actorType: "system", actorLabel: "worker", action: "approval.apply", resourceType: "approval", resourceId: r.id,
       decision: ok ? "success" : "failure", after: { state: r.state, kind: r.kind, subject: `${r.subjectType}:${r.subjectId}`, result },
-    });
+    }]);
+    // Last: it enqueues webhook deliveries before this transaction commits (it has no after-commit
+    // step), and a delivery job that runs before the commit waits a retry's backoff.
     await notifyOutcome(tx, r);
     return { applied: true, result };
   }, { timeout: 30_000 });

@@ -10,7 +10,7 @@
 //
 // Stamping under the lock from one clock (the database's) makes createdAt non-decreasing along
 // the chain, unless that clock is set back: a time range is then a range of sequence numbers.
-import type { Tx } from "../db/client";
+import { Prisma, type Tx } from "../db/client";
 import { redact } from "../redaction/redact";
 import { canonicalPieces, eventHash, GENESIS_HASH, type ChainedFields } from "./chain";
 
@@ -40,20 +40,28 @@ const plain = (v: unknown) => (v === undefined || v === null ? null : JSON.parse
 
 type Written = { seq: bigint; prevHash: string; createdAt: Date; hash: string };
 
-function write(tx: Tx, f: ChainedFields): Promise<Written[]> {
+/** One call of fleetgate_audit_append (migration audit_append_function): locks, numbers, stamps and hashes. */
+function call(f: ChainedFields): Prisma.Sql {
   const [beforeCreatedAt, beforeSeq, rest] = canonicalPieces(f, ["createdAt", "seq"]);
   const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
-  // fleetgate_audit_append (migration audit_append_function) locks, numbers, stamps and hashes.
-  return tx.$queryRaw<Written[]>`
-    SELECT * FROM fleetgate_audit_append(${f.chain}, ${f.tenantId}, ${f.actorType}, ${f.actorId}, ${f.actorLabel}, ${f.action},
+  return Prisma.sql`SELECT * FROM fleetgate_audit_append(${f.chain}, ${f.tenantId}, ${f.actorType}, ${f.actorId}, ${f.actorLabel}, ${f.action},
       ${f.resourceType}, ${f.resourceId}, ${f.decision}, ${f.requestId}, ${f.sourceIp}, ${json(f.payload)}::jsonb,
       ${json(f.before)}::jsonb, ${json(f.after)}::jsonb, ${beforeCreatedAt}, ${beforeSeq}, ${rest}, ${GENESIS_HASH})`;
 }
 
-export async function appendAuditEvent(tx: Tx, input: AuditInput): Promise<AppendedEvent> {
-  const chain = input.tenantId ?? PLATFORM_CHAIN;
-  const fields: ChainedFields = {
-    chain,
+// Several events go in one statement, so a transaction that records more than one change holds
+// its chain's lock for one round trip instead of one per event. UNION ALL runs its branches one
+// after the other, in the order written: each call sees the head the previous one moved. Whatever
+// the order, every returned row is checked against chain.ts below, so the chain cannot go wrong
+// unnoticed.
+function write(tx: Tx, events: readonly ChainedFields[]): Promise<Written[]> {
+  if (events.length === 1) return tx.$queryRaw<Written[]>(call(events[0]!));
+  return tx.$queryRaw<Written[]>(Prisma.join(events.map((f) => Prisma.sql`(${call(f)})`), " UNION ALL "));
+}
+
+function fieldsOf(input: AuditInput): ChainedFields {
+  return {
+    chain: input.tenantId ?? PLATFORM_CHAIN,
     seq: 0,
     tenantId: input.tenantId,
     createdAt: "", // stamped by the database, under the chain lock
@@ -70,11 +78,24 @@ export async function appendAuditEvent(tx: Tx, input: AuditInput): Promise<Appen
     before: plain(input.before ? redact(input.before) : null),
     after: plain(input.after ? redact(input.after) : null),
   };
-  const row = (await write(tx, fields))[0];
-  if (!row) throw new Error("audit chain head was not returned");
-  const seq = Number(row.seq);
-  if (eventHash({ ...fields, seq, createdAt: row.createdAt.toISOString() }, row.prevHash) !== row.hash) {
-    throw new Error(`audit event ${chain}/${seq}: the database computed a different hash than chain.ts; the caller's transaction is rolled back`);
-  }
-  return { chain, seq, hash: row.hash };
+}
+
+export async function appendAuditEvent(tx: Tx, input: AuditInput): Promise<AppendedEvent> {
+  return (await appendAuditEvents(tx, [input]))[0]!;
+}
+
+/** Appends the events in the order given, in one statement (see write). */
+export async function appendAuditEvents(tx: Tx, inputs: readonly AuditInput[]): Promise<AppendedEvent[]> {
+  if (inputs.length === 0) return [];
+  const events = inputs.map(fieldsOf);
+  const rows = await write(tx, events);
+  if (rows.length !== events.length) throw new Error(`audit append returned ${rows.length} chain heads for ${events.length} events`);
+  return events.map((fields, i) => {
+    const row = rows[i]!;
+    const seq = Number(row.seq);
+    if (eventHash({ ...fields, seq, createdAt: row.createdAt.toISOString() }, row.prevHash) !== row.hash) {
+      throw new Error(`audit event ${fields.chain}/${seq}: the database computed a different hash than chain.ts; the caller's transaction is rolled back`);
+    }
+    return { chain: fields.chain, seq, hash: row.hash };
+  });
 }

@@ -3,7 +3,7 @@ import { db, disconnectDb } from "../db/client";
 import { createTestTenant, removeTestTenant } from "../test/create-tenant";
 import { insertChain } from "../test/insert-chain";
 import { tamperWithAuditEvents, withSuperuser } from "../test/superuser-client";
-import { appendAuditEvent, type AuditInput } from "./append-event";
+import { appendAuditEvent, appendAuditEvents, PLATFORM_CHAIN, type AuditInput } from "./append-event";
 import { verifyChain } from "./verify-chain";
 
 afterAll(disconnectDb);
@@ -80,6 +80,53 @@ describe("audit chain under concurrency", () => {
 
     const rows = await snapshot(t.id);
     expect(rows.map((r) => [Number(r.seq), r.action])).toEqual([[1, "test.append"], [2, "test.append"]]);
+    expect(await verifyChain(db, t.id)).toMatchObject({ valid: true, events: 2 });
+  });
+
+  it("appends a batch in one statement in the order given: consecutive numbers among concurrent writers, across chains too", async () => {
+    const t = await createTestTenant("batch");
+    await append(t.id, 0);
+    await Promise.all(range(4).map(async (w) => {
+      for (let i = 0; i < 8; i++) {
+        if (i % 2) await append(t.id, w * 100 + i);
+        else {
+          const batch = [0, 1, 2].map((k) => event(t.id, w * 100 + i, { resourceId: `batch-${w}-${i}-${k}` }));
+          const appended = await db.$transaction((tx) => appendAuditEvents(tx, batch));
+          expect(appended.map((e) => e.seq)).toEqual([0, 1, 2].map((k) => appended[0]!.seq + k));
+        }
+      }
+    }));
+    const rows = await snapshot(t.id);
+    expect(rows.map((r) => Number(r.seq))).toEqual(range(1 + 4 * (4 * 1 + 4 * 3)));
+    // Each batch's events sit next to each other, in the order given.
+    const batches = rows.filter((r) => r.resourceId?.startsWith("batch-"));
+    expect(batches).toHaveLength(4 * 4 * 3);
+    for (let i = 0; i < batches.length; i += 3) {
+      const [a, b, c] = batches.slice(i, i + 3);
+      expect([b!.resourceId, c!.resourceId]).toEqual([a!.resourceId!.replace(/0$/, "1"), a!.resourceId!.replace(/0$/, "2")]);
+      expect([Number(b!.seq), Number(c!.seq)]).toEqual([Number(a!.seq) + 1, Number(a!.seq) + 2]);
+    }
+    expect(await verifyChain(db, t.id)).toMatchObject({ valid: true, events: rows.length });
+
+    // One statement, two chains: each event lands on its own chain, both still verify.
+    const before = await db.auditChainHead.findUniqueOrThrow({ where: { chain: PLATFORM_CHAIN } });
+    const [own, platform, ownAgain] = await db.$transaction((tx) => appendAuditEvents(tx, [event(t.id, 1), { ...event(t.id, 2), tenantId: null }, event(t.id, 3)]));
+    expect([own, ownAgain].map((e) => [e!.chain, e!.seq])).toEqual([[t.id, rows.length + 1], [t.id, rows.length + 2]]);
+    expect(platform!.chain).toBe(PLATFORM_CHAIN);
+    expect(platform!.seq).toBeGreaterThan(Number(before.seq)); // other files may append to the platform chain meanwhile
+    expect(await verifyChain(db, t.id)).toMatchObject({ valid: true, events: rows.length + 2 });
+    expect(await verifyChain(db, PLATFORM_CHAIN)).toMatchObject({ valid: true });
+  });
+
+  it("takes a rolled-back batch's numbers back", async () => {
+    const t = await createTestTenant("batch-rollback");
+    await append(t.id, 1);
+    await expect(db.$transaction(async (tx) => {
+      await appendAuditEvents(tx, [event(t.id, 2, { action: "test.rolled_back" }), event(t.id, 3, { action: "test.rolled_back" })]);
+      throw new Error("the mutation these events belonged to failed");
+    })).rejects.toThrow("mutation");
+    await append(t.id, 4);
+    expect((await snapshot(t.id)).map((r) => [Number(r.seq), r.action])).toEqual([[1, "test.append"], [2, "test.append"]]);
     expect(await verifyChain(db, t.id)).toMatchObject({ valid: true, events: 2 });
   });
 

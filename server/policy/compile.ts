@@ -121,8 +121,17 @@ function checkReferences(root: unknown): void {
 
 export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
+// Parsed documents are never changed after parsing, and the policy cache hands the same object to
+// every set a version appears in: its hash is computed once, not once per compile of a 100-document set.
+const hashes = new WeakMap<PolicyDocument, string>();
+
 export function documentHash(document: PolicyDocument): string {
-  return sha256(canonicalize(document) ?? "");
+  let hash = hashes.get(document);
+  if (hash === undefined) {
+    hash = sha256(canonicalize(document) ?? "");
+    hashes.set(document, hash);
+  }
+  return hash;
 }
 
 export function compilePolicySet(sources: readonly PolicySource[]): CompiledPolicySet {
