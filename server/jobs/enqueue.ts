@@ -5,15 +5,20 @@ import type { JobDefinition } from "./define-job";
 import { env } from "../env";
 import { createRedis } from "./redis";
 
-const queues = new Map<string, Queue>();
+type Open = { queue: Queue; connection: ReturnType<typeof createRedis> };
+// By prefix and name: tests and benches switch QUEUE_PREFIX, and a queue keeps the prefix it was made with.
+const queues = new Map<string, Open>();
 
 function queue(name: string): Queue {
-  let q = queues.get(name);
-  if (!q) {
-    q = new Queue(name, { connection: createRedis(), prefix: env().QUEUE_PREFIX });
-    queues.set(name, q);
+  const prefix = env().QUEUE_PREFIX;
+  const key = `${prefix}:${name}`;
+  let open = queues.get(key);
+  if (!open) {
+    const connection = createRedis();
+    open = { queue: new Queue(name, { connection, prefix }), connection };
+    queues.set(key, open);
   }
-  return q;
+  return open.queue;
 }
 
 /** Validates the payload against the job's schema before it reaches Redis. */
@@ -28,7 +33,12 @@ export async function enqueue<S extends z.ZodType>(job: JobDefinition<S>, payloa
   });
 }
 
+/** Closes the queues and the Redis connections made for them (BullMQ leaves a connection it was given open). */
 export async function closeQueues(): Promise<void> {
-  await Promise.all([...queues.values()].map((q) => q.close()));
+  const open = [...queues.values()];
   queues.clear();
+  await Promise.all(open.map(async ({ queue: q, connection }) => {
+    await q.close();
+    await connection.quit().catch(() => connection.disconnect());
+  }));
 }

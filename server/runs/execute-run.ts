@@ -15,14 +15,15 @@ import { logger } from "../log/logger";
 import { loadModelConfig } from "../model-endpoints/load-model-config";
 import { prepareWorkspace, removeWorkspace, workspacePath } from "../sandbox/prepare-workspace";
 import { finishRun } from "./finish-run";
-import { acquireLease, HEARTBEAT_MS, MAX_LEASES, renewLease, workerId } from "./run-lease";
+import { acquireLease, HEARTBEAT_MS, LEASE_MS, MAX_LEASES, renewLease, workerId } from "./run-lease";
 import { runContext, type RunContext } from "./run-context";
 import { createToolGateway } from "./tool-gateway";
 import { transitionRun, type Transition } from "./run-transitions";
 
 const RECIPE_LIMITS: AgentLimits = { maxTurns: 40, tokenBudget: 200_000, requestTimeoutMs: 60_000 };
 
-type Stop = { failureClass: RunFailureClass; message: string; cancel: boolean };
+/** handOver: this worker lets go and the run stays for another one (its lease expires, the reconciler re-enqueues it). */
+type Stop = { failureClass: RunFailureClass; message: string; cancel: boolean; handOver?: true };
 
 export async function executeRun(runId: string): Promise<string> {
   const owner = workerId();
@@ -37,12 +38,19 @@ export async function executeRun(runId: string): Promise<string> {
     await move({ to: "failed", failureClass: "infrastructure", cause: `taken by workers ${leased.leaseCount - 1} times without finishing (worker crashes or lost leases)` });
     return "failed: too many attempts";
   }
-  const run = await runContext(runId);
   const abort = new AbortController();
   let stop: Stop | null = null;
   const halt = (s: Stop) => { if (!stop) { stop = s; abort.abort(s.message); } };
-  const beat = setInterval(() => void heartbeat(run, owner, halt).catch((e: Error) => logger.warn("run heartbeat failed", { run: runId, error: e.message })), HEARTBEAT_MS);
+  const lease = { renewedAt: Date.now() };
+  let run: RunContext | undefined;
+  const beat = setInterval(() => {
+    // A worker whose renewals stall (a saturated machine, a hung connection) stops its own work
+    // before the lease can expire and another worker take the run over.
+    if (Date.now() - lease.renewedAt > LEASE_MS - 2 * HEARTBEAT_MS) halt({ failureClass: "infrastructure", message: "the lease could not be renewed in time", cancel: false, handOver: true });
+    if (run) void heartbeat(run, owner, halt, lease).catch((e: Error) => logger.warn("run heartbeat failed", { run: runId, error: e.message }));
+  }, HEARTBEAT_MS);
   try {
+    run = await runContext(runId);
     const resumed = leased.state === "queued" && !!run.agentState && existsSync(workspacePath(runId));
     const startCause = leased.state === "queued" ? (resumed ? `resumed by ${owner}` : `taken by ${owner}`) : `restarted by ${owner}: the previous worker stopped without finishing`;
     if (!(await move({ to: "preparing", cause: startCause }))) return "the run moved on before it could start";
@@ -76,6 +84,7 @@ export async function executeRun(runId: string): Promise<string> {
     if (e instanceof RunInterrupted && e.why === "awaiting_approval") return "waiting for approval";
     const s: Stop = stop ?? (e instanceof RunInterrupted ? { failureClass: "cancelled", message: e.message, cancel: true } : { failureClass: "infrastructure", message: (e as Error).message, cancel: false });
     if (!stop && !(e instanceof RunInterrupted)) logger.error("run failed in the worker", { run: runId, error: (e as Error).message });
+    if (s.handOver) return `handed over: ${s.message}`;
     await move({ to: s.cancel ? "cancelled" : "failed", failureClass: s.failureClass, cause: s.message }).catch(() => null);
     return `${s.cancel ? "cancelled" : "failed"}: ${s.message}`;
   } finally {
@@ -128,9 +137,10 @@ async function agentFor(run: RunContext): Promise<{ adapter: AgentAdapter; limit
   return { adapter: recipeAdapter(parsed.recipe), limits: RECIPE_LIMITS };
 }
 
-async function heartbeat(run: RunContext, owner: string, halt: (s: Stop) => void): Promise<void> {
+async function heartbeat(run: RunContext, owner: string, halt: (s: Stop) => void, held: { renewedAt: number }): Promise<void> {
   const lease = await renewLease(run.id, owner);
-  if (!lease) return halt({ failureClass: "infrastructure", message: "the lease was lost", cancel: false });
+  if (!lease) return halt({ failureClass: "infrastructure", message: "the lease was lost", cancel: false, handOver: true });
+  held.renewedAt = Date.now();
   if (lease.cancelRequested) return halt({ failureClass: "cancelled", message: "cancelled on request", cancel: true });
   const switches = await coveringSwitches(db as unknown as Tx, { tenantId: run.tenantId, repositoryId: run.repositoryId, campaignId: run.campaignId }, "running");
   if (switches.length) halt({ failureClass: "cancelled", message: `stopped by ${describeSwitch(switches[0]!)}`, cancel: true });

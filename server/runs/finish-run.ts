@@ -2,7 +2,7 @@
 // artifact. A boundary violation fails the run as policy_denied and keeps the patch as restricted
 // evidence; a failing or missing required verifier fails it as verifier_failed.
 import { createHash } from "node:crypto";
-import { db } from "../db/client";
+import { db, type Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { runVerifiers } from "../sandbox/run-verifiers";
 import { workspaceDiff } from "../sandbox/workspace-diff";
@@ -13,6 +13,12 @@ import { appendRunEvent } from "./run-events";
 import type { RunContext } from "./run-context";
 import { transitionRun } from "./run-transitions";
 
+/** Fences a write by the lease: a worker that lost the run (another took it over) writes nothing. */
+async function holdLease(tx: Tx, runId: string, owner: string): Promise<void> {
+  const held = await tx.$queryRaw<unknown[]>`SELECT 1 FROM "Run" WHERE id = ${runId} AND "leaseOwner" = ${owner} FOR UPDATE`;
+  if (!held.length) throw new RunInterrupted("stopped", "the run's lease was lost");
+}
+
 export async function finishRun(run: RunContext, owner: string, baseSha: string, signal: AbortSignal): Promise<string> {
   const dir = workspacePath(run.id);
   const diff = await workspaceDiff(dir, baseSha);
@@ -20,11 +26,15 @@ export async function finishRun(run: RunContext, owner: string, baseSha: string,
   const stats = { files: report.filesChanged, added: report.linesAdded, removed: report.linesRemoved };
   const restricted = report.violations.length > 0;
   await db.$transaction(async (tx) => {
+    await holdLease(tx, run.id, owner);
     await tx.run.update({ where: { id: run.id }, data: { diffStats: stats, boundaryReport: report as unknown as Prisma.InputJsonObject } });
+    // Artifacts are append-only evidence. A run restarted after a crash in verifying may already have
+    // its patch: the same patch again is kept as it is; a different one cannot replace it.
     if (diff.patch) {
-      await tx.runArtifact.create({
-        data: { tenantId: run.tenantId, runId: run.id, kind: "patch", content: diff.patch, size: Buffer.byteLength(diff.patch), sha256: createHash("sha256").update(diff.patch).digest("hex"), restricted },
-      });
+      const sha256 = createHash("sha256").update(diff.patch).digest("hex");
+      const earlier = await tx.runArtifact.findUnique({ where: { runId_kind: { runId: run.id, kind: "patch" } }, select: { sha256: true } });
+      if (earlier && earlier.sha256 !== sha256) throw new Error(`an earlier attempt of this run stored a different patch (${earlier.sha256.slice(0, 12)}); retry the run for a fresh one`);
+      if (!earlier) await tx.runArtifact.create({ data: { tenantId: run.tenantId, runId: run.id, kind: "patch", content: diff.patch, size: Buffer.byteLength(diff.patch), sha256, restricted } });
     }
   });
   const fail = (failureClass: "policy_denied" | "verifier_failed" | "agent_error", cause: string) =>
@@ -37,6 +47,7 @@ export async function finishRun(run: RunContext, owner: string, baseSha: string,
   const ran = new Set(verification.results.map((r) => r.name));
   const missing = run.governance.requiredVerifiers.filter((v) => !ran.has(v));
   await db.$transaction(async (tx) => {
+    await holdLease(tx, run.id, owner);
     await tx.run.update({ where: { id: run.id }, data: { verifierReport: verification as unknown as Prisma.InputJsonObject } });
     for (const r of verification.results) {
       await appendRunEvent(tx, run, { kind: "verifier", message: `${r.name}: ${r.passed ? "passed" : "failed"}${r.limit ? ` (${r.limit} limit)` : ""}`, data: { ...r } });

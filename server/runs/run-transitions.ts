@@ -55,6 +55,8 @@ export async function transitionRun(tx: Tx, runId: string, t: Transition): Promi
       ...(t.to === "preparing" && row.state === "queued" ? { startedAt: now } : {}),
       ...(terminal ? { finishedAt: now, leaseOwner: null, leaseExpiresAt: null, failureClass: t.failureClass ?? null, failureMessage: t.to === "succeeded" ? null : t.cause } : {}),
       ...(t.to === "awaiting_approval" || t.to === "queued" ? { leaseOwner: null, leaseExpiresAt: null } : {}),
+      // A pause for approval is not a crash: the resumed run starts its count of takes afresh.
+      ...(t.to === "awaiting_approval" ? { leaseCount: 0 } : {}),
     },
   });
   await appendRunEvent(tx, { id: runId, tenantId: row.tenantId }, {
