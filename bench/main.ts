@@ -38,6 +38,7 @@ try {
   if (want("j")) await (await import("./run-overhead")).benchRunOverhead(url);
   if (want("k")) await (await import("./run-fleet")).benchRunFleet(url);
   if (want("l")) await (await import("./runs-list-latency")).benchRunsList();
+  if (want("m")) await (await import("./kill-switch-latency")).benchKillSwitch(url);
   if (want("b")) {
     await benchAuditAppend(10, 8, "transaction");
     await benchAuditAppend(10, 8, "statement");

@@ -32,7 +32,7 @@ export type RunBench = {
   prefix: string;
   runsDir: string;
   repos: Record<string, string>;
-  start: (repositoryId: string, label: string) => Promise<string>;
+  start: (repositoryId: string, label: string, recipe?: string) => Promise<string>;
   worker: (args?: string[]) => Promise<WorkerProcess>;
   close: () => Promise<void>;
 };
@@ -63,9 +63,9 @@ export async function prepareRunBench(databaseUrl: string, slug: string, repos: 
   const children = new Set<ChildProcess>();
   const as = async <T>(op: (ctx: OpContext) => Promise<T>) =>
     runOperation(scopeFor(actor, t, await loadPolicySets(db as unknown as Tx, t.id))!, { requestId: `bench-${randomBytes(4).toString("hex")}`, ip: null }, "bench", op);
-  const start = async (repositoryId: string, label: string) => {
+  const start = async (repositoryId: string, label: string, recipe = trivialRecipe(label)) => {
     const r = await as((ctx) =>
-      createTask(ctx, { repositoryId, taskClass: "docs_update", instruction: `bench ${label}`, autonomy: "dry_run_patch", agent: { kind: "recipe", recipe: trivialRecipe(label) } }));
+      createTask(ctx, { repositoryId, taskClass: "docs_update", instruction: `bench ${label}`, autonomy: "dry_run_patch", agent: { kind: "recipe", recipe } }));
     if (r.state !== "queued") throw new Error(`a bench task was not queued but ${r.state}`);
     return r.runId;
   };
