@@ -4,6 +4,11 @@
 // cast concurrently (as many in flight as the pool has connections), and each request is timed
 // from its vote's commit to the moment its outcome was applied (appliedAt, the worker's clock: the
 // same machine) and to when a reader polling the database every 10 ms sees it.
+//
+// A fresh worker's first outcomes cost several times a running one's (module initialisation, the
+// query compiler's first plans, the JIT): by default 20 outcomes are applied first, one at a time,
+// as a worker that has been running would have done, and their cost is printed apart.
+// `npm run bench -- g --warmup=0` measures a cold worker; `--workers=2` runs two worker processes.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
@@ -27,6 +32,10 @@ import { cpuMeter, fmt, heading, ms, summarise, target } from "./stats";
 const POLL_MS = 10;
 /** Votes in flight at once: the application pool's size (server/db/client.ts). */
 const LANES = 10;
+const argValue = (name: string, fallback: number) => {
+  const v = Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
+  return Number.isInteger(v) && v >= 0 ? v : fallback;
+};
 
 const policy = (i: number) => `apiVersion: fleetgate/v1
 kind: Policy
@@ -65,6 +74,7 @@ Client.prototype.query = function (...args) { statements++; return query.apply(t
 process.on("SIGUSR2", () => { const c = process.cpuUsage(); process.stdout.write("fleetgate-bench-meter " + statements + " " + (c.user + c.system) + "\\n"); });`;
 
 type Meter = { statements: number; cpuMs: number };
+const sum = (ms: Meter[]): Meter => ms.reduce((a, b) => ({ statements: a.statements + b.statements, cpuMs: a.cpuMs + b.cpuMs }), { statements: 0, cpuMs: 0 });
 type Worker = { stop: () => Promise<void>; meter: () => Promise<Meter> };
 
 /** workers/main.ts as its own process, on the bench database and this figure's queues. */
@@ -98,7 +108,9 @@ async function startWorker(databaseUrl: string, prefix: string): Promise<Worker>
 }
 
 export async function benchApprovalOutcome(databaseUrl: string, requests = 100): Promise<void> {
-  heading(`(g) decision to resumed work: ${requests} pending policy activations decided at once, a worker process applying them`);
+  const warmup = argValue("warmup", 20);
+  const workers = Math.max(1, argValue("workers", 1));
+  heading(`(g) decision to resumed work: ${requests} pending policy activations decided at once, ${workers === 1 ? "a worker process" : `${workers} worker processes`} applying them`);
   const prefix = `fleetgate-bench-${randomBytes(3).toString("hex")}`;
   // The votes' after-commit enqueue goes to this figure's queues, which only its worker consumes.
   overrideEnv({ QUEUE_PREFIX: prefix });
@@ -107,14 +119,26 @@ export async function benchApprovalOutcome(databaseUrl: string, requests = 100):
   const reviewer = await person(tenant, "reviewer");
 
   let t = performance.now();
-  const ids: string[] = [];
-  for (let i = 0; i < requests; i++) {
+  const all: string[] = [];
+  for (let i = 0; i < warmup + requests; i++) {
     const { documentId } = await as(author, tenant, (ctx) => createPolicyDocument(ctx, { content: policy(i), tests: "", message: `bench ${i}` }));
-    ids.push((await as(author, tenant, (ctx) => requestPolicyActivation(ctx, documentId, 1, {}))).id);
+    all.push((await as(author, tenant, (ctx) => requestPolicyActivation(ctx, documentId, 1, {}))).id);
   }
-  console.log(`  ${requests} documents with a draft, each with a pending activation request, in ${ms(performance.now() - t)}`);
+  const [early, ids] = [all.slice(0, warmup), all.slice(warmup)];
+  console.log(`  ${warmup + requests} documents with a draft, each with a pending activation request, in ${ms(performance.now() - t)}`);
 
-  const worker = await startWorker(databaseUrl, prefix);
+  const started = await Promise.all(Array.from({ length: workers }, () => startWorker(databaseUrl, prefix)));
+  const worker = { meter: async () => sum(await Promise.all(started.map((w) => w.meter()))), stop: () => Promise.all(started.map((w) => w.stop())) };
+  if (warmup) {
+    const before = await worker.meter();
+    t = performance.now();
+    for (const id of early) {
+      await as(reviewer, tenant, (ctx) => voteOnApproval(ctx, id, { vote: "approve", reason: "bench warm-up" }));
+      while (!(await db.approvalRequest.findUniqueOrThrow({ where: { id }, select: { appliedAt: true } })).appliedAt) await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+    const after = await worker.meter();
+    console.log(`  warm-up: ${warmup} outcomes decided and applied one at a time in ${ms(performance.now() - t)}; the worker spent ${fmt((after.cpuMs - before.cpuMs) / warmup, 1)} ms CPU on each`);
+  }
   const committedAt = new Map<string, number>(); // performance.now() at the vote's commit
   const committedWall = new Map<string, number>(); // Date.now() at the same moment
   const seenAt = new Map<string, number>();
@@ -170,7 +194,7 @@ export async function benchApprovalOutcome(databaseUrl: string, requests = 100):
     console.log(`  first commit -> last outcome applied: ${ms(span)} (${fmt(rows.length / (span / 1000), 0)} outcomes/s)`);
     console.log(`  ${load}`);
     const n = rows.filter((x) => x.appliedAt).length;
-    console.log(`  worker per outcome applied: ${fmt((after.cpuMs - before.cpuMs) / n, 1)} ms CPU, ${fmt((after.statements - before.statements) / n, 1)} SQL statements (${n} outcomes)`);
+    console.log(`  ${workers === 1 ? "worker" : "workers"} per outcome applied: ${fmt((after.cpuMs - before.cpuMs) / n, 1)} ms CPU, ${fmt((after.statements - before.statements) / n, 1)} SQL statements (${n} outcomes)`);
     console.log(`  ${target(r.p95 < 1_000 && decided.length === requests, "p95 < 1 s (as seen by a reader) over all " + requests)}`);
   } finally {
     polling = false;
