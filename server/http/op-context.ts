@@ -1,7 +1,7 @@
 // What a domain operation gets (OpContext) and the one way a change runs: in a transaction that
 // writes its decision records and audit events last, then runs what must follow the commit
 // (enqueueing the jobs that act on what was just committed). Used by withAuthz, workers and tests.
-import { appendAuditEvent, type AuditInput } from "../audit/append-event";
+import { appendAuditEvents, type AuditInput } from "../audit/append-event";
 import { authorize, type Decision } from "../authz/authorize";
 import type { Permission } from "../authz/permissions";
 import { actorLabel, type Actor, type RequestMeta, type Scope } from "../authz/scope";
@@ -61,7 +61,7 @@ export async function runOperation<T>(
     await recordDecisions(tx, scope.tenant.id, decisions);
     // Appended last, so the chain head is the last lock the transaction takes: it is held only
     // until the commit, and never while waiting for a row another writer holds (no deadlock).
-    for (const event of events) await appendAuditEvent(tx, { ...auditFields(scope, meta), ...event });
+    await appendAuditEvents(tx, events.map((event) => ({ ...auditFields(scope, meta), ...event })));
     return value;
   }, { timeout: 15_000, maxWait: 10_000 }); // a burst larger than the pool waits for a connection
   for (const fn of after) await fn().catch((e: Error) => logger.error("after-commit step failed", { operation: name, error: e.message }));
