@@ -86,6 +86,8 @@ export async function requestChatCompletion(
       headers: { "content-type": "application/json", accept: "application/json", ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}) },
       body: JSON.stringify({ model: config.model, messages: request.messages, tools: request.tools, tool_choice: "auto" }),
       signal: AbortSignal.any([options.signal, timeout]),
+      // A redirect could lead past the endpoint's address checks (to http, or into a private network).
+      redirect: "manual",
     });
     status = res.status;
     contentType = res.headers.get("content-type") ?? "no content type";
@@ -99,6 +101,7 @@ export async function requestChatCompletion(
   }
   const latencyMs = Math.round(performance.now() - started);
   if (text === null) return failed(`the model's response is larger than ${MAX_RESPONSE_BYTES >> 20} MiB`);
+  if (status >= 300 && status < 400) return failed(`the model endpoint answered a redirect (HTTP ${status}); redirects are not followed`);
 
   let body: unknown;
   try {

@@ -25,6 +25,7 @@ const CONSUMERS: Record<string, ApprovalConsumer> = {
   policy_activation: applyPolicyActivation,
   platform_policy_activation: applyPolicyActivation,
   killswitch_release: applyKillSwitchRelease,
+  platform_killswitch_release: applyKillSwitchRelease,
 };
 
 export function consumerFor(kind: string, subjectType?: string): ApprovalConsumer | undefined {

@@ -47,7 +47,7 @@ export async function requestApproval(ctx: OpContext, input: ApprovalInput): Pro
     skipDuplicates: true,
     data: [{
       tenantId, kind: parsed.kind, subjectType: parsed.subjectType, subjectId: parsed.subjectId, action: parsed.action, pendingKey,
-      title: parsed.title, proposal: redact(parsed.proposal) as object, risk: parsed.risk, contextKey: parsed.contextKey ?? null,
+      title: redact(parsed.title), proposal: redact(parsed.proposal) as object, risk: parsed.risk, contextKey: parsed.contextKey ?? null,
       policyDecision: input.policyDecision ? (redact(input.policyDecision) as object) : undefined,
       rule, eligibleRoles: roles, eligibleTeams: teams,
       requesterId: actor.kind === "user" ? actor.id : actor.userId, requesterLabel: actorLabel(actor),

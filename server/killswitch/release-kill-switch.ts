@@ -22,7 +22,9 @@ export async function releaseKillSwitch(ctx: OpContext, id: string, reason: stri
   if (decision.effect === "deny") throw new AppError("forbidden", `the policy denies this release: ${decision.reasons[0] ?? "denied"} (${decision.rules.join(", ") || "no rule allows it"})`);
   if (decision.effect === "require_approval") {
     const approval = await requestApproval(ctx, {
-      kind: "killswitch_release", subjectType: "killswitch", subjectId: row.id, action: "release",
+      // A global switch stops every tenant: its release is decided by platform admins only, never by
+      // the admins of the tenant whose URL the request came through.
+      kind: row.tenantId === null ? "platform_killswitch_release" : "killswitch_release", subjectType: "killswitch", subjectId: row.id, action: "release",
       title: `Release ${describeSwitch(row)}`,
       proposal: { killSwitch: row.id, level: row.level, target: row.target, effects: row.effects, setBy: row.setByLabel, setAt: row.setAt.toISOString(), setReason: row.reason, releaseReason: reason },
       risk: row.level === "global" || row.level === "tenant" ? "high" : "medium",
@@ -49,6 +51,7 @@ export const applyKillSwitchRelease: ApprovalConsumer = async (tx, request) => {
   if (request.state !== "approved") return `the switch stays set: the release was ${request.state}`;
   const row = await tx.killSwitch.findFirst({ where: { id: request.subjectId, OR: [{ tenantId: request.tenantId }, { tenantId: null }] } });
   if (!row) return "nothing to do: the switch no longer exists";
+  if (row.tenantId === null && request.kind !== "platform_killswitch_release") return "refused: a global switch is released only through a platform admins' approval";
   const reason = `${request.outcomeReason ?? "approved"} (approval ${request.id})`;
   if (!(await markReleased(tx, row.id, `${request.requesterLabel} (approved)`, reason))) return "nothing to do: already released";
   await appendAuditEvent(tx, {

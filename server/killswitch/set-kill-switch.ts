@@ -3,12 +3,12 @@
 // or tool call, and a switch that stops running work cancels the covered runs that wait (queued or
 // awaiting approval) in this transaction. Setting is never subject to approval: stopping is always
 // allowed to those who hold killswitch.set; a global switch takes a platform admin.
-import { appendAuditEvent } from "../audit/append-event";
+import { appendAuditEvents, type AuditInput } from "../audit/append-event";
 import { actorLabel } from "../authz/scope";
 import { cancelApprovalsForSubject } from "../approvals/cancel-approval";
 import type { Prisma } from "../db/generated/client";
 import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import type { AuditRecord, OpContext } from "../http/op-context";
 import { transitionRun } from "../runs/run-transitions";
 import { describeSwitch } from "./covering-switches";
 import type { SetKillSwitchInput } from "./kill-switch-input";
@@ -49,16 +49,24 @@ function coveredRuns(owner: string | null, body: SetKillSwitchInput): Prisma.Run
   };
 }
 
+// Waiting runs ended in the switch's own transaction, at most this many; the rest are ended by the
+// worker that would start them (it refuses covered work), so correctness never depends on the cap.
+const STOP_AT_ONCE = 500;
+
 /** Covered runs that are not executing end now; executing ones are the worker's to stop within a beat. */
 async function stopWaitingRuns(ctx: OpContext, switchId: string, where: Prisma.RunWhereInput, cause: string): Promise<number> {
-  const waiting = await ctx.tx.run.findMany({ where: { ...where, state: { in: ["queued", "awaiting_approval"] } }, select: { id: true, tenantId: true } });
+  const waiting = await ctx.tx.run.findMany({
+    where: { ...where, state: { in: ["queued", "awaiting_approval"] } }, select: { id: true, tenantId: true }, orderBy: { id: "asc" }, take: STOP_AT_ONCE,
+  });
   const here = ctx.scope.tenant.id;
+  // Other tenants' trails (a global switch) are appended after every run lock is taken, like the
+  // operation's own events, so the chain heads stay the last locks this transaction takes.
+  const elsewhere: AuditInput[] = [];
   for (const run of waiting) {
-    // In another tenant (a global switch), the run's own trail records the stop, by the switch.
-    const audit = run.tenantId === here ? ctx.audit : (e: Parameters<OpContext["audit"]>[0]) => appendAuditEvent(ctx.tx, { tenantId: run.tenantId, actorType: "system", actorLabel: `kill switch ${switchId}`, ...e }).then(() => undefined);
+    const audit = run.tenantId === here ? ctx.audit : async (e: AuditRecord) => void elsewhere.push({ tenantId: run.tenantId, actorType: "system", actorLabel: `kill switch ${switchId}`, ...e });
     if (run.tenantId === here) await cancelApprovalsForSubject(ctx, "run", run.id, cause);
     await transitionRun(ctx.tx, run.id, { to: "cancelled", failureClass: "cancelled", cause, audit, data: { killSwitch: switchId } });
   }
+  await appendAuditEvents(ctx.tx, elsewhere);
   return waiting.length;
 }
-

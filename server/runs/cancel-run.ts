@@ -10,6 +10,9 @@ import { isTerminal, transitionRun } from "./run-transitions";
 
 export async function cancelRun(ctx: OpContext, runId: string, reason: string) {
   const tenantId = ctx.scope.tenant.id;
+  // Locked first: a worker taking the run meanwhile must not find it cancelled under its feet, nor a
+  // cancel pick the "at once" branch for a run that has just started.
+  await ctx.tx.$queryRaw`SELECT 1 FROM "Run" WHERE id = ${runId} AND "tenantId" = ${tenantId} FOR UPDATE`;
   const run = await ctx.tx.run.findFirst({ where: { id: runId, tenantId }, include: { task: { select: { requesterId: true } } } });
   if (!run) throw new AppError("not_found", "run not found");
   const d = await ctx.decide("run.cancel", { kind: "run", requesterId: run.task.requesterId, repository: run.repositoryId });

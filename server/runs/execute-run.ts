@@ -67,10 +67,11 @@ export async function executeRun(runId: string): Promise<string> {
     const versions = Object.fromEntries(run.policy.active.documents.map((d) => [d.document.metadata.name, d.version]));
     const policyHash = createHash("sha256").update(run.policy.active.documents.map((d) => d.hash).sort().join(",")).digest("hex");
     const cause = resumed ? "the workspace kept from before the pause" : `cloned ${run.repository.owner}/${run.repository.name} at ${baseSha!.slice(0, 12)}`;
-    await move({
+    // A null move means the run left this worker (cancelled, taken over): nothing more happens here.
+    if (!await move({
       to: "running", cause,
       set: { baseSha, effectivePolicyHash: policyHash, policyVersions: versions, ...(resumed ? {} : { agentState: Prisma.DbNull, pendingToolCall: Prisma.DbNull }) },
-    });
+    })) return "the run moved on before the agent started";
 
     const result = await runAgent(run, owner, abort.signal, resumed ? run.agentState : null);
     if (stop) throw new RunInterrupted("stopped", (stop as Stop).message);
@@ -78,7 +79,7 @@ export async function executeRun(runId: string): Promise<string> {
       await move({ to: "failed", failureClass: result.failureClass, cause: result.message });
       return `failed: ${result.message}`;
     }
-    await move({ to: "verifying", cause: `agent finished: ${result.summary}`, set: { summary: result.summary } });
+    if (!(await move({ to: "verifying", cause: `agent finished: ${result.summary}`, set: { summary: result.summary } }))) return "the run moved on before verifying";
     return await finishRun(run, owner, baseSha!, abort.signal);
   } catch (e) {
     if (e instanceof RunInterrupted && e.why === "awaiting_approval") return "waiting for approval";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { OpContext } from "../http/op-context";
 import { loadRunIn } from "./get-run";
 import { isTerminal } from "./run-transitions";
-import { runEventView } from "./run-view";
+import { runEventView, type RunEventView } from "./run-view";
 
 export const ZRunEventFilter = z.object({
   afterSeq: z.coerce.number().int().min(0).default(0),
@@ -17,12 +17,29 @@ export async function listRunEvents(ctx: OpContext, runId: string, f: z.infer<ty
     where: { runId: run.id, tenantId: run.tenantId, seq: { gt: f.afterSeq } }, orderBy: { seq: "asc" }, take: f.limit + 1,
   });
   const page = rows.slice(0, f.limit);
+  const hide = await hidesWrittenContent(ctx, run.id, run.tenantId);
   return {
-    events: page.map(runEventView),
+    events: page.map((e) => shownEvent(runEventView(e), hide)),
     /** More events exist after this page. */
     more: rows.length > f.limit,
     state: run.state,
     /** The run has ended: once a poll has read everything, nothing more will come. */
     ended: isTerminal(run.state),
   };
+}
+
+/**
+ * A patch that broke the boundary is restricted evidence (needs audit.read); the content the agent
+ * wrote, kept on its write_file events, would rebuild it, so those who may not read the patch do
+ * not see that content either (path and size stay).
+ */
+export async function hidesWrittenContent(ctx: OpContext, runId: string, tenantId: string): Promise<boolean> {
+  if (ctx.scope.permissions.has("audit.read")) return false;
+  return !!(await ctx.tx.runArtifact.findFirst({ where: { runId, tenantId, restricted: true }, select: { id: true } }));
+}
+
+export function shownEvent(e: RunEventView, hide: boolean): RunEventView {
+  const args = e.data?.args as Record<string, unknown> | undefined;
+  if (!hide || e.data?.tool !== "write_file" || typeof args?.content !== "string") return e;
+  return { ...e, data: { ...e.data, args: { ...args, content: `[restricted evidence: ${args.content.length} characters, readable with audit.read]` } } };
 }

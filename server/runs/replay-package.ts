@@ -11,6 +11,7 @@ import { JsonDownload } from "../http/respond";
 import { redact } from "../redaction/redact";
 import { getRun } from "./get-run";
 import { readRunPatch } from "./get-run-patch";
+import { hidesWrittenContent, shownEvent } from "./list-run-events";
 import { runEventView } from "./run-view";
 
 export const REPLAY_FORMAT = "fleetgate.replay/v1";
@@ -34,7 +35,8 @@ export async function runReplayPackage(ctx: OpContext, runId: string) {
     if (!(e instanceof AppError && e.code === "forbidden")) throw e;
     patch = { omitted: e.message };
   }
-  const timeline = events.map(runEventView);
+  const hide = await hidesWrittenContent(ctx, runId, tenantId);
+  const timeline = events.map((e) => shownEvent(runEventView(e), hide));
   const body = {
     format: REPLAY_FORMAT,
     generatedAt: new Date().toISOString(),

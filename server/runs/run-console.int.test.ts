@@ -106,7 +106,8 @@ describe("a finished run's detail, timeline, patch and replay package", () => {
     expect(detail.effectivePolicyHash).toMatch(/^[0-9a-f]{64}$/);
     expect(detail.artifacts).toEqual([expect.objectContaining({ kind: "patch", restricted: false })]);
     expect(detail.can).toEqual({ cancel: false, retry: false, downloadRestricted: false });
-    expect(detail.redactions).toMatchObject({ aws_key: 1 });
+    // Once in the content written (its event's arguments), once in what `cat` printed.
+    expect(detail.redactions).toMatchObject({ aws_key: 2 });
 
     const all = await listRunEvents(await reader(viewer), runId, { afterSeq: 0, limit: 200 });
     expect(all.ended).toBe(true);
@@ -169,6 +170,9 @@ describe("retrying a run", () => {
     const again = await runAs(operator.id, tenant, "console", (ctx) => retryRun(ctx, runId, { reason: "try once more" }));
     expect(again).toMatchObject({ taskId, state: "queued" });
     expect(await db.run.findUniqueOrThrow({ where: { id: again.runId } })).toMatchObject({ attempt: 2, taskId, state: "queued" });
+    // A second retry while attempt 2 is open (a double click) is refused; once it has ended, it is not.
+    await expect(runAs(operator.id, tenant, "console", (ctx) => retryRun(ctx, runId, {}))).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("attempt 2 of this task") });
+    expect(await executeRun(again.runId)).toMatch(/^failed/);
     const third = await runAs(operator.id, tenant, "console", (ctx) => retryRun(ctx, runId, {}));
     expect((await db.run.findUniqueOrThrow({ where: { id: third.runId } })).attempt).toBe(3);
     const detail = await getRun(await reader(viewer), again.runId);

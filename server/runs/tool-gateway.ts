@@ -137,6 +137,8 @@ async function record(
   granted: { network?: boolean } = {},
 ): Promise<ToolOutcome> {
   const d = decided?.decision;
+  // The arguments are stored redacted too (a write's content may hold what a read returned), and counted.
+  const args = clip(redact(call.args, counts, { profile: "model" }));
   await db.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<{ redactions: Record<string, number> }[]>`SELECT redactions FROM "Run" WHERE id = ${o.run.id} AND "leaseOwner" = ${o.owner} FOR UPDATE`;
     if (!row) throw new RunInterrupted("stopped", "the run's lease was lost");
@@ -147,7 +149,7 @@ async function record(
     await appendRunEvent(tx, o.run, {
       kind: "tool_call", message: `${call.tool} ${out.status}${d ? ` (${d.decision}${d.decidingRule ? ` by ${d.decidingRule.policy}/${d.decidingRule.rule}` : ""})` : ""}`,
       data: {
-        tool: call.tool, args: clip(redact(call.args, {}, { profile: "model" })), status: out.status, exitCode: out.exitCode ?? null, durationMs: Math.round(ms),
+        tool: call.tool, args, status: out.status, exitCode: out.exitCode ?? null, durationMs: Math.round(ms),
         decision: d?.decision ?? null, rule: d?.decidingRule ? `${d.decidingRule.policy}/${d.decidingRule.rule}` : null, explanation: d?.explanation ?? null,
         output: out.output.length > OUTPUT_KEPT ? `${out.output.slice(0, OUTPUT_KEPT)}\n[… ${out.output.length - OUTPUT_KEPT} more characters]` : out.output,
         redactions: counts, ...granted,
