@@ -9,7 +9,7 @@
 //    worker's pid), and nothing that worker wrote is dated after its kill: no two workers ever held
 //    the run together.
 // `npm run bench -- k --runs=100` sets the runs per phase (default 1,000); each phase gives up
-// after 10 minutes (`--minutes=N` to give it longer).
+// after 10 minutes (`--minutes=N` to give it longer); `--phase=steady|crash` runs only one phase.
 import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
@@ -31,7 +31,9 @@ const argValue = (name: string) => process.argv.find((a) => a.startsWith(`--${na
 export async function benchRunFleet(databaseUrl: string, runs = Number(argValue("runs") ?? 1_000)): Promise<void> {
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive whole number, not ${argValue("runs")}`);
   heading(`(k) ${fmt(runs)} trivial recipe runs through ${SLOTS} worker slots (${SLOTS} worker processes, --concurrency 1), node-test verifiers`);
-  for (const crash of [false, true]) {
+  const only = argValue("phase");
+  if (only !== undefined && only !== "steady" && only !== "crash") throw new Error(`--phase must be steady or crash, not ${only}`);
+  for (const crash of only ? [only === "crash"] : [false, true]) {
     const bench = await prepareRunBench(databaseUrl, `fleet${crash ? "-crash" : ""}`, { repo: ["acme/docs-site", "node-test"] });
     try {
       await phase(bench, runs, crash);
