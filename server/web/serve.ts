@@ -13,13 +13,19 @@ const app = next({ dev, hostname, port: config.PORT });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-createServer((req, res) => {
+const server = createServer((req, res) => {
   const address = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.TRUSTED_PROXY_HOPS);
   // Whatever the client sent under these names is replaced, never trusted.
   delete req.headers[CLIENT_ADDRESS_HEADER];
   if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
   req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
   void handle(req, res);
-}).listen(config.PORT, hostname, () => {
+});
+// Keep-alive connections outlive the clients' idea of them (Node's default is 5 s): a client reusing a
+// socket just as the server closes it gets ECONNRESET. Longer than common proxies' and clients' idle
+// timeouts; headers must be allowed a little longer than that.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+server.listen(config.PORT, hostname, () => {
   console.log(`fleetgate web: listening on http://${hostname}:${config.PORT}${dev ? " (dev)" : ""}`);
 });
