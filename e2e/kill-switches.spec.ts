@@ -7,7 +7,7 @@ import { expect, test } from "@playwright/test";
 import { OWN_TENANT, ROLE_USERS, storageStateOf, tenantAdmin } from "./fixtures";
 import { unique } from "./support/api";
 import { sql } from "./support/db";
-import { freshRepository, ownTenant, recipe } from "./support/runs";
+import { fillRecipe, freshRepository, ownTenant, recipe } from "./support/runs";
 
 const T = OWN_TENANT;
 
@@ -35,7 +35,7 @@ test("a repository kill switch refuses an operator's task there, naming the swit
   const operator = await (await browser.newContext({ storageState: storageStateOf(ROLE_USERS[T].operator) })).newPage();
   await operator.goto(`/${T}/runs/new?repositoryId=${repo.id}`);
   await expect(operator.getByLabel("Repository")).toHaveValue(repo.id);
-  await operator.getByLabel("Recipe", { exact: true }).fill(recipe("bump-semver-minor"));
+  await fillRecipe(operator, recipe("bump-semver-minor"));
   await operator.getByLabel("Task class").selectOption("dependency_patch_minor");
   await operator.getByLabel("Instruction").fill("e2e: bump semver where a switch is set");
   await operator.getByRole("button", { name: "Start task" }).click();

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { OWN_TENANT, ROLE_USERS, storageStateOf } from "./fixtures";
-import { freshRepository, recipe } from "./support/runs";
+import { fillRecipe, freshRepository, recipe } from "./support/runs";
 
 const T = OWN_TENANT;
 const OPERATOR = ROLE_USERS[T].operator;
@@ -92,7 +92,7 @@ test.describe("as the operator", () => {
 
   test("puts a bad recipe's problem and an autonomy above the maximum next to their fields", async ({ page }) => {
     await page.goto(`/${T}/runs/new`);
-    await page.getByLabel("Recipe", { exact: true }).fill("apiVersion: fleetgate/v1\nkind: Recipe\nmetadata: { name: broken }\nsteps:\n  - explode: now\n");
+    await fillRecipe(page, "apiVersion: fleetgate/v1\nkind: Recipe\nmetadata: { name: broken }\nsteps:\n  - explode: now\n");
     await page.getByLabel("Instruction").fill("e2e: a broken recipe");
     await page.getByRole("button", { name: "Start task" }).click();
     const recipeField = page.getByLabel("Recipe", { exact: true });

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { request } from "@playwright/test";
+import { expect, request, type Page } from "@playwright/test";
 import bcrypt from "bcryptjs";
 import { OWN_TENANT, storageStateOf, type Persona } from "../fixtures";
 import { unique } from "./api";
@@ -50,4 +50,15 @@ export async function ownTenant(label: string): Promise<{ slug: string; admin: P
     await ctx.dispose();
   }
   return { slug, admin: { key: `tenant_admin@${slug}`, email, roles: {}, platformAdmin: false } };
+}
+
+/** Fills the recipe once the form is live: text typed before hydration can be merged with the form's own. */
+export async function fillRecipe(page: Page, text: string): Promise<void> {
+  const field = page.getByLabel("Recipe", { exact: true });
+  await page.waitForLoadState("networkidle");
+  await expect(async () => {
+    await field.fill(text);
+    await page.waitForTimeout(250);
+    await expect(field).toHaveValue(text, { timeout: 100 });
+  }).toPass({ timeout: 15_000 });
 }
