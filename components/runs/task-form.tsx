@@ -10,6 +10,7 @@ import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { SelectField } from "../ui/select-field";
 import { TextAreaField } from "../ui/textarea-field";
+import { useHydrated } from "../ui/time";
 import { useToast } from "../ui/toast";
 import { autonomyHint, autonomyLabel, AUTONOMY_LEVELS, TASK_CLASSES, taskClassLabel } from "./labels";
 import type { CreatedTask, RecipeTemplate, RepoOption } from "./types";
@@ -49,6 +50,8 @@ export function TaskForm({ tenant, repositories, templates, initialRepositoryId 
   const router = useRouter();
   const toast = useToast();
   const [template, setTemplate] = useState("");
+  // Marks the form live: text typed before hydration would be merged with the form's own state.
+  const hydrated = useHydrated();
   const [values, setValues] = useState<Values>({
     repositoryId: initialRepositoryId || repositories[0]?.id || "", taskClass: "config_migration", agentKind: "recipe", recipe: EMPTY_RECIPE, instruction: "", autonomy: "dry_run_patch",
   });
@@ -96,7 +99,7 @@ export function TaskForm({ tenant, repositories, templates, initialRepositoryId 
     return <Alert tone="info" title="No repository to work on">A tenant admin registers repositories under Admin → Repositories; then tasks can be started here.</Alert>;
   }
   return (
-    <form onSubmit={submit} noValidate aria-label="New task" className="grid gap-4 lg:grid-cols-3">
+    <form onSubmit={submit} noValidate aria-label="New task" data-ready={hydrated ? "" : undefined} className="grid gap-4 lg:grid-cols-3">
       <div className="space-y-4 lg:col-span-2">
         {errors.banner ? <Alert tone="error" title="The task was not started">{errors.banner}</Alert> : null}
         <Card className="space-y-4 p-4">

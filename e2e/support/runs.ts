@@ -52,13 +52,10 @@ export async function ownTenant(label: string): Promise<{ slug: string; admin: P
   return { slug, admin: { key: `tenant_admin@${slug}`, email, roles: {}, platformAdmin: false } };
 }
 
-/** Fills the recipe once the form is live: text typed before hydration can be merged with the form's own. */
+/** Fills the recipe once the form is live (it marks itself data-ready): text typed before hydration would be merged with the form's own. */
 export async function fillRecipe(page: Page, text: string): Promise<void> {
+  await expect(page.locator('form[aria-label="New task"][data-ready]')).toBeAttached();
   const field = page.getByLabel("Recipe", { exact: true });
-  await page.waitForLoadState("networkidle");
-  await expect(async () => {
-    await field.fill(text);
-    await page.waitForTimeout(250);
-    await expect(field).toHaveValue(text, { timeout: 100 });
-  }).toPass({ timeout: 15_000 });
+  await field.fill(text);
+  await expect(field).toHaveValue(text);
 }
