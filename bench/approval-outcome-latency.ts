@@ -14,15 +14,13 @@ import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { Queue } from "bullmq";
 import { voteOnApproval } from "../server/approvals/vote-on-approval";
 import { loadUserActor } from "../server/auth/authenticate";
 import { scopeFor } from "../server/authz/scope";
 import { db, type Tx } from "../server/db/client";
 import { overrideEnv } from "../server/env";
 import { runOperation, type OpContext } from "../server/http/op-context";
-import { closeQueues } from "../server/jobs/enqueue";
-import { createRedis } from "../server/jobs/redis";
+import { closeQueues, obliterateQueues } from "../server/jobs/enqueue";
 import { queueNames } from "../server/jobs/registry";
 import { loadPolicySets } from "../server/policy/load-policy-sets";
 import { requestPolicyActivation } from "../server/policy/publish-policy-version";
@@ -201,12 +199,6 @@ export async function benchApprovalOutcome(databaseUrl: string, requests = 100):
     await poller;
     await worker.stop();
     await closeQueues();
-    const redis = createRedis();
-    for (const name of queueNames()) {
-      const q = new Queue(name, { connection: redis, prefix });
-      await q.obliterate({ force: true });
-      await q.close();
-    }
-    redis.disconnect();
+    await obliterateQueues(prefix, queueNames());
   }
 }

@@ -8,14 +8,12 @@ import { once } from "node:events";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Queue } from "bullmq";
 import { loadUserActor } from "../server/auth/authenticate";
 import { scopeFor } from "../server/authz/scope";
 import { db, type Tx } from "../server/db/client";
 import { overrideEnv } from "../server/env";
 import { runOperation, type OpContext } from "../server/http/op-context";
-import { closeQueues } from "../server/jobs/enqueue";
-import { createRedis } from "../server/jobs/redis";
+import { closeQueues, obliterateQueues } from "../server/jobs/enqueue";
 import { queueNames } from "../server/jobs/registry";
 import { loadPolicySets } from "../server/policy/load-policy-sets";
 import { ensureDemoRemotes } from "../server/repositories/demo-remotes";
@@ -107,13 +105,7 @@ export async function prepareRunBench(databaseUrl: string, slug: string, repos: 
       clearTimeout(timer);
     }));
     await closeQueues();
-    const redis = createRedis();
-    for (const name of queueNames()) {
-      const q = new Queue(name, { connection: redis, prefix });
-      await q.obliterate({ force: true });
-      await q.close();
-    }
-    redis.disconnect();
+    await obliterateQueues(prefix, queueNames());
     rmSync(runsDir, { recursive: true, force: true });
     rmSync(remotesDir, { recursive: true, force: true });
   };

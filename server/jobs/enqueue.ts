@@ -42,3 +42,17 @@ export async function closeQueues(): Promise<void> {
     await connection.quit().catch(() => connection.disconnect());
   }));
 }
+
+/** Removes every queue of a prefix with all its jobs: a test file's or a bench figure's own queues. */
+export async function obliterateQueues(prefix: string, names: readonly string[]): Promise<void> {
+  const connection = createRedis();
+  try {
+    for (const name of names) {
+      const q = new Queue(name, { connection, prefix });
+      await q.obliterate({ force: true });
+      await q.close();
+    }
+  } finally {
+    connection.disconnect();
+  }
+}

@@ -2,15 +2,13 @@
 // the way withAuthz runs a mutation, and give a test file approval queues of its own (no worker of
 // another file or process takes its jobs; removed at the end).
 import { randomBytes } from "node:crypto";
-import { Queue } from "bullmq";
 import { afterAll } from "vitest";
 import { loadUserActor } from "../auth/authenticate";
 import { scopeFor, type Scope } from "../authz/scope";
 import { db, disconnectDb, type Tx } from "../db/client";
 import { overrideEnv } from "../env";
 import { runOperation, type OpContext } from "../http/op-context";
-import { closeQueues } from "../jobs/enqueue";
-import { createRedis } from "../jobs/redis";
+import { closeQueues, obliterateQueues } from "../jobs/enqueue";
 import { queueNames } from "../jobs/registry";
 import { loadPolicySets } from "../policy/load-policy-sets";
 
@@ -41,13 +39,7 @@ export function ownApprovalQueues(label: string): string {
   overrideEnv({ QUEUE_PREFIX: prefix });
   afterAll(async () => {
     await closeQueues();
-    const connection = createRedis();
-    for (const name of queueNames()) {
-      const q = new Queue(name, { connection, prefix });
-      await q.obliterate({ force: true });
-      await q.close();
-    }
-    connection.disconnect();
+    await obliterateQueues(prefix, queueNames());
     await disconnectDb();
   });
   return prefix;
