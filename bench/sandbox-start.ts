@@ -1,10 +1,11 @@
 // Figure (i): sandbox start to first command. runInSandbox(`true`) in a prepared workspace, one
 // after another, timed from the call to the result; beside it a bare bubblewrap start with the
 // same namespaces, as the floor the sandbox's own work (limits, generated /etc, pipes) adds to.
-// Then the same with network granted (slirp4netns connecting the sandbox's namespace): printed,
-// no target.
+// Then the same with network granted, printed, no target: open (slirp4netns connecting the
+// sandbox's namespace) and through the egress proxy (the proxy, its socket and the socat bridge).
 import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
+import type { NetworkGrant } from "../server/sandbox/egress-rules";
 import { runInSandbox } from "../server/sandbox/run-in-sandbox";
 import { BWRAP_PATH, hostRootEntries, sandboxHostIds } from "../server/sandbox/sandbox-host";
 import { sandboxNetworkAvailability } from "../server/sandbox/sandbox-network";
@@ -49,27 +50,34 @@ export async function benchSandboxStart(n = 200): Promise<void> {
     console.log(`  runInSandbox   n=${fmt(n)}  p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  max ${ms(s.max)}  (${cpuText})`);
     console.log(`  bare bwrap     n=${fmt(n)}  p50 ${ms(b.p50)}  p95 ${ms(b.p95)}  max ${ms(b.max)}  (no limits, no /etc, no --args pipe)`);
     console.log(`  ${target(s.p95 < 25, "p95 < 25 ms")}`);
-    await benchWithNetwork(ws.dir, Math.max(1, Math.round(n / 4)));
+    for (const mode of ["open", "proxy"] as const) await benchWithNetwork(ws.dir, Math.max(1, Math.round(n / 4)), mode);
   } finally {
     await ws.remove();
   }
 }
 
-async function benchWithNetwork(dir: string, n: number): Promise<void> {
-  const can = sandboxNetworkAvailability();
+const GRANTS = {
+  open: { grant: { mode: "open" }, label: "open network ", what: "slirp4netns + a prohibit route" },
+  proxy: { grant: { mode: "proxy", profile: "package_registries", hosts: [] }, label: "egress proxy  ", what: "proxy + socat bridge" },
+} as const satisfies Record<string, { grant: NetworkGrant; label: string; what: string }>;
+
+async function benchWithNetwork(dir: string, n: number, mode: keyof typeof GRANTS): Promise<void> {
+  const { grant, label, what } = GRANTS[mode];
+  const can = sandboxNetworkAvailability(mode);
   if (!can.available) {
-    console.log(`  with network   not measured: ${can.reason}`);
+    console.log(`  ${label} not measured: ${can.reason}`);
     return;
   }
-  for (let i = 0; i < 3; i++) await runInSandbox(dir, { argv: ["true"], network: true }); // warm caches
+  const network = grant as NetworkGrant;
+  for (let i = 0; i < 3; i++) await runInSandbox(dir, { argv: ["true"], network }); // warm caches
   const cpu = cpuMeter();
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
-    const r = await runInSandbox(dir, { argv: ["true"], network: true });
+    const r = await runInSandbox(dir, { argv: ["true"], network });
     times.push(performance.now() - t0);
     if (r.exitCode !== 0) throw new Error(`sandboxed true with network failed: ${r.stderr.trim()}`);
   }
   const s = summarise(times);
-  console.log(`  with network   n=${fmt(n)}  p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  max ${ms(s.max)}  (${cpu()}; slirp4netns + a prohibit route, no target)`);
+  console.log(`  ${label} n=${fmt(n)}  p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  max ${ms(s.max)}  (${cpu()}; ${what}, no target)`);
 }

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseCidr, parseHostRule } from "./sandbox/egress-rules";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0"], { message: "must be true or false" })
@@ -48,6 +49,22 @@ const EnvSchema = z
     WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
     // Where runs' workspaces are checked out (one directory per run, removed when the run ends).
     RUNS_DIR: z.string().min(1).default(path.join(process.cwd(), ".data", "runs")),
+    // Hosts the package_registries egress profile lets sandboxed commands reach through the egress
+    // proxy (comma-separated host, *.domain or IPv4 rules, optionally :port); unset: the public
+    // registries (server/sandbox/egress-rules.ts).
+    SANDBOX_PACKAGE_REGISTRIES: z.string().optional().superRefine((v, ctx) => {
+      if (v === undefined) return;
+      for (const text of v.split(",").filter((t) => t.trim())) {
+        const r = parseHostRule(text);
+        if (!r.ok) ctx.addIssue({ code: "custom", message: r.problem });
+      }
+    }),
+    // Private or loopback networks the egress proxy may still connect to (an internal registry
+    // mirror), comma-separated IPv4 CIDRs; unset: none.
+    SANDBOX_EGRESS_TRUSTED_CIDRS: z.string().optional().refine(
+      (v) => v === undefined || v.split(",").filter((t) => t.trim()).every((c) => parseCidr(c) !== null),
+      "must be comma-separated IPv4 networks like 10.20.0.0/16",
+    ),
     // Where the seed creates the demo repositories' remotes (bare git repositories).
     DEMO_REPOS_DIR: z.string().min(1).default(path.join(process.cwd(), ".data", "repos")),
   })
@@ -162,7 +179,7 @@ export function toolingEnv(): ToolingEnv {
  * own databases and queue prefixes). Must run before the first env() call that should see it;
  * the cached configuration is dropped so the next call reads the new values.
  */
-export function overrideEnv(values: Partial<Record<"DATABASE_URL" | "QUEUE_PREFIX" | "NODE_ENV" | "WEBHOOK_RETRY_BASE_MS", string>>): void {
+export function overrideEnv(values: Partial<Record<"DATABASE_URL" | "QUEUE_PREFIX" | "NODE_ENV" | "WEBHOOK_RETRY_BASE_MS" | "SANDBOX_PACKAGE_REGISTRIES" | "SANDBOX_EGRESS_TRUSTED_CIDRS", string>>): void {
   Object.assign(process.env, values);
   cached = undefined;
 }

@@ -7,6 +7,7 @@ import { db, disconnectDb } from "../server/db/client";
 import { env } from "../server/env";
 import { queueNames } from "../server/jobs/registry";
 import { startWorkers } from "../server/jobs/start-workers";
+import { checkSandbox } from "../server/sandbox/check-sandbox";
 
 const args = parseArgs({ options: { concurrency: { type: "string", default: "4" } } }).values;
 const concurrency = z.coerce.number().int().min(1).max(64).safeParse(args.concurrency);
@@ -19,6 +20,7 @@ env();
 // Fail at start, not at the first job, when the database is unreachable; this also loads the
 // client's query compiler before the first outcome waits on it.
 await db.tenant.findFirst({ select: { id: true } });
+await reportSandbox();
 const running = await startWorkers({ concurrency: concurrency.data });
 console.log(`fleetgate worker: consuming ${queueNames().join(", ")} (${concurrency.data} at a time each)`);
 
@@ -30,3 +32,14 @@ const stop = async (signal: string) => {
 };
 process.on("SIGINT", () => void stop("SIGINT"));
 process.on("SIGTERM", () => void stop("SIGTERM"));
+
+/** One line on what this host's sandbox can do; runs fail (as infrastructure) where it cannot. */
+async function reportSandbox(): Promise<void> {
+  try {
+    const { startMs, network } = await checkSandbox();
+    const net = (["proxy", "open"] as const).map((m) => `${m === "proxy" ? "registries/allowlist" : "open"} ${network[m].available ? "yes" : `no (${network[m].reason})`}`);
+    console.log(`fleetgate worker: sandbox ready (a command starts in ${startMs} ms); network: ${net.join("; ")}`);
+  } catch (e) {
+    console.error(`fleetgate worker: WARNING: ${(e as Error).message}; runs will fail until this host can sandbox`);
+  }
+}

@@ -44,6 +44,16 @@ describe("checkWidening", () => {
     ]);
   });
 
+  it("rejects an egress allowlist naming hosts the higher level's list does not cover", () => {
+    const tenant = doc("tenant", "tenant", [], { egress_allowlist: ["*.example.com", "git.acme.dev:8443"] });
+    const narrower = doc("repo", "repository", [], { egress_allowlist: ["api.example.com", "*.cdn.example.com", "git.acme.dev:8443"] });
+    expect(checkWidening([tenant, narrower])).toEqual([]);
+    const wider = doc("repo", "repository", [], { egress_allowlist: ["example.com", "api.example.com", "git.acme.dev"] });
+    expect(checkWidening([tenant, wider]).map((p) => p.message)).toEqual([
+      expect.stringMatching(/^governance.egress_allowlist adds example.com, git.acme.dev: more hosts than tenant policy tenant allows/),
+    ]);
+  });
+
   it("accepts a lower level that lists fewer forbidden paths: lists add up across levels", () => {
     const tenant = doc("tenant", "tenant", [], { forbidden_paths: ["docs/**"], required_verifiers: [], approval: { required_for: [] } });
     expect(checkWidening([platform, tenant])).toEqual([]);

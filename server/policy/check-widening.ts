@@ -5,6 +5,7 @@
 // CEL implication is undecidable in general; the check is deliberately conservative and accepts a
 // lower condition only when it is absent upstream, identical, or the upstream condition "&& more".
 import { AUTONOMY_LEVELS, EGRESS_PROFILES, LEVELS, type Governance, type PolicyDocument, type Rule } from "./document-schema";
+import { parseHostRules, ruleCovered } from "../sandbox/egress-rules";
 
 export type WideningProblem = { policy: string; rule?: string; message: string };
 
@@ -80,6 +81,11 @@ function governanceWidening(lower: Placed, higher: Placed[]): WideningProblem[] 
     }
     if (g.egress_profile && hg.egress_profile && EGRESS_PROFILES.indexOf(g.egress_profile) > EGRESS_PROFILES.indexOf(hg.egress_profile)) {
       problem("egress_profile", h, `${g.egress_profile} is more open`);
+    }
+    if (g.egress_allowlist && hg.egress_allowlist) {
+      const outer = parseHostRules(hg.egress_allowlist);
+      const extra = g.egress_allowlist.filter((t) => !ruleCovered(outer, parseHostRules([t])[0]!));
+      if (extra.length) problem("egress_allowlist", h, `adds ${extra.join(", ")}: more hosts`);
     }
     // forbidden_paths, required_verifiers and approval.required_for add up across levels
     // (effective-governance.ts), so a lower level listing fewer of them loosens nothing.

@@ -2,6 +2,7 @@
 // silently change what a policy means, so it is rejected.
 import { z } from "zod";
 import { TENANT_ROLES } from "../authz/roles";
+import { parseHostRule } from "../sandbox/egress-rules";
 
 export const LEVELS = ["platform", "tenant", "team", "repository", "campaign", "task"] as const;
 export type Level = (typeof LEVELS)[number];
@@ -43,6 +44,11 @@ export type Rule = z.infer<typeof ZRule>;
 
 const count = z.int().nonnegative();
 
+const hostRule = z.string().superRefine((v, ctx) => {
+  const r = parseHostRule(v);
+  if (!r.ok) ctx.addIssue({ code: "custom", message: r.problem });
+});
+
 export const ZGovernance = z.strictObject({
   autonomy_max: z.enum(AUTONOMY_LEVELS).optional(),
   allowed_change_classes: z.array(nonEmpty).optional(),
@@ -50,6 +56,8 @@ export const ZGovernance = z.strictObject({
   required_verifiers: z.array(nonEmpty).optional(),
   approval: z.strictObject({ required_for: z.array(nonEmpty) }).optional(),
   egress_profile: z.enum(EGRESS_PROFILES).optional(),
+  /** Hosts the allowlist profile adds to the package registries; lower levels only narrow. */
+  egress_allowlist: z.array(hostRule).min(1).max(200).optional(),
   limits: z
     .strictObject({ max_files_changed: count.optional(), max_lines_changed: count.optional(), max_prs_per_wave: count.optional() })
     .optional(),

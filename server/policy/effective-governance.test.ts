@@ -13,9 +13,10 @@ const set = compilePolicySet([
     allowed_change_classes: ["lint_fix", "dependency_minor_upgrade", "docs"], egress_profile: "package_registries",
     limits: { max_files_changed: 50, max_prs_per_wave: 20 },
   }) },
-  { document: doc("tenant", "tenant", { forbidden_paths: ["db/**"], approval: { required_for: ["dependency_major_upgrade"] }, limits: { max_files_changed: 80 } }) },
+  { document: doc("tenant", "tenant", { forbidden_paths: ["db/**"], egress_allowlist: ["*.acme.dev"], approval: { required_for: ["dependency_major_upgrade"] }, limits: { max_files_changed: 80 } }) },
   { document: doc("payments", "repository", {
     autonomy_max: "draft_pr", allowed_change_classes: ["lint_fix", "docs", "refactor"], egress_profile: "none", required_verifiers: ["node-test"],
+    egress_allowlist: ["api.acme.dev"],
   }, "payment-service") },
 ]);
 
@@ -28,6 +29,7 @@ describe("effectiveGovernance", () => {
       requiredVerifiers: ["lint", "node-test"],
       approvalRequiredFor: ["dependency_major_upgrade"],
       egressProfile: "none",
+      egressAllowlists: [["*.acme.dev"], ["api.acme.dev"]],
       limits: { maxFilesChanged: 50, maxLinesChanged: null, maxPrsPerWave: 20 },
       sources: ["platform", "tenant", "payments"],
     });

@@ -12,6 +12,8 @@ export type EffectiveGovernance = {
   requiredVerifiers: string[];
   approvalRequiredFor: string[];
   egressProfile: (typeof EGRESS_PROFILES)[number];
+  /** Each contributing level's egress_allowlist; the allowlist profile allows what they all agree on. */
+  egressAllowlists: string[][];
   limits: { maxFilesChanged: number | null; maxLinesChanged: number | null; maxPrsPerWave: number | null };
   /** The documents that contributed, highest level first. */
   sources: string[];
@@ -26,7 +28,7 @@ const lower = (a: number | null, b: number | undefined) => (b === undefined ? a 
 export function effectiveGovernance(set: CompiledPolicySet, place: Place): EffectiveGovernance {
   const out: EffectiveGovernance = {
     autonomyMax: AUTONOMY_LEVELS.at(-1)!, allowedChangeClasses: null, forbiddenPaths: [], requiredVerifiers: [],
-    approvalRequiredFor: [], egressProfile: EGRESS_PROFILES.at(-1)!,
+    approvalRequiredFor: [], egressProfile: EGRESS_PROFILES.at(-1)!, egressAllowlists: [],
     limits: { maxFilesChanged: null, maxLinesChanged: null, maxPrsPerWave: null }, sources: [],
   };
   for (const { document } of set.documents) {
@@ -42,6 +44,7 @@ export function effectiveGovernance(set: CompiledPolicySet, place: Place): Effec
     out.requiredVerifiers = union(out.requiredVerifiers, g.required_verifiers);
     out.approvalRequiredFor = union(out.approvalRequiredFor, g.approval?.required_for);
     if (g.egress_profile && EGRESS_PROFILES.indexOf(g.egress_profile) < EGRESS_PROFILES.indexOf(out.egressProfile)) out.egressProfile = g.egress_profile;
+    if (g.egress_allowlist) out.egressAllowlists.push(g.egress_allowlist);
     out.limits = {
       maxFilesChanged: lower(out.limits.maxFilesChanged, g.limits?.max_files_changed),
       maxLinesChanged: lower(out.limits.maxLinesChanged, g.limits?.max_lines_changed),

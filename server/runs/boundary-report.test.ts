@@ -4,7 +4,7 @@ import { boundaryReport } from "./boundary-report";
 
 const g: EffectiveGovernance = {
   autonomyMax: "supervised_pr", allowedChangeClasses: ["dependency_patch_minor", "config_migration"], forbiddenPaths: [".github/workflows/**", "**/.env"],
-  requiredVerifiers: [], approvalRequiredFor: [], egressProfile: "none", limits: { maxFilesChanged: 2, maxLinesChanged: 10, maxPrsPerWave: null }, sources: ["platform"],
+  requiredVerifiers: [], approvalRequiredFor: [], egressProfile: "none", egressAllowlists: [], limits: { maxFilesChanged: 2, maxLinesChanged: 10, maxPrsPerWave: null }, sources: ["platform"],
 };
 const file = (path: string, added = 1, removed = 0) => ({ path, status: "modified" as const, added, removed, binary: false });
 

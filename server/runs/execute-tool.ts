@@ -4,12 +4,17 @@ import type { ToolName, ToolOutcome } from "../agent/types";
 import { runInSandbox } from "../sandbox/run-in-sandbox";
 import { listFiles, readWorkspaceFile, searchWorkspace, writeWorkspaceFile } from "../sandbox/workspace-files";
 import { AppError } from "../http/app-error";
+import type { EgressAttempt } from "../sandbox/egress-proxy";
+import type { NetworkGrant } from "../sandbox/egress-rules";
 import type { GatewayOptions } from "./tool-gateway";
 
 /** What the gateway decided beyond "allowed": network for a shell command (tool-gateway.ts says when). */
-export type ToolGrant = { network: boolean };
+export type ToolGrant = { network: NetworkGrant | null };
 
-export async function executeTool(o: GatewayOptions, tool: ToolName, args: Record<string, unknown>, grant: ToolGrant): Promise<ToolOutcome> {
+/** A shell command's outcome also says which destinations it asked the egress proxy for. */
+export type ExecutedTool = ToolOutcome & { egress?: EgressAttempt[] };
+
+export async function executeTool(o: GatewayOptions, tool: ToolName, args: Record<string, unknown>, grant: ToolGrant): Promise<ExecutedTool> {
   try {
     switch (tool) {
       case "list_files": {
@@ -29,7 +34,11 @@ export async function executeTool(o: GatewayOptions, tool: ToolName, args: Recor
         const r = await runInSandbox(o.dir, { argv: ["/bin/sh", "-c", String(args.command)], network: grant.network, signal: o.signal });
         const limit = r.limit ? `\n[stopped: ${r.limit} limit]` : "";
         const text = [r.stdout, r.stderr].filter(Boolean).join(r.stdout && r.stderr ? "\n--- stderr ---\n" : "");
-        return { status: r.exitCode === 0 ? "ok" : "error", exitCode: r.exitCode ?? undefined, output: `exit ${r.exitCode ?? r.signal}${limit}\n${text}` };
+        const egress = r.egress?.length ? `\n${describeEgress(grant.network!, r.egress)}` : "";
+        return {
+          status: r.exitCode === 0 ? "ok" : "error", exitCode: r.exitCode ?? undefined, output: `exit ${r.exitCode ?? r.signal}${limit}\n${text}${egress}`,
+          ...(r.egress ? { egress: r.egress } : {}),
+        };
       }
       case "finish":
         return { status: "ok", output: "finished" };
@@ -39,4 +48,13 @@ export async function executeTool(o: GatewayOptions, tool: ToolName, args: Recor
     if (e instanceof AppError && (e.code === "validation_failed" || e.code === "not_found" || e.code === "forbidden")) return { status: "error", output: e.message };
     throw e;
   }
+}
+
+/** For the agent (and the timeline): what the egress proxy let through and what it refused, and why. */
+function describeEgress(grant: NetworkGrant, attempts: EgressAttempt[]): string {
+  const profile = grant.mode === "proxy" ? grant.profile : "open";
+  const reached = attempts.filter((a) => a.allowed).map((a) => a.destination);
+  const refused = attempts.filter((a) => !a.allowed).map((a) => `${a.destination} (${a.reason})`);
+  const parts = [reached.length ? `allowed ${reached.join(", ")}` : "", refused.length ? `refused ${refused.join("; ")}` : ""].filter(Boolean);
+  return `[egress proxy, profile ${profile}: ${parts.join("; ")}]`;
 }

@@ -1,7 +1,7 @@
 // The tool gateway's network grant and its kill-switch checks, end to end with the real database,
-// real bubblewrap and real slirp4netns: a shell command gets network only when its shell facts say
-// it uses the network and the policy let it through (here: an approval), never where the egress
-// profile is "none" or a shell_network switch took it away; a switch with the "running" effect
+// real bubblewrap and the real egress proxy: a shell command gets network only when its shell facts
+// say it uses the network and the policy let it through (here: an approval), then only to the
+// egress profile's destinations, never where the profile is "none" or a shell_network switch took it away; a switch with the "running" effect
 // stops the run before its next tool call. "The outside" is a server on the host's non-loopback
 // address: no test uses the internet.
 import { mkdtempSync } from "node:fs";
@@ -14,7 +14,7 @@ import { RunInterrupted } from "../agent/types";
 import { applyOutcome } from "../approvals/outcome-job";
 import { voteOnApproval } from "../approvals/vote-on-approval";
 import { db } from "../db/client";
-import { env } from "../env";
+import { env, overrideEnv } from "../env";
 import { createPolicyDocument } from "../policy/save-policy-version";
 import { ensureDemoRemotes } from "../repositories/demo-remotes";
 import { makeTempWorkspace } from "../sandbox/temp-workspace";
@@ -46,7 +46,7 @@ const start = (repositoryId: string, ...runs: string[]) =>
   runAs(operator.id, tenant, "gateway-net", (ctx) =>
     createTask(ctx, { repositoryId, taskClass: "config_migration", instruction: "test", autonomy: "dry_run_patch", agent: { kind: "recipe", recipe: recipe(...runs) } }));
 
-type CallData = { tool: string; status: string; decision: string | null; output: string; network?: boolean };
+type CallData = { tool: string; status: string; decision: string | null; output: string; network?: string | false; egress?: unknown };
 const shellCalls = async (runId: string) =>
   (await db.runEvent.findMany({ where: { runId, kind: "tool_call" }, orderBy: { seq: "asc" } })).map((e) => e.data as CallData).filter((d) => d.tool === "run_shell");
 
@@ -100,14 +100,28 @@ afterAll(async () => {
 const pgPort = () => Number(new URL(env().DATABASE_URL).port || 5432);
 
 describe.skipIf(!outsideAddress)(`network for run_shell (the outside: ${outsideAddress ?? "none: this machine has no non-internal IPv4 address"})`, () => {
-  it("an approved network command gets network: it reaches the outside, still not the host's PostgreSQL", async () => {
+  // The platform's profile is package_registries: the test's server stands in for a registry (an
+  // internal mirror, so its reserved address is trusted explicitly).
+  beforeAll(() => overrideEnv({ SANDBOX_PACKAGE_REGISTRIES: `${outsideAddress}:${new URL(url).port}`, SANDBOX_EGRESS_TRUSTED_CIDRS: `${outsideAddress}/32` }));
+  afterAll(() => overrideEnv({ SANDBOX_PACKAGE_REGISTRIES: "", SANDBOX_EGRESS_TRUSTED_CIDRS: "" }));
+
+  it("an approved network command reaches the registries through the egress proxy, nothing else, and the record says what it asked for", async () => {
     const before = hits;
-    const { runId } = await start(openRepo, `curl -sS --max-time 10 ${url} && { curl -sS --max-time 3 telnet://127.0.0.1:${pgPort()} </dev/null; echo "postgres: curl exit $?"; }`);
+    const direct = `node -e "require('http').get('${url}',r=>r.pipe(process.stdout)).on('error',e=>console.log('direct: '+e.code))"`;
+    const { runId } = await start(openRepo,
+      `curl -sS --max-time 10 ${url} && curl -sS --max-time 5 http://${outsideAddress}:${pgPort()}/ && { curl -sS --max-time 3 telnet://127.0.0.1:${pgPort()} </dev/null; echo "postgres: curl exit $?"; } && ${direct}`);
     expect(await approveAndFinish(runId)).toBe("succeeded");
     const [call] = await shellCalls(runId);
-    expect(call).toMatchObject({ status: "ok", decision: "require_approval", network: true });
+    expect(call).toMatchObject({ status: "ok", decision: "require_approval", network: "package_registries" });
     expect(call!.output).toContain("hello from outside");
+    expect(call!.output).toContain(`Fleetgate egress proxy: ${outsideAddress}:${pgPort()} refused: not a destination the package_registries egress profile allows`);
     expect(call!.output).toMatch(/postgres: curl exit 7\b/); // 7: could not connect (the sandbox's own loopback)
+    expect(call!.output).toContain("direct: ENETUNREACH"); // no route around the proxy
+    expect(call!.output).toContain(`[egress proxy, profile package_registries: allowed ${new URL(url).host}; refused ${outsideAddress}:${pgPort()} (not a destination the package_registries egress profile allows)]`);
+    expect(call!.egress).toEqual([
+      { destination: new URL(url).host, allowed: true, count: 1 },
+      { destination: `${outsideAddress}:${pgPort()}`, allowed: false, reason: "not a destination the package_registries egress profile allows", count: 1 },
+    ]);
     expect(hits).toBe(before + 1);
   });
 

@@ -8,8 +8,9 @@
 //
 // Network: a shell command gets it only when its shell facts say it uses the network, the policy
 // let it through (a rule allowed it, or it required approval and the approval was granted), the
-// egress profile is not "none", and no shell_network switch took it away. The sandbox's network
-// never reaches the host's loopback (server/sandbox/sandbox-network.ts).
+// egress profile is not "none", and no shell_network switch took it away. What it may reach is the
+// profile's (server/sandbox/egress-rules.ts): registries or an allowlist only through the egress
+// proxy, open through slirp4netns; never the host's loopback.
 import { performance } from "node:perf_hooks";
 import canonicalize from "canonicalize";
 import { RunInterrupted, type ToolCall, type ToolGateway, type ToolOutcome } from "../agent/types";
@@ -23,6 +24,7 @@ import { matchesGlob } from "../policy/glob";
 import { recordDecisions } from "../policy/record-decision";
 import { shellFacts } from "../policy/shell-facts";
 import { redact, redactText, type RedactionCounts } from "../redaction/redact";
+import { networkGrant } from "../sandbox/egress-config";
 import { appendRunEvent } from "./run-events";
 import { asRequester, type RunContext } from "./run-context";
 import { executeTool } from "./execute-tool";
@@ -69,17 +71,18 @@ export function createToolGateway(o: GatewayOptions): ToolGateway {
       }
       if (decision.decision === "deny") return record(o, call, toRecord, { status: "denied", output: `denied: ${decision.explanation}` }, 0, {});
       const policyLetItThrough = decision.decision === "allow" || approved === true;
-      const network = usesNetwork && policyLetItThrough && run.governance.egressProfile !== "none";
+      const network = usesNetwork && policyLetItThrough ? networkGrant(run.governance.egressProfile, run.governance.egressAllowlists) : null;
       const started = performance.now();
       const counts: RedactionCounts = {};
-      const result = await executeTool(o, call.tool, args, { network });
+      const { egress, ...result } = await executeTool(o, call.tool, args, { network });
       // What a tool returns is the agent's input (and may go to a model provider): e-mail addresses
       // and private URLs go too, not only credentials.
       const red = redactText(result.output, { profile: "model" });
       for (const [k, n] of Object.entries(red.counts)) counts[k] = (counts[k] ?? 0) + n;
       let note = Object.keys(counts).length ? `\n[redacted before you saw it: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ")}]` : "";
       if (usesNetwork && policyLetItThrough && !network) note += `\n[ran without network: the egress profile here is "none" (${run.governance.sources.join(", ")})]`;
-      return record(o, call, toRecord, { ...result, output: red.text + note }, performance.now() - started, counts, call.tool === "run_shell" ? { network } : {});
+      const granted = call.tool === "run_shell" ? { network: network ? (network.mode === "open" ? "open" : network.profile) : false, ...(egress ? { egress: redact(egress, {}, { profile: "model" }) } : {}) } : {};
+      return record(o, call, toRecord, { ...result, output: red.text + note }, performance.now() - started, counts, granted);
     },
   };
 }
@@ -134,7 +137,7 @@ async function pause(o: GatewayOptions, call: ToolCall, decision: PolicyDecision
 
 async function record(
   o: GatewayOptions, call: ToolCall, decided: Parameters<typeof recordDecisions>[2][number] | null, out: ToolOutcome, ms: number, counts: RedactionCounts,
-  granted: { network?: boolean } = {},
+  granted: { network?: string | false; egress?: unknown } = {},
 ): Promise<ToolOutcome> {
   const d = decided?.decision;
   // The arguments are stored redacted too (a write's content may hold what a read returned), and counted.

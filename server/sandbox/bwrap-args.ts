@@ -25,6 +25,25 @@ const HOST_ETC = ["/etc/alternatives", "/etc/ld.so.cache", "/etc/localtime"];
 const NETWORK_ETC = ["/etc/ssl/certs", "/etc/ca-certificates"];
 const NETWORK_RESOLV = "nameserver 10.0.2.3\noptions timeout:2 attempts:2\n";
 
+// A host-limited grant: the sandbox keeps no route out; socat (started first, inside the sandbox)
+// bridges 127.0.0.1:3128 to the egress proxy's Unix socket, and the standard proxy variables point
+// there. The command starts once the bridge listens (its socket is in /proc/net/tcp, state 0A).
+export const EGRESS_SOCKET = "/run/fleetgate/egress.sock";
+export const SOCAT_PATH = "/usr/bin/socat";
+const PROXY_URL = "http://127.0.0.1:3128";
+export const PROXY_ENV = {
+  HTTP_PROXY: PROXY_URL, HTTPS_PROXY: PROXY_URL, http_proxy: PROXY_URL, https_proxy: PROXY_URL,
+  NO_PROXY: "localhost,127.0.0.1", no_proxy: "localhost,127.0.0.1",
+} as const;
+const BRIDGE = [
+  `${SOCAT_PATH} TCP4-LISTEN:3128,bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:${EGRESS_SOCKET} 2>/dev/null &`,
+  "n=0",
+  "until grep -qs ' 0100007F:0C38 00000000:0000 0A ' /proc/net/tcp; do",
+  '  n=$((n+1)); if [ $n -gt 500 ]; then echo "sandbox: the egress bridge did not start" >&2; exit 125; fi',
+  "done",
+  'exec "$@"',
+].join("\n");
+
 export type BwrapPlan = {
   /** bubblewrap's own argv: the command; every option arrives on fd 3. */
   argv: string[];
@@ -42,14 +61,15 @@ export type PlanInput = {
   /** Path inside the sandbox, already confined to /workspace. */
   cwd: string;
   env: Record<string, string>;
-  network: boolean;
+  /** open: slirp4netns connects the namespace; proxy: only the egress proxy's socket, bridged. */
+  network: null | { mode: "open" } | { mode: "proxy"; socketPath: string };
   limits: SandboxLimits;
   argv: string[];
 };
 
 export function bwrapPlan(p: PlanInput): BwrapPlan {
-  // Always a network namespace of its own (never --share-net): with network it is connected to the
-  // outside by slirp4netns (sandbox-network.ts), never to the host's loopback.
+  // Always a network namespace of its own (never --share-net): with open network it is connected to
+  // the outside by slirp4netns (sandbox-network.ts), never to the host's loopback.
   const args: string[] = ["--unshare-all", "--unshare-user", "--disable-userns", "--hostname", "sandbox"];
   args.push("--ro-bind", "/usr", "/usr");
   for (const e of hostRootEntries()) {
@@ -59,12 +79,14 @@ export function bwrapPlan(p: PlanInput): BwrapPlan {
   args.push("--perms", "0755", "--dir", "/etc");
   const fdData: Buffer[] = [];
   const firstDataFd = 4; // fd 3 carries these arguments
-  const etc = p.network ? { ...GENERATED_ETC, "resolv.conf": NETWORK_RESOLV } : GENERATED_ETC;
+  const mode = p.network?.mode ?? null;
+  const etc = mode === "open" ? { ...GENERATED_ETC, "resolv.conf": NETWORK_RESOLV } : GENERATED_ETC;
   for (const [name, content] of Object.entries(etc)) {
     args.push("--perms", "0644", "--ro-bind-data", String(firstDataFd + fdData.length), `/etc/${name}`);
     fdData.push(Buffer.from(content));
   }
-  for (const path of [...HOST_ETC, ...(p.network ? NETWORK_ETC : [])]) args.push("--ro-bind-try", path, path);
+  for (const path of [...HOST_ETC, ...(mode ? NETWORK_ETC : [])]) args.push("--ro-bind-try", path, path);
+  if (p.network?.mode === "proxy") args.push("--ro-bind", p.network.socketPath, EGRESS_SOCKET);
   args.push(
     "--proc", "/proc",
     "--dev", "/dev",
@@ -79,15 +101,16 @@ export function bwrapPlan(p: PlanInput): BwrapPlan {
     "--uid", String(SANDBOX_UID), "--gid", String(SANDBOX_GID),
     "--clearenv",
   );
-  for (const [k, v] of Object.entries({ ...p.env, ...FIXED_ENV })) args.push("--setenv", k, v);
+  for (const [k, v] of Object.entries({ ...p.env, ...(mode === "proxy" ? PROXY_ENV : {}), ...FIXED_ENV })) args.push("--setenv", k, v);
   args.push("--new-session", "--die-with-parent", "--cap-drop", "ALL");
   const data = [Buffer.from(""), ...fdData]; // fd 3's contents are known only once args is complete
   let control: BwrapPlan["control"];
-  if (p.network) {
+  if (mode === "open") {
     control = { infoFd: 3 + data.length, blockFd: 4 + data.length };
     args.push("--info-fd", String(control.infoFd), "--block-fd", String(control.blockFd));
   }
   data[0] = Buffer.from(args.map((a) => `${a}\0`).join(""));
   // bubblewrap takes the command itself only from its command line.
-  return { argv: ["--args", "3", "--", ...prlimitArgv(p.limits), ...p.argv], fdData: data, ...(control ? { control } : {}) };
+  const argv = mode === "proxy" ? ["/bin/sh", "-c", BRIDGE, "sandbox", ...p.argv] : p.argv;
+  return { argv: ["--args", "3", "--", ...prlimitArgv(p.limits), ...argv], fdData: data, ...(control ? { control } : {}) };
 }

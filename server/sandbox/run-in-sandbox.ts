@@ -1,5 +1,5 @@
 // Runs one command in a workspace under bubblewrap: a network namespace of its own, connected to the
-// outside (never to the host's loopback) only when asked, nothing of the host
+// outside only as granted (egress-rules.ts; never to the host's loopback), nothing of the host
 // but read-only /usr and a few harmless /etc files, no host environment, uid 65534, bounded time,
 // CPU, memory, processes and output. A command that fails is a result, never an exception; only
 // bad input (or a host that cannot sandbox at all) throws.
@@ -10,11 +10,13 @@ import { performance } from "node:perf_hooks";
 import type { Readable, Writable } from "node:stream";
 import { z } from "zod";
 import { AppError } from "../http/app-error";
-import { bwrapPlan, FIXED_ENV, SANDBOX_WORKSPACE } from "./bwrap-args";
+import { bwrapPlan, FIXED_ENV, SANDBOX_WORKSPACE, type BwrapPlan } from "./bwrap-args";
+import { trustedEgressAddresses } from "./egress-config";
+import { startEgressProxy } from "./egress-proxy";
 import { assertSandboxAvailable, BWRAP_PATH, sandboxHostIds } from "./sandbox-host";
 import { connectSandboxNetwork, sandboxNetworkAvailability, type SandboxNetwork } from "./sandbox-network";
 import { attributeLimit, decodeExit, resolveLimits } from "./sandbox-limits";
-import type { SandboxCommand, SandboxResult } from "./types";
+import type { SandboxCommand, SandboxLimits, SandboxResult } from "./types";
 import { assertReachable } from "./workspace-owner";
 
 export { DEFAULT_LIMITS } from "./sandbox-limits";
@@ -32,7 +34,14 @@ const ZCommand = z.object({
         else if (name in FIXED_ENV || name === "PWD") ctx.addIssue({ code: "custom", path: [name], message: "PATH, HOME, LANG and PWD are fixed by the sandbox" });
       }
     }),
-  network: z.boolean().optional(),
+  network: z.union([
+    z.null(),
+    z.object({ mode: z.literal("open") }),
+    z.object({
+      mode: z.literal("proxy"), profile: z.enum(["package_registries", "allowlist"]),
+      hosts: z.array(z.object({ host: z.string().min(1), wildcard: z.boolean(), ports: z.array(z.int().min(1).max(65535)).min(1) })),
+    }),
+  ]).optional(),
   limits: z.record(z.string(), z.unknown()).optional(),
   stdin: z.string().optional(),
 });
@@ -86,13 +95,23 @@ export async function runInSandbox(workspaceDir: string, cmd: SandboxCommand): P
   const cwd = sandboxCwd(cmd.cwd);
   const dir = await checkWorkspace(workspaceDir, cwd);
   assertSandboxAvailable();
-  const network = cmd.network === true;
-  if (network) {
-    // Fail closed: without slirp4netns the command does not run at all, never on the host's network.
-    const can = sandboxNetworkAvailability();
+  const grant = cmd.network ?? null;
+  if (grant) {
+    // Fail closed: without its helpers the command does not run at all, never on the host's network.
+    const can = sandboxNetworkAvailability(grant.mode);
     if (!can.available) throw new AppError("unavailable", can.reason);
   }
-  const plan = bwrapPlan({ workspaceDir: dir, cwd, env: cmd.env ?? {}, network, limits, argv: cmd.argv });
+  const proxy = grant?.mode === "proxy" ? await startEgressProxy(grant, trustedEgressAddresses()) : null;
+  try {
+    const network = grant?.mode === "proxy" ? { mode: "proxy" as const, socketPath: proxy!.socketPath } : grant;
+    const result = await sandboxed(cmd, limits, bwrapPlan({ workspaceDir: dir, cwd, env: cmd.env ?? {}, network, limits, argv: cmd.argv }));
+    return proxy ? { ...result, egress: proxy.attempts() } : result;
+  } finally {
+    await proxy?.close();
+  }
+}
+
+async function sandboxed(cmd: SandboxCommand, limits: SandboxLimits, plan: BwrapPlan): Promise<SandboxResult> {
   const ids = sandboxHostIds();
   const control = plan.control ? (["pipe", "pipe"] as const) : [];
   const stdio: StdioOptions = [cmd.stdin === undefined ? "ignore" : "pipe", "pipe", "pipe", ...plan.fdData.map(() => "pipe" as const), ...control];

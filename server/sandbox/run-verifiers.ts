@@ -24,7 +24,7 @@ export async function runVerifiers(dir: string, profileName: string, limits?: Pa
   const results: VerifierResult[] = [];
   const steps: readonly VerifierStep[] = VERIFIER_PROFILES[profileName];
   for (const step of steps) {
-    const r = await runInSandbox(dir, { argv: [...step.argv], network: false, limits: { ...limits, ...step.limits } });
+    const r = await runInSandbox(dir, { argv: [...step.argv], network: null, limits: { ...limits, ...step.limits } });
     const counts: RedactionCounts = {};
     // Redacted before cutting, so a secret split by the cut is still recognised whole.
     const output = tail(redactString([r.stdout, r.stderr].filter(Boolean).join(r.stdout && r.stderr && !r.stdout.endsWith("\n") ? "\n" : ""), counts));

@@ -8,6 +8,7 @@ import { env } from "../env";
 import { runInSandbox } from "./run-in-sandbox";
 import { sandboxHostIds } from "./sandbox-host";
 import { makeTempWorkspace, type TempWorkspace } from "./temp-workspace";
+import type { SandboxCommand } from "./types";
 
 let ws: TempWorkspace;
 let server: net.Server;
@@ -30,7 +31,8 @@ afterAll(async () => {
   await ws.remove();
 });
 
-const sh = (script: string, extra: { network?: boolean; env?: Record<string, string> } = {}) =>
+const OPEN = { mode: "open" } as const;
+const sh = (script: string, extra: Pick<SandboxCommand, "network" | "env"> = {}) =>
   runInSandbox(ws.dir, { argv: ["sh", "-c", script], ...extra });
 
 // Prints "connected", or the error code, for a TCP connect from inside the sandbox.
@@ -56,13 +58,13 @@ describe("network", () => {
     expect(ifaces.stdout).not.toMatch(/\b(eth|ens|enp|veth|wl)\w*:/);
   });
 
-  it("with network: true is still its own namespace: the host's loopback listener stays unreachable", async () => {
-    // What network: true does reach is proven in sandbox-network.int.test.ts.
+  it("with open network is still its own namespace: the host's loopback listener stays unreachable", async () => {
+    // What open network does reach is proven in sandbox-network.int.test.ts, the egress proxy in sandbox-egress.int.test.ts.
     const before = accepted;
-    const r = await runInSandbox(ws.dir, { argv: connect("127.0.0.1", port), network: true });
+    const r = await runInSandbox(ws.dir, { argv: connect("127.0.0.1", port), network: OPEN });
     expect(r.stdout.trim()).toBe("ECONNREFUSED"); // the sandbox's own loopback, where nothing listens
     expect(accepted).toBe(before);
-    const etc = await sh("ls /etc; cat /etc/resolv.conf", { network: true });
+    const etc = await sh("ls /etc; cat /etc/resolv.conf", { network: OPEN });
     expect(etc.stdout.split("\n")).toContain("resolv.conf");
     expect(etc.stdout).toContain("nameserver 10.0.2.3\n");
     expect(etc.stdout).not.toMatch(/shadow/);
@@ -161,6 +163,7 @@ describe("checkSandbox", () => {
     const { checkSandbox } = await import("./check-sandbox");
     const r = await checkSandbox();
     expect(r.startMs).toBeGreaterThan(0);
-    expect(r.network).toMatchObject({ available: true }); // this machine has slirp4netns and runs as root
+    // this machine has slirp4netns and socat, and runs as root
+    expect(r.network).toMatchObject({ open: { available: true }, proxy: { available: true } });
   });
 });

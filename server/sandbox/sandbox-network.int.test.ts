@@ -3,16 +3,18 @@
 // directly nor through slirp's 10.0.2.2/10.0.2.3 aliases, nor link-local metadata addresses; yes a
 // server on the host's non-loopback address (the stand-in for "the outside": no test uses the
 // internet). Without network nothing is reachable. slirp4netns never outlives its command.
-import { execFile } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import { networkInterfaces } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env } from "../env";
+import { SLIRP4NETNS_PATH } from "./sandbox-network";
 import { runInSandbox } from "./run-in-sandbox";
+import { runWithoutHelper } from "./run-without-helper";
 import { makeTempWorkspace, type TempWorkspace } from "./temp-workspace";
 
+const OPEN = { mode: "open" } as const;
 let ws: TempWorkspace;
 const servers: net.Server[] = [];
 const accepted = new Map<string, number>();
@@ -51,12 +53,12 @@ const hostCanConnect = (host: string, port: number) =>
  * One node process in the sandbox tries each host:port and prints "host:port RESULT" per line:
  * DATA:<first line> or CONNECTED (a silent server) when connected, else the error code or TIMEOUT.
  */
-async function probe(targets: string[], network: boolean): Promise<Record<string, string>> {
+async function probe(targets: string[], open: boolean): Promise<Record<string, string>> {
   const script =
     `const net=require("net");(async()=>{for(const t of process.argv.slice(1)){const i=t.lastIndexOf(":");` +
     `const r=await new Promise(res=>{let up=false;const s=net.connect(+t.slice(i+1),t.slice(0,i));s.setTimeout(2000,()=>{s.destroy();res(up?"CONNECTED":"TIMEOUT")});` +
     `s.on("connect",()=>{up=true});s.on("data",d=>{s.destroy();res("DATA:"+String(d).trim())});s.on("error",e=>res(up?"CONNECTED":e.code))});console.log(t,r)}})()`;
-  const r = await runInSandbox(ws.dir, { argv: ["node", "-e", script, ...targets], network, limits: { wallMs: 30_000 } });
+  const r = await runInSandbox(ws.dir, { argv: ["node", "-e", script, ...targets], network: open ? OPEN : null, limits: { wallMs: 30_000 } });
   expect(r.stderr).toBe("");
   return Object.fromEntries(r.stdout.trim().split("\n").map((l) => [l.slice(0, l.indexOf(" ")), l.slice(l.indexOf(" ") + 1)]));
 }
@@ -86,7 +88,7 @@ afterAll(async () => {
   await ws.remove();
 });
 
-describe("network: true", () => {
+describe("open network", () => {
   it("cannot reach the host's PostgreSQL or Redis, on 127.0.0.1 or through slirp's 10.0.2.2 and 10.0.2.3", async () => {
     const targets: string[] = [];
     for (const s of services()) {
@@ -113,7 +115,7 @@ describe("network: true", () => {
       const r = await probe([`${outsideAddress}:${port}`], true);
       expect(r[`${outsideAddress}:${port}`]).toBe("DATA:hello from the host");
       expect(accepted.get(outsideAddress!)).toBe(1);
-      const routes = await runInSandbox(ws.dir, { argv: ["cat", "/proc/net/route"], network: true });
+      const routes = await runInSandbox(ws.dir, { argv: ["cat", "/proc/net/route"], network: OPEN });
       expect(routes.stdout).toMatch(/^tap0\s+00000000\s+0202000A\s/m); // default route via slirp's 10.0.2.2
     },
   );
@@ -122,22 +124,22 @@ describe("network: true", () => {
     const r = await probe(["169.254.169.254:80", "169.254.0.1:9"], true);
     expect(r["169.254.169.254:80"]).toBe("EACCES");
     expect(r["169.254.0.1:9"]).toBe("EACCES");
-    const del = await runInSandbox(ws.dir, { argv: ["ip", "route", "del", "prohibit", "169.254.0.0/16"], network: true });
+    const del = await runInSandbox(ws.dir, { argv: ["ip", "route", "del", "prohibit", "169.254.0.0/16"], network: OPEN });
     expect(del.exitCode).not.toBe(0); // no capabilities in the sandbox: the command cannot lift it
   });
 
   it("leaves no slirp4netns behind: after success, wall-time limit and cancel", async () => {
     expect(ourNetworkHelpers()).toEqual([]);
-    const ok = await runInSandbox(ws.dir, { argv: ["true"], network: true });
+    const ok = await runInSandbox(ws.dir, { argv: ["true"], network: OPEN });
     expect(ok.exitCode).toBe(0);
     expect(ourNetworkHelpers()).toEqual([]);
 
-    const slow = await runInSandbox(ws.dir, { argv: ["sleep", "30"], network: true, limits: { wallMs: 1_500 } });
+    const slow = await runInSandbox(ws.dir, { argv: ["sleep", "30"], network: OPEN, limits: { wallMs: 1_500 } });
     expect(slow.limit).toBe("wall");
     expect(ourNetworkHelpers()).toEqual([]);
 
     const ac = new AbortController();
-    const pending = runInSandbox(ws.dir, { argv: ["sleep", "30"], network: true, signal: ac.signal });
+    const pending = runInSandbox(ws.dir, { argv: ["sleep", "30"], network: OPEN, signal: ac.signal });
     setTimeout(() => ac.abort("test"), 1_000);
     const cancelled = await pending;
     expect(cancelled.stderr).toContain("stopped because the run was cancelled");
@@ -146,30 +148,13 @@ describe("network: true", () => {
   });
 
   it("fails closed when slirp4netns is missing: the command does not run, on no network", async () => {
-    // A child process in a mount namespace of its own where /usr/bin/slirp4netns is /dev/null (not
-    // executable); this process and the machine keep theirs.
-    const marker = path.join(ws.dir, "ran-anyway");
-    const script = [
-      `import { runInSandbox } from ${JSON.stringify(path.resolve("server/sandbox/run-in-sandbox.ts"))};`,
-      `try { const r = await runInSandbox(${JSON.stringify(ws.dir)}, { argv: ["sh", "-c", "echo x > ran-anyway"], network: true }); console.log("RAN", JSON.stringify(r)); }`,
-      `catch (e) { console.log("REFUSED", e.code, e.message); }`,
-    ].join("\n");
-    const file = path.join(ws.parent, "without-slirp.mts");
-    writeFileSync(file, script);
-    const out = await new Promise<string>((resolve, reject) =>
-      execFile(
-        "unshare",
-        ["--mount", "--propagation", "private", "sh", "-c", 'mount --bind /dev/null /usr/bin/slirp4netns && exec "$@"', "sh", path.resolve("node_modules/.bin/tsx"), file],
-        { cwd: process.cwd(), timeout: 60_000, env: process.env },
-        (e, stdout, stderr) => (e ? reject(new Error(`${e.message}\n${stderr}`)) : resolve(stdout)),
-      ),
-    );
+    const out = await runWithoutHelper(SLIRP4NETNS_PATH, ws, { mode: "open" });
     expect(out).toMatch(/^REFUSED unavailable sandbox network is unavailable: \/usr\/bin\/slirp4netns is missing \(install the Debian package "slirp4netns"\)/m);
-    expect(() => readFileSync(marker)).toThrow();
+    expect(() => readFileSync(path.join(ws.dir, "ran-anyway"))).toThrow();
   });
 });
 
-describe("network: false", () => {
+describe("no network", () => {
   it("reaches nothing: not the host's non-loopback address, not its loopback, not slirp's addresses", async () => {
     const targets = [`127.0.0.1:${services()[0]!.port}`, "10.0.2.2:80", "10.0.2.3:53"];
     if (outsideAddress) targets.push(`${outsideAddress}:${await listen(outsideAddress)}`);

@@ -1,4 +1,5 @@
-// Network for a sandboxed command that was granted it. The sandbox always has a network namespace of
+// Open network for a sandboxed command that was granted it (host-limited grants go through the
+// egress proxy instead: egress-proxy.ts). The sandbox always has a network namespace of
 // its own; here slirp4netns connects it to the outside through a user-mode TCP/IP stack on the host:
 // the command sees a tap0 at 10.0.2.100, gateway 10.0.2.2, DNS 10.0.2.3, and every connection it
 // makes is re-made by slirp4netns as an ordinary host socket. --disable-host-loopback refuses
@@ -14,6 +15,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { accessSync, constants, statSync } from "node:fs";
 import { open, readFile, type FileHandle } from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
+import { SOCAT_PATH } from "./bwrap-args";
 import { NSENTER_PATH, sandboxHostIds } from "./sandbox-host";
 
 export const SLIRP4NETNS_PATH = "/usr/bin/slirp4netns";
@@ -32,8 +34,19 @@ const NEEDED = [
 
 export type NetworkAvailability = { available: true } | { available: false; reason: string };
 
-/** Whether this host can give a sandboxed command network; the reason says what is missing. */
-export function sandboxNetworkAvailability(): NetworkAvailability {
+/**
+ * Whether this host can give a sandboxed command network of this mode; the reason says what is
+ * missing. proxy needs only socat in the sandbox (the egress proxy runs in the worker).
+ */
+export function sandboxNetworkAvailability(mode: "open" | "proxy"): NetworkAvailability {
+  if (mode === "proxy") {
+    try {
+      accessSync(SOCAT_PATH, constants.X_OK);
+      return { available: true };
+    } catch {
+      return { available: false, reason: `sandbox network is unavailable: ${SOCAT_PATH} is missing (install the Debian package "socat")` };
+    }
+  }
   if (!sandboxHostIds().drop) {
     return { available: false, reason: "sandbox network needs the worker to run as root (slirp4netns opens /dev/net/tun and joins the sandbox's network namespace from the host)" };
   }

@@ -1,3 +1,6 @@
+import type { EgressAttempt } from "./egress-proxy";
+import type { NetworkGrant } from "./egress-rules";
+
 // The contract between the run pipeline and the sandbox. A workspace is a directory on the host
 // holding one run's checkout; commands run inside it under bubblewrap, file tools read and write
 // it from the host with every path confined to it (no "..", no symlink leaving it).
@@ -19,8 +22,8 @@ export type SandboxCommand = {
   cwd?: string;
   /** The only environment the command sees (plus a fixed PATH, HOME and LANG). */
   env?: Record<string, string>;
-  /** Off unless the policy's egress profile and an approval allow it. */
-  network?: boolean;
+  /** None unless the policy's egress profile and an approval allow it (egress-config.ts networkGrant). */
+  network?: NetworkGrant | null;
   limits?: Partial<SandboxLimits>;
   stdin?: string;
   /** Aborting kills the command at once (a cancel or a kill switch stopping the run). */
@@ -36,6 +39,8 @@ export type SandboxResult = {
   /** Which limit stopped the command, if one did. */
   limit: "wall" | "cpu" | "memory" | "processes" | "output" | null;
   durationMs: number;
+  /** With a host-limited grant: the destinations the command asked the egress proxy for. */
+  egress?: EgressAttempt[];
 };
 
 export type ChangedFile = { path: string; status: "added" | "modified" | "deleted" | "renamed"; added: number; removed: number; binary: boolean };
