@@ -31,8 +31,10 @@ function ToolCall({ e }: { e: RunEventView }) {
         {d.rule ? <span className="font-mono text-slate-700">{String(d.rule)}</span> : null}
         {typeof d.exitCode === "number" ? <span className="text-slate-700">exit {d.exitCode}</span> : null}
         {typeof d.durationMs === "number" ? <span className="text-slate-600">{d.durationMs} ms</span> : null}
+        {typeof d.network === "string" ? <Badge tone="amber">network: {d.network.replaceAll("_", " ")}</Badge> : null}
       </div>
       {d.explanation ? <p className="text-xs text-slate-700">{String(d.explanation)}</p> : null}
+      <Egress attempts={d.egress} />
       {command ? <CommandBlock command={command} label={`Command of event ${e.seq}`} className="text-xs" /> : null}
       {Object.keys(rest).length ? <KeyValues value={rest} depth={1} /> : null}
       {typeof args.content === "string" ? (
@@ -48,6 +50,25 @@ function ToolCall({ e }: { e: RunEventView }) {
         </details>
       ) : null}
     </div>
+  );
+}
+
+type EgressAttempt = { destination: string; allowed: boolean; reason?: string; count: number };
+
+/** What a command asked the egress proxy for: each destination allowed or refused, and why. */
+function Egress({ attempts }: { attempts: unknown }) {
+  if (!Array.isArray(attempts) || attempts.length === 0) return null;
+  return (
+    <ul aria-label="Network destinations" className="space-y-0.5 text-xs">
+      {(attempts as EgressAttempt[]).map((a) => (
+        <li key={a.destination} className="flex flex-wrap items-center gap-1.5">
+          <Badge tone={a.allowed ? "green" : "red"}>{a.allowed ? "allowed" : "refused"}</Badge>
+          <span className="font-mono text-slate-900">{a.destination}</span>
+          {a.count > 1 ? <span className="text-slate-600">×{a.count}</span> : null}
+          {a.reason ? <span className="text-slate-700">{a.reason}</span> : null}
+        </li>
+      ))}
+    </ul>
   );
 }
 
