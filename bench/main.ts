@@ -34,7 +34,7 @@ try {
   if (want("f")) await benchBlastRadius();
   if (want("g")) await benchApprovalOutcome(url);
   if (want("h")) await benchApprovalInbox(url);
-  if (want("i")) await (await import("./sandbox-start")).benchSandboxStart();
+  if (want("i")) await (await import("./sandbox-start")).benchSandboxStart(url);
   if (want("j")) await (await import("./run-overhead")).benchRunOverhead(url);
   if (want("k")) await (await import("./run-fleet")).benchRunFleet(url);
   if (want("l")) await (await import("./runs-list-latency")).benchRunsList();
