@@ -19,21 +19,27 @@ export async function cancelApproval(ctx: OpContext, approvalId: string, input: 
   return settleCancelled(ctx, r.id, `withdrawn by ${actorLabel(actor)}${input.reason ? `: ${input.reason}` : ""}`);
 }
 
-/** For features: the subject is gone, so its pending requests end (no-op when there are none). */
-export async function cancelApprovalsForSubject(ctx: OpContext, subjectType: string, subjectId: string, why: string): Promise<number> {
-  const pending = await ctx.tx.approvalRequest.findMany({ where: { tenantId: ctx.scope.tenant.id, subjectType, subjectId, state: "pending" }, select: { id: true } });
-  let cancelled = 0;
-  for (const p of pending) {
-    if ((await lockApproval(ctx, p.id)).state !== "pending") continue; // decided meanwhile
-    await settleCancelled(ctx, p.id, why);
-    cancelled++;
-  }
-  return cancelled;
+/**
+ * For features: the subject is gone, so its pending requests end (no-op when there are none).
+ * `elsewhere`: the subject is another tenant's (a global kill switch), whose trail gets the events.
+ */
+export async function cancelApprovalsForSubject(
+  ctx: OpContext, subjectType: string, subjectId: string, why: string,
+  elsewhere?: { tenantId: string; audit: OpContext["audit"] },
+): Promise<number> {
+  const tenantId = elsewhere?.tenantId ?? ctx.scope.tenant.id;
+  // Locked still pending: a request decided meanwhile no longer matches once its lock is free.
+  const pending = await ctx.tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "ApprovalRequest"
+    WHERE "tenantId" = ${tenantId} AND "subjectType" = ${subjectType} AND "subjectId" = ${subjectId} AND state = 'pending'
+    ORDER BY id FOR UPDATE`;
+  for (const p of pending) await settleCancelled(ctx, p.id, why, elsewhere?.audit ?? ctx.audit);
+  return pending.length;
 }
 
-async function settleCancelled(ctx: OpContext, id: string, outcomeReason: string) {
+async function settleCancelled(ctx: OpContext, id: string, outcomeReason: string, audit: OpContext["audit"] = ctx.audit) {
   await ctx.tx.approvalRequest.update({ where: { id }, data: { state: "cancelled", decidedAt: await dbNow(ctx.tx), pendingKey: null, outcomeReason } });
-  await ctx.audit({ action: "approval.cancel", resourceType: "approval", resourceId: id, after: { state: "cancelled", outcomeReason } });
+  await audit({ action: "approval.cancel", resourceType: "approval", resourceId: id, after: { state: "cancelled", outcomeReason } });
   ctx.afterCommit(() => enqueueOutcome(id));
   return { id, state: "cancelled" as const };
 }

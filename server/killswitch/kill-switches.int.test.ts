@@ -79,6 +79,35 @@ describe("a repository switch", () => {
   });
 });
 
+describe("a global switch", () => {
+  it("ends another tenant's run waiting for approval with its approval request, in that tenant's own trail", async () => {
+    const other = await createTestTenant("ks-other");
+    const otherOperator = await addPerson(other, ["operator"], "other-operator");
+    const remote = (await db.repository.findUniqueOrThrow({ where: { id: repoA } })).remoteUrl;
+    const otherRepo = (await db.repository.create({ data: { tenantId: other.id, owner: "acme", name: "web-frontend", remoteUrl: remote, verifierProfile: "node-test" } })).id;
+    const { runId } = await runAs(otherOperator.id, other, "ks", (ctx) => createTask(ctx, {
+      repositoryId: otherRepo, taskClass: "config_migration", instruction: "needs the network", autonomy: "dry_run_patch",
+      agent: { kind: "recipe", recipe: recipe(`  - write: { path: K.md, content: "x" }\n  - run: "curl -sS https://registry.npmjs.org/"\n`) },
+    }));
+    expect(await executeRun(runId)).toBe("waiting for approval");
+    const { approvalId } = await db.run.findUniqueOrThrow({ where: { id: runId } });
+    const platformAdmin = await addPerson(tenant, ["tenant_admin"], "platform-admin");
+    await db.user.update({ where: { id: platformAdmin.id }, data: { platformAdmin: true } });
+    const { killSwitch } = await set(platformAdmin, { level: "global", effects: ["running"], reason: "stop the fleet" });
+    try {
+      expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ state: "cancelled", failureClass: "cancelled" });
+      expect(await db.approvalRequest.findUniqueOrThrow({ where: { id: approvalId! } })).toMatchObject({ state: "cancelled", outcomeReason: expect.stringContaining("stop the fleet") });
+      const trail = await db.auditEvent.findMany({ where: { tenantId: other.id, resourceId: { in: [runId, approvalId!] } }, orderBy: { seq: "asc" }, select: { action: true, actorLabel: true } });
+      expect(trail.slice(-2)).toEqual([
+        { action: "approval.cancel", actorLabel: `kill switch ${killSwitch.id}` },
+        { action: "run.cancelled", actorLabel: `kill switch ${killSwitch.id}` },
+      ]);
+    } finally {
+      await db.killSwitch.update({ where: { id: killSwitch.id }, data: { releasedAt: new Date(), releasedByLabel: "test", releaseReason: "over" } });
+    }
+  });
+});
+
 describe("a capability switch", () => {
   it("takes the shell away from runs: the call is denied and recorded, the run fails without a change", async () => {
     const { killSwitch } = await set(admin, { level: "capability", target: "shell", reason: "shell misbehaves" });

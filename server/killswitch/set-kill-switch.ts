@@ -64,7 +64,7 @@ async function stopWaitingRuns(ctx: OpContext, switchId: string, where: Prisma.R
   const elsewhere: AuditInput[] = [];
   for (const run of waiting) {
     const audit = run.tenantId === here ? ctx.audit : async (e: AuditRecord) => void elsewhere.push({ tenantId: run.tenantId, actorType: "system", actorLabel: `kill switch ${switchId}`, ...e });
-    if (run.tenantId === here) await cancelApprovalsForSubject(ctx, "run", run.id, cause);
+    await cancelApprovalsForSubject(ctx, "run", run.id, cause, run.tenantId === here ? undefined : { tenantId: run.tenantId, audit });
     await transitionRun(ctx.tx, run.id, { to: "cancelled", failureClass: "cancelled", cause, audit, data: { killSwitch: switchId } });
   }
   await appendAuditEvents(ctx.tx, elsewhere);
