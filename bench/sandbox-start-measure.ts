@@ -1,6 +1,8 @@
 // Figure (i), measured in a process like a worker (bench/sandbox-start.ts starts it): the worker's
 // modules loaded and its database client warmed, as the worker has them when it starts sandboxes.
-// A process's size matters here: Node forks the whole process to start bubblewrap.
+// A process's size matters: Node forks the whole process to start a child, which is why
+// sandboxes start from the small spawner process (server/sandbox/spawner.ts); the bare bwrap
+// line starts from this process, for comparison.
 // Sandbox start to first command: runInSandbox(`true`) in a prepared workspace, one
 // after another, timed from the call to the result; beside it a bare bubblewrap start with the
 // same namespaces, as the floor the sandbox's own work (limits, generated /etc, pipes) adds to.
@@ -51,7 +53,7 @@ async function measure(n = 200): Promise<void> {
     const s = summarise(sandboxed);
     const b = summarise(bare);
     console.log(`  runInSandbox   n=${fmt(n)}  p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  max ${ms(s.max)}  (${cpuText}; this process's RSS ${Math.round(process.memoryUsage().rss / 1e6)} MB)`);
-    console.log(`  bare bwrap     n=${fmt(n)}  p50 ${ms(b.p50)}  p95 ${ms(b.p95)}  max ${ms(b.max)}  (no limits, no /etc, no --args pipe)`);
+    console.log(`  bare bwrap     n=${fmt(n)}  p50 ${ms(b.p50)}  p95 ${ms(b.p95)}  max ${ms(b.max)}  (spawned from this process, not the spawner: no limits, no /etc, no --args pipe)`);
     console.log(`  ${target(s.p95 < 25, "p95 < 25 ms")}`);
     for (const mode of ["open", "proxy"] as const) await benchWithNetwork(ws.dir, Math.max(1, Math.round(n / 4)), mode);
   } finally {

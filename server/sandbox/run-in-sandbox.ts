@@ -3,11 +3,10 @@
 // but read-only /usr and a few harmless /etc files, no host environment, uid 65534, bounded time,
 // CPU, memory, processes and output. A command that fails is a result, never an exception; only
 // bad input (or a host that cannot sandbox at all) throws.
-import { spawn, type StdioOptions } from "node:child_process";
 import { lstat } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import type { Readable, Writable } from "node:stream";
+import type { Writable } from "node:stream";
 import { z } from "zod";
 import { AppError } from "../http/app-error";
 import { bwrapPlan, FIXED_ENV, SANDBOX_WORKSPACE, type BwrapPlan } from "./bwrap-args";
@@ -16,6 +15,7 @@ import { startEgressProxy } from "./egress-proxy";
 import { assertSandboxAvailable, BWRAP_PATH, sandboxHostIds } from "./sandbox-host";
 import { connectSandboxNetwork, sandboxNetworkAvailability, type SandboxNetwork } from "./sandbox-network";
 import { attributeLimit, decodeExit, resolveLimits } from "./sandbox-limits";
+import { spawnSandbox, type FdSpec, type Output } from "./spawner";
 import type { SandboxCommand, SandboxLimits, SandboxResult } from "./types";
 import { assertReachable } from "./workspace-owner";
 
@@ -113,19 +113,17 @@ export async function runInSandbox(workspaceDir: string, cmd: SandboxCommand): P
 
 async function sandboxed(cmd: SandboxCommand, limits: SandboxLimits, plan: BwrapPlan): Promise<SandboxResult> {
   const ids = sandboxHostIds();
-  const control = plan.control ? (["pipe", "pipe"] as const) : [];
-  const stdio: StdioOptions = [cmd.stdin === undefined ? "ignore" : "pipe", "pipe", "pipe", ...plan.fdData.map(() => "pipe" as const), ...control];
+  const stdio: FdSpec[] = [
+    cmd.stdin === undefined ? "ignore" : { in: Buffer.from(cmd.stdin) }, "out", "out",
+    ...plan.fdData.map((data) => ({ in: data })),
+    ...(plan.control ? (["out", { in: null }] as const) : []),
+  ];
 
   const started = performance.now();
-  // detached: bubblewrap leads its own process group, so one kill reaches it; its pid namespace
-  // (and every process the command started) dies with it through --die-with-parent.
-  const child = spawn(BWRAP_PATH, plan.argv, {
-    cwd: "/",
-    env: {} as NodeJS.ProcessEnv, // bubblewrap needs none; the command's own is set with --setenv
-    detached: true,
-    stdio,
-    ...(ids.drop ? { uid: ids.uid, gid: ids.gid } : {}),
-  });
+  // Its pid namespace (and every process the command started) dies with bubblewrap through
+  // --die-with-parent; bubblewrap needs no environment (the command's own is set with --setenv).
+  const child = spawnSandbox({ file: BWRAP_PATH, args: plan.argv, stdio, ...(ids.drop ? { uid: ids.uid, gid: ids.gid } : {}) });
+  const [outPipe, errPipe] = [child.stdio[1] as Output, child.stdio[2] as Output];
 
   return await new Promise<SandboxResult>((resolve, reject) => {
     const out: Buffer[] = [];
@@ -139,12 +137,7 @@ async function sandboxed(cmd: SandboxCommand, limits: SandboxLimits, plan: Bwrap
 
     const kill = (why: "wall" | "output" | "aborted" | "network") => {
       killedFor ??= why;
-      if (exited || child.pid === undefined) return;
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        child.kill("SIGKILL");
-      }
+      if (!exited) child.kill();
     };
     const collect = (into: Buffer[]) => (chunk: Buffer) => {
       if (killedFor) return;
@@ -159,16 +152,10 @@ async function sandboxed(cmd: SandboxCommand, limits: SandboxLimits, plan: Bwrap
       into.push(chunk);
       kept += chunk.length;
     };
-    child.stdout!.on("data", collect(out));
-    child.stderr!.on("data", collect(err));
-
-    plan.fdData.forEach((data, i) => {
-      const pipe = child.stdio[3 + i] as Writable;
-      pipe.on("error", () => {}); // bubblewrap failed before reading; its stderr says why
-      pipe.end(data);
-    });
+    outPipe.on("data", collect(out));
+    errPipe.on("data", collect(err));
     if (plan.control) {
-      const info = child.stdio[plan.control.infoFd] as Readable;
+      const info = child.stdio[plan.control.infoFd] as Output;
       const block = child.stdio[plan.control.blockFd] as Writable;
       block.on("error", () => {});
       net = connectSandboxNetwork(info, block, plan.control.blockFd);
@@ -176,10 +163,6 @@ async function sandboxed(cmd: SandboxCommand, limits: SandboxLimits, plan: Bwrap
         netError = e;
         kill("network");
       });
-    }
-    if (cmd.stdin !== undefined) {
-      child.stdin!.on("error", () => {}); // the command need not read its input
-      child.stdin!.end(cmd.stdin);
     }
 
     const timer = setTimeout(() => kill("wall"), limits.wallMs);
@@ -192,13 +175,12 @@ async function sandboxed(cmd: SandboxCommand, limits: SandboxLimits, plan: Bwrap
     child.on("error", (e) => {
       clearTimeout(timer);
       void net?.stop();
-      reject(new AppError("unavailable", `the run sandbox could not start: ${e.message}`));
+      reject(new AppError("unavailable", `the run sandbox failed: ${e.message}`));
     });
     child.on("close", async (code, signal) => {
       clearTimeout(timer);
       cmd.signal?.removeEventListener("abort", onAbort);
       exited = true;
-      for (const s of [child.stdout, child.stderr] as Readable[]) s.destroy();
       const durationMs = performance.now() - started;
       await net?.stop();
       // The command never ran (it is released only once the network is up): ours, not the command's.

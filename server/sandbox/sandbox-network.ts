@@ -17,6 +17,7 @@ import { open, readFile, type FileHandle } from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
 import { SOCAT_PATH } from "./bwrap-args";
 import { NSENTER_PATH, sandboxHostIds } from "./sandbox-host";
+import type { Output } from "./spawner";
 
 export const SLIRP4NETNS_PATH = "/usr/bin/slirp4netns";
 export const IP_PATH = "/usr/sbin/ip";
@@ -84,7 +85,7 @@ export type SandboxNetwork = {
  * on `block` that lets the command start. The command never runs unless this succeeded: on any
  * failure nothing is written to `block`, and the caller kills the sandbox.
  */
-export function connectSandboxNetwork(info: Readable, block: Writable, blockFd: number): SandboxNetwork {
+export function connectSandboxNetwork(info: Output, block: Writable, blockFd: number): SandboxNetwork {
   const children: ChildProcess[] = [];
   let stopped = false;
   const exits: Promise<void>[] = [];
@@ -129,7 +130,7 @@ export function connectSandboxNetwork(info: Readable, block: Writable, blockFd: 
 }
 
 /** bubblewrap's --info-fd JSON: { "child-pid": n }. It may keep the fd open, so parse as data comes. */
-function readChildPid(info: Readable): Promise<number> {
+function readChildPid(info: Output): Promise<number> {
   return withTimeout(
     new Promise<number>((resolve, reject) => {
       let text = "";
