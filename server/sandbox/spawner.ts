@@ -5,7 +5,7 @@
 // so all output is in before "close"), input fds written later as Writables, and spawn, exit,
 // close and error events. If the spawner dies, every sandbox it held fails as unavailable (their
 // bubblewraps die with it) and the next command starts a new one.
-import { fork, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { EventEmitter } from "node:events";
 import path from "node:path";
 import { Writable } from "node:stream";
@@ -71,8 +71,10 @@ let nextId = 1;
 
 function connect(): ChildProcess {
   if (spawner?.connected) return spawner;
-  const child = fork(path.join(import.meta.dirname, "spawner-process.mjs"), [], {
-    execArgv: [], // not the worker's TypeScript loader: the point is a small process
+  // spawn with an IPC fd rather than fork: the same channel, and the web bundle (which reaches this
+  // module through the run jobs it enqueues) does not try to bundle the script. No execArgv: not
+  // the worker's TypeScript loader, the point is a small process.
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, "spawner-process.mjs")], {
     serialization: "advanced",
     stdio: ["ignore", "inherit", "inherit", "ipc"],
     env: {} as NodeJS.ProcessEnv,
