@@ -8,5 +8,8 @@ export function RunDuration({ startedAt, finishedAt, className }: { startedAt: s
   if (!startedAt) return <span className={className}>—</span>;
   const end = finishedAt ? Date.parse(finishedAt) : now;
   if (end === null) return <span className={className}>…</span>;
-  return <span className={className}>{formatDuration(end - Date.parse(startedAt))}{finishedAt ? null : " so far"}</span>;
+  const ms = end - Date.parse(startedAt);
+  // Most runs end within seconds: "0s" would say nothing.
+  const text = finishedAt && ms < 10_000 ? `${(Math.max(0, ms) / 1000).toFixed(1)}s` : formatDuration(ms);
+  return <span className={className}>{text}{finishedAt ? null : " so far"}</span>;
 }
