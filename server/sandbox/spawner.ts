@@ -28,7 +28,7 @@ export class SpawnedSandbox extends EventEmitter {
   /** An Output for "out" fds, a Writable for { in: null } fds, null otherwise. */
   readonly stdio: (Output | Writable | null)[];
 
-  constructor(readonly id: number, specs: FdSpec[], private readonly spawner: ChildProcess) {
+  constructor(readonly id: number, specs: FdSpec[], readonly via: ChildProcess) {
     super();
     this.stdio = specs.map((s, fd) => {
       if (s === "out") return new EventEmitter() as Output;
@@ -46,8 +46,8 @@ export class SpawnedSandbox extends EventEmitter {
   }
 
   private post(message: object): Error | null {
-    if (!this.spawner.connected) return new Error("the sandbox spawner is gone");
-    this.spawner.send(message);
+    if (!this.via.connected) return new Error("the sandbox spawner is gone");
+    this.via.send(message);
     return null;
   }
 
@@ -85,14 +85,18 @@ function connect(): ChildProcess {
     if (e.ev === "close") forget(e.id);
     sandbox.deliver(e);
   });
-  child.once("exit", (code, signal) => {
+  // Only this spawner's sandboxes: a new spawner may already hold others when the old one's exit arrives.
+  const lost = (why: string) => {
     if (spawner === child) spawner = null;
     for (const [id, sandbox] of live) {
+      if (sandbox.via !== child) continue;
       forget(id);
-      sandbox.deliver({ id, ev: "error", message: `the sandbox spawner exited (${code ?? signal})` });
+      sandbox.deliver({ id, ev: "error", message: `the sandbox spawner ${why}` });
       sandbox.deliver({ id, ev: "close", code: null, signal: "SIGKILL" });
     }
-  });
+  };
+  child.once("exit", (code, signal) => lost(`exited (${code ?? signal})`));
+  child.on("error", (e) => lost(`failed: ${e.message}`)); // could not start, or a send after it went
   child.unref();
   child.channel?.unref(); // referenced only while a sandbox runs (forget/spawnSandbox)
   spawner = child;
