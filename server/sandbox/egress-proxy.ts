@@ -73,12 +73,14 @@ export async function startEgressProxy(grant: ProxyGrant, trusted: BlockList | n
     record(`${target.hostname}:${target.port}`, "address" in v, "refused" in v ? v.refused : undefined);
     if ("refused" in v) return deny(res, 403, `${target.hostname}:${target.port} refused: ${v.refused}`);
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !k.startsWith("proxy-")));
-    const upstream = http.request({ host: v.address, port: target.port, method: req.method, path: target.path, headers, timeout: CONNECT_TIMEOUT_MS }, (up) => {
+    // agent: false: no socket outlives this request (the proxy lives as long as one command).
+    const upstream = http.request({ host: v.address, port: target.port, method: req.method, path: target.path, headers, timeout: CONNECT_TIMEOUT_MS, agent: false }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
       up.pipe(res);
     });
     upstream.on("timeout", () => upstream.destroy(new Error("timed out")));
     upstream.on("error", (e) => (res.headersSent ? res.destroy() : deny(res, 502, `${target.hostname}:${target.port} could not be reached: ${e.message}`)));
+    res.once("close", () => upstream.destroy());
     req.pipe(upstream);
   });
   server.on("connection", (s) => {
