@@ -8,7 +8,8 @@ import type { APIRequestContext } from "@playwright/test";
 import { describeRule, effectiveApprovalRule } from "../server/approvals/effective-approval-rule";
 import { defaultPolicySets } from "../server/test/policy-sets";
 import { FOREIGN_TENANT, OWN_TENANT, PLATFORM_ADMIN, ROLE_USERS, tenantAdmin } from "./fixtures";
-import { expect, expectError, Factory, test as apiTest, unique } from "./support/api";
+import { expect, expectError, test as apiTest, unique } from "./support/api";
+import { Factory } from "./support/factory";
 import { approvalRow, auditEventsAbout, auditEventsOfRequest, snapshotRow, sql, voteCount } from "./support/db";
 
 const test = apiTest.extend<{ factory: Factory }>({

@@ -9,10 +9,9 @@ import { ROUTES } from "../server/api/routes";
 import type { RouteContract } from "../server/http/define-route";
 import { MAX_BODY_BYTES } from "../server/http/parse-input";
 import { FOREIGN_TENANT, OWN_TENANT, tenantAdmin, type Persona } from "./fixtures";
-import {
-  call, expect, expectError, expectNoStack, Factory, objectParams, PARAM_KINDS, pathOf, personaWith, personaWithout, rowsNamed, test as apiTest, unique, validBody,
-  type ErrorBody,
-} from "./support/api";
+import { call, expect, expectError, expectNoStack, pathOf, test as apiTest, unique, type ErrorBody } from "./support/api";
+import { Factory } from "./support/factory";
+import { objectParams, PARAM_KINDS, personaWith, personaWithout, rowsNamed, validBody } from "./support/route-fixtures";
 import { auditEventsOfRequest, snapshotRow, type ObjectKind } from "./support/db";
 import { sendChunked, sendRaw } from "./support/raw-http";
 

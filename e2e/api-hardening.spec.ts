@@ -2,7 +2,8 @@
 // from another tenant, passwords chosen by a tenant's admin for platform-wide accounts, and two
 // requests creating the same thing at once.
 import { FOREIGN_TENANT, OWN_TENANT, PLATFORM_ADMIN, tenantAdmin } from "./fixtures";
-import { expect, expectError, Factory, test, unique } from "./support/api";
+import { expect, expectError, test, unique } from "./support/api";
+import { Factory } from "./support/factory";
 import { sql } from "./support/db";
 
 const base = `/api/v1/tenants/${OWN_TENANT}`;

@@ -17,9 +17,9 @@ import { defaultPolicySets } from "../server/test/policy-sets";
 import {
   CONSULTANT, FOREIGN_TENANT, OWN_TENANT, PLATFORM_ADMIN, permissionsIn, rolesIn, ROLE_USERS, tenantAdmin, TENANTS, type Persona, type TenantSlug,
 } from "./fixtures";
-import {
-  call, expect, expectError, Factory, namesRow, objectParams, personaWith, rowsNamed, test as apiTest, unique, validBody, type Caller,
-} from "./support/api";
+import { call, expect, expectError, test as apiTest, unique, type Caller } from "./support/api";
+import { Factory } from "./support/factory";
+import { namesRow, objectParams, personaWith, rowsNamed, validBody } from "./support/route-fixtures";
 import { auditEventsOfRequest, snapshotRow, sql } from "./support/db";
 import { policyNameOf } from "./support/policy-yaml";
 

@@ -6,7 +6,8 @@
 // another tenant's documents answer like missing ones.
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { FOREIGN_TENANT, OWN_TENANT, PLATFORM_ADMIN, ROLE_USERS, type Persona } from "./fixtures";
-import { expect, expectError, Factory, test as apiTest, unique, type ErrorBody } from "./support/api";
+import { expect, expectError, test as apiTest, unique, type ErrorBody } from "./support/api";
+import { Factory } from "./support/factory";
 import { approvalRow, auditEventsAbout, auditEventsOfRequest, snapshotRow, sql, voteCount } from "./support/db";
 import { fixturePolicy, fixtureTests } from "./support/policy-yaml";
 

@@ -4,7 +4,8 @@
 // is affected.
 import type { APIRequestContext, PlaywrightWorkerArgs } from "@playwright/test";
 import { OWN_TENANT, tenantAdmin } from "./fixtures";
-import { expect, expectError, Factory, test, unique } from "./support/api";
+import { expect, expectError, test, unique } from "./support/api";
+import { Factory } from "./support/factory";
 import { sql } from "./support/db";
 import { BASE_URL } from "./support/env";
 import { signIn } from "./support/sign-in";

@@ -4,13 +4,12 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, request, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import bcrypt from "bcryptjs";
-import { OWN_TENANT, storageStateOf, type Persona } from "../fixtures";
+import { OWN_TENANT, type Persona } from "../fixtures";
 import { unique } from "./api";
-import { BASE_URL } from "./env";
 import { sql, tenantId } from "./db";
-import { signIn } from "./sign-in";
+import { saveSignedIn } from "./sign-in";
 
 export type FreshRepo = { id: string; fullName: string };
 
@@ -41,14 +40,7 @@ export async function ownTenant(label: string): Promise<{ slug: string; admin: P
   await sql(`INSERT INTO "Tenant" (id, slug, name, "updatedAt") VALUES ($1, $2, $3, now())`, [tid, slug, `E2E ${label} ${u}`]);
   await sql(`INSERT INTO "User" (id, email, name, "passwordHash", "updatedAt") VALUES ($1, $2, $3, $4, now())`, [uid, email, `E2E admin ${u}`, await bcrypt.hash(password, 4)]);
   await sql(`INSERT INTO "Membership" (id, "tenantId", "userId", roles, "updatedAt") VALUES ($1, $2, $3, ARRAY['tenant_admin'], now())`, [`e2e-member-${u}`, tid, uid]);
-  const ctx = await request.newContext({ baseURL: BASE_URL });
-  try {
-    const outcome = await signIn(ctx, email, password);
-    if (!outcome.ok) throw new Error(`sign-in as ${email} failed: ${outcome.error}`);
-    await ctx.storageState({ path: storageStateOf(email) });
-  } finally {
-    await ctx.dispose();
-  }
+  await saveSignedIn(email, password);
   return { slug, admin: { key: `tenant_admin@${slug}`, email, roles: {}, platformAdmin: false } };
 }
 

@@ -1,5 +1,7 @@
 // The real next-auth credentials flow, as a browser's form post would do it.
-import type { APIRequestContext } from "@playwright/test";
+import { request, type APIRequestContext } from "@playwright/test";
+import { storageStateOf } from "../fixtures";
+import { BASE_URL } from "./env";
 
 export type SignInOutcome = { ok: true } | { ok: false; status: number; error: string };
 
@@ -16,4 +18,16 @@ export async function signIn(ctx: APIRequestContext, email: string, password: st
     return { ok: true };
   }
   return { ok: false, status: res.status(), error: error ?? `HTTP ${res.status()}` };
+}
+
+/** Signs a person in and saves their storage state under their e-mail, for contexts made later. */
+export async function saveSignedIn(email: string, password: string): Promise<void> {
+  const ctx = await request.newContext({ baseURL: BASE_URL });
+  try {
+    const outcome = await signIn(ctx, email, password);
+    if (!outcome.ok) throw new Error(`sign-in as ${email} failed: ${outcome.error}`);
+    await ctx.storageState({ path: storageStateOf(email) });
+  } finally {
+    await ctx.dispose();
+  }
 }

@@ -1,0 +1,115 @@
+// Which object each path parameter of a route names, the rows a call touches, who holds a
+// permission, and a valid body for a route (its contract's example or one built here).
+import type { Permission } from "../../server/authz/permissions";
+import type { RouteContract } from "../../server/http/define-route";
+import { OWN_TENANT, permissionsIn, ROLE_USERS, tenantAdmin, type Persona, type TenantSlug } from "../fixtures";
+import { unique } from "./api";
+import { policyVersions, sql, TABLE_OF, tenantId, type ObjectKind } from "./db";
+import type { Factory } from "./factory";
+import { fixturePolicy, fixtureTests } from "./policy-yaml";
+
+/** Which object each path parameter names ({tenant} is filled by the caller). */
+export const PARAM_KINDS: Record<string, ObjectKind | "audit" | "versionNumber" | "teamMember"> = {
+  memberId: "member",
+  teamId: "team",
+  repositoryId: "repository",
+  tokenId: "token",
+  documentId: "policy",
+  approvalId: "approval",
+  webhookId: "webhook",
+  deliveryId: "delivery",
+  runId: "run",
+  killSwitchId: "killSwitch",
+  seq: "audit",
+  number: "versionNumber",
+  userId: "teamMember",
+};
+
+/** Is the parameter's value the id of a row (and not a number within something else)? */
+export const namesRow = (param: string): boolean => {
+  const kind = PARAM_KINDS[param];
+  return kind !== undefined && kind in TABLE_OF;
+};
+
+/** The rows a route's path parameters name, in path order. */
+export function rowsNamed(route: RouteContract, values: Record<string, string | number>): { kind: ObjectKind; id: string }[] {
+  return objectParams(route).filter(namesRow).map((p) => ({ kind: PARAM_KINDS[p] as ObjectKind, id: String(values[p]) }));
+}
+
+export async function latestAuditSeq(tenant: TenantSlug): Promise<number> {
+  const rows = await sql<{ seq: string }>(`SELECT max(seq)::text AS seq FROM "AuditEvent" WHERE "tenantId" = $1`, [await tenantId(tenant)]);
+  return Number(rows[0]!.seq);
+}
+
+export async function latestVersionNumber(documentId: string): Promise<number> {
+  const v = (await policyVersions(documentId)).at(-1);
+  if (!v) throw new Error(`policy document ${documentId} has no version`);
+  return v.number;
+}
+
+/** The path parameters of a route other than {tenant}. */
+export const objectParams = (route: RouteContract) => [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).filter((p) => p !== "tenant");
+
+/** A person of the tenant's seeded roles who holds the permission, the tenant admin first. */
+export function personaWith(permission: Permission, tenant: TenantSlug = OWN_TENANT): Persona {
+  const candidates = [tenantAdmin(tenant), ...Object.values(ROLE_USERS[tenant])];
+  const p = candidates.find((c) => permissionsIn(c, tenant)?.has(permission));
+  if (!p) throw new Error(`no seeded role in ${tenant} holds ${permission}`);
+  return p;
+}
+
+/** A person of the tenant's seeded roles who lacks the permission (undefined when every role holds it). */
+export const personaWithout = (permission: Permission, tenant: TenantSlug = OWN_TENANT): Persona | undefined =>
+  Object.values(ROLE_USERS[tenant]).find((c) => !permissionsIn(c, tenant)?.has(permission));
+
+// Valid bodies for routes whose contract has no example, because a valid body depends on the
+// object the path names (a new version keeps its document's name).
+const BODY_FOR: Record<string, (values: Record<string, string | number>, u: string, factory?: Factory) => Promise<Record<string, unknown>>> = {
+  "policy.version.save": async (values, u) => {
+    const latest = (await policyVersions(String(values.documentId ?? ""))).at(-1);
+    if (!latest) return { content: fixturePolicy(`e2e-${u}`, `e2e-${u}`), tests: fixtureTests(`e2e-${u}`), message: "Saved by the API test" };
+    return { content: latest.content.replace(/^(\s+reason: .*)$/m, `$1 (edited ${u})`), tests: latest.tests, message: "Saved by the API test" };
+  },
+  "policy.activation.request": async () => ({ note: "requested by the API test" }),
+  "policy.version.rollback": async () => ({ message: "rolled back by the API test" }),
+  // A task needs a repository of the tenant; a fresh one has no remote, so its run fails at once
+  // (infrastructure) instead of loading the e2e worker.
+  "task.create": async (values, u, factory) => {
+    if (!factory) throw new Error("task.create: a valid body needs a repository; pass the factory to validBody");
+    const repositoryId = String((await factory.repository(values.tenant as TenantSlug)).id);
+    return { repositoryId, taskClass: "config_migration", instruction: `e2e task ${u}`, agent: { kind: "recipe", recipe: "apiVersion: fleetgate/v1\nkind: Recipe\nmetadata: { name: e2e }\nsteps:\n  - write: { path: E2E.md, content: x }\n" } };
+  },
+  "killswitch.set": async (values, u, factory) => {
+    if (!factory) throw new Error("killswitch.set: a valid body needs a repository; pass the factory to validBody");
+    return { level: "repository", target: String((await factory.repository(values.tenant as TenantSlug)).id), effects: ["new_runs", "running"], reason: `e2e switch ${u}` };
+  },
+  // A person of the tenant who is in no team yet.
+  "team.member.add": async (values, _u, factory) => {
+    if (!factory) throw new Error("team.member.add: a valid body needs a new member; pass the factory to validBody");
+    return { userId: String((await factory.member(values.tenant as TenantSlug)).userId) };
+  },
+};
+
+const fillUnique = (v: unknown, u: string): unknown =>
+  typeof v === "string" ? v.replaceAll("{unique}", u)
+    : Array.isArray(v) ? v.map((x) => fillUnique(x, u))
+      : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fillUnique(x, u)])) : v;
+
+/**
+ * A valid body for the route (its contract's example, or BODY_FOR), with "{unique}" filled in and
+ * the fields that must be unique per tenant made unique.
+ */
+export async function validBody(
+  route: RouteContract, values: Record<string, string | number>, o: { u?: string; factory?: Factory } = {},
+): Promise<Record<string, unknown> | undefined> {
+  if (!route.body) return undefined;
+  const u = o.u ?? unique();
+  const example = route.example?.body ?? (await BODY_FOR[route.id]?.(values, u, o.factory));
+  if (!example || typeof example !== "object") throw new Error(`${route.id} takes a body but has no example body in its contract (nor in BODY_FOR, e2e/support/route-fixtures.ts)`);
+  const body = fillUnique(structuredClone(example), u) as Record<string, unknown>;
+  if (typeof body.email === "string") body.email = `e2e-${u}@example.test`;
+  for (const k of ["slug", "name"]) if (typeof body[k] === "string") body[k] = `${body[k] as string}-${u}`.replace(/\s+/g, "-").toLowerCase();
+  // Where a create leaves nothing else unique (webhooks), its description tells its row apart.
+  if (typeof body.description === "string") body.description = `${body.description} ${u}`;
+  return body;
+}
