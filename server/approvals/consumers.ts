@@ -15,7 +15,7 @@ export type ApprovalOutcome = Pick<ApprovalRequest, "id" | "tenantId" | "kind" |
  * and optionally what must follow the commit (enqueueing the work it resumed) and the audit events
  * of what it changed: the outcome job appends those in the same transaction, in one statement with
  * its own approval.apply event, so the transaction holds the tenant's audit chain for one round
- * trip (a consumer may also append its events itself).
+ * trip. A consumer never appends audit events itself.
  */
 export type ApprovalConsumer = (tx: Tx, request: ApprovalOutcome) => Promise<string | ConsumerResult>;
 export type ConsumerResult = { result: string; afterCommit?: () => Promise<unknown>; audit?: readonly AuditInput[] };

@@ -1,7 +1,6 @@
 // Releasing a kill switch: with a reason, and with approval when the policy wants it (the platform
 // policy asks it for global and tenant switches: the approval rule killswitch_release). The person
 // who set the switch is its author: they may release it, but not approve its release.
-import { appendAuditEvent } from "../audit/append-event";
 import { actorLabel } from "../authz/scope";
 import { requestApproval } from "../approvals/request-approval";
 import type { ApprovalConsumer } from "../approvals/consumers";
@@ -54,9 +53,11 @@ export const applyKillSwitchRelease: ApprovalConsumer = async (tx, request) => {
   if (row.tenantId === null && request.kind !== "platform_killswitch_release") return "refused: a global switch is released only through a platform admins' approval";
   const reason = `${request.outcomeReason ?? "approved"} (approval ${request.id})`;
   if (!(await markReleased(tx, row.id, `${request.requesterLabel} (approved)`, reason))) return "nothing to do: already released";
-  await appendAuditEvent(tx, {
-    tenantId: request.tenantId, actorType: "system", actorLabel: "worker", action: "killswitch.release", resourceType: "killswitch", resourceId: row.id,
-    before: { releasedAt: null }, after: { reason, approval: request.id },
-  });
-  return "the kill switch is released";
+  return {
+    result: "the kill switch is released",
+    audit: [{
+      tenantId: request.tenantId, actorType: "system", actorLabel: "worker", action: "killswitch.release", resourceType: "killswitch", resourceId: row.id,
+      before: { releasedAt: null }, after: { reason, approval: request.id },
+    }],
+  };
 };
