@@ -6,6 +6,7 @@ import { CelScalar, celEnv, celList, celMap, celMethod, isCelError, listType, pa
 import canonicalize from "canonicalize";
 import { PERMISSION_NAMES } from "../authz/permissions";
 import { isTargeted, LEVELS, type Effect, type Level, type PolicyDocument, type Rule } from "./document-schema";
+import { isAgentInstructionFile } from "./agent-instruction-files";
 import { matchesGlob } from "./glob";
 
 /** true / false, or the runtime error that makes the decision fail closed. Takes toCelInput()'s result. */
@@ -70,6 +71,10 @@ const env = celEnv({
     celMethod("matchesAnyGlob", CelScalar.STRING, [listType(CelScalar.STRING)], CelScalar.BOOL, function (patterns) {
       for (const p of patterns) if (typeof p === "string" && matchesGlob(this, p)) return true;
       return false;
+    }),
+    // The one list of agent-instruction files (AGENTS.md, CLAUDE.md, .cursor/...), shared with the run's boundary check.
+    celMethod("isAgentInstructionFile", CelScalar.STRING, [], CelScalar.BOOL, function () {
+      return isAgentInstructionFile(this);
     }),
   ],
 });
