@@ -11,6 +11,7 @@
 // egress profile is not "none", and no shell_network switch took it away. What it may reach is the
 // profile's (server/sandbox/egress-rules.ts): registries or an allowlist only through the egress
 // proxy, open through slirp4netns; never the host's loopback.
+import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import canonicalize from "canonicalize";
 import { RunInterrupted, type ToolCall, type ToolGateway, type ToolOutcome } from "../agent/types";
@@ -28,6 +29,7 @@ import { networkGrant } from "../sandbox/egress-config";
 import { appendRunEvent } from "./run-events";
 import { asRequester, type RunContext } from "./run-context";
 import { executeTool } from "./execute-tool";
+import { injectionSignal, recordInjectionSignal, type InjectionSignal } from "./record-injection-signal";
 import { transitionRun } from "./run-transitions";
 
 const ACTIONS = { list_files: "tool.list_files", read_file: "tool.file_read", search: "tool.search", write_file: "tool.file_write", run_shell: "tool.shell", finish: "tool.finish" } as const;
@@ -41,6 +43,8 @@ const callKey = (c: ToolCall) => canonicalize({ tool: c.tool, args: c.args })!;
 
 export function createToolGateway(o: GatewayOptions): ToolGateway {
   const { run } = o;
+  // Prompt-injection signals so far: every decision sees them (input.context.run).
+  let signals = run.promptInjectionSignals;
   return {
     async call(call) {
       if (o.signal.aborted) throw new RunInterrupted("stopped", String(o.signal.reason ?? "stopped"));
@@ -53,7 +57,7 @@ export function createToolGateway(o: GatewayOptions): ToolGateway {
         return record(o, call, null, { status: "error", output: `invalid call: ${why}` }, 0, {});
       }
       const args = parsed.data as Record<string, unknown>;
-      const input = policyInput(run, call.tool, args);
+      const input = policyInput(run, call.tool, args, signals);
       const usesNetwork = call.tool === "run_shell" && shellFacts(String(args.command)).usesNetwork;
       const capability = await removedCapability(run.tenantId, call.tool, usesNetwork);
       if (capability) return record(o, call, null, { status: "denied", output: `denied: ${capability}` }, 0, {});
@@ -66,7 +70,7 @@ export function createToolGateway(o: GatewayOptions): ToolGateway {
       let approved: boolean | null = null;
       if (decision.decision === "require_approval") {
         approved = await approvalFor(run, callKey(call));
-        if (approved === null) await pause(o, call, decision, toRecord);
+        if (approved === null) await pause(o, call, decision, toRecord, signals);
         if (approved === false) return record(o, call, toRecord, { status: "denied", output: "denied: the approval for this call was not granted" }, 0, {});
       }
       if (decision.decision === "deny") return record(o, call, toRecord, { status: "denied", output: `denied: ${decision.explanation}` }, 0, {});
@@ -81,17 +85,25 @@ export function createToolGateway(o: GatewayOptions): ToolGateway {
       for (const [k, n] of Object.entries(red.counts)) counts[k] = (counts[k] ?? 0) + n;
       let note = Object.keys(counts).length ? `\n[redacted before you saw it: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ")}]` : "";
       if (usesNetwork && policyLetItThrough && !network) note += `\n[ran without network: the egress profile here is "none" (${run.governance.sources.join(", ")})]`;
-      const granted = call.tool === "run_shell" ? { network: network ? (network.mode === "open" ? "open" : network.profile) : false, ...(egress ? { egress: redact(egress, {}, { profile: "model" }) } : {}) } : {};
-      return record(o, call, toRecord, { ...result, output: red.text + note }, performance.now() - started, counts, granted);
+      const granted = call.tool === "run_shell" ? { network: network ? (network.mode === "open" ? "open" : network.profile) : false, ...(egress ? { egress: redact(egress, {}, { profile: "model" }) } : {}) }
+        // What was written, so the boundary check can tell an approved instruction file from a later change (instruction-changes.ts).
+        : call.tool === "write_file" && result.status === "ok" ? { contentSha256: createHash("sha256").update(String(args.content)).digest("hex") } : {};
+      const outcome: ToolOutcome = { ...result, output: red.text + note };
+      const signal = injectionSignal(call, { ...outcome, output: red.text });
+      if (signal) signals++;
+      return record(o, call, toRecord, outcome, performance.now() - started, counts, granted, signal);
     },
   };
 }
 
-function policyInput(run: RunContext, tool: ToolCall["tool"], args: Record<string, unknown>) {
+function policyInput(run: RunContext, tool: ToolCall["tool"], args: Record<string, unknown>, promptInjectionSignals: number) {
   const resource = tool === "run_shell" ? { kind: "command" } : tool === "finish" ? { kind: "run" } : { kind: "file", path: String(args.path ?? ".") };
   return {
     action: ACTIONS[tool], resource, subject: { id: `run:${run.id}`, agent: run.task.agentKind },
-    context: { ...run.place, taskClass: run.taskClass, changeClass: run.taskClass, autonomyLevel: run.task.autonomy, ...(tool === "run_shell" ? { command: String(args.command) } : {}) },
+    context: {
+      ...run.place, taskClass: run.taskClass, changeClass: run.taskClass, autonomyLevel: run.task.autonomy, run: { promptInjectionSignals },
+      ...(tool === "run_shell" ? { command: String(args.command) } : {}),
+    },
   };
 }
 
@@ -114,14 +126,17 @@ async function approvalFor(run: RunContext, key: string): Promise<boolean | null
   return a.state === "approved";
 }
 
-async function pause(o: GatewayOptions, call: ToolCall, decision: PolicyDecision, toRecord: Parameters<typeof recordDecisions>[2][number]): Promise<never> {
+async function pause(o: GatewayOptions, call: ToolCall, decision: PolicyDecision, toRecord: Parameters<typeof recordDecisions>[2][number], signals: number): Promise<never> {
   const { run } = o;
   const command = call.tool === "run_shell" ? String(call.args.command) : undefined;
   await asRequester(run, "run.approval.request", async (ctx) => {
     const approval = await requestApproval(ctx, {
       kind: "tool_call", subjectType: "run", subjectId: run.id, action: `${call.tool}:${run.toolCalls + 1}`,
       title: command ? `Run \`${command.slice(0, 120)}\` in ${run.repository.owner}/${run.repository.name}` : `${call.tool} ${String(call.args.path ?? "")} in ${run.repository.owner}/${run.repository.name}`,
-      proposal: { tool: call.tool, ...(command ? { command } : { path: call.args.path }), repository: `${run.repository.owner}/${run.repository.name}`, run: run.id },
+      proposal: {
+        tool: call.tool, ...(command ? { command } : { path: call.args.path }), repository: `${run.repository.owner}/${run.repository.name}`, run: run.id,
+        ...(signals ? { promptInjectionSignals: signals } : {}),
+      },
       risk: "high", contextKey: `repository:${run.repositoryId}`, place: run.place, policyDecision: decision,
     });
     await recordDecisions(ctx.tx, run.tenantId, [toRecord]);
@@ -137,7 +152,7 @@ async function pause(o: GatewayOptions, call: ToolCall, decision: PolicyDecision
 
 async function record(
   o: GatewayOptions, call: ToolCall, decided: Parameters<typeof recordDecisions>[2][number] | null, out: ToolOutcome, ms: number, counts: RedactionCounts,
-  granted: { network?: string | false; egress?: unknown } = {},
+  granted: { network?: string | false; egress?: unknown; contentSha256?: string } = {}, signal: InjectionSignal | null = null,
 ): Promise<ToolOutcome> {
   const d = decided?.decision;
   // The arguments are stored redacted too (a write's content may hold what a read returned), and counted.
@@ -149,7 +164,7 @@ async function record(
     const merged = { ...row.redactions };
     for (const [k, n] of Object.entries(counts)) merged[k] = (merged[k] ?? 0) + n;
     await tx.run.update({ where: { id: o.run.id }, data: { toolCalls: { increment: 1 }, redactions: merged as Prisma.InputJsonObject } });
-    await appendRunEvent(tx, o.run, {
+    const seq = await appendRunEvent(tx, o.run, {
       kind: "tool_call", message: `${call.tool} ${out.status}${d ? ` (${d.decision}${d.decidingRule ? ` by ${d.decidingRule.policy}/${d.decidingRule.rule}` : ""})` : ""}`,
       data: {
         tool: call.tool, args, status: out.status, exitCode: out.exitCode ?? null, durationMs: Math.round(ms),
@@ -158,6 +173,7 @@ async function record(
         redactions: counts, ...granted,
       },
     });
+    if (signal) await recordInjectionSignal(tx, o.run, signal, seq);
   });
   return out;
 }

@@ -43,7 +43,8 @@ export type SandboxResult = {
   egress?: EgressAttempt[];
 };
 
-export type ChangedFile = { path: string; status: "added" | "modified" | "deleted" | "renamed"; added: number; removed: number; binary: boolean };
+/** from: a renamed file's old path (the file is gone from there: a boundary check reads both). */
+export type ChangedFile = { path: string; from?: string; status: "added" | "modified" | "deleted" | "renamed"; added: number; removed: number; binary: boolean };
 export type WorkspaceDiff = { patch: string; files: ChangedFile[] };
 
 /** One check a verifier profile runs in the sandbox; its name is what policies require. */

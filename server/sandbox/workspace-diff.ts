@@ -62,10 +62,12 @@ export function parseChanges(nameStatus: string, numstat: string): ChangedFile[]
   for (let i = 0; i < s.length - 1; ) {
     const code = s[i]!;
     const letter = code[0]!;
-    const file = letter === "R" || letter === "C" ? s[i + 2]! : s[i + 1]!;
-    i += letter === "R" || letter === "C" ? 3 : 2;
+    const moved = letter === "R" || letter === "C";
+    const file = moved ? s[i + 2]! : s[i + 1]!;
+    const from = letter === "R" ? { from: s[i + 1]! } : {};
+    i += moved ? 3 : 2;
     const c = counts.get(file) ?? { added: 0, removed: 0, binary: false };
-    files.push({ path: file, status: STATUS[letter] ?? "modified", ...c });
+    files.push({ path: file, ...from, status: STATUS[letter] ?? "modified", ...c });
   }
   return files;
 }

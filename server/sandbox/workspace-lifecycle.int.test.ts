@@ -131,7 +131,7 @@ describe("workspaceDiff", () => {
       { path: "blob.bin", status: "added", added: 0, removed: 0, binary: true },
       { path: "gone.txt", status: "deleted", added: 0, removed: 1, binary: false },
       { path: "keep.txt", status: "modified", added: 1, removed: 0, binary: false },
-      { path: "new-name.txt", status: "renamed", added: 0, removed: 0, binary: false },
+      { path: "new-name.txt", from: "old-name.txt", status: "renamed", added: 0, removed: 0, binary: false },
       { path: "src/deep.txt", status: "added", added: 1, removed: 0, binary: false },
     ]);
     expect(diff.patch).toContain("rename from old-name.txt\nrename to new-name.txt");
