@@ -132,6 +132,14 @@ export function RunDetailView({ tenant, initial, initialEvents }: { tenant: stri
             <span className="text-xs text-slate-600"> ({d.usage.inputTokens.toLocaleString("en-US")} in, {d.usage.outputTokens.toLocaleString("en-US")} out, {d.usage.modelCalls} model calls)</span>
           </Fact>
           <Fact label="Tool calls"><span className="tabular-nums">{run.toolCalls}</span></Fact>
+          <Fact label="Prompt-injection signals">
+            {run.promptInjectionSignals ? (
+              <span title="Tool outputs that carried instructions addressed to the agent: treated as data, shown on the timeline">
+                <Badge tone="amber"><span className="tabular-nums">{run.promptInjectionSignals}</span></Badge>
+                <span className="text-xs text-slate-600"> in tool output (see the timeline)</span>
+              </span>
+            ) : "none"}
+          </Fact>
           <Fact label="Redactions">
             {total(d.redactions) ? Object.entries(d.redactions).filter(([, n]) => n).map(([k, n]) => `${n} ${k.replaceAll("_", " ")}`).join(", ") : "none"}
           </Fact>

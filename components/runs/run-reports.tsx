@@ -6,6 +6,7 @@ import type { RunDetail } from "./types";
 type Boundary = {
   filesChanged?: number; linesAdded?: number; linesRemoved?: number;
   forbiddenPathsTouched?: { path: string; pattern: string }[]; changeClass?: { name: string; allowed: boolean }; violations?: string[];
+  instructionFilesChanged?: { path: string; kind: string; approved: boolean }[];
 };
 type Verifiers = { profile?: string; passed?: boolean; results?: { name: string; argv?: string[]; exitCode: number | null; passed: boolean; durationMs?: number; output?: string; limit?: string | null }[] };
 
@@ -18,7 +19,7 @@ function Check({ ok, children }: { ok: boolean; children: React.ReactNode }) {
   );
 }
 
-/** The diff's boundary, checked after the agent: size, forbidden paths, change class. */
+/** The diff's boundary, checked after the agent: size, forbidden paths, agent-instruction files, change class. */
 export function BoundaryReport({ report }: { report: RunDetail["boundaryReport"] }) {
   if (!report) return <p className="text-sm text-slate-600">No boundary report yet: it is made when the agent has finished.</p>;
   const b = report as Boundary;
@@ -36,6 +37,7 @@ export function BoundaryReport({ report }: { report: RunDetail["boundaryReport"]
         {b.changeClass ? <Check ok={b.changeClass.allowed}>Change class <span className="font-mono">{b.changeClass.name}</span> {b.changeClass.allowed ? "is allowed here" : "is not allowed here"}</Check> : null}
         {(b.forbiddenPathsTouched ?? []).length === 0 ? <Check ok>No forbidden path touched</Check> : null}
         {(b.forbiddenPathsTouched ?? []).map((t) => <Check key={t.path} ok={false}><span className="font-mono">{t.path}</span> is a forbidden path (<span className="font-mono">{t.pattern}</span>)</Check>)}
+        {(b.instructionFilesChanged ?? []).filter((c) => c.approved).map((c) => <Check key={c.path} ok><span className="font-mono">{c.path}</span>, an agent-instruction file, changed exactly as approved</Check>)}
         {violations.filter((v) => !/forbidden path|change class/.test(v)).map((v) => <Check key={v} ok={false}>{v}</Check>)}
       </ul>
     </div>

@@ -1,6 +1,6 @@
 "use client";
 
-import { ArrowRight, CheckCircle2, CircleDot, FileText, Hand, ScrollText, ShieldAlert, Wrench } from "lucide-react";
+import { ArrowRight, CheckCircle2, CircleDot, FileText, Hand, MessageSquareWarning, ScrollText, ShieldAlert, Wrench } from "lucide-react";
 import Link from "next/link";
 import { Badge, type Tone } from "../ui/badge";
 import { CommandBlock } from "../ui/command-block";
@@ -9,7 +9,7 @@ import { KeyValues } from "../ui/key-values";
 import { RunStateBadge } from "./run-badges";
 import type { RunEventView } from "./types";
 
-const ICON = { transition: CircleDot, tool_call: Wrench, approval: Hand, verifier: CheckCircle2, log: ScrollText, kill_switch: ShieldAlert } as const;
+const ICON = { transition: CircleDot, tool_call: Wrench, approval: Hand, verifier: CheckCircle2, log: ScrollText, kill_switch: ShieldAlert, prompt_injection: MessageSquareWarning } as const;
 const DECISION_TONE: Record<string, Tone> = { allow: "green", deny: "red", require_approval: "amber" };
 const STATUS_TONE: Record<string, Tone> = { ok: "green", error: "red", denied: "red" };
 
@@ -94,6 +94,34 @@ function Verifier({ e }: { e: RunEventView }) {
   );
 }
 
+type InjectionMatch = { line: number; pattern: string; excerpt: string; path?: string };
+
+/** Text in a tool's output that addressed the agent: where it was and what it said (redacted), recorded as data. */
+function PromptInjection({ e }: { e: RunEventView }) {
+  const d = e.data ?? {};
+  const matches = Array.isArray(d.matches) ? (d.matches as InjectionMatch[]) : [];
+  const source = str(d.command) ?? str(d.path);
+  return (
+    <div className="mt-1.5 space-y-2">
+      <div className="flex flex-wrap items-center gap-1.5 text-xs">
+        <Badge tone="amber">prompt-injection signal</Badge>
+        {str(d.tool) ? <Badge tone="indigo"><span className="font-mono">{str(d.tool)}</span></Badge> : null}
+        {source ? <span className="font-mono break-all text-slate-800">{source}</span> : null}
+        {typeof d.toolCallSeq === "number" ? <span className="text-slate-600">output of event {d.toolCallSeq}</span> : null}
+      </div>
+      <ul aria-label="Instruction-like text found" className="space-y-1 text-xs">
+        {matches.map((m, i) => (
+          <li key={i} className="flex flex-wrap items-baseline gap-1.5">
+            <span className="text-slate-700">{m.path ? <span className="font-mono">{m.path}</span> : null} line {m.line}</span>
+            <span className="font-mono text-amber-900">{m.pattern}</span>
+            <q className="font-mono break-all text-slate-900">{m.excerpt}</q>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** What the event's data says that the kinds above do not show. */
 function Extra({ tenant, e }: { tenant: string; e: RunEventView }) {
   const d = e.data ?? {};
@@ -107,7 +135,7 @@ function Extra({ tenant, e }: { tenant: string; e: RunEventView }) {
   );
 }
 
-/** The run's events in order: transitions, tool calls with their decision and rule, approvals, verifiers, log lines. */
+/** The run's events in order: transitions, tool calls with their decision and rule, prompt-injection signals, approvals, verifiers, log lines. */
 export function RunTimeline({ tenant, events }: { tenant: string; events: RunEventView[] }) {
   return (
     <ol className="relative space-y-3 border-l border-slate-200 pl-5" aria-label="Run timeline">
@@ -129,7 +157,10 @@ export function RunTimeline({ tenant, events }: { tenant: string; events: RunEve
               ) : null}
             </div>
             <p className="mt-0.5 text-sm break-words text-slate-900">{e.message}</p>
-            {e.kind === "tool_call" ? <ToolCall e={e} /> : e.kind === "verifier" ? <Verifier e={e} /> : e.data && Object.keys(e.data).length ? <Extra tenant={tenant} e={e} /> : null}
+            {e.kind === "tool_call" ? <ToolCall e={e} />
+              : e.kind === "verifier" ? <Verifier e={e} />
+              : e.kind === "prompt_injection" ? <PromptInjection e={e} />
+              : e.data && Object.keys(e.data).length ? <Extra tenant={tenant} e={e} /> : null}
           </li>
         );
       })}

@@ -1,7 +1,8 @@
 // A run's replay package: everything needed to understand or repeat it, as one JSON file. The task,
 // the effective policy (hash and versions), the base SHA, every tool call with its redacted result
-// and decision, the decision records, approvals and votes, verifier output, model usage and the
-// diff. Everything in it was redacted when stored or is redacted here; its digest covers the rest.
+// and decision, the prompt-injection signals, the decision records, approvals and votes, verifier
+// output, model usage and the diff. Everything in it was redacted when stored or is redacted here;
+// its digest covers the rest.
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import { actorLabel } from "../authz/scope";
@@ -48,6 +49,8 @@ export async function runReplayPackage(ctx: OpContext, runId: string) {
     baseSha: detail.baseSha,
     policy: { effectivePolicyHash: detail.effectivePolicyHash, versions: detail.policyVersions },
     toolCalls: timeline.filter((e) => e.kind === "tool_call").map((e) => ({ seq: e.seq, at: e.at, ...e.data })),
+    // Where each came from (tool call, path or command, line, pattern, redacted excerpt); run.promptInjectionSignals counts them.
+    promptInjectionSignals: timeline.filter((e) => e.kind === "prompt_injection").map((e) => ({ seq: e.seq, at: e.at, ...e.data })),
     decisions: decisions.map((d) => ({
       at: d.createdAt.toISOString(), action: d.action, input: d.input, decision: d.decision, decidingRule: d.decidingRule, matchedRules: d.matchedRules,
       versions: d.versions, effectivePolicyHash: d.effectivePolicyHash, shadowDecision: d.shadowDecision, shadowRule: d.shadowRule, redactions: d.redactions,

@@ -23,6 +23,8 @@ export const ZRunSummary = z.object({
   attempt: z.number().int(),
   approvalId: z.string().nullable(),
   toolCalls: z.number().int(),
+  /** Tool outputs that carried instructions addressed to the agent (its prompt_injection events). */
+  promptInjectionSignals: z.number().int(),
   tokens: z.number().int(),
   queuedAt: z.string(),
   startedAt: z.string().nullable(),
@@ -36,7 +38,7 @@ export function runSummary(r: SummaryRow, repoName: string): RunSummary {
   return {
     id: r.id, taskId: r.taskId, state: r.state, failureClass: r.failureClass, failureMessage: r.failureMessage, cancelRequested: r.cancelRequested,
     repository: { id: r.repositoryId, fullName: repoName }, taskClass: r.taskClass, agentKind: r.task.agentKind, autonomy: r.task.autonomy,
-    requesterLabel: r.requesterLabel, campaignId: r.campaignId, attempt: r.attempt, approvalId: r.approvalId, toolCalls: r.toolCalls,
+    requesterLabel: r.requesterLabel, campaignId: r.campaignId, attempt: r.attempt, approvalId: r.approvalId, toolCalls: r.toolCalls, promptInjectionSignals: r.promptInjectionSignals,
     tokens: r.inputTokens + r.outputTokens, queuedAt: r.queuedAt.toISOString(), startedAt: r.startedAt?.toISOString() ?? null, finishedAt: r.finishedAt?.toISOString() ?? null,
   };
 }

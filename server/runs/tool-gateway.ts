@@ -38,6 +38,8 @@ const OUTPUT_KEPT = 8_000;
 export type GatewayOptions = { run: RunContext; dir: string; owner: string; signal: AbortSignal };
 
 type Pending = { key: string; approvalId: string };
+/** What a call's timeline event keeps beyond its decision and output. */
+type Granted = { network?: string | false; egress?: unknown; contentSha256?: string };
 
 const callKey = (c: ToolCall) => canonicalize({ tool: c.tool, args: c.args })!;
 
@@ -85,7 +87,7 @@ export function createToolGateway(o: GatewayOptions): ToolGateway {
       for (const [k, n] of Object.entries(red.counts)) counts[k] = (counts[k] ?? 0) + n;
       let note = Object.keys(counts).length ? `\n[redacted before you saw it: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ")}]` : "";
       if (usesNetwork && policyLetItThrough && !network) note += `\n[ran without network: the egress profile here is "none" (${run.governance.sources.join(", ")})]`;
-      const granted = call.tool === "run_shell" ? { network: network ? (network.mode === "open" ? "open" : network.profile) : false, ...(egress ? { egress: redact(egress, {}, { profile: "model" }) } : {}) }
+      const granted: Granted = call.tool === "run_shell" ? { network: network ? (network.mode === "open" ? "open" : network.profile) : false, ...(egress ? { egress: redact(egress, {}, { profile: "model" }) } : {}) }
         // What was written, so the boundary check can tell an approved instruction file from a later change (instruction-changes.ts).
         : call.tool === "write_file" && result.status === "ok" ? { contentSha256: createHash("sha256").update(String(args.content)).digest("hex") } : {};
       const outcome: ToolOutcome = { ...result, output: red.text + note };
@@ -152,7 +154,7 @@ async function pause(o: GatewayOptions, call: ToolCall, decision: PolicyDecision
 
 async function record(
   o: GatewayOptions, call: ToolCall, decided: Parameters<typeof recordDecisions>[2][number] | null, out: ToolOutcome, ms: number, counts: RedactionCounts,
-  granted: { network?: string | false; egress?: unknown; contentSha256?: string } = {}, signal: InjectionSignal | null = null,
+  granted: Granted = {}, signal: InjectionSignal | null = null,
 ): Promise<ToolOutcome> {
   const d = decided?.decision;
   // The arguments are stored redacted too (a write's content may hold what a read returned), and counted.
