@@ -11,6 +11,10 @@
 // egress profile is not "none", and no shell_network switch took it away. What it may reach is the
 // profile's (server/sandbox/egress-rules.ts): registries or an allowlist only through the egress
 // proxy, open through slirp4netns; never the host's loopback.
+//
+// Output that addresses the agent as if it were its instructions is a prompt-injection signal
+// (record-injection-signal.ts): recorded with the call, and every later decision of the run sees the
+// count (input.context.run.promptInjectionSignals), so the policy can ask a person for what follows.
 import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import canonicalize from "canonicalize";
