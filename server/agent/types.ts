@@ -29,6 +29,12 @@ export type ToolOutcome = {
    * "[REDACTED:" marker, must never be written back: that would damage the file.
    */
   truncated?: boolean;
+  /**
+   * The output carries text addressed to the agent as if it were its instructions (the names of the
+   * patterns that matched; the gateway records it as a prompt-injection signal). The output itself is
+   * unchanged: a model adapter tells its model that the text is data.
+   */
+  injection?: string[];
 };
 
 export interface ToolGateway {
