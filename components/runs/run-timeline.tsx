@@ -100,7 +100,8 @@ type InjectionMatch = { line: number; pattern: string; excerpt: string; path?: s
 function PromptInjection({ e }: { e: RunEventView }) {
   const d = e.data ?? {};
   const matches = Array.isArray(d.matches) ? (d.matches as InjectionMatch[]) : [];
-  const source = str(d.command) ?? str(d.path);
+  const query = str(d.query);
+  const source = str(d.command) ?? (query ? `search "${query}"${str(d.path) ? ` in ${str(d.path)}` : ""}` : str(d.path));
   return (
     <div className="mt-1.5 space-y-2">
       <div className="flex flex-wrap items-center gap-1.5 text-xs">

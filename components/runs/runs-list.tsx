@@ -7,6 +7,7 @@ import { useState, type MouseEvent } from "react";
 import { api, tenantPath } from "../api/api-client";
 import { errorMessage } from "../api/api-error";
 import { Alert } from "../ui/alert";
+import { Badge } from "../ui/badge";
 import { cn } from "../ui/cn";
 import { CursorPager } from "../ui/cursor-pager";
 import { EmptyState } from "../ui/empty-state";
@@ -135,6 +136,7 @@ export function RunsList({ tenant, repositories, canCreate, initial }: {
                       <div className="flex flex-wrap items-center gap-1">
                         <RunStateBadge state={r.state} cancelRequested={r.cancelRequested} />
                         <FailureBadge failureClass={r.failureClass} />
+                        {r.promptInjectionSignals ? <Badge tone="amber">{plural(r.promptInjectionSignals, "injection signal")}</Badge> : null}
                       </div>
                     </Td>
                     <Td className="text-xs">

@@ -94,7 +94,7 @@ export function createToolGateway(o: GatewayOptions): ToolGateway {
       const granted: Granted = call.tool === "run_shell" ? { network: network ? (network.mode === "open" ? "open" : network.profile) : false, ...(egress ? { egress: redact(egress, {}, { profile: "model" }) } : {}) }
         // What was written, so the boundary check can tell an approved instruction file from a later change (instruction-changes.ts).
         : call.tool === "write_file" && result.status === "ok" ? { contentSha256: createHash("sha256").update(String(args.content)).digest("hex") } : {};
-      const signal = injectionSignal(call, { ...result, output: red.text });
+      const signal = injectionSignal({ tool: call.tool, args }, { ...result, output: red.text });
       if (signal) signals++;
       const outcome: ToolOutcome = { ...result, output: red.text + note, ...(signal ? { injection: [...new Set(signal.matches.map((m) => m.pattern))] } : {}) };
       return record(o, call, toRecord, outcome, performance.now() - started, counts, granted, signal);
