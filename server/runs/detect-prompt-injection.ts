@@ -36,7 +36,7 @@ export const INJECTION_PATTERNS: readonly InjectionPattern[] = [
   {
     name: "role-prefix",
     description: "a line posing as a system or developer message (\"SYSTEM: you are ...\")",
-    re: /^\W{0,6}\[?(?:SYSTEM|SYSTEM PROMPT|SYSTEM MESSAGE|SYSTEM OVERRIDE|SYSTEM NOTE|DEVELOPER|DEVELOPER MESSAGE)\]?\s*:\s*[A-Za-z][\w',]*(?:\s+[A-Za-z][\w',]*){2,}/,
+    re: /^\W{0,6}\[?(?:SYSTEM|SYSTEM PROMPT|SYSTEM MESSAGE|SYSTEM OVERRIDE|SYSTEM NOTE|DEVELOPER|DEVELOPER MESSAGE)\]?\s*:\s*[A-Za-z][\w',]*(?:\s+[A-Za-z][\w',]*)+/,
   },
   {
     name: "role-prefix-addressed",
@@ -45,8 +45,8 @@ export const INJECTION_PATTERNS: readonly InjectionPattern[] = [
   },
   {
     name: "chat-role-tag",
-    description: "a chat template's role or turn marker (<|im_start|>system, [INST], <<SYS>>)",
-    re: /<\|(?:im_start|im_end|im_sep|system|user|assistant|endoftext|begin_of_text|start_header_id|end_header_id|eot_id)\|>|\[\/?INST\]|<<\/?SYS>>|<start_of_turn>|<end_of_turn>/,
+    description: "a chat template's role or turn marker (<|im_start|>system, [INST], <<SYS>>, [system](#...))",
+    re: /<\|(?:im_start|im_end|im_sep|system|user|assistant|endoftext|begin_of_text|start_header_id|end_header_id|eot_id)\|>|\[\/?INST\]|<<\/?SYS>>|<start_of_turn>|<end_of_turn>|\[(?:system|assistant)\]\(#/,
   },
   {
     name: "you-must-now",
