@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { boundaryReport, classForesight, globForesight, globSample } from "./boundary-report";
+import type { EffectiveGovernance } from "./effective-governance";
+
+const forbidden = (pattern: string, exemptFor: string[] = [], sources = ["platform"]) => ({ pattern, sources, exemptFor });
+const g: EffectiveGovernance = {
+  autonomyMax: "supervised_pr", allowedChangeClasses: ["dependency_patch_minor", "config_migration", "ci_workflow_change"],
+  forbiddenPaths: [forbidden(".github/workflows/**", ["ci_workflow_change"]), forbidden("**/.env")], classPaths: { ci_workflow_change: [".github/workflows/**"] },
+  requiredVerifiers: [], approvalRequiredFor: ["ci_workflow_change"], egressProfile: "none", egressAllowlists: [], limits: { maxFilesChanged: 2, maxLinesChanged: 10, maxPrsPerWave: null }, sources: ["platform"],
+};
+const file = (path: string, added = 1, removed = 0) => ({ path, added, removed });
+const run = (changeClass: string, approved = true) => ({ changeClass, approved });
+
+describe("boundaryReport", () => {
+  it("passes a small allowed change", () => {
+    const r = boundaryReport([file("package.json", 1, 1)], g, run("dependency_patch_minor"));
+    expect(r).toMatchObject({ filesChanged: 1, linesAdded: 1, linesRemoved: 1, violations: [], changeClass: { allowed: true } });
+  });
+  it("names every forbidden path touched with its pattern and the documents that forbid it", () => {
+    const r = boundaryReport([file(".github/workflows/ci.yml"), file("svc/.env")], g, run("config_migration"));
+    expect(r.forbiddenPathsTouched).toEqual([
+      { path: ".github/workflows/ci.yml", pattern: ".github/workflows/**", sources: ["platform"] },
+      { path: "svc/.env", pattern: "**/.env", sources: ["platform"] },
+    ]);
+    expect(r.violations).toEqual([
+      ".github/workflows/ci.yml is a forbidden path (.github/workflows/**, from platform)",
+      "svc/.env is a forbidden path (**/.env, from platform)",
+    ]);
+  });
+  it("lifts a prohibition for the exempted class only once its start was approved", () => {
+    expect(boundaryReport([file(".github/workflows/ci.yml")], g, run("ci_workflow_change")).violations).toEqual([]);
+    expect(boundaryReport([file(".github/workflows/ci.yml")], g, run("ci_workflow_change", false)).violations).toEqual([
+      ".github/workflows/ci.yml is a forbidden path (.github/workflows/**, from platform)",
+    ]);
+    expect(boundaryReport([file("svc/.env")], g, run("ci_workflow_change")).violations).toHaveLength(1);
+  });
+  it("refuses a class the policy does not allow, and changes over the limits", () => {
+    const r = boundaryReport([file("a", 5, 3), file("b", 2), file("c", 1)], g, run("refactor"));
+    expect(r.violations).toEqual([
+      "change class refactor is not allowed here (allowed: dependency_patch_minor, config_migration, ci_workflow_change)",
+      "3 files changed, more than the limit of 2",
+      "11 lines changed, more than the limit of 10",
+    ]);
+  });
+});
+
+describe("foresight before a run", () => {
+  it("a glob is forbidden outright only when a prohibition covers all of it", () => {
+    const repo: EffectiveGovernance = { ...g, forbiddenPaths: [...g.forbiddenPaths, forbidden(".github/**", [], ["repo"]), forbidden("docs/*.md", [], ["repo"])] };
+    expect(globForesight(repo, ".github/workflows/**", run("ci_workflow_change")).certain).toMatchObject({ pattern: ".github/**", sources: ["repo"] });
+    expect(globForesight(repo, "docs/**", run("lint_fix"))).toEqual({ partly: [{ path: "docs/**", pattern: "docs/*.md", sources: ["repo"] }] });
+    expect(globForesight(repo, "docs/*.md", run("lint_fix")).certain).toBeDefined();
+    expect(globForesight(repo, "docs/**/*.md", run("lint_fix")).certain).toBeUndefined();
+    expect(globForesight(repo, "src/**", run("lint_fix"))).toEqual({ partly: [] });
+  });
+  it("a sample path holds no character a real path has where the glob has a wildcard", () => {
+    expect(globSample("a/**/b*?.yml")).toBe("a/\u0001/\u0001/\u0001/b\u0001\u0001.yml");
+  });
+  it("a class whose paths stay forbidden can never succeed; one exempted here passes", () => {
+    expect(classForesight(g, run("ci_workflow_change"))).toEqual({ refusals: [], warnings: [] });
+    expect(classForesight(g, run("ci_workflow_change", false)).refusals).toEqual([
+      "ci_workflow_change exists to change .github/workflows/**, which stays forbidden here (its exemption applies only to a run whose start was approved, and the policy asks no approval here): .github/workflows/**, from platform",
+    ]);
+    const repo: EffectiveGovernance = { ...g, forbiddenPaths: [forbidden(".github/workflows/**", [], ["platform", "repo"]), forbidden("**/.env")] };
+    expect(classForesight(repo, run("ci_workflow_change")).refusals).toEqual([expect.stringContaining("from platform, repo")]);
+    expect(classForesight(g, run("lint_fix"))).toEqual({ refusals: [], warnings: [] });
+  });
+});

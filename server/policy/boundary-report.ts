@@ -1,0 +1,83 @@
+// The boundary of a change: forbidden paths, the change class, and size limits, from the effective
+// governance. One module for every place that checks it: task admission before a run (the class
+// against the paths it exists to change), each file write of the tool gateway, the diff after the
+// agent (finish-run), and try-an-input and policy test suites (decide-input.ts). A violation after
+// the agent fails the run as policy_denied; the patch is then kept only as restricted evidence.
+import type { ChangedFile } from "../sandbox/types";
+import type { EffectiveGovernance } from "./effective-governance";
+import { matchesGlob } from "./glob";
+
+/** Who changes the files: an exemption lifts a prohibition only for its class, and only once the run's start was approved. */
+export type BoundaryRun = { changeClass: string; approved: boolean };
+export type ForbiddenTouch = { path: string; pattern: string; sources: string[] };
+
+export type BoundaryReport = {
+  filesChanged: number;
+  linesAdded: number;
+  linesRemoved: number;
+  forbiddenPathsTouched: ForbiddenTouch[];
+  changeClass: { name: string; allowed: boolean };
+  violations: string[];
+};
+
+export function forbiddenTouch(g: EffectiveGovernance, path: string, run: BoundaryRun): ForbiddenTouch | undefined {
+  const f = g.forbiddenPaths.find((p) => matchesGlob(path, p.pattern) && !(run.approved && p.exemptFor.includes(run.changeClass)));
+  return f ? { path, pattern: f.pattern, sources: f.sources } : undefined;
+}
+
+export const describeTouch = (t: ForbiddenTouch) => `${t.path} is a forbidden path (${t.pattern}, from ${t.sources.join(", ")})`;
+
+export function boundaryReport(files: readonly Pick<ChangedFile, "path" | "added" | "removed">[], g: EffectiveGovernance, run: BoundaryRun): BoundaryReport {
+  const linesAdded = files.reduce((n, f) => n + f.added, 0);
+  const linesRemoved = files.reduce((n, f) => n + f.removed, 0);
+  const forbiddenPathsTouched = files.flatMap((f) => forbiddenTouch(g, f.path, run) ?? []);
+  const allowed = !g.allowedChangeClasses || g.allowedChangeClasses.includes(run.changeClass);
+  const violations = forbiddenPathsTouched.map(describeTouch);
+  if (!allowed) violations.push(`change class ${run.changeClass} is not allowed here (allowed: ${g.allowedChangeClasses!.join(", ")})`);
+  const { maxFilesChanged, maxLinesChanged } = g.limits;
+  if (maxFilesChanged !== null && files.length > maxFilesChanged) violations.push(`${files.length} files changed, more than the limit of ${maxFilesChanged}`);
+  if (maxLinesChanged !== null && linesAdded + linesRemoved > maxLinesChanged) violations.push(`${linesAdded + linesRemoved} lines changed, more than the limit of ${maxLinesChanged}`);
+  return { filesChanged: files.length, linesAdded, linesRemoved, forbiddenPathsTouched, changeClass: { name: run.changeClass, allowed }, violations };
+}
+
+/**
+ * A path every file of a glob stands for, spelled so that only a pattern covering the whole glob
+ * matches it: "*" and "?" become a character no real path holds, "**" several directories of it.
+ */
+export function globSample(glob: string): string {
+  return glob.replace(/\*\*|\*|\?/g, (m) => (m === "**" ? "\u0001/\u0001/\u0001" : "\u0001"));
+}
+
+/** Refusals certain before the run, and likely ones, for a set of paths the change means to touch. */
+export type Foresight = { refusals: string[]; warnings: string[] };
+
+/**
+ * What can be told about a glob of files before the run: forbidden outright when a prohibition covers
+ * all of it, likely refused when one covers part of it.
+ */
+export function globForesight(g: EffectiveGovernance, glob: string, run: BoundaryRun): { certain?: ForbiddenTouch; partly: ForbiddenTouch[] } {
+  const certain = forbiddenTouch(g, globSample(glob), run);
+  if (certain) return { certain: { ...certain, path: glob }, partly: [] };
+  const partly = g.forbiddenPaths
+    .filter((p) => !(run.approved && p.exemptFor.includes(run.changeClass)) && matchesGlob(globSample(p.pattern), glob))
+    .map((p) => ({ path: glob, pattern: p.pattern, sources: p.sources }));
+  return { partly };
+}
+
+/**
+ * The class against the paths it exists to change (governance.forbidden_path_exemptions): a class all
+ * of whose paths stay forbidden here can never succeed, so the task is refused before anyone is asked.
+ */
+export function classForesight(g: EffectiveGovernance, run: BoundaryRun): Foresight {
+  const paths = g.classPaths[run.changeClass] ?? [];
+  const seen = paths.map((p) => globForesight(g, p, run));
+  const blocked = seen.filter((s) => s.certain).map((s) => s.certain!);
+  const needsApproval = run.approved ? "" : " (its exemption applies only to a run whose start was approved, and the policy asks no approval here)";
+  if (paths.length && blocked.length === paths.length) {
+    return { refusals: blocked.map((t) => `${run.changeClass} exists to change ${t.path}, which stays forbidden here${needsApproval}: ${t.pattern}, from ${t.sources.join(", ")}`), warnings: [] };
+  }
+  return {
+    refusals: [],
+    warnings: seen.flatMap((s) => (s.certain ? [s.certain] : s.partly)).map((t) => `some files under ${t.path} are forbidden here (${t.pattern}, from ${t.sources.join(", ")})`),
+  };
+}
