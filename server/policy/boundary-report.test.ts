@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boundaryReport, classForesight, globForesight, globSample } from "./boundary-report";
+import { boundaryReport, classRefusals, globForesight, globSample } from "./boundary-report";
 import type { EffectiveGovernance } from "./effective-governance";
 
 const forbidden = (pattern: string, exemptFor: string[] = [], sources = ["platform"]) => ({ pattern, sources, exemptFor });
@@ -48,21 +48,30 @@ describe("foresight before a run", () => {
   it("a glob is forbidden outright only when a prohibition covers all of it", () => {
     const repo: EffectiveGovernance = { ...g, forbiddenPaths: [...g.forbiddenPaths, forbidden(".github/**", [], ["repo"]), forbidden("docs/*.md", [], ["repo"])] };
     expect(globForesight(repo, ".github/workflows/**", run("ci_workflow_change")).certain).toMatchObject({ pattern: ".github/**", sources: ["repo"] });
-    expect(globForesight(repo, "docs/**", run("lint_fix"))).toEqual({ partly: [{ path: "docs/**", pattern: "docs/*.md", sources: ["repo"] }] });
+    expect(globForesight(repo, "docs/**", run("lint_fix")).partly).toEqual([
+      { path: "docs/**", pattern: "**/.env", sources: ["platform"] },
+      { path: "docs/**", pattern: "docs/*.md", sources: ["repo"] },
+    ]);
     expect(globForesight(repo, "docs/*.md", run("lint_fix")).certain).toBeDefined();
     expect(globForesight(repo, "docs/**/*.md", run("lint_fix")).certain).toBeUndefined();
-    expect(globForesight(repo, "src/**", run("lint_fix"))).toEqual({ partly: [] });
+    expect(globForesight(repo, "src/*.ts", run("lint_fix"))).toEqual({ partly: [] });
   });
   it("a sample path holds no character a real path has where the glob has a wildcard", () => {
     expect(globSample("a/**/b*?.yml")).toBe("a/\u0001/\u0001/\u0001/b\u0001\u0001.yml");
   });
+  it("a glob partly forbidden is a likely refusal: a directory's files and a pattern of names meet", () => {
+    expect(globForesight(g, "**/*.yml", run("config_migration")).partly.map((t) => t.pattern)).toEqual([".github/workflows/**"]);
+    expect(globForesight(g, "**/*.yml", run("ci_workflow_change")).partly).toEqual([]);
+    expect(globForesight(g, "services/**", run("ci_workflow_change")).partly.map((t) => t.pattern)).toEqual(["**/.env"]);
+    expect(globForesight(g, "src/*.ts", run("config_migration")).partly).toEqual([]);
+  });
   it("a class whose paths stay forbidden can never succeed; one exempted here passes", () => {
-    expect(classForesight(g, run("ci_workflow_change"))).toEqual({ refusals: [], warnings: [] });
-    expect(classForesight(g, run("ci_workflow_change", false)).refusals).toEqual([
+    expect(classRefusals(g, run("ci_workflow_change"))).toEqual([]);
+    expect(classRefusals(g, run("ci_workflow_change", false))).toEqual([
       "ci_workflow_change exists to change .github/workflows/**, which stays forbidden here (its exemption applies only to a run whose start was approved, and the policy asks no approval here): .github/workflows/**, from platform",
     ]);
     const repo: EffectiveGovernance = { ...g, forbiddenPaths: [forbidden(".github/workflows/**", [], ["platform", "repo"]), forbidden("**/.env")] };
-    expect(classForesight(repo, run("ci_workflow_change")).refusals).toEqual([expect.stringContaining("from platform, repo")]);
-    expect(classForesight(g, run("lint_fix"))).toEqual({ refusals: [], warnings: [] });
+    expect(classRefusals(repo, run("ci_workflow_change"))).toEqual([expect.stringContaining("from platform, repo")]);
+    expect(classRefusals(g, run("lint_fix"))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
 // agent (finish-run), and try-an-input and policy test suites (decide-input.ts). A violation after
 // the agent fails the run as policy_denied; the patch is then kept only as restricted evidence.
 import type { ChangedFile } from "../sandbox/types";
-import type { EffectiveGovernance } from "./effective-governance";
+import type { EffectiveGovernance, ForbiddenPath } from "./effective-governance";
 import { matchesGlob } from "./glob";
 
 /** Who changes the files: an exemption lifts a prohibition only for its class, and only once the run's start was approved. */
@@ -21,7 +21,7 @@ export type BoundaryReport = {
 };
 
 export function forbiddenTouch(g: EffectiveGovernance, path: string, run: BoundaryRun): ForbiddenTouch | undefined {
-  const f = g.forbiddenPaths.find((p) => matchesGlob(path, p.pattern) && !(run.approved && p.exemptFor.includes(run.changeClass)));
+  const f = g.forbiddenPaths.find((p) => matchesGlob(path, p.pattern) && !lifted(p, run));
   return f ? { path, pattern: f.pattern, sources: f.sources } : undefined;
 }
 
@@ -48,19 +48,27 @@ export function globSample(glob: string): string {
   return glob.replace(/\*\*|\*|\?/g, (m) => (m === "**" ? "\u0001/\u0001/\u0001" : "\u0001"));
 }
 
-/** Refusals certain before the run, and likely ones, for a set of paths the change means to touch. */
-export type Foresight = { refusals: string[]; warnings: string[] };
+const lifted = (p: ForbiddenPath, run: BoundaryRun) => run.approved && p.exemptFor.includes(run.changeClass);
+
+/**
+ * Paths two globs may both match, for a cheap overlap test: each one's sample, and where one ends in
+ * "/**", its directory holding a sample of the other's last segment ("dir/**" and "**\/*.yml" share
+ * "dir/x.yml").
+ */
+function overlap(a: string, b: string): boolean {
+  const inside = (dir: string, other: string) => (dir.endsWith("/**") ? [`${dir.slice(0, -3)}/${globSample(other.split("/").at(-1)!)}`] : []);
+  const candidates = [globSample(a), globSample(b), ...inside(a, b), ...inside(b, a)];
+  return candidates.some((c) => matchesGlob(c, a) && matchesGlob(c, b));
+}
 
 /**
  * What can be told about a glob of files before the run: forbidden outright when a prohibition covers
- * all of it, likely refused when one covers part of it.
+ * all of it, likely refused when one may cover part of it.
  */
 export function globForesight(g: EffectiveGovernance, glob: string, run: BoundaryRun): { certain?: ForbiddenTouch; partly: ForbiddenTouch[] } {
   const certain = forbiddenTouch(g, globSample(glob), run);
   if (certain) return { certain: { ...certain, path: glob }, partly: [] };
-  const partly = g.forbiddenPaths
-    .filter((p) => !(run.approved && p.exemptFor.includes(run.changeClass)) && matchesGlob(globSample(p.pattern), glob))
-    .map((p) => ({ path: glob, pattern: p.pattern, sources: p.sources }));
+  const partly = g.forbiddenPaths.filter((p) => !lifted(p, run) && overlap(glob, p.pattern)).map((p) => ({ path: glob, pattern: p.pattern, sources: p.sources }));
   return { partly };
 }
 
@@ -68,16 +76,10 @@ export function globForesight(g: EffectiveGovernance, glob: string, run: Boundar
  * The class against the paths it exists to change (governance.forbidden_path_exemptions): a class all
  * of whose paths stay forbidden here can never succeed, so the task is refused before anyone is asked.
  */
-export function classForesight(g: EffectiveGovernance, run: BoundaryRun): Foresight {
+export function classRefusals(g: EffectiveGovernance, run: BoundaryRun): string[] {
   const paths = g.classPaths[run.changeClass] ?? [];
-  const seen = paths.map((p) => globForesight(g, p, run));
-  const blocked = seen.filter((s) => s.certain).map((s) => s.certain!);
+  const blocked = paths.flatMap((p) => globForesight(g, p, run).certain ?? []);
+  if (!paths.length || blocked.length < paths.length) return [];
   const needsApproval = run.approved ? "" : " (its exemption applies only to a run whose start was approved, and the policy asks no approval here)";
-  if (paths.length && blocked.length === paths.length) {
-    return { refusals: blocked.map((t) => `${run.changeClass} exists to change ${t.path}, which stays forbidden here${needsApproval}: ${t.pattern}, from ${t.sources.join(", ")}`), warnings: [] };
-  }
-  return {
-    refusals: [],
-    warnings: seen.flatMap((s) => (s.certain ? [s.certain] : s.partly)).map((t) => `some files under ${t.path} are forbidden here (${t.pattern}, from ${t.sources.join(", ")})`),
-  };
+  return blocked.map((t) => `${run.changeClass} exists to change ${t.path}, which stays forbidden here${needsApproval}: ${t.pattern}, from ${t.sources.join(", ")}`);
 }

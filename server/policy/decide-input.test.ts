@@ -100,7 +100,7 @@ describe("try-an-input checks the boundary the run checks", () => {
 
   it("a CI workflow change asks approval where workflows are only forbidden to other classes", () => {
     expect(runCreate("web-frontend", "ci_workflow_change", { changed_files: [".github/workflows/ci.yml"] })).toMatchObject({
-      decision: "require_approval", layer: "policy", boundary: { violations: [], warnings: [] },
+      decision: "require_approval", layer: "policy", boundary: { violations: [] },
     });
   });
 

@@ -16,13 +16,13 @@ import { z } from "zod";
 import { decideAccess, type Layer, type LayeredDecision } from "../authz/decide-access";
 import { isPermission, permissionsOfRoles } from "../authz/permissions";
 import { isTenantRole, type Role } from "../authz/roles";
-import { boundaryReport, classForesight, describeTouch, forbiddenTouch, type BoundaryRun } from "./boundary-report";
+import { boundaryReport, classRefusals, describeTouch, forbiddenTouch, type BoundaryRun } from "./boundary-report";
 import { sha256, type CompiledPolicySet } from "./compile";
 import { effectiveGovernance, type Place } from "./effective-governance";
 import { evaluate, ZPolicyInput, type PolicyInput } from "./evaluate";
 
 export type { Layer };
-export type TriedDecision = LayeredDecision & { boundary?: { violations: string[]; warnings: string[] } };
+export type TriedDecision = LayeredDecision & { boundary?: { violations: string[] } };
 
 const ZRoles = z.array(z.string()).optional();
 const ZChangedFiles = z
@@ -70,7 +70,6 @@ function withBoundary(set: CompiledPolicySet, input: PolicyInput, d: TriedDecisi
     approved: input.action === "run.create" ? d.decision === "require_approval" : ctx.startApproved === true,
   };
   let violations: string[];
-  let warnings: string[] = [];
   if (input.action === "tool.file_write") {
     if (typeof input.resource.path !== "string") return failClosed("boundary", "resource.path is needed to check the boundary", d);
     const touch = forbiddenTouch(g, input.resource.path, run);
@@ -82,15 +81,13 @@ function withBoundary(set: CompiledPolicySet, input: PolicyInput, d: TriedDecisi
       return failClosed("boundary", `malformed input: context.changed_files${issue.path.length ? `.${issue.path.join(".")}` : ""}: ${issue.message}`, d);
     }
     const changed = (files.data ?? []).map((f) => (typeof f === "string" ? { path: f, added: 0, removed: 0 } : f));
-    const foresight = classForesight(g, run);
-    violations = [...foresight.refusals, ...boundaryReport(changed, g, run).violations];
-    warnings = foresight.warnings;
+    violations = [...classRefusals(g, run), ...boundaryReport(changed, g, run).violations];
   }
   if (violations.length) {
     return {
       decision: "deny", denyKind: "explicit", layer: "boundary", matchedRules: d.matchedRules, effectivePolicyHash: d.effectivePolicyHash,
-      explanation: `deny (boundary): ${violations.join("; ")}`, boundary: { violations, warnings },
+      explanation: `deny (boundary): ${violations.join("; ")}`, boundary: { violations },
     };
   }
-  return { ...d, boundary: { violations, warnings } };
+  return { ...d, boundary: { violations } };
 }

@@ -5,7 +5,7 @@
 // forbidden; a command or the instruction names a forbidden path). An instruction or a command is
 // only text: what it leads the agent to do is decided again at every write and on the diff.
 import { parseRecipe } from "../agent/recipe-schema";
-import { classForesight, forbiddenTouch, globForesight, type BoundaryRun, type ForbiddenTouch } from "../policy/boundary-report";
+import { classRefusals, forbiddenTouch, globForesight, type BoundaryRun, type ForbiddenTouch } from "../policy/boundary-report";
 import type { EffectiveGovernance } from "../policy/effective-governance";
 
 export type TaskForesight = { refusals: { path: "taskClass" | "agent.recipe"; message: string }[]; warnings: string[] };
@@ -19,8 +19,7 @@ const mentions = (text: string) =>
 
 export function taskForesight(g: EffectiveGovernance, task: TaskText, approved: boolean): TaskForesight {
   const run: BoundaryRun = { changeClass: task.taskClass, approved };
-  const cls = classForesight(g, run);
-  const out: TaskForesight = { refusals: cls.refusals.map((message) => ({ path: "taskClass", message })), warnings: [...cls.warnings] };
+  const out: TaskForesight = { refusals: classRefusals(g, run).map((message) => ({ path: "taskClass", message })), warnings: [] };
   const mentioned = (where: string, text: string) => {
     for (const word of mentions(text)) {
       const t = forbiddenTouch(g, word, run);
@@ -38,7 +37,7 @@ export function taskForesight(g: EffectiveGovernance, task: TaskText, approved: 
     } else if (step.replace) {
       const { certain, partly } = globForesight(g, step.replace.files, run);
       if (certain) out.refusals.push({ path: "agent.recipe", message: `${at} replaces in ${certain.path}, forbidden here (${why(certain)})` });
-      for (const t of partly) out.warnings.push(`${at} replaces in ${t.path}, which includes forbidden paths (${why(t)})`);
+      if (partly.length) out.warnings.push(`${at} replaces in ${step.replace.files}, which includes forbidden paths (${partly.map(why).join("; ")})`);
     } else if (step.run) mentioned(`${at}'s command`, step.run);
   });
   return out;
