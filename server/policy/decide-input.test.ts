@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { authorize } from "../authz/authorize";
 import { PERMISSION_NAMES, permissionsOfRoles } from "../authz/permissions";
-import { isTenantRole, TENANT_ROLES, type Role, type TenantRole } from "../authz/roles";
+import { knownRoles, TENANT_ROLES, type TenantRole } from "../authz/roles";
 import { scopeFor, type Actor, type TenantRef } from "../authz/scope";
 import { defaultPolicySets } from "../test/policy-sets";
 import { compilePolicySet } from "./compile";
@@ -22,6 +22,7 @@ const SUBJECTS: { kind: "user" | "token"; roles: string[] }[] = [
   { kind: "token", roles: ["operator"] },
   { kind: "token", roles: ["tenant_admin"] },
   { kind: "token", roles: ["campaign_owner", "approver"] },
+  { kind: "token", roles: ["platform_admin"] },
 ];
 
 // Attribute sets that pass, break, and leave out what the console rules read.
@@ -33,9 +34,9 @@ const VARIANTS = [
 ];
 
 function realScope(s: (typeof SUBJECTS)[number]) {
-  const known = s.roles.filter((r): r is Role => isTenantRole(r) || r === "platform_admin");
+  // As authenticate.ts builds a token whose creator holds every role: its own known roles grant.
   const actor: Actor = s.kind === "token"
-    ? { kind: "token", id: "tok", name: "ci", userId: "u-1", tenantId: ACME.id, permissions: permissionsOfRoles(known) }
+    ? { kind: "token", id: "tok", name: "ci", userId: "u-1", tenantId: ACME.id, permissions: permissionsOfRoles(knownRoles(s.roles)) }
     : {
       kind: "user", id: "u-1", email: "u@acme.test", name: "U", platformAdmin: s.roles.includes("platform_admin"),
       memberships: [{ tenantId: ACME.id, tenantSlug: "acme", tenantName: "Acme", tenantStatus: "active", roles: s.roles.filter((r) => r !== "platform_admin") as TenantRole[] }],
@@ -89,6 +90,7 @@ metadata: { name: payments-lockdown, level: repository, target: payment-service 
 rules: []
 governance:
   forbidden_paths: [".github/workflows/**"]
+  autonomy_max: draft_pr
 `);
 
 describe("try-an-input checks the boundary the run checks", () => {
@@ -108,6 +110,13 @@ describe("try-an-input checks the boundary the run checks", () => {
     const d = runCreate("payment-service", "ci_workflow_change");
     expect(d).toMatchObject({ decision: "deny", layer: "boundary" });
     expect(d.explanation).toBe("deny (boundary): ci_workflow_change exists to change .github/workflows/**, which stays forbidden here: .github/workflows/**, from platform-change-governance, payments-lockdown");
+  });
+
+  it("autonomy above the place's maximum is refused, as task admission refuses it", () => {
+    expect(runCreate("payment-service", "refactor", { autonomyLevel: "supervised_pr" })).toMatchObject({
+      decision: "deny", layer: "boundary", explanation: "deny (boundary): autonomy supervised_pr is above the maximum here (draft_pr, from platform-change-governance, payments-lockdown)",
+    });
+    expect(runCreate("web-frontend", "refactor", { autonomyLevel: "supervised_pr" })).toMatchObject({ decision: "allow" });
   });
 
   it("another class changing a workflow file is refused", () => {

@@ -6,18 +6,19 @@
 //             nothing. A token subject ({ kind: token, roles }) holds its roles' permissions, and its
 //             policy input carries no roles, as authorize() gives it.
 //   policy    the rules (evaluate).
-//   boundary  the effective governance at the input's place (context.team, context.repository, ...):
-//             tool.file_write is refused on a forbidden path (context.changeClass and
-//             context.startApproved decide an exemption; without them none applies); run.create is refused when its class is not
-//             allowed here or can never change what it exists to change, and when
-//             context.changed_files (paths, or { path, added, removed }) would break the boundary the run
-//             checks after the agent (the run's start counts as approved when the policy asks approval).
+//   boundary  the effective governance at the input's place (context.team, context.repository, ...).
+//             tool.file_write: the path against the forbidden paths (context.changeClass and
+//             context.startApproved decide an exemption; without them none applies). run.create: the
+//             autonomy within the maximum, the class allowed and not one whose paths stay forbidden,
+//             and context.changed_files (paths, or { path, added, removed }) against the boundary the
+//             run checks after its agent. A start the policy sends for approval counts as approved.
 import { z } from "zod";
 import { decideAccess, type Layer, type LayeredDecision } from "../authz/decide-access";
 import { isPermission, permissionsOfRoles } from "../authz/permissions";
 import { isTenantRole, type Role } from "../authz/roles";
 import { boundaryReport, classRefusals, describeTouch, forbiddenTouch, type BoundaryRun } from "./boundary-report";
 import { sha256, type CompiledPolicySet } from "./compile";
+import { AUTONOMY_LEVELS } from "./document-schema";
 import { effectiveGovernance, type Place } from "./effective-governance";
 import { evaluate, ZPolicyInput, type PolicyInput } from "./evaluate";
 
@@ -48,9 +49,10 @@ function asConsole(set: CompiledPolicySet, input: PolicyInput & { action: string
   const roles = ZRoles.safeParse(input.subject.roles);
   if (!roles.success) return failClosed("rbac", "malformed input: subject.roles: a list of role names");
   const named = roles.data ?? [];
-  const known = named.filter((r): r is Role => isTenantRole(r) || r === "platform_admin");
-  const unknown = named.filter((r) => !known.includes(r as Role));
   const token = input.subject.kind === "token";
+  // platform_admin is a person's flag, never a token's role (authenticate.ts keeps only tenant roles).
+  const known = named.filter((r): r is Role => isTenantRole(r) || (!token && r === "platform_admin"));
+  const unknown = named.filter((r) => !known.includes(r as Role));
   const held = known.length ? `roles ${known.join(", ")}` : "no role";
   const holder = `${token ? `is an API token with ${held}` : `holds ${held}`}${unknown.length ? ` (unknown, granting nothing: ${unknown.join(", ")})` : ""}`;
   // authorize() gives the policy a token's subject without roles: the token's roles grant, they do not describe a person.
@@ -81,7 +83,12 @@ function withBoundary(set: CompiledPolicySet, input: PolicyInput, d: TriedDecisi
       return failClosed("boundary", `malformed input: context.changed_files${issue.path.length ? `.${issue.path.join(".")}` : ""}: ${issue.message}`, d);
     }
     const changed = (files.data ?? []).map((f) => (typeof f === "string" ? { path: f, added: 0, removed: 0 } : f));
-    violations = [...classRefusals(g, run), ...boundaryReport(changed, g, run).violations];
+    // admit-run.ts refuses the same autonomy before it asks the policy.
+    const autonomy = AUTONOMY_LEVELS.indexOf(ctx.autonomyLevel as (typeof AUTONOMY_LEVELS)[number]);
+    const above = autonomy < 0
+      ? [`context.autonomyLevel must be one of ${AUTONOMY_LEVELS.join(", ")}`]
+      : autonomy > AUTONOMY_LEVELS.indexOf(g.autonomyMax) ? [`autonomy ${String(ctx.autonomyLevel)} is above the maximum here (${g.autonomyMax}, from ${g.sources.join(", ")})`] : [];
+    violations = [...above, ...classRefusals(g, run), ...boundaryReport(changed, g, run).violations];
   }
   if (violations.length) {
     return {

@@ -28,7 +28,7 @@ const repos: Record<string, string> = {};
 const recipe = (steps: string) => `apiVersion: fleetgate/v1\nkind: Recipe\nmetadata: { name: boundary-test }\nsteps:\n${steps}`;
 const NODE_20 = `  - replace: { files: .github/workflows/ci.yml, pattern: "node-version: 18", with: "node-version: 20", regex: false }\n`;
 
-const start = (repository: string, taskClass: string, steps: string, instruction = "test") =>
+const start = (repository: string, taskClass: CreateTaskInput["taskClass"], steps: string, instruction = "test") =>
   runAs(operator.id, tenant, "run-boundary", (ctx) => createTask(ctx, {
     repositoryId: repos[repository]!, taskClass, instruction, autonomy: "dry_run_patch", agent: { kind: "recipe", recipe: recipe(steps) },
   } satisfies CreateTaskInput));
@@ -97,11 +97,11 @@ describe("a ci_workflow_change task", () => {
 describe("another class", () => {
   it("is refused before the run when its recipe writes a workflow file", async () => {
     const before = await counts();
-    await expect(start("web-frontend", "lint_fix", `  - write: { path: .github/workflows/ci.yml, content: "on: push\\n" }\n`)).rejects.toMatchObject({
+    await expect(start("web-frontend", "refactor", `  - write: { path: .github/workflows/ci.yml, content: "on: push\\n" }\n`)).rejects.toMatchObject({
       code: "validation_failed",
       details: { issues: [{ path: "body.agent.recipe", message: "recipe step 1 writes .github/workflows/ci.yml, a forbidden path here (.github/workflows/**, from platform-change-governance)" }] },
     });
-    await expect(start("web-frontend", "lint_fix", NODE_20)).rejects.toMatchObject({
+    await expect(start("web-frontend", "refactor", NODE_20)).rejects.toMatchObject({
       details: { issues: [{ path: "body.agent.recipe", message: expect.stringMatching(/^recipe step 1 replaces in \.github\/workflows\/ci\.yml, forbidden here/) }] },
     });
     expect(await counts()).toEqual(before);
