@@ -7,7 +7,7 @@ import { appendAuditEvent } from "../server/audit/append-event";
 import type { Tx } from "../server/db/client";
 import { checkDraft } from "../server/policy/check-draft";
 import { documentHash } from "../server/policy/compile";
-import { evaluate } from "../server/policy/evaluate";
+import { decideAsRecorded } from "../server/policy/decide-input";
 import { loadPolicySets } from "../server/policy/load-policy-sets";
 import { recordDecisions, type DecisionToRecord } from "../server/policy/record-decision";
 import { random, trafficInput, type TrafficPlaces } from "./demo/decision-traffic";
@@ -74,7 +74,7 @@ export async function seedDecisionRecords(tx: Tx, tenantId: string, places: Traf
   for (let i = 0; i < RECORDS; i++) {
     const input = trafficInput(next, places);
     records.push({
-      input, decision: evaluate(sets.active, input), ...(sets.shadow ? { shadow: evaluate(sets.shadow, input) } : {}),
+      input, decision: decideAsRecorded(sets.active, input, input.action), ...(sets.shadow ? { shadow: decideAsRecorded(sets.shadow, input, input.action) } : {}),
       source: input.action.startsWith("tool.") ? "tool" : "authorize", subjectId: input.subject.id,
       at: new Date(newest - Math.round(((RECORDS - i) / RECORDS) * WEEK_MS)),
     });

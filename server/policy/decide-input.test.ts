@@ -5,7 +5,7 @@ import { knownRoles, TENANT_ROLES, type TenantRole } from "../authz/roles";
 import { scopeFor, type Actor, type TenantRef } from "../authz/scope";
 import { defaultPolicySets } from "../test/policy-sets";
 import { compilePolicySet } from "./compile";
-import { decideInput } from "./decide-input";
+import { decideAsRecorded, decideInput } from "./decide-input";
 import { parsePolicyDocument } from "./parse-document";
 
 const ACME: TenantRef = { id: "t-acme", slug: "acme", name: "Acme", status: "active" };
@@ -131,5 +131,17 @@ describe("try-an-input checks the boundary the run checks", () => {
     expect(write("web-frontend", { changeClass: "ci_workflow_change" })).toMatchObject({ decision: "deny", layer: "boundary" });
     expect(write("payment-service", { changeClass: "ci_workflow_change", startApproved: true })).toMatchObject({ decision: "deny", layer: "boundary" });
     expect(write("web-frontend", { changeClass: "lint_fix", startApproved: true })).toMatchObject({ decision: "deny", layer: "boundary" });
+  });
+});
+
+describe("a recorded decision decided again", () => {
+  it("a console action recorded by authorize() (for a token: no roles) goes through the rules alone", () => {
+    const recorded = { action: "run.cancel", resource: { kind: "run", requesterId: "u-1" }, subject: { id: "u-1", kind: "token", roles: [] }, context: {} };
+    expect(decideAsRecorded(platform, recorded, recorded.action)).toMatchObject({ decision: "allow", decidingRule: { rule: "rbac-granted" } });
+  });
+
+  it("a tool call is decided as the gateway decided it, boundary included", () => {
+    const recorded = { action: "tool.file_write", resource: { kind: "file", path: ".github/workflows/ci.yml" }, subject: { id: "run:1" }, context: { changeClass: "refactor", startApproved: false } };
+    expect(decideAsRecorded(platform, recorded, recorded.action)).toMatchObject({ decision: "deny", layer: "boundary" });
   });
 });

@@ -9,7 +9,7 @@
 //   boundary  the effective governance at the input's place (context.team, context.repository, ...).
 //             tool.file_write: the path against the forbidden paths (context.changeClass and
 //             context.startApproved decide an exemption; without them none applies). run.create: the
-//             autonomy within the maximum, the class allowed and not one whose paths stay forbidden,
+//             autonomy (context.autonomyLevel, when given) within the maximum, the class allowed and not one whose paths stay forbidden,
 //             and context.changed_files (paths, or { path, added, removed }) against the boundary the
 //             run checks after its agent. A start the policy sends for approval counts as approved.
 import { z } from "zod";
@@ -19,8 +19,8 @@ import { isTenantRole, type Role } from "../authz/roles";
 import { boundaryReport, classRefusals, describeTouch, forbiddenTouch, type BoundaryRun } from "./boundary-report";
 import { sha256, type CompiledPolicySet } from "./compile";
 import { AUTONOMY_LEVELS } from "./document-schema";
-import { effectiveGovernance, type Place } from "./effective-governance";
-import { evaluate, ZPolicyInput, type PolicyInput } from "./evaluate";
+import { effectiveGovernance, type EffectiveGovernance, type Place } from "./effective-governance";
+import { evaluate, ZPolicyInput, type PolicyDecision, type PolicyInput } from "./evaluate";
 
 export type { Layer };
 export type TriedDecision = LayeredDecision & { boundary?: { violations: string[] } };
@@ -43,6 +43,15 @@ export function decideInput(set: CompiledPolicySet, raw: unknown): TriedDecision
   const input = parsed.data;
   const decided = isPermission(input.action) ? asConsole(set, input) : { ...evaluate(set, input), layer: "policy" as const };
   return decided.decision === "deny" ? decided : withBoundary(set, input, decided);
+}
+
+/**
+ * A recorded decision decided again (blast radius, demo traffic): authorize() records a console action
+ * only once RBAC granted it, so the rules alone decide it again; the tool gateway's records are decided
+ * as the gateway decided them, boundary included.
+ */
+export function decideAsRecorded(set: CompiledPolicySet, input: unknown, action: string): PolicyDecision {
+  return isPermission(action) ? evaluate(set, input) : decideInput(set, input);
 }
 
 function asConsole(set: CompiledPolicySet, input: PolicyInput & { action: string }): TriedDecision {
@@ -83,12 +92,7 @@ function withBoundary(set: CompiledPolicySet, input: PolicyInput, d: TriedDecisi
       return failClosed("boundary", `malformed input: context.changed_files${issue.path.length ? `.${issue.path.join(".")}` : ""}: ${issue.message}`, d);
     }
     const changed = (files.data ?? []).map((f) => (typeof f === "string" ? { path: f, added: 0, removed: 0 } : f));
-    // admit-run.ts refuses the same autonomy before it asks the policy.
-    const autonomy = AUTONOMY_LEVELS.indexOf(ctx.autonomyLevel as (typeof AUTONOMY_LEVELS)[number]);
-    const above = autonomy < 0
-      ? [`context.autonomyLevel must be one of ${AUTONOMY_LEVELS.join(", ")}`]
-      : autonomy > AUTONOMY_LEVELS.indexOf(g.autonomyMax) ? [`autonomy ${String(ctx.autonomyLevel)} is above the maximum here (${g.autonomyMax}, from ${g.sources.join(", ")})`] : [];
-    violations = [...above, ...classRefusals(g, run), ...boundaryReport(changed, g, run).violations];
+    violations = [...autonomyViolations(g, ctx.autonomyLevel), ...classRefusals(g, run), ...boundaryReport(changed, g, run).violations];
   }
   if (violations.length) {
     return {
@@ -97,4 +101,12 @@ function withBoundary(set: CompiledPolicySet, input: PolicyInput, d: TriedDecisi
     };
   }
   return { ...d, boundary: { violations } };
+}
+
+/** The autonomy asked for, when the input says it, within the maximum here: admit-run.ts refuses the same before it asks the policy. */
+function autonomyViolations(g: EffectiveGovernance, asked: unknown): string[] {
+  if (asked === undefined) return [];
+  const i = AUTONOMY_LEVELS.indexOf(asked as (typeof AUTONOMY_LEVELS)[number]);
+  if (i < 0) return [`context.autonomyLevel must be one of ${AUTONOMY_LEVELS.join(", ")}`];
+  return i > AUTONOMY_LEVELS.indexOf(g.autonomyMax) ? [`autonomy ${String(asked)} is above the maximum here (${g.autonomyMax}, from ${g.sources.join(", ")})`] : [];
 }
