@@ -139,8 +139,8 @@ rules:
     at: "input.resource.path.isVendored()", source: "policy", path: "rules.0.when", message: /CEL does not compile: unknown function isVendored/, exactColumn: true,
   },
   {
-    // The platform denies writing workflow files, secrets and production infrastructure; a
-    // tenant allow for every file write would claim those cases too.
+    // The platform denies reading secret files into an agent's context; a tenant allow for every
+    // file read would claim those cases too. (Forbidden paths are not rules: the boundary refuses them.)
     what: "a tenant allow that widens a platform deny",
     content: (n) => `${HEADER(n)}rules:
   - id: migrations-need-approval
@@ -148,13 +148,13 @@ rules:
     when: input.resource.path.matchesAnyGlob(['**/migrations/**'])
     effect: require_approval
     reason: migrations are reviewed
-  - id: agents-write-anything
-    match: { actions: [tool.file_write], resources: [file] }
+  - id: agents-read-anything
+    match: { actions: [tool.file_read], resources: [file] }
     effect: allow
     reason: our agents are trusted
 `,
-    at: "  - id: agents-write-anything", source: "policy", path: "rules.1",
-    message: /allow rule agents-write-anything conflicts with platform policy platform-tool-calls deny rule file-write-forbidden-path/, exactColumn: false,
+    at: "  - id: agents-read-anything", source: "policy", path: "rules.1",
+    message: /allow rule agents-read-anything conflicts with platform policy platform-tool-calls deny rule read-secrets-denied/, exactColumn: false,
   },
   {
     what: "a tenant allow for an action the platform never allows",

@@ -6,7 +6,7 @@ import { appendAuditEvent } from "../server/audit/append-event";
 import { db, disconnectDb, type Tx } from "../server/db/client";
 import { TENANT_ROLES, type TenantRole } from "../server/authz/roles";
 import { importPlatformPolicies } from "../server/policy/import-platform-policies";
-import { seedDecisionRecords, seedTenantPolicy } from "./seed-policies";
+import { seedDecisionRecords, seedTenantPolicies } from "./seed-policies";
 import { ensureDemoRemotes } from "../server/repositories/demo-remotes";
 
 export const DEMO_PASSWORD = "fleetgate-demo";
@@ -112,7 +112,7 @@ export async function seed(): Promise<{ created: number }> {
         await ensureMembership(tenant.id, user.id, [role]);
       }
     }
-    created += await seedTenantPolicy(tx, tenantIds.acme!);
+    created += await seedTenantPolicies(tx, tenantIds.acme!);
     for (const t of TENANTS) {
       created += await seedDecisionRecords(tx, tenantIds[t.slug]!, {
         teams: t.teams.map(([slug]) => slug),

@@ -27,6 +27,20 @@ const versionNumber = (label: unknown) => (typeof label === "string" && /^v\d+$/
 
 /** What would happen if the request is approved, shown the way its kind reads best. */
 export function ProposalView({ tenant, detail }: { tenant: string; detail: ApprovalDetail }) {
+  const likely = detail.proposal.likelyRefusals;
+  const shown = <Proposal tenant={tenant} detail={detail} />;
+  if (!Array.isArray(likely) || likely.length === 0) return shown;
+  return (
+    <div className="space-y-3">
+      <Alert tone="warning" title="Likely refused at the policy's boundary, even if approved">
+        <ul className="list-disc space-y-0.5 pl-4">{likely.map((l) => <li key={String(l)} className="break-words">{String(l)}</li>)}</ul>
+      </Alert>
+      {shown}
+    </div>
+  );
+}
+
+function Proposal({ tenant, detail }: { tenant: string; detail: ApprovalDetail }) {
   const p = detail.proposal;
   if (POLICY_KINDS.includes(detail.kind) && typeof p.content === "string") return <PolicyActivation tenant={tenant} detail={detail} p={p as PolicyProposal} />;
   if (typeof p.command === "string") {
@@ -55,7 +69,7 @@ export function ProposalView({ tenant, detail }: { tenant: string; detail: Appro
       </div>
     );
   }
-  return <KeyValues value={p} />;
+  return <KeyValues value={p} omit={["likelyRefusals"]} />;
 }
 
 function PolicyActivation({ tenant, detail, p }: { tenant: string; detail: ApprovalDetail; p: PolicyProposal }) {

@@ -2,10 +2,16 @@ import { DecisionBadge } from "../audit/decision-badge";
 import { cn } from "../ui/cn";
 import type { TriedDecision } from "./types";
 
+const LAYERS: Record<TriedDecision["layer"], string> = {
+  rbac: "RBAC: the subject's roles",
+  policy: "Policy rules",
+  boundary: "Boundary: forbidden paths, change class, size",
+};
+
 const same = (a: TriedDecision["matchedRules"][number], b?: TriedDecision["decidingRule"]) =>
   !!b && a.policy === b.policy && a.rule === b.rule && a.version === b.version;
 
-/** One decision: its effect, explanation and the rules that matched in order, the deciding one marked. */
+/** One decision: its effect, the layer that decided, its explanation and the rules that matched in order, the deciding one marked. */
 export function DecisionPath({ title, decision }: { title: string; decision: TriedDecision | null }) {
   return (
     <div className="min-w-0 rounded-md border border-slate-200 bg-white p-3">
@@ -17,7 +23,8 @@ export function DecisionPath({ title, decision }: { title: string; decision: Tri
         <p className="mt-2 text-xs text-slate-600">The draft has problems: fix them to see what it decides.</p>
       ) : (
         <>
-          <p className="mt-2 text-xs break-words text-slate-800">{decision.explanation}</p>
+          <p className="mt-2 text-xs text-slate-600">Decided by <span className="font-medium text-slate-900">{LAYERS[decision.layer]}</span></p>
+          <p className="mt-1 text-xs break-words text-slate-800">{decision.explanation}</p>
           {decision.matchedRules.length === 0 ? (
             <p className="mt-2 text-xs text-slate-600">No rule matched.</p>
           ) : (

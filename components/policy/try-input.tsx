@@ -13,7 +13,11 @@ export function TryInput({ text, onText, error, tried }: { text: string; onText:
       <div className="grid gap-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <div className="space-y-1">
           <label htmlFor="try-input" className="block text-xs font-medium text-slate-800">Input to decide (JSON)</label>
-          <p id="try-input-hint" className="text-xs text-slate-600">An object with action, resource, subject and context, as the engine receives it.</p>
+          <p id="try-input-hint" className="text-xs text-slate-600">
+            An object with action, resource, subject and context, decided as the console and the runs decide it: a console action
+            by <code>subject.roles</code> first, <code>run.create</code> and <code>tool.file_write</code> also at the boundary
+            (<code>context.changeClass</code>, <code>context.changed_files</code>).
+          </p>
           <textarea
             id="try-input"
             value={text}

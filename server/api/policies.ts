@@ -21,6 +21,10 @@ const ZDecision = z.object({
   matchedRules: z.array(ZMatchedRule),
   decidingRule: ZMatchedRule.optional(),
   denyKind: z.enum(["explicit", "implicit", "error"]).optional(),
+  /** The layer that decided: rbac (the subject's roles), policy (a rule, or none), boundary (forbidden paths, change class, sizes). */
+  layer: z.enum(["rbac", "policy", "boundary"]),
+  /** For run.create and tool.file_write: what breaks the boundary (empty when it holds). */
+  boundary: z.object({ violations: z.array(z.string()) }).optional(),
   explanation: z.string(),
   effectivePolicyHash: z.string(),
 });

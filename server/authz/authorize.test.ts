@@ -32,12 +32,12 @@ function campaign(resource: Record<string, unknown> = {}, context: Record<string
 
 describe("authorize: RBAC", () => {
   it("allows an action the role grants and has no rules", () => {
-    expect(authorize(userScope(["viewer"]), "run.read")).toEqual({ effect: "allow", reasons: ["granted by run.read"], rules: [] });
+    expect(authorize(userScope(["viewer"]), "run.read")).toEqual({ effect: "allow", reasons: ["granted by run.read (the subject holds roles viewer); no policy rule restricts it"], rules: [] });
   });
 
   it("denies and names the missing permission", () => {
     expect(authorize(userScope(["viewer"]), "campaign.create", OK_CAMPAIGN.resource, OK_CAMPAIGN.context))
-      .toEqual({ effect: "deny", reasons: ["missing permission campaign.create"], rules: [] });
+      .toEqual({ effect: "deny", reasons: ["missing permission campaign.create: it is granted to campaign_owner, platform_admin, and the subject holds roles viewer"], rules: [] });
     expect(can(userScope(["viewer"]), "campaign.create")).toBe(false);
   });
 
@@ -178,7 +178,7 @@ describe("authorize: API token scope", () => {
     expect(scope.roles).toEqual([]);
     expect(authorize(scope, "run.read").effect).toBe("allow");
     expect(authorize(scope, "run.create", { riskTier: "low" }, { autonomyLevel: "draft_pr" }).effect).toBe("allow");
-    expect(authorize(scope, "repository.read")).toMatchObject({ effect: "deny", reasons: ["missing permission repository.read"] });
+    expect(authorize(scope, "repository.read")).toMatchObject({ effect: "deny", reasons: [expect.stringMatching(/^missing permission repository\.read: .*, and the subject is an API token$/)] });
   });
 
   it("has no scope in another tenant or in a suspended one", () => {

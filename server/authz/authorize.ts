@@ -2,8 +2,9 @@
 // are policy documents (policies/platform/console-access.yaml and whatever tenants add), evaluated
 // with the scope's effective policy. Fail closed: an unknown action denies, and a rule that cannot
 // be evaluated (a missing or wrongly typed attribute) denies the whole decision, with its cause.
-import { evaluate, type PolicyDecision } from "../policy/evaluate";
+import { evaluate } from "../policy/evaluate";
 import type { DecisionToRecord } from "../policy/record-decision";
+import { decideAccess } from "./decide-access";
 import { isPermission, type Permission } from "./permissions";
 import type { Scope } from "./scope";
 
@@ -24,10 +25,7 @@ export function authorize(
   context: Record<string, unknown> = {},
 ): Decision {
   if (!isPermission(action)) return { effect: "deny", reasons: [`unknown action "${action}"`], rules: [] };
-  if (!scope.permissions.has(action)) return { effect: "deny", reasons: [`missing permission ${action}`], rules: [] };
   const { active, shadow } = scope.policy;
-  if (!active.byAction.has(action)) return { effect: "allow", reasons: [`granted by ${action}`], rules: [] };
-
   // A token acts for the person who created it: rules about "the requester" mean that person.
   const subjectId = scope.actor.kind === "user" ? scope.actor.id : scope.actor.userId;
   const input = {
@@ -36,7 +34,9 @@ export function authorize(
     subject: { id: subjectId, kind: scope.actor.kind, roles: scope.roles },
     context,
   };
-  const decision: PolicyDecision = evaluate(active, input);
+  const holder = scope.actor.kind === "token" ? "is an API token" : `holds roles ${scope.roles.join(", ")}`;
+  const decision = decideAccess(active, scope.permissions, input, holder);
+  if (decision.layer === "rbac") return { effect: decision.decision, reasons: [decision.explanation], rules: [] };
   const record: DecisionToRecord = {
     input, decision, source: "authorize", subjectId,
     ...(shadow ? { shadow: evaluate(shadow, input) } : {}),

@@ -19,7 +19,7 @@ rules:
     reason: too big
 `;
 const test = (name: string, n: number, decision: string, rule?: string) =>
-  `  - name: ${name}\n    input: { action: run.create, resource: { kind: repository }, subject: {}, context: { n: ${n} } }\n    expect: { decision: ${decision}${rule ? `, rule: ${rule}` : ""} }\n`;
+  `  - name: ${name}\n    input: { action: run.create, resource: { kind: repository }, subject: { roles: [operator] }, context: { n: ${n} } }\n    expect: { decision: ${decision}${rule ? `, rule: ${rule}` : ""} }\n`;
 
 function dir(files: Record<string, string>): string {
   const d = mkdtempSync(path.join(tmpdir(), "fleetgate-policy-"));

@@ -53,6 +53,12 @@ export const ZGovernance = z.strictObject({
   autonomy_max: z.enum(AUTONOMY_LEVELS).optional(),
   allowed_change_classes: z.array(nonEmpty).optional(),
   forbidden_paths: z.array(nonEmpty).optional(),
+  /**
+   * change class -> the paths of this document's forbidden_paths a run of that class may change once its
+   * start is approved (the class exists to change them: ci_workflow_change and .github/workflows/**).
+   * It lifts only this document's own prohibition, so no level can lift another's.
+   */
+  forbidden_path_exemptions: z.record(id, z.array(nonEmpty).min(1)).optional(),
   required_verifiers: z.array(nonEmpty).optional(),
   approval: z.strictObject({ required_for: z.array(nonEmpty) }).optional(),
   egress_profile: z.enum(EGRESS_PROFILES).optional(),
@@ -61,6 +67,16 @@ export const ZGovernance = z.strictObject({
   limits: z
     .strictObject({ max_files_changed: count.optional(), max_lines_changed: count.optional(), max_prs_per_wave: count.optional() })
     .optional(),
+}).superRefine((g, ctx) => {
+  for (const [changeClass, paths] of Object.entries(g.forbidden_path_exemptions ?? {})) {
+    const at = ["forbidden_path_exemptions", changeClass];
+    paths.forEach((p, i) => {
+      if (!g.forbidden_paths?.includes(p)) ctx.addIssue({ code: "custom", path: [...at, i], message: `${p} is not in this document's forbidden_paths; an exemption lifts only its own document's prohibition` });
+    });
+    if (!g.approval?.required_for.includes(changeClass)) {
+      ctx.addIssue({ code: "custom", path: at, message: `${changeClass} must be in approval.required_for: exempted paths are changed only after an approval` });
+    }
+  }
 });
 export type Governance = z.infer<typeof ZGovernance>;
 

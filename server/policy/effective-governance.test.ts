@@ -25,7 +25,8 @@ describe("effectiveGovernance", () => {
     expect(effectiveGovernance(set, { repository: "payment-service" })).toEqual({
       autonomyMax: "draft_pr",
       allowedChangeClasses: ["lint_fix", "docs"],
-      forbiddenPaths: [".github/workflows/**", "db/**"],
+      forbiddenPaths: [{ pattern: ".github/workflows/**", sources: ["platform"], exemptFor: [] }, { pattern: "db/**", sources: ["tenant"], exemptFor: [] }],
+      classPaths: {},
       requiredVerifiers: ["lint", "node-test"],
       approvalRequiredFor: ["dependency_major_upgrade"],
       egressProfile: "none",
@@ -44,6 +45,21 @@ describe("effectiveGovernance", () => {
 
   it("is fully open only when no document says anything", () => {
     const g = effectiveGovernance(compilePolicySet([]), {});
-    expect(g).toMatchObject({ autonomyMax: "fleet_campaign", allowedChangeClasses: null, egressProfile: "open", forbiddenPaths: [] });
+    expect(g).toMatchObject({ autonomyMax: "fleet_campaign", allowedChangeClasses: null, egressProfile: "open", forbiddenPaths: [], classPaths: {} });
+  });
+
+  it("lifts a forbidden path for a class only when every document forbidding it exempts the class", () => {
+    const exempting = (name: string, level: Level, target?: string) => doc(name, level, {
+      forbidden_paths: [".github/workflows/**"], forbidden_path_exemptions: { ci_workflow_change: [".github/workflows/**"] },
+      approval: { required_for: ["ci_workflow_change"] },
+    }, target);
+    const platform = exempting("platform", "platform");
+    const lifted = effectiveGovernance(compilePolicySet([{ document: platform }, { document: exempting("web", "repository", "web-frontend") }]), { repository: "web-frontend" });
+    expect(lifted.forbiddenPaths).toEqual([{ pattern: ".github/workflows/**", sources: ["platform", "web"], exemptFor: ["ci_workflow_change"] }]);
+    expect(lifted.classPaths).toEqual({ ci_workflow_change: [".github/workflows/**"] });
+    const outright = doc("payments", "repository", { forbidden_paths: [".github/workflows/**"] }, "payment-service");
+    const kept = effectiveGovernance(compilePolicySet([{ document: platform }, { document: outright }]), { repository: "payment-service" });
+    expect(kept.forbiddenPaths).toEqual([{ pattern: ".github/workflows/**", sources: ["platform", "payments"], exemptFor: [] }]);
+    expect(kept.classPaths).toEqual({ ci_workflow_change: [".github/workflows/**"] });
   });
 });

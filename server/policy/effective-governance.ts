@@ -4,11 +4,16 @@
 import type { CompiledPolicySet } from "./compile";
 import { AUTONOMY_LEVELS, EGRESS_PROFILES, isTargeted, type Governance } from "./document-schema";
 
+/** A forbidden pattern, the documents that forbid it, and the classes every one of them exempts (once approved). */
+export type ForbiddenPath = { pattern: string; sources: string[]; exemptFor: string[] };
+
 export type EffectiveGovernance = {
   autonomyMax: (typeof AUTONOMY_LEVELS)[number];
   /** null: no level restricts change classes. */
   allowedChangeClasses: string[] | null;
-  forbiddenPaths: string[];
+  forbiddenPaths: ForbiddenPath[];
+  /** change class -> the paths it exists to change (every level's forbidden_path_exemptions for it). */
+  classPaths: Record<string, string[]>;
   requiredVerifiers: string[];
   approvalRequiredFor: string[];
   egressProfile: (typeof EGRESS_PROFILES)[number];
@@ -25,9 +30,23 @@ export type Place = Partial<Record<"team" | "repository" | "campaign" | "task", 
 const union = (a: string[], b: readonly string[] | undefined) => (b ? [...new Set([...a, ...b])] : a);
 const lower = (a: number | null, b: number | undefined) => (b === undefined ? a : a === null ? b : Math.min(a, b));
 
+/** A pattern forbidden by several documents is lifted for a class only when every one of them exempts it. */
+function addForbidden(out: ForbiddenPath[], name: string, g: Governance) {
+  const exemptFor = (p: string) => Object.entries(g.forbidden_path_exemptions ?? {}).filter(([, ps]) => ps.includes(p)).map(([c]) => c);
+  for (const pattern of g.forbidden_paths ?? []) {
+    const known = out.find((f) => f.pattern === pattern);
+    if (!known) out.push({ pattern, sources: [name], exemptFor: exemptFor(pattern) });
+    else if (!known.sources.includes(name)) {
+      const mine = exemptFor(pattern);
+      known.sources.push(name);
+      known.exemptFor = known.exemptFor.filter((c) => mine.includes(c));
+    }
+  }
+}
+
 export function effectiveGovernance(set: CompiledPolicySet, place: Place): EffectiveGovernance {
   const out: EffectiveGovernance = {
-    autonomyMax: AUTONOMY_LEVELS.at(-1)!, allowedChangeClasses: null, forbiddenPaths: [], requiredVerifiers: [],
+    autonomyMax: AUTONOMY_LEVELS.at(-1)!, allowedChangeClasses: null, forbiddenPaths: [], classPaths: {}, requiredVerifiers: [],
     approvalRequiredFor: [], egressProfile: EGRESS_PROFILES.at(-1)!, egressAllowlists: [],
     limits: { maxFilesChanged: null, maxLinesChanged: null, maxPrsPerWave: null }, sources: [],
   };
@@ -40,7 +59,8 @@ export function effectiveGovernance(set: CompiledPolicySet, place: Place): Effec
     if (g.allowed_change_classes) {
       out.allowedChangeClasses = out.allowedChangeClasses ? out.allowedChangeClasses.filter((c) => g.allowed_change_classes!.includes(c)) : [...g.allowed_change_classes];
     }
-    out.forbiddenPaths = union(out.forbiddenPaths, g.forbidden_paths);
+    addForbidden(out.forbiddenPaths, name, g);
+    for (const [c, paths] of Object.entries(g.forbidden_path_exemptions ?? {})) out.classPaths[c] = union(out.classPaths[c] ?? [], paths);
     out.requiredVerifiers = union(out.requiredVerifiers, g.required_verifiers);
     out.approvalRequiredFor = union(out.approvalRequiredFor, g.approval?.required_for);
     if (g.egress_profile && EGRESS_PROFILES.indexOf(g.egress_profile) < EGRESS_PROFILES.indexOf(out.egressProfile)) out.egressProfile = g.egress_profile;

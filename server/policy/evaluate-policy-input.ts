@@ -1,10 +1,11 @@
 // POST /policy/evaluate: try an input against the active policy, the shadow versions, a stored
-// version of one document, or draft text. Nothing is recorded: only runtime decisions are.
+// version of one document, or draft text, decided as the console and the runs decide it (RBAC,
+// policy, boundary: decide-input.ts). Nothing is recorded: only runtime decisions are.
 import { z } from "zod";
 import { AppError } from "../http/app-error";
 import { ZId } from "../http/define-route";
 import type { OpContext } from "../http/op-context";
-import { evaluate, type PolicyDecision } from "./evaluate";
+import { decideInput, type TriedDecision } from "./decide-input";
 import { loadPolicySets } from "./load-policy-sets";
 import { findDocument, findVersion } from "./policy-view";
 import { draftAgainstEffective } from "./preview-policy-draft";
@@ -20,17 +21,17 @@ export const ZEvaluateRequest = z.object({
   ]).default({ kind: "active" }),
 }).strict();
 
-export async function evaluatePolicyInput(ctx: OpContext, body: z.infer<typeof ZEvaluateRequest>): Promise<PolicyDecision & { against: string }> {
+export async function evaluatePolicyInput(ctx: OpContext, body: z.infer<typeof ZEvaluateRequest>): Promise<TriedDecision & { against: string }> {
   const a = body.against;
   if (a.kind === "active" || a.kind === "shadow") {
     const sets = await loadPolicySets(ctx.tx, ctx.scope.tenant.id);
     if (a.kind === "shadow" && !sets.shadow) throw new AppError("conflict", "no policy version is in shadow");
-    return { ...evaluate(a.kind === "shadow" ? sets.shadow! : sets.active, body.input), against: a.kind };
+    return { ...decideInput(a.kind === "shadow" ? sets.shadow! : sets.active, body.input), against: a.kind };
   }
   const text = a.kind === "draft" ? { content: a.content, tests: "" } : await storedText(ctx, a.documentId, a.number);
   const { check } = await draftAgainstEffective(ctx, text, a.documentId);
   if (!check.set) throw draftRejected(check);
-  return { ...evaluate(check.set, body.input), against: a.kind === "draft" ? "draft" : `version ${a.number}` };
+  return { ...decideInput(check.set, body.input), against: a.kind === "draft" ? "draft" : `version ${a.number}` };
 }
 
 async function storedText(ctx: OpContext, documentId: string, number: number) {

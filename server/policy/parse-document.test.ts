@@ -26,6 +26,22 @@ describe("parsePolicyDocument", () => {
     expect(r.ok).toBe(true);
   });
 
+  it("lets a forbidden-path exemption lift only its own document's prohibition, for a class that needs approval", () => {
+    const gov = (exemptions: string, approval = "[ci_workflow_change]") => `${HEAD}rules: []
+governance:
+  forbidden_paths: [".github/workflows/**"]
+  forbidden_path_exemptions: ${exemptions}
+  approval: { required_for: ${approval} }
+`;
+    expect(parsePolicyDocument(gov(`{ ci_workflow_change: [".github/workflows/**"] }`)).ok).toBe(true);
+    expect(problems(gov(`{ ci_workflow_change: [".github/**"] }`))).toContainEqual(expect.objectContaining({
+      path: "governance.forbidden_path_exemptions.ci_workflow_change.0", message: ".github/** is not in this document's forbidden_paths; an exemption lifts only its own document's prohibition",
+    }));
+    expect(problems(gov(`{ ci_workflow_change: [".github/workflows/**"] }`, "[]"))).toContainEqual(expect.objectContaining({
+      path: "governance.forbidden_path_exemptions.ci_workflow_change", message: "ci_workflow_change must be in approval.required_for: exempted paths are changed only after an approval",
+    }));
+  });
+
   it("reports YAML syntax errors at their line", () => {
     const [p] = problems(`${HEAD}rules:\n  - id: a\n    match: { actions: [run.create\n`);
     expect(p!.message).toMatch(/^YAML:/);

@@ -4,7 +4,7 @@ import { ZId } from "../http/define-route";
 import type { OpContext } from "../http/op-context";
 import { checkDraft, type DraftCheck } from "./check-draft";
 import type { CompiledPolicySet } from "./compile";
-import { evaluate, type PolicyDecision } from "./evaluate";
+import { decideInput, type TriedDecision } from "./decide-input";
 import { loadPolicySets } from "./load-policy-sets";
 import { findDocument } from "./policy-view";
 import { ZPolicyText } from "./save-policy-version";
@@ -12,13 +12,13 @@ import { ZPolicyText } from "./save-policy-version";
 export const ZPreviewDraft = ZPolicyText.extend({
   /** The document being edited; absent for a new document. */
   documentId: ZId.optional(),
-  /** Try-an-input: decided by the draft and by the active policy. */
+  /** Try-an-input: decided with the draft and with the active policy, as the console and the runs decide. */
   input: z.unknown().optional(),
 }).strict();
 
 export type DraftPreview = Omit<DraftCheck, "set" | "document"> & {
   policy: { name: string; level: string; target: string | null; rules: number } | null;
-  tried: { draft: PolicyDecision | null; active: PolicyDecision } | null;
+  tried: { draft: TriedDecision | null; active: TriedDecision } | null;
 };
 
 /** The draft's set, compiled with everything else in effect; shared by preview, evaluate and replay. */
@@ -41,5 +41,5 @@ export async function previewPolicyDraft(ctx: OpContext, body: z.infer<typeof ZP
 }
 
 function tryInput(draft: CompiledPolicySet | null, active: CompiledPolicySet, input: unknown) {
-  return { draft: draft ? evaluate(draft, input) : null, active: evaluate(active, input) };
+  return { draft: draft ? decideInput(draft, input) : null, active: decideInput(active, input) };
 }

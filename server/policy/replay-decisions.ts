@@ -2,9 +2,10 @@
 // compared with what was decided when they happened. A change is a different decision; the same
 // decision reached through another rule is not one (the caller sees it through reachedRules).
 // Stored inputs are replayed as they are: one the engine cannot read any more fails closed, as it
-// would at runtime, and so shows up as a change to deny.
+// would at runtime, and so shows up as a change to deny. Each is decided as its source decided it
+// (decideAsRecorded: the rules for console actions, rules and boundary for tool calls).
 import type { CompiledPolicySet } from "./compile";
-import { evaluate } from "./evaluate";
+import { decideAsRecorded } from "./decide-input";
 
 /** A stored decision as the replay needs it (see loadReplayRecords). */
 export type ReplayRecord = {
@@ -53,7 +54,7 @@ export function replayDecisions(
   let changed = 0;
 
   for (const r of records) {
-    const d = evaluate(set, r.input);
+    const d = decideAsRecorded(set, r.input, r.action);
     for (const m of d.matchedRules) {
       let ids = reached.get(m.policy);
       if (!ids) reached.set(m.policy, (ids = new Set()));

@@ -12,7 +12,7 @@ const document: PolicyDocument = {
   ],
 };
 const set = compilePolicySet([{ document }]);
-const input = { action: "run.create", resource: { kind: "repository" }, subject: {}, context: {} };
+const input = { action: "run.create", resource: { kind: "repository" }, subject: { roles: ["operator"] }, context: {} };
 const suite = (s: PolicyTestSuite) => [{ file: "s.tests.yaml", suite: s, lineOf: () => 1 }];
 
 describe("runPolicyTests", () => {
@@ -33,5 +33,14 @@ describe("runPolicyTests", () => {
     expect(r.outcomes).toEqual([expect.objectContaining({ passed: false, detail: expect.stringContaining("expected deciding rule no-new-year, got hours/allow") })]);
     expect(r.errors.map(formatTestError)).toEqual(['s.tests.yaml:1: test "ghost" references unknown rule "hours/ghost"']);
     expect(r.uncovered).toEqual(["hours/no-new-year"]);
+  });
+
+  it("decides as try-an-input does, and checks the layer that decided", () => {
+    const r = runPolicyTests(set, suite({ suite: "s", tests: [
+      { name: "rbac", input: { ...input, subject: { roles: ["viewer"] } }, expect: { decision: "deny", layer: "rbac" } },
+      { name: "said policy", input: { ...input, subject: { roles: ["viewer"] } }, expect: { decision: "deny", layer: "policy" } },
+    ] }));
+    expect(r.outcomes.map((o) => [o.passed, o.layer])).toEqual([[true, "rbac"], [false, "rbac"]]);
+    expect(r.outcomes[1]!.detail).toContain("expected the policy layer to decide, the rbac layer did; deciding rule none (rbac)");
   });
 });

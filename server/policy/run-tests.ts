@@ -1,13 +1,14 @@
 // Runs policy test suites against the documents they sit beside and measures rule coverage: a rule
-// no test reaches is a rule nobody has seen decide.
+// no test reaches is a rule nobody has seen decide. Inputs are decided as try-an-input decides them
+// (RBAC from the subject's roles, the rules, the boundary: decide-input.ts).
 import type { CompiledPolicySet } from "./compile";
 import type { Effect } from "./document-schema";
-import { evaluate } from "./evaluate";
+import { decideInput, type Layer } from "./decide-input";
 import type { LoadedSuite } from "./load-policy-files";
 
 export type TestOutcome = {
   suite: string; name: string; file: string; line: number; passed: boolean; detail: string;
-  expected: Effect; actual: Effect; decidingRule: string | null; explanation: string;
+  expected: Effect; actual: Effect; decidingRule: string | null; layer: Layer; explanation: string;
 };
 export type TestError = { file: string; line: number; message: string };
 export type TestReport = { outcomes: TestOutcome[]; errors: TestError[]; covered: number; total: number; uncovered: string[]; reached: ReadonlySet<string> };
@@ -31,21 +32,22 @@ export function runPolicyTests(set: CompiledPolicySet, suites: readonly LoadedSu
         return;
       }
       const input = suite.now && t.input.now === undefined ? { ...t.input, now: suite.now } : t.input;
-      const d = evaluate(set, input);
+      const d = decideInput(set, input);
       for (const m of d.matchedRules) reached.add(key(m.policy, m.rule));
-      const decider = d.decidingRule ? key(d.decidingRule.policy, d.decidingRule.rule) : `none (${d.denyKind} deny)`;
+      const decider = d.decidingRule ? key(d.decidingRule.policy, d.decidingRule.rule) : d.layer === "policy" ? `none (${d.denyKind} deny)` : `none (${d.layer})`;
       const problems: string[] = [];
       if (d.decision !== t.expect.decision) problems.push(`expected ${t.expect.decision}, got ${d.decision}`);
       if (expected !== undefined) {
         const actual = d.decidingRule ? (expected.includes("/") ? decider : d.decidingRule.rule) : undefined;
         if (actual !== expected) problems.push(`expected deciding rule ${expected}, got ${decider}`);
       }
+      if (t.expect.layer !== undefined && d.layer !== t.expect.layer) problems.push(`expected the ${t.expect.layer} layer to decide, the ${d.layer} layer did`);
       if (t.expect.reason_contains !== undefined && !d.explanation.includes(t.expect.reason_contains)) {
         problems.push(`explanation lacks "${t.expect.reason_contains}"`);
       }
       outcomes.push({
         suite: suite.suite, name: t.name, file, line, passed: problems.length === 0,
-        expected: t.expect.decision, actual: d.decision, decidingRule: d.decidingRule ? decider : null, explanation: d.explanation,
+        expected: t.expect.decision, actual: d.decision, decidingRule: d.decidingRule ? decider : null, layer: d.layer, explanation: d.explanation,
         detail: problems.length ? `${problems.join("; ")}; deciding rule ${decider}: ${d.explanation}` : decider,
       });
     });

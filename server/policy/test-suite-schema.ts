@@ -15,6 +15,8 @@ export const ZPolicyTestSuite = z.strictObject({
           reason_contains: z.string().min(1).optional(),
           /** The deciding rule, as "rule-id" or "policy/rule-id". */
           rule: z.string().min(1).optional(),
+          /** The layer that decided: rbac, policy or boundary (server/policy/decide-input.ts). */
+          layer: z.enum(["rbac", "policy", "boundary"]).optional(),
         }),
       }),
     )

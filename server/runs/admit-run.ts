@@ -1,6 +1,7 @@
 // Letting a run of a task into the queue: the autonomy asked for within the policy's maximum for the
-// repository and class, the class allowed, no kill switch covering it, and the policy's run.create
-// decision. Shared by a new task and a retry (a new run of the same task), so both are checked
+// repository and class, the class allowed, no kill switch covering it, the policy's run.create
+// decision, and nothing the boundary would certainly refuse (task-foresight.ts; likely refusals go
+// into the approval request and the timeline). Shared by a new task and a retry (a new run of the same task), so both are checked
 // against the policy and switches in force now. When the policy wants approval first, the run
 // waits in awaiting_approval under an approval request.
 import { requestApproval } from "../approvals/request-approval";
@@ -13,6 +14,7 @@ import { AUTONOMY_LEVELS } from "../policy/document-schema";
 import { effectiveGovernance } from "../policy/effective-governance";
 import { appendRunEvent } from "./run-events";
 import { enqueueRun } from "./run-jobs";
+import { taskForesight } from "./task-foresight";
 
 export const field = (path: string, message: string) => new AppError("validation_failed", `${path}: ${message}`, { issues: [{ path, message }] });
 
@@ -41,10 +43,18 @@ export async function admitRun(ctx: OpContext, task: Task, repo: Repo, o: Admiss
 
   const decision = await ctx.decide("run.create", { kind: "run", repository: repo.name, riskTier: repo.riskTier }, { autonomyLevel: autonomy, changeClass: task.taskClass, ...place });
   if (decision.effect === "deny") throw new AppError("forbidden", `the policy denies this run: ${decision.reasons[0] ?? "denied"} (${decision.rules.join(", ") || "no rule allows it"})`);
+  // Refused before anyone is asked: what the boundary would certainly refuse. A start that needs
+  // approval counts as approved here, since the run starts only once it is.
+  const foresight = taskForesight(governance, task, decision.effect === "require_approval");
+  if (foresight.refusals.length) {
+    const issues = foresight.refusals.map((r) => ({ path: `${o.at}.${r.path}`, message: r.message }));
+    throw new AppError("validation_failed", `the boundary refuses this task before it runs: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, { issues });
+  }
+  const likely = foresight.warnings.length ? { likelyRefusals: foresight.warnings } : null;
 
   const requesterLabel = actorLabel(ctx.scope.actor);
   const run = await ctx.tx.run.create({ data: { tenantId, taskId: task.id, repositoryId: repo.id, taskClass: task.taskClass, requesterLabel, attempt: o.attempt } });
-  await appendRunEvent(ctx.tx, run, { kind: "transition", toState: "queued", message: o.cause });
+  await appendRunEvent(ctx.tx, run, { kind: "transition", toState: "queued", message: o.cause, ...(likely ? { data: likely } : {}) });
   await ctx.audit(o.audit(run.id, governance.sources));
 
   if (decision.effect === "require_approval") {
@@ -52,7 +62,7 @@ export async function admitRun(ctx: OpContext, task: Task, repo: Repo, o: Admiss
     const approval = await requestApproval(ctx, {
       kind: task.taskClass === "dependency_major_upgrade" || task.taskClass === "ci_workflow_change" ? task.taskClass : "tool_call",
       subjectType: "run", subjectId: run.id, action: "start", title: `Start ${task.taskClass} on ${repo.owner}/${repo.name}`,
-      proposal: { repository: `${repo.owner}/${repo.name}`, taskClass: task.taskClass, autonomy, instruction: task.instruction, recipe: task.recipe, attempt: o.attempt },
+      proposal: { repository: `${repo.owner}/${repo.name}`, taskClass: task.taskClass, autonomy, instruction: task.instruction, recipe: task.recipe, attempt: o.attempt, ...likely },
       risk: repo.riskTier === "critical" || repo.riskTier === "regulated" ? "high" : "medium", contextKey: `repository:${repo.id}`, place,
       policyDecision: decision.record?.decision,
     });

@@ -8,7 +8,7 @@ import { runVerifiers } from "../sandbox/run-verifiers";
 import { workspaceDiff } from "../sandbox/workspace-diff";
 import { workspacePath } from "../sandbox/prepare-workspace";
 import { RunInterrupted } from "../agent/types";
-import { boundaryReport } from "./boundary-report";
+import { boundaryReport } from "../policy/boundary-report";
 import { instructionChanges } from "./instruction-changes";
 import { appendRunEvent } from "./run-events";
 import type { RunContext } from "./run-context";
@@ -23,7 +23,7 @@ async function holdLease(tx: Tx, runId: string, owner: string): Promise<void> {
 export async function finishRun(run: RunContext, owner: string, baseSha: string, signal: AbortSignal): Promise<string> {
   const dir = workspacePath(run.id);
   const diff = await workspaceDiff(dir, baseSha);
-  const report = boundaryReport(diff.files, run.governance, run.taskClass, await instructionChanges(run, dir, diff.files));
+  const report = boundaryReport(diff.files, run.governance, { changeClass: run.taskClass, approved: run.startApproved }, await instructionChanges(run, dir, diff.files));
   const stats = { files: report.filesChanged, added: report.linesAdded, removed: report.linesRemoved };
   const restricted = report.violations.length > 0;
   await db.$transaction(async (tx) => {

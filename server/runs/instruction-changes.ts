@@ -9,7 +9,7 @@ import path from "node:path";
 import { db } from "../db/client";
 import { agentInstructionKind, normalizeWorkspacePath } from "../policy/agent-instruction-files";
 import type { ChangedFile } from "../sandbox/types";
-import { touchedInstructionFiles, type InstructionChange } from "./boundary-report";
+import { touchedInstructionFiles, type InstructionChange } from "../policy/boundary-report";
 
 type WriteEvent = { tool?: string; status?: string; decision?: string; args?: { path?: unknown }; contentSha256?: unknown };
 

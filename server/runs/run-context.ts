@@ -12,7 +12,11 @@ import { loadPolicySets, type PolicySets } from "../policy/load-policy-sets";
 
 type RepositoryRow = { id: string; owner: string; name: string; remoteUrl: string | null; defaultBranch: string; verifierProfile: string; riskTier: string; team: { slug: string } | null };
 
-export type RunContext = Awaited<ReturnType<typeof loadRun>> & { repository: RepositoryRow; place: Place; policy: PolicySets; governance: EffectiveGovernance };
+export type RunContext = Awaited<ReturnType<typeof loadRun>> & {
+  repository: RepositoryRow; place: Place; policy: PolicySets; governance: EffectiveGovernance;
+  /** The run's start was approved: only then may its class change the paths it is exempted for. */
+  startApproved: boolean;
+};
 
 export const loadRun = (runId: string) =>
   db.run.findUniqueOrThrow({
@@ -25,7 +29,8 @@ export async function runContext(runId: string): Promise<RunContext> {
   const repository = await db.repository.findFirstOrThrow({ where: { id: run.repositoryId, tenantId: run.tenantId }, include: { team: { select: { slug: true } } } });
   const place: Place = { repository: repository.name, ...(repository.team ? { team: repository.team.slug } : {}), ...(run.campaignId ? { campaign: run.campaignId } : {}), task: run.taskId };
   const policy = await loadPolicySets(db as unknown as Tx, run.tenantId);
-  return { ...run, repository, place, policy, governance: effectiveGovernance(policy.active, place) };
+  const approval = await db.approvalRequest.findFirst({ where: { tenantId: run.tenantId, subjectType: "run", subjectId: run.id, action: "start", state: "approved" }, select: { id: true } });
+  return { ...run, repository, place, policy, governance: effectiveGovernance(policy.active, place), startApproved: approval !== null };
 }
 
 /** The requester's scope in the run's tenant, as it is now (roles can change while a run waits). */

@@ -81,14 +81,15 @@ describe("a recipe run", () => {
     expect(await db.auditEvent.count({ where: { resourceId: runId, action: { startsWith: "run." } } })).toBe(4);
   });
 
-  it("a write to a forbidden path is denied by the policy, named, and the run fails as policy_denied", async () => {
-    const { runId } = await start(`  - write: { path: .github/workflows/ci.yml, content: "on: push\\n" }\n`);
+  it("a write to a forbidden path is denied at the boundary, named, and the run fails as policy_denied", async () => {
+    // A write step to it would be refused before the run (run-boundary.int.test.ts); a replace over every .yml reaches it.
+    const { runId } = await start(`  - replace: { files: "**/*.yml", pattern: "node-version: 18", with: "node-version: 20", regex: false }\n`);
     const result = await executeRun(runId);
     expect(result).toMatch(/^failed: /);
     const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
     expect(run).toMatchObject({ state: "failed", failureClass: "policy_denied" });
-    const call = (await events(runId)).find((e) => e.kind === "tool_call")!;
-    expect(call.data).toMatchObject({ tool: "write_file", status: "denied", decision: "deny", rule: "platform-tool-calls/file-write-forbidden-path" });
+    const call = (await events(runId)).find((e) => e.kind === "tool_call" && (e.data as { tool: string }).tool === "write_file")!;
+    expect(call.data).toMatchObject({ status: "denied", decision: "deny", rule: null, explanation: expect.stringContaining(".github/workflows/ci.yml is a forbidden path") });
   });
 
   it("a failing command fails the run with the command's exit code in the timeline", async () => {

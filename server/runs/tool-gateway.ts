@@ -24,8 +24,8 @@ import { requestApproval } from "../approvals/request-approval";
 import { db, type Tx } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { coveringSwitches, describeSwitch, removedCapabilities } from "../killswitch/covering-switches";
-import { evaluate, type PolicyDecision } from "../policy/evaluate";
-import { matchesGlob } from "../policy/glob";
+import { decideInput } from "../policy/decide-input";
+import type { PolicyDecision } from "../policy/evaluate";
 import { recordDecisions } from "../policy/record-decision";
 import { shellFacts } from "../policy/shell-facts";
 import { redact, redactText, type RedactionCounts } from "../redaction/redact";
@@ -67,10 +67,9 @@ export function createToolGateway(o: GatewayOptions): ToolGateway {
       const usesNetwork = call.tool === "run_shell" && shellFacts(String(args.command)).usesNetwork;
       const capability = await removedCapability(run.tenantId, call.tool, usesNetwork);
       if (capability) return record(o, call, null, { status: "denied", output: `denied: ${capability}` }, 0, {});
-      let decision = evaluate(run.policy.active, input);
-      const forbidden = call.tool === "write_file" ? run.governance.forbiddenPaths.find((g) => matchesGlob(String(args.path), g)) : undefined;
-      if (forbidden && decision.decision !== "deny") decision = { ...decision, decision: "deny", denyKind: "explicit", explanation: `deny (explicit): ${args.path} is a forbidden path (${forbidden}, governance of ${run.governance.sources.join(", ")})` };
-      const shadow = run.policy.shadow ? evaluate(run.policy.shadow, input) : undefined;
+      // The rules and, for a write, the boundary (forbidden paths): the decision try-an-input shows.
+      const decision = decideInput(run.policy.active, input);
+      const shadow = run.policy.shadow ? decideInput(run.policy.shadow, input) : undefined;
       const toRecord = { input, decision, shadow, source: "tool", subjectId: run.id };
 
       let approved: boolean | null = null;
@@ -107,7 +106,8 @@ function policyInput(run: RunContext, tool: ToolCall["tool"], args: Record<strin
   return {
     action: ACTIONS[tool], resource, subject: { id: `run:${run.id}`, agent: run.task.agentKind },
     context: {
-      ...run.place, taskClass: run.taskClass, changeClass: run.taskClass, autonomyLevel: run.task.autonomy, run: { promptInjectionSignals },
+      ...run.place, taskClass: run.taskClass, changeClass: run.taskClass, autonomyLevel: run.task.autonomy, startApproved: run.startApproved,
+      run: { promptInjectionSignals },
       ...(tool === "run_shell" ? { command: String(args.command) } : {}),
     },
   };
