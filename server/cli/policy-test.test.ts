@@ -69,7 +69,7 @@ rules:
 `;
     const r = run(dir({ "p.yaml": POLICY, "task.yaml": task }));
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain("policy loose, rule let-big-runs: allow rule let-big-runs conflicts with platform policy small deny rule deny-big");
+    expect(r.stderr).toContain("policy loose: task allow rule let-big-runs conflicts with platform policy small deny rule deny-big: ");
   });
 
   it("exits 2 with usage on bad arguments", () => {
