@@ -46,8 +46,8 @@ export function toolResultMessage(id: string, call: ToolCall, outcome: ToolOutco
     ? `${outcome.output.slice(0, MAX_TOOL_RESULT_CHARS)}\n[output cut at ${MAX_TOOL_RESULT_CHARS} characters]`
     : outcome.output;
   if (outcome.truncated) text += "\n[output truncated by the sandbox]";
+  // A refusal already states itself and who refused ("deny (explicit): ... rule ...: reason").
   if (call.tool === "run_shell" && outcome.exitCode !== undefined) text = `exit code: ${outcome.exitCode}\n${text}`;
-  else if (outcome.status === "denied") text = `denied by policy: ${text}`;
   else if (outcome.status === "error") text = `error: ${text}`;
   return { role: "tool", tool_call_id: id, content: redacted(text || "(no output)", "this output", tally) };
 }

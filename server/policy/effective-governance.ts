@@ -6,6 +6,8 @@ import { AUTONOMY_LEVELS, EGRESS_PROFILES, isTargeted, type Governance } from ".
 
 export type EffectiveGovernance = {
   autonomyMax: (typeof AUTONOMY_LEVELS)[number];
+  /** The document whose governance.autonomy_max sets autonomyMax ("tenant policy acme"); null when none does. */
+  autonomyMaxFrom: string | null;
   /** null: no level restricts change classes. */
   allowedChangeClasses: string[] | null;
   forbiddenPaths: string[];
@@ -27,7 +29,7 @@ const lower = (a: number | null, b: number | undefined) => (b === undefined ? a 
 
 export function effectiveGovernance(set: CompiledPolicySet, place: Place): EffectiveGovernance {
   const out: EffectiveGovernance = {
-    autonomyMax: AUTONOMY_LEVELS.at(-1)!, allowedChangeClasses: null, forbiddenPaths: [], requiredVerifiers: [],
+    autonomyMax: AUTONOMY_LEVELS.at(-1)!, autonomyMaxFrom: null, allowedChangeClasses: null, forbiddenPaths: [], requiredVerifiers: [],
     approvalRequiredFor: [], egressProfile: EGRESS_PROFILES.at(-1)!, egressAllowlists: [],
     limits: { maxFilesChanged: null, maxLinesChanged: null, maxPrsPerWave: null }, sources: [],
   };
@@ -36,7 +38,10 @@ export function effectiveGovernance(set: CompiledPolicySet, place: Place): Effec
     const g: Governance | undefined = document.governance;
     if (!g || (isTargeted(level) && place[level] !== target)) continue;
     out.sources.push(name);
-    if (g.autonomy_max && AUTONOMY_LEVELS.indexOf(g.autonomy_max) < AUTONOMY_LEVELS.indexOf(out.autonomyMax)) out.autonomyMax = g.autonomy_max;
+    if (g.autonomy_max && AUTONOMY_LEVELS.indexOf(g.autonomy_max) < AUTONOMY_LEVELS.indexOf(out.autonomyMax)) {
+      out.autonomyMax = g.autonomy_max;
+      out.autonomyMaxFrom = `${level} policy ${name}`;
+    }
     if (g.allowed_change_classes) {
       out.allowedChangeClasses = out.allowedChangeClasses ? out.allowedChangeClasses.filter((c) => g.allowed_change_classes!.includes(c)) : [...g.allowed_change_classes];
     }

@@ -3,7 +3,7 @@ import type { EffectiveGovernance } from "../policy/effective-governance";
 import { boundaryReport } from "./boundary-report";
 
 const g: EffectiveGovernance = {
-  autonomyMax: "supervised_pr", allowedChangeClasses: ["dependency_patch_minor", "config_migration"], forbiddenPaths: [".github/workflows/**", "**/.env"],
+  autonomyMax: "supervised_pr", autonomyMaxFrom: "platform policy platform", allowedChangeClasses: ["dependency_patch_minor", "config_migration"], forbiddenPaths: [".github/workflows/**", "**/.env"],
   requiredVerifiers: [], approvalRequiredFor: [], egressProfile: "none", egressAllowlists: [], limits: { maxFilesChanged: 2, maxLinesChanged: 10, maxPrsPerWave: null }, sources: ["platform"],
 };
 const file = (path: string, added = 1, removed = 0) => ({ path, status: "modified" as const, added, removed, binary: false });

@@ -115,13 +115,17 @@ describe("a recipe run", () => {
     expect(calls).toEqual(["write_file", "run_shell", "finish"]);
   });
 
-  it("a denied approval ends the run as policy_denied", async () => {
+  it("a denied approval refuses that call only; a recipe, which cannot choose another way, then fails as policy_denied with the approvers' reason", async () => {
     const { runId } = await start(`  - run: curl --version\n`);
     await executeRun(runId);
     const { approvalId } = await db.run.findUniqueOrThrow({ where: { id: runId } });
     await runAs(approver.id, tenant, "runs", (ctx) => voteOnApproval(ctx, approvalId!, { vote: "deny", reason: "no network today" }));
-    await applyOutcome(approvalId!);
+    expect((await applyOutcome(approvalId!)).result).toBe("the run is queued again");
+    expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ state: "queued" });
+    expect(await executeRun(runId)).toBe("failed: step 1 (run curl --version): deny: the approvers refused this call: no network today");
     expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ state: "failed", failureClass: "policy_denied" });
+    const call = (await events(runId)).find((e) => e.kind === "tool_call")!;
+    expect(call).toMatchObject({ message: "run_shell denied at approval", data: expect.objectContaining({ status: "denied", decision: "require_approval", output: "deny: the approvers refused this call: no network today" }) });
   });
 });
 
@@ -129,7 +133,7 @@ describe("refusals and control", () => {
   it("autonomy above the policy's maximum is refused at body.autonomy, naming the maximum; nothing is created", async () => {
     const before = await db.run.count({ where: { tenantId: tenant.id } });
     await expect(start(`  - run: "true"\n`, { autonomy: "autonomous_pr" })).rejects.toMatchObject({
-      code: "validation_failed", message: expect.stringMatching(/above the maximum for acme\/web-frontend \(dry_run_patch, from .*runs-test-guardrails/), details: { issues: [{ path: "body.autonomy" }] },
+      code: "validation_failed", message: expect.stringMatching(/above the maximum for acme\/web-frontend and config_migration \(dry_run_patch, set by tenant policy runs-test-guardrails \(governance\.autonomy_max\)\)$/), details: { issues: [{ path: "body.autonomy" }] },
     });
     expect(await db.run.count({ where: { tenantId: tenant.id } })).toBe(before);
   });
