@@ -11,7 +11,7 @@ export type ToolCall = { tool: ToolName; args: Record<string, unknown> };
 
 /**
  * output is already redacted; "denied" states the refusal and who refused, whole ("deny (explicit):
- * tenant policy p rule r: reason", "deny: kill switch ...", "deny: the approvers refused this call: ..."),
+ * tenant policy p rule r: reason", "refused by kill switch ...", "the approval for this call was denied by ..."),
  * "error" what went wrong. run_shell's output is the command's; its exit code is exitCode, not text.
  * Output formats adapters rely on (server/agent/tool-output.ts formats and parses them):
  * list_files: one path per line, relative to the repository root, directories ending in "/";

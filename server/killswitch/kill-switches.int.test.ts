@@ -115,10 +115,10 @@ describe("a capability switch", () => {
   it("takes the shell away from runs: the call is denied and recorded, the run fails without a change", async () => {
     const { killSwitch } = await set(admin, { level: "capability", target: "shell", reason: "shell misbehaves" });
     const { runId } = await start(repoA, `  - run: "echo hi > X.md"\n`);
-    expect(await executeRun(runId)).toMatch(/^failed: step 1 \(run echo hi > X.md\): deny: kill switch \(capability shell\) set by admin.*: shell misbehaves$/);
+    expect(await executeRun(runId)).toMatch(/^failed: step 1 \(run echo hi > X.md\): refused by kill switch \(capability shell\) set by admin.*: shell misbehaves$/);
     const call = await db.runEvent.findFirstOrThrow({ where: { runId, kind: "tool_call" } });
     expect(call.message).toBe("run_shell denied by a kill switch");
-    expect(call.data).toMatchObject({ status: "denied", decision: "deny", rule: null, killSwitch: killSwitch.id, output: expect.stringMatching(/^deny: kill switch \(capability shell\) set by .*: shell misbehaves$/) });
+    expect(call.data).toMatchObject({ status: "denied", decision: "deny", rule: null, killSwitch: killSwitch.id, output: expect.stringMatching(/^refused by kill switch \(capability shell\) set by .*: shell misbehaves$/) });
 
     // The switch's decision is kept like any other, with its input, and listed naming the switch.
     const record = await db.decisionRecord.findFirstOrThrow({ where: { tenantId: tenant.id, subjectId: runId } });

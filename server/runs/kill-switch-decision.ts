@@ -9,6 +9,6 @@ import type { DecisionToRecord } from "../policy/record-decision";
 export function killSwitchDecision(policy: CompiledPolicySet, input: DecisionToRecord["input"], s: CoveringSwitch, subjectId: string): DecisionToRecord {
   return {
     input, source: "tool", subjectId, killSwitchId: s.id,
-    decision: { decision: "deny", denyKind: "explicit", matchedRules: [], explanation: `deny: ${describeSwitch(s)}`, effectivePolicyHash: evaluate(policy, input).effectivePolicyHash },
+    decision: { decision: "deny", denyKind: "explicit", matchedRules: [], explanation: `refused by ${describeSwitch(s)}`, effectivePolicyHash: evaluate(policy, input).effectivePolicyHash },
   };
 }

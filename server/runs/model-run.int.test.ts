@@ -167,8 +167,9 @@ describe("model tasks", () => {
   it("a refused approval ends that call only, as the instructions say: the model is told once who refused and why, and carries on", async () => {
     const server = await scripted(
       step.call("run_shell", { command: "curl --version" }),
+      step.call("write_file", { path: "TOOLING.md", content: "curl is not needed to build.\n" }),
       step.call("run_shell", { command: "node --test" }),
-      step.finish("Checked without the network."),
+      step.finish("Documented the tooling without the network."),
     );
     await configure({ baseUrl: server.url, apiKey: API_KEY, maxTurns: 10, tokenBudget: 5_000, timeoutMs: 10_000 });
     const { runId } = await startModelTask("Check the tooling.");
@@ -179,11 +180,14 @@ describe("model tasks", () => {
     expect(await executeRun(runId)).toBe("succeeded");
 
     const answered = (i: number) => (server.requests[i]!.body as { messages: { role: string; content: string | null }[] }).messages.at(-1)!.content;
-    expect(answered(1)).toBe("deny: the approvers refused this call: no network today");
+    // The approver's address is an e-mail: redacted before the model sees it, like any other.
+    expect(answered(1)).toMatch(/^the approval for this call was denied by \[REDACTED:email\]: no network today\n\n\[Fleetgate: 1 part was redacted/);
     // A command's exit code is said once: "exit code: 0", then the command's own output.
-    expect(answered(2)).toMatch(/^exit code: 0\n(?!exit)/);
+    expect(answered(3)).toMatch(/^exit code: 0\n(?!exit)/);
     const calls = await db.runEvent.findMany({ where: { runId, kind: "tool_call" }, orderBy: { seq: "asc" } });
-    expect(calls.map((e) => e.message)).toEqual(["run_shell denied at approval", expect.stringMatching(/^run_shell ok \(allow by /), expect.stringMatching(/^finish ok \(allow by /)]);
+    expect(calls.map((e) => e.message)).toEqual([
+      "run_shell denied at approval", expect.stringMatching(/^write_file ok \(allow by /), expect.stringMatching(/^run_shell ok \(allow by /), expect.stringMatching(/^finish ok \(allow by /),
+    ]);
   });
 
   it("an endpoint that answers garbage fails the run as agent_error, saying what came back, without the body", async () => {

@@ -122,10 +122,10 @@ describe("a recipe run", () => {
     await runAs(approver.id, tenant, "runs", (ctx) => voteOnApproval(ctx, approvalId!, { vote: "deny", reason: "no network today" }));
     expect((await applyOutcome(approvalId!)).result).toBe("the run is queued again");
     expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ state: "queued" });
-    expect(await executeRun(runId)).toBe("failed: step 1 (run curl --version): deny: the approvers refused this call: no network today");
+    expect(await executeRun(runId)).toMatch(/^failed: step 1 \(run curl --version\): the approval for this call was denied by approver-.*: no network today$/);
     expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ state: "failed", failureClass: "policy_denied" });
     const call = (await events(runId)).find((e) => e.kind === "tool_call")!;
-    expect(call).toMatchObject({ message: "run_shell denied at approval", data: expect.objectContaining({ status: "denied", decision: "require_approval", output: "deny: the approvers refused this call: no network today" }) });
+    expect(call).toMatchObject({ message: "run_shell denied at approval", data: expect.objectContaining({ status: "denied", decision: "require_approval", output: expect.stringMatching(/^the approval for this call was denied by .*: no network today$/) }) });
   });
 });
 

@@ -157,8 +157,8 @@ describe("kill switches in the gateway", () => {
       expect(await executeRun(denied.runId)).toMatch(/^failed: /);
       const [d] = await shellCalls(denied.runId);
       expect(d).toMatchObject({ status: "denied", decision: "deny", rule: null, killSwitch: sw.id });
-      expect(d!.output).toBe("deny: kill switch (capability shell_network) set by test: egress incident");
-      expect(await db.decisionRecord.findFirstOrThrow({ where: { tenantId: tenant.id, subjectId: denied.runId } })).toMatchObject({
+      expect(d!.output).toBe("refused by kill switch (capability shell_network) set by test: egress incident");
+      expect(await db.decisionRecord.findFirstOrThrow({ where: { tenantId: tenant.id, subjectId: denied.runId, killSwitchId: sw.id } })).toMatchObject({
         action: "tool.shell", decision: "deny", decidingRule: null, killSwitchId: sw.id, input: expect.objectContaining({ context: expect.objectContaining({ command: "rsync --version" }) }),
       });
       const allowed = await start(openRepo, "echo curl wget");

@@ -73,7 +73,7 @@ export function createToolGateway(o: GatewayOptions): ToolGateway {
       if (decision.decision === "require_approval") {
         const outcome = (await approvalFor(run, callKey(call))) ?? (await pause(o, call, decision, toRecord));
         // A refused approval ends this call only, like a policy denial: the agent may choose another way.
-        if (!outcome.granted) return record(o, call, toRecord, { status: "denied", output: `deny: ${outcome.refusal}` }, 0, {});
+        if (!outcome.granted) return record(o, call, toRecord, { status: "denied", output: outcome.refusal }, 0, {});
         approved = true;
       }
       // The explanation states the verdict and its cause ("deny (explicit): ... rule ...: reason").
@@ -117,10 +117,6 @@ function refuseBySwitch(o: GatewayOptions, call: ToolCall, input: ReturnType<typ
 
 type ApprovalOutcome = { granted: true } | { granted: false; refusal: string };
 
-const REFUSED: Record<string, string> = {
-  denied: "the approvers refused this call", expired: "the approval for this call expired unanswered", cancelled: "the approval request for this call was withdrawn",
-};
-
 /** The outcome once the approval for this exact call is decided; null when none was asked or it is still open. */
 async function approvalFor(run: RunContext, key: string): Promise<ApprovalOutcome | null> {
   const fresh = await db.run.findUniqueOrThrow({ where: { id: run.id }, select: { pendingToolCall: true, approvalId: true } });
@@ -130,7 +126,8 @@ async function approvalFor(run: RunContext, key: string): Promise<ApprovalOutcom
   if (!a || a.state === "pending") return null;
   await db.run.update({ where: { id: run.id }, data: { pendingToolCall: Prisma.DbNull, approvalId: null } });
   if (a.state === "approved") return { granted: true };
-  return { granted: false, refusal: `${REFUSED[a.state] ?? `the approval for this call is ${a.state}`}${a.outcomeReason ? `: ${a.outcomeReason}` : ""}` };
+  // "denied by ...: reason", "expired without a decision", "withdrawn by ...": the outcome says who and why.
+  return { granted: false, refusal: `the approval for this call was ${a.outcomeReason ?? a.state}` };
 }
 
 async function pause(o: GatewayOptions, call: ToolCall, decision: PolicyDecision, toRecord: Parameters<typeof recordDecisions>[2][number]): Promise<never> {
