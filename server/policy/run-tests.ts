@@ -2,7 +2,7 @@
 // no test reaches is a rule nobody has seen decide.
 import type { CompiledPolicySet } from "./compile";
 import type { Effect } from "./document-schema";
-import { evaluate } from "./evaluate";
+import { evaluate, explanationCause } from "./evaluate";
 import type { LoadedSuite } from "./load-policy-files";
 
 export type TestOutcome = {
@@ -46,7 +46,8 @@ export function runPolicyTests(set: CompiledPolicySet, suites: readonly LoadedSu
       outcomes.push({
         suite: suite.suite, name: t.name, file, line, passed: problems.length === 0,
         expected: t.expect.decision, actual: d.decision, decidingRule: d.decidingRule ? decider : null, explanation: d.explanation,
-        detail: problems.length ? `${problems.join("; ")}; deciding rule ${decider}: ${d.explanation}` : decider,
+        // The explanation names the deciding rule (or says none decided) and its reason: said once.
+        detail: problems.length ? `${problems.join("; ")} (${explanationCause(d)})` : decider,
       });
     });
   }

@@ -13,6 +13,7 @@ import { coveringSwitches, describeSwitch } from "../killswitch/covering-switche
 import { AUTONOMY_LEVELS } from "../policy/document-schema";
 import { effectiveGovernance } from "../policy/effective-governance";
 import { explanationCause } from "../policy/evaluate";
+import { policyRefusal } from "../authz/policy-refusal";
 import { autonomyLimit, type Autonomy, type AutonomyLimit } from "./autonomy-limit";
 import { appendRunEvent } from "./run-events";
 import { enqueueRun } from "./run-jobs";
@@ -48,12 +49,11 @@ export async function admitRun(ctx: OpContext, task: Task, repo: Repo, o: Admiss
   if (switches.length) throw new AppError("conflict", `no new runs: ${describeSwitch(switches[0]!)}`, { killSwitches: switches.map((s) => s.id) });
 
   const decision = await ctx.decide("run.create", resource, context);
-  const cause = decision.record ? explanationCause(decision.record.decision) : decision.reasons[0]!;
   if (decision.effect === "deny") {
     // Refused for its autonomy when a lower one would be admitted: say which, so the retry succeeds.
     const limit = autonomyLimit(ctx.scope, governance, resource, context);
     if (limit && AUTONOMY_LEVELS.indexOf(limit.max) < AUTONOMY_LEVELS.indexOf(autonomy)) throw aboveLimit(limit);
-    throw new AppError("forbidden", `the policy denies this run: ${cause}`, { rules: decision.rules });
+    throw policyRefusal("this run", decision);
   }
 
   const requesterLabel = actorLabel(ctx.scope.actor);
@@ -71,7 +71,7 @@ export async function admitRun(ctx: OpContext, task: Task, repo: Repo, o: Admiss
       policyDecision: decision.record?.decision,
     });
     await ctx.tx.run.update({ where: { id: run.id }, data: { state: "awaiting_approval", approvalId: approval.id } });
-    await appendRunEvent(ctx.tx, run, { kind: "approval", fromState: "queued", toState: "awaiting_approval", message: `waiting for approval: ${cause}`, data: { approval: approval.id, rules: decision.rules } });
+    await appendRunEvent(ctx.tx, run, { kind: "approval", fromState: "queued", toState: "awaiting_approval", message: `waiting for approval: ${decision.record ? explanationCause(decision.record.decision) : decision.reasons[0]}`, data: { approval: approval.id, rules: decision.rules } });
     return { taskId: task.id, runId: run.id, state: "awaiting_approval" as const, approvalId: approval.id };
   }
   ctx.afterCommit(() => enqueueRun(run.id));

@@ -49,6 +49,11 @@ rules:
     when: input.context.changeClass == 'docs_update' && !(input.context.autonomyLevel in ['analysis_only', 'dry_run_patch'])
     effect: deny
     reason: documentation changes on the ledger are dry runs
+  - id: no-refactors
+    match: { actions: [run.create] }
+    when: input.context.changeClass == 'refactor'
+    effect: deny
+    reason: the ledger is not refactored by agents
 `;
 
 describe("a task above the autonomy limit", () => {
@@ -81,5 +86,13 @@ describe("a task above the autonomy limit", () => {
     ));
     expect(await start(t.tenant, t.regulated, "dry_run_patch", "docs_update")).toMatchObject({ state: "queued" });
     expect(await start(t.tenant, t.standard, "supervised_pr", "docs_update")).toMatchObject({ state: "queued" });
+  });
+
+  it("is not blamed on autonomy when the policy refuses the run at every level: the rule is named once", async () => {
+    await expect(start(t.tenant, t.regulated, "analysis_only", "refactor")).rejects.toMatchObject({
+      code: "forbidden", message: "the policy denies this run: repository policy ledger-docs rule no-refactors: the ledger is not refactored by agents",
+      details: { rules: ["ledger-docs/no-refactors"] },
+    });
+    await expect(start(t.tenant, t.regulated, "supervised_pr", "refactor")).rejects.toMatchObject({ code: "forbidden", message: expect.stringMatching(/^the policy denies this run: /) });
   });
 });

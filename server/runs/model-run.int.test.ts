@@ -160,8 +160,10 @@ describe("model tasks", () => {
       endpoint: await db.modelEndpoint.findUniqueOrThrow({ where: { tenantId: tenant.id } }),
     }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
     for (const v of [...SECRETS, API_KEY]) expect(stored).not.toContain(v);
-    const calls = (await db.runEvent.findMany({ where: { runId, kind: "tool_call" }, orderBy: { seq: "asc" } })).map((e) => (e.data as { tool: string }).tool);
-    expect(calls).toEqual(["list_files", "read_file", "write_file", "run_shell", "finish"]);
+    const events = await db.runEvent.findMany({ where: { runId, kind: "tool_call" }, orderBy: { seq: "asc" } });
+    expect(events.map((e) => (e.data as { tool: string }).tool)).toEqual(["list_files", "read_file", "write_file", "run_shell", "finish"]);
+    // The timeline says what each call's redaction removed, by kind: the counts are not taken for secrets.
+    expect((events[1]!.data as { redactions: unknown }).redactions).toEqual({ aws_key: 1, aws_secret_key: 1, github_token: 1, password_assignment: 1, email: 1, private_url: 1 });
   });
 
   it("a refused approval ends that call only, as the instructions say: the model is told once who refused and why, and carries on", async () => {
