@@ -59,6 +59,7 @@ rules:
     reason: agents never publish
 governance:
   autonomy_max: dry_run_patch
+  forbidden_paths: ["PRIVATE/**"]
 `;
 
 describe("a recipe run", () => {
@@ -89,6 +90,14 @@ describe("a recipe run", () => {
     expect(run).toMatchObject({ state: "failed", failureClass: "policy_denied" });
     const call = (await events(runId)).find((e) => e.kind === "tool_call")!;
     expect(call.data).toMatchObject({ tool: "write_file", status: "denied", decision: "deny", rule: "platform-tool-calls/file-write-forbidden-path" });
+  });
+
+  it("a write to a path the tenant's governance forbids is denied by that governance, not by the rule that allowed it", async () => {
+    const { runId } = await start(`  - write: { path: PRIVATE/notes.md, content: "x\\n" }\n`);
+    expect(await executeRun(runId)).toMatch(/^failed: step 1 \(write PRIVATE\/notes.md\): deny \(explicit\): PRIVATE\/notes.md is a forbidden path \(PRIVATE\/\*\*, governance of /);
+    const call = (await events(runId)).find((e) => e.kind === "tool_call")!;
+    expect(call).toMatchObject({ message: "write_file denied (explicit)", data: expect.objectContaining({ status: "denied", decision: "deny", rule: null }) });
+    expect(await db.decisionRecord.findFirstOrThrow({ where: { tenantId: tenant.id, subjectId: runId } })).toMatchObject({ decision: "deny", decidingRule: null });
   });
 
   it("a failing command fails the run with the command's exit code in the timeline", async () => {

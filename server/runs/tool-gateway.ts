@@ -65,7 +65,13 @@ export function createToolGateway(o: GatewayOptions): ToolGateway {
       if (capability) return refuseBySwitch(o, call, input, capability);
       let decision = evaluate(run.policy.active, input);
       const forbidden = call.tool === "write_file" ? run.governance.forbiddenPaths.find((g) => matchesGlob(String(args.path), g)) : undefined;
-      if (forbidden && decision.decision !== "deny") decision = { ...decision, decision: "deny", denyKind: "explicit", explanation: `deny (explicit): ${args.path} is a forbidden path (${forbidden}, governance of ${run.governance.sources.join(", ")})` };
+      // Governance decides then, not the rule that allowed it: the record and the timeline name no rule.
+      if (forbidden && decision.decision !== "deny") {
+        decision = {
+          decision: "deny", denyKind: "explicit", matchedRules: decision.matchedRules, effectivePolicyHash: decision.effectivePolicyHash,
+          explanation: `deny (explicit): ${args.path} is a forbidden path (${forbidden}, governance of ${run.governance.sources.join(", ")})`,
+        };
+      }
       const shadow = run.policy.shadow ? evaluate(run.policy.shadow, input) : undefined;
       const toRecord = { input, decision, shadow, source: "tool", subjectId: run.id };
 
