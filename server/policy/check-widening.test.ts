@@ -248,3 +248,13 @@ describe("checkWidening: what the prover cannot read", () => {
     expect(checkWidening([platform, team("input.context.files.exists(f, f == 'a') && !(size( input.context.files )>3)")])).toEqual([]);
   });
 });
+
+describe("checkWidening: attributes", () => {
+  const platform = doc("base", "platform", [rule("w", "allow", ["tool.file_write"]), rule("prod", "deny", ["tool.file_write"], "input.context.env == 'prod'")]);
+  const team = (when: string) => doc("t", "team", [rule("mine", "allow", ["tool.file_write"], when)], undefined, "x");
+
+  it("reads input.a.b and input['a']['b'] as one attribute, and input['a.b'] as another", () => {
+    expect(checkWidening([platform, team("input['context']['env'] == 'dev'")])).toEqual([]);
+    expect(checkWidening([platform, team("input['context.env'] == 'dev'")])).toHaveLength(1);
+  });
+});

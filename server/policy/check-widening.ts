@@ -7,7 +7,7 @@
 // its scope (its document's target, its resource kinds and actions) and its condition; an allow is
 // accepted beside a higher deny only when prove-disjoint.ts proves they never both hold, and counts as
 // covered only when a higher allow's scope and condition are among its own conjuncts.
-import { conditionFormula, valuesAtom, type Formula } from "./condition-formula";
+import { attributePath, conditionFormula, valuesAtom, type Formula } from "./condition-formula";
 import { AUTONOMY_LEVELS, EGRESS_PROFILES, isTargeted, LEVELS, type Governance, type PolicyDocument, type Rule } from "./document-schema";
 import { implies, mayOverlap } from "./prove-disjoint";
 import { parseHostRules, ruleCovered } from "../sandbox/egress-rules";
@@ -20,10 +20,10 @@ type Placed = { doc: PolicyDocument; rank: number };
 function scopeOf(doc: PolicyDocument, rule: Rule, actions = rule.match.actions): Formula {
   const { level, target } = doc.metadata;
   const args: Formula[] = [];
-  if (isTargeted(level) && target !== undefined) args.push(valuesAtom(`input.context.${level}`, [target]));
-  if (!actions.includes("*")) args.push(valuesAtom("input.action", actions));
+  if (isTargeted(level) && target !== undefined) args.push(valuesAtom(attributePath("context", level), [target]));
+  if (!actions.includes("*")) args.push(valuesAtom(attributePath("action"), actions));
   const kinds = rule.match.resources;
-  if (kinds && !kinds.includes("*")) args.push(valuesAtom("input.resource.kind", kinds));
+  if (kinds && !kinds.includes("*")) args.push(valuesAtom(attributePath("resource", "kind"), kinds));
   if (rule.when !== undefined) args.push(conditionFormula(rule.when));
   return { op: "and", args };
 }

@@ -33,7 +33,7 @@ export type Bound = { v: number; inclusive: boolean };
 export type Atom = {
   /** Canonical text: two atoms with the same key always evaluate alike on the same input. */
   key: string;
-  /** The attribute constrained, as a dotted path from input; absent for an opaque atom. */
+  /** The attribute constrained (attributePath); absent for an opaque atom. */
   path?: string;
   pieces?: Piece[];
 };
@@ -60,6 +60,12 @@ export function conditionFormula(text: string): Formula {
   }
   return f;
 }
+
+/**
+ * One attribute of the input, the same however the condition spells it: `input.a.b` and `input["a"]["b"]`
+ * are both `input["a"]["b"]`, and `input["a.b"]` stays another attribute.
+ */
+export const attributePath = (...fields: string[]) => `input${fields.map((f) => `[${JSON.stringify(f)}]`).join("")}`;
 
 /** An attribute of input that must take one of these values (a target, a resource kind, an action). */
 export const valuesAtom = (path: string, values: Scalar[]): Formula => ({
@@ -102,19 +108,24 @@ function keyOf(e: Expr): string {
   }
 }
 
-/** `input.a.b` or `input["a"].b` as "input.a.b"; undefined for anything else. */
+/** The attributePath of `input.a.b` or `input["a"].b`; undefined for anything else. */
 function pathOf(e: Expr): string | undefined {
-  if (e.exprKind.case === "identExpr") return e.exprKind.value.name === "input" ? "input" : undefined;
+  const fields = fieldsOf(e);
+  return fields ? attributePath(...fields) : undefined;
+}
+
+function fieldsOf(e: Expr): string[] | undefined {
+  if (e.exprKind.case === "identExpr") return e.exprKind.value.name === "input" ? [] : undefined;
   if (e.exprKind.case === "selectExpr") {
     if (e.exprKind.value.testOnly || !e.exprKind.value.operand) return undefined;
-    const base = pathOf(e.exprKind.value.operand);
-    return base === undefined ? undefined : `${base}.${e.exprKind.value.field}`;
+    const base = fieldsOf(e.exprKind.value.operand);
+    return base && [...base, e.exprKind.value.field];
   }
   const c = call(e);
   if (c && c.function === "_[_]" && !c.target) {
-    const base = pathOf(c.args[0]!);
+    const base = fieldsOf(c.args[0]!);
     const field = literal(c.args[1]!);
-    return base !== undefined && typeof field === "string" ? `${base}.${field}` : undefined;
+    return base && typeof field === "string" ? [...base, field] : undefined;
   }
   return undefined;
 }
