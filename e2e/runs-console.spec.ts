@@ -101,10 +101,12 @@ test.describe("as the operator", () => {
     await expect(page).toHaveURL(new RegExp(`/${T}/runs/new$`));
 
     await recipeField.fill(recipe("migrate-timeout-key"));
+    // A regulated repository: the maximum named is its tier's (draft_pr), not the tenant's (supervised_pr).
+    await page.getByLabel("Repository").selectOption({ label: "acme/billing-ledger (regulated)" });
     await page.getByLabel("Autonomy").selectOption("autonomous_pr");
     await page.getByRole("button", { name: "Start task" }).click();
     await expect(page.getByLabel("Autonomy")).toHaveAttribute("aria-invalid", "true");
-    await expect(page.locator("#task-autonomy-error")).toContainText(/autonomous_pr is above the maximum .*\(supervised_pr/);
+    await expect(page.locator("#task-autonomy-error")).toContainText(/autonomous_pr is above the maximum for acme\/billing-ledger and config_migration \(draft_pr, set by platform policy platform-console-access rule run-restricted-tier-autonomy/);
     await expect(page.locator("#task-recipe-error")).toHaveCount(0);
   });
 });

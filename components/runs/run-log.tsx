@@ -16,9 +16,11 @@ export function logLines(events: RunEventView[]): Line[] {
       const args = (d.args ?? {}) as Record<string, unknown>;
       const what = str(args.command) ? `$ ${str(args.command)}` : `› ${str(d.tool)} ${str(args.path)}`.trimEnd();
       out.push({ seq: e.seq, kind: "cmd", text: what });
-      if (d.status === "denied") out.push({ seq: e.seq, kind: "bad", text: `denied by the policy${d.rule ? ` (${str(d.rule)})` : ""}: ${str(d.explanation) || str(d.output)}` });
+      // A refusal's output states the verdict and who refused (policy rule, kill switch, approvers).
+      if (d.status === "denied") out.push({ seq: e.seq, kind: "bad", text: str(d.output) || str(d.explanation) });
       else if (str(d.output) && d.tool !== "read_file") out.push({ seq: e.seq, kind: d.status === "error" ? "bad" : "out", text: str(d.output).replace(/\n$/, "") });
       else if (d.tool === "read_file") out.push({ seq: e.seq, kind: "note", text: `(${str(d.output).length.toLocaleString("en-US")} characters read)` });
+      if (typeof d.exitCode === "number" && d.exitCode !== 0) out.push({ seq: e.seq, kind: "bad", text: `# exit ${d.exitCode}` });
     } else if (e.kind === "verifier") {
       out.push({ seq: e.seq, kind: "cmd", text: `$ ${Array.isArray(d.argv) ? d.argv.map(String).join(" ") : str(d.name)}` });
       if (str(d.output)) out.push({ seq: e.seq, kind: d.passed ? "out" : "bad", text: str(d.output).replace(/\n$/, "") });

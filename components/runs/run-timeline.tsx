@@ -27,7 +27,7 @@ function ToolCall({ e }: { e: RunEventView }) {
       <div className="flex flex-wrap items-center gap-1.5 text-xs">
         <Badge tone="indigo"><span className="font-mono">{str(d.tool) ?? "tool"}</span></Badge>
         {d.status ? <Badge tone={STATUS_TONE[String(d.status)] ?? "neutral"}>{String(d.status)}</Badge> : null}
-        {d.decision ? <Badge tone={DECISION_TONE[String(d.decision)] ?? "neutral"}>policy: {String(d.decision).replaceAll("_", " ")}</Badge> : null}
+        {d.decision ? <Badge tone={DECISION_TONE[String(d.decision)] ?? "neutral"}>{d.killSwitch ? "kill switch" : "policy"}: {String(d.decision).replaceAll("_", " ")}</Badge> : null}
         {d.rule ? <span className="font-mono text-slate-700">{String(d.rule)}</span> : null}
         {typeof d.exitCode === "number" ? <span className="text-slate-700">exit {d.exitCode}</span> : null}
         {typeof d.durationMs === "number" ? <span className="text-slate-600">{d.durationMs} ms</span> : null}

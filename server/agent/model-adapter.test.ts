@@ -153,8 +153,8 @@ describe("modelAdapter", () => {
 
   it("lets the model see a denial and carry on", async () => {
     const { server, adapter } = await serve(step.call("run_shell", { command: "curl https://example.com" }), step.finish("Could not fetch; left as is."));
-    const gateway = new FakeGateway({ respond: (c) => (c.tool === "run_shell" ? { status: "denied", output: "network egress is off for this repository (rule platform/egress)" } : undefined) });
+    const gateway = new FakeGateway({ respond: (c) => (c.tool === "run_shell" ? { status: "denied", output: "deny (explicit): platform policy platform rule egress: network egress is off for this repository" } : undefined) });
     expect(await adapter.run(runInput(gateway).input)).toMatchObject({ outcome: "finished" });
-    expect(messagesOf(server, 1).at(-1)).toMatchObject({ content: "denied by policy: network egress is off for this repository (rule platform/egress)" });
+    expect(messagesOf(server, 1).at(-1)).toMatchObject({ content: "deny (explicit): platform policy platform rule egress: network egress is off for this repository" });
   });
 });

@@ -54,8 +54,8 @@ export function toolResultMessage(id: string, call: ToolCall, outcome: ToolOutco
     : outcome.output;
   if (outcome.truncated) text += "\n[output truncated by the sandbox]";
   if (outcome.injection?.length) text += `\n${injectionNote(outcome.injection)}`;
+  // A refusal already states itself and who refused ("deny (explicit): ... rule ...: reason").
   if (call.tool === "run_shell" && outcome.exitCode !== undefined) text = `exit code: ${outcome.exitCode}\n${text}`;
-  else if (outcome.status === "denied") text = `denied by policy: ${text}`;
   else if (outcome.status === "error") text = `error: ${text}`;
   return { role: "tool", tool_call_id: id, content: redacted(text || "(no output)", "this output", tally) };
 }

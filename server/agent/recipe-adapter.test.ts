@@ -46,12 +46,12 @@ describe("recipeAdapter", () => {
   it("fails a denied step with the policy's reason and issues nothing after it", async () => {
     const gateway = new FakeGateway({
       files: FILES,
-      respond: (c) => (c.tool === "write_file" && c.args.path === "CHANGELOG.md" ? { status: "denied", output: "CHANGELOG.md is owned by release tooling (rule release/changelog)" } : undefined),
+      respond: (c) => (c.tool === "write_file" && c.args.path === "CHANGELOG.md" ? { status: "denied", output: "deny (explicit): tenant policy release rule changelog: CHANGELOG.md is owned by release tooling" } : undefined),
     });
     const result = await recipeAdapter(recipe(STEPS)).run(runInput(gateway).input);
     expect(result).toEqual({
       outcome: "failed", failureClass: "policy_denied",
-      message: "step 3 (write CHANGELOG.md): denied: CHANGELOG.md is owned by release tooling (rule release/changelog)",
+      message: "step 3 (write CHANGELOG.md): deny (explicit): tenant policy release rule changelog: CHANGELOG.md is owned by release tooling",
     });
     expect(gateway.trace.at(-1)).toBe("write_file CHANGELOG.md");
   });

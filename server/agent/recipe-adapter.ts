@@ -114,7 +114,9 @@ const succeeded = (r: ToolOutcome) => r.status === "ok" && (r.exitCode === undef
 function failure(r: ToolOutcome): string {
   const output = tail(r.output.trim(), 400);
   if (r.exitCode !== undefined && r.exitCode !== 0) return `exit ${r.exitCode}${output ? `: ${output}` : ""}`;
-  return `${r.status === "ok" ? "error" : r.status}${output ? `: ${output}` : ""}`;
+  // A refusal states itself and who refused; saying "denied" before it would say it twice.
+  if (r.status === "denied") return output || "denied";
+  return `error${output ? `: ${output}` : ""}`;
 }
 
 const tail = (s: string, n: number) => (s.length > n ? `...${s.slice(-n)}` : s);

@@ -10,7 +10,9 @@ export type ToolName = (typeof TOOL_NAMES)[number];
 export type ToolCall = { tool: ToolName; args: Record<string, unknown> };
 
 /**
- * output is already redacted; "denied" carries the policy's reason, "error" what went wrong.
+ * output is already redacted; "denied" states the refusal and who refused, whole ("deny (explicit):
+ * tenant policy p rule r: reason", "refused by kill switch ...", "the approval for this call was denied by ..."),
+ * "error" what went wrong. run_shell's output is the command's; its exit code is exitCode, not text.
  * Output formats adapters rely on (server/agent/tool-output.ts formats and parses them):
  * list_files: one path per line, relative to the repository root, directories ending in "/";
  * read_file: the file's content exactly, nothing added; search: one match per line, "path:line:text".

@@ -38,7 +38,7 @@ describe("fleetgate policy test", () => {
   it("exits 1 on a failing test and names the deciding rule", () => {
     const r = run(dir({ "p.yaml": POLICY, "p.tests.yaml": `suite: s\ntests:\n${test("wrong", 9, "allow")}` }));
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/FAIL  s > wrong \(.*p\.tests\.yaml:3\): expected allow, got deny; deciding rule small\/deny-big/);
+    expect(r.stdout).toMatch(/FAIL  s > wrong \(.*p\.tests\.yaml:3\): expected allow, got deny \(platform policy small rule deny-big: /);
     expect(r.stdout).toContain("policy tests: 0 passed, 1 failed");
   });
 
@@ -69,7 +69,7 @@ rules:
 `;
     const r = run(dir({ "p.yaml": POLICY, "task.yaml": task }));
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain("policy loose, rule let-big-runs: allow rule let-big-runs conflicts with platform policy small deny rule deny-big");
+    expect(r.stderr).toContain("policy loose: task allow rule let-big-runs conflicts with platform policy small deny rule deny-big: ");
   });
 
   it("exits 2 with usage on bad arguments", () => {

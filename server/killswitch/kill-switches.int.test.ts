@@ -9,11 +9,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { applyOutcome } from "../approvals/outcome-job";
 import { voteOnApproval } from "../approvals/vote-on-approval";
 import { db } from "../db/client";
+import { readContext } from "../http/read-context";
+import { ZDecisionFilter, listDecisionRecords } from "../policy/list-decision-records";
+import { loadReplayRecords } from "../policy/load-decision-records";
 import { ensureDemoRemotes } from "../repositories/demo-remotes";
 import { createTask } from "../runs/create-task";
 import { executeRun } from "../runs/execute-run";
 import { createTestTenant } from "../test/create-tenant";
-import { addPerson, ownApprovalQueues, runAs, type TestPerson, type TestTenant } from "../test/run-as";
+import { addPerson, ownApprovalQueues, runAs, scopeAs, type TestPerson, type TestTenant } from "../test/run-as";
 import { ZSetKillSwitch, type SetKillSwitchInput } from "./kill-switch-input";
 import { releaseKillSwitch } from "./release-kill-switch";
 import { setKillSwitch } from "./set-kill-switch";
@@ -112,10 +115,24 @@ describe("a capability switch", () => {
   it("takes the shell away from runs: the call is denied and recorded, the run fails without a change", async () => {
     const { killSwitch } = await set(admin, { level: "capability", target: "shell", reason: "shell misbehaves" });
     const { runId } = await start(repoA, `  - run: "echo hi > X.md"\n`);
-    expect(await executeRun(runId)).toMatch(/^failed/);
+    expect(await executeRun(runId)).toMatch(/^failed: step 1 \(run echo hi > X.md\): refused by kill switch \(capability shell\) set by admin.*: shell misbehaves$/);
     const call = await db.runEvent.findFirstOrThrow({ where: { runId, kind: "tool_call" } });
-    expect(call.message).toMatch(/^run_shell denied/);
-    expect(JSON.stringify(call.data)).toContain("shell misbehaves");
+    expect(call.message).toBe("run_shell denied by a kill switch");
+    expect(call.data).toMatchObject({ status: "denied", decision: "deny", rule: null, killSwitch: killSwitch.id, output: expect.stringMatching(/^refused by kill switch \(capability shell\) set by .*: shell misbehaves$/) });
+
+    // The switch's decision is kept like any other, with its input, and listed naming the switch.
+    const record = await db.decisionRecord.findFirstOrThrow({ where: { tenantId: tenant.id, subjectId: runId } });
+    expect(record).toMatchObject({
+      action: "tool.shell", resourceKind: "command", decision: "deny", decidingRule: null, killSwitchId: killSwitch.id, source: "tool", matchedRules: [],
+      input: { action: "tool.shell", resource: { kind: "command" }, context: expect.objectContaining({ command: "echo hi > X.md" }) },
+    });
+    const listed = await listDecisionRecords(readContext(await scopeAs(admin.id, tenant)), ZDecisionFilter.parse({ action: "tool.shell", decision: "deny" }));
+    expect(listed.records.find((r) => r.id === record.id.toString())).toMatchObject({
+      decidingRule: null, killSwitch: { id: killSwitch.id, level: "capability", target: "shell", reason: "shell misbehaves", setBy: expect.stringContaining("admin") },
+    });
+    // A draft policy has nothing to change about it: the blast radius replays only what policy decided.
+    const replayed = await loadReplayRecords(db, tenant.id, { limit: 50_000 });
+    expect(replayed.map((r) => r.id)).not.toContain(record.id.toString());
     await release(admin, killSwitch.id);
   });
 });

@@ -1,6 +1,7 @@
 // Releasing a kill switch: with a reason, and with approval when the policy wants it (the platform
 // policy asks it for global and tenant switches: the approval rule killswitch_release). The person
 // who set the switch is its author: they may release it, but not approve its release.
+import { policyRefusal } from "../authz/policy-refusal";
 import { actorLabel } from "../authz/scope";
 import { requestApproval } from "../approvals/request-approval";
 import type { ApprovalConsumer } from "../approvals/consumers";
@@ -18,7 +19,7 @@ export async function releaseKillSwitch(ctx: OpContext, id: string, reason: stri
   if (row.tenantId === null && !(actor.kind === "user" && actor.platformAdmin)) throw new AppError("forbidden", "a global kill switch is released by a platform admin");
   if (row.releasedAt) throw new AppError("conflict", `already released by ${row.releasedByLabel} at ${row.releasedAt.toISOString()}`);
   const decision = await ctx.decide("killswitch.set", { kind: "killswitch", level: row.level }, { operation: "release" });
-  if (decision.effect === "deny") throw new AppError("forbidden", `the policy denies this release: ${decision.reasons[0] ?? "denied"} (${decision.rules.join(", ") || "no rule allows it"})`);
+  if (decision.effect === "deny") throw policyRefusal("this release", decision);
   if (decision.effect === "require_approval") {
     const approval = await requestApproval(ctx, {
       // A global switch stops every tenant: its release is decided by platform admins only, never by

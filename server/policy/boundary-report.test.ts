@@ -4,7 +4,7 @@ import type { EffectiveGovernance } from "./effective-governance";
 
 const forbidden = (pattern: string, exemptFor: string[] = [], sources = ["platform"]) => ({ pattern, sources, exemptFor });
 const g: EffectiveGovernance = {
-  autonomyMax: "supervised_pr", allowedChangeClasses: ["dependency_patch_minor", "config_migration", "ci_workflow_change"],
+  autonomyMax: "supervised_pr", autonomyMaxFrom: null, allowedChangeClasses: ["dependency_patch_minor", "config_migration", "ci_workflow_change"],
   forbiddenPaths: [forbidden(".github/workflows/**", ["ci_workflow_change"]), forbidden("**/.env")], classPaths: { ci_workflow_change: [".github/workflows/**"] },
   requiredVerifiers: [], approvalRequiredFor: ["ci_workflow_change"], egressProfile: "none", egressAllowlists: [], limits: { maxFilesChanged: 2, maxLinesChanged: 10, maxPrsPerWave: null }, sources: ["platform"],
 };

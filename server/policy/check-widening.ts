@@ -1,40 +1,37 @@
-// Lower levels may only restrict. Evaluation is most-restrictive-wins anyway, except for one hole:
-// an allow at a lower level satisfies "some rule allows it" for an action a higher level leaves
-// implicitly denied. So a set is rejected when a lower document's allow is not covered by a higher
-// allow, collides with a higher deny, or when its governance loosens a higher level's.
-// CEL implication is undecidable in general; the check is deliberately conservative and accepts a
-// lower condition only when it is absent upstream, identical, or the upstream condition "&& more".
-import { AUTONOMY_LEVELS, EGRESS_PROFILES, LEVELS, type Governance, type PolicyDocument, type Rule } from "./document-schema";
+// Lower levels may only restrict. Evaluation is most-restrictive-wins, so a lower allow never beats
+// a higher deny or require_approval at run time, but it misleads whoever reads the policy, and an allow
+// at a lower level does satisfy "some rule allows it" for what a higher level leaves implicitly
+// denied. So a set is rejected when a lower document's allow may overlap a higher deny or
+// require_approval, is not covered by a higher allow, or when its governance loosens a higher level's.
+// CEL implication is undecidable in general: the check is sound and conservative. A rule is read with
+// its scope (its document's target, its resource kinds and actions) and its condition; an allow is
+// accepted beside a higher deny only when prove-disjoint.ts proves they never both hold, and counts as
+// covered only when a higher allow's scope and condition are among its own conjuncts.
+import { attributePath, conditionFormula, valuesAtom, type Formula } from "./condition-formula";
+import { AUTONOMY_LEVELS, EGRESS_PROFILES, isTargeted, LEVELS, type Governance, type PolicyDocument, type Rule } from "./document-schema";
+import { implies, mayOverlap } from "./prove-disjoint";
 import { parseHostRules, ruleCovered } from "../sandbox/egress-rules";
 
 export type WideningProblem = { policy: string; rule?: string; message: string };
 
 type Placed = { doc: PolicyDocument; rank: number };
 
-const actionsOverlap = (a: Rule, b: Rule) =>
-  a.match.actions.some((x) => x === "*" || b.match.actions.includes(x) || b.match.actions.includes("*"));
-
-const resourcesOverlap = (a: Rule, b: Rule) =>
-  !a.match.resources || !b.match.resources || a.match.resources.some((k) => k === "*" || b.match.resources!.includes(k) || b.match.resources!.includes("*"));
-
-/** Does the higher rule match at least everything the lower one does (for the lower's actions)? */
-function covers(higher: Rule, lower: Rule, action: string): boolean {
-  if (!higher.match.actions.includes(action) && !higher.match.actions.includes("*")) return false;
-  const hr = higher.match.resources;
-  if (hr && !hr.includes("*")) {
-    const lr = lower.match.resources;
-    if (!lr || !lr.every((k) => hr.includes(k))) return false;
-  }
-  return conditionNarrows(higher.when, lower.when);
+/** When the rule applies and its condition holds, for the given actions (all of the rule's by default). */
+function scopeOf(doc: PolicyDocument, rule: Rule, actions = rule.match.actions): Formula {
+  const { level, target } = doc.metadata;
+  const args: Formula[] = [];
+  if (isTargeted(level) && target !== undefined) args.push(valuesAtom(attributePath("context", level), [target]));
+  if (!actions.includes("*")) args.push(valuesAtom(attributePath("action"), actions));
+  const kinds = rule.match.resources;
+  if (kinds && !kinds.includes("*")) args.push(valuesAtom(attributePath("resource", "kind"), kinds));
+  if (rule.when !== undefined) args.push(conditionFormula(rule.when));
+  return { op: "and", args };
 }
 
-function conditionNarrows(higher: string | undefined, lower: string | undefined): boolean {
-  if (higher === undefined) return true;
-  if (lower === undefined) return false;
-  const h = higher.trim();
-  const l = lower.trim();
-  return l === h || l.startsWith(`(${h}) &&`) || l.startsWith(`${h} &&`);
-}
+const RESTRICTING = {
+  deny: "a lower level may not allow what a higher one denies",
+  require_approval: "a lower level may not allow without approval what a higher one asks approval for",
+} as const;
 
 export function checkWidening(documents: readonly PolicyDocument[]): WideningProblem[] {
   const placed: Placed[] = documents.map((doc) => ({ doc, rank: LEVELS.indexOf(doc.metadata.level) }));
@@ -42,22 +39,28 @@ export function checkWidening(documents: readonly PolicyDocument[]): WideningPro
   for (const lower of placed) {
     const higher = placed.filter((p) => p.rank < lower.rank);
     if (higher.length === 0) continue;
-    const name = lower.doc.metadata.name;
+    const { name, level } = lower.doc.metadata;
     for (const rule of lower.doc.rules.filter((r) => r.effect === "allow")) {
+      const mine = scopeOf(lower.doc, rule);
       for (const h of higher) {
-        for (const deny of h.doc.rules.filter((r) => r.effect === "deny")) {
-          // An unconditional allow claims the deny's cases too; a conditional one conflicts when the deny
-          // covers all of it.
-          const claims = rule.when === undefined || conditionNarrows(deny.when, rule.when);
-          if (actionsOverlap(rule, deny) && resourcesOverlap(rule, deny) && claims) {
-            problems.push({ policy: name, rule: rule.id, message: `allow rule ${rule.id} conflicts with ${h.doc.metadata.level} policy ${h.doc.metadata.name} deny rule ${deny.id}` });
-          }
+        for (const r of h.doc.rules) {
+          if (r.effect === "allow" || !mayOverlap(mine, scopeOf(h.doc, r))) continue;
+          problems.push({
+            policy: name, rule: rule.id,
+            message: `${level} allow rule ${rule.id} conflicts with ${h.doc.metadata.level} policy ${h.doc.metadata.name} ${r.effect} rule ${r.id}: `
+              + `both may apply to the same input, and ${RESTRICTING[r.effect]} (make this rule's scope or condition provably exclude that rule's, e.g. with !(its condition))`,
+          });
         }
       }
       for (const action of rule.match.actions) {
-        const covered = higher.some((h) => h.doc.rules.some((r) => r.effect === "allow" && covers(r, rule, action)));
+        const own = scopeOf(lower.doc, rule, [action]);
+        const covered = higher.some((h) => h.doc.rules.some((r) => r.effect === "allow" && implies(own, scopeOf(h.doc, r))));
         if (!covered) {
-          problems.push({ policy: name, rule: rule.id, message: `allow rule ${rule.id} widens ${action}: no higher-level allow rule covers it (a higher level denies it implicitly)` });
+          problems.push({
+            policy: name, rule: rule.id,
+            message: `${level} allow rule ${rule.id} widens ${action}: no higher-level allow rule covers it, so a higher level denies it implicitly `
+              + `(a covering allow applies to this rule's target, resources and actions, and its condition is absent or one of this rule's && conjuncts)`,
+          });
         }
       }
     }

@@ -24,6 +24,7 @@ describe("effectiveGovernance", () => {
   it("combines every applicable level most-restrictively", () => {
     expect(effectiveGovernance(set, { repository: "payment-service" })).toEqual({
       autonomyMax: "draft_pr",
+      autonomyMaxFrom: "repository policy payments",
       allowedChangeClasses: ["lint_fix", "docs"],
       forbiddenPaths: [{ pattern: ".github/workflows/**", sources: ["platform"], exemptFor: [] }, { pattern: "db/**", sources: ["tenant"], exemptFor: [] }],
       classPaths: {},
@@ -38,7 +39,7 @@ describe("effectiveGovernance", () => {
 
   it("leaves out documents that target another place", () => {
     const g = effectiveGovernance(set, { repository: "docs-site" });
-    expect(g.autonomyMax).toBe("supervised_pr");
+    expect(g).toMatchObject({ autonomyMax: "supervised_pr", autonomyMaxFrom: "platform policy platform" });
     expect(g.egressProfile).toBe("package_registries");
     expect(g.sources).toEqual(["platform", "tenant"]);
   });

@@ -9,6 +9,8 @@ export type ForbiddenPath = { pattern: string; sources: string[]; exemptFor: str
 
 export type EffectiveGovernance = {
   autonomyMax: (typeof AUTONOMY_LEVELS)[number];
+  /** The document whose governance.autonomy_max sets autonomyMax ("tenant policy acme"); null when none does. */
+  autonomyMaxFrom: string | null;
   /** null: no level restricts change classes. */
   allowedChangeClasses: string[] | null;
   forbiddenPaths: ForbiddenPath[];
@@ -46,7 +48,7 @@ function addForbidden(out: ForbiddenPath[], name: string, g: Governance) {
 
 export function effectiveGovernance(set: CompiledPolicySet, place: Place): EffectiveGovernance {
   const out: EffectiveGovernance = {
-    autonomyMax: AUTONOMY_LEVELS.at(-1)!, allowedChangeClasses: null, forbiddenPaths: [], classPaths: {}, requiredVerifiers: [],
+    autonomyMax: AUTONOMY_LEVELS.at(-1)!, autonomyMaxFrom: null, allowedChangeClasses: null, forbiddenPaths: [], classPaths: {}, requiredVerifiers: [],
     approvalRequiredFor: [], egressProfile: EGRESS_PROFILES.at(-1)!, egressAllowlists: [],
     limits: { maxFilesChanged: null, maxLinesChanged: null, maxPrsPerWave: null }, sources: [],
   };
@@ -55,7 +57,10 @@ export function effectiveGovernance(set: CompiledPolicySet, place: Place): Effec
     const g: Governance | undefined = document.governance;
     if (!g || (isTargeted(level) && place[level] !== target)) continue;
     out.sources.push(name);
-    if (g.autonomy_max && AUTONOMY_LEVELS.indexOf(g.autonomy_max) < AUTONOMY_LEVELS.indexOf(out.autonomyMax)) out.autonomyMax = g.autonomy_max;
+    if (g.autonomy_max && AUTONOMY_LEVELS.indexOf(g.autonomy_max) < AUTONOMY_LEVELS.indexOf(out.autonomyMax)) {
+      out.autonomyMax = g.autonomy_max;
+      out.autonomyMaxFrom = `${level} policy ${name}`;
+    }
     if (g.allowed_change_classes) {
       out.allowedChangeClasses = out.allowedChangeClasses ? out.allowedChangeClasses.filter((c) => g.allowed_change_classes!.includes(c)) : [...g.allowed_change_classes];
     }

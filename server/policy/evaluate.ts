@@ -120,6 +120,12 @@ export function evaluate(set: CompiledPolicySet, raw: unknown): PolicyDecision {
 
 const where = (r: CompiledRule) => `${r.level} policy ${r.policy} rule ${r.id}`;
 
+/**
+ * The explanation without its verdict ("tenant policy p rule r: reason", "no rule allows ..."), for a
+ * message that states the verdict itself ("needs approval: ...", "the policy denies this run: ...").
+ */
+export const explanationCause = (d: Pick<PolicyDecision, "explanation">) => d.explanation.replace(/^(?:allow|require_approval|deny \([a-z ]+\)): /, "");
+
 function decided(decision: Effect, rule: CompiledRule, matchedRules: MatchedRule[], hash: string, explanation: string, denyKind?: DenyKind): PolicyDecision {
   return { decision, matchedRules, decidingRule: matched(rule), explanation, effectivePolicyHash: hash, ...(denyKind ? { denyKind } : {}) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchesGlob } from "./glob";
+import { globLiteralEnds, matchesGlob } from "./glob";
 
 describe("matchesGlob", () => {
   it.each([
@@ -18,5 +18,17 @@ describe("matchesGlob", () => {
     ["src/aXb.ts", "src/a?b.ts", true],
   ])("%s against %s is %s", (path, pattern, expected) => {
     expect(matchesGlob(path, pattern)).toBe(expected);
+  });
+});
+
+describe("globLiteralEnds", () => {
+  it.each([
+    [".github/workflows/**", ".github/workflows", ""],
+    ["**/.env", "", ".env"],
+    ["src/*.ts", "src/", ".ts"],
+    ["a/**/b.md", "a/", "b.md"],
+    ["db/schema.sql", "db/schema.sql", "db/schema.sql"],
+  ])("%s starts with %j (or ./ and it) and ends with %j", (pattern, prefix, suffix) => {
+    expect(globLiteralEnds(pattern)).toEqual({ prefixes: [prefix, `./${prefix}`], suffix });
   });
 });

@@ -32,6 +32,8 @@ export const ZDecisionRecord = z.object({
   shadowRule: z.string().nullable(),
   source: z.string(),
   subjectId: z.string().nullable(),
+  /** The kill switch that refused the call, when one did (then no rule decided). */
+  killSwitch: z.object({ id: z.string(), level: z.string(), target: z.string().nullable(), reason: z.string(), setBy: z.string() }).nullable(),
 });
 
 type View = z.infer<typeof ZDecisionRecord>;
@@ -47,7 +49,10 @@ export async function listDecisionRecords(ctx: OpContext, f: z.infer<typeof ZDec
   if (f.decision) where.decision = f.decision;
   if (f.before) where.id = { lt: BigInt(f.before) };
   const [rows, disagreements] = await Promise.all([
-    ctx.tx.decisionRecord.findMany({ where, orderBy: { id: "desc" }, take: f.limit + 1 }),
+    ctx.tx.decisionRecord.findMany({
+      where, orderBy: { id: "desc" }, take: f.limit + 1,
+      include: { killSwitch: { select: { id: true, level: true, target: true, reason: true, setByLabel: true } } },
+    }),
     ctx.tx.decisionRecord.count({ where: disagree }),
   ]);
   const page = rows.slice(0, f.limit);
@@ -57,6 +62,7 @@ export async function listDecisionRecords(ctx: OpContext, f: z.infer<typeof ZDec
       redactions: (r.redactions as Record<string, number> | null) ?? null, decision: r.decision as View["decision"], decidingRule: r.decidingRule,
       matchedRules: r.matchedRules, versions: r.versions as Record<string, string>, effectivePolicyHash: r.effectivePolicyHash,
       shadowDecision: (r.shadowDecision as View["shadowDecision"]) ?? null, shadowRule: r.shadowRule, source: r.source, subjectId: r.subjectId,
+      killSwitch: r.killSwitch ? { id: r.killSwitch.id, level: r.killSwitch.level, target: r.killSwitch.target, reason: r.killSwitch.reason, setBy: r.killSwitch.setByLabel } : null,
     })),
     nextBefore: rows.length > f.limit ? page.at(-1)!.id.toString() : null,
     /** For the policy filter when given, else the whole tenant. */

@@ -1,6 +1,7 @@
-// The recorded decisions a draft policy set is replayed against: one tenant's newest first, read on
-// its (tenantId, createdAt desc) or (tenantId, action, createdAt desc) index, with only the columns
-// the replay reads (the input is the big one; matchedRules and versions are left behind).
+// The recorded decisions a draft policy set is replayed against (those policy made, not a kill switch):
+// one tenant's newest first, read on its (tenantId, createdAt desc) or (tenantId, action, createdAt
+// desc) index, with only the columns the replay reads (the input is the big one; matchedRules and
+// versions are left behind).
 import { z } from "zod";
 import type { db, Prisma, Tx } from "../db/client";
 import type { ReplayRecord } from "./replay-decisions";
@@ -16,7 +17,8 @@ export const ZReplayFilter = z.object({
 export type ReplayFilter = z.infer<typeof ZReplayFilter>;
 
 export async function loadReplayRecords(tx: Tx | typeof db, tenantId: string, filter: ReplayFilter): Promise<ReplayRecord[]> {
-  const where: Prisma.DecisionRecordWhereInput = { tenantId };
+  // A call a kill switch refused was not decided by policy: a draft has nothing to change there.
+  const where: Prisma.DecisionRecordWhereInput = { tenantId, killSwitchId: null };
   if (filter.action) where.action = filter.action;
   if (filter.since || filter.until) {
     where.createdAt = { ...(filter.since ? { gte: new Date(filter.since) } : {}), ...(filter.until ? { lte: new Date(filter.until) } : {}) };

@@ -40,7 +40,7 @@ export function loadPolicyFiles(target: string): LoadedPolicies {
     }
   }
   for (const w of checkWidening(documents.map((d) => d.document))) {
-    errors.push(`${names.get(w.policy)}: policy ${w.policy}${w.rule ? `, rule ${w.rule}` : ""}: ${w.message}`);
+    errors.push(`${names.get(w.policy)}: policy ${w.policy}: ${w.message}`);
   }
   const suites: LoadedSuite[] = [];
   for (const file of suiteFiles) {

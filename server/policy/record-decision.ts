@@ -13,6 +13,8 @@ export type DecisionToRecord = {
   /** Who asked: "authorize" for console access, "tool" for an agent's tool call, ... */
   source: string;
   subjectId?: string | null;
+  /** The kill switch that refused the call, when one did (then no rule decided). */
+  killSwitchId?: string;
   /** When it was decided; the database clock when absent (only demo data sets it). */
   at?: Date;
 };
@@ -41,6 +43,7 @@ export async function recordDecisions(tx: Tx, tenantId: string, decisions: reado
         shadowRule: d.shadow ? ruleKey(d.shadow) : null,
         source: d.source,
         subjectId: d.subjectId ?? null,
+        killSwitchId: d.killSwitchId ?? null,
       };
     }),
   });

@@ -41,6 +41,6 @@ describe("runPolicyTests", () => {
       { name: "said policy", input: { ...input, subject: { roles: ["viewer"] } }, expect: { decision: "deny", layer: "policy" } },
     ] }));
     expect(r.outcomes.map((o) => [o.passed, o.layer])).toEqual([[true, "rbac"], [false, "rbac"]]);
-    expect(r.outcomes[1]!.detail).toContain("expected the policy layer to decide, the rbac layer did; deciding rule none (rbac)");
+    expect(r.outcomes[1]!.detail).toContain("expected the policy layer to decide, the rbac layer did (missing permission run.create");
   });
 });

@@ -4,6 +4,7 @@
 import type { CompiledPolicySet } from "./compile";
 import type { Effect } from "./document-schema";
 import { decideInput, type Layer } from "./decide-input";
+import { explanationCause } from "./evaluate";
 import type { LoadedSuite } from "./load-policy-files";
 
 export type TestOutcome = {
@@ -48,7 +49,8 @@ export function runPolicyTests(set: CompiledPolicySet, suites: readonly LoadedSu
       outcomes.push({
         suite: suite.suite, name: t.name, file, line, passed: problems.length === 0,
         expected: t.expect.decision, actual: d.decision, decidingRule: d.decidingRule ? decider : null, layer: d.layer, explanation: d.explanation,
-        detail: problems.length ? `${problems.join("; ")}; deciding rule ${decider}: ${d.explanation}` : decider,
+        // The explanation names the deciding rule (or says none decided) and its reason: said once.
+        detail: problems.length ? `${problems.join("; ")} (${explanationCause(d)})` : decider,
       });
     });
   }

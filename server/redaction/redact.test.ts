@@ -24,6 +24,36 @@ describe("redact", () => {
     expect(counts).toEqual({});
   });
 
+  it("keeps what names kinds of secrets without being one: redaction counts by kind, and model token counts", () => {
+    const counts: RedactionCounts = {};
+    const event = {
+      tool: "read_file",
+      redactions: { private_key: 1, aws_secret_key: 2, github_token: 1, password_assignment: 3, secret_field: 1, email: 1 },
+      verifier: { name: "unit", redactions: { gcp_private_key: 1 } },
+      usage: { inputTokens: 160, outputTokens: 50, max_tokens: 4096, tokenBudget: 5000 },
+    };
+    expect(redact(event, counts)).toEqual(event);
+    expect(counts).toEqual({});
+  });
+
+  it("still blanks real secrets under those names: a value that is not a count, or a tally mixed with other keys", () => {
+    const counts: RedactionCounts = {};
+    expect(redact({
+      redactions: { private_key: "-----BEGIN PRIVATE KEY-----" },
+      config: { github_token: 1234, user: "ada" },
+      nested: { private_key: { value: "p" } },
+      negative: { aws_key: -1 },
+      usage: { inputTokens: "sk-live-123", tokenBudget: { key: "x" }, accessToken: 42 },
+    }, counts)).toEqual({
+      redactions: { private_key: "[REDACTED]" },
+      config: { github_token: "[REDACTED]", user: "ada" },
+      nested: { private_key: "[REDACTED]" },
+      negative: { aws_key: -1 },
+      usage: { inputTokens: "[REDACTED]", tokenBudget: "[REDACTED]", accessToken: "[REDACTED]" },
+    });
+    expect(counts).toEqual({ secret_field: 6 });
+  });
+
   it("blanks non-string secrets too", () => {
     expect(redact({ token: 123456, credentials: { user: "a", pass: "b" } })).toEqual({ token: "[REDACTED]", credentials: "[REDACTED]" });
   });

@@ -13,6 +13,24 @@ export type RedactOptions = { profile?: RedactionProfile };
 
 const SECRET_KEY = /(pass(word)?|secret|token|api[-_]?key|private[-_]?key|credential|authorization|cookie)/i;
 
+/** Keys that count a model's tokens: "token" there is a unit of text, and the number says how many. */
+const TOKEN_COUNT_KEY = /^(?:(?:input|output|prompt|completion|total|max)_?tokens|token_?budget)$/i;
+
+/** Every kind a count can name: what the patterns find, and secret_field for a key that names a secret. */
+const REDACTION_KINDS: ReadonlySet<string> = new Set([...CREDENTIAL_PATTERNS, ...EXPOSURE_PATTERNS].map((p) => p.kind).concat("secret_field"));
+
+const isCount = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
+
+/**
+ * A tally of what was redacted, by kind (`{ private_key: 1, email: 2 }`): metadata that names kinds
+ * of secrets, never a secret itself, so it is kept as it is. Only counts qualify; a string or an
+ * object under such a key is still blanked.
+ */
+function isRedactionCounts(value: object): boolean {
+  const entries = Object.entries(value);
+  return entries.length > 0 && entries.every(([k, n]) => REDACTION_KINDS.has(k) && isCount(n));
+}
+
 const PROFILES: Record<RedactionProfile, SecretPattern[]> = {
   credentials: CREDENTIAL_PATTERNS,
   model: [...CREDENTIAL_PATTERNS, ...EXPOSURE_PATTERNS],
@@ -48,9 +66,11 @@ function walk(value: unknown, counts: RedactionCounts, options: RedactOptions): 
   if (typeof value === "string") return redactString(value, counts, options);
   if (Array.isArray(value)) return value.map((v) => walk(v, counts, options));
   if (value && typeof value === "object" && !(value instanceof Date)) {
+    if (isRedactionCounts(value)) return { ...value };
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      if (SECRET_KEY.test(k) && v !== null && v !== undefined && typeof v !== "boolean") {
+      const metadata = TOKEN_COUNT_KEY.test(k) && isCount(v);
+      if (SECRET_KEY.test(k) && !metadata && v !== null && v !== undefined && typeof v !== "boolean") {
         counts.secret_field = (counts.secret_field ?? 0) + 1;
         out[k] = "[REDACTED]";
       } else out[k] = walk(v, counts, options);

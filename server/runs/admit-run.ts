@@ -1,7 +1,8 @@
-// Letting a run of a task into the queue: the autonomy asked for within the policy's maximum for the
-// repository and class, the class allowed, no kill switch covering it, the policy's run.create
-// decision, and nothing the boundary would certainly refuse (task-foresight.ts; likely refusals go
-// into the approval request and the timeline). Shared by a new task and a retry (a new run of the same task), so both are checked
+// Letting a run of a task into the queue: the autonomy asked for within the maximum for the
+// repository and class (autonomy-limit.ts: every level's governance and the policy's rules, a risk
+// tier's included), the class allowed, no kill switch covering it, the policy's run.create decision,
+// and nothing the boundary would certainly refuse (task-foresight.ts; likely refusals go into the
+// approval request and the timeline). Shared by a new task and a retry (a new run of the same task), so both are checked
 // against the policy and switches in force now. When the policy wants approval first, the run
 // waits in awaiting_approval under an approval request.
 import { requestApproval } from "../approvals/request-approval";
@@ -12,6 +13,9 @@ import type { AuditRecord, OpContext } from "../http/op-context";
 import { coveringSwitches, describeSwitch } from "../killswitch/covering-switches";
 import { AUTONOMY_LEVELS } from "../policy/document-schema";
 import { effectiveGovernance } from "../policy/effective-governance";
+import { explanationCause } from "../policy/evaluate";
+import { policyRefusal } from "../authz/policy-refusal";
+import { autonomyLimit, type Autonomy, type AutonomyLimit } from "./autonomy-limit";
 import { appendRunEvent } from "./run-events";
 import { enqueueRun } from "./run-jobs";
 import { taskForesight } from "./task-foresight";
@@ -31,9 +35,14 @@ export async function admitRun(ctx: OpContext, task: Task, repo: Repo, o: Admiss
   const tenantId = ctx.scope.tenant.id;
   const place = { repository: repo.name, ...(repo.team ? { team: repo.team.slug } : {}) };
   const governance = effectiveGovernance(ctx.scope.policy.active, place);
-  const autonomy = task.autonomy as (typeof AUTONOMY_LEVELS)[number];
+  const autonomy = task.autonomy as Autonomy;
+  const resource = { kind: "run", repository: repo.name, riskTier: repo.riskTier };
+  const context = { autonomyLevel: autonomy, changeClass: task.taskClass, ...place };
+  const aboveLimit = (limit: AutonomyLimit) => field(
+    `${o.at}.autonomy`, `${autonomy} is above the maximum for ${repo.owner}/${repo.name} and ${task.taskClass} (${limit.max}, set by ${limit.setBy})`,
+  );
   if (AUTONOMY_LEVELS.indexOf(autonomy) > AUTONOMY_LEVELS.indexOf(governance.autonomyMax)) {
-    throw field(`${o.at}.autonomy`, `${autonomy} is above the maximum for ${repo.owner}/${repo.name} (${governance.autonomyMax}, from ${governance.sources.join(", ")})`);
+    throw aboveLimit(autonomyLimit(ctx.scope, governance, resource, context) ?? { max: governance.autonomyMax, setBy: `${governance.autonomyMaxFrom} (governance.autonomy_max)` });
   }
   if (governance.allowedChangeClasses && !governance.allowedChangeClasses.includes(task.taskClass)) {
     throw field(`${o.at}.taskClass`, `${task.taskClass} is not allowed here (allowed: ${governance.allowedChangeClasses.join(", ")}; from ${governance.sources.join(", ")})`);
@@ -41,8 +50,13 @@ export async function admitRun(ctx: OpContext, task: Task, repo: Repo, o: Admiss
   const switches = await coveringSwitches(ctx.tx, { tenantId, repositoryId: repo.id }, "new_runs");
   if (switches.length) throw new AppError("conflict", `no new runs: ${describeSwitch(switches[0]!)}`, { killSwitches: switches.map((s) => s.id) });
 
-  const decision = await ctx.decide("run.create", { kind: "run", repository: repo.name, riskTier: repo.riskTier }, { autonomyLevel: autonomy, changeClass: task.taskClass, ...place });
-  if (decision.effect === "deny") throw new AppError("forbidden", `the policy denies this run: ${decision.reasons[0] ?? "denied"} (${decision.rules.join(", ") || "no rule allows it"})`);
+  const decision = await ctx.decide("run.create", resource, context);
+  if (decision.effect === "deny") {
+    // Refused for its autonomy when a lower one would be admitted: say which, so the retry succeeds.
+    const limit = autonomyLimit(ctx.scope, governance, resource, context);
+    if (limit && AUTONOMY_LEVELS.indexOf(limit.max) < AUTONOMY_LEVELS.indexOf(autonomy)) throw aboveLimit(limit);
+    throw policyRefusal("this run", decision);
+  }
   // Refused before anyone is asked: what the boundary would certainly refuse. A start that needs
   // approval counts as approved here, since the run starts only once it is.
   const foresight = taskForesight(governance, task, decision.effect === "require_approval");
@@ -67,7 +81,7 @@ export async function admitRun(ctx: OpContext, task: Task, repo: Repo, o: Admiss
       policyDecision: decision.record?.decision,
     });
     await ctx.tx.run.update({ where: { id: run.id }, data: { state: "awaiting_approval", approvalId: approval.id } });
-    await appendRunEvent(ctx.tx, run, { kind: "approval", fromState: "queued", toState: "awaiting_approval", message: `waiting for approval: ${decision.reasons[0] ?? "the policy requires it"}`, data: { approval: approval.id, rules: decision.rules } });
+    await appendRunEvent(ctx.tx, run, { kind: "approval", fromState: "queued", toState: "awaiting_approval", message: `waiting for approval: ${decision.record ? explanationCause(decision.record.decision) : decision.reasons[0]}`, data: { approval: approval.id, rules: decision.rules } });
     return { taskId: task.id, runId: run.id, state: "awaiting_approval" as const, approvalId: approval.id };
   }
   ctx.afterCommit(() => enqueueRun(run.id));

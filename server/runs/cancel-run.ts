@@ -4,6 +4,7 @@
 import { cancelApprovalsForSubject } from "../approvals/cancel-approval";
 import { AppError } from "../http/app-error";
 import type { OpContext } from "../http/op-context";
+import { policyRefusal } from "../authz/policy-refusal";
 import { actorLabel } from "../authz/scope";
 import { appendRunEvent } from "./run-events";
 import { isTerminal, transitionRun } from "./run-transitions";
@@ -16,7 +17,7 @@ export async function cancelRun(ctx: OpContext, runId: string, reason: string) {
   const run = await ctx.tx.run.findFirst({ where: { id: runId, tenantId }, include: { task: { select: { requesterId: true } } } });
   if (!run) throw new AppError("not_found", "run not found");
   const d = await ctx.decide("run.cancel", { kind: "run", requesterId: run.task.requesterId, repository: run.repositoryId });
-  if (d.effect !== "allow") throw new AppError("forbidden", `${d.reasons[0] ?? "not allowed"} (${d.rules.join(", ")})`);
+  if (d.effect !== "allow") throw policyRefusal("cancelling this run", d);
   if (isTerminal(run.state)) throw new AppError("conflict", `the run already ${run.state === "succeeded" ? "succeeded" : run.state === "failed" ? "failed" : "was cancelled"}; nothing to stop`);
   const who = actorLabel(ctx.scope.actor);
   if (run.state === "queued" || run.state === "awaiting_approval") {

@@ -32,11 +32,15 @@ export async function executeTool(o: GatewayOptions, tool: ToolName, args: Recor
         return { status: "ok", output: `wrote ${args.path}` };
       case "run_shell": {
         const r = await runInSandbox(o.dir, { argv: ["/bin/sh", "-c", String(args.command)], network: grant.network, signal: o.signal });
-        const limit = r.limit ? `\n[stopped: ${r.limit} limit]` : "";
+        // The exit code travels as exitCode (the model, the timeline and recipes each show it once);
+        // the output says only what exitCode cannot: a signal, a limit, the egress proxy's answers.
         const text = [r.stdout, r.stderr].filter(Boolean).join(r.stdout && r.stderr ? "\n--- stderr ---\n" : "");
-        const egress = r.egress?.length ? `\n${describeEgress(grant.network!, r.egress)}` : "";
+        const output = [
+          r.exitCode === null ? `[ended by signal ${r.signal}]` : "", r.limit ? `[stopped: ${r.limit} limit]` : "", text,
+          r.egress?.length ? describeEgress(grant.network!, r.egress) : "",
+        ].filter(Boolean).join("\n");
         return {
-          status: r.exitCode === 0 ? "ok" : "error", exitCode: r.exitCode ?? undefined, output: `exit ${r.exitCode ?? r.signal}${limit}\n${text}${egress}`,
+          status: r.exitCode === 0 ? "ok" : "error", exitCode: r.exitCode ?? undefined, output,
           ...(r.egress ? { egress: r.egress } : {}),
         };
       }

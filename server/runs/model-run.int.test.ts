@@ -9,6 +9,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyOutcome } from "../approvals/outcome-job";
+import { voteOnApproval } from "../approvals/vote-on-approval";
 import { startScriptedModelServer, step, type ScriptStep, type ScriptedModelServer } from "../agent/testing/scripted-model-server";
 import { db } from "../db/client";
 import { setModelEndpoint } from "../model-endpoints/set-model-endpoint";
@@ -48,6 +50,7 @@ const API_KEY = `sk-fleetgate-test-${randomBytes(16).toString("hex")}`;
 let tenant: TestTenant;
 let admin: TestPerson;
 let operator: TestPerson;
+let approver: TestPerson;
 let repositoryId: string;
 const servers: ScriptedModelServer[] = [];
 
@@ -84,6 +87,7 @@ beforeAll(async () => {
   tenant = await createTestTenant("model-runs");
   admin = await addPerson(tenant, ["tenant_admin"], "tenant-admin");
   operator = await addPerson(tenant, ["operator"], "operator");
+  approver = await addPerson(tenant, ["approver"], "approver");
   const remotes = await ensureDemoRemotes(mkdtempSync(path.join(tmpdir(), "fg-remotes-")));
   const remote = remoteWithSecrets(remotes.get("acme/web-frontend")!);
   repositoryId = (await db.repository.create({ data: { tenantId: tenant.id, owner: "acme", name: "web-frontend", remoteUrl: remote, verifierProfile: "node-test" } })).id;
@@ -156,8 +160,36 @@ describe("model tasks", () => {
       endpoint: await db.modelEndpoint.findUniqueOrThrow({ where: { tenantId: tenant.id } }),
     }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
     for (const v of [...SECRETS, API_KEY]) expect(stored).not.toContain(v);
-    const calls = (await db.runEvent.findMany({ where: { runId, kind: "tool_call" }, orderBy: { seq: "asc" } })).map((e) => (e.data as { tool: string }).tool);
-    expect(calls).toEqual(["list_files", "read_file", "write_file", "run_shell", "finish"]);
+    const events = await db.runEvent.findMany({ where: { runId, kind: "tool_call" }, orderBy: { seq: "asc" } });
+    expect(events.map((e) => (e.data as { tool: string }).tool)).toEqual(["list_files", "read_file", "write_file", "run_shell", "finish"]);
+    // The timeline says what each call's redaction removed, by kind: the counts are not taken for secrets.
+    expect((events[1]!.data as { redactions: unknown }).redactions).toEqual({ aws_key: 1, aws_secret_key: 1, github_token: 1, password_assignment: 1, email: 1, private_url: 1 });
+  });
+
+  it("a refused approval ends that call only, as the instructions say: the model is told once who refused and why, and carries on", async () => {
+    const server = await scripted(
+      step.call("run_shell", { command: "curl --version" }),
+      step.call("write_file", { path: "TOOLING.md", content: "curl is not needed to build.\n" }),
+      step.call("run_shell", { command: "node --test" }),
+      step.finish("Documented the tooling without the network."),
+    );
+    await configure({ baseUrl: server.url, apiKey: API_KEY, maxTurns: 10, tokenBudget: 5_000, timeoutMs: 10_000 });
+    const { runId } = await startModelTask("Check the tooling.");
+    expect(await executeRun(runId)).toBe("waiting for approval");
+    const { approvalId } = await db.run.findUniqueOrThrow({ where: { id: runId } });
+    await runAs(approver.id, tenant, "model-runs", (ctx) => voteOnApproval(ctx, approvalId!, { vote: "deny", reason: "no network today" }));
+    expect((await applyOutcome(approvalId!)).result).toBe("the run is queued again");
+    expect(await executeRun(runId)).toBe("succeeded");
+
+    const answered = (i: number) => (server.requests[i]!.body as { messages: { role: string; content: string | null }[] }).messages.at(-1)!.content;
+    // The approver's address is an e-mail: redacted before the model sees it, like any other.
+    expect(answered(1)).toMatch(/^the approval for this call was denied by \[REDACTED:email\]: no network today\n\n\[Fleetgate: 1 part was redacted/);
+    // A command's exit code is said once: "exit code: 0", then the command's own output.
+    expect(answered(3)).toMatch(/^exit code: 0\n(?!exit)/);
+    const calls = await db.runEvent.findMany({ where: { runId, kind: "tool_call" }, orderBy: { seq: "asc" } });
+    expect(calls.map((e) => e.message)).toEqual([
+      "run_shell denied at approval", expect.stringMatching(/^write_file ok \(allow by /), expect.stringMatching(/^run_shell ok \(allow by /), expect.stringMatching(/^finish ok \(allow by /),
+    ]);
   });
 
   it("an endpoint that answers garbage fails the run as agent_error, saying what came back, without the body", async () => {

@@ -53,7 +53,7 @@ export async function runReplayPackage(ctx: OpContext, runId: string) {
     promptInjectionSignals: timeline.filter((e) => e.kind === "prompt_injection").map((e) => ({ seq: e.seq, at: e.at, ...e.data })),
     decisions: decisions.map((d) => ({
       at: d.createdAt.toISOString(), action: d.action, input: d.input, decision: d.decision, decidingRule: d.decidingRule, matchedRules: d.matchedRules,
-      versions: d.versions, effectivePolicyHash: d.effectivePolicyHash, shadowDecision: d.shadowDecision, shadowRule: d.shadowRule, redactions: d.redactions,
+      versions: d.versions, effectivePolicyHash: d.effectivePolicyHash, shadowDecision: d.shadowDecision, shadowRule: d.shadowRule, killSwitch: d.killSwitchId, redactions: d.redactions,
     })),
     approvals: approvals.map((a) => redact({
       id: a.id, kind: a.kind, action: a.action, title: a.title, state: a.state, requester: a.requesterLabel, createdAt: a.createdAt.toISOString(),

@@ -59,6 +59,7 @@ rules:
     reason: agents never publish
 governance:
   autonomy_max: dry_run_patch
+  forbidden_paths: ["PRIVATE/**"]
 `;
 
 describe("a recipe run", () => {
@@ -92,6 +93,14 @@ describe("a recipe run", () => {
     expect(call.data).toMatchObject({ status: "denied", decision: "deny", rule: null, explanation: expect.stringContaining(".github/workflows/ci.yml is a forbidden path") });
   });
 
+  it("a write to a path the tenant's governance forbids is denied by that governance, not by the rule that allowed it", async () => {
+    const { runId } = await start(`  - write: { path: PRIVATE/notes.md, content: "x\\n" }\n`);
+    expect(await executeRun(runId)).toMatch(/^failed: step 1 \(write PRIVATE\/notes.md\): deny \(explicit\): PRIVATE\/notes.md is a forbidden path \(PRIVATE\/\*\*, governance of /);
+    const call = (await events(runId)).find((e) => e.kind === "tool_call")!;
+    expect(call).toMatchObject({ message: "write_file denied (explicit)", data: expect.objectContaining({ status: "denied", decision: "deny", rule: null }) });
+    expect(await db.decisionRecord.findFirstOrThrow({ where: { tenantId: tenant.id, subjectId: runId } })).toMatchObject({ decision: "deny", decidingRule: null });
+  });
+
   it("a failing command fails the run with the command's exit code in the timeline", async () => {
     const { runId } = await start(`  - run: "false"\n`);
     await executeRun(runId);
@@ -116,13 +125,17 @@ describe("a recipe run", () => {
     expect(calls).toEqual(["write_file", "run_shell", "finish"]);
   });
 
-  it("a denied approval ends the run as policy_denied", async () => {
+  it("a denied approval refuses that call only; a recipe, which cannot choose another way, then fails as policy_denied with the approvers' reason", async () => {
     const { runId } = await start(`  - run: curl --version\n`);
     await executeRun(runId);
     const { approvalId } = await db.run.findUniqueOrThrow({ where: { id: runId } });
     await runAs(approver.id, tenant, "runs", (ctx) => voteOnApproval(ctx, approvalId!, { vote: "deny", reason: "no network today" }));
-    await applyOutcome(approvalId!);
+    expect((await applyOutcome(approvalId!)).result).toBe("the run is queued again");
+    expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ state: "queued" });
+    expect(await executeRun(runId)).toMatch(/^failed: step 1 \(run curl --version\): the approval for this call was denied by approver-.*: no network today$/);
     expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ state: "failed", failureClass: "policy_denied" });
+    const call = (await events(runId)).find((e) => e.kind === "tool_call")!;
+    expect(call).toMatchObject({ message: "run_shell denied at approval", data: expect.objectContaining({ status: "denied", decision: "require_approval", output: expect.stringMatching(/^the approval for this call was denied by .*: no network today$/) }) });
   });
 });
 
@@ -130,7 +143,7 @@ describe("refusals and control", () => {
   it("autonomy above the policy's maximum is refused at body.autonomy, naming the maximum; nothing is created", async () => {
     const before = await db.run.count({ where: { tenantId: tenant.id } });
     await expect(start(`  - run: "true"\n`, { autonomy: "autonomous_pr" })).rejects.toMatchObject({
-      code: "validation_failed", message: expect.stringMatching(/above the maximum for acme\/web-frontend \(dry_run_patch, from .*runs-test-guardrails/), details: { issues: [{ path: "body.autonomy" }] },
+      code: "validation_failed", message: expect.stringMatching(/above the maximum for acme\/web-frontend and config_migration \(dry_run_patch, set by tenant policy runs-test-guardrails \(governance\.autonomy_max\)\)$/), details: { issues: [{ path: "body.autonomy" }] },
     });
     expect(await db.run.count({ where: { tenantId: tenant.id } })).toBe(before);
   });

@@ -156,8 +156,11 @@ describe("kill switches in the gateway", () => {
       const denied = await start(openRepo, "rsync --version");
       expect(await executeRun(denied.runId)).toMatch(/^failed: /);
       const [d] = await shellCalls(denied.runId);
-      expect(d).toMatchObject({ status: "denied", decision: null });
-      expect(d!.output).toBe("denied: kill switch (capability shell_network) set by test: egress incident");
+      expect(d).toMatchObject({ status: "denied", decision: "deny", rule: null, killSwitch: sw.id });
+      expect(d!.output).toBe("refused by kill switch (capability shell_network) set by test: egress incident");
+      expect(await db.decisionRecord.findFirstOrThrow({ where: { tenantId: tenant.id, subjectId: denied.runId, killSwitchId: sw.id } })).toMatchObject({
+        action: "tool.shell", decision: "deny", decidingRule: null, killSwitchId: sw.id, input: expect.objectContaining({ context: expect.objectContaining({ command: "rsync --version" }) }),
+      });
       const allowed = await start(openRepo, "echo curl wget");
       expect(await executeRun(allowed.runId)).toBe("succeeded");
       expect((await shellCalls(allowed.runId))[0]).toMatchObject({ status: "ok", output: expect.stringContaining("curl wget") });
@@ -183,9 +186,14 @@ describe("kill switches in the gateway", () => {
       const stopped = await gateway.call({ tool: "list_files", args: {} }).catch((e: unknown) => e);
       expect(stopped).toBeInstanceOf(RunInterrupted);
       expect(stopped).toMatchObject({ why: "stopped", message: `stopped by kill switch (repository ${openRepo}) set by test: incident running` });
+      // The refused call is on the timeline and kept as the switch's decision, with its input.
+      const refused = await db.runEvent.findFirstOrThrow({ where: { runId, kind: "tool_call" }, orderBy: { seq: "desc" } });
+      expect(refused).toMatchObject({ message: "list_files denied by a kill switch", data: expect.objectContaining({ status: "denied", killSwitch: running.id }) });
+      expect(await db.decisionRecord.findFirstOrThrow({ where: { tenantId: tenant.id, subjectId: runId, killSwitchId: running.id } }))
+        .toMatchObject({ action: "tool.list_files", decision: "deny", decidingRule: null, input: expect.objectContaining({ resource: { kind: "file", path: "." } }) });
       await release(running.id);
       expect(await gateway.call({ tool: "list_files", args: {} })).toMatchObject({ status: "ok" });
-      expect(await db.runEvent.count({ where: { runId, kind: "tool_call" } })).toBe(2); // the stopped call was never recorded
+      expect(await db.runEvent.count({ where: { runId, kind: "tool_call" } })).toBe(3);
     } finally {
       await db.killSwitch.updateMany({ where: { tenantId: tenant.id, releasedAt: null }, data: { releasedAt: new Date(), releasedByLabel: "test", releaseReason: "over" } });
       await ws.remove();

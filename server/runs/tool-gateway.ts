@@ -23,9 +23,9 @@ import { TOOL_ARG_SCHEMAS } from "../agent/tool-args";
 import { requestApproval } from "../approvals/request-approval";
 import { db, type Tx } from "../db/client";
 import { Prisma } from "../db/generated/client";
-import { coveringSwitches, describeSwitch, removedCapabilities } from "../killswitch/covering-switches";
+import { coveringSwitches, describeSwitch, removedCapabilities, type CoveringSwitch } from "../killswitch/covering-switches";
 import { decideInput } from "../policy/decide-input";
-import type { PolicyDecision } from "../policy/evaluate";
+import { explanationCause, type PolicyDecision } from "../policy/evaluate";
 import { recordDecisions } from "../policy/record-decision";
 import { shellFacts } from "../policy/shell-facts";
 import { redact, redactText, type RedactionCounts } from "../redaction/redact";
@@ -34,6 +34,7 @@ import { appendRunEvent } from "./run-events";
 import { asRequester, type RunContext } from "./run-context";
 import { executeTool } from "./execute-tool";
 import { injectionSignal, recordInjectionSignal, type InjectionSignal } from "./record-injection-signal";
+import { killSwitchDecision } from "./kill-switch-decision";
 import { transitionRun } from "./run-transitions";
 
 const ACTIONS = { list_files: "tool.list_files", read_file: "tool.file_read", search: "tool.search", write_file: "tool.file_write", run_shell: "tool.shell", finish: "tool.finish" } as const;
@@ -54,10 +55,15 @@ export function createToolGateway(o: GatewayOptions): ToolGateway {
   return {
     async call(call) {
       if (o.signal.aborted) throw new RunInterrupted("stopped", String(o.signal.reason ?? "stopped"));
-      const switches = await coveringSwitches(db as unknown as Tx, { tenantId: run.tenantId, repositoryId: run.repositoryId, campaignId: run.campaignId }, "running");
-      if (switches.length) throw new RunInterrupted("stopped", `stopped by ${describeSwitch(switches[0]!)}`);
       const schema = TOOL_ARG_SCHEMAS[call.tool];
       const parsed = schema?.safeParse(call.args);
+      const switches = await coveringSwitches(db as unknown as Tx, { tenantId: run.tenantId, repositoryId: run.repositoryId, campaignId: run.campaignId }, "running");
+      if (switches.length) {
+        // The call the switch refused is kept like any decision (one that cannot be read has no input to keep).
+        const s = switches[0]!;
+        if (parsed?.success) await refuseBySwitch(o, call, policyInput(run, call.tool, parsed.data as Record<string, unknown>, signals), s);
+        throw new RunInterrupted("stopped", `stopped by ${describeSwitch(s)}`);
+      }
       if (!schema || !parsed?.success) {
         const why = schema ? parsed!.error!.issues.map((i) => `${i.path.join(".") || "arguments"}: ${i.message}`).join("; ") : `unknown tool ${call.tool}`;
         return record(o, call, null, { status: "error", output: `invalid call: ${why}` }, 0, {});
@@ -66,20 +72,22 @@ export function createToolGateway(o: GatewayOptions): ToolGateway {
       const input = policyInput(run, call.tool, args, signals);
       const usesNetwork = call.tool === "run_shell" && shellFacts(String(args.command)).usesNetwork;
       const capability = await removedCapability(run.tenantId, call.tool, usesNetwork);
-      if (capability) return record(o, call, null, { status: "denied", output: `denied: ${capability}` }, 0, {});
+      if (capability) return refuseBySwitch(o, call, input, capability);
       // The rules and, for a write, the boundary (forbidden paths): the decision try-an-input shows.
       const decision = decideInput(run.policy.active, input);
       const shadow = run.policy.shadow ? decideInput(run.policy.shadow, input) : undefined;
       const toRecord = { input, decision, shadow, source: "tool", subjectId: run.id };
 
-      let approved: boolean | null = null;
+      let approved = false;
       if (decision.decision === "require_approval") {
-        approved = await approvalFor(run, callKey(call));
-        if (approved === null) await pause(o, call, decision, toRecord, signals);
-        if (approved === false) return record(o, call, toRecord, { status: "denied", output: "denied: the approval for this call was not granted" }, 0, {});
+        const outcome = (await approvalFor(run, callKey(call))) ?? (await pause(o, call, decision, toRecord, signals));
+        // A refused approval ends this call only, like a policy denial: the agent may choose another way.
+        if (!outcome.granted) return record(o, call, toRecord, { status: "denied", output: outcome.refusal }, 0, {});
+        approved = true;
       }
-      if (decision.decision === "deny") return record(o, call, toRecord, { status: "denied", output: `denied: ${decision.explanation}` }, 0, {});
-      const policyLetItThrough = decision.decision === "allow" || approved === true;
+      // The explanation states the verdict and its cause ("deny (explicit): ... rule ...: reason").
+      if (decision.decision === "deny") return record(o, call, toRecord, { status: "denied", output: decision.explanation }, 0, {});
+      const policyLetItThrough = decision.decision === "allow" || approved;
       const network = usesNetwork && policyLetItThrough ? networkGrant(run.governance.egressProfile, run.governance.egressAllowlists) : null;
       const started = performance.now();
       const counts: RedactionCounts = {};
@@ -113,23 +121,31 @@ function policyInput(run: RunContext, tool: ToolCall["tool"], args: Record<strin
   };
 }
 
-async function removedCapability(tenantId: string, tool: ToolCall["tool"], usesNetwork: boolean): Promise<string | null> {
+async function removedCapability(tenantId: string, tool: ToolCall["tool"], usesNetwork: boolean): Promise<CoveringSwitch | null> {
   const removed = await removedCapabilities(db as unknown as Tx, tenantId);
   if (removed.size === 0) return null;
   const hit = (cap: string) => removed.get(cap);
-  const s = tool === "write_file" ? hit("file_write") : tool === "run_shell" ? hit("shell") ?? (usesNetwork ? hit("shell_network") : undefined) : undefined;
-  return s ? `kill switch (capability ${s.target}) set by ${s.setByLabel}: ${s.reason}` : null;
+  return (tool === "write_file" ? hit("file_write") : tool === "run_shell" ? hit("shell") ?? (usesNetwork ? hit("shell_network") : undefined) : undefined) ?? null;
 }
 
-/** true/false once the approval for this exact call is decided; null when none was asked or it is still open. */
-async function approvalFor(run: RunContext, key: string): Promise<boolean | null> {
+function refuseBySwitch(o: GatewayOptions, call: ToolCall, input: ReturnType<typeof policyInput>, s: CoveringSwitch): Promise<ToolOutcome> {
+  const decided = killSwitchDecision(o.run.policy.active, input, s, o.run.id);
+  return record(o, call, decided, { status: "denied", output: decided.decision.explanation }, 0, {});
+}
+
+type ApprovalOutcome = { granted: true } | { granted: false; refusal: string };
+
+/** The outcome once the approval for this exact call is decided; null when none was asked or it is still open. */
+async function approvalFor(run: RunContext, key: string): Promise<ApprovalOutcome | null> {
   const fresh = await db.run.findUniqueOrThrow({ where: { id: run.id }, select: { pendingToolCall: true, approvalId: true } });
   const pending = fresh.pendingToolCall as Pending | null;
   if (!pending || pending.key !== key || !fresh.approvalId) return null;
-  const a = await db.approvalRequest.findFirst({ where: { id: fresh.approvalId, tenantId: run.tenantId }, select: { state: true } });
+  const a = await db.approvalRequest.findFirst({ where: { id: fresh.approvalId, tenantId: run.tenantId }, select: { state: true, outcomeReason: true } });
   if (!a || a.state === "pending") return null;
   await db.run.update({ where: { id: run.id }, data: { pendingToolCall: Prisma.DbNull, approvalId: null } });
-  return a.state === "approved";
+  if (a.state === "approved") return { granted: true };
+  // "denied by ...: reason", "expired without a decision", "withdrawn by ...": the outcome says who and why.
+  return { granted: false, refusal: `the approval for this call was ${a.outcomeReason ?? a.state}` };
 }
 
 async function pause(o: GatewayOptions, call: ToolCall, decision: PolicyDecision, toRecord: Parameters<typeof recordDecisions>[2][number], signals: number): Promise<never> {
@@ -148,7 +164,7 @@ async function pause(o: GatewayOptions, call: ToolCall, decision: PolicyDecision
     await recordDecisions(ctx.tx, run.tenantId, [toRecord]);
     await ctx.tx.run.update({ where: { id: run.id }, data: { pendingToolCall: { key: callKey(call), approvalId: approval.id }, approvalId: approval.id } });
     const moved = await transitionRun(ctx.tx, run.id, {
-      to: "awaiting_approval", leaseOwner: o.owner, audit: ctx.audit, cause: `${call.tool} needs approval: ${decision.explanation}`,
+      to: "awaiting_approval", leaseOwner: o.owner, audit: ctx.audit, cause: `${call.tool} needs approval: ${explanationCause(decision)}`,
       data: { approval: approval.id, tool: call.tool, rule: decision.decidingRule ? `${decision.decidingRule.policy}/${decision.decidingRule.rule}` : null },
     });
     if (!moved) throw new RunInterrupted("stopped", "the run was stopped while asking for approval");
@@ -170,11 +186,12 @@ async function record(
     const merged = { ...row.redactions };
     for (const [k, n] of Object.entries(counts)) merged[k] = (merged[k] ?? 0) + n;
     await tx.run.update({ where: { id: o.run.id }, data: { toolCalls: { increment: 1 }, redactions: merged as Prisma.InputJsonObject } });
+    const rule = d?.decidingRule ? `${d.decidingRule.policy}/${d.decidingRule.rule}` : null;
     const seq = await appendRunEvent(tx, o.run, {
-      kind: "tool_call", message: `${call.tool} ${out.status}${d ? ` (${d.decision}${d.decidingRule ? ` by ${d.decidingRule.policy}/${d.decidingRule.rule}` : ""})` : ""}`,
+      kind: "tool_call", message: toolCallMessage(call, out, decided),
       data: {
         tool: call.tool, args, status: out.status, exitCode: out.exitCode ?? null, durationMs: Math.round(ms),
-        decision: d?.decision ?? null, rule: d?.decidingRule ? `${d.decidingRule.policy}/${d.decidingRule.rule}` : null, explanation: d?.explanation ?? null,
+        decision: d?.decision ?? null, rule, killSwitch: decided?.killSwitchId ?? null, explanation: d?.explanation ?? null,
         output: out.output.length > OUTPUT_KEPT ? `${out.output.slice(0, OUTPUT_KEPT)}\n[… ${out.output.length - OUTPUT_KEPT} more characters]` : out.output,
         redactions: counts, ...granted,
       },
@@ -182,6 +199,15 @@ async function record(
     if (signal) await recordInjectionSignal(tx, o.run, signal, seq);
   });
   return out;
+}
+
+/** "run_shell ok (allow by p/r)", "write_file denied by p/r", "run_shell denied by a kill switch": each thing said once. */
+function toolCallMessage(call: ToolCall, out: ToolOutcome, decided: Parameters<typeof recordDecisions>[2][number] | null): string {
+  const d = decided?.decision;
+  if (!d) return `${call.tool} ${out.status}`;
+  const by = decided.killSwitchId ? "a kill switch" : d.decidingRule ? `${d.decidingRule.policy}/${d.decidingRule.rule}` : null;
+  if (out.status === "denied") return `${call.tool} denied${d.decision === "require_approval" ? " at approval" : by ? ` by ${by}` : ` (${d.denyKind ?? "deny"})`}`;
+  return `${call.tool} ${out.status} (${d.decision}${by ? ` by ${by}` : ""})`;
 }
 
 function clip(args: Record<string, unknown>): Record<string, unknown> {

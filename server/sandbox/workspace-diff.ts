@@ -95,7 +95,7 @@ export async function workspaceDiff(dir: string, baseSha: string): Promise<Works
     if (e instanceof GitFailed && e.reason === "too_large") {
       throw new AppError("payload_too_large", `the workspace diff is larger than ${MAX_PATCH_BYTES / 1024 ** 2} MiB`);
     }
-    if (e instanceof GitFailed) throw new AppError("internal", `workspace diff failed: ${e.message}`);
+    if (e instanceof GitFailed) throw new AppError("internal", `workspace diff: ${e.message}`);
     throw e;
   } finally {
     await rm(tmp, { recursive: true, force: true });
