@@ -19,12 +19,12 @@ import { requestApproval } from "../approvals/request-approval";
 import { db, type Tx } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { coveringSwitches, describeSwitch, removedCapabilities } from "../killswitch/covering-switches";
-import { evaluate, type PolicyDecision } from "../policy/evaluate";
+import { derivedShellFacts, evaluate, type PolicyDecision } from "../policy/evaluate";
 import { matchesGlob } from "../policy/glob";
 import { recordDecisions } from "../policy/record-decision";
-import { shellFacts } from "../policy/shell-facts";
 import { redact, redactText, type RedactionCounts } from "../redaction/redact";
 import { networkGrant } from "../sandbox/egress-config";
+import { verifierCommandLines } from "../sandbox/verifier-profiles";
 import { appendRunEvent } from "./run-events";
 import { asRequester, type RunContext } from "./run-context";
 import { executeTool } from "./execute-tool";
@@ -54,7 +54,10 @@ export function createToolGateway(o: GatewayOptions): ToolGateway {
       }
       const args = parsed.data as Record<string, unknown>;
       const input = policyInput(run, call.tool, args);
-      const usesNetwork = call.tool === "run_shell" && shellFacts(String(args.command)).usesNetwork;
+      // The facts the policy decides on (one parse, shared with evaluate): a verifier command runs
+      // without network, as the run runs it.
+      const shell = derivedShellFacts(input.context);
+      const usesNetwork = !!shell && shell.usesNetwork && !shell.verifierCommand;
       const capability = await removedCapability(run.tenantId, call.tool, usesNetwork);
       if (capability) return record(o, call, null, { status: "denied", output: `denied: ${capability}` }, 0, {});
       let decision = evaluate(run.policy.active, input);
@@ -91,7 +94,10 @@ function policyInput(run: RunContext, tool: ToolCall["tool"], args: Record<strin
   const resource = tool === "run_shell" ? { kind: "command" } : tool === "finish" ? { kind: "run" } : { kind: "file", path: String(args.path ?? ".") };
   return {
     action: ACTIONS[tool], resource, subject: { id: `run:${run.id}`, agent: run.task.agentKind },
-    context: { ...run.place, taskClass: run.taskClass, changeClass: run.taskClass, autonomyLevel: run.task.autonomy, ...(tool === "run_shell" ? { command: String(args.command) } : {}) },
+    context: {
+      ...run.place, taskClass: run.taskClass, changeClass: run.taskClass, autonomyLevel: run.task.autonomy,
+      ...(tool === "run_shell" ? { command: String(args.command), verifierCommands: verifierCommandLines(run.repository.verifierProfile) } : {}),
+    },
   };
 }
 
