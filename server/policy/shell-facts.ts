@@ -163,6 +163,8 @@ class Analysis {
         if (dest) this.node(dest, depth, null);
         const op = r.children.find((c) => c && !c.isNamed)?.text ?? ">";
         const target = dest ? literal(dest) : null;
+        // bash opens a connection for these paths itself: exec 3<>/dev/tcp/host/80, cat < /dev/udp/...
+        if (target === null || /^\/dev\/(tcp|udp)\//.test(target)) this.facts.usesNetwork = true;
         if (op === "<") stdin = { file: dest?.type === "process_substitution" ? null : target };
         else if (target !== null && (!op.includes("&") || op.startsWith("&"))) outputs.push(target);
       }

@@ -54,7 +54,7 @@ metadata: { name: runs-test-guardrails, level: tenant }
 rules:
   - id: no-publish
     match: { actions: [tool.shell], resources: [command] }
-    when: input.context.command.matches('^npm publish')
+    when: input.context.shell.commands.exists(c, c.program == 'npm' && c.subcommand == 'publish')
     effect: deny
     reason: agents never publish
 governance:
