@@ -58,6 +58,11 @@ describe("shellFacts", () => {
     expect(shellFacts("echo hi > out.txt").usesNetwork).toBe(false);
   });
 
+  it("calls a tree too deep to walk malformed instead of failing", () => {
+    expect(shellFacts(`${"(".repeat(20_000)}ls${")".repeat(20_000)}`).malformed).toBe(true);
+    expect(shellFacts(`echo ${"$(".repeat(3_000)}ls${")".repeat(3_000)}`).malformed).toBe(true);
+  });
+
   it("parses a line once and shares facts nobody can change", () => {
     const line = "git -C . push origin HEAD";
     const f = shellFacts(line);

@@ -14,10 +14,9 @@
 // What cannot be known without running the line (a syntax error, a command name built from an
 // expansion, eval or bash -c of text that is not literal, an interpreter given code, a shell reading
 // its program from a pipe) is never harmless: malformed or opaque, and opaque counts as network.
-import { withSyntaxTree, type SyntaxNode } from "./shell-parser";
-import { literal, SUBSTITUTIONS } from "./shell-words";
-import { firstOperand, interpreterMode, interpreterName, RUNNERS, shellMode, SHELLS, WRAPPERS, type Mode, type Word } from "./shell-options";
-import { DOWNLOADERS, gitRunsConfiguredCommand, subcommandOf, usesNetwork, workspaceCodeOf, type WorkspaceCode } from "./shell-programs";
+import { firstOperand, interpreterMode, interpreterName, RUNNERS, shellMode, SHELLS, WRAPPERS, type Mode } from "./shell-options";
+import { basename, MAX_COMMANDS, MAX_DEPTH, ShellWalk, type Arg, type Stage, type Stdin } from "./shell-walk";
+import { DOWNLOADERS, downloadTarget, gitRunsConfiguredCommand, subcommandOf, usesNetwork, workspaceCodeOf, type WorkspaceCode } from "./shell-programs";
 
 export type { WorkspaceCode } from "./shell-programs";
 
@@ -55,143 +54,14 @@ export type ShellFacts = {
   opaqueBecause: string[];
 };
 
-/** What a pipeline stage tells the stages after it. */
-type Stage = { downloader: boolean; unknown: boolean; text: string | null; files: string[] | null };
-type Stdin = { pipe: Stage[] } | { file: string | null } | { code: string | null } | null;
-type Arg = Word & { node: SyntaxNode; stages: Stage[] };
-
-const MAX_DEPTH = 6;
-const MAX_COMMANDS = 500;
 const SYSTEM_DIRS = /^\/(usr\/(local\/)?)?s?bin\//;
-const basename = (w: string) => w.slice(w.replace(/\/+$/, "").lastIndexOf("/") + 1);
 
-class Analysis {
-  readonly facts: ShellFacts = {
-    commands: [], programs: [], workspaceCode: [], usesNetwork: false, pipesRemoteToShell: false, executesDownloadedScript: false,
-    runsWorkspaceCode: false, malformed: false, opaque: false, opaqueBecause: [],
-  };
-  /** Files and directories a downloader wrote (curl -o f, wget x, > f, git clone x d). */
-  private readonly downloaded = new Set<string>();
-
-  line(text: string, depth: number, stdin: Stdin = null): Stage[] {
-    if (depth > MAX_DEPTH) return this.malformed();
-    return withSyntaxTree(text, (root) => {
-      if (!root || root.hasError) return this.malformed();
-      return this.node(root, depth, stdin);
-    });
-  }
-
-  private malformed(): Stage[] {
-    this.facts.malformed = true;
-    return [{ downloader: false, unknown: true, text: null, files: null }];
-  }
-
-  private opaque(why: string): Stage {
-    this.facts.opaque = true;
-    if (!this.facts.opaqueBecause.includes(why)) this.facts.opaqueBecause.push(why);
-    return { downloader: false, unknown: true, text: null, files: null };
-  }
-
-  private isDownloaded(path: string): boolean {
-    const p = path.replace(/^\.\//, "");
-    if (this.downloaded.has(p) || this.downloaded.has(basename(p))) return true;
-    for (const d of this.downloaded) if (p.startsWith(`${d}/`)) return true;
-    return false;
-  }
-
-  /** Walks any node; commands read stdin from `stdin` (a pipe into a subshell reaches its commands). */
-  private node(n: SyntaxNode, depth: number, stdin: Stdin): Stage[] {
-    switch (n.type) {
-      case "command":
-        return this.command(n, depth, stdin);
-      case "redirected_statement":
-        return this.redirected(n, depth, stdin);
-      case "pipeline": {
-        // Each stage reads what every stage before it wrote (curl x | tee log | sh).
-        const upstream: Stage[] = [];
-        n.namedChildren.forEach((stage, i) => {
-          if (stage) upstream.push(...this.node(stage, depth, i === 0 ? stdin : { pipe: [...upstream] }));
-        });
-        return upstream;
-      }
-      case "command_substitution":
-      case "process_substitution":
-        return this.children(n, depth, null);
-      case "heredoc_body":
-        return this.children(n, depth, null);
-      default:
-        return this.children(n, depth, stdin);
-    }
-  }
-
-  private children(n: SyntaxNode, depth: number, stdin: Stdin): Stage[] {
-    const out: Stage[] = [];
-    for (const c of n.namedChildren) if (c) out.push(...this.node(c, depth, stdin));
-    return out;
-  }
-
-  private redirected(n: SyntaxNode, depth: number, stdin: Stdin): Stage[] {
-    const body = n.childForFieldName("body");
-    const redirects = n.childrenForFieldName("redirect").filter((r): r is SyntaxNode => r !== null);
-    const io = this.redirects(redirects, depth, stdin);
-    const out = body ? this.node(body, depth, io.stdin) : [];
-    if (out.some((s) => s.downloader)) for (const f of io.outputs) this.downloaded.add(f.replace(/^\.\//, ""));
-    // cat <<EOF | sh: the grammar hangs the rest of the pipeline under the here-document.
-    for (const r of redirects) {
-      if (r.type !== "heredoc_redirect") continue;
-      for (const c of r.namedChildren) if (c && !["heredoc_start", "heredoc_body", "heredoc_end", "file_redirect"].includes(c.type)) out.push(...this.node(c, depth, { pipe: [...out] }));
-    }
-    return out;
-  }
-
-  /** Input and output redirections; substitutions inside them run too. */
-  private redirects(redirects: readonly SyntaxNode[], depth: number, stdin: Stdin): { stdin: Stdin; outputs: string[] } {
-    const outputs: string[] = [];
-    for (const r of redirects) {
-      if (r.type === "heredoc_redirect") {
-        const body = r.namedChildren.find((c) => c?.type === "heredoc_body");
-        const quoted = /['"\\]/.test(r.namedChildren.find((c) => c?.type === "heredoc_start")?.text ?? "");
-        if (body) this.node(body, depth, null);
-        const expands = body?.namedChildren.some((c) => c?.type !== "heredoc_content") ?? false;
-        stdin = { code: quoted || !expands ? (body?.text ?? "") : null };
-      } else if (r.type === "herestring_redirect") {
-        const word = r.namedChildren.at(-1);
-        if (word) this.node(word, depth, null);
-        stdin = { code: word ? literal(word) : null };
-      } else if (r.type === "file_redirect") {
-        const dest = r.childForFieldName("destination");
-        if (dest) this.node(dest, depth, null);
-        const op = r.children.find((c) => c && !c.isNamed)?.text ?? ">";
-        const target = dest ? literal(dest) : null;
-        // bash opens a connection for these paths itself: exec 3<>/dev/tcp/host/80, cat < /dev/udp/...
-        if (target === null || /^\/dev\/(tcp|udp)\//.test(target)) this.facts.usesNetwork = true;
-        if (op === "<") stdin = { file: dest?.type === "process_substitution" ? null : target };
-        else if (target !== null && (!op.includes("&") || op.startsWith("&"))) outputs.push(target);
-      }
-    }
-    return { stdin, outputs: outputs.filter(Boolean) };
-  }
-
-  private command(n: SyntaxNode, depth: number, stdin: Stdin): Stage[] {
-    const words: Arg[] = [];
-    const redirects: SyntaxNode[] = [];
-    for (const c of n.namedChildren) {
-      if (!c) continue;
-      if (c.type === "variable_assignment") this.node(c, depth, null);
-      else if (c.type.endsWith("_redirect")) redirects.push(c);
-      else words.push({ node: c, text: c.text, lit: literal(c), stages: this.node(c, depth, null) });
-    }
-    const io = this.redirects(redirects, depth, stdin);
-    const stage = this.run(words, [], depth, io.stdin);
-    if (stage.downloader) for (const f of io.outputs) this.downloaded.add(f.replace(/^\.\//, ""));
-    return [stage];
-  }
-
+class Analysis extends ShellWalk {
   /** One simple command, given as words: strips wrappers and works out what it runs. */
-  private run(words: Arg[], wrappers: string[], depth: number, stdin: Stdin): Stage {
+  protected run(words: Arg[], wrappers: string[], depth: number, stdin: Stdin): Stage {
     while (words[0]?.lit !== null && words[0] && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0].lit!)) words = words.slice(1);
     const first = words[0];
-    if (!first) return { downloader: false, unknown: false, text: null, files: null };
+    if (!first) return { downloader: false, text: null, files: null };
     if (first.lit === null) {
       if (first.stages.some((s) => s.downloader)) this.remote();
       this.push({ program: first.text, path: first.text, args: words.slice(1).map((w) => w.text), argv: words.map((w) => w.text), subcommand: "", wrappers });
@@ -220,7 +90,7 @@ class Analysis {
 
     const runsCode = this.code(program, args, depth, stdin);
     if (runsCode) return runsCode;
-    return { downloader, unknown: false, text: printed(program, args, stdin), files: program === "cat" && args.length > 0 && args.every((a) => a.lit !== null && !a.lit.startsWith("-")) ? args.map((a) => a.lit!) : null };
+    return { downloader, text: printed(program, args, stdin), files: program === "cat" && args.length > 0 && args.every((a) => a.lit !== null && !a.lit.startsWith("-")) ? args.map((a) => a.lit!) : null };
   }
 
   private push(c: ShellCommand): void {
@@ -330,8 +200,6 @@ class Analysis {
     switch (m.kind) {
       case "none":
         return null;
-      case "unknown":
-        return this.opaque(`${program}'s options are not literal`);
       case "tests":
         this.workspace({ kind: "build-target", name: "test", program });
         return null;
@@ -436,20 +304,10 @@ class Analysis {
   }
 
   private download(program: string, args: Arg[]): void {
-    const value = (names: string[]) => {
-      const i = args.findIndex((a) => names.includes(a.lit ?? ""));
-      if (i >= 0) return args[i + 1]?.lit ?? undefined;
-      for (const a of args) for (const n of names) if (n.startsWith("--") && a.lit?.startsWith(`${n}=`)) return a.lit.slice(n.length + 1);
-      return undefined;
-    };
-    const url = args.find((a) => /^[a-z][a-z0-9+.-]*:\/\//i.test(a.lit ?? ""))?.lit ?? args.find((a) => a.lit && !a.lit.startsWith("-"))?.lit;
-    const fromUrl = url ? basename(url.split(/[?#]/)[0]!) : undefined;
-    let target: string | undefined;
-    if (program === "wget") target = value(["-O", "--output-document"]) ?? fromUrl;
-    else if (program === "curl") target = value(["-o", "--output"]) ?? (args.some((a) => a.lit === "-O" || a.lit === "--remote-name" || /^-[a-zA-Z]*O$/.test(a.lit ?? "")) ? fromUrl : undefined);
-    else target = value(["-o", "-O", "--output", "--out"]);
+    const target = downloadTarget(program, args);
     if (target && target !== "-") this.downloaded.add(target.replace(/^\.\//, ""));
   }
+
 }
 
 /** What echo, printf or cat of a here-document print, when it is literal. */
@@ -460,7 +318,7 @@ function printed(program: string, args: readonly Arg[], stdin: Stdin): string | 
 }
 
 const merge = (stages: Stage[]): Stage => ({
-  downloader: stages.some((s) => s.downloader), unknown: stages.some((s) => s.unknown), text: null, files: null,
+  downloader: stages.some((s) => s.downloader), text: null, files: null,
 });
 
 // The gateway and the active and shadow evaluations of one tool call ask about the same line: it is
@@ -472,7 +330,12 @@ export function shellFacts(line: string): Readonly<ShellFacts> {
   let f = cache.get(line);
   if (f) return f;
   const a = new Analysis();
-  a.line(line, 0);
+  try {
+    a.line(line, 0);
+  } catch {
+    // A tree too deep for the walk (thousands of nested parentheses) is not something to judge.
+    a.facts.malformed = true;
+  }
   if (a.facts.opaque) a.facts.usesNetwork = true;
   f = deepFreeze(a.facts);
   if (cache.size >= CACHED) cache.delete(cache.keys().next().value!);

@@ -71,8 +71,7 @@ export type Mode =
   | { kind: "module"; at: number; strip?: number }
   | { kind: "tests" }
   | { kind: "stdin" }
-  | { kind: "none" }
-  | { kind: "unknown" };
+  | { kind: "none" };
 
 const INFO = new Set(["--version", "-V", "--help", "-h"]);
 

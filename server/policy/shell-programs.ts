@@ -4,6 +4,21 @@ import { firstOperand, valueIn, type Word } from "./shell-options";
 
 export const DOWNLOADERS = new Set(["curl", "wget", "fetch", "aria2c", "http", "https", "xh", "lwp-download", "lwp-request", "GET"]);
 
+/** Where a downloader writes (curl -o f, curl -O url, wget url, wget -O f); undefined for stdout. */
+export function downloadTarget(program: string, args: readonly Word[]): string | undefined {
+  const value = (names: string[]) => {
+    const i = args.findIndex((a) => names.includes(a.lit ?? ""));
+    if (i >= 0) return args[i + 1]?.lit ?? undefined;
+    for (const a of args) for (const n of names) if (n.startsWith("--") && a.lit?.startsWith(`${n}=`)) return a.lit.slice(n.length + 1);
+    return undefined;
+  };
+  const url = args.find((a) => /^[a-z][a-z0-9+.-]*:\/\//i.test(a.lit ?? ""))?.lit ?? args.find((a) => a.lit && !a.lit.startsWith("-"))?.lit;
+  const fromUrl = url ? url.split(/[?#]/)[0]!.replace(/\/+$/, "").split("/").pop() : undefined;
+  if (program === "wget") return value(["-O", "--output-document"]) ?? fromUrl;
+  if (program === "curl") return value(["-o", "--output"]) ?? (args.some((a) => a.lit === "-O" || a.lit === "--remote-name" || /^-[a-zA-Z]*O$/.test(a.lit ?? "")) ? fromUrl : undefined);
+  return value(["-o", "-O", "--output", "--out"]);
+}
+
 export const NETWORK = new Set([
   ...DOWNLOADERS, "nc", "ncat", "netcat", "socat", "telnet", "ssh", "scp", "sftp", "rsync", "ftp", "tftp", "lftp", "ping", "dig", "nslookup",
   "host", "whois", "gh", "hub", "aws", "gcloud", "gsutil", "az", "kubectl", "helm", "docker", "podman", "apt", "apt-get", "dnf", "yum", "apk",

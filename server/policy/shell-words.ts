@@ -36,6 +36,3 @@ export function literal(node: SyntaxNode): string | null {
 }
 
 const join = (parts: (string | null)[]) => (parts.includes(null) ? null : parts.join(""));
-
-/** Node types whose commands run when the word is expanded. */
-export const SUBSTITUTIONS = new Set(["command_substitution", "process_substitution"]);
