@@ -16,7 +16,7 @@
 // its program from a pipe) is never harmless: malformed or opaque, and opaque counts as network.
 import { firstOperand, interpreterMode, interpreterName, RUNNERS, shellMode, SHELLS, WRAPPERS, type Mode } from "./shell-options";
 import { basename, MAX_COMMANDS, MAX_DEPTH, ShellWalk, type Arg, type Stage, type Stdin } from "./shell-walk";
-import { DOWNLOADERS, downloadTarget, gitRunsConfiguredCommand, subcommandOf, usesNetwork, workspaceCodeOf, type WorkspaceCode } from "./shell-programs";
+import { DOWNLOADERS, downloadTarget, EXEC_VARIABLES, gitConfigRunsCommand, gitRunsConfiguredCommand, runsCommandThroughOptions, subcommandOf, usesNetwork, workspaceCodeOf, type WorkspaceCode } from "./shell-programs";
 
 export type { WorkspaceCode } from "./shell-programs";
 
@@ -59,7 +59,10 @@ const SYSTEM_DIRS = /^\/(usr\/(local\/)?)?s?bin\//;
 class Analysis extends ShellWalk {
   /** One simple command, given as words: strips wrappers and works out what it runs. */
   protected run(words: Arg[], wrappers: string[], depth: number, stdin: Stdin): Stage {
-    while (words[0]?.lit !== null && words[0] && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0].lit!)) words = words.slice(1);
+    while (words[0]?.lit !== null && words[0] && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0].lit!)) {
+      this.assigned(words[0].lit!.slice(0, words[0].lit!.indexOf("=")));
+      words = words.slice(1);
+    }
     const first = words[0];
     if (!first) return { downloader: false, text: null, files: null };
     if (first.lit === null) {
@@ -86,11 +89,16 @@ class Analysis extends ShellWalk {
       else this.workspace({ kind: "executable", name: path, program });
     }
     for (const w of workspaceCodeOf(program, sub.name, sub.at, args)) this.workspace(w);
+    if (runsCommandThroughOptions(program, args)) this.opaque(`${program} is told to run another command through its options`);
     if (program === "chmod" && args.some((a) => a.lit !== null && this.isDownloaded(a.lit))) this.facts.executesDownloadedScript = true;
 
     const runsCode = this.code(program, args, depth, stdin);
     if (runsCode) return runsCode;
     return { downloader, text: printed(program, args, stdin), files: program === "cat" && args.length > 0 && args.every((a) => a.lit !== null && !a.lit.startsWith("-")) ? args.map((a) => a.lit!) : null };
+  }
+
+  protected assigned(name: string): void {
+    if (EXEC_VARIABLES.test(name)) this.opaque(`${name} makes programs run other code`);
   }
 
   private push(c: ShellCommand): void {
@@ -126,13 +134,15 @@ class Analysis extends ShellWalk {
       if (program === "flock" && args.some((a) => a.lit === "-c" || a.lit === "--command")) return null;
       at = firstOperand(args, 0, spec!.takesValue);
       if (at >= 0) at += spec!.operands ?? 0;
-      if (spec!.assignments) while (at >= 0 && at < args.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(args[at]!.lit ?? "")) at++;
     }
     if (at < 0) {
       this.push({ program, path: program, args: args.map((a) => a.text), argv: [program, ...args.map((a) => a.text)], subcommand: "", wrappers });
       return this.opaque(`${program}'s options are not literal`);
     }
-    if (at >= args.length) return null;
+    // env's NAME=value words are left for run(), which strips them and looks at what they set.
+    let cmd = at;
+    if (spec?.assignments) while (cmd < args.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(args[cmd]!.lit ?? "")) this.assigned(args[cmd++]!.lit!.split("=")[0]!);
+    if (cmd >= args.length) return null;
     const inner = [...wrappers, program];
     if (program === "watch") return this.codeText(args.slice(at), depth, "watch");
     if (program === "xargs") return this.xargs(args.slice(at), inner, depth, stdin);
@@ -296,6 +306,8 @@ class Analysis extends ShellWalk {
       this.run(rest.slice(1), ["git"], depth, null);
     } else if (sub.name === "filter-branch") {
       for (let i = 0; i < rest.length; i++) if (/^--[a-z-]*filter$/.test(rest[i]!.lit ?? "") && rest[i + 1]) this.codeText([rest[i + 1]!], depth, "git filter-branch");
+    } else if (sub.name === "config") {
+      if (rest.some((a) => a.lit === null || gitConfigRunsCommand(a.lit))) this.opaque("git is configured to run a command");
     } else if (sub.name === "clone") {
       const operands = rest.filter((a, i) => !a.text.startsWith("-") && !(i > 0 && /^-(b|o|c|-branch|-origin|-depth|-config|-template|-reference|-separate-git-dir|-filter)$/.test(rest[i - 1]!.text)));
       const dir = operands[1]?.lit ?? basename(operands[0]?.lit ?? "").replace(/\.git$/, "");

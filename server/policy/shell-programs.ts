@@ -58,6 +58,35 @@ export function subcommandOf(program: string, args: readonly Word[]): { name: st
   return { name: at < args.length ? args[at]!.lit ?? "" : "", at };
 }
 
+/** Variables that make a program run code of their naming (LD_PRELOAD=./x.so ls, GIT_SSH_COMMAND=..., BASH_ENV=x.sh bash -c ...). */
+export const EXEC_VARIABLES = /^(LD_PRELOAD|LD_AUDIT|LD_LIBRARY_PATH|BASH_ENV|ENV|PROMPT_COMMAND|SHELLOPTS|BASHOPTS|GIT_SSH|GIT_SSH_COMMAND|GIT_EXTERNAL_DIFF|GIT_PAGER|GIT_EDITOR|GIT_SEQUENCE_EDITOR|GIT_ASKPASS|SSH_ASKPASS|GIT_PROXY_COMMAND|GIT_EXEC_PATH|GIT_CONFIG_PARAMETERS|GIT_CONFIG_COUNT|GIT_CONFIG_GLOBAL|GIT_CONFIG_SYSTEM|PAGER|MANPAGER|EDITOR|VISUAL|NODE_OPTIONS|NODE_PATH|PYTHONSTARTUP|PYTHONPATH|PYTHONHOME|PERL5OPT|PERL5LIB|RUBYOPT|RUBYLIB|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|npm_config_script_shell|NPM_CONFIG_SCRIPT_SHELL|SHELL|MAKEFLAGS)$/;
+
+// Options with which common programs run a command of the caller's choosing (GTFOBins' class):
+// tar --to-command, zip -TT, sort --compress-program, split --filter, vim -c, gdb -ex, rsync -e.
+const COMMAND_OPTIONS: Record<string, RegExp> = {
+  tar: /^(--to-command|--checkpoint-action|--use-compress-program|--info-script|--new-volume-script|-I|-F)(=|$)/,
+  zip: /^(-TT|--unzip-command)(=|$)/,
+  rsync: /^(-e|--rsh|--rsync-path)(=|$)/,
+  sort: /^--compress-program(=|$)/,
+  split: /^--filter(=|$)/,
+  vim: /^(-c|--cmd|-S)$|^\+(?!\d*$)/, vi: /^(-c|--cmd|-S)$|^\+(?!\d*$)/, nvim: /^(-c|--cmd|-S)$|^\+(?!\d*$)/, ex: /^(-c|-S)$|^\+(?!\d*$)/,
+  gdb: /^(-ex|--ex|-iex|-x|-ix|--command|--eval-command)(=|$)/,
+  ssh: /^-o(ProxyCommand|LocalCommand|PermitLocalCommand)|^-o$/,
+};
+
+/** sed's e command and s///e flag run the pattern space as a shell command. */
+const SED_EXEC = /(^|[;\n{}])\s*(\d+|\$|\/[^/]*\/)?\s*e(\s|;|}|$)|s(.)(?:\\.|(?!\4).)*\4(?:\\.|(?!\4).)*\4[gpiImM0-9w]*e/;
+
+export function runsCommandThroughOptions(program: string, args: readonly Word[]): boolean {
+  if (program === "parallel") return true;
+  if (program === "sed") return args.some((a) => a.lit === null || SED_EXEC.test(a.lit));
+  const re = COMMAND_OPTIONS[program];
+  return !!re && args.some((a) => a.lit === null ? false : re.test(a.lit));
+}
+
+/** A git configuration key whose value git runs: core.pager, alias.x (with !), credential.helper... */
+export const gitConfigRunsCommand = (key: string) => GIT_RUNS_CONFIG.test(key);
+
 /** git -c alias.x='!sh -c ...' x and the like: git would run a command that is not on the line. */
 export function gitRunsConfiguredCommand(args: readonly Word[], subAt: number): boolean {
   const end = subAt < 0 ? args.length : subAt;

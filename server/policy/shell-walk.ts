@@ -64,6 +64,9 @@ export abstract class ShellWalk {
         });
         return upstream;
       }
+      case "variable_assignment":
+        this.assigned(n.childForFieldName("name")?.text ?? "");
+        return this.children(n, depth, null);
       case "command_substitution":
       case "process_substitution":
         return this.children(n, depth, null);
@@ -136,6 +139,9 @@ export abstract class ShellWalk {
     if (stage.downloader) for (const f of io.outputs) this.downloaded.add(f.replace(/^\.\//, ""));
     return [stage];
   }
+
+  /** A variable is set (FOO=1 cmd, export FOO=1, env FOO=1 cmd). */
+  protected abstract assigned(name: string): void;
 
   /** One simple command, given as its words (wrappers and assignments included) and where its stdin comes from. */
   protected abstract run(words: Arg[], wrappers: string[], depth: number, stdin: Stdin): Stage;
