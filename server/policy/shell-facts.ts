@@ -55,6 +55,8 @@ export type ShellFacts = {
 };
 
 const SYSTEM_DIRS = /^\/(usr\/(local\/)?)?s?bin\//;
+const NETWORK_MODULES = new Set(["http.server", "ensurepip", "twine", "smtpd", "ftplib", "urllib.request", "SimpleHTTPServer"]);
+const URL_WORD = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 class Analysis extends ShellWalk {
   /** One simple command, given as words: strips wrappers and works out what it runs. */
@@ -92,9 +94,18 @@ class Analysis extends ShellWalk {
     if (runsCommandThroughOptions(program, args)) this.opaque(`${program} is told to run another command through its options`);
     if (program === "chmod" && args.some((a) => a.lit !== null && this.isDownloaded(a.lit))) this.facts.executesDownloadedScript = true;
 
+    // What a command makes of downloaded input is downloaded too (curl x | jq . > f; sh f).
+    const fed = !!stdin && "pipe" in stdin && stdin.pipe.some((s) => s.downloader);
+    if (fed && program === "tee") for (const a of args) if (a.lit && !a.lit.startsWith("-")) this.downloaded.add(a.lit.replace(/^\.\//, ""));
+    if ((program === "cp" || program === "mv" || program === "install" || program === "ln") && args.length >= 2 && args.slice(0, -1).some((a) => a.lit !== null && this.isDownloaded(a.lit))) {
+      const target = args.at(-1)!.lit;
+      if (target) this.downloaded.add(target.replace(/^\.\//, ""));
+    }
+    if ((program === "deno" || program === "bun") && args.some((a) => URL_WORD.test(a.lit ?? ""))) this.remote();
+
     const runsCode = this.code(program, args, depth, stdin);
-    if (runsCode) return runsCode;
-    return { downloader, text: printed(program, args, stdin), files: program === "cat" && args.length > 0 && args.every((a) => a.lit !== null && !a.lit.startsWith("-")) ? args.map((a) => a.lit!) : null };
+    if (runsCode) return { ...runsCode, downloader: runsCode.downloader || fed };
+    return { downloader: downloader || fed, text: printed(program, args, stdin), files: program === "cat" && args.length > 0 && args.every((a) => a.lit !== null && !a.lit.startsWith("-")) ? args.map((a) => a.lit!) : null };
   }
 
   protected assigned(name: string): void {
@@ -167,10 +178,10 @@ class Analysis extends ShellWalk {
   }
 
   /** Code handed over as words (eval a b, bash -c CODE, watch cmd): literal words are parsed as a line of their own. */
-  private codeText(words: readonly Arg[], depth: number, what: string): Stage {
+  private codeText(words: readonly Arg[], depth: number, what: string, stdin: Stdin = null): Stage {
     if (words.some((w) => w.stages.some((s) => s.downloader))) this.remote();
     if (words.some((w) => w.lit === null)) return this.opaque(`${what} runs text that is not literal`);
-    return merge(this.line(words.map((w) => w.lit).join(" "), depth + 1));
+    return merge(this.line(words.map((w) => w.lit).join(" "), depth + 1, stdin));
   }
 
   /** Shells, interpreters, eval, source, find -exec, su -c and git's command options: the code they run. */
@@ -215,14 +226,17 @@ class Analysis extends ShellWalk {
         return null;
       case "module": {
         const w = args[m.at];
-        this.workspace({ kind: "module", name: w ? (w.lit ?? w.text).slice(m.strip ?? 0) : "", program });
+        const name = w ? (w.lit ?? w.text).slice(m.strip ?? 0) : "";
+        // python -m pip install reaches the index as pip does; python -m http.server listens.
+        if (usesNetwork(name, subcommandOf(name, args.slice(m.at + 1)).name, args.slice(m.at + 1)) || NETWORK_MODULES.has(name)) this.facts.usesNetwork = true;
+        else this.workspace({ kind: "module", name, program });
         return null;
       }
       case "code": {
         const w = args[m.at];
         if (!w) return null;
         const code = { ...w, lit: w.lit === null ? null : w.lit.slice(m.strip ?? 0) };
-        if (!interpreter) return this.codeText([code], depth, `${program} -c`);
+        if (!interpreter) return this.codeText([code], depth, `${program} -c`, stdin);
         if (w.stages.some((s) => s.downloader)) this.remote();
         // An awk program runs commands only through system(), getline from a command or print to a pipe.
         if (interpreterName(program) === "awk" && code.lit !== null && !/system\s*\(|\|/.test(code.lit)) return null;
@@ -234,6 +248,10 @@ class Analysis extends ShellWalk {
         if (w.node.type === "process_substitution") return this.stdinProgram({ pipe: w.stages }, program, depth);
         if (w.lit === null) return this.opaque(`the script ${program} runs is not literal`);
         if (w.lit === "/dev/stdin" || w.lit === "-") return this.stdinProgram(stdin, program, depth);
+        if (URL_WORD.test(w.lit)) {
+          this.remote();
+          return null;
+        }
         if (this.isDownloaded(w.lit)) this.facts.executesDownloadedScript = true;
         else this.workspace({ kind: "script", name: w.lit, program });
         return null;
@@ -279,7 +297,9 @@ class Analysis extends ShellWalk {
       if (!/^-(exec|execdir|ok|okdir)$/.test(args[i]!.lit ?? "")) continue;
       let end = i + 1;
       while (end < args.length && args[end]!.lit !== ";" && args[end]!.lit !== "+") end++;
-      this.run(args.slice(i + 1, end), ["find"], depth, null);
+      const cmd = args.slice(i + 1, end);
+      if (cmd[0]?.lit?.includes("{}")) this.opaque("find runs the files it finds");
+      else this.run(cmd, ["find"], depth, null);
       i = end;
     }
     return null;

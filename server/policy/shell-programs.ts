@@ -25,9 +25,9 @@ export const NETWORK = new Set([
   "brew", "snap", "svn", "hg",
 ]);
 
-const GIT_NETWORK = new Set(["clone", "fetch", "pull", "push", "ls-remote", "send-email", "request-pull", "svn", "p4"]);
+const GIT_NETWORK = new Set(["clone", "fetch", "pull", "push", "ls-remote", "send-email", "request-pull", "svn", "p4", "send-pack", "fetch-pack", "http-fetch", "http-push", "remote-http", "remote-https", "remote-ftp"]);
 /** git's global options that take a value as the next word (git -C . push, git -c k=v push). */
-const GIT_GLOBAL = valueIn("-C", "-c", "--git-dir", "--work-tree", "--namespace", "--config-env", "--super-prefix", "--exec-path", "--list-cmds");
+const GIT_GLOBAL = valueIn("-C", "-c", "--git-dir", "--work-tree", "--namespace", "--config-env", "--super-prefix");
 /** Configuration that makes git run a command of its choosing: what runs is not on the command line. */
 const GIT_RUNS_CONFIG = /^(alias\.|core\.(sshcommand|pager|editor|fsmonitor|hookspath|askpass)|credential\.|filter\.|diff\..*\.(textconv|command)|sequence\.editor|uploadpack\.|gpg\.program|protocol\.ext)/i;
 
@@ -204,7 +204,9 @@ export function workspaceCodeOf(program: string, sub: string, subAt: number, arg
   }
   if (BUILD_TOOLS.has(program)) {
     const targets = operands(args, 0, program.endsWith("make") ? MAKE_VALUE : BUILD_VALUE);
-    return targets.length ? targets.map((t) => code("build-target", t)) : [code("build-target", "")];
+    // make -f deploy.mk: the makefile named is workspace code too.
+    const files = args.flatMap((a, i) => (a.text === "-f" || a.text === "--file" || a.text === "--makefile") && args[i + 1] ? [code("script", args[i + 1]!.text)] : []);
+    return [...files, ...(targets.length ? targets.map((t) => code("build-target", t)) : [code("build-target", "")])];
   }
   if (TEST_RUNNERS.has(program)) return [code("build-target", program)];
   return [];

@@ -89,6 +89,7 @@ export abstract class ShellWalk {
     const io = this.redirects(redirects, depth, stdin);
     const out = body ? this.node(body, depth, io.stdin) : [];
     if (out.some((s) => s.downloader)) for (const f of io.outputs) this.downloaded.add(f.replace(/^\.\//, ""));
+    for (const sub of io.outputSubstitutions) this.children(sub, depth, { pipe: out });
     // cat <<EOF | sh: the grammar hangs the rest of the pipeline under the here-document.
     for (const r of redirects) {
       if (r.type !== "heredoc_redirect") continue;
@@ -98,31 +99,42 @@ export abstract class ShellWalk {
   }
 
   /** Input and output redirections; substitutions inside them run too. */
-  private redirects(redirects: readonly SyntaxNode[], depth: number, stdin: Stdin): { stdin: Stdin; outputs: string[] } {
+  private redirects(redirects: readonly SyntaxNode[], depth: number, stdin: Stdin): { stdin: Stdin; outputs: string[]; outputSubstitutions: SyntaxNode[] } {
     const outputs: string[] = [];
+    const outputSubstitutions: SyntaxNode[] = [];
     for (const r of redirects) {
       if (r.type === "heredoc_redirect") {
         const body = r.namedChildren.find((c) => c?.type === "heredoc_body");
         const quoted = /['"\\]/.test(r.namedChildren.find((c) => c?.type === "heredoc_start")?.text ?? "");
-        if (body) this.node(body, depth, null);
+        const substituted = body ? this.node(body, depth, null) : [];
         const expands = body?.namedChildren.some((c) => c?.type !== "heredoc_content") ?? false;
-        stdin = { code: quoted || !expands ? (body?.text ?? "") : null };
+        // A substitution's output becomes the text: a download in it is a download on stdin.
+        stdin = substituted.some((x) => x.downloader) ? { pipe: substituted } : { code: quoted || !expands ? (body?.text ?? "") : null };
       } else if (r.type === "herestring_redirect") {
         const word = r.namedChildren.at(-1);
-        if (word) this.node(word, depth, null);
-        stdin = { code: word ? literal(word) : null };
+        const substituted = word ? this.node(word, depth, null) : [];
+        stdin = substituted.some((x) => x.downloader) ? { pipe: substituted } : { code: word ? literal(word) : null };
       } else if (r.type === "file_redirect") {
         const dest = r.childForFieldName("destination");
-        if (dest) this.node(dest, depth, null);
         const op = r.children.find((c) => c && !c.isNamed)?.text ?? ">";
+        if (dest?.type === "process_substitution" && dest.text.startsWith(">(")) {
+          // cmd > >(sh): the substitution's commands read what this command writes.
+          outputSubstitutions.push(dest);
+          continue;
+        }
+        const substituted = dest ? this.node(dest, depth, null) : [];
+        if (op === "<" && dest?.type === "process_substitution") {
+          stdin = { pipe: substituted };
+          continue;
+        }
         const target = dest ? literal(dest) : null;
         // bash opens a connection for these paths itself: exec 3<>/dev/tcp/host/80, cat < /dev/udp/...
         if (target === null || /^\/dev\/(tcp|udp)\//.test(target)) this.facts.usesNetwork = true;
-        if (op === "<") stdin = { file: dest?.type === "process_substitution" ? null : target };
+        if (op === "<") stdin = { file: target };
         else if (target !== null && (!op.includes("&") || op.startsWith("&"))) outputs.push(target);
       }
     }
-    return { stdin, outputs: outputs.filter(Boolean) };
+    return { stdin, outputs: outputs.filter(Boolean), outputSubstitutions };
   }
 
   private command(n: SyntaxNode, depth: number, stdin: Stdin): Stage[] {
@@ -132,11 +144,16 @@ export abstract class ShellWalk {
       if (!c) continue;
       if (c.type === "variable_assignment") this.node(c, depth, null);
       else if (c.type.endsWith("_redirect")) redirects.push(c);
+      // tee >(sh): the substitution's commands read what this command writes, walked once that is known.
+      else if (c.type === "process_substitution" && c.text.startsWith(">(")) words.push({ node: c, text: c.text, lit: null, stages: [] });
       else words.push({ node: c, text: c.text, lit: literal(c), stages: this.node(c, depth, null) });
     }
     const io = this.redirects(redirects, depth, stdin);
     const stage = this.run(words, [], depth, io.stdin);
     if (stage.downloader) for (const f of io.outputs) this.downloaded.add(f.replace(/^\.\//, ""));
+    const written: Stdin = { pipe: [stage, ...(stdin && "pipe" in stdin ? stdin.pipe : [])] };
+    for (const w of words) if (w.node.type === "process_substitution" && w.text.startsWith(">(")) this.children(w.node, depth, written);
+    for (const sub of io.outputSubstitutions) this.children(sub, depth, written);
     return [stage];
   }
 
