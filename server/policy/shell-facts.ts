@@ -13,7 +13,8 @@
 //
 // What cannot be known without running the line (a syntax error, a command name built from an
 // expansion, eval or bash -c of text that is not literal, an interpreter given code, a shell reading
-// its program from a pipe) is never harmless: malformed or opaque, and opaque counts as network.
+// its program from a pipe, a variable or option that makes a program run other code) is never
+// harmless: malformed or opaque, and opaque counts as network.
 import { firstOperand, interpreterMode, interpreterName, RUNNERS, shellMode, SHELLS, WRAPPERS, type Mode } from "./shell-options";
 import { basename, MAX_COMMANDS, MAX_DEPTH, ShellWalk, type Arg, type Stage, type Stdin } from "./shell-walk";
 import { DOWNLOADERS, downloadTarget, EXEC_VARIABLES, gitConfigRunsCommand, gitRunsConfiguredCommand, runsCommandThroughOptions, subcommandOf, usesNetwork, workspaceCodeOf, type WorkspaceCode } from "./shell-programs";
