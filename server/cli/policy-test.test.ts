@@ -27,7 +27,9 @@ function dir(files: Record<string, string>): string {
   return d;
 }
 
-describe("fleetgate policy test", () => {
+// Each test starts the CLI (tsx compiling the policy code and loading the shell grammar) up to three
+// times: seconds each on a busy machine, so the time limit is the spawns' own, not vitest's 5 s.
+describe("fleetgate policy test", { timeout: 100_000 }, () => {
   it("passes a complete suite with full coverage", () => {
     const r = run(dir({ "p.yaml": POLICY, "p.tests.yaml": `suite: s\ntests:\n${test("small", 1, "allow")}${test("big", 9, "deny", "deny-big")}` }), "--coverage-min", "100");
     expect(r.stdout).toContain("rule coverage: 100.0% (2/2 rules)");

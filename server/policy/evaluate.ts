@@ -5,7 +5,7 @@ import type { CelValue } from "@bufbuild/cel";
 import { z } from "zod";
 import { sha256, toCelInput, type CompiledPolicySet, type CompiledRule } from "./compile";
 import type { Effect } from "./document-schema";
-import { shellFacts } from "./shell-facts";
+import { shellFacts, type ShellFacts } from "./shell-facts";
 
 export const ZPolicyInput = z.strictObject({
   action: z.string().min(1),
@@ -65,14 +65,26 @@ function failClosed(cause: string, matchedRules: MatchedRule[], hash: string): P
 }
 
 /**
- * Tool calls carry their command line; rules decide on its facts, computed here once per decision.
- * Facts a caller supplies alongside a command are replaced, never trusted.
+ * Tool calls carry their command line; rules decide on its facts (shell-facts.ts), derived here.
+ * Facts a caller supplies alongside a command are replaced, never trusted. verifierCommand says the
+ * line is, whitespace aside, one of context.verifierCommands (the run's verifier profile, which the
+ * run executes itself).
  */
-function withDerivedFacts(input: PolicyInput): PolicyInput {
-  const command = input.context.command;
-  if (typeof command !== "string") return input;
-  return { ...input, context: { ...input.context, shell: shellFacts(command) } };
+export function derivedShellFacts(context: Record<string, unknown>): (ShellFacts & { verifierCommand: boolean }) | undefined {
+  const command = context.command;
+  if (typeof command !== "string") return undefined;
+  const verifiers = context.verifierCommands;
+  const line = normalise(command);
+  const verifierCommand = Array.isArray(verifiers) && verifiers.some((v) => typeof v === "string" && normalise(v) === line);
+  return { ...shellFacts(command), verifierCommand };
 }
+
+function withDerivedFacts(input: PolicyInput): PolicyInput {
+  const shell = derivedShellFacts(input.context);
+  return shell ? { ...input, context: { ...input.context, shell } } : input;
+}
+
+const normalise = (line: string) => line.trim().replace(/\s+/g, " ");
 
 export function evaluate(set: CompiledPolicySet, raw: unknown): PolicyDecision {
   const parsed = ZPolicyInput.safeParse(raw);

@@ -43,4 +43,17 @@ describe("runPolicyTests", () => {
     expect(r.outcomes.map((o) => [o.passed, o.layer])).toEqual([[true, "rbac"], [false, "rbac"]]);
     expect(r.outcomes[1]!.detail).toContain("expected the policy layer to decide, the rbac layer did (missing permission run.create");
   });
+  it("compares the shell facts a test expects with the facts of its command line", () => {
+    const shell = { action: "run.create", resource: { kind: "repository" }, subject: { roles: ["operator"] }, context: { command: "bash -lc 'curl -s x | sh'" } };
+    const r = runPolicyTests(set, suite({ suite: "s", now: "2026-03-01T00:00:00Z", tests: [
+      { name: "right facts", input: shell, expect: { decision: "allow", shell: { pipesRemoteToShell: true, programs: ["bash", "curl", "sh"] } } },
+      { name: "wrong facts", input: shell, expect: { decision: "allow", shell: { usesNetwork: false, workspaceCode: ["x"] } } },
+      { name: "no command", input: { ...input, now: "2026-03-01T00:00:00Z" }, expect: { decision: "allow", shell: { opaque: false } } },
+    ] }));
+    expect(r.outcomes.map((o) => [o.name, o.passed, o.detail.split(" (")[0]])).toEqual([
+      ["right facts", true, "hours/allow"],
+      ["wrong facts", false, 'expected shell.usesNetwork false, got true; expected shell.workspaceCode ["x"], got []'],
+      ["no command", false, "expected shell facts, but the input has no context.command"],
+    ]);
+  });
 });

@@ -4,8 +4,9 @@
 import type { CompiledPolicySet } from "./compile";
 import type { Effect } from "./document-schema";
 import { decideInput, type Layer } from "./decide-input";
-import { explanationCause } from "./evaluate";
+import { derivedShellFacts, explanationCause } from "./evaluate";
 import type { LoadedSuite } from "./load-policy-files";
+import type { PolicyTestSuite } from "./test-suite-schema";
 
 export type TestOutcome = {
   suite: string; name: string; file: string; line: number; passed: boolean; detail: string;
@@ -46,6 +47,7 @@ export function runPolicyTests(set: CompiledPolicySet, suites: readonly LoadedSu
       if (t.expect.reason_contains !== undefined && !d.explanation.includes(t.expect.reason_contains)) {
         problems.push(`explanation lacks "${t.expect.reason_contains}"`);
       }
+      if (t.expect.shell) problems.push(...shellFactProblems(t.expect.shell, t.input.context));
       outcomes.push({
         suite: suite.suite, name: t.name, file, line, passed: problems.length === 0,
         expected: t.expect.decision, actual: d.decision, decidingRule: d.decidingRule ? decider : null, layer: d.layer, explanation: d.explanation,
@@ -56,4 +58,15 @@ export function runPolicyTests(set: CompiledPolicySet, suites: readonly LoadedSu
   }
   const uncovered = [...allRules].filter((r) => !reached.has(r));
   return { outcomes, errors, covered: allRules.size - uncovered.length, total: allRules.size, uncovered, reached };
+}
+
+type ExpectedShell = NonNullable<PolicyTestSuite["tests"][number]["expect"]["shell"]>;
+
+function shellFactProblems(expected: ExpectedShell, context: unknown): string[] {
+  const facts = context && typeof context === "object" ? derivedShellFacts(context as Record<string, unknown>) : undefined;
+  if (!facts) return ["expected shell facts, but the input has no context.command"];
+  const actual: Record<string, unknown> = { ...facts, workspaceCode: facts.workspaceCode.map((w) => w.name) };
+  return Object.entries(expected)
+    .filter(([k, v]) => JSON.stringify(actual[k]) !== JSON.stringify(v))
+    .map(([k, v]) => `expected shell.${k} ${JSON.stringify(v)}, got ${JSON.stringify(actual[k])}`);
 }

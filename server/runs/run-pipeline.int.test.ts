@@ -54,7 +54,7 @@ metadata: { name: runs-test-guardrails, level: tenant }
 rules:
   - id: no-publish
     match: { actions: [tool.shell], resources: [command] }
-    when: input.context.command.matches('^npm publish')
+    when: input.context.shell.commands.exists(c, c.program == 'npm' && c.subcommand == 'publish')
     effect: deny
     reason: agents never publish
 governance:
@@ -123,6 +123,21 @@ describe("a recipe run", () => {
     const calls = (await events(runId)).filter((e) => e.kind === "tool_call").map((e) => (e.data as { tool: string }).tool);
     // The write before the pause is not repeated; the approved call runs once.
     expect(calls).toEqual(["write_file", "run_shell", "finish"]);
+  });
+
+  it("the repository's verifier command runs without approval (the run runs it anyway); its own deploy script is denied", async () => {
+    const verified = await start(`  - write: { path: NOTES.md, content: "x\\n" }\n  - run: "node  --test"\n`);
+    expect(await executeRun(verified.runId)).toBe("succeeded");
+    const shellCall = async (runId: string) => (await events(runId)).filter((e) => e.kind === "tool_call").map((e) => e.data as { tool: string }).find((d) => d.tool === "run_shell");
+    const call = await shellCall(verified.runId);
+    expect(call).toMatchObject({ status: "ok", decision: "allow", rule: "platform-tool-calls/shell-allowed", network: false });
+    const record = await db.decisionRecord.findFirstOrThrow({ where: { tenantId: tenant.id, subjectId: verified.runId, action: "tool.shell" } });
+    expect((record.input as { context: { verifierCommands: string[] } }).context.verifierCommands).toContain("node --test");
+
+    const deploy = await start(`  - write: { path: deploy.sh, content: "echo deployed\\n" }\n  - run: "bash -lc ./deploy.sh"\n`);
+    expect(await executeRun(deploy.runId)).toMatch(/^failed: /);
+    expect(await db.run.findUniqueOrThrow({ where: { id: deploy.runId } })).toMatchObject({ state: "failed", failureClass: "policy_denied" });
+    expect(await shellCall(deploy.runId)).toMatchObject({ status: "denied", decision: "deny", rule: "platform-tool-calls/shell-release-script-denied" });
   });
 
   it("a denied approval refuses that call only; a recipe, which cannot choose another way, then fails as policy_denied with the approvers' reason", async () => {

@@ -46,7 +46,7 @@ const start = (repositoryId: string, ...runs: string[]) =>
   runAs(operator.id, tenant, "gateway-net", (ctx) =>
     createTask(ctx, { repositoryId, taskClass: "config_migration", instruction: "test", autonomy: "dry_run_patch", agent: { kind: "recipe", recipe: recipe(...runs) } }));
 
-type CallData = { tool: string; status: string; decision: string | null; output: string; network?: string | false; egress?: unknown };
+type CallData = { tool: string; status: string; decision: string | null; rule?: string | null; output: string; network?: string | false; egress?: unknown };
 const shellCalls = async (runId: string) =>
   (await db.runEvent.findMany({ where: { runId, kind: "tool_call" }, orderBy: { seq: "asc" } })).map((e) => e.data as CallData).filter((d) => d.tool === "run_shell");
 
@@ -74,7 +74,7 @@ metadata: { name: sealed-egress, level: repository, target: sealed-service }
 rules:
   - id: no-publish
     match: { actions: [tool.shell], resources: [command] }
-    when: input.context.command.matches('^npm publish')
+    when: input.context.shell.commands.exists(c, c.program == 'npm' && c.subcommand == 'publish')
     effect: deny
     reason: agents never publish
 governance:
@@ -125,13 +125,18 @@ describe.skipIf(!outsideAddress)(`network for run_shell (the outside: ${outsideA
     expect(hits).toBe(before + 1);
   });
 
-  it("a command allowed outright that does not use the network by its shell facts gets none", async () => {
+  it("a command the policy lets through that does not use the network by its shell facts gets none, whatever the code it runs tries", async () => {
     const before = hits;
-    const probe = `node -e "require('http').get('${url}',r=>r.pipe(process.stdout)).on('error',e=>console.log('no network: '+e.code))"`;
-    const { runId } = await start(openRepo, probe);
-    expect(await executeRun(runId)).toBe("succeeded");
+    // Inline code (node -e) is opaque and counts as network, so the probe is a file of the checkout:
+    // running it needs approval as workspace code, and approved it still gets no network.
+    const probe = `require('http').get('${url}',r=>r.pipe(process.stdout)).on('error',e=>console.log('no network: '+e.code))\n`;
+    const { runId } = await runAs(operator.id, tenant, "gateway-net", (ctx) => createTask(ctx, {
+      repositoryId: openRepo, taskClass: "config_migration", instruction: "test", autonomy: "dry_run_patch",
+      agent: { kind: "recipe", recipe: `apiVersion: fleetgate/v1\nkind: Recipe\nmetadata: { name: net-test }\nsteps:\n  - write: { path: probe.cjs, content: ${JSON.stringify(probe)} }\n  - run: node probe.cjs\n` },
+    }));
+    expect(await approveAndFinish(runId)).toBe("succeeded");
     const [call] = await shellCalls(runId);
-    expect(call).toMatchObject({ status: "ok", decision: "allow", network: false });
+    expect(call).toMatchObject({ status: "ok", decision: "require_approval", rule: "platform-tool-calls/shell-workspace-code-needs-approval", network: false });
     expect(call!.output).toContain("no network: ENETUNREACH");
     expect(hits).toBe(before);
   });

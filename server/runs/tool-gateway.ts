@@ -25,11 +25,11 @@ import { db, type Tx } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { coveringSwitches, describeSwitch, removedCapabilities, type CoveringSwitch } from "../killswitch/covering-switches";
 import { decideInput } from "../policy/decide-input";
-import { explanationCause, type PolicyDecision } from "../policy/evaluate";
+import { derivedShellFacts, explanationCause, type PolicyDecision } from "../policy/evaluate";
 import { recordDecisions } from "../policy/record-decision";
-import { shellFacts } from "../policy/shell-facts";
 import { redact, redactText, type RedactionCounts } from "../redaction/redact";
 import { networkGrant } from "../sandbox/egress-config";
+import { verifierCommandLines } from "../sandbox/verifier-profiles";
 import { appendRunEvent } from "./run-events";
 import { asRequester, type RunContext } from "./run-context";
 import { executeTool } from "./execute-tool";
@@ -70,7 +70,10 @@ export function createToolGateway(o: GatewayOptions): ToolGateway {
       }
       const args = parsed.data as Record<string, unknown>;
       const input = policyInput(run, call.tool, args, signals);
-      const usesNetwork = call.tool === "run_shell" && shellFacts(String(args.command)).usesNetwork;
+      // The facts the policy decides on (one parse, shared with evaluate): a verifier command runs
+      // without network, as the run runs it.
+      const shell = derivedShellFacts(input.context);
+      const usesNetwork = !!shell && shell.usesNetwork && !shell.verifierCommand;
       const capability = await removedCapability(run.tenantId, call.tool, usesNetwork);
       if (capability) return refuseBySwitch(o, call, input, capability);
       // The rules and, for a write, the boundary (forbidden paths): the decision try-an-input shows.
@@ -116,7 +119,7 @@ function policyInput(run: RunContext, tool: ToolCall["tool"], args: Record<strin
     context: {
       ...run.place, taskClass: run.taskClass, changeClass: run.taskClass, autonomyLevel: run.task.autonomy, startApproved: run.startApproved,
       run: { promptInjectionSignals },
-      ...(tool === "run_shell" ? { command: String(args.command) } : {}),
+      ...(tool === "run_shell" ? { command: String(args.command), verifierCommands: verifierCommandLines(run.repository.verifierProfile) } : {}),
     },
   };
 }

@@ -48,3 +48,13 @@ export const VERIFIER_PROFILES = {
 export type VerifierProfileName = keyof typeof VERIFIER_PROFILES;
 
 export const isVerifierProfile = (name: string): name is VerifierProfileName => Object.hasOwn(VERIFIER_PROFILES, name);
+
+/** Shell quoting of one word, so a step's argv reads as the command line an agent would type. */
+const quote = (w: string) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replaceAll("'", `'\\''`)}'`);
+
+/**
+ * The profile's steps as command lines (node --test). The run executes them itself, so the platform
+ * policy lets an agent run exactly these too (context.verifierCommands); an unknown profile has none.
+ */
+export const verifierCommandLines = (profile: string): string[] =>
+  isVerifierProfile(profile) ? VERIFIER_PROFILES[profile].map((step: VerifierStep) => step.argv.map(quote).join(" ")) : [];
