@@ -233,7 +233,7 @@ describe("the platform and demo policies", () => {
     for (const when of ["input.resource.path.matchesAnyGlob(['.github/workflows/**'])", "input.resource.path.startsWith('.github/workflows/')"]) {
       const team = doc("ci-team", "team", [rule("edit-workflows", "allow", ["tool.file_write"], when, ["file"])], undefined, "ci");
       expect(checkWidening([...platform.documents.map((x) => x.document), team])).toContainEqual(
-        expect.objectContaining({ rule: "edit-workflows", message: expect.stringMatching(/^team allow rule edit-workflows conflicts with platform policy platform-tool-calls deny rule /) }),
+        expect.objectContaining({ rule: "edit-workflows", message: expect.stringMatching(/^team allow rule edit-workflows conflicts with platform policy platform-change-governance governance.forbidden_paths \(.github\/workflows\/\*\*, /) }),
       );
     }
   });

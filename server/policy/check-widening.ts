@@ -28,6 +28,20 @@ function scopeOf(doc: PolicyDocument, rule: Rule, actions = rule.match.actions):
   return { op: "and", args };
 }
 
+/**
+ * A higher level's forbidden paths, read as the deny the boundary applies to every file write
+ * (decide-input.ts): a lower allow of writes there misleads as much as one beside a deny rule.
+ */
+function forbiddenPathsRule(doc: PolicyDocument): Rule | null {
+  const paths = doc.governance?.forbidden_paths;
+  if (!paths?.length) return null;
+  const list = paths.map((p) => `'${p.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`).join(", ");
+  return {
+    id: "governance.forbidden_paths", match: { actions: ["tool.file_write"], resources: ["file"] },
+    when: `input.resource.path.matchesAnyGlob([${list}])`, effect: "deny", reason: "forbidden paths",
+  };
+}
+
 const RESTRICTING = {
   deny: "a lower level may not allow what a higher one denies",
   require_approval: "a lower level may not allow without approval what a higher one asks approval for",
@@ -43,11 +57,13 @@ export function checkWidening(documents: readonly PolicyDocument[]): WideningPro
     for (const rule of lower.doc.rules.filter((r) => r.effect === "allow")) {
       const mine = scopeOf(lower.doc, rule);
       for (const h of higher) {
-        for (const r of h.doc.rules) {
+        const forbidden = forbiddenPathsRule(h.doc);
+        for (const r of forbidden ? [...h.doc.rules, forbidden] : h.doc.rules) {
           if (r.effect === "allow" || !mayOverlap(mine, scopeOf(h.doc, r))) continue;
+          const what = r === forbidden ? `governance.forbidden_paths (${h.doc.governance!.forbidden_paths!.join(", ")})` : `${r.effect} rule ${r.id}`;
           problems.push({
             policy: name, rule: rule.id,
-            message: `${level} allow rule ${rule.id} conflicts with ${h.doc.metadata.level} policy ${h.doc.metadata.name} ${r.effect} rule ${r.id}: `
+            message: `${level} allow rule ${rule.id} conflicts with ${h.doc.metadata.level} policy ${h.doc.metadata.name} ${what}: `
               + `both may apply to the same input, and ${RESTRICTING[r.effect]} (make this rule's scope or condition provably exclude that rule's, e.g. with !(its condition))`,
           });
         }
