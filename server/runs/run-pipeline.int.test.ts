@@ -59,7 +59,7 @@ rules:
     reason: agents never publish
 governance:
   autonomy_max: dry_run_patch
-  forbidden_paths: ["PRIVATE/**"]
+  forbidden_paths: ["PRIVATE/**", "public/**"]
 `;
 
 describe("a recipe run", () => {
@@ -93,12 +93,15 @@ describe("a recipe run", () => {
     expect(call.data).toMatchObject({ status: "denied", decision: "deny", rule: null, explanation: expect.stringContaining(".github/workflows/ci.yml is a forbidden path") });
   });
 
-  it("a write to a path the tenant's governance forbids is denied by that governance, not by the rule that allowed it", async () => {
-    const { runId } = await start(`  - write: { path: PRIVATE/notes.md, content: "x\\n" }\n`);
-    expect(await executeRun(runId)).toMatch(/^failed: step 1 \(write PRIVATE\/notes.md\): deny \(explicit\): PRIVATE\/notes.md is a forbidden path \(PRIVATE\/\*\*, governance of /);
-    const call = (await events(runId)).find((e) => e.kind === "tool_call")!;
-    expect(call).toMatchObject({ message: "write_file denied (explicit)", data: expect.objectContaining({ status: "denied", decision: "deny", rule: null }) });
-    expect(await db.decisionRecord.findFirstOrThrow({ where: { tenantId: tenant.id, subjectId: runId } })).toMatchObject({ decision: "deny", decidingRule: null });
+  it("a write to a path the tenant's governance forbids is refused before the run when declared, and denied by that governance, not by the rule that allowed it, when not", async () => {
+    const before = await db.run.count({ where: { tenantId: tenant.id } });
+    await expect(start(`  - write: { path: PRIVATE/notes.md, content: "x\\n" }\n`)).rejects.toThrow(/recipe step 1 writes PRIVATE\/notes.md, a forbidden path here \(PRIVATE\/\*\*, from runs-test-guardrails\)/);
+    expect(await db.run.count({ where: { tenantId: tenant.id } })).toBe(before);
+    const { runId } = await start(`  - replace: { files: "**/*.html", pattern: 'charset="utf-8"', with: 'charset="UTF-8"', regex: false }\n`);
+    expect(await executeRun(runId)).toBe("failed: step 1 (replace in **/*.html): write_file public/index.html: deny (boundary): public/index.html is a forbidden path (public/**, from runs-test-guardrails)");
+    const call = (await events(runId)).find((e) => e.kind === "tool_call" && (e.data as { tool: string }).tool === "write_file")!;
+    expect(call.data).toMatchObject({ status: "denied", decision: "deny", rule: null });
+    expect(await db.decisionRecord.findFirstOrThrow({ where: { tenantId: tenant.id, subjectId: runId, action: "tool.file_write" } })).toMatchObject({ decision: "deny", decidingRule: null });
   });
 
   it("a failing command fails the run with the command's exit code in the timeline", async () => {
