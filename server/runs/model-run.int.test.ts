@@ -169,6 +169,7 @@ describe("model tasks", () => {
   it("a refused approval ends that call only, as the instructions say: the model is told once who refused and why, and carries on", async () => {
     const server = await scripted(
       step.call("run_shell", { command: "curl --version" }),
+      step.call("run_shell", { command: "curl --version" }),
       step.call("write_file", { path: "TOOLING.md", content: "curl is not needed to build.\n" }),
       step.call("run_shell", { command: "node --test" }),
       step.finish("Documented the tooling without the network."),
@@ -184,11 +185,14 @@ describe("model tasks", () => {
     const answered = (i: number) => (server.requests[i]!.body as { messages: { role: string; content: string | null }[] }).messages.at(-1)!.content;
     // The approver's address is an e-mail: redacted before the model sees it, like any other.
     expect(answered(1)).toMatch(/^the approval for this call was denied by \[REDACTED:email\]: no network today\n\n\[Fleetgate: 1 part was redacted/);
+    // Asked again for exactly the same call, the approvers are not asked twice: the refusal stands.
+    expect(answered(2)).toMatch(/^this exact call was refused earlier in this run, so it is not asked again: the approval for this call was denied by \[REDACTED:email\]: no network today/);
+    expect(await db.approvalRequest.count({ where: { tenantId: tenant.id, subjectId: runId } })).toBe(1);
     // A command's exit code is said once: "exit code: 0", then the command's own output.
-    expect(answered(3)).toMatch(/^exit code: 0\n(?!exit)/);
+    expect(answered(4)).toMatch(/^exit code: 0\n(?!exit)/);
     const calls = await db.runEvent.findMany({ where: { runId, kind: "tool_call" }, orderBy: { seq: "asc" } });
     expect(calls.map((e) => e.message)).toEqual([
-      "run_shell denied at approval", expect.stringMatching(/^write_file ok \(allow by /), expect.stringMatching(/^run_shell ok \(allow by /), expect.stringMatching(/^finish ok \(allow by /),
+      "run_shell denied at approval", "run_shell denied at approval", expect.stringMatching(/^write_file ok \(allow by /), expect.stringMatching(/^run_shell ok \(allow by /), expect.stringMatching(/^finish ok \(allow by /),
     ]);
   });
 

@@ -44,9 +44,10 @@ export type GatewayOptions = { run: RunContext; dir: string; owner: string; sign
 
 type Pending = { key: string; approvalId: string };
 /** What a call's timeline event keeps beyond its decision and output. */
-type Granted = { network?: string | false; egress?: unknown; contentSha256?: string };
+type Granted = { network?: string | false; egress?: unknown; contentSha256?: string; refusedCall?: string };
 
 const callKey = (c: ToolCall) => canonicalize({ tool: c.tool, args: c.args })!;
+const callHash = (c: ToolCall) => createHash("sha256").update(callKey(c)).digest("hex");
 
 export function createToolGateway(o: GatewayOptions): ToolGateway {
   const { run } = o;
@@ -83,9 +84,9 @@ export function createToolGateway(o: GatewayOptions): ToolGateway {
 
       let approved = false;
       if (decision.decision === "require_approval") {
-        const outcome = (await approvalFor(run, callKey(call))) ?? (await pause(o, call, decision, toRecord, signals));
+        const outcome = (await approvalFor(run, callKey(call))) ?? (await refusedBefore(run, call)) ?? (await pause(o, call, decision, toRecord, signals));
         // A refused approval ends this call only, like a policy denial: the agent may choose another way.
-        if (!outcome.granted) return record(o, call, toRecord, { status: "denied", output: outcome.refusal }, 0, {});
+        if (!outcome.granted) return record(o, call, toRecord, { status: "denied", output: outcome.refusal }, 0, {}, { refusedCall: callHash(call) });
         approved = true;
       }
       // The explanation states the verdict and its cause ("deny (explicit): ... rule ...: reason").
@@ -149,6 +150,17 @@ async function approvalFor(run: RunContext, key: string): Promise<ApprovalOutcom
   if (a.state === "approved") return { granted: true };
   // "denied by ...: reason", "expired without a decision", "withdrawn by ...": the outcome says who and why.
   return { granted: false, refusal: `the approval for this call was ${a.outcomeReason ?? a.state}` };
+}
+
+/** The approvers' answer to this exact call earlier in the run stands: asking them again would only repeat the question. */
+async function refusedBefore(run: RunContext, call: ToolCall): Promise<ApprovalOutcome | null> {
+  const earlier = await db.runEvent.findFirst({
+    where: { runId: run.id, tenantId: run.tenantId, kind: "tool_call", data: { path: ["refusedCall"], equals: callHash(call) } },
+    orderBy: { seq: "asc" }, select: { data: true },
+  });
+  if (!earlier) return null;
+  const before = (earlier.data as { output?: string }).output ?? "refused";
+  return { granted: false, refusal: before.startsWith("this exact call") ? before : `this exact call was refused earlier in this run, so it is not asked again: ${before}` };
 }
 
 async function pause(o: GatewayOptions, call: ToolCall, decision: PolicyDecision, toRecord: Parameters<typeof recordDecisions>[2][number], signals: number): Promise<never> {
