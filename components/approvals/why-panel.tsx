@@ -3,6 +3,7 @@ import { Badge, type Tone } from "../ui/badge";
 import { cn } from "../ui/cn";
 import { plural } from "../ui/format";
 import { formatSpan } from "../ui/time";
+import { withoutVerdict } from "../policy/without-verdict";
 import { roleLabel } from "./labels";
 import type { ApprovalDetail, Threshold } from "./types";
 
@@ -36,7 +37,7 @@ export function WhyPanel({ detail }: { detail: ApprovalDetail }) {
           <div className="mt-1 space-y-2">
             <p className="text-slate-900">
               Decided <Badge tone={EFFECT_TONE[decision.decision] ?? "neutral"}>{decision.decision.replaceAll("_", " ")}</Badge>
-              {decision.explanation ? <>: {decision.explanation}</> : null}
+              {decision.explanation ? <>: {withoutVerdict(decision.explanation)}</> : null}
             </p>
             {decision.matchedRules!.length ? (
               <ol aria-label="Matched rules in order" className="space-y-1">

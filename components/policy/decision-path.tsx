@@ -1,6 +1,7 @@
 import { DecisionBadge } from "../audit/decision-badge";
 import { cn } from "../ui/cn";
 import type { TriedDecision } from "./types";
+import { withoutVerdict } from "./without-verdict";
 
 const LAYERS: Record<TriedDecision["layer"], string> = {
   rbac: "RBAC: the subject's roles",
@@ -24,7 +25,7 @@ export function DecisionPath({ title, decision }: { title: string; decision: Tri
       ) : (
         <>
           <p className="mt-2 text-xs text-slate-600">Decided by <span className="font-medium text-slate-900">{LAYERS[decision.layer]}</span></p>
-          <p className="mt-1 text-xs break-words text-slate-800">{decision.explanation}</p>
+          <p className="mt-1 text-xs break-words text-slate-800">{withoutVerdict(decision.explanation)}</p>
           {decision.matchedRules.length === 0 ? (
             <p className="mt-2 text-xs text-slate-600">No rule matched.</p>
           ) : (

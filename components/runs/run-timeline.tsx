@@ -6,6 +6,7 @@ import { Badge, type Tone } from "../ui/badge";
 import { CommandBlock } from "../ui/command-block";
 import { formatDateTime } from "../ui/format";
 import { KeyValues } from "../ui/key-values";
+import { withoutVerdict } from "../policy/without-verdict";
 import { RunStateBadge } from "./run-badges";
 import type { RunEventView } from "./types";
 
@@ -33,7 +34,7 @@ function ToolCall({ e }: { e: RunEventView }) {
         {typeof d.durationMs === "number" ? <span className="text-slate-600">{d.durationMs} ms</span> : null}
         {typeof d.network === "string" ? <Badge tone="amber">network: {d.network.replaceAll("_", " ")}</Badge> : null}
       </div>
-      {d.explanation ? <p className="text-xs text-slate-700">{String(d.explanation)}</p> : null}
+      {d.explanation ? <p className="text-xs text-slate-700">{withoutVerdict(String(d.explanation))}</p> : null}
       <Egress attempts={d.egress} />
       {command ? <CommandBlock command={command} label={`Command of event ${e.seq}`} className="text-xs" /> : null}
       {Object.keys(rest).length ? <KeyValues value={rest} depth={1} /> : null}
