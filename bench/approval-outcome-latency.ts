@@ -21,7 +21,8 @@ import { db, type Tx } from "../server/db/client";
 import { overrideEnv } from "../server/env";
 import { runOperation, type OpContext } from "../server/http/op-context";
 import { closeQueues, obliterateQueues } from "../server/jobs/enqueue";
-import { queueNames } from "../server/jobs/registry";
+import { queueNames } from "../server/jobs/start-workers";
+import { JOB_HANDLERS } from "../server/wiring/job-handlers";
 import { loadPolicySets } from "../server/policy/load-policy-sets";
 import { requestPolicyActivation } from "../server/policy/publish-policy-version";
 import { createPolicyDocument } from "../server/policy/save-policy-version";
@@ -199,6 +200,6 @@ export async function benchApprovalOutcome(databaseUrl: string, requests = 100):
     await poller;
     await worker.stop();
     await closeQueues();
-    await obliterateQueues(prefix, queueNames());
+    await obliterateQueues(prefix, queueNames(JOB_HANDLERS));
   }
 }

@@ -14,7 +14,8 @@ import { db, type Tx } from "../server/db/client";
 import { overrideEnv } from "../server/env";
 import { runOperation, type OpContext } from "../server/http/op-context";
 import { closeQueues, obliterateQueues } from "../server/jobs/enqueue";
-import { queueNames } from "../server/jobs/registry";
+import { queueNames } from "../server/jobs/start-workers";
+import { JOB_HANDLERS } from "../server/wiring/job-handlers";
 import { loadPolicySets } from "../server/policy/load-policy-sets";
 import { ensureDemoRemotes } from "../server/repositories/demo-remotes";
 import { cancelRun } from "../server/runs/cancel-run";
@@ -105,7 +106,7 @@ export async function prepareRunBench(databaseUrl: string, slug: string, repos: 
       clearTimeout(timer);
     }));
     await closeQueues();
-    await obliterateQueues(prefix, queueNames());
+    await obliterateQueues(prefix, queueNames(JOB_HANDLERS));
     rmSync(runsDir, { recursive: true, force: true });
     rmSync(remotesDir, { recursive: true, force: true });
   };

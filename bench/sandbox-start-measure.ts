@@ -10,7 +10,7 @@
 // sandbox's namespace) and through the egress proxy (the proxy, its socket and the socat bridge).
 import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
-import type { NetworkGrant } from "../server/sandbox/egress-rules";
+import type { NetworkGrant } from "../server/policy/egress-rules";
 import { runInSandbox } from "../server/sandbox/run-in-sandbox";
 import { BWRAP_PATH, hostRootEntries, sandboxHostIds } from "../server/sandbox/sandbox-host";
 import { sandboxNetworkAvailability } from "../server/sandbox/sandbox-network";

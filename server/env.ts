@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { parseCidr, parseHostRule } from "./sandbox/egress-rules";
+import { parseCidr, parseHostRule } from "./policy/egress-rules";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0"], { message: "must be true or false" })
@@ -51,7 +51,7 @@ const EnvSchema = z
     RUNS_DIR: z.string().min(1).default(path.join(process.cwd(), ".data", "runs")),
     // Hosts the package_registries egress profile lets sandboxed commands reach through the egress
     // proxy (comma-separated host, *.domain or IPv4 rules, optionally :port); unset: the public
-    // registries (server/sandbox/egress-rules.ts).
+    // registries (server/policy/egress-rules.ts).
     SANDBOX_PACKAGE_REGISTRIES: z.string().optional().superRefine((v, ctx) => {
       if (v === undefined) return;
       for (const text of v.split(",").filter((t) => t.trim())) {

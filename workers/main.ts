@@ -1,12 +1,12 @@
-// The worker process (npm run worker): consumes every queue in server/jobs/registry.ts.
+// The worker process (npm run worker): consumes every queue of server/wiring/job-handlers.ts.
 // `--concurrency N` sets the jobs each queue runs at once in this process (default 4): a
 // supervisor may run one process of 4 or four of 1.
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { db, disconnectDb } from "../server/db/client";
 import { env } from "../server/env";
-import { queueNames } from "../server/jobs/registry";
-import { startWorkers } from "../server/jobs/start-workers";
+import { queueNames, startWorkers } from "../server/jobs/start-workers";
+import { JOB_HANDLERS } from "../server/wiring/job-handlers";
 import { checkSandbox } from "../server/sandbox/check-sandbox";
 
 const args = parseArgs({ options: { concurrency: { type: "string", default: "4" } } }).values;
@@ -21,8 +21,8 @@ env();
 // client's query compiler before the first outcome waits on it.
 await db.tenant.findFirst({ select: { id: true } });
 await reportSandbox();
-const running = await startWorkers({ concurrency: concurrency.data });
-console.log(`fleetgate worker: consuming ${queueNames().join(", ")} (${concurrency.data} at a time each)`);
+const running = await startWorkers(JOB_HANDLERS, { concurrency: concurrency.data });
+console.log(`fleetgate worker: consuming ${queueNames(JOB_HANDLERS).join(", ")} (${concurrency.data} at a time each)`);
 
 const stop = async (signal: string) => {
   console.log(`fleetgate worker: ${signal}, finishing current jobs`);

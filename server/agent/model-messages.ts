@@ -4,7 +4,7 @@
 // was removed so the model neither guesses at markers nor writes them into files.
 import { redactText, type RedactionCounts } from "../redaction/redact";
 import type { ChatMessage, ChatToolCall } from "./chat-client";
-import { parseToolArgs } from "./tool-args";
+import { parseToolArgs } from "../runs/tool-args";
 import { TOOL_NAMES, type ToolCall, type ToolName, type ToolOutcome } from "./types";
 
 /** A tool result longer than this is cut before it reaches the model (and the model is told). */

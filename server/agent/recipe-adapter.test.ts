@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyReplace, globBase, recipeAdapter } from "./recipe-adapter";
-import { parseRecipe, type Recipe } from "./recipe-schema";
+import { parseRecipe, type Recipe } from "../runs/recipe-schema";
 import { FakeGateway } from "./testing/fake-gateway";
 import { runInput } from "./testing/run-input";
 import { RunInterrupted, type ToolCall } from "./types";

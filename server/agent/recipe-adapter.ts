@@ -5,9 +5,9 @@
 // applied twice and nothing before the step is repeated.
 import { z } from "zod";
 import { matchesGlob } from "../policy/glob";
-import type { Recipe, RecipeStep } from "./recipe-schema";
+import type { Recipe, RecipeStep } from "../runs/recipe-schema";
 import { throwIfStopped } from "./stop-run";
-import { parseToolArgs } from "./tool-args";
+import { parseToolArgs } from "../runs/tool-args";
 import { isDamagedContent, parseFileList } from "./tool-output";
 import type { AgentAdapter, AgentResult, AgentRunInput, ToolName, ToolOutcome } from "./types";
 

@@ -2,7 +2,7 @@
 // generated from the zod schemas in tool-args.ts so the model is described exactly what the
 // gateway will accept.
 import { z } from "zod";
-import { TOOL_ARG_SCHEMAS } from "./tool-args";
+import { TOOL_ARG_SCHEMAS } from "../runs/tool-args";
 import { TOOL_NAMES, type ToolName } from "./types";
 
 export type FunctionTool = {

@@ -13,11 +13,13 @@ import { type OpContext } from "../http/op-context";
 import { closeQueues } from "../jobs/enqueue";
 import { createRedis } from "../jobs/redis";
 import { startWorkers } from "../jobs/start-workers";
+import { JOB_HANDLERS } from "../wiring/job-handlers";
 import { requestPolicyActivation, shadowPolicyVersion } from "../policy/publish-policy-version";
 import { createPolicyDocument, savePolicyVersion } from "../policy/save-policy-version";
 import { createTestTenant } from "../test/create-tenant";
 import { withSuperuser } from "../test/superuser-client";
-import { applyOutcome, APPROVALS_QUEUE } from "./outcome-job";
+import { APPROVALS_QUEUE } from "./outcome-job";
+import { applyOutcome } from "../wiring/approval-consumers";
 import { reconcileApprovals } from "./reconcile-approvals";
 import { requestApproval } from "./request-approval";
 import { voteOnApproval } from "./vote-on-approval";
@@ -222,7 +224,7 @@ describe("the worker", () => {
     expect(await stateOf(documentId)).toEqual(["draft"]);
 
     const started = performance.now();
-    const workers = await startWorkers({ schedule: false, concurrency: 4 });
+    const workers = await startWorkers(JOB_HANDLERS, { schedule: false, concurrency: 4 });
     try {
       await waitForApplied(req.id);
       const pickedUp = performance.now() - started;

@@ -20,7 +20,7 @@ import { createTeam } from "../teams/create-team";
 import { createTestTenant } from "../test/create-tenant";
 import { getApproval } from "./get-approval";
 import { approvalCounts, listApprovals, ZApprovalFilter } from "./list-approvals";
-import { applyOutcome } from "./outcome-job";
+import { applyOutcome } from "../wiring/approval-consumers";
 import { requestApproval, type ApprovalInput } from "./request-approval";
 import { voteOnApproval } from "./vote-on-approval";
 import { addPerson, ownApprovalQueues } from "../test/run-as";

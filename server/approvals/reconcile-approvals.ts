@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { appendAuditEvent } from "../audit/append-event";
 import { db } from "../db/client";
-import { defineJob } from "../jobs/define-job";
+import { declareJob } from "../jobs/define-job";
 import { enqueue } from "../jobs/enqueue";
 import { applyOutcomeJob, APPROVALS_QUEUE, enqueueOutcome } from "./outcome-job";
 
@@ -39,10 +39,9 @@ export async function reconcileApprovals(): Promise<{ expired: number; requeued:
   return { expired: expired.length, requeued: unapplied.length };
 }
 
-export const reconcileApprovalsJob = defineJob({
+export const reconcileApprovalsJob = declareJob({
   name: "approvals.reconcile",
   queue: APPROVALS_QUEUE,
   schema: z.object({}).strict(),
   every: { ms: 15_000, payload: {} },
-  handle: () => reconcileApprovals(),
 });

@@ -1,18 +1,30 @@
-// Jobs are declared once, with the zod schema of their payload. Payloads carry ids, never state;
-// they are validated when enqueued and again when processed.
+// Jobs are declared once, in two halves. The declaration (name, queue, the zod schema of the payload,
+// retry and schedule) is what web code imports to enqueue; the handler is what only the worker runs,
+// bound to its declaration in the worker's registry (server/wiring/job-handlers.ts). Payloads carry
+// ids, never state; they are validated when enqueued and again when processed.
 import type { z } from "zod";
 
-export type JobDefinition<S extends z.ZodType = z.ZodType> = {
+export type JobDeclaration<S extends z.ZodType = z.ZodType> = {
   name: string;
   queue: string;
   schema: S;
-  handle: (payload: z.infer<S>, meta: { jobId: string | undefined; attempt: number }) => Promise<unknown>;
   /** Attempts and the first backoff (doubling); the default is 5 attempts from 1 s. */
   retry?: () => { attempts: number; backoffMs: number };
   /** Repeat on a schedule (BullMQ job scheduler), with this payload. */
   every?: { ms: number; payload: z.infer<S> };
 };
 
-export function defineJob<S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S> {
-  return def;
+export type JobMeta = { jobId: string | undefined; attempt: number };
+
+export type JobHandler<S extends z.ZodType = z.ZodType> = {
+  job: JobDeclaration<S>;
+  handle: (payload: z.infer<S>, meta: JobMeta) => Promise<unknown>;
+};
+
+export function declareJob<S extends z.ZodType>(declaration: JobDeclaration<S>): JobDeclaration<S> {
+  return declaration;
+}
+
+export function handleJob<S extends z.ZodType>(job: JobDeclaration<S>, handle: JobHandler<S>["handle"]): JobHandler {
+  return { job, handle } as unknown as JobHandler;
 }

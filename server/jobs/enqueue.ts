@@ -1,7 +1,7 @@
 import { Queue } from "bullmq";
 import type { z } from "zod";
 import { AppError } from "../http/app-error";
-import type { JobDefinition } from "./define-job";
+import type { JobDeclaration } from "./define-job";
 import { env } from "../env";
 import { createRedis } from "./redis";
 
@@ -22,7 +22,7 @@ function queue(name: string): Queue {
 }
 
 /** Validates the payload against the job's schema before it reaches Redis. */
-export async function enqueue<S extends z.ZodType>(job: JobDefinition<S>, payload: z.infer<S>, opts: { jobId?: string } = {}) {
+export async function enqueue<S extends z.ZodType>(job: JobDeclaration<S>, payload: z.infer<S>, opts: { jobId?: string } = {}) {
   const parsed = job.schema.safeParse(payload);
   if (!parsed.success) {
     throw new AppError("validation_failed", `invalid payload for job ${job.name}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "payload"} ${i.message}`).join("; ")}`);

@@ -9,6 +9,7 @@ import { closeQueues, enqueue } from "./enqueue";
 import { MAINTENANCE_QUEUE, verifyAuditChainsJob } from "./maintenance-jobs";
 import { createRedis } from "./redis";
 import { startWorkers, type RunningWorkers } from "./start-workers";
+import { JOB_HANDLERS } from "../wiring/job-handlers";
 
 const prefix = `fleetgate-test-${randomBytes(3).toString("hex")}`;
 overrideEnv({ QUEUE_PREFIX: prefix });
@@ -18,7 +19,7 @@ let events: QueueEvents;
 let raw: Queue;
 
 beforeAll(async () => {
-  workers = await startWorkers({ schedule: false, concurrency: 2 });
+  workers = await startWorkers(JOB_HANDLERS, { schedule: false, concurrency: 2 });
   events = new QueueEvents(MAINTENANCE_QUEUE, { connection: createRedis(), prefix });
   raw = new Queue(MAINTENANCE_QUEUE, { connection: createRedis(), prefix });
   await events.waitUntilReady();

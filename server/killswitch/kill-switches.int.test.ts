@@ -6,7 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { applyOutcome } from "../approvals/outcome-job";
+import { applyOutcome } from "../wiring/approval-consumers";
 import { voteOnApproval } from "../approvals/vote-on-approval";
 import { db } from "../db/client";
 import { readContext } from "../http/read-context";

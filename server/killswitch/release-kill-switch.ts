@@ -4,7 +4,7 @@
 import { policyRefusal } from "../authz/policy-refusal";
 import { actorLabel } from "../authz/scope";
 import { requestApproval } from "../approvals/request-approval";
-import type { ApprovalConsumer } from "../approvals/consumers";
+import type { ApprovalConsumer } from "../approvals/consumer";
 import type { Tx } from "../db/client";
 import { AppError } from "../http/app-error";
 import type { OpContext } from "../http/op-context";

@@ -4,7 +4,7 @@
 // version as it is. Runs in the outcome job's transaction, in three statements when approved: lock
 // and read, the policy in effect, one update for both versions; the job appends its audit event.
 import type { Tx } from "../db/client";
-import type { ApprovalOutcome, ConsumerResult } from "../approvals/consumers";
+import type { ApprovalOutcome, ConsumerResult } from "../approvals/consumer";
 import { checkDraft } from "./check-draft";
 import { loadPolicySets, rememberParsedVersion, versionLabel } from "./load-policy-sets";
 

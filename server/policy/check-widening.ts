@@ -10,7 +10,7 @@
 import { attributePath, conditionFormula, valuesAtom, type Formula } from "./condition-formula";
 import { AUTONOMY_LEVELS, EGRESS_PROFILES, isTargeted, LEVELS, type Governance, type PolicyDocument, type Rule } from "./document-schema";
 import { implies, mayOverlap } from "./prove-disjoint";
-import { parseHostRules, ruleCovered } from "../sandbox/egress-rules";
+import { parseHostRules, ruleCovered } from "./egress-rules";
 
 export type WideningProblem = { policy: string; rule?: string; message: string };
 

@@ -2,7 +2,7 @@
 // silently change what a policy means, so it is rejected.
 import { z } from "zod";
 import { TENANT_ROLES } from "../authz/roles";
-import { parseHostRule } from "../sandbox/egress-rules";
+import { parseHostRule } from "./egress-rules";
 
 export const LEVELS = ["platform", "tenant", "team", "repository", "campaign", "task"] as const;
 export type Level = (typeof LEVELS)[number];

@@ -4,7 +4,7 @@
 // one request at once; versions that the database itself keeps immutable; and the effective policy
 // that follows every activation at once and never crosses tenants.
 import { describe, expect, it } from "vitest";
-import { applyOutcome } from "../approvals/outcome-job";
+import { applyOutcome } from "../wiring/approval-consumers";
 import { voteOnApproval } from "../approvals/vote-on-approval";
 import { db, type Tx } from "../db/client";
 import { AppError } from "../http/app-error";

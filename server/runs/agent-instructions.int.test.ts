@@ -11,7 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_PROMPT } from "../agent/model-messages";
 import { startScriptedModelServer, step, type ScriptedModelServer } from "../agent/testing/scripted-model-server";
-import { applyOutcome } from "../approvals/outcome-job";
+import { applyOutcome } from "../wiring/approval-consumers";
 import { voteOnApproval } from "../approvals/vote-on-approval";
 import { db } from "../db/client";
 import { readContext } from "../http/read-context";

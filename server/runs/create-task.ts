@@ -5,7 +5,7 @@
 // policy wants approval first, the run waits for it (awaiting_approval). A refusal rolls the task back.
 import { AppError } from "../http/app-error";
 import type { OpContext } from "../http/op-context";
-import { parseRecipe } from "../agent/recipe-schema";
+import { parseRecipe } from "./recipe-schema";
 import { actorLabel } from "../authz/scope";
 import { admitRun, field } from "./admit-run";
 import type { CreateTaskInput } from "./task-input";

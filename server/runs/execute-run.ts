@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { RunInterrupted, type AgentAdapter, type AgentLimits, type AgentResult } from "../agent/types";
 import { modelAdapter } from "../agent/model-adapter";
-import { parseRecipe } from "../agent/recipe-schema";
+import { parseRecipe } from "./recipe-schema";
 import { recipeAdapter } from "../agent/recipe-adapter";
 import { db, type Tx } from "../db/client";
 import { Prisma, type RunFailureClass } from "../db/generated/client";

@@ -5,7 +5,7 @@ import { runInSandbox } from "../sandbox/run-in-sandbox";
 import { listFiles, readWorkspaceFile, searchWorkspace, writeWorkspaceFile } from "../sandbox/workspace-files";
 import { AppError } from "../http/app-error";
 import type { EgressAttempt } from "../sandbox/egress-proxy";
-import type { NetworkGrant } from "../sandbox/egress-rules";
+import type { NetworkGrant } from "../policy/egress-rules";
 import type { GatewayOptions } from "./tool-gateway";
 
 /** What the gateway decided beyond "allowed": network for a shell command (tool-gateway.ts says when). */

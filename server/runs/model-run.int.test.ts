@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyOutcome } from "../approvals/outcome-job";
+import { applyOutcome } from "../wiring/approval-consumers";
 import { voteOnApproval } from "../approvals/vote-on-approval";
 import { startScriptedModelServer, step, type ScriptStep, type ScriptedModelServer } from "../agent/testing/scripted-model-server";
 import { db } from "../db/client";

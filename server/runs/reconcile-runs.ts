@@ -7,12 +7,23 @@
 // slots) enqueueing it again adds nothing, so the reconciler never piles duplicates onto a busy
 // queue. Each take raises the lease count, so a run that needs a worker again gets a new id; a
 // finished job still kept under the same id (it found the run leased, or failed) is replaced.
+import { z } from "zod";
 import { db } from "../db/client";
+import { declareJob } from "../jobs/define-job";
+import { MAINTENANCE_QUEUE } from "../jobs/maintenance-jobs";
 import { logger } from "../log/logger";
 import { enqueueRun } from "./run-jobs";
 import { transitionRun } from "./run-transitions";
 
 const STALE_QUEUED_MS = 5_000;
+
+export const reconcileRunsJob = declareJob({
+  name: "runs.reconcile",
+  // Not behind the runs themselves: four long runs must not delay re-enqueueing a lost one.
+  queue: MAINTENANCE_QUEUE,
+  schema: z.object({}).strict(),
+  every: { ms: 5_000, payload: {} },
+});
 
 export async function reconcileRuns(): Promise<{ requeued: number; cancelled: number }> {
   // A cancel asked of a run whose worker then died: no worker will take it again, so it ends here.

@@ -3,7 +3,7 @@
 // outcome. A refused tool call ends that call only, like a policy denial (the agent is told the
 // approvers' reason and may choose another way; a recipe, which cannot, fails as policy_denied).
 // A refused start ends the run as policy_denied with the approvers' reason: nothing ran.
-import type { ApprovalConsumer } from "../approvals/consumers";
+import type { ApprovalConsumer } from "../approvals/consumer";
 import type { AuditInput } from "../audit/append-event";
 import type { AuditRecord } from "../http/op-context";
 import { transitionRun } from "./run-transitions";

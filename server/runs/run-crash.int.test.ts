@@ -13,6 +13,7 @@ import { db } from "../db/client";
 import { env } from "../env";
 import { createRedis } from "../jobs/redis";
 import { startWorkers, type RunningWorkers } from "../jobs/start-workers";
+import { JOB_HANDLERS } from "../wiring/job-handlers";
 import { ensureDemoRemotes } from "../repositories/demo-remotes";
 import { createTestTenant } from "../test/create-tenant";
 import { addPerson, ownApprovalQueues, runAs, type TestPerson, type TestTenant } from "../test/run-as";
@@ -82,7 +83,7 @@ describe("a worker killed mid-run", () => {
     const held = await db.run.findUniqueOrThrow({ where: { id: runId } });
     expect(held).toMatchObject({ state: "running", leaseOwner: expect.stringContaining(`:${a.pid}:`), leaseCount: 1 });
 
-    const b: RunningWorkers = await startWorkers({ schedule: false, concurrency: 1 });
+    const b: RunningWorkers = await startWorkers(JOB_HANDLERS, { schedule: false, concurrency: 1 });
     try {
       // Nothing beats for the dead worker; its lease runs out (15 s, brought forward here).
       await db.run.update({ where: { id: runId }, data: { leaseExpiresAt: new Date(Date.now() - 1_000) } });
@@ -124,7 +125,7 @@ describe("keeping the queue sane", () => {
       // Its job finishes without taking the run: the tenant's scheduler is paused. While paused the
       // reconciler leaves the run alone (the resume enqueues it).
       await db.schedulerPause.create({ data: { scope: tenant.id, tenantId: tenant.id, reason: "test", pausedByLabel: "test" } });
-      const w = await startWorkers({ schedule: false, concurrency: 1 });
+      const w = await startWorkers(JOB_HANDLERS, { schedule: false, concurrency: 1 });
       try {
         await until("the job to finish", async () => (await queue.getJob(`run-${runId}-0`))?.isCompleted());
       } finally {

@@ -1,30 +1,18 @@
 // The run queue carries run ids only; PostgreSQL holds the state. Duplicate jobs for one run are
-// harmless: only the worker that takes the lease executes it.
+// harmless: only the worker that takes the lease executes it. This is the declaration web routes
+// import; the worker binds it to executeRun (server/wiring/job-handlers.ts).
 import { z } from "zod";
-import { defineJob } from "../jobs/define-job";
+import { declareJob } from "../jobs/define-job";
 import { enqueue } from "../jobs/enqueue";
-import { MAINTENANCE_QUEUE } from "../jobs/maintenance-jobs";
-import { executeRun } from "./execute-run";
-import { reconcileRuns } from "./reconcile-runs";
 
 export const RUNS_QUEUE = "runs";
 
-export const executeRunJob = defineJob({
+export const executeRunJob = declareJob({
   name: "runs.execute",
   queue: RUNS_QUEUE,
   schema: z.object({ runId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(),
   // A run's failures are recorded on the run; retrying the job would only find it leased or ended.
   retry: () => ({ attempts: 1, backoffMs: 1000 }),
-  handle: ({ runId }) => executeRun(runId),
-});
-
-export const reconcileRunsJob = defineJob({
-  name: "runs.reconcile",
-  // Not behind the runs themselves: four long runs must not delay re-enqueueing a lost one.
-  queue: MAINTENANCE_QUEUE,
-  schema: z.object({}).strict(),
-  every: { ms: 5_000, payload: {} },
-  handle: () => reconcileRuns(),
 });
 
 /**

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { voteOnApproval } from "../approvals/vote-on-approval";
-import { applyOutcome } from "../approvals/outcome-job";
+import { applyOutcome } from "../wiring/approval-consumers";
 import { db } from "../db/client";
 import { AppError } from "../http/app-error";
 import { ensureDemoRemotes } from "../repositories/demo-remotes";

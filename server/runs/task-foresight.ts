@@ -4,7 +4,7 @@
 // and likely ones, shown in the approval request and the run's timeline (a recipe step's files partly
 // forbidden; a command or the instruction names a forbidden path). An instruction or a command is
 // only text: what it leads the agent to do is decided again at every write and on the diff.
-import { parseRecipe } from "../agent/recipe-schema";
+import { parseRecipe } from "./recipe-schema";
 import { classRefusals, forbiddenTouch, globForesight, type BoundaryRun, type ForbiddenTouch } from "../policy/boundary-report";
 import type { EffectiveGovernance } from "../policy/effective-governance";
 

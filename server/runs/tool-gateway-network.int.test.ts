@@ -11,7 +11,7 @@ import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RunInterrupted } from "../agent/types";
-import { applyOutcome } from "../approvals/outcome-job";
+import { applyOutcome } from "../wiring/approval-consumers";
 import { voteOnApproval } from "../approvals/vote-on-approval";
 import { db } from "../db/client";
 import { env, overrideEnv } from "../env";

@@ -9,7 +9,7 @@
 // Network: a shell command gets it only when its shell facts say it uses the network, the policy
 // let it through (a rule allowed it, or it required approval and the approval was granted), the
 // egress profile is not "none", and no shell_network switch took it away. What it may reach is the
-// profile's (server/sandbox/egress-rules.ts): registries or an allowlist only through the egress
+// profile's (server/policy/egress-rules.ts): registries or an allowlist only through the egress
 // proxy, open through slirp4netns; never the host's loopback.
 //
 // Output that addresses the agent as if it were its instructions is a prompt-injection signal
@@ -19,7 +19,7 @@ import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import canonicalize from "canonicalize";
 import { RunInterrupted, type ToolCall, type ToolGateway, type ToolOutcome } from "../agent/types";
-import { TOOL_ARG_SCHEMAS } from "../agent/tool-args";
+import { TOOL_ARG_SCHEMAS } from "./tool-args";
 import { requestApproval } from "../approvals/request-approval";
 import { db, type Tx } from "../db/client";
 import { Prisma } from "../db/generated/client";

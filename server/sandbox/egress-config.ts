@@ -1,7 +1,7 @@
 // The deployment's egress settings and the network a command gets under a profile.
 import { BlockList } from "node:net";
 import { env } from "../env";
-import { DEFAULT_PACKAGE_REGISTRIES, parseCidr, parseHostRules, ruleCovered, type HostRule, type NetworkGrant } from "./egress-rules";
+import { DEFAULT_PACKAGE_REGISTRIES, parseCidr, parseHostRules, ruleCovered, type HostRule, type NetworkGrant } from "../policy/egress-rules";
 import type { EGRESS_PROFILES } from "../policy/document-schema";
 
 const list = (v: string | undefined) => (v ?? "").split(",").map((t) => t.trim()).filter(Boolean);

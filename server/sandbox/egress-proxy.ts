@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Duplex } from "node:stream";
 import { classifyAddress } from "../webhooks/url-policy";
-import { hostAllowed, type NetworkGrant } from "./egress-rules";
+import { hostAllowed, type NetworkGrant } from "../policy/egress-rules";
 
 const CONNECT_TIMEOUT_MS = 10_000;
 const MAX_OPEN = 64;

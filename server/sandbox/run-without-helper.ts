@@ -4,7 +4,7 @@
 import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import type { NetworkGrant } from "./egress-rules";
+import type { NetworkGrant } from "../policy/egress-rules";
 import type { TempWorkspace } from "./temp-workspace";
 
 export function runWithoutHelper(helperPath: string, ws: TempWorkspace, network: NetworkGrant): Promise<string> {

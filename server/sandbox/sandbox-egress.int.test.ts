@@ -10,7 +10,7 @@ import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env, overrideEnv } from "../env";
-import { parseHostRules, type NetworkGrant } from "./egress-rules";
+import { parseHostRules, type NetworkGrant } from "../policy/egress-rules";
 import { SOCAT_PATH } from "./bwrap-args";
 import { runInSandbox } from "./run-in-sandbox";
 import { runWithoutHelper } from "./run-without-helper";

@@ -143,7 +143,7 @@ describe("open network", () => {
     setTimeout(() => ac.abort("test"), 1_000);
     const cancelled = await pending;
     expect(cancelled.stderr).toContain("stopped because the run was cancelled");
-    expect(cancelled.durationMs).toBeLessThan(10_000);
+    expect(cancelled.durationMs).toBeLessThan(25_000); // well before the 30 s sleep would end by itself
     expect(ourNetworkHelpers()).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import type { EgressAttempt } from "./egress-proxy";
-import type { NetworkGrant } from "./egress-rules";
+import type { NetworkGrant } from "../policy/egress-rules";
 
 // The contract between the run pipeline and the sandbox. A workspace is a directory on the host
 // holding one run's checkout; commands run inside it under bubblewrap, file tools read and write

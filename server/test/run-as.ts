@@ -9,7 +9,8 @@ import { db, disconnectDb, type Tx } from "../db/client";
 import { overrideEnv } from "../env";
 import { runOperation, type OpContext } from "../http/op-context";
 import { closeQueues, obliterateQueues } from "../jobs/enqueue";
-import { queueNames } from "../jobs/registry";
+import { queueNames } from "../jobs/start-workers";
+import { JOB_HANDLERS } from "../wiring/job-handlers";
 import { loadPolicySets } from "../policy/load-policy-sets";
 
 export type TestTenant = { id: string; slug: string };
@@ -39,7 +40,7 @@ export function ownApprovalQueues(label: string): string {
   overrideEnv({ QUEUE_PREFIX: prefix });
   afterAll(async () => {
     await closeQueues();
-    await obliterateQueues(prefix, queueNames());
+    await obliterateQueues(prefix, queueNames(JOB_HANDLERS));
     await disconnectDb();
   });
   return prefix;

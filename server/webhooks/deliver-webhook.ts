@@ -3,17 +3,14 @@
 // retry running at the same moment skips it, and a delivered or failed one is never sent again.
 // Each attempt updates the log (attempts, status, error, time); a failed attempt is thrown so
 // BullMQ retries it with its backoff, until MAX_ATTEMPTS, when the delivery is marked failed.
-import { z } from "zod";
 import { db } from "../db/client";
-import { defineJob } from "../jobs/define-job";
 import { logger } from "../log/logger";
 import { redactString } from "../redaction/redact";
-import { DELIVERY_TIMEOUT_MS, MAX_ATTEMPTS, WEBHOOKS_QUEUE } from "./events";
+import { DELIVERY_TIMEOUT_MS, MAX_ATTEMPTS } from "./events";
 import { postWebhook, type PostResult } from "./post-webhook";
 import { openSecret, SecretBoxError } from "./secret-box";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from "./signature";
 import { loopbackAllowed } from "./url-policy";
-import { env } from "../env";
 
 export type DeliverOutcome =
   | { outcome: "missing" | "busy" }
@@ -70,20 +67,10 @@ export async function deliverWebhook(deliveryId: string): Promise<DeliverOutcome
   }, { timeout: DELIVERY_TIMEOUT_MS + 10_000 });
 }
 
-export const deliverWebhookJob = defineJob({
-  name: "webhooks.deliver",
-  queue: WEBHOOKS_QUEUE,
-  schema: z.object({
-    deliveryId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-    /** Enqueued before its transaction committed: a missing row is retried, not dropped. */
-    early: z.boolean().optional(),
-  }).strict(),
-  retry: () => ({ attempts: MAX_ATTEMPTS, backoffMs: env().WEBHOOK_RETRY_BASE_MS }),
-  async handle({ deliveryId, early }) {
-    const r = await deliverWebhook(deliveryId);
-    if (r.outcome === "missing" && early) throw new Error(`delivery ${deliveryId} is not committed yet`);
-    // Thrown so BullMQ schedules the next attempt with its backoff; the log already has this one.
-    if (r.outcome === "retry") throw new Error(`delivery ${deliveryId} attempt ${r.attempts} failed: ${r.error}`);
-    return r;
-  },
-});
+/** One attempt as the delivery job makes it: thrown so BullMQ schedules the next attempt with its backoff (the log already has this one). */
+export async function attemptDelivery({ deliveryId, early }: { deliveryId: string; early?: boolean }): Promise<DeliverOutcome> {
+  const r = await deliverWebhook(deliveryId);
+  if (r.outcome === "missing" && early) throw new Error(`delivery ${deliveryId} is not committed yet`);
+  if (r.outcome === "retry") throw new Error(`delivery ${deliveryId} attempt ${r.attempts} failed: ${r.error}`);
+  return r;
+}

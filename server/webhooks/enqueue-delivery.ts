@@ -2,7 +2,7 @@
 // delivery row (locked while it is sent, its state checked first) makes any duplicate a no-op.
 import { enqueue } from "../jobs/enqueue";
 import { logger } from "../log/logger";
-import { deliverWebhookJob } from "./deliver-webhook";
+import { deliverWebhookJob } from "./delivery-job";
 
 /** After the commit that created the deliveries (OpContext.afterCommit). */
 export async function enqueueDeliveries(ids: string[]): Promise<void> {

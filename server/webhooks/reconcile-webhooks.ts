@@ -4,9 +4,9 @@
 import { z } from "zod";
 import { db } from "../db/client";
 import { env } from "../env";
-import { defineJob } from "../jobs/define-job";
+import { declareJob } from "../jobs/define-job";
 import { enqueue } from "../jobs/enqueue";
-import { deliverWebhookJob } from "./deliver-webhook";
+import { deliverWebhookJob } from "./delivery-job";
 import { WEBHOOKS_QUEUE } from "./events";
 
 const BATCH = 500;
@@ -27,10 +27,9 @@ export async function reconcileWebhooks(o: { slackMs?: number } = {}): Promise<{
   return { requeued: rows.length };
 }
 
-export const reconcileWebhooksJob = defineJob({
+export const reconcileWebhooksJob = declareJob({
   name: "webhooks.reconcile",
   queue: WEBHOOKS_QUEUE,
   schema: z.object({}).strict(),
   every: { ms: 20_000, payload: {} },
-  handle: () => reconcileWebhooks(),
 });

@@ -1,7 +1,7 @@
 import { AppError } from "../http/app-error";
 import type { OpContext } from "../http/op-context";
 import { enqueue } from "../jobs/enqueue";
-import { deliverWebhookJob } from "./deliver-webhook";
+import { deliverWebhookJob } from "./delivery-job";
 import { webhookNotFound } from "./find-endpoint";
 import { deliveryDetail } from "./webhook-view";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseToolArgs, workspacePathProblem } from "./tool-args";
-import { FUNCTION_TOOLS } from "./tool-definitions";
-import { TOOL_NAMES } from "./types";
+import { FUNCTION_TOOLS } from "../agent/tool-definitions";
+import { TOOL_NAMES } from "../agent/types";
 
 describe("tool arguments", () => {
   it("accepts the fixed shapes and fills list_files' default directory", () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { overrideEnv } from "../env";
-import { networkGrant } from "./egress-config";
+import { networkGrant } from "../sandbox/egress-config";
 import { describeRule, hostAllowed, parseCidr, parseHostRule, parseHostRules, ruleCovered } from "./egress-rules";
 
 describe("host rules", () => {

@@ -1,12 +1,10 @@
-// What happens to the waiting work once a request is decided, per kind. A consumer runs in the
-// outcome job's transaction, exactly once per request (appliedAt), and says what it did. Runs,
-// campaigns and kill switches add their kinds here; the approvals code does not change.
+// What happens to the waiting work once a request is decided, per subject type (a run, a policy
+// version, a kill switch...). A consumer runs in the outcome job's transaction, exactly once per
+// request (appliedAt), and says what it did. The table of consumers lives in the wiring layer
+// (server/wiring/approval-consumers.ts): approvals never import the domains that wait on them.
 import type { AuditInput } from "../audit/append-event";
 import type { Tx } from "../db/client";
 import type { ApprovalRequest } from "../db/generated/client";
-import { applyKillSwitchRelease } from "../killswitch/release-kill-switch";
-import { applyPolicyActivation } from "../policy/apply-policy-activation";
-import { resumeRun } from "../runs/resume-run";
 
 export type ApprovalOutcome = Pick<ApprovalRequest, "id" | "tenantId" | "kind" | "subjectType" | "subjectId" | "action" | "state" | "outcomeReason" | "requesterLabel" | "title">;
 
@@ -20,16 +18,5 @@ export type ApprovalOutcome = Pick<ApprovalRequest, "id" | "tenantId" | "kind" |
 export type ApprovalConsumer = (tx: Tx, request: ApprovalOutcome) => Promise<string | ConsumerResult>;
 export type ConsumerResult = { result: string; afterCommit?: () => Promise<unknown>; audit?: readonly AuditInput[] };
 
-// Consumers by the subject that waits; requests about runs (a start, a tool call) resume or end the run.
-const CONSUMERS: Record<string, ApprovalConsumer> = {
-  policy_activation: applyPolicyActivation,
-  platform_policy_activation: applyPolicyActivation,
-  killswitch_release: applyKillSwitchRelease,
-  platform_killswitch_release: applyKillSwitchRelease,
-};
-
-export function consumerFor(kind: string, subjectType?: string): ApprovalConsumer | undefined {
-  if (subjectType === "run") return resumeRun;
-  return CONSUMERS[kind];
-}
-
+/** Consumers by the subject type of the requests they apply. */
+export type ApprovalConsumers = Readonly<Record<string, ApprovalConsumer>>;

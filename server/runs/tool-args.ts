@@ -2,7 +2,7 @@
 // is about to call, and the gateway checks again before policy and sandbox see it. Strict objects:
 // an argument nobody reads is a mistake to report, not to ignore.
 import { z } from "zod";
-import type { ToolName } from "./types";
+import type { ToolName } from "../agent/types";
 
 export const MAX_FILE_CONTENT = 1 << 20;
 export const MAX_COMMAND_LENGTH = 8_000;

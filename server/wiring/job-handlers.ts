@@ -1,0 +1,27 @@
+// Every job the worker runs: each declaration bound to its handler. Only the worker loads this file
+// (web routes import declarations to enqueue). An unknown job name is logged and dropped, never
+// retried forever (server/jobs/process-job.ts).
+import { reconcileApprovals, reconcileApprovalsJob } from "../approvals/reconcile-approvals";
+import { applyOutcomeJob } from "../approvals/outcome-job";
+import { verifyAllChains } from "../audit/verify-all-chains";
+import { pruneSignInThrottle } from "../auth/prune-sign-in-throttle";
+import { handleJob, type JobHandler } from "../jobs/define-job";
+import { pruneSignInThrottleJob, verifyAuditChainsJob } from "../jobs/maintenance-jobs";
+import { executeRun } from "../runs/execute-run";
+import { executeRunJob } from "../runs/run-jobs";
+import { reconcileRuns, reconcileRunsJob } from "../runs/reconcile-runs";
+import { attemptDelivery } from "../webhooks/deliver-webhook";
+import { deliverWebhookJob } from "../webhooks/delivery-job";
+import { reconcileWebhooks, reconcileWebhooksJob } from "../webhooks/reconcile-webhooks";
+import { applyOutcome } from "./approval-consumers";
+
+export const JOB_HANDLERS: readonly JobHandler[] = [
+  handleJob(verifyAuditChainsJob, () => verifyAllChains()),
+  handleJob(pruneSignInThrottleJob, ({ olderThanMinutes }) => pruneSignInThrottle(olderThanMinutes)),
+  handleJob(applyOutcomeJob, ({ requestId }) => applyOutcome(requestId)),
+  handleJob(reconcileApprovalsJob, () => reconcileApprovals()),
+  handleJob(deliverWebhookJob, (payload) => attemptDelivery(payload)),
+  handleJob(reconcileWebhooksJob, () => reconcileWebhooks()),
+  handleJob(executeRunJob, ({ runId }) => executeRun(runId)),
+  handleJob(reconcileRunsJob, () => reconcileRuns()),
+];
