@@ -76,7 +76,7 @@ describe("a repository switch", () => {
     expect(stoppedWaiting).toBe(queuedBefore);
     expect(await db.run.findUniqueOrThrow({ where: { id: waiting } })).toMatchObject({ state: "cancelled", failureClass: "cancelled", failureMessage: expect.stringContaining("stop everything on docs") });
     expect(await worker).toMatch(/^cancelled: stopped by kill switch/);
-    expect(Date.now() - setAt).toBeLessThan(5_000);
+    expect(Date.now() - setAt).toBeLessThan(25_000); // well before its 30 s command would have ended by itself
     expect(await state(executing)).toBe("cancelled");
     await release(admin, killSwitch.id);
   });

@@ -142,10 +142,12 @@ describe("speed", () => {
     ["unterminated key headers", () => "-----BEGIN RSA PRIVATE KEY-----x.".repeat(32_768)],
     ["scheme-like words", () => "x://a:b".repeat(150_000)],
     ["minified code", () => "var a=b.c(d,e);password=".repeat(43_690)],
-  ])("redacts 1 MiB of %s within 2 s", (_name, make) => {
+  // A pattern that backtracks super-linearly takes minutes on 1 MiB; linear ones take milliseconds,
+  // so a generous limit tells them apart even on a busy machine.
+  ])("redacts 1 MiB of %s in linear time (well under 15 s)", (_name, make) => {
     const text = make();
     const started = performance.now();
     redactString(text, {}, { profile: "model" });
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(15_000);
   });
 });
