@@ -11,6 +11,8 @@ const ADMIN = tenantAdmin(OWN_TENANT);
 test.use({ storageState: storageStateOf(ADMIN) });
 
 test("invite, accept, change roles, end sessions, find it all in the audit log", async ({ page, browser, as }) => {
+  // Two browsers and a sign-in of the invited person: a long journey.
+  test.slow();
   const person = await new Factory(as).member(FOREIGN_TENANT);
   const email = String(person.email);
   const name = String(person.name);

@@ -7,10 +7,11 @@ import { parseWith, queryObject, readJsonBody } from "./parse-input";
 
 export type Infer<T> = Exclude<T, undefined> extends z.ZodType ? z.infer<Exclude<T, undefined>> : undefined;
 
-export type NextContext = { params: Promise<Record<string, string | string[]>> };
+/** Next.js' second argument; a path without dynamic segments may come without params. */
+export type NextContext = { params?: Promise<Record<string, string | string[]>> };
 
 export async function routeParams<C extends RouteShape>(contract: C, next: NextContext): Promise<z.infer<C["params"]>> {
-  const parsed = contract.params.safeParse(await next.params);
+  const parsed = contract.params.safeParse((await next?.params) ?? {});
   // A malformed id can never name an object the caller may see: answer as for a missing one.
   if (!parsed.success) throw new AppError("not_found", "not found");
   return parsed.data as z.infer<C["params"]>;
