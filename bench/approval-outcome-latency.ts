@@ -15,7 +15,7 @@ import { once } from "node:events";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { voteOnApproval } from "../server/approvals/vote-on-approval";
-import { loadUserActor } from "../server/auth/authenticate";
+import { loadUserActor } from "../server/auth/load-user-actor";
 import { scopeFor } from "../server/authz/scope";
 import { db, type Tx } from "../server/db/client";
 import { overrideEnv } from "../server/env";

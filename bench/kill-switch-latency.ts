@@ -5,7 +5,7 @@
 // heartbeat, every 1.5 s, or the gateway's check before a tool call stops executing runs; the set
 // itself ends waiting ones). Repeated a few times, releasing the switch between trials.
 import { performance } from "node:perf_hooks";
-import { loadUserActor } from "../server/auth/authenticate";
+import { loadUserActor } from "../server/auth/load-user-actor";
 import { scopeFor } from "../server/authz/scope";
 import { db, type Tx } from "../server/db/client";
 import { runOperation } from "../server/http/op-context";

@@ -8,7 +8,7 @@ import { once } from "node:events";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { loadUserActor } from "../server/auth/authenticate";
+import { loadUserActor } from "../server/auth/load-user-actor";
 import { scopeFor } from "../server/authz/scope";
 import { db, type Tx } from "../server/db/client";
 import { overrideEnv } from "../server/env";

@@ -3,7 +3,7 @@
 // page through the keyset cursor. Timed: listRuns as the API calls it (page of 50 and the
 // repository names of its rows).
 import { performance } from "node:perf_hooks";
-import { loadUserActor } from "../server/auth/authenticate";
+import { loadUserActor } from "../server/auth/load-user-actor";
 import { scopeFor } from "../server/authz/scope";
 import { db, type Tx } from "../server/db/client";
 import { readContext } from "../server/http/read-context";

@@ -24,11 +24,11 @@ test.describe("signed in as the tenant admin", () => {
     });
   }
 
-  test("the Add member dialog", async ({ page }) => {
+  test("the Invite member dialog", async ({ page }) => {
     await page.goto(`/${OWN_TENANT}/admin/members`);
-    await page.getByRole("button", { name: "Add member" }).click();
+    await page.getByRole("button", { name: "Invite member" }).click();
     await expect(page.getByRole("dialog")).toBeVisible();
-    await expectNoSeriousViolations(page, "Add member dialog");
+    await expectNoSeriousViolations(page, "Invite member dialog");
   });
 
   test("the Add team member dialog", async ({ page }) => {

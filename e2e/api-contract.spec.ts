@@ -1,6 +1,6 @@
 // What the API says about itself: health of its services, and an OpenAPI document that matches
 // the route contracts exactly.
-import { ROUTES } from "../server/api/routes";
+import { PERSONAL_ROUTES, ROUTES } from "../server/api/routes";
 import { expect, test } from "./support/api";
 
 test("GET /api/health reports database and redis ok", async ({ as }) => {
@@ -24,6 +24,14 @@ test("GET /api/v1/openapi.json describes exactly the route contracts", async ({ 
     expect(op!["x-permission"]).toBe(r.permission);
     expect(Boolean(op!.requestBody), `${r.id} request body`).toBe(Boolean(r.body));
   }
+  // The person's own routes need no tenant permission and take no API token.
+  for (const r of PERSONAL_ROUTES) {
+    const op = doc.paths[r.path]?.[r.method.toLowerCase()] as { operationId: string; "x-permission"?: string; security: unknown } | undefined;
+    expect(op, `${r.method} ${r.path}`).toBeDefined();
+    expect(op!.operationId).toBe(r.id);
+    expect(op!["x-permission"]).toBeUndefined();
+    expect(op!.security).toEqual([{ session: [] }]);
+  }
   const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
-  expect(documented).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+  expect(documented).toEqual([...ROUTES, ...PERSONAL_ROUTES].map((r) => `${r.method} ${r.path}`).sort());
 });

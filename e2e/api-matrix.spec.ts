@@ -8,7 +8,7 @@
 // Every refused mutation must leave its target row exactly as it was, and audit exactly what the
 // design says: a denial in one's own tenant is recorded, a 401/404 leaves no trace.
 import type { APIResponse } from "@playwright/test";
-import { ROUTES } from "../server/api/routes";
+import { PERSONAL_ROUTES, ROUTES } from "../server/api/routes";
 import { describeRule, effectiveApprovalRule, eligibleFilters } from "../server/approvals/effective-approval-rule";
 import { PERMISSIONS, permissionsOfRoles, type Permission } from "../server/authz/permissions";
 import type { TenantRole } from "../server/authz/roles";
@@ -113,7 +113,7 @@ function expectationFor(c: MatrixCaller, tenant: string, route: RouteContract): 
 
 // Where a create route's new row would appear, found by the unique value of its body.
 const CREATED_ROW: Record<string, { table: string; column: string; value?: (body: Record<string, unknown>) => unknown }> = {
-  members: { table: "User", column: "email" },
+  members: { table: "Invitation", column: "email" },
   teams: { table: "Team", column: "slug" },
   repositories: { table: "Repository", column: "name" },
   tokens: { table: "ApiToken", column: "name" },
@@ -278,3 +278,40 @@ for (const name of Object.keys(TOKENS) as TokenName[]) {
     expect(body.permissions.sort()).toEqual([...grantedTo({ label: "", kind: "token", token: name }, TOKEN_TENANT)!].sort());
   });
 }
+
+// The person's own routes (/api/v1/me): signed-in people reach their own things there (sign-in.spec.ts
+// and the member journeys use them). Nobody else reaches anything: anonymous callers and API tokens
+// are refused, someone else's session or invitation answers 404 and stays as it was, and nothing is
+// recorded.
+const SOMEONE_ELSES: Record<string, (f: Factory) => Promise<{ table: string; id: string }>> = {
+  sessionId: async () => {
+    const [s] = await sql<{ id: string }>(`SELECT s.id FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = $1 AND s."endedAt" IS NULL ORDER BY s."createdAt" DESC LIMIT 1`, [tenantAdmin(OWN_TENANT).email]);
+    return { table: "Session", id: s!.id };
+  },
+  invitationId: async (f) => ({ table: "Invitation", id: String((await f.invitation(OWN_TENANT)).id) }),
+};
+
+test.describe("the person's own routes", () => {
+  for (const route of PERSONAL_ROUTES) {
+    const params = objectParams(route);
+    test(`${route.method} ${route.path} [${route.id}]: anonymous -> 401, API tokens -> 403${params.length ? ", someone else's -> 404" : ""}`, async ({ as, factory, matrixTokens }) => {
+      const values: Record<string, string> = {};
+      const rows: { table: string; id: string }[] = [];
+      for (const p of params) {
+        const row = await SOMEONE_ELSES[p]!(factory);
+        values[p] = row.id;
+        rows.push(row);
+      }
+      const snapshot = () => Promise.all(rows.map((r) => sql(`SELECT row_to_json(t) AS row FROM "${r.table}" t WHERE id = $1`, [r.id])));
+      const before = await snapshot();
+      const callers: [Caller, number][] = [["anonymous", 401], [matrixTokens.admin, 403], [matrixTokens.reader, 403]];
+      if (params.length) callers.push([CONSULTANT, 404]);
+      for (const [caller, status] of callers) {
+        const requestId = `e2e-${unique()}`;
+        await expectError(await call(await as(caller), route, { values, requestId }), status);
+        expect(await auditEventsOfRequest(requestId)).toEqual([]);
+      }
+      expect(await snapshot()).toEqual(before);
+    });
+  }
+});

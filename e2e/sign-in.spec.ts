@@ -3,20 +3,21 @@
 // effect on the next request. Accounts that get locked are created for the test, so nothing else
 // is affected.
 import type { APIRequestContext, PlaywrightWorkerArgs } from "@playwright/test";
+import type { TenantRole } from "../server/authz/roles";
 import { OWN_TENANT, tenantAdmin } from "./fixtures";
 import { expect, expectError, test, unique } from "./support/api";
 import { Factory } from "./support/factory";
 import { sql } from "./support/db";
 import { BASE_URL } from "./support/env";
-import { signIn } from "./support/sign-in";
+import { signIn, signOut } from "./support/sign-in";
 
 const PASSWORD = "correct-horse-battery-e2e";
 const INVALID = "Invalid e-mail or password.";
 const ADMIN = tenantAdmin(OWN_TENANT);
 
-/** A person added to acme by its admin, with a local password. */
-async function newAccount(factory: Factory, roles: string[] = ["viewer"]): Promise<{ email: string; memberId: string }> {
-  const m = await factory.member(OWN_TENANT, { initialPassword: PASSWORD, roles });
+/** A person invited to acme, with a local password, who accepted. */
+async function newAccount(factory: Factory, roles: TenantRole[] = ["viewer"]): Promise<{ email: string; memberId: string }> {
+  const m = await factory.member(OWN_TENANT, { password: PASSWORD, roles });
   return { email: String(m.email), memberId: String(m.id) };
 }
 
@@ -79,6 +80,62 @@ test.describe("sign-in", () => {
 
     expect((await admin.delete(`/api/v1/tenants/${OWN_TENANT}/members/${memberId}`)).status()).toBe(200);
     await expectError(await ctx.get(`/api/v1/tenants/${OWN_TENANT}`), 404, "tenant not found");
+  });
+});
+
+test.describe("sessions", () => {
+  const contexts: APIRequestContext[] = [];
+  const signedIn = async (playwright: PlaywrightWorkerArgs["playwright"], email: string) => {
+    const ctx = await playwright.request.newContext({ baseURL: BASE_URL });
+    contexts.push(ctx);
+    expect(await signIn(ctx, email, PASSWORD)).toEqual({ ok: true });
+    return ctx;
+  };
+  /** Another browser holding exactly the cookies `ctx` holds now (a cookie kept after signing out). */
+  const copyOf = async (playwright: PlaywrightWorkerArgs["playwright"], ctx: APIRequestContext) => {
+    const copy = await playwright.request.newContext({ baseURL: BASE_URL, storageState: await ctx.storageState() });
+    contexts.push(copy);
+    return copy;
+  };
+  test.afterEach(async () => {
+    for (const c of contexts.splice(0)) await c.dispose();
+  });
+
+  test("a cookie kept after signing out no longer reads /api/v1 or the console", async ({ as, playwright }) => {
+    const { email } = await newAccount(new Factory(as));
+    const ctx = await signedIn(playwright, email);
+    const kept = await copyOf(playwright, ctx);
+    expect((await kept.get(`/api/v1/tenants/${OWN_TENANT}`)).status()).toBe(200);
+    const [session] = await sql<{ id: string }>(`SELECT s.id FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = $1 AND s."endedAt" IS NULL ORDER BY s."createdAt" DESC LIMIT 1`, [email]);
+
+    await signOut(ctx);
+    await expectError(await kept.get(`/api/v1/tenants/${OWN_TENANT}`), 401);
+    const page = await kept.get(`/${OWN_TENANT}`, { maxRedirects: 0 });
+    expect(page.status()).toBe(307);
+    expect(page.headers().location).toMatch(/^\/signin\?callbackUrl=/);
+    const [ended] = await sql<{ endReason: string; n: number }>(
+      `SELECT s."endReason", (SELECT count(*)::int FROM "AuditEvent" a WHERE a.action = 'auth.sign_out' AND a."resourceId" = s.id) AS n FROM "Session" s WHERE s.id = $1`, [session!.id]);
+    expect(ended).toEqual({ endReason: "sign_out", n: 1 });
+  });
+
+  test("a person lists their sessions, ends another one of theirs, then signs out everywhere", async ({ as, playwright }) => {
+    const { email } = await newAccount(new Factory(as));
+    const laptop = await signedIn(playwright, email);
+    const phone = await signedIn(playwright, email);
+    const list = (await (await laptop.get("/api/v1/me/sessions")).json()) as { sessions: { id: string; current: boolean; client: string | null }[] };
+    const mine = list.sessions.filter((s) => s.current);
+    expect(mine).toHaveLength(1);
+    // The factory's own sign-in, the laptop and the phone.
+    expect(list.sessions).toHaveLength(3);
+    const phoneId = ((await (await phone.get("/api/v1/me/sessions")).json()) as { sessions: { id: string; current: boolean }[] }).sessions.find((s) => s.current)!.id;
+
+    expect((await laptop.delete(`/api/v1/me/sessions/${phoneId}`)).status()).toBe(200);
+    await expectError(await phone.get(`/api/v1/tenants/${OWN_TENANT}`), 401);
+    expect((await laptop.get(`/api/v1/tenants/${OWN_TENANT}`)).status()).toBe(200);
+
+    const everywhere = await laptop.delete("/api/v1/me/sessions");
+    expect(await everywhere.json()).toEqual({ ended: 2 });
+    await expectError(await laptop.get(`/api/v1/tenants/${OWN_TENANT}`), 401);
   });
 });
 

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { authOptions, enabledSignInMethods } from "@/server/auth/auth-options";
+import { enabledSignInMethods } from "@/server/auth/auth-options";
+import { currentUser } from "@/server/auth/page-session";
 import { env } from "@/server/env";
 import { safeCallbackUrl, signInErrorMessage } from "./sign-in-errors";
 
@@ -16,8 +16,8 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Search> }) {
   const sp = await searchParams;
   const callbackUrl = safeCallbackUrl(first(sp.callbackUrl));
-  const session = await getServerSession(authOptions());
-  if (session?.uid) redirect(callbackUrl);
+  // Only a live session skips the form: an ended one's cookie would otherwise bounce back and forth.
+  if (await currentUser()) redirect(callbackUrl);
   const methods = enabledSignInMethods();
   return (
     <AuthCard

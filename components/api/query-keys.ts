@@ -4,6 +4,8 @@ export const keys = {
   members: (t: string, filter?: object) => (filter ? (["tenant", t, "members", filter] as const) : (["tenant", t, "members"] as const)),
   teams: (t: string) => ["tenant", t, "teams"] as const,
   repositories: (t: string, filter?: object) => (filter ? (["tenant", t, "repositories", filter] as const) : (["tenant", t, "repositories"] as const)),
+  invitations: (t: string) => ["tenant", t, "invitations"] as const,
   tokens: (t: string) => ["tenant", t, "tokens"] as const,
   audit: (t: string, filter?: object) => (filter ? (["tenant", t, "audit", filter] as const) : (["tenant", t, "audit"] as const)),
+  mySessions: () => ["me", "sessions"] as const,
 };

@@ -1,12 +1,12 @@
 "use client";
 
 import { LogOut } from "lucide-react";
-import { signOut } from "next-auth/react";
 import { Button } from "../ui/button";
+import { signOutAndLeave } from "./sign-out";
 
 export function SignOutButton() {
   return (
-    <Button variant="secondary" onClick={() => void signOut({ redirect: false }).then(() => window.location.assign("/signin"))}>
+    <Button variant="secondary" onClick={() => void signOutAndLeave()}>
       <LogOut aria-hidden="true" className="size-4" />
       Sign out
     </Button>

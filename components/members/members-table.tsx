@@ -13,16 +13,17 @@ import { TableSkeleton } from "../ui/skeleton";
 import { Table, TBody, Td, Th, THead, Tr } from "../ui/table";
 import { useUrlQuery } from "../ui/use-url-query";
 import { EditRolesDialog } from "./edit-roles-dialog";
+import { EndSessionsButton } from "./end-sessions-button";
 import { RemoveMemberButton } from "./remove-member-button";
 import { RoleBadges } from "./role-badges";
 import type { MemberFilter, MemberView, RoleOption } from "./types";
 
 type Props = {
-  tenant: string; tenantName: string; canManage: boolean; currentUserId: string; roleOptions: RoleOption[];
+  tenant: string; tenantName: string; canManage: boolean; canEndSessions: boolean; currentUserId: string; roleOptions: RoleOption[];
   initial: { filter: MemberFilter; data: { members: MemberView[] } };
 };
 
-export function MembersTable({ tenant, tenantName, canManage, currentUserId, roleOptions, initial }: Props) {
+export function MembersTable({ tenant, tenantName, canManage, canEndSessions, currentUserId, roleOptions, initial }: Props) {
   const [params, setParams] = useUrlQuery();
   const role = params.get("role") ?? "";
   const filter: MemberFilter = { q: params.get("q")?.trim() ?? "", role: roleOptions.some((r) => r.value === role) ? role : "" };
@@ -52,7 +53,7 @@ export function MembersTable({ tenant, tenantName, canManage, currentUserId, rol
       ) : query.data.members.length === 0 ? (
         <div className="rounded-lg border border-slate-200 bg-white">
           <EmptyState title={filtered ? "No member matches these filters" : "No members yet"}>
-            {filtered ? "Try another name, e-mail or role." : canManage ? "Add the first person with “Add member”." : null}
+            {filtered ? "Try another name, e-mail or role." : canManage ? "Invite the first person with “Invite member”." : null}
           </EmptyState>
         </div>
       ) : (
@@ -62,7 +63,7 @@ export function MembersTable({ tenant, tenantName, canManage, currentUserId, rol
             <Th>Roles</Th>
             <Th>SSO</Th>
             <Th>Added</Th>
-            {canManage ? <Th className="text-right"><span className="sr-only">Actions</span></Th> : null}
+            {canManage || canEndSessions ? <Th className="text-right"><span className="sr-only">Actions</span></Th> : null}
           </THead>
           <TBody>
             {query.data.members.map((m) => (
@@ -77,10 +78,11 @@ export function MembersTable({ tenant, tenantName, canManage, currentUserId, rol
                 <Td><RoleBadges roles={m.roles} options={roleOptions} /></Td>
                 <Td className="text-xs text-slate-700">{m.singleSignOn ? <Badge tone="sky">Linked</Badge> : <span className="text-slate-600">Not linked</span>}</Td>
                 <Td className="text-xs whitespace-nowrap text-slate-700">{formatDate(m.createdAt)}</Td>
-                {canManage ? (
+                {canManage || canEndSessions ? (
                   <Td className="text-right whitespace-nowrap">
-                    <EditRolesDialog tenant={tenant} member={m} roleOptions={roleOptions} />
-                    <RemoveMemberButton tenant={tenant} tenantName={tenantName} member={m} isSelf={m.userId === currentUserId} />
+                    {canManage ? <EditRolesDialog tenant={tenant} member={m} roleOptions={roleOptions} /> : null}
+                    {canEndSessions ? <EndSessionsButton tenant={tenant} member={m} isSelf={m.userId === currentUserId} /> : null}
+                    {canManage ? <RemoveMemberButton tenant={tenant} tenantName={tenantName} member={m} isSelf={m.userId === currentUserId} /> : null}
                   </Td>
                 ) : null}
               </Tr>

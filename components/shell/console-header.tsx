@@ -26,7 +26,7 @@ export function ConsoleHeader(props: {
       </div>
       <div className="flex items-center gap-1">
         <NotificationBell tenant={props.tenant.slug} />
-        <UserMenu {...props.user} />
+        <UserMenu tenant={props.tenant.slug} {...props.user} />
       </div>
     </header>
   );

@@ -1,8 +1,12 @@
 "use client";
 
 import * as Menu from "@radix-ui/react-dropdown-menu";
-import { ChevronDown, LogOut } from "lucide-react";
-import { signOut } from "next-auth/react";
+import { ChevronDown, LogOut, MonitorSmartphone, ShieldOff } from "lucide-react";
+import Link from "next/link";
+import { signOutEverywhere } from "../account/sign-out-everywhere";
+import { errorMessage } from "../api/api-error";
+import { signOutAndLeave } from "../auth/sign-out";
+import { useToast } from "../ui/toast";
 import { menuContentClass, menuItemClass } from "./menu-styles";
 
 function initials(name: string): string {
@@ -10,7 +14,8 @@ function initials(name: string): string {
   return ((parts[0]?.[0] ?? "") + (parts.length > 1 ? parts[parts.length - 1]![0] : "")).toUpperCase() || "?";
 }
 
-export function UserMenu({ name, email, roles }: { name: string; email: string; roles: string[] }) {
+export function UserMenu({ tenant, name, email, roles }: { tenant: string; name: string; email: string; roles: string[] }) {
+  const toast = useToast();
   return (
     <Menu.Root modal={false}>
       <Menu.Trigger
@@ -33,9 +38,19 @@ export function UserMenu({ name, email, roles }: { name: string; email: string; 
             Roles in this tenant: <span className="font-medium text-slate-800">{roles.join(", ")}</span>
           </Menu.Label>
           <Menu.Separator className="my-1 h-px bg-slate-200" />
-          <Menu.Item className={menuItemClass} onSelect={() => void signOut({ redirect: false }).then(() => window.location.assign("/signin"))}>
+          <Menu.Item asChild className={menuItemClass}>
+            <Link href={`/${tenant}/account/sessions`}>
+              <MonitorSmartphone aria-hidden="true" className="size-4 text-slate-500" />
+              Sessions
+            </Link>
+          </Menu.Item>
+          <Menu.Item className={menuItemClass} onSelect={() => void signOutAndLeave()}>
             <LogOut aria-hidden="true" className="size-4 text-slate-500" />
             Sign out
+          </Menu.Item>
+          <Menu.Item className={menuItemClass} onSelect={() => void signOutEverywhere().catch((e: unknown) => toast.error(errorMessage(e)))}>
+            <ShieldOff aria-hidden="true" className="size-4 text-slate-500" />
+            Sign out everywhere
           </Menu.Item>
         </Menu.Content>
       </Menu.Portal>

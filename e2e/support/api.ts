@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { test as base, expect, request, type APIRequestContext, type APIResponse } from "@playwright/test";
 import type { Permission } from "../../server/authz/permissions";
-import type { RouteContract } from "../../server/http/define-route";
+import type { RouteShape } from "../../server/http/define-route";
 import { ERROR_STATUS } from "../../server/http/app-error";
 import type { TenantRole } from "../../server/authz/roles";
 import {
@@ -48,7 +48,7 @@ export { expect };
 export const unique = () => randomUUID().replaceAll("-", "").slice(0, 10);
 
 /** /api/v1/tenants/{tenant}/members/{memberId} with the values filled in. */
-export function pathOf(route: RouteContract, values: Record<string, string | number>): string {
+export function pathOf(route: RouteShape, values: Record<string, string | number>): string {
   return route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = values[name];
     if (v === undefined) throw new Error(`${route.id}: no value for path parameter {${name}}`);
@@ -64,7 +64,7 @@ export type CallOptions = {
   headers?: Record<string, string>;
 };
 
-export async function call(ctx: APIRequestContext, route: RouteContract, o: CallOptions): Promise<APIResponse> {
+export async function call(ctx: APIRequestContext, route: RouteShape, o: CallOptions): Promise<APIResponse> {
   const qs = o.query ? `?${new URLSearchParams(o.query)}` : "";
   return ctx.fetch(pathOf(route, o.values) + qs, {
     method: route.method,

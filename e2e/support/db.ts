@@ -12,6 +12,7 @@ export async function sql<T extends object>(text: string, params: unknown[] = []
 
 export const TABLE_OF = {
   member: "Membership",
+  invitation: "Invitation",
   team: "Team",
   repository: "Repository",
   token: "ApiToken",
@@ -28,8 +29,12 @@ export type ObjectKind = keyof typeof TABLE_OF;
 // with that: a policy document with its versions and activation requests (approval requests for
 // its versions), an approval request with its votes, a team with its members, a webhook with its
 // test deliveries (pings; the approval events it receives arrive whenever other tests decide
-// something, so they are left out).
+// something, so they are left out), a member with whether each of their sessions has ended.
 const SNAPSHOT_SQL: Partial<Record<ObjectKind, string>> = {
+  member: `SELECT json_build_object(
+      'member', row_to_json(m),
+      'sessions', (SELECT json_agg(json_build_object('id', s.id, 'endedAt', s."endedAt", 'endReason', s."endReason") ORDER BY s.id) FROM "Session" s WHERE s."userId" = m."userId")
+    ) AS row FROM "Membership" m WHERE m.id = $1`,
   policy: `SELECT json_build_object(
       'document', row_to_json(d),
       'versions', (SELECT json_agg(row_to_json(v) ORDER BY v.number) FROM "PolicyVersion" v WHERE v."documentId" = d.id),

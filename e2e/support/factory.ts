@@ -1,13 +1,15 @@
 // Fresh objects created through the API by the tenant's own admin (policy documents and their
 // approval requests: by a policy admin who is none of the matrix's callers), for any path parameter.
 import { randomUUID } from "node:crypto";
+import { request } from "@playwright/test";
 import type { TenantRole } from "../../server/authz/roles";
-import { FOREIGN_TENANT, PLATFORM_ADMIN, ROLE_USERS, tenantAdmin, type Persona, type TenantSlug } from "../fixtures";
+import { FOREIGN_TENANT, PLATFORM_ADMIN, ROLE_USERS, storageStateOf, tenantAdmin, type Persona, type TenantSlug } from "../fixtures";
 import { expect, unique, type Contexts } from "./api";
 import { sql, tenantId } from "./db";
+import { BASE_URL } from "./env";
 import { fixturePolicy, fixtureTests } from "./policy-yaml";
 import { latestAuditSeq, latestVersionNumber, PARAM_KINDS } from "./route-fixtures";
-import { saveSignedIn } from "./sign-in";
+import { signIn } from "./sign-in";
 
 /**
  * Creates fresh objects through the API, as the admin of the tenant they belong to (a person with a
@@ -29,9 +31,33 @@ export class Factory {
     return (await res.json()) as Record<string, unknown>;
   }
 
-  member(tenant: TenantSlug, extra: Record<string, unknown> = {}) {
+  /**
+   * A new member of the tenant, the way people join: invited with a local password (by the platform
+   * admin, the only one who may set one), signed in, invitation accepted. Returns the membership
+   * (id, userId, email, roles), with the person signed in: a live session, and their storage state
+   * saved under their e-mail.
+   */
+  async member(tenant: TenantSlug, o: { roles?: TenantRole[]; password?: string } = {}): Promise<Record<string, unknown>> {
     const u = unique();
-    return this.post(tenant, "members", { email: `e2e-${u}@example.test`, name: `E2E ${u}`, roles: ["viewer"], ...extra });
+    const email = `e2e-${u}@example.test`;
+    const password = o.password ?? `e2e-${randomUUID()}`;
+    const invitation = await this.invitation(tenant, { email, name: `E2E ${u}`, roles: o.roles ?? ["viewer"], initialPassword: password });
+    const ctx = await request.newContext({ baseURL: BASE_URL });
+    try {
+      const outcome = await signIn(ctx, email, password);
+      if (!outcome.ok) throw new Error(`sign-in as ${email} failed: ${outcome.error}`);
+      const res = await ctx.post(`/api/v1/me/invitations/${String(invitation.id)}/accept`, { failOnStatusCode: false });
+      expect(res.status(), `accepting the invitation to ${tenant}: ${await res.text()}`).toBe(200);
+      await ctx.storageState({ path: storageStateOf(email) });
+      return ((await res.json()) as { member: Record<string, unknown> }).member;
+    } finally {
+      await ctx.dispose();
+    }
+  }
+
+  /** A pending invitation to the tenant (a fresh address unless the body names one). */
+  invitation(tenant: TenantSlug, body: Record<string, unknown> = {}) {
+    return this.post(tenant, "members", { email: `e2e-${unique()}@example.test`, roles: ["viewer"], ...body });
   }
   team(tenant: TenantSlug) {
     const u = unique();
@@ -148,12 +174,8 @@ export class Factory {
 
   /** A new person of the tenant with a local password, signed in (storage state saved under their e-mail). */
   async newPerson(tenant: TenantSlug, roles: TenantRole[], label: string): Promise<Persona> {
-    const u = unique();
-    const email = `e2e-${label}-${u}@example.test`;
-    const password = `e2e-${randomUUID()}`;
-    await this.member(tenant, { email, name: `E2E ${label} ${u}`, roles, initialPassword: password });
-    await saveSignedIn(email, password);
-    return { key: `${label}@${tenant}`, email, roles: { [tenant]: roles }, platformAdmin: false };
+    const member = await this.member(tenant, { roles });
+    return { key: `${label}@${tenant}`, email: String(member.email), roles: { [tenant]: roles }, platformAdmin: false };
   }
 
   /**

@@ -1,7 +1,7 @@
 // Which object each path parameter of a route names, the rows a call touches, who holds a
 // permission, and a valid body for a route (its contract's example or one built here).
 import type { Permission } from "../../server/authz/permissions";
-import type { RouteContract } from "../../server/http/define-route";
+import type { RouteContract, RouteShape } from "../../server/http/define-route";
 import { OWN_TENANT, permissionsIn, ROLE_USERS, tenantAdmin, type Persona, type TenantSlug } from "../fixtures";
 import { unique } from "./api";
 import { policyVersions, sql, TABLE_OF, tenantId, type ObjectKind } from "./db";
@@ -11,6 +11,7 @@ import { fixturePolicy, fixtureTests } from "./policy-yaml";
 /** Which object each path parameter names ({tenant} is filled by the caller). */
 export const PARAM_KINDS: Record<string, ObjectKind | "audit" | "versionNumber" | "teamMember"> = {
   memberId: "member",
+  invitationId: "invitation",
   teamId: "team",
   repositoryId: "repository",
   tokenId: "token",
@@ -48,7 +49,7 @@ export async function latestVersionNumber(documentId: string): Promise<number> {
 }
 
 /** The path parameters of a route other than {tenant}. */
-export const objectParams = (route: RouteContract) => [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).filter((p) => p !== "tenant");
+export const objectParams = (route: RouteShape) => [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).filter((p) => p !== "tenant");
 
 /** A person of the tenant's seeded roles who holds the permission, the tenant admin first. */
 export function personaWith(permission: Permission, tenant: TenantSlug = OWN_TENANT): Persona {

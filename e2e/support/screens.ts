@@ -25,4 +25,6 @@ export const SUB_SCREENS: readonly Screen[] = [
   { label: "Roles", path: "/admin/members/roles", permission: "member.read" },
   { label: "Audit event", path: "/audit/1", permission: "audit.read" },
   { label: "New task", path: "/runs/new", permission: "run.create" },
+  // One's own sessions, from the user menu: everyone of the tenant opens it.
+  { label: "Sessions", path: "/account/sessions", permission: "tenant.read", heading: "Sessions" },
 ];

@@ -20,6 +20,13 @@ export async function signIn(ctx: APIRequestContext, email: string, password: st
   return { ok: false, status: res.status(), error: error ?? `HTTP ${res.status()}` };
 }
 
+/** next-auth's sign-out, as the console's Sign out does it (csrf token, then the signout POST). */
+export async function signOut(ctx: APIRequestContext): Promise<void> {
+  const { csrfToken } = (await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const res = await ctx.post("/api/auth/signout", { form: { csrfToken, json: "true" } });
+  if (!res.ok()) throw new Error(`POST /api/auth/signout answered ${res.status()}`);
+}
+
 /** Signs a person in and saves their storage state under their e-mail, for contexts made later. */
 export async function saveSignedIn(email: string, password: string): Promise<void> {
   const ctx = await request.newContext({ baseURL: BASE_URL });

@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
-import { ZAddMember } from "../members/add-member";
+import { ZInvitation } from "../invitations/invitation-view";
+import { ZInviteMember } from "../invitations/invite-member";
 import { ZListMembersQuery } from "../members/list-members";
 import { ZMember } from "../members/member-view";
 import { ZUpdateMemberRoles } from "../members/update-member-roles";
 
 const tenantParams = z.object({ tenant: ZTenantParam });
 const memberParams = z.object({ tenant: ZTenantParam, memberId: ZId });
+const invitationParams = z.object({ tenant: ZTenantParam, invitationId: ZId });
 
 export const listMembersRoute = defineRoute({
   id: "member.list", method: "GET", path: "/api/v1/tenants/{tenant}/members", tag: "members",
@@ -14,11 +16,12 @@ export const listMembersRoute = defineRoute({
   params: tenantParams, query: ZListMembersQuery, response: z.object({ members: z.array(ZMember) }),
 });
 
-export const addMemberRoute = defineRoute({
-  id: "member.add", method: "POST", path: "/api/v1/tenants/{tenant}/members", tag: "members",
-  summary: "Add a person to the tenant (creating their account if new)", permission: "member.manage",
-  params: tenantParams, body: ZAddMember, response: ZMember, status: 201,
-  example: { body: { email: "new-person@example.test", name: "New Person", roles: ["viewer"] } },
+export const inviteMemberRoute = defineRoute({
+  id: "member.invite", method: "POST", path: "/api/v1/tenants/{tenant}/members", tag: "members",
+  summary: "Invite a person to the tenant: a pending invitation they accept once signed in (the same answer whether or not the address has an account)",
+  permission: "member.manage",
+  params: tenantParams, body: ZInviteMember, response: ZInvitation, status: 201,
+  example: { body: { email: "new-person@example.test", roles: ["viewer"] } },
 });
 
 export const updateMemberRolesRoute = defineRoute({
@@ -32,4 +35,22 @@ export const removeMemberRoute = defineRoute({
   id: "member.remove", method: "DELETE", path: "/api/v1/tenants/{tenant}/members/{memberId}", tag: "members",
   summary: "Remove a member from the tenant", permission: "member.manage",
   params: memberParams, response: z.object({ removed: z.literal(true), id: z.string() }),
+});
+
+export const endMemberSessionsRoute = defineRoute({
+  id: "member.end_sessions", method: "DELETE", path: "/api/v1/tenants/{tenant}/members/{memberId}/sessions", tag: "members",
+  summary: "Sign a member out everywhere: every session of theirs ends, effective on their next request", permission: "session.revoke",
+  params: memberParams, response: z.object({ id: z.string(), ended: z.number().int().describe("how many sessions ended") }),
+});
+
+export const listInvitationsRoute = defineRoute({
+  id: "invitation.list", method: "GET", path: "/api/v1/tenants/{tenant}/invitations", tag: "members",
+  summary: "The tenant's pending invitations", permission: "member.read",
+  params: tenantParams, response: z.object({ invitations: z.array(ZInvitation) }),
+});
+
+export const withdrawInvitationRoute = defineRoute({
+  id: "invitation.withdraw", method: "DELETE", path: "/api/v1/tenants/{tenant}/invitations/{invitationId}", tag: "members",
+  summary: "Withdraw a pending invitation", permission: "member.manage",
+  params: invitationParams, response: ZInvitation,
 });

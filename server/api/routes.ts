@@ -1,9 +1,11 @@
-// Every /api/v1 contract. The OpenAPI document and the API tests are generated from this list,
-// and a test checks that each has a route handler built with withAuthz.
-import type { RouteContract } from "../http/define-route";
+// Every /api/v1 contract: the tenants' routes (withAuthz) and the person's own under /api/v1/me
+// (withPerson). The OpenAPI document and the API tests are generated from these lists, and a test
+// checks that each has a route handler built with its wrapper.
+import type { PersonalRouteContract, RouteContract } from "../http/define-route";
 import * as approvals from "./approvals";
 import * as audit from "./audit";
 import * as killswitches from "./killswitches";
+import * as me from "./me";
 import * as members from "./members";
 import * as modelEndpoints from "./model-endpoints";
 import * as notifications from "./notifications";
@@ -18,3 +20,5 @@ import * as webhooks from "./webhooks";
 export const ROUTES: readonly RouteContract[] = [tenants, members, teams, repositories, tokens, audit, policies, approvals, notifications, webhooks, runs, killswitches, modelEndpoints].flatMap(
   (m) => Object.values(m) as RouteContract[],
 );
+
+export const PERSONAL_ROUTES: readonly PersonalRouteContract[] = Object.values(me);

@@ -5,7 +5,7 @@
 // the inbox and the detail show each person what is theirs to see.
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { loadUserActor } from "../auth/authenticate";
+import { loadUserActor } from "../auth/load-user-actor";
 import { permissionsOfRoles } from "../authz/permissions";
 import { scopeFor, type Actor, type Scope } from "../authz/scope";
 import { db, type Tx } from "../db/client";

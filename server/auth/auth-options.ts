@@ -1,12 +1,17 @@
-// next-auth configuration: JWT sessions carrying only the user id; local accounts (switchable by
-// AUTH_LOCAL_ENABLED) and a generic OIDC provider when OIDC_* is configured.
+// next-auth configuration: JWT cookies carrying the user id and the id of their server-side
+// session (server/sessions/), which is what makes a session revocable; local accounts (switchable
+// by AUTH_LOCAL_ENABLED) and a generic OIDC provider when OIDC_* is configured.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { appendAuditEvent } from "../audit/append-event";
 import { db } from "../db/client";
 import { env } from "../env";
-import { signInWithPassword, SignInError, INVALID_CREDENTIALS } from "./sign-in-with-password";
 import { clientIp } from "../http/request-meta";
+import { SESSION_MAX_AGE_SECONDS } from "../sessions/session-rules";
+import { signOutSession } from "../sessions/sign-out-session";
+import { startSession, type SignInClient } from "../sessions/start-session";
+import { linkOidcUser } from "./link-oidc-user";
+import { secureCookies } from "./session-user";
+import { signInWithPassword, SignInError, INVALID_CREDENTIALS } from "./sign-in-with-password";
 
 export const OIDC_PROVIDER_ID = "oidc";
 
@@ -52,78 +57,38 @@ function providers(): NextAuthOptions["providers"] {
 }
 
 /**
- * Single sign-on admits only people an admin already added: matched by subject, or by e-mail the
- * first time (then the subject is linked, audited like every change).
+ * `client` is the browser behind the request next-auth is serving (the route handler knows it), so
+ * that a new session records where it was signed in from and a sign-out where it happened.
  */
-async function linkOidcUser(subject: string, email: string | null | undefined, emailVerified: boolean): Promise<string | null> {
-  const bySubject = await db.user.findUnique({ where: { oidcSubject: subject } });
-  if (bySubject) return bySubject.disabled ? null : bySubject.id;
-  // Linking by e-mail trusts the provider's word that the address is the person's own.
-  if (!email || !emailVerified) return null;
-  const user = await db.user.findUnique({ where: { email: email.toLowerCase() }, include: { memberships: true } });
-  if (!user || user.disabled || user.oidcSubject || user.platformAdmin) return null;
-  await db.$transaction(async (tx) => {
-    // From now on this person signs in through the provider only: a password someone else may
-    // know stops working.
-    await tx.user.update({ where: { id: user.id }, data: { oidcSubject: subject, passwordHash: null } });
-    for (const m of user.memberships.length ? user.memberships : [{ tenantId: null }]) {
-      await appendAuditEvent(tx, {
-        tenantId: m.tenantId, actorType: "user", actorId: user.id, actorLabel: user.email,
-        action: "user.link_sso", resourceType: "user", resourceId: user.id, after: { oidcLinked: true, localPassword: false },
-      });
-    }
-  });
-  return user.id;
-}
-
-export function authOptions(): NextAuthOptions {
+export function authOptions(client: SignInClient = { ip: null, userAgent: null }): NextAuthOptions {
   return {
     secret: env().NEXTAUTH_SECRET,
-    session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    useSecureCookies: secureCookies(),
     pages: { signIn: "/signin", error: "/signin" },
     providers: providers(),
     events: {
       async signOut({ token }) {
-        const userId = typeof token?.uid === "string" ? token.uid : null;
-        if (!userId) return;
-        const user = await db.user.findUnique({ where: { id: userId }, include: { memberships: { select: { tenantId: true } } } });
-        if (!user) return;
-        await db.$transaction(async (tx) => {
-          for (const m of user.memberships.length ? user.memberships : [{ tenantId: null }]) {
-            await appendAuditEvent(tx, {
-              tenantId: m.tenantId, actorType: "user", actorId: user.id, actorLabel: user.email,
-              action: "auth.sign_out", resourceType: "session",
-            });
-          }
-        });
+        if (typeof token?.sid === "string" && typeof token.uid === "string") await signOutSession(token.sid, token.uid, client.ip);
       },
     },
     callbacks: {
       async signIn({ account, profile, user }) {
         if (account?.provider !== OIDC_PROVIDER_ID) return true;
         const claims = profile as { email?: string; email_verified?: boolean } | undefined;
-        const userId = await linkOidcUser(account.providerAccountId, claims?.email ?? user.email, claims?.email_verified === true);
-        if (!userId) return false;
-        const memberships = await db.membership.findMany({ where: { userId }, select: { tenantId: true } });
-        await db.$transaction(async (tx) => {
-          for (const m of memberships.length ? memberships : [{ tenantId: null }]) {
-            await appendAuditEvent(tx, {
-              tenantId: m.tenantId, actorType: "user", actorId: userId, actorLabel: profile?.email ?? null,
-              action: "auth.sign_in", resourceType: "session", payload: { method: "oidc" },
-            });
-          }
+        const userId = await linkOidcUser(account.providerAccountId, {
+          email: claims?.email ?? user.email, emailVerified: claims?.email_verified === true, name: user.name ?? claims?.email ?? account.providerAccountId,
         });
-        return true;
+        return userId !== null;
       },
+      // Runs with `account` only when someone has just signed in: that is when their session starts.
       async jwt({ token, user, account }) {
-        if (account?.provider === OIDC_PROVIDER_ID) {
-          const u = await db.user.findUnique({ where: { oidcSubject: account.providerAccountId }, select: { id: true } });
-          if (u) token.uid = u.id;
-        } else if (user) token.uid = user.id;
-        return token;
-      },
-      async session({ session, token }) {
-        return { ...session, uid: typeof token.uid === "string" ? token.uid : undefined };
+        if (!account) return token;
+        const uid = account.provider === OIDC_PROVIDER_ID
+          ? (await db.user.findUnique({ where: { oidcSubject: account.providerAccountId }, select: { id: true } }))?.id
+          : user?.id;
+        if (!uid) return {};
+        return { ...token, uid, sid: await startSession(uid, account.provider === OIDC_PROVIDER_ID ? "oidc" : "password", client) };
       },
     },
   };

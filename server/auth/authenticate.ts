@@ -1,43 +1,19 @@
-// Who is calling: an API token (Authorization: Bearer) or a signed-in session. Memberships are
+// Who is calling: an API token (Authorization: Bearer) or a live signed-in session. Memberships are
 // read fresh on every request, so a role change or removal takes effect at once.
-import { getServerSession } from "next-auth";
 import { db } from "../db/client";
 import { AppError } from "../http/app-error";
 import { permissionsOfRoles, type Permission } from "../authz/permissions";
 import { knownRoles, type Role } from "../authz/roles";
 import type { Actor } from "../authz/scope";
-import { authOptions } from "./auth-options";
 import { hashToken, TOKEN_PREFIX } from "./api-token";
+import { cookieJar, sessionUser } from "./session-user";
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 export async function authenticate(req: Request): Promise<Actor | null> {
   const header = req.headers.get("authorization");
   if (header) return authenticateToken(header);
-  const session = await getServerSession(authOptions());
-  return session?.uid ? loadUserActor(session.uid) : null;
-}
-
-export async function loadUserActor(userId: string): Promise<Actor | null> {
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    include: { memberships: { include: { tenant: true }, orderBy: { tenant: { slug: "asc" } } } },
-  });
-  if (!user || user.disabled) return null;
-  return {
-    kind: "user",
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    platformAdmin: user.platformAdmin,
-    memberships: user.memberships.map((m) => ({
-      tenantId: m.tenantId,
-      tenantSlug: m.tenant.slug,
-      tenantName: m.tenant.name,
-      tenantStatus: m.tenant.status,
-      roles: knownRoles(m.roles),
-    })),
-  };
+  return sessionUser(cookieJar(req.headers.get("cookie")));
 }
 
 async function authenticateToken(header: string): Promise<Actor> {

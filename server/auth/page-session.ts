@@ -1,25 +1,27 @@
 // For server components: the signed-in person and their scope in the tenant named by the URL.
-// Missing session -> sign-in page; a tenant they may not see or a screen they may not open -> 404,
-// exactly as for something that does not exist.
-import { getServerSession } from "next-auth";
-import { headers } from "next/headers";
+// Missing or ended session -> sign-in page; a tenant they may not see or a screen they may not open
+// -> 404, exactly as for something that does not exist.
+import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { can } from "../authz/authorize";
 import type { Permission } from "../authz/permissions";
-import type { Actor, Scope } from "../authz/scope";
+import type { Scope, UserActor } from "../authz/scope";
 import { db } from "../db/client";
 import { resolveScope } from "../tenants/resolve-scope";
 import { AppError } from "../http/app-error";
 import { REQUEST_PATH_HEADER } from "../web/client-address";
-import { authOptions } from "./auth-options";
-import { loadUserActor } from "./authenticate";
+import { sessionUser } from "./session-user";
 
-export type UserActor = Extract<Actor, { kind: "user" }>;
+export type { UserActor };
+
+/** The person signed in with a live session, or null. */
+export async function currentUser(): Promise<UserActor | null> {
+  return sessionUser(await cookies());
+}
 
 export async function requireUser(): Promise<UserActor> {
-  const session = await getServerSession(authOptions());
-  const actor = session?.uid ? await loadUserActor(session.uid) : null;
-  if (!actor || actor.kind !== "user") {
+  const actor = await currentUser();
+  if (!actor) {
     // Back to the page they asked for after signing in (the sign-in page keeps only local paths).
     const path = (await headers()).get(REQUEST_PATH_HEADER);
     redirect(path && path !== "/" ? `/signin?callbackUrl=${encodeURIComponent(path)}` : "/signin");

@@ -1,7 +1,8 @@
 // Local-account sign-in. Every failure answers the same message whether or not the account
-// exists; a locked account or address answers how long to wait. Each outcome is audited.
+// exists; a locked account or address answers how long to wait. Each failure is audited here, a
+// success with the session it starts.
 import bcrypt from "bcryptjs";
-import { appendAuditEvent } from "../audit/append-event";
+import { appendPersonEvents } from "../audit/append-person-events";
 import { db } from "../db/client";
 import { clearAccount, lockedMinutes, recordFailure, throttleKeys } from "./sign-in-throttle";
 
@@ -23,26 +24,15 @@ export async function signInWithPassword(emailRaw: string, password: string, ip:
   const user = await db.user.findUnique({ where: { email }, include: { memberships: { select: { tenantId: true } } } });
   const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
   const accepted = Boolean(user && user.passwordHash && ok && !user.disabled);
-  const tenants: (string | null)[] = user?.memberships.length ? user.memberships.map((m) => m.tenantId) : [null];
-  await db.$transaction(async (tx) => {
-    for (const tenantId of tenants) {
-      // A failed attempt is not the account owner's action: it is recorded as anonymous, against
-      // the account it named.
-      await appendAuditEvent(tx, {
-        tenantId,
-        actorType: accepted ? "user" : "anonymous",
-        actorId: accepted ? user!.id : null,
-        actorLabel: email,
-        action: accepted ? "auth.sign_in" : "auth.sign_in_failed",
-        resourceType: accepted ? "session" : "user",
-        resourceId: accepted ? null : user?.id ?? null,
-        decision: accepted ? "success" : "failure",
-        sourceIp: ip,
-        payload: { method: "password", ...(accepted ? {} : { reason: user?.disabled ? "account disabled" : "invalid credentials" }) },
-      });
-    }
-  });
   if (!accepted || !user) {
+    await db.$transaction(async (tx) => {
+      // A failed attempt is not the account owner's action: it is recorded as anonymous, against
+      // the account it named. (A success is recorded with the session it starts: startSession.)
+      await appendPersonEvents(tx, user?.memberships.map((m) => m.tenantId) ?? [], {
+        actorType: "anonymous", actorLabel: email, action: "auth.sign_in_failed", resourceType: "user", resourceId: user?.id ?? null,
+        decision: "failure", sourceIp: ip, payload: { method: "password", reason: user?.disabled ? "account disabled" : "invalid credentials" },
+      });
+    });
     await recordFailure(keys);
     throw new SignInError(INVALID_CREDENTIALS);
   }

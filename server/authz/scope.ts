@@ -12,7 +12,16 @@ export type MembershipInfo = { tenantId: string; tenantSlug: string; tenantName:
 export type RequestMeta = { requestId: string; ip: string | null };
 
 export type Actor =
-  | { kind: "user"; id: string; email: string; name: string; platformAdmin: boolean; memberships: MembershipInfo[] }
+  | {
+      kind: "user";
+      id: string;
+      email: string;
+      name: string;
+      platformAdmin: boolean;
+      memberships: MembershipInfo[];
+      /** The signed-in session the request came with (absent when loaded otherwise, as workers and tests do). */
+      sessionId?: string;
+    }
   | {
       kind: "token";
       id: string;
@@ -22,6 +31,8 @@ export type Actor =
       // Token roles intersected with what its creator may still do in the tenant.
       permissions: ReadonlySet<Permission>;
     };
+
+export type UserActor = Extract<Actor, { kind: "user" }>;
 
 export type TenantRef = { id: string; slug: string; name: string; status: string };
 

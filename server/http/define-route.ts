@@ -1,4 +1,4 @@
-// A route's contract: method, path, permission and zod schemas. The handler wrapper, the OpenAPI
+// A route's contract: method, path, permission (tenant routes) and zod schemas. The handler wrapper, the OpenAPI
 // document and the authorization matrix test all read the same contract.
 import { z } from "zod";
 import type { Permission } from "../authz/permissions";
@@ -8,7 +8,8 @@ export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 export const ZTenantParam = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be a tenant slug");
 export const ZId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be an id");
 
-export type RouteContract<
+/** What every route declares: method, path and zod schemas. */
+export type RouteShape<
   P extends z.ZodObject = z.ZodObject,
   Q extends z.ZodType = z.ZodType,
   B extends z.ZodType = z.ZodType,
@@ -20,8 +21,6 @@ export type RouteContract<
   path: string;
   summary: string;
   tag: string;
-  /** The permission the route needs in the tenant named by the {tenant} path parameter. */
-  permission: Permission;
   params: P;
   query?: Q;
   body?: B;
@@ -32,6 +31,34 @@ export type RouteContract<
   /** A valid request, used by the API tests. Path values in {braces} are filled from fixtures. */
   example?: { query?: Record<string, string>; body?: unknown };
 };
+
+/** A tenant's route (served by withAuthz). */
+export type RouteContract<
+  P extends z.ZodObject = z.ZodObject,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> = RouteShape<P, Q, B, R> & {
+  /** The permission the route needs in the tenant named by the {tenant} path parameter. */
+  permission: Permission;
+};
+
+/**
+ * A person's route under /api/v1/me (served by withPerson): it acts on the signed-in person's own
+ * things (their sessions, their invitations), so it needs no tenant permission, only that person.
+ */
+export type PersonalRouteContract<
+  P extends z.ZodObject = z.ZodObject,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> = RouteShape<P, Q, B, R>;
+
+export function definePersonalRoute<P extends z.ZodObject, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+  c: PersonalRouteContract<P, Q, B, R>,
+): PersonalRouteContract<P, Q, B, R> {
+  return c;
+}
 
 export function defineRoute<P extends z.ZodObject, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
   c: RouteContract<P, Q, B, R>,

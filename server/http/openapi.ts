@@ -1,7 +1,8 @@
 // The OpenAPI 3.1 document, generated from the route contracts' zod schemas.
 import { z } from "zod";
-import { ROUTES } from "../api/routes";
+import { PERSONAL_ROUTES, ROUTES } from "../api/routes";
 import { ERROR_STATUS } from "./app-error";
+import type { RouteShape } from "./define-route";
 
 const schema = (t: z.ZodType, io: "input" | "output") => z.toJSONSchema(t, { io, unrepresentable: "any" });
 
@@ -29,30 +30,36 @@ function parameters(obj: z.ZodType | undefined, where: "path" | "query") {
   }));
 }
 
-export function openApiDocument() {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of ROUTES) {
-    const responses: Record<string, unknown> = {
-      [String(r.status ?? 200)]: { description: "OK", content: { "application/json": { schema: schema(r.response, "output") } } },
-    };
-    for (const [code, text] of [[400, "Malformed request"], [401, "Not signed in"], [403, `Missing permission ${r.permission}`], [404, "Not found, or another tenant's"], [422, "Invalid fields"]] as const) {
-      responses[code] = { description: text, content: { "application/json": { schema: ERROR } } };
-    }
-    paths[r.path] ??= {};
-    paths[r.path]![r.method.toLowerCase()] = {
-      operationId: r.id,
-      summary: r.summary,
-      tags: [r.tag],
-      "x-permission": r.permission,
-      security: [{ session: [] }, { bearer: [] }],
-      parameters: [...parameters(r.params, "path"), ...parameters(r.query, "query")],
-      ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: schema(r.body, "input") } } } } : {}),
-      responses,
-    };
+function operation(r: RouteShape, access: { permission?: string; forbidden: string; security: Record<string, []>[] }) {
+  const responses: Record<string, unknown> = {
+    [String(r.status ?? 200)]: { description: "OK", content: { "application/json": { schema: schema(r.response, "output") } } },
+  };
+  for (const [code, text] of [[400, "Malformed request"], [401, "Not signed in"], [403, access.forbidden], [404, "Not found, or another tenant's"], [422, "Invalid fields"]] as const) {
+    responses[code] = { description: text, content: { "application/json": { schema: ERROR } } };
   }
   return {
+    operationId: r.id,
+    summary: r.summary,
+    tags: [r.tag],
+    ...(access.permission ? { "x-permission": access.permission } : {}),
+    security: access.security,
+    parameters: [...parameters(r.params, "path"), ...parameters(r.query, "query")],
+    ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: schema(r.body, "input") } } } } : {}),
+    responses,
+  };
+}
+
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const add = (r: RouteShape, op: unknown) => {
+    paths[r.path] ??= {};
+    paths[r.path]![r.method.toLowerCase()] = op;
+  };
+  for (const r of ROUTES) add(r, operation(r, { permission: r.permission, forbidden: `Missing permission ${r.permission}`, security: [{ session: [] }, { bearer: [] }] }));
+  for (const r of PERSONAL_ROUTES) add(r, operation(r, { forbidden: "Called with an API token: /api/v1/me is for a signed-in person", security: [{ session: [] }] }));
+  return {
     openapi: "3.1.0",
-    info: { title: "Fleetgate API", version: "1", description: "Governance portal for background coding agents. Every route is tenant-scoped; another tenant's objects answer 404." },
+    info: { title: "Fleetgate API", version: "1", description: "Governance portal for background coding agents. Every route under /api/v1/tenants is tenant-scoped (another tenant's objects answer 404); /api/v1/me is the signed-in person's own sessions and invitations." },
     servers: [{ url: "/" }],
     components: {
       securitySchemes: {

@@ -1,4 +1,5 @@
-// The one wrapper every /api/v1 route handler goes through:
+// The one wrapper every tenant route of /api/v1 goes through (a person's own routes under
+// /api/v1/me go through withPerson, built from the same steps):
 // authenticate -> resolve tenant -> authorize -> parse -> run (in a transaction for mutations)
 // -> audit. Handlers never check permissions themselves.
 import type { z } from "zod";
@@ -11,12 +12,10 @@ import { resolveScope } from "../tenants/resolve-scope";
 import { AppError } from "./app-error";
 import { isMutation, type RouteContract } from "./define-route";
 import { auditFields, runOperation, type OpContext } from "./op-context";
-import { parseWith, queryObject, readJsonBody } from "./parse-input";
 import { readContext } from "./read-context";
 import { requestMeta } from "./request-meta";
 import { errorResponse, jsonResponse } from "./respond";
-
-type Infer<T> = Exclude<T, undefined> extends z.ZodType ? z.infer<Exclude<T, undefined>> : undefined;
+import { routeParams, routeQueryAndBody, type Infer, type NextContext } from "./route-input";
 
 type Handler<C extends RouteContract> = (input: {
   ctx: OpContext;
@@ -24,8 +23,6 @@ type Handler<C extends RouteContract> = (input: {
   query: Infer<C["query"]>;
   body: Infer<C["body"]>;
 }) => Promise<unknown>;
-
-type NextContext = { params: Promise<Record<string, string | string[]>> };
 
 /** Marks a handler with its contract, so tests can prove every route is wrapped. */
 export const ROUTE_CONTRACT = Symbol.for("fleetgate.routeContract");
@@ -38,18 +35,13 @@ export function withAuthz<C extends RouteContract>(contract: C, handler: Handler
     try {
       const actor = await authenticate(req);
       if (!actor) throw new AppError("unauthenticated", "sign in or send an API token (Authorization: Bearer ...)");
-      const rawParams = await next.params;
-      // A malformed id can never name an object the caller may see: answer as for a missing one.
-      const paramsResult = contract.params.safeParse(rawParams);
-      if (!paramsResult.success) throw new AppError("not_found", "not found");
-      const params = paramsResult.data as z.infer<C["params"]>;
+      const params = await routeParams(contract, next);
       const resolved = await resolveScope(actor, String((params as { tenant: string }).tenant));
       scope = resolved;
       if (!resolved.permissions.has(contract.permission)) {
         throw new AppError("forbidden", `missing permission ${contract.permission}`, { permission: contract.permission });
       }
-      const query = (contract.query ? parseWith(contract.query, queryObject(new URL(req.url)), "query") : undefined) as Infer<C["query"]>;
-      const body = (contract.body ? parseWith(contract.body, await readJsonBody(req), "body") : undefined) as Infer<C["body"]>;
+      const { query, body } = await routeQueryAndBody(contract, req);
       const result = isMutation(contract)
         ? await runOperation(resolved, meta, contract.id, (ctx) => handler({ ctx, params, query, body }), decisions)
         : await handler({ ctx: readContext(resolved, meta), params, query, body });

@@ -1,14 +1,16 @@
+import type { Tx } from "../db/client";
 import { AppError } from "../http/app-error";
 import type { OpContext } from "../http/op-context";
 
 /**
- * Serialises membership changes within a tenant: without it two admins removing each other at
- * the same moment would each still see the other and leave the tenant with no admin.
+ * Serialises membership changes and invitations within a tenant: without it two admins removing
+ * each other at the same moment would each still see the other and leave the tenant with no admin,
+ * and two invitations of one address could both be made.
  */
-export async function lockTenantMemberships(ctx: OpContext): Promise<void> {
+export async function lockTenantMemberships(tx: Tx, tenantId: string): Promise<void> {
   // NO KEY UPDATE: conflicts with itself, not with the key-share locks that inserting rows which
   // reference the tenant take, so other writers in the tenant are not held up.
-  await ctx.tx.$queryRaw`SELECT 1 FROM "Tenant" WHERE id = ${ctx.scope.tenant.id} FOR NO KEY UPDATE`;
+  await tx.$queryRaw`SELECT 1 FROM "Tenant" WHERE id = ${tenantId} FOR NO KEY UPDATE`;
 }
 
 /** A tenant must keep at least one tenant admin, or nobody could manage it without a platform admin. */

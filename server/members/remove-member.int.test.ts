@@ -2,7 +2,7 @@
 // and the tenant keeps an admin.
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadUserActor } from "../auth/authenticate";
+import { loadUserActor } from "../auth/load-user-actor";
 import { scopeFor } from "../authz/scope";
 import { defaultPolicySets } from "../test/policy-sets";
 import { db, disconnectDb } from "../db/client";

@@ -4,7 +4,7 @@ import { ensureTenantAdminRemains, lockTenantMemberships } from "./ensure-tenant
 import { memberInclude } from "./member-view";
 
 export async function removeMember(ctx: OpContext, memberId: string): Promise<{ removed: true; id: string }> {
-  await lockTenantMemberships(ctx);
+  await lockTenantMemberships(ctx.tx, ctx.scope.tenant.id);
   const before = await ctx.tx.membership.findFirst({ where: { id: memberId, tenantId: ctx.scope.tenant.id }, include: memberInclude });
   if (!before) throw notFound("member");
   await ctx.tx.membership.delete({ where: { id: before.id } });

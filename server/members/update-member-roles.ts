@@ -7,7 +7,7 @@ import { memberInclude, memberView, ZRoles, type MemberView } from "./member-vie
 export const ZUpdateMemberRoles = z.object({ roles: ZRoles }).strict();
 
 export async function updateMemberRoles(ctx: OpContext, memberId: string, input: z.infer<typeof ZUpdateMemberRoles>): Promise<MemberView> {
-  await lockTenantMemberships(ctx);
+  await lockTenantMemberships(ctx.tx, ctx.scope.tenant.id);
   const where = { id: memberId, tenantId: ctx.scope.tenant.id };
   const before = await ctx.tx.membership.findFirst({ where, include: memberInclude });
   if (!before) throw notFound("member");

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { generateToken } from "../auth/api-token";
-import { loadUserActor } from "../auth/authenticate";
+import { loadUserActor } from "../auth/load-user-actor";
 import { scopeFor } from "../authz/scope";
 import { db, disconnectDb, type Tx } from "../db/client";
 import { AppError } from "../http/app-error";

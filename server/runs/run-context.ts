@@ -2,7 +2,7 @@
 // applies (place), the governance there, and an OpContext for the person who asked, so approval
 // requests raised by the run are theirs (and they may not approve them).
 import { randomBytes } from "node:crypto";
-import { loadUserActor } from "../auth/authenticate";
+import { loadUserActor } from "../auth/load-user-actor";
 import { scopeFor, type Scope } from "../authz/scope";
 import { db, type Tx } from "../db/client";
 import { AppError } from "../http/app-error";

@@ -3,7 +3,7 @@
 // another file or process takes its jobs; removed at the end).
 import { randomBytes } from "node:crypto";
 import { afterAll } from "vitest";
-import { loadUserActor } from "../auth/authenticate";
+import { loadUserActor } from "../auth/load-user-actor";
 import { scopeFor, type Scope } from "../authz/scope";
 import { db, disconnectDb, type Tx } from "../db/client";
 import { overrideEnv } from "../env";

@@ -1,7 +1,7 @@
 // Shared by the notification and webhook integration tests: a tenant of its own with people in
 // roles, and operations run as one of them the way withAuthz runs them.
 import { randomBytes } from "node:crypto";
-import { loadUserActor } from "../auth/authenticate";
+import { loadUserActor } from "../auth/load-user-actor";
 import { scopeFor, type Scope } from "../authz/scope";
 import { requestApproval } from "../approvals/request-approval";
 import { db, type Tx } from "../db/client";

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { PendingInvitations } from "@/components/account/pending-invitations";
 import { QueryProvider } from "@/components/api/query-provider";
 import { ConsoleHeader } from "@/components/shell/console-header";
 import type { SwitchableTenant } from "@/components/shell/nav-types";
@@ -7,8 +8,11 @@ import { ToastProvider } from "@/components/ui/toast";
 import { switchableTenants, type UserActor } from "@/server/auth/page-session";
 import { permissionsOfRoles, type Permission } from "@/server/authz/permissions";
 import { ROLE_INFO, type Role } from "@/server/authz/roles";
+import { personReadContext } from "@/server/http/person-op";
+import { listMyInvitations } from "@/server/invitations/list-my-invitations";
 import { allowedSections } from "../_lib/nav";
 import { tenantScope } from "../_lib/page-scope";
+import { roleOptions } from "../_lib/role-options";
 
 function permissionsIn(actor: UserActor, slug: string): ReadonlySet<Permission> {
   const roles: Role[] = [...(actor.memberships.find((m) => m.tenantSlug === slug)?.roles ?? [])];
@@ -24,6 +28,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
     ...t,
     sections: allowedSections(permissionsIn(actor, t.slug)).map((s) => s.href),
   }));
+  const { invitations } = await listMyInvitations(personReadContext(actor));
   return (
     <QueryProvider>
       <ToastProvider>
@@ -43,7 +48,10 @@ export default async function TenantLayout({ children, params }: { children: Rea
             </div>
           </div>
           <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none md:px-8">
-            <div className="mx-auto max-w-6xl">{children}</div>
+            <div className="mx-auto max-w-6xl">
+              <PendingInvitations initial={invitations} roleOptions={roleOptions()} />
+              {children}
+            </div>
           </main>
         </div>
       </ToastProvider>

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
-import { AddMemberDialog } from "@/components/members/add-member-dialog";
+import { InvitationsTable } from "@/components/members/invitations-table";
+import { InviteMemberDialog } from "@/components/members/invite-member-dialog";
 import { MembersTable } from "@/components/members/members-table";
 import { MembersTabs } from "@/components/members/members-tabs";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/authz/authorize";
+import { listInvitations } from "@/server/invitations/list-invitations";
 import { listMembers } from "@/server/members/list-members";
 import { pageScope } from "../../../_lib/page-scope";
 import { readContext } from "@/server/http/read-context";
@@ -21,24 +23,27 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
   const options = roleOptions();
   const role = options.find((o) => o.value === one(sp.role))?.value;
   const filter = { q: one(sp.q).slice(0, 200), role: role ?? "" };
-  const data = await listMembers(readContext(scope), { q: filter.q || undefined, role });
+  const ctx = readContext(scope);
+  const [data, invitations] = await Promise.all([listMembers(ctx, { q: filter.q || undefined, role }), listInvitations(ctx)]);
   const canManage = can(scope, "member.manage");
   return (
     <>
       <PageHeader
         title="Members & roles"
         description={canManage ? "Who may use this tenant and with which roles." : "Who may use this tenant and with which roles. You can view them; a tenant admin changes them."}
-        actions={canManage ? <AddMemberDialog tenant={scope.tenant.slug} roleOptions={options} canSetPassword={scope.roles.includes("platform_admin")} /> : null}
+        actions={canManage ? <InviteMemberDialog tenant={scope.tenant.slug} roleOptions={options} canSetPassword={scope.roles.includes("platform_admin")} /> : null}
       />
       <MembersTabs tenant={scope.tenant.slug} current="members" />
       <MembersTable
         tenant={scope.tenant.slug}
         tenantName={scope.tenant.name}
         canManage={canManage}
+        canEndSessions={can(scope, "session.revoke")}
         currentUserId={actor.id}
         roleOptions={options}
         initial={{ filter, data }}
       />
+      <InvitationsTable tenant={scope.tenant.slug} tenantName={scope.tenant.name} canManage={canManage} roleOptions={options} initial={invitations} />
     </>
   );
 }

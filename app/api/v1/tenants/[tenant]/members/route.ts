@@ -1,7 +1,7 @@
-import { addMemberRoute, listMembersRoute } from "@/server/api/members";
+import { inviteMemberRoute, listMembersRoute } from "@/server/api/members";
 import { withAuthz } from "@/server/http/with-authz";
-import { addMember } from "@/server/members/add-member";
+import { inviteMember } from "@/server/invitations/invite-member";
 import { listMembers } from "@/server/members/list-members";
 
 export const GET = withAuthz(listMembersRoute, ({ ctx, query }) => listMembers(ctx, query));
-export const POST = withAuthz(addMemberRoute, ({ ctx, body }) => addMember(ctx, body));
+export const POST = withAuthz(inviteMemberRoute, ({ ctx, body }) => inviteMember(ctx, body));

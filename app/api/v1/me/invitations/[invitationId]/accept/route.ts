@@ -1,0 +1,5 @@
+import { acceptInvitationRoute } from "@/server/api/me";
+import { withPerson } from "@/server/http/with-person";
+import { acceptInvitation } from "@/server/invitations/accept-invitation";
+
+export const POST = withPerson(acceptInvitationRoute, ({ ctx, params }) => acceptInvitation(ctx, params.invitationId));

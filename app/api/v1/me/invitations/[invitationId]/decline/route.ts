@@ -1,0 +1,5 @@
+import { declineInvitationRoute } from "@/server/api/me";
+import { withPerson } from "@/server/http/with-person";
+import { declineInvitation } from "@/server/invitations/decline-invitation";
+
+export const POST = withPerson(declineInvitationRoute, ({ ctx, params }) => declineInvitation(ctx, params.invitationId));

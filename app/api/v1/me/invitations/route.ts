@@ -1,0 +1,5 @@
+import { listMyInvitationsRoute } from "@/server/api/me";
+import { withPerson } from "@/server/http/with-person";
+import { listMyInvitations } from "@/server/invitations/list-my-invitations";
+
+export const GET = withPerson(listMyInvitationsRoute, ({ ctx }) => listMyInvitations(ctx));

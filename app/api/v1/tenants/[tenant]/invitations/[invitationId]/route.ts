@@ -1,0 +1,5 @@
+import { withdrawInvitationRoute } from "@/server/api/members";
+import { withAuthz } from "@/server/http/with-authz";
+import { withdrawInvitation } from "@/server/invitations/withdraw-invitation";
+
+export const DELETE = withAuthz(withdrawInvitationRoute, ({ ctx, params }) => withdrawInvitation(ctx, params.invitationId));

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { describeClient } from "./describe-client";
+
+describe("describeClient", () => {
+  it.each([
+    ["Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0", "Firefox on Linux"],
+    ["Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36 Edg/130.0.0.0", "Edge on Windows"],
+    ["Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15", "Safari on macOS"],
+    ["Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/126.0 Mobile/15E148 Safari/604.1", "Chrome on iOS"],
+    ["Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/130.0.0.0 Safari/537.36", "Headless Chrome on Linux"],
+    ["curl/8.5.0", "curl"],
+    ["something nobody knows", "Unknown client"],
+  ])("%s -> %s", (ua, expected) => {
+    expect(describeClient(ua)).toBe(expected);
+  });
+
+  it("stores nothing for a missing header", () => {
+    expect(describeClient(null)).toBeNull();
+    expect(describeClient("  ")).toBeNull();
+  });
+});
