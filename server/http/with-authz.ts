@@ -1,14 +1,16 @@
 // The one wrapper every /api/v1 route handler goes through:
-// authenticate -> resolve tenant -> authorize -> parse -> run (in a transaction for mutations)
-// -> audit. Handlers never check permissions themselves.
+// authenticate -> refuse cross-site changes -> resolve tenant -> authorize -> parse -> run (in a
+// transaction for mutations) -> audit. Handlers never check permissions themselves.
 import type { z } from "zod";
 import { appendAuditEvent } from "../audit/append-event";
 import { authenticate } from "../auth/authenticate";
 import type { RequestMeta, Scope } from "../authz/scope";
 import { db } from "../db/client";
+import { env } from "../env";
 import { recordDecisions, type DecisionToRecord } from "../policy/record-decision";
 import { resolveScope } from "../tenants/resolve-scope";
 import { AppError } from "./app-error";
+import { crossSiteRefusal, ownOrigins } from "./cross-site";
 import { isMutation, type RouteContract } from "./define-route";
 import { auditFields, runOperation, type OpContext } from "./op-context";
 import { parseWith, queryObject, readJsonBody } from "./parse-input";
@@ -38,6 +40,11 @@ export function withAuthz<C extends RouteContract>(contract: C, handler: Handler
     try {
       const actor = await authenticate(req);
       if (!actor) throw new AppError("unauthenticated", "sign in or send an API token (Authorization: Bearer ...)");
+      // Of the two credentials only the session cookie rides along on a request another site's page sends.
+      if (actor.kind === "user") {
+        const refusal = crossSiteRefusal(req, ownOrigins(req.headers, env().NEXTAUTH_URL));
+        if (refusal) throw new AppError("forbidden", refusal, { reason: "cross_site" });
+      }
       const rawParams = await next.params;
       // A malformed id can never name an object the caller may see: answer as for a missing one.
       const paramsResult = contract.params.safeParse(rawParams);

@@ -4,7 +4,7 @@
 import { createServer } from "node:http";
 import next from "next";
 import { env } from "../env";
-import { CLIENT_ADDRESS_HEADER, clientAddress, REQUEST_PATH_HEADER } from "./client-address";
+import { CLIENT_ADDRESS_HEADER, clientAddress, REQUEST_PATH_HEADER, REQUEST_SCHEME_HEADER, requestScheme } from "./client-address";
 
 const dev = process.argv.includes("--dev");
 const config = env();
@@ -19,6 +19,7 @@ const server = createServer((req, res) => {
   delete req.headers[CLIENT_ADDRESS_HEADER];
   if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
   req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
+  req.headers[REQUEST_SCHEME_HEADER] = requestScheme(req.headers["x-forwarded-proto"], config.TRUSTED_PROXY_HOPS);
   void handle(req, res);
 });
 // Keep-alive connections outlive the clients' idea of them (Node's default is 5 s): a client reusing a
