@@ -10,8 +10,8 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  // Every page renders per request: its scripts need this response's CSP nonce (proxy.ts), which a
-  // page prerendered at build time could not carry.
+  // Every page renders per request: its scripts need this response's CSP nonce
+  // (server/web/harden-request.ts), which a page prerendered at build time could not carry.
   await connection();
   return (
     <html lang="en">

@@ -1,6 +1,6 @@
-// Which methods each API path answers, for the proxy's 405 (proxy.ts): it cannot import the route
-// contracts, which bring the domain code with them. server/api/routes.test.ts proves this table is
-// exactly what the route files under app/api export, so it cannot drift from them.
+// Which methods each API path answers, for the 405 that serve.ts gives before Next routes a request
+// (server/web/harden-request.ts), without loading the route contracts and the domain code they bring.
+// server/api/routes.test.ts proves this table is exactly what the route files under app/api export.
 import type { HttpMethod } from "../http/define-route";
 
 export const ROUTE_METHODS: Readonly<Record<string, readonly HttpMethod[]>> = {
@@ -68,7 +68,7 @@ const PATTERNS = Object.entries(ROUTE_METHODS).map(([path, methods]) => ({ segme
  * 404 then). Like Next's router, a literal segment wins over a {parameter} at the same place.
  */
 export function methodsAt(pathname: string): readonly HttpMethod[] | null {
-  const parts = pathname.replace(/\/+$/, "").split("/").slice(1);
+  const parts = pathname.replace(/\/+$/, "").split("/").slice(1).map(decodeSegment);
   let best: { rank: string; methods: readonly HttpMethod[] } | null = null;
   for (const p of PATTERNS) {
     if (p.segments.length !== parts.length) continue;
@@ -81,6 +81,14 @@ export function methodsAt(pathname: string): readonly HttpMethod[] | null {
     if (matches && (!best || rank > best.rank)) best = { rank, methods: p.methods };
   }
   return best?.methods ?? null;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** The Allow header for a path's methods: Next answers HEAD for every GET and OPTIONS everywhere. */

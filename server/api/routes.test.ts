@@ -1,6 +1,6 @@
 // Every contract has a handler built with withAuthz from exactly that contract, every route
 // module under app/api answers only through withAuthz or withPublic (next-auth's own route aside),
-// and the proxy's table of methods per path is exactly what the route files export.
+// and the web server's table of methods per path is exactly what the route files export.
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -56,7 +56,7 @@ describe("route table", () => {
   });
 });
 
-describe("the proxy's table of methods per path", () => {
+describe("the web server's table of methods per path", () => {
   it("is exactly what the route files under app/api export", async () => {
     const served: Record<string, string[]> = {};
     for (const file of apiFiles()) {

@@ -1,4 +1,4 @@
-// The browser-facing security headers of every answer (applied by proxy.ts). Pure: the nonce, the
+// The browser-facing security headers of every answer (set by serve.ts). Pure: the nonce, the
 // mode and the scheme come in, the headers go out, so the policy is tested as data.
 
 export type HeaderContext = {

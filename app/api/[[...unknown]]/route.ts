@@ -1,7 +1,7 @@
 // Whatever Next's router finds no route file for under /api (next-auth's /api/auth/* has its own):
 // the API's JSON error, not the console's HTML 404 page. A literal or [param] route always wins
 // over this catch-all, so it never shadows a real operation; a real path asked with a method it
-// does not serve is answered 405 by proxy.ts before it gets here.
+// does not serve is answered 405 by serve.ts before it gets here (server/web/harden-request.ts).
 import { AppError } from "@/server/http/app-error";
 import { withPublic } from "@/server/http/with-public";
 
