@@ -2,6 +2,7 @@ import { Check } from "lucide-react";
 import { Badge, type Tone } from "../ui/badge";
 import { cn } from "../ui/cn";
 import { plural } from "../ui/format";
+import { ProportionBar } from "../ui/proportion-bar";
 import { formatSpan } from "../ui/time";
 import { withoutVerdict } from "../policy/without-verdict";
 import { roleLabel } from "./labels";
@@ -93,9 +94,7 @@ export function WhyPanel({ detail }: { detail: ApprovalDetail }) {
                           {Math.min(met, t.approvals)} of {t.approvals}
                         </span>
                       </div>
-                      <div aria-hidden="true" className="mt-1 h-1.5 overflow-hidden rounded-full bg-slate-200">
-                        <div className={cn("h-full rounded-full", done ? "bg-emerald-600" : "bg-indigo-600")} style={{ width: `${Math.min(100, (met / Math.max(1, t.approvals)) * 100)}%` }} />
-                      </div>
+                      <ProportionBar className="mt-1 h-1.5 bg-slate-200" total={Math.max(1, t.approvals)} segments={[{ key: "met", value: met, className: done ? "fill-emerald-600" : "fill-indigo-600" }]} />
                     </li>
                   );
                 })}

@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { RiskTierBadge, TIER_DOT, type RiskTier } from "../repositories/risk-tier-badge";
+import { RiskTierBadge, TIER_FILL, type RiskTier } from "../repositories/risk-tier-badge";
 import { Card, CardHeader } from "../ui/card";
+import { ProportionBar } from "../ui/proportion-bar";
 
 /** Repositories per risk tier, as a stacked bar and a linked list (each tier opens the filtered table). */
 export function TierBreakdown({ tenant, counts }: { tenant: string; counts: { tier: RiskTier; count: number }[] }) {
@@ -9,9 +10,7 @@ export function TierBreakdown({ tenant, counts }: { tenant: string; counts: { ti
     <Card>
       <CardHeader title="Repositories by risk tier" description="The tier decides how much review an agent's change needs." />
       <div className="px-4 py-4">
-        <div className="flex h-2 overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
-          {counts.map((c) => (c.count ? <div key={c.tier} className={TIER_DOT[c.tier]} style={{ width: `${(c.count / Math.max(total, 1)) * 100}%` }} /> : null))}
-        </div>
+        <ProportionBar className="h-2 bg-slate-100" total={total} segments={counts.map((c) => ({ key: c.tier, value: c.count, className: TIER_FILL[c.tier] }))} />
         <ul className="mt-4 grid grid-cols-2 gap-2 sm:grid-cols-5">
           {counts.map((c) => (
             <li key={c.tier}>

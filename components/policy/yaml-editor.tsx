@@ -6,6 +6,7 @@ import { Compartment, EditorState } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 import { basicSetup } from "codemirror";
 import { forwardRef, useEffect, useImperativeHandle, useRef } from "react";
+import { documentNonce } from "../security/document-nonce";
 import type { Problem } from "./types";
 
 export type YamlEditorHandle = { jumpTo: (line: number, column?: number) => void };
@@ -46,6 +47,8 @@ export const YamlEditor = forwardRef<YamlEditorHandle, {
         doc: initial,
         extensions: [
           basicSetup, yaml(), lintGutter(), theme, EditorView.lineWrapping,
+          // CodeMirror writes its styles into a <style> element, which the page's CSP admits by nonce.
+          EditorView.cspNonce.of(documentNonce() ?? ""),
           editable.current.of(readOnlyExtensions(readOnly, label)),
           EditorView.updateListener.of((u) => { if (u.docChanged) changed.current(u.state.doc.toString()); }),
         ],

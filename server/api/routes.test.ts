@@ -1,11 +1,13 @@
 // Every contract has a handler built with its wrapper (withAuthz for a tenant's routes, withPerson
-// for /api/v1/me) from exactly that contract, and every route module under app/api answers only
-// through those wrappers or withPublic (next-auth's own route aside).
+// for /api/v1/me) from exactly that contract, every route module under app/api answers only through
+// those wrappers or withPublic (next-auth's own route aside), and the web server's table of methods
+// per path is exactly what the route files export.
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROUTE_CONTRACT } from "../http/with-authz";
 import { PUBLIC_ROUTE } from "../http/with-public";
+import { allowHeader, methodsAt, ROUTE_METHODS } from "./route-methods";
 import { PERSONAL_ROUTES, ROUTES } from "./routes";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -18,6 +20,13 @@ function routeFiles(dir: string): string[] {
     return name === "route.ts" ? [full] : [];
   });
 }
+
+const apiFiles = () => routeFiles(path.join(root, "app/api")).filter((f) => !f.includes(`${path.sep}auth${path.sep}`));
+// app/api/v1/tenants/[tenant]/route.ts -> /api/v1/tenants/{tenant}; the catch-all ([...x]) has no path of its own.
+const pathOfFile = (f: string) => {
+  const p = "/" + path.relative(path.join(root, "app"), path.dirname(f)).split(path.sep).join("/");
+  return p.includes("[...") || p.includes("[[...") ? null : p.replace(/\[(\w+)\]/g, "{$1}");
+};
 
 const fileFor = (p: string) => path.join(root, "app", p.replace(/^\//, "").replace(/\{(\w+)\}/g, "[$1]"), "route.ts");
 
@@ -42,7 +51,7 @@ describe("route table", () => {
   });
 
   it("serves nothing under app/api outside the wrappers", async () => {
-    const files = routeFiles(path.join(root, "app/api")).filter((f) => !f.includes(`${path.sep}auth${path.sep}`));
+    const files = apiFiles();
     expect(files.length).toBeGreaterThan(ALL.length / 4);
     const contracts = new Set<unknown>(ALL);
     for (const file of files) {
@@ -52,5 +61,38 @@ describe("route table", () => {
         expect(wrapped, `${method} in ${path.relative(root, file)} is not wrapped`).toBe(true);
       }
     }
+  });
+});
+
+describe("the web server's table of methods per path", () => {
+  it("is exactly what the route files under app/api export", async () => {
+    const served: Record<string, string[]> = {};
+    for (const file of apiFiles()) {
+      const p = pathOfFile(file);
+      if (!p) continue;
+      const mod = (await import(file)) as Record<string, unknown>;
+      served[p] = METHODS.filter((m) => m in mod).sort();
+    }
+    const table = Object.fromEntries(Object.entries(ROUTE_METHODS).map(([p, ms]) => [p, [...ms].sort()]));
+    expect(table, "server/api/route-methods.ts must list every route file's path and methods").toEqual(served);
+  });
+
+  it("finds a path's methods as Next routes it: a literal segment before a parameter", () => {
+    expect(methodsAt("/api/v1/tenants/acme/approvals/counts")).toEqual(["GET"]);
+    expect(methodsAt("/api/v1/tenants/acme/approvals/apr_1")).toEqual(["GET"]);
+    expect(methodsAt("/api/v1/tenants/acme/members/m1")).toEqual(["DELETE", "PATCH"]);
+    expect(methodsAt("/api/v1/tenants/acme/teams/")).toEqual(["GET", "POST"]);
+    expect(methodsAt("/api/health")).toEqual(["GET"]);
+  });
+
+  it("knows no method at a path no route file serves", () => {
+    for (const p of ["/api/v1", "/api/v1/nope", "/api/v1/tenants/acme/nope", "/api/v1/tenants//members", "/api/v1/tenants/acme/members/m1/extra"]) {
+      expect(methodsAt(p), p).toBeNull();
+    }
+  });
+
+  it("answers Allow with HEAD beside GET and OPTIONS everywhere, as Next serves them", () => {
+    expect(allowHeader(["GET", "POST"])).toBe("GET, HEAD, OPTIONS, POST");
+    expect(allowHeader(["DELETE", "PATCH"])).toBe("DELETE, OPTIONS, PATCH");
   });
 });

@@ -1,7 +1,7 @@
 // The one wrapper every tenant route of /api/v1 goes through (a person's own routes under
 // /api/v1/me go through withPerson, built from the same steps):
-// authenticate -> resolve tenant -> authorize -> parse -> run (in a transaction for mutations)
-// -> audit. Handlers never check permissions themselves.
+// authenticate -> refuse cross-site changes -> resolve tenant -> authorize -> parse -> run (in a
+// transaction for mutations) -> audit. Handlers never check permissions themselves.
 import type { z } from "zod";
 import { appendAuditEvent } from "../audit/append-event";
 import { authenticate } from "../auth/authenticate";
@@ -10,6 +10,7 @@ import { db } from "../db/client";
 import { recordDecisions, type DecisionToRecord } from "../policy/record-decision";
 import { resolveScope } from "../tenants/resolve-scope";
 import { AppError } from "./app-error";
+import { refuseCrossSite } from "./cross-site";
 import { isMutation, type RouteContract } from "./define-route";
 import { auditFields, runOperation, type OpContext } from "./op-context";
 import { readContext } from "./read-context";
@@ -35,6 +36,7 @@ export function withAuthz<C extends RouteContract>(contract: C, handler: Handler
     try {
       const actor = await authenticate(req);
       if (!actor) throw new AppError("unauthenticated", "sign in or send an API token (Authorization: Bearer ...)");
+      refuseCrossSite(req, actor);
       const params = await routeParams(contract, next);
       const resolved = await resolveScope(actor, String((params as { tenant: string }).tenant));
       scope = resolved;

@@ -1,10 +1,11 @@
 // The wrapper of a person's own routes under /api/v1/me (their sessions, their invitations), built
 // from withAuthz's steps without the tenant ones: authenticate -> require a signed-in person ->
-// parse -> run (in a transaction with its audit events for changes). What such a route reaches is
+// refuse cross-site changes -> parse -> run (in a transaction with its audit events for changes). What such a route reaches is
 // the person's own by construction: every operation builds its `where` from ctx.actor.
 import type { z } from "zod";
 import { authenticate } from "../auth/authenticate";
 import { AppError } from "./app-error";
+import { refuseCrossSite } from "./cross-site";
 import { isMutation, type PersonalRouteContract } from "./define-route";
 import { personReadContext, runPersonOperation, type PersonContext } from "./person-op";
 import { requestMeta } from "./request-meta";
@@ -27,6 +28,7 @@ export function withPerson<C extends PersonalRouteContract>(contract: C, handler
       if (!actor) throw new AppError("unauthenticated", "sign in first: /api/v1/me is about the signed-in person");
       // A token acts within one tenant for its creator; it does not stand in for the person.
       if (actor.kind !== "user") throw new AppError("forbidden", "API tokens cannot use /api/v1/me; it is for a signed-in person");
+      refuseCrossSite(req, actor);
       const params = await routeParams(contract, next);
       const { query, body } = await routeQueryAndBody(contract, req);
       const result = isMutation(contract)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress } from "./client-address";
+import { clientAddress, requestScheme } from "./client-address";
 
 describe("clientAddress", () => {
   it("ignores X-Forwarded-For when no proxy is trusted", () => {
@@ -21,5 +21,26 @@ describe("clientAddress", () => {
     expect(clientAddress("::1", undefined, 0)).toBe("::1");
     expect(clientAddress("10.0.0.2", "<script>", 1)).toBeNull();
     expect(clientAddress(undefined, undefined, 0)).toBeNull();
+  });
+});
+
+describe("requestScheme", () => {
+  it("believes no X-Forwarded-Proto when no proxy is trusted", () => {
+    expect(requestScheme("https", 0)).toBe("http");
+    expect(requestScheme(undefined, 0)).toBe("http");
+  });
+
+  it("takes what the trusted proxy wrote, not what the client claimed", () => {
+    expect(requestScheme("https", 1)).toBe("https");
+    expect(requestScheme("HTTPS", 1)).toBe("https");
+    // the client claimed https; our proxy appended the scheme it really saw
+    expect(requestScheme("https, http", 1)).toBe("http");
+    expect(requestScheme(["https", "http, https"], 2)).toBe("http");
+    expect(requestScheme("http, https, http", 2)).toBe("https");
+  });
+
+  it("is http when the proxy said nothing or something else", () => {
+    expect(requestScheme(undefined, 1)).toBe("http");
+    expect(requestScheme("wss", 1)).toBe("http");
   });
 });

@@ -15,3 +15,21 @@ export function clientAddress(peer: string | undefined, forwardedFor: string | s
   const address = chain[Math.max(0, chain.length - 1 - trustedHops)]!;
   return /^[0-9A-Fa-f:.]{2,45}$/.test(address) ? address.replace(/^::ffff:(?=\d+\.)/, "") : null;
 }
+
+/** "https" or "http": the scheme the browser used, as stamped by serve.ts. */
+export const REQUEST_SCHEME_HEADER = "x-fleetgate-scheme";
+
+/**
+ * The scheme the browser used. serve.ts speaks plain HTTP, so "https" can only come from a
+ * TLS-terminating proxy of ours, in X-Forwarded-Proto: with N trusted hops, the value the outermost
+ * trusted proxy wrote is the N-th from the right (a proxy that overwrites the header leaves one).
+ * With no trusted proxy the header is the client's own words and counts for nothing.
+ */
+export function requestScheme(forwardedProto: string | string[] | undefined, trustedHops: number): "http" | "https" {
+  if (trustedHops === 0) return "http";
+  const values = (Array.isArray(forwardedProto) ? forwardedProto.join(",") : forwardedProto ?? "")
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  return values[Math.max(0, values.length - trustedHops)] === "https" ? "https" : "http";
+}
