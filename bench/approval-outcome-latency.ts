@@ -17,7 +17,7 @@ import { performance } from "node:perf_hooks";
 import { voteOnApproval } from "../server/approvals/vote-on-approval";
 import { loadUserActor } from "../server/auth/load-user-actor";
 import { scopeFor } from "../server/authz/scope";
-import { db, type Tx } from "../server/db/client";
+import { db } from "../server/db/client";
 import { overrideEnv } from "../server/env";
 import { runOperation, type OpContext } from "../server/http/op-context";
 import { closeQueues, obliterateQueues } from "../server/jobs/enqueue";
@@ -58,7 +58,7 @@ async function person(tenant: Tenant, label: string): Promise<string> {
 }
 
 async function as<T>(userId: string, tenant: Tenant, op: (ctx: OpContext) => Promise<T>): Promise<T> {
-  const scope = scopeFor((await loadUserActor(userId))!, tenant, await loadPolicySets(db as unknown as Tx, tenant.id))!;
+  const scope = scopeFor((await loadUserActor(userId))!, tenant, await loadPolicySets(db, tenant.id))!;
   return runOperation(scope, { requestId: `bench-${randomBytes(4).toString("hex")}`, ip: null }, "bench", op);
 }
 

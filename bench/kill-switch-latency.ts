@@ -7,7 +7,7 @@
 import { performance } from "node:perf_hooks";
 import { loadUserActor } from "../server/auth/load-user-actor";
 import { scopeFor } from "../server/authz/scope";
-import { db, type Tx } from "../server/db/client";
+import { db } from "../server/db/client";
 import { runOperation } from "../server/http/op-context";
 import { ZSetKillSwitch } from "../server/killswitch/kill-switch-input";
 import { releaseKillSwitch } from "../server/killswitch/release-kill-switch";
@@ -28,7 +28,7 @@ export async function benchKillSwitch(databaseUrl: string, trials = 3, executing
     await db.membership.create({ data: { tenantId, userId: user.id, roles: ["tenant_admin"] } });
     const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { id: true, slug: true, name: true, status: true } });
     const asAdmin = async <T>(fn: Parameters<typeof runOperation<T>>[3]) =>
-      runOperation((scopeFor((await loadUserActor(user.id))!, tenant, await loadPolicySets(db as unknown as Tx, tenantId)))!, { requestId: `bench-ks-${Date.now()}`, ip: null }, "bench", fn);
+      runOperation((scopeFor((await loadUserActor(user.id))!, tenant, await loadPolicySets(db, tenantId)))!, { requestId: `bench-ks-${Date.now()}`, ip: null }, "bench", fn);
     await bench.worker();
     const samples: number[] = [];
     for (let trial = 1; trial <= trials; trial++) {

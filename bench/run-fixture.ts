@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadUserActor } from "../server/auth/load-user-actor";
 import { scopeFor } from "../server/authz/scope";
-import { db, type Tx } from "../server/db/client";
+import { db } from "../server/db/client";
 import { overrideEnv } from "../server/env";
 import { runOperation, type OpContext } from "../server/http/op-context";
 import { closeQueues, obliterateQueues } from "../server/jobs/enqueue";
@@ -61,7 +61,7 @@ export async function prepareRunBench(databaseUrl: string, slug: string, repos: 
 
   const children = new Set<ChildProcess>();
   const as = async <T>(op: (ctx: OpContext) => Promise<T>) =>
-    runOperation(scopeFor(actor, t, await loadPolicySets(db as unknown as Tx, t.id))!, { requestId: `bench-${randomBytes(4).toString("hex")}`, ip: null }, "bench", op);
+    runOperation(scopeFor(actor, t, await loadPolicySets(db, t.id))!, { requestId: `bench-${randomBytes(4).toString("hex")}`, ip: null }, "bench", op);
   const start = async (repositoryId: string, label: string, recipe = trivialRecipe(label)) => {
     const r = await as((ctx) =>
       createTask(ctx, { repositoryId, taskClass: "docs_update", instruction: `bench ${label}`, autonomy: "dry_run_patch", agent: { kind: "recipe", recipe } }));

@@ -5,7 +5,7 @@
 import { performance } from "node:perf_hooks";
 import { loadUserActor } from "../server/auth/load-user-actor";
 import { scopeFor } from "../server/authz/scope";
-import { db, type Tx } from "../server/db/client";
+import { db } from "../server/db/client";
 import { readContext } from "../server/http/read-context";
 import { loadPolicySets } from "../server/policy/load-policy-sets";
 import { listRuns, ZRunFilter } from "../server/runs/list-runs";
@@ -55,7 +55,7 @@ export async function benchRunsList(total = 100_000): Promise<void> {
   const user = await db.user.create({ data: { email: "runs-viewer@bench.test", name: "Runs viewer" }, select: { id: true } });
   await db.membership.create({ data: { tenantId: tenant.id, userId: user.id, roles: ["viewer"] } });
   const actor = (await loadUserActor(user.id))!;
-  const scope = scopeFor(actor, { id: tenant.id, slug: "bench-runs-0", name: "Bench runs 0", status: "active" }, await loadPolicySets(db as unknown as Tx, tenant.id))!;
+  const scope = scopeFor(actor, { id: tenant.id, slug: "bench-runs-0", name: "Bench runs 0", status: "active" }, await loadPolicySets(db, tenant.id))!;
   const ctx = readContext(scope);
   const firstPage = await listRuns(ctx, ZRunFilter.parse({ view: "all" }));
   const weekAgo = new Date(Date.now() - 7 * DAY).toISOString();

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { loadUserActor } from "../auth/load-user-actor";
 import { permissionsOfRoles } from "../authz/permissions";
 import { scopeFor, type Actor, type Scope } from "../authz/scope";
-import { db, type Tx } from "../db/client";
+import { db } from "../db/client";
 import { AppError } from "../http/app-error";
 import { runOperation, type OpContext } from "../http/op-context";
 import { readContext } from "../http/read-context";
@@ -31,7 +31,7 @@ ownApprovalQueues("rules");
 type Tenant = { id: string; slug: string };
 type Person = { id: string; email: string };
 const hex = () => randomBytes(4).toString("hex");
-const tx0 = db as unknown as Tx;
+const tx0 = db;
 
 const person = addPerson;
 

@@ -6,6 +6,10 @@ import pg from "pg";
 import { env } from "../env";
 import { PrismaClient, Prisma } from "./generated/client";
 
+/**
+ * The database or a transaction: what an operation's step or a read takes. The client itself has
+ * every method a transaction has, so `db` is passed where no transaction is open, without a cast.
+ */
 export type Tx = Prisma.TransactionClient;
 export type Db = PrismaClient;
 

@@ -35,7 +35,7 @@ export async function runPersonOperation<T>(actor: UserActor, meta: RequestMeta,
 /** For reads: the plain client; an attempt to audit (that is, to change data) throws. */
 export function personReadContext(actor: UserActor, meta: RequestMeta = { requestId: `page-${randomUUID()}`, ip: null }): PersonContext {
   return {
-    actor, meta, tx: db as unknown as Tx,
+    actor, meta, tx: db,
     audit: async () => {
       throw new Error("a read must not change data");
     },

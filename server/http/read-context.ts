@@ -2,7 +2,7 @@
 // with it. Reads run on the plain client; an attempt to audit (that is, to change data) throws.
 import { randomUUID } from "node:crypto";
 import type { RequestMeta, Scope } from "../authz/scope";
-import { db, type Tx } from "../db/client";
+import { db } from "../db/client";
 import { recordDecisions, type DecisionToRecord } from "../policy/record-decision";
 import { queuedDecide, type OpContext } from "./op-context";
 
@@ -10,7 +10,7 @@ export function readContext(scope: Scope, meta: RequestMeta = { requestId: `page
   return {
     scope,
     meta,
-    tx: db as unknown as Tx,
+    tx: db,
     audit: async () => {
       throw new Error("a read must not change data");
     },
@@ -21,7 +21,7 @@ export function readContext(scope: Scope, meta: RequestMeta = { requestId: `page
     decide: async (action, resource, context) => {
       const queue: DecisionToRecord[] = [];
       const d = await queuedDecide(scope, queue)(action, resource, context);
-      await recordDecisions(db as unknown as Tx, scope.tenant.id, queue);
+      await recordDecisions(db, scope.tenant.id, queue);
       return d;
     },
   };

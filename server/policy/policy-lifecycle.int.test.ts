@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { applyOutcome } from "../wiring/approval-consumers";
 import { voteOnApproval } from "../approvals/vote-on-approval";
-import { db, type Tx } from "../db/client";
+import { db } from "../db/client";
 import { AppError } from "../http/app-error";
 import { type OpContext } from "../http/op-context";
 import { createTestTenant } from "../test/create-tenant";
@@ -23,7 +23,7 @@ ownApprovalQueues("lifecycle");
 
 
 // Reads outside a transaction, as resolveScope does.
-const tx0 = db as unknown as Tx;
+const tx0 = db;
 
 type Tenant = { id: string; slug: string };
 

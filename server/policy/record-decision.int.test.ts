@@ -8,7 +8,7 @@ import { z } from "zod";
 import { generateToken } from "../auth/api-token";
 import { loadUserActor } from "../auth/load-user-actor";
 import { scopeFor } from "../authz/scope";
-import { db, disconnectDb, type Tx } from "../db/client";
+import { db, disconnectDb } from "../db/client";
 import { AppError } from "../http/app-error";
 import { defineRoute, ZTenantParam } from "../http/define-route";
 import { withAuthz } from "../http/with-authz";
@@ -178,7 +178,7 @@ tests:
 
 async function asPolicyAdmin(op: (ctx: OpContext) => Promise<void>): Promise<void> {
   const actor = (await loadUserActor(policyAdmin))!;
-  const scope = scopeFor(actor, { ...tenant, name: tenant.slug, status: "active" }, await loadPolicySets(db as unknown as Tx, tenant.id))!;
+  const scope = scopeFor(actor, { ...tenant, name: tenant.slug, status: "active" }, await loadPolicySets(db, tenant.id))!;
   const meta = { requestId: `setup-${randomBytes(4).toString("hex")}`, ip: null };
   await runOperation(scope, meta, "setup", op);
 }

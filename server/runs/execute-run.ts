@@ -8,7 +8,7 @@ import { RunInterrupted, type AgentAdapter, type AgentLimits, type AgentResult }
 import { modelAdapter } from "../agent/model-adapter";
 import { parseRecipe } from "./recipe-schema";
 import { recipeAdapter } from "../agent/recipe-adapter";
-import { db, type Tx } from "../db/client";
+import { db } from "../db/client";
 import { Prisma, type RunFailureClass } from "../db/generated/client";
 import { coveringSwitches, describeSwitch } from "../killswitch/covering-switches";
 import { logger } from "../log/logger";
@@ -56,7 +56,7 @@ export async function executeRun(runId: string): Promise<string> {
     if (!(await move({ to: "preparing", cause: startCause }))) return "the run moved on before it could start";
     const work = { tenantId: run.tenantId, repositoryId: run.repositoryId, campaignId: run.campaignId };
     // Both effects stop a run that (re)starts here: one taken after its worker died is still "running" work.
-    const switches = [...await coveringSwitches(db as unknown as Tx, work, "new_runs"), ...await coveringSwitches(db as unknown as Tx, work, "running")];
+    const switches = [...await coveringSwitches(db, work, "new_runs"), ...await coveringSwitches(db, work, "running")];
     if (switches.length) throw new RunInterrupted("stopped", `not started: ${describeSwitch(switches[0]!)}`);
     let baseSha = run.baseSha;
     if (!resumed) {
@@ -143,6 +143,6 @@ async function heartbeat(run: RunContext, owner: string, halt: (s: Stop) => void
   if (!lease) return halt({ failureClass: "infrastructure", message: "the lease was lost", cancel: false, handOver: true });
   held.renewedAt = Date.now();
   if (lease.cancelRequested) return halt({ failureClass: "cancelled", message: "cancelled on request", cancel: true });
-  const switches = await coveringSwitches(db as unknown as Tx, { tenantId: run.tenantId, repositoryId: run.repositoryId, campaignId: run.campaignId }, "running");
+  const switches = await coveringSwitches(db, { tenantId: run.tenantId, repositoryId: run.repositoryId, campaignId: run.campaignId }, "running");
   if (switches.length) halt({ failureClass: "cancelled", message: `stopped by ${describeSwitch(switches[0]!)}`, cancel: true });
 }

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { loadUserActor } from "../auth/load-user-actor";
 import { scopeFor, type Scope } from "../authz/scope";
-import { db, type Tx } from "../db/client";
+import { db } from "../db/client";
 import { AppError } from "../http/app-error";
 import { runOperation, type OpContext } from "../http/op-context";
 import { effectiveGovernance, type EffectiveGovernance, type Place } from "../policy/effective-governance";
@@ -28,7 +28,7 @@ export async function runContext(runId: string): Promise<RunContext> {
   const run = await loadRun(runId);
   const repository = await db.repository.findFirstOrThrow({ where: { id: run.repositoryId, tenantId: run.tenantId }, include: { team: { select: { slug: true } } } });
   const place: Place = { repository: repository.name, ...(repository.team ? { team: repository.team.slug } : {}), ...(run.campaignId ? { campaign: run.campaignId } : {}), task: run.taskId };
-  const policy = await loadPolicySets(db as unknown as Tx, run.tenantId);
+  const policy = await loadPolicySets(db, run.tenantId);
   const approval = await db.approvalRequest.findFirst({ where: { tenantId: run.tenantId, subjectType: "run", subjectId: run.id, action: "start", state: "approved" }, select: { id: true } });
   return { ...run, repository, place, policy, governance: effectiveGovernance(policy.active, place), startApproved: approval !== null };
 }

@@ -59,6 +59,6 @@ export async function resumeScheduler(ctx: OpContext, body: z.infer<typeof ZSche
 }
 
 /** Whether the scheduler holds this tenant's queued runs (its own pause or the global one). */
-export async function schedulerPaused(tenantId: string, tx: Tx = db as unknown as Tx): Promise<SchedulerPause | null> {
+export async function schedulerPaused(tenantId: string, tx: Tx = db): Promise<SchedulerPause | null> {
   return tx.schedulerPause.findFirst({ where: { scope: { in: ["global", tenantId] } } });
 }

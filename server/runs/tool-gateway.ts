@@ -21,7 +21,7 @@ import canonicalize from "canonicalize";
 import { RunInterrupted, type ToolCall, type ToolGateway, type ToolOutcome } from "../agent/types";
 import { TOOL_ARG_SCHEMAS } from "./tool-args";
 import { requestApproval } from "../approvals/request-approval";
-import { db, type Tx } from "../db/client";
+import { db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { coveringSwitches, describeSwitch, removedCapabilities, type CoveringSwitch } from "../killswitch/covering-switches";
 import { decideInput } from "../policy/decide-input";
@@ -58,7 +58,7 @@ export function createToolGateway(o: GatewayOptions): ToolGateway {
       if (o.signal.aborted) throw new RunInterrupted("stopped", String(o.signal.reason ?? "stopped"));
       const schema = TOOL_ARG_SCHEMAS[call.tool];
       const parsed = schema?.safeParse(call.args);
-      const switches = await coveringSwitches(db as unknown as Tx, { tenantId: run.tenantId, repositoryId: run.repositoryId, campaignId: run.campaignId }, "running");
+      const switches = await coveringSwitches(db, { tenantId: run.tenantId, repositoryId: run.repositoryId, campaignId: run.campaignId }, "running");
       if (switches.length) {
         // The call the switch refused is kept like any decision (one that cannot be read has no input to keep).
         const s = switches[0]!;
@@ -126,7 +126,7 @@ function policyInput(run: RunContext, tool: ToolCall["tool"], args: Record<strin
 }
 
 async function removedCapability(tenantId: string, tool: ToolCall["tool"], usesNetwork: boolean): Promise<CoveringSwitch | null> {
-  const removed = await removedCapabilities(db as unknown as Tx, tenantId);
+  const removed = await removedCapabilities(db, tenantId);
   if (removed.size === 0) return null;
   const hit = (cap: string) => removed.get(cap);
   return (tool === "write_file" ? hit("file_write") : tool === "run_shell" ? hit("shell") ?? (usesNetwork ? hit("shell_network") : undefined) : undefined) ?? null;

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll } from "vitest";
 import { loadUserActor } from "../auth/load-user-actor";
 import { scopeFor, type Scope } from "../authz/scope";
-import { db, disconnectDb, type Tx } from "../db/client";
+import { db, disconnectDb } from "../db/client";
 import { overrideEnv } from "../env";
 import { runOperation, type OpContext } from "../http/op-context";
 import { closeQueues, obliterateQueues } from "../jobs/enqueue";
@@ -27,7 +27,7 @@ export async function addPerson(tenant: TestTenant, roles: string[], label: stri
 /** The person's scope in the tenant with its effective policy, as resolveScope builds it. */
 export async function scopeAs(userId: string, tenant: TestTenant): Promise<Scope> {
   const actor = (await loadUserActor(userId))!;
-  return scopeFor(actor, { ...tenant, name: tenant.slug, status: "active" }, await loadPolicySets(db as unknown as Tx, tenant.id))!;
+  return scopeFor(actor, { ...tenant, name: tenant.slug, status: "active" }, await loadPolicySets(db, tenant.id))!;
 }
 
 export async function runAs<T>(userId: string, tenant: TestTenant, name: string, op: (ctx: OpContext) => Promise<T>): Promise<T> {

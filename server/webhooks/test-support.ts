@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { loadUserActor } from "../auth/load-user-actor";
 import { scopeFor, type Scope } from "../authz/scope";
 import { requestApproval } from "../approvals/request-approval";
-import { db, type Tx } from "../db/client";
+import { db } from "../db/client";
 import { runOperation, type OpContext } from "../http/op-context";
 import { readContext } from "../http/read-context";
 import { loadPolicySets } from "../policy/load-policy-sets";
@@ -21,7 +21,7 @@ export async function person(tenant: TestTenant, roles: string[], label: string)
 
 export async function scopeOf(userId: string, tenant: TestTenant): Promise<Scope> {
   const actor = (await loadUserActor(userId))!;
-  return scopeFor(actor, { ...tenant, name: tenant.slug, status: "active" }, await loadPolicySets(db as unknown as Tx, tenant.id))!;
+  return scopeFor(actor, { ...tenant, name: tenant.slug, status: "active" }, await loadPolicySets(db, tenant.id))!;
 }
 
 /** A changing operation as the person: one transaction, audit appended, afterCommit steps run. */

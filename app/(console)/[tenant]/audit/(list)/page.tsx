@@ -5,7 +5,7 @@ import { VerifyChain } from "@/components/audit/verify-chain-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { listAuditEvents, ZAuditFilter } from "@/server/audit/list-events";
 import { can } from "@/server/authz/authorize";
-import { db, type Tx } from "@/server/db/client";
+import { db } from "@/server/db/client";
 import { pageScope } from "../../../_lib/page-scope";
 import { toSearchParams, type SearchParams } from "../../../_lib/search-params";
 
@@ -17,7 +17,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   const filter = auditFilterFrom(toSearchParams(await searchParams));
   // An invalid filter renders no rows here; the browser then asks the API, which names the bad field.
   const parsed = ZAuditFilter.safeParse(Object.fromEntries(Object.entries(auditApiQuery(filter)).filter(([, v]) => v !== undefined)));
-  const data = parsed.success ? await listAuditEvents(db as unknown as Tx, scope.tenant.id, parsed.data) : null;
+  const data = parsed.success ? await listAuditEvents(db, scope.tenant.id, parsed.data) : null;
   return (
     <>
       <PageHeader
