@@ -19,7 +19,7 @@ import { loadUserActor } from "../server/auth/load-user-actor";
 import { scopeFor } from "../server/authz/scope";
 import { db } from "../server/db/client";
 import { overrideEnv } from "../server/env";
-import { runOperation, type OpContext } from "../server/http/op-context";
+import { runOperation, type OpContext } from "../server/core/op-context";
 import { closeQueues, obliterateQueues } from "../server/jobs/enqueue";
 import { queueNames } from "../server/jobs/start-workers";
 import { JOB_HANDLERS } from "../server/wiring/job-handlers";

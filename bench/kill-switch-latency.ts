@@ -8,7 +8,7 @@ import { performance } from "node:perf_hooks";
 import { loadUserActor } from "../server/auth/load-user-actor";
 import { scopeFor } from "../server/authz/scope";
 import { db } from "../server/db/client";
-import { runOperation } from "../server/http/op-context";
+import { runOperation } from "../server/core/op-context";
 import { ZSetKillSwitch } from "../server/killswitch/kill-switch-input";
 import { releaseKillSwitch } from "../server/killswitch/release-kill-switch";
 import { setKillSwitch } from "../server/killswitch/set-kill-switch";

@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import { loadUserActor } from "../server/auth/load-user-actor";
 import { scopeFor } from "../server/authz/scope";
 import { db } from "../server/db/client";
-import { readContext } from "../server/http/read-context";
+import { readContext } from "../server/core/read-context";
 import { loadPolicySets } from "../server/policy/load-policy-sets";
 import { listRuns, ZRunFilter } from "../server/runs/list-runs";
 import { fmt, heading, ms, summarise, target } from "./stats";

@@ -5,7 +5,7 @@
 // the { error: { code, message } } shape, no stack trace, and nothing changed or audited.
 import type { APIResponse } from "@playwright/test";
 import { z } from "zod";
-import { ROUTES } from "../server/api/routes";
+import { ROUTES } from "../server/contracts/routes";
 import type { RouteContract } from "../server/http/define-route";
 import { MAX_BODY_BYTES } from "../server/http/parse-input";
 import { FOREIGN_TENANT, OWN_TENANT, tenantAdmin, type Persona } from "./fixtures";

@@ -1,6 +1,6 @@
 // What the API says about itself: health of its services, and an OpenAPI document that matches
 // the route contracts exactly.
-import { PERSONAL_ROUTES, ROUTES } from "../server/api/routes";
+import { PERSONAL_ROUTES, ROUTES } from "../server/contracts/routes";
 import { expect, test } from "./support/api";
 
 test("GET /api/health reports database and redis ok", async ({ as }) => {

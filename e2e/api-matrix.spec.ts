@@ -1,4 +1,4 @@
-// The authorization matrix, generated: every route contract (server/api/routes.ts) x every caller
+// The authorization matrix, generated: every route contract (server/contracts/routes.ts) x every caller
 // (each tenant role of acme, the platform admin, the two-tenant consultant, two API tokens,
 // anonymous) x {own tenant acme, foreign tenant globex}. The expected status is computed from the
 // permission registry, never written down per case:
@@ -8,7 +8,7 @@
 // Every refused mutation must leave its target row exactly as it was, and audit exactly what the
 // design says: a denial in one's own tenant is recorded, a 401/404 leaves no trace.
 import type { APIResponse } from "@playwright/test";
-import { PERSONAL_ROUTES, ROUTES } from "../server/api/routes";
+import { PERSONAL_ROUTES, ROUTES } from "../server/contracts/routes";
 import { describeRule, effectiveApprovalRule, eligibleFilters } from "../server/approvals/effective-approval-rule";
 import { PERMISSIONS, permissionsOfRoles, type Permission } from "../server/authz/permissions";
 import type { TenantRole } from "../server/authz/roles";

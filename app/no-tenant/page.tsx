@@ -4,7 +4,7 @@ import { PendingInvitations } from "@/components/account/pending-invitations";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { requireUser, switchableTenants } from "@/server/auth/page-session";
-import { personReadContext } from "@/server/http/person-op";
+import { personReadContext } from "@/server/core/person-op";
 import { listMyInvitations } from "@/server/invitations/list-my-invitations";
 import { roleOptions } from "../(console)/_lib/role-options";
 

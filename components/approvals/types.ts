@@ -1,6 +1,6 @@
 // The approvals API's shapes as the browser sees them (types only: nothing from server/ runs here).
 import type { z } from "zod";
-import type { approvalCountsRoute, listApprovalsRoute, voteApprovalRoute } from "@/server/api/approvals";
+import type { approvalCountsRoute, listApprovalsRoute, voteApprovalRoute } from "@/server/contracts/approvals";
 import type { ApprovalSummary } from "@/server/approvals/approval-view";
 import type { ApprovalDetail } from "@/server/approvals/get-approval";
 

@@ -1,6 +1,6 @@
 // The kill-switch API's shapes as the browser sees them (types only: nothing from server/ runs here).
 import type { z } from "zod";
-import type { releaseKillSwitchRoute, setKillSwitchRoute } from "@/server/api/killswitches";
+import type { releaseKillSwitchRoute, setKillSwitchRoute } from "@/server/contracts/killswitches";
 import type { KillSwitchView } from "@/server/killswitch/kill-switch-view";
 
 export type { KillSwitchView };

@@ -1,6 +1,6 @@
 // The policy API's shapes as the browser sees them (types only: nothing from server/ runs here).
 import type { z } from "zod";
-import type { blastRadiusRoute, listDecisionsRoute, previewPolicyRoute } from "@/server/api/policies";
+import type { blastRadiusRoute, listDecisionsRoute, previewPolicyRoute } from "@/server/contracts/policies";
 import type { ZPolicyDocumentDetail, ZPolicyDocumentSummary, ZPolicyVersion, ZPolicyVersionSummary } from "@/server/policy/policy-view";
 
 export type PolicySummary = z.infer<typeof ZPolicyDocumentSummary>;

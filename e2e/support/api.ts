@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { test as base, expect, request, type APIRequestContext, type APIResponse } from "@playwright/test";
 import type { Permission } from "../../server/authz/permissions";
 import type { RouteShape } from "../../server/http/define-route";
-import { ERROR_STATUS } from "../../server/http/app-error";
+import { ERROR_STATUS } from "../../server/core/app-error";
 import type { TenantRole } from "../../server/authz/roles";
 import {
   FOREIGN_TENANT, OWN_TENANT, permissionsIn, PLATFORM_ADMIN, ROLE_USERS, storageStateOf, tenantAdmin, type Persona, type TenantSlug,

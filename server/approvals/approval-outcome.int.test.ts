@@ -9,7 +9,7 @@ import { Queue } from "bullmq";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "../db/client";
 import { overrideEnv } from "../env";
-import { type OpContext } from "../http/op-context";
+import { type OpContext } from "../core/op-context";
 import { closeQueues } from "../jobs/enqueue";
 import { createRedis } from "../jobs/redis";
 import { startWorkers } from "../jobs/start-workers";

@@ -2,8 +2,8 @@
 // (a cancelled run, a deleted campaign). Cancelled is terminal; the waiting work is abandoned.
 import { z } from "zod";
 import { actorLabel } from "../authz/scope";
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { dbNow } from "./approval-view";
 import { enqueueOutcome } from "./outcome-job";
 import { lockApproval, refuseUnlessPending } from "./vote-on-approval";

@@ -2,8 +2,8 @@
 // decision and matched rules), who asked, who may decide and who already did, how far the rule is
 // met, and how similar requests for the same repository or campaign ended.
 import { z } from "zod";
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { approvalSummary, dbNow, ruleOf, teamsOf, voteView, ZApprovalSummary, ZApprovalVote } from "./approval-view";
 import { describeRule, matchesFilter, ZEffectiveApprovalRule } from "./effective-approval-rule";
 import { eligibleApprovers } from "./eligible-approvers";

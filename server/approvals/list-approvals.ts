@@ -4,8 +4,8 @@
 import { z } from "zod";
 import type { Actor } from "../authz/scope";
 import type { Prisma, Tx } from "../db/client";
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { APPROVAL_STATES, approvalSummary } from "./approval-view";
 
 export const ZApprovalFilter = z.object({

@@ -4,8 +4,8 @@
 // action while a request is pending returns that request (nothing is duplicated).
 import { z } from "zod";
 import { actorLabel } from "../authz/scope";
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import type { PolicyDecision } from "../policy/evaluate";
 import type { Place } from "../policy/effective-governance";
 import { redact } from "../redaction/redact";

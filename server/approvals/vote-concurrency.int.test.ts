@@ -6,8 +6,8 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "../db/client";
-import { AppError } from "../http/app-error";
-import { runOperation, type OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import { runOperation, type OpContext } from "../core/op-context";
 import { createTestTenant } from "../test/create-tenant";
 import { withSuperuser } from "../test/superuser-client";
 import { cancelApproval, cancelApprovalsForSubject } from "./cancel-approval";

@@ -4,8 +4,8 @@
 // twice (a unique vote per person backs this up). The outcome's job is enqueued after the commit.
 import { z } from "zod";
 import { actorLabel } from "../authz/scope";
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { dbNow, ruleOf, teamsOf } from "./approval-view";
 import { describeRule, matchesFilter } from "./effective-approval-rule";
 import { enqueueOutcome } from "./outcome-job";

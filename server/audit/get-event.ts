@@ -1,5 +1,5 @@
 import type { Tx } from "../db/client";
-import { notFound } from "../http/app-error";
+import { notFound } from "../core/app-error";
 import { auditEventView, type AuditEventView } from "./list-events";
 
 export async function getAuditEvent(tx: Tx, tenantId: string, seq: number): Promise<AuditEventView> {

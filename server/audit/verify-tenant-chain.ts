@@ -1,5 +1,5 @@
 import { db } from "../db/client";
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { verifyChain } from "./verify-chain";
 
 /** Verification reads the whole chain; it runs outside any request transaction. */

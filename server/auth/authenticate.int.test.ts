@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "../db/client";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import { generateToken } from "./api-token";
 import { authenticate } from "./authenticate";
 

@@ -1,7 +1,7 @@
 // Who is calling: an API token (Authorization: Bearer) or a live signed-in session. Memberships are
 // read fresh on every request, so a role change or removal takes effect at once.
 import { db } from "../db/client";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import { permissionsOfRoles, type Permission } from "../authz/permissions";
 import { knownRoles, type Role } from "../authz/roles";
 import type { Actor } from "../authz/scope";

@@ -8,7 +8,7 @@ import type { Permission } from "../authz/permissions";
 import type { Scope, UserActor } from "../authz/scope";
 import { db } from "../db/client";
 import { resolveScope } from "../tenants/resolve-scope";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import { REQUEST_PATH_HEADER } from "../web/client-address";
 import { sessionUser } from "./session-user";
 

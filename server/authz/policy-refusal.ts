@@ -1,6 +1,6 @@
 // The error for an operation the policy refused: the verdict said once, then the deciding rule and
 // its reason ("the policy denies this run: platform policy p rule r: reason"), the matched rules in details.
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import { explanationCause } from "../policy/evaluate";
 import type { Decision } from "./authorize";
 

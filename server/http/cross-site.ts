@@ -6,7 +6,7 @@
 import type { Actor } from "../authz/scope";
 import { env } from "../env";
 import { REQUEST_SCHEME_HEADER } from "../web/client-address";
-import { AppError } from "./app-error";
+import { AppError } from "../core/app-error";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 

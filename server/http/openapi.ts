@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document, generated from the route contracts' zod schemas.
 import { z } from "zod";
-import { PERSONAL_ROUTES, ROUTES } from "../api/routes";
-import { ERROR_STATUS } from "./app-error";
+import { PERSONAL_ROUTES, ROUTES } from "../contracts/routes";
+import { ERROR_STATUS } from "../core/app-error";
 import type { RouteShape } from "./define-route";
 
 const schema = (t: z.ZodType, io: "input" | "output") => z.toJSONSchema(t, { io, unrepresentable: "any" });

@@ -1,7 +1,7 @@
 // Reading and validating request input. Every failure is an AppError that names the field path
 // (body.roles.0, query.limit, ...) so a client can tell exactly what to fix.
 import type { z } from "zod";
-import { AppError, type FieldIssue } from "./app-error";
+import { AppError, type FieldIssue } from "../core/app-error";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 

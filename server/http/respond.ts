@@ -1,6 +1,6 @@
 // Turns results and errors into responses. Unknown errors are logged with the request id and
 // answered as a bare 500: no stack, no message from inside.
-import { AppError } from "./app-error";
+import { AppError } from "../core/app-error";
 import { logger } from "../log/logger";
 
 const NO_STORE = { "cache-control": "no-store" };

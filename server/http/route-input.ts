@@ -1,7 +1,7 @@
 // The parsing steps every route wrapper takes, in the order they run: path parameters first (a
 // malformed one answers as for a missing object), query and body once the caller may use the route.
 import type { z } from "zod";
-import { AppError } from "./app-error";
+import { AppError } from "../core/app-error";
 import type { RouteShape } from "./define-route";
 import { parseWith, queryObject, readJsonBody } from "./parse-input";
 

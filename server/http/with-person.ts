@@ -4,10 +4,10 @@
 // the person's own by construction: every operation builds its `where` from ctx.actor.
 import type { z } from "zod";
 import { authenticate } from "../auth/authenticate";
-import { AppError } from "./app-error";
+import { AppError } from "../core/app-error";
 import { refuseCrossSite } from "./cross-site";
 import { isMutation, type PersonalRouteContract } from "./define-route";
-import { personReadContext, runPersonOperation, type PersonContext } from "./person-op";
+import { personReadContext, runPersonOperation, type PersonContext } from "../core/person-op";
 import { requestMeta } from "./request-meta";
 import { errorResponse, jsonResponse } from "./respond";
 import { routeParams, routeQueryAndBody, type Infer, type NextContext } from "./route-input";

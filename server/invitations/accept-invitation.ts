@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { knownRoles } from "../authz/roles";
-import { AppError, notFound } from "../http/app-error";
-import type { PersonContext } from "../http/person-op";
+import { AppError, notFound } from "../core/app-error";
+import type { PersonContext } from "../core/person-op";
 import { lockTenantMemberships } from "../members/ensure-tenant-admin";
 import { memberInclude, memberView, ZMember } from "../members/member-view";
 import { pendingInvitation } from "./invitation-rules";

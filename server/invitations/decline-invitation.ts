@@ -1,5 +1,5 @@
-import { notFound } from "../http/app-error";
-import type { PersonContext } from "../http/person-op";
+import { notFound } from "../core/app-error";
+import type { PersonContext } from "../core/person-op";
 import { pendingInvitation } from "./invitation-rules";
 import { findMyInvitation } from "./list-my-invitations";
 

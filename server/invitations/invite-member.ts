@@ -4,8 +4,8 @@
 import bcrypt from "bcryptjs";
 import { z } from "zod";
 import { actorLabel } from "../authz/scope";
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { lockTenantMemberships } from "../members/ensure-tenant-admin";
 import { ZRoles } from "../members/member-view";
 import { INVITATION_DAYS, pendingInvitation } from "./invitation-rules";

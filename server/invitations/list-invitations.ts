@@ -1,4 +1,4 @@
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { pendingInvitation } from "./invitation-rules";
 import { invitationView, type InvitationView } from "./invitation-view";
 

@@ -1,5 +1,5 @@
-import { AppError, notFound } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError, notFound } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { pendingInvitation } from "./invitation-rules";
 import { invitationStatus, invitationView, type InvitationView } from "./invitation-view";
 

@@ -1,6 +1,6 @@
 import { Queue } from "bullmq";
 import type { z } from "zod";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import type { JobDeclaration } from "./define-job";
 import { env } from "../env";
 import { createRedis } from "./redis";

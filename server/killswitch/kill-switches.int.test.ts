@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { applyOutcome } from "../wiring/approval-consumers";
 import { voteOnApproval } from "../approvals/vote-on-approval";
 import { db } from "../db/client";
-import { readContext } from "../http/read-context";
+import { readContext } from "../core/read-context";
 import { ZDecisionFilter, listDecisionRecords } from "../policy/list-decision-records";
 import { loadReplayRecords } from "../policy/load-decision-records";
 import { ensureDemoRemotes } from "../repositories/demo-remotes";

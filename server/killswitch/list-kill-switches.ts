@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { Tx } from "../db/client";
 import type { KillSwitch } from "../db/generated/client";
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { repositoryNames } from "../runs/list-runs";
 import { killSwitchView, type KillSwitchView } from "./kill-switch-view";
 

@@ -6,8 +6,8 @@ import { actorLabel } from "../authz/scope";
 import { requestApproval } from "../approvals/request-approval";
 import type { ApprovalConsumer } from "../approvals/consumer";
 import type { Tx } from "../db/client";
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { describeSwitch } from "./covering-switches";
 import { viewsOf } from "./list-kill-switches";
 

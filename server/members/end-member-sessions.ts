@@ -1,5 +1,5 @@
-import { notFound } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { notFound } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { endSessions } from "../sessions/end-sessions";
 import { memberInclude } from "./member-view";
 

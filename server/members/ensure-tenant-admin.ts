@@ -1,6 +1,6 @@
 import type { Tx } from "../db/client";
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 
 /**
  * Serialises membership changes and invitations within a tenant: without it two admins removing

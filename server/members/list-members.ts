@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { memberInclude, memberView, ZRole, type MemberView } from "./member-view";
 
 export const ZListMembersQuery = z.object({

@@ -6,7 +6,7 @@ import { loadUserActor } from "../auth/load-user-actor";
 import { scopeFor } from "../authz/scope";
 import { defaultPolicySets } from "../test/policy-sets";
 import { db, disconnectDb } from "../db/client";
-import { runOperation } from "../http/op-context";
+import { runOperation } from "../core/op-context";
 import { createTestTenant } from "../test/create-tenant";
 import { removeMember } from "./remove-member";
 

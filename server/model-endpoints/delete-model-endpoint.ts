@@ -1,7 +1,7 @@
 // Removes the tenant's model endpoint and its key. Idempotent: removing what is not there answers
 // the same (and is recorded, as the admin's intent). Runs already started keep the configuration
 // they read; new model tasks are refused until an endpoint is set again.
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { modelEndpointView } from "./model-endpoint-view";
 
 export async function deleteModelEndpoint(ctx: OpContext): Promise<{ endpoint: null; removed: boolean }> {

@@ -1,4 +1,4 @@
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { modelEndpointView, type ModelEndpointView } from "./model-endpoint-view";
 
 /** The tenant's model endpoint without its key; null when none is configured. */

@@ -3,7 +3,7 @@
 // the deployment's network, so https only (http on loopback), no credentials in it, no private or
 // internal hosts.
 import { z } from "zod";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import { checkWebhookUrl, loopbackAllowed } from "../webhooks/url-policy";
 
 export const MODEL_LIMITS = {

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db/client";
-import { readContext } from "../http/read-context";
+import { readContext } from "../core/read-context";
 import { openSecret } from "../secrets/secret-box";
 import { createTestTenant } from "../test/create-tenant";
 import { addPerson, runAs, scopeAs, type TestPerson, type TestTenant } from "../test/run-as";

@@ -1,7 +1,7 @@
 // Sets the tenant's model endpoint (one per tenant). The key is sealed for the tenant before it is
 // stored; the audit event says only whether it changed, never what it is.
 import { actorLabel } from "../authz/scope";
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { sealSecret } from "../secrets/secret-box";
 import { acceptedBaseUrl, checkKeyChoice, type SetModelEndpointInput } from "./model-endpoint-input";
 import { modelEndpointView, type ModelEndpointView } from "./model-endpoint-view";

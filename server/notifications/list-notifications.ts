@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Prisma } from "../db/client";
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { notificationInclude, notificationView, recipientOf, ZNotification, type NotificationView } from "./notification-view";
 
 export const ZNotificationFilter = z.object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { recipientOf } from "./notification-view";
 
 export const ZMarkRead = z.object({

@@ -2,7 +2,7 @@
 // request per person (a unique key makes a repeat a no-op), and the tenant's webhooks (deliveries
 // written in this transaction, sent once it has committed).
 import type { ApprovalRequest } from "../db/generated/client";
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { ruleOf } from "../approvals/approval-view";
 import { eligibleApprovers } from "../approvals/eligible-approvers";
 import { emitApprovalRequested } from "../webhooks/emit-approval-events";

@@ -3,7 +3,7 @@
 // the replayed traffic reached. Reads only.
 import { z } from "zod";
 import { ZId } from "../http/define-route";
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { loadReplayRecords, ZReplayFilter } from "./load-decision-records";
 import { draftAgainstEffective } from "./preview-policy-draft";
 import { replayDecisions, type BlastRadius } from "./replay-decisions";

@@ -2,9 +2,9 @@
 // version of one document, or draft text, decided as the console and the runs decide it (RBAC,
 // policy, boundary: decide-input.ts). Nothing is recorded: only runtime decisions are.
 import { z } from "zod";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import { ZId } from "../http/define-route";
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { decideInput, type TriedDecision } from "./decide-input";
 import { loadPolicySets } from "./load-policy-sets";
 import { findDocument, findVersion } from "./policy-view";

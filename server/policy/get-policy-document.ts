@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { activationRequests, documentSummary, findDocument, findVersion, versionSelect, versionSummary, type ZPolicyDocumentDetail, type ZPolicyVersion } from "./policy-view";
 
 /** A document with its whole history (newest first) and its activation requests. */

@@ -2,7 +2,7 @@
 // where the shadow versions disagree with the active ones.
 import { z } from "zod";
 import type { Prisma } from "../db/client";
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { EFFECTS } from "./document-schema";
 
 export const ZDecisionFilter = z.object({

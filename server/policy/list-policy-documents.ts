@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { LEVELS } from "./document-schema";
 import { visibleScopes } from "./policy-scope";
 import { activationRequests, documentSummary, versionSelect, type ZPolicyDocumentSummary } from "./policy-view";

@@ -2,7 +2,7 @@
 // cached by the exact set of versions, so a publish anywhere changes the key and is seen at once.
 // The shadow set is the same with each document's shadow version in place of its active one.
 import type { Tx } from "../db/client";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import { compilePolicySet, type CompiledPolicySet, type PolicySource } from "./compile";
 import { parsePolicyDocument } from "./parse-document";
 import { visibleScopes } from "./policy-scope";

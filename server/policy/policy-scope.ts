@@ -1,7 +1,7 @@
 // Where a policy document lives: in one tenant, or on the platform (every tenant). scopeKey is the
 // tenant's id or "platform", so names are unique per scope although platform rows have no tenant.
 import type { Scope } from "../authz/scope";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 
 export const PLATFORM_SCOPE = "platform";
 

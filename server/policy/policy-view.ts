@@ -2,8 +2,8 @@
 import { z } from "zod";
 import type { Scope } from "../authz/scope";
 import type { Tx } from "../db/client";
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { ZApprovalSummary, approvalSummary } from "../approvals/approval-view";
 import { EFFECTS, LEVELS } from "./document-schema";
 import { assertMayChange, isPlatformAdmin, PLATFORM_SCOPE, visibleScopes } from "./policy-scope";

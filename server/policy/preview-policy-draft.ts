@@ -1,7 +1,7 @@
 // The editor's preview: what the draft text would decide, recomputed as the admin types. Reads only.
 import { z } from "zod";
 import { ZId } from "../http/define-route";
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { checkDraft, type DraftCheck } from "./check-draft";
 import type { CompiledPolicySet } from "./compile";
 import { decideInput, type TriedDecision } from "./decide-input";

@@ -2,8 +2,8 @@
 // enforcing anything; activation waits for a second policy admin (the approvals issue will carry
 // this request). Both need the version's tests to pass against today's effective policy.
 import { z } from "zod";
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { checkDraft } from "./check-draft";
 import { loadPolicySets, versionLabel } from "./load-policy-sets";
 import { requestApproval } from "../approvals/request-approval";

@@ -1,7 +1,7 @@
 // Rollback is publishing an earlier version's content again: a new draft version with that content,
 // which then goes through shadow and activation like any other. History is never rewritten.
 import { z } from "zod";
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { versionLabel } from "./load-policy-sets";
 import { findDocument, findVersion, lockDocument } from "./policy-view";
 import { checkOrReject, writeVersion } from "./save-policy-version";

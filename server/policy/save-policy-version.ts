@@ -2,8 +2,8 @@
 // problem, so a half-valid policy never exists; the active version keeps deciding meanwhile.
 import { z } from "zod";
 import { actorLabel } from "../authz/scope";
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { checkDraft, type DraftCheck, type DraftIdentity } from "./check-draft";
 import { documentHash } from "./compile";
 import { loadPolicySets, versionLabel } from "./load-policy-sets";

@@ -1,5 +1,5 @@
-import { notFound } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { notFound } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 
 export async function deleteRepository(ctx: OpContext, id: string): Promise<{ deleted: true; id: string }> {
   const repo = await ctx.tx.repository.findFirst({ where: { id, tenantId: ctx.scope.tenant.id } });

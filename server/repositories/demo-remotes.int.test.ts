@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { z } from "zod";
 import { db, disconnectDb } from "../db/client";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import { matchesGlob } from "../policy/glob";
 import { DEMO_PROJECTS_DIR, demoRemoteFor, ensureDemoRemotes } from "./demo-remotes";
 

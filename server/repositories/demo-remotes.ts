@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { env } from "../env";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 
 export const DEMO_PROJECTS_DIR = fileURLToPath(new URL("../../prisma/demo/repos", import.meta.url));
 

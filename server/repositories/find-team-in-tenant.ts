@@ -1,5 +1,5 @@
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 
 /** A team id from input must name a team of the same tenant; anything else is a field error. */
 export async function findTeamInTenant(ctx: OpContext, teamId: string): Promise<string> {

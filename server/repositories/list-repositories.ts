@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { Prisma } from "../db/client";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import { ZId } from "../http/define-route";
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { repositoryInclude, repositoryView, ZRiskTier, type RepositoryView } from "./repository-view";
 
 export const ZListRepositoriesQuery = z.object({

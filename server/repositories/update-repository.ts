@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { notFound } from "../http/app-error";
+import { notFound } from "../core/app-error";
 import { ZId } from "../http/define-route";
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { findTeamInTenant } from "./find-team-in-tenant";
 import { auditShape, repositoryInclude, repositoryView, ZRiskTier, type RepositoryView } from "./repository-view";
 

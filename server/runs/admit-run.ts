@@ -8,8 +8,8 @@
 import { requestApproval } from "../approvals/request-approval";
 import { actorLabel } from "../authz/scope";
 import type { Task } from "../db/generated/client";
-import { AppError } from "../http/app-error";
-import type { AuditRecord, OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { AuditRecord, OpContext } from "../core/op-context";
 import { coveringSwitches, describeSwitch } from "../killswitch/covering-switches";
 import { AUTONOMY_LEVELS } from "../policy/document-schema";
 import { effectiveGovernance } from "../policy/effective-governance";

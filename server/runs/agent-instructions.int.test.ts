@@ -14,7 +14,7 @@ import { startScriptedModelServer, step, type ScriptedModelServer } from "../age
 import { applyOutcome } from "../wiring/approval-consumers";
 import { voteOnApproval } from "../approvals/vote-on-approval";
 import { db } from "../db/client";
-import { readContext } from "../http/read-context";
+import { readContext } from "../core/read-context";
 import { setModelEndpoint } from "../model-endpoints/set-model-endpoint";
 import { DEMO_PROJECTS_DIR } from "../repositories/demo-remotes";
 import { createTestTenant } from "../test/create-tenant";

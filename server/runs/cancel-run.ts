@@ -2,8 +2,8 @@
 // pending approval requests with it; an executing one is flagged, and its worker's heartbeat stops
 // it within a beat (the sandboxed command is killed).
 import { cancelApprovalsForSubject } from "../approvals/cancel-approval";
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { policyRefusal } from "../authz/policy-refusal";
 import { actorLabel } from "../authz/scope";
 import { appendRunEvent } from "./run-events";

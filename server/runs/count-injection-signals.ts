@@ -2,7 +2,7 @@
 // the safety dashboard to come. Read from the runs' prompt_injection events rather than kept in a
 // counter: every signal is already an event with its tenant and time (indexed by tenant, kind and
 // time), so any window or grouping (day, repository, pattern) is one query and nothing can drift.
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 
 export type InjectionSignalDay = { day: string; signals: number; runs: number };
 

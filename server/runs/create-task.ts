@@ -3,8 +3,8 @@
 // endpoint, the autonomy asked for is above the policy's maximum for this repository and class,
 // the class is not allowed, the policy denies run.create, or a kill switch covers it. When the
 // policy wants approval first, the run waits for it (awaiting_approval). A refusal rolls the task back.
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { parseRecipe } from "./recipe-schema";
 import { actorLabel } from "../authz/scope";
 import { admitRun, field } from "./admit-run";

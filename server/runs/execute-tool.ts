@@ -3,7 +3,7 @@
 import type { ToolName, ToolOutcome } from "../agent/types";
 import { runInSandbox } from "../sandbox/run-in-sandbox";
 import { listFiles, readWorkspaceFile, searchWorkspace, writeWorkspaceFile } from "../sandbox/workspace-files";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import type { EgressAttempt } from "../sandbox/egress-proxy";
 import type { NetworkGrant } from "../policy/egress-rules";
 import type { GatewayOptions } from "./tool-gateway";

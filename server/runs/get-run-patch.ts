@@ -2,8 +2,8 @@
 // its hash. A patch that broke the policy's boundary is restricted evidence: only those who may
 // read the audit trail see it.
 import { z } from "zod";
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { redactText } from "../redaction/redact";
 import { loadRunIn } from "./get-run";
 

@@ -1,8 +1,8 @@
 // One run as its detail screen shows it: header facts, the task, the reports, artifacts (their
 // hashes; content through the patch and replay downloads) and what the caller may do with it.
 import { z } from "zod";
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { redact } from "../redaction/redact";
 import { isTerminal } from "./run-transitions";
 import { runSummary, ZRunSummary } from "./run-view";

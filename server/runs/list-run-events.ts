@@ -1,7 +1,7 @@
 // A run's timeline, in order, from a sequence number on: the detail screen's live log polls with
 // the last number it has. Events were redacted when stored.
 import { z } from "zod";
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { loadRunIn } from "./get-run";
 import { isTerminal } from "./run-transitions";
 import { runEventView, type RunEventView } from "./run-view";

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { ZId } from "../http/define-route";
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { OPEN_STATES, RUN_STATES, runSummary } from "./run-view";
 
 export const ZRunFilter = z.object({

@@ -6,8 +6,8 @@
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import { actorLabel } from "../authz/scope";
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { JsonDownload } from "../http/respond";
 import { redact } from "../redaction/redact";
 import { getRun } from "./get-run";

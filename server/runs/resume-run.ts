@@ -5,7 +5,7 @@
 // A refused start ends the run as policy_denied with the approvers' reason: nothing ran.
 import type { ApprovalConsumer } from "../approvals/consumer";
 import type { AuditInput } from "../audit/append-event";
-import type { AuditRecord } from "../http/op-context";
+import type { AuditRecord } from "../core/op-context";
 import { transitionRun } from "./run-transitions";
 import { enqueueRun } from "./run-jobs";
 

@@ -2,8 +2,8 @@
 // policy and kill switches in force now. The ended run stays as it was.
 import { z } from "zod";
 import { actorLabel } from "../authz/scope";
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { admitRun } from "./admit-run";
 import { loadRunIn } from "./get-run";
 import { isTerminal } from "./run-transitions";

@@ -5,8 +5,8 @@ import { randomBytes } from "node:crypto";
 import { loadUserActor } from "../auth/load-user-actor";
 import { scopeFor, type Scope } from "../authz/scope";
 import { db } from "../db/client";
-import { AppError } from "../http/app-error";
-import { runOperation, type OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import { runOperation, type OpContext } from "../core/op-context";
 import { effectiveGovernance, type EffectiveGovernance, type Place } from "../policy/effective-governance";
 import { loadPolicySets, type PolicySets } from "../policy/load-policy-sets";
 

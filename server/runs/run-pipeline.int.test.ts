@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { voteOnApproval } from "../approvals/vote-on-approval";
 import { applyOutcome } from "../wiring/approval-consumers";
 import { db } from "../db/client";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import { ensureDemoRemotes } from "../repositories/demo-remotes";
 import { createPolicyDocument } from "../policy/save-policy-version";
 import { createTestTenant } from "../test/create-tenant";

@@ -4,7 +4,7 @@
 import { appendAuditEvent } from "../audit/append-event";
 import type { Tx } from "../db/client";
 import type { RunFailureClass, RunState } from "../db/generated/client";
-import type { AuditRecord } from "../http/op-context";
+import type { AuditRecord } from "../core/op-context";
 import { appendRunEvent } from "./run-events";
 
 export const ACTIVE_STATES = ["preparing", "running", "verifying"] as const satisfies RunState[];

@@ -4,8 +4,8 @@ import { z } from "zod";
 import { actorLabel } from "../authz/scope";
 import { db, type Tx } from "../db/client";
 import type { SchedulerPause } from "../db/generated/client";
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { enqueueRun } from "./run-jobs";
 
 export const ZSchedulerScope = z.object({ scope: z.enum(["tenant", "global"]).default("tenant") }).strict();

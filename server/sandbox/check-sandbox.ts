@@ -3,7 +3,7 @@
 // every run failing with bubblewrap's message in a command's output. Network (open and through the
 // egress proxy) is reported, not required: without it the sandbox still works, and commands granted
 // network fail closed.
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import { runInSandbox } from "./run-in-sandbox";
 import { sandboxNetworkAvailability } from "./sandbox-network";
 import { makeTempWorkspace } from "./temp-workspace";

@@ -3,7 +3,7 @@
 // fsmonitor, no pager, editor, askpass, ssh or proxy command, no external diff, no credential
 // helper, and only the file transport. No GIT_* variable of this process is inherited.
 import { execFile } from "node:child_process";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import { GIT_PATH } from "./sandbox-host";
 
 const HARDENING: string[] = [

@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { z } from "zod";
 import { env } from "../env";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import { GitFailed, hostGit } from "./host-git";
 import { assertReachable, giveToSandbox } from "./workspace-owner";
 

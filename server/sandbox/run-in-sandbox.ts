@@ -8,7 +8,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Writable } from "node:stream";
 import { z } from "zod";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import { bwrapPlan, FIXED_ENV, SANDBOX_WORKSPACE, type BwrapPlan } from "./bwrap-args";
 import { trustedEgressAddresses } from "./egress-config";
 import { startEgressProxy } from "./egress-proxy";

@@ -1,7 +1,7 @@
 // Runs a verifier profile's steps one after another in the workspace's sandbox (no network) and
 // reports each; every step runs even after one fails, so the report is complete. Output is
 // redacted before it leaves this function, since it is stored and shown.
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import { redactString, type RedactionCounts } from "../redaction/redact";
 import { runInSandbox } from "./run-in-sandbox";
 import type { SandboxLimits, VerifierResult, VerifierRun, VerifierStep } from "./types";

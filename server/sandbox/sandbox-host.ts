@@ -7,7 +7,7 @@
 // Fleetgate's own user (unprivileged user namespaces must be allowed). Workspaces are owned by
 // that host identity so the sandbox can write them.
 import { accessSync, constants, lstatSync, readlinkSync } from "node:fs";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 
 export const BWRAP_PATH = "/usr/bin/bwrap";
 export const PRLIMIT_PATH = "/usr/bin/prlimit";

@@ -2,7 +2,7 @@
 // (prlimit inside the sandbox) and how a result is attributed to the limit that stopped it.
 import { availableParallelism, constants } from "node:os";
 import { z } from "zod";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import { PRLIMIT_PATH } from "./sandbox-host";
 import type { SandboxLimits, SandboxResult } from "./types";
 

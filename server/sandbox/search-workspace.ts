@@ -4,7 +4,7 @@
 // the worker's event loop.
 import { lstat } from "node:fs/promises";
 import vm from "node:vm";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import { walkWorkspace } from "./walk-workspace";
 import { looksBinary, openRegular, pathError, relativePath, resolveInside, workspaceRoot } from "./workspace-path";
 

@@ -9,7 +9,7 @@
 import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import { GitFailed, hostGit } from "./host-git";
 import type { ChangedFile, WorkspaceDiff } from "./types";
 

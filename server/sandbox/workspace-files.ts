@@ -4,7 +4,7 @@
 import { constants } from "node:fs";
 import { lstat, mkdir, open } from "node:fs/promises";
 import path from "node:path";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import { walkWorkspace } from "./walk-workspace";
 import { looksBinary, openRegular, pathError, relativePath, resolveInside, workspaceRoot } from "./workspace-path";
 import { giveToSandbox } from "./workspace-owner";

@@ -2,7 +2,7 @@
 // sandboxed command can write it, and checks that identity can reach it at all.
 import { lchown, lstat, readdir } from "node:fs/promises";
 import path from "node:path";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import { sandboxHostIds } from "./sandbox-host";
 
 /** lchown every entry below and including root; symlinks are changed, never followed. */

@@ -5,7 +5,7 @@
 import { constants } from "node:fs";
 import { lstat, open, realpath, type FileHandle } from "node:fs/promises";
 import path from "node:path";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 
 export function pathError(p: string, why: string): AppError {
   return new AppError("validation_failed", `path "${p}" ${why}`, { issues: [{ path: "path", message: why }], path: p });

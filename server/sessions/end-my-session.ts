@@ -1,5 +1,5 @@
-import { notFound } from "../http/app-error";
-import type { PersonContext } from "../http/person-op";
+import { notFound } from "../core/app-error";
+import type { PersonContext } from "../core/person-op";
 import { endSessions } from "./end-sessions";
 
 /** Ends one of the person's own sessions (this one too, which is then signed out). */

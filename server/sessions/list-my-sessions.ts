@@ -1,4 +1,4 @@
-import type { PersonContext } from "../http/person-op";
+import type { PersonContext } from "../core/person-op";
 import { openSessionsOf } from "./session-rules";
 import { sessionView, type SessionView } from "./session-view";
 

@@ -11,7 +11,7 @@ import { loadUserActor } from "../auth/load-user-actor";
 import { sessionUser } from "../auth/session-user";
 import { db, disconnectDb } from "../db/client";
 import { env } from "../env";
-import { personReadContext, runPersonOperation } from "../http/person-op";
+import { personReadContext, runPersonOperation } from "../core/person-op";
 import { endMemberSessions } from "../members/end-member-sessions";
 import { createTestTenant } from "../test/create-tenant";
 import { addPerson, runAs, type TestTenant } from "../test/run-as";

@@ -1,4 +1,4 @@
-import type { PersonContext } from "../http/person-op";
+import type { PersonContext } from "../core/person-op";
 import { endSessions } from "./end-sessions";
 
 /** Ends every session of the person, the one this request came with included. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { teamInclude, teamView, ZTeamSlug, type TeamView } from "./team-view";
 
 export const ZCreateTeam = z.object({

@@ -1,5 +1,5 @@
-import { notFound } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { notFound } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 
 /** Deleting a team leaves its repositories without an owning team (they are not deleted). */
 export async function deleteTeam(ctx: OpContext, teamId: string): Promise<{ deleted: true; id: string; unassignedRepositories: number }> {

@@ -1,4 +1,4 @@
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { teamInclude, teamView, type TeamView } from "./team-view";
 
 export async function listTeams(ctx: OpContext): Promise<{ teams: TeamView[] }> {

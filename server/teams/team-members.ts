@@ -1,9 +1,9 @@
 // Adding people to a team and removing them. Only people who are members of the tenant can join
 // its teams; another tenant's team or person answers 404 like a missing one.
 import { z } from "zod";
-import { AppError, notFound } from "../http/app-error";
+import { AppError, notFound } from "../core/app-error";
 import { ZId } from "../http/define-route";
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { teamInclude, teamView, type TeamView } from "./team-view";
 
 export const ZAddTeamMember = z.object({ userId: ZId }).strict();

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { notFound } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { notFound } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { teamInclude, teamView, type TeamView } from "./team-view";
 
 export const ZUpdateTeam = z.object({

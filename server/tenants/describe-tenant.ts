@@ -1,4 +1,4 @@
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 
 export function describeTenant(ctx: OpContext) {
   const { tenant, roles, permissions } = ctx.scope;

@@ -1,6 +1,6 @@
 import { scopeFor, type Actor, type Scope } from "../authz/scope";
 import { db } from "../db/client";
-import { notFound } from "../http/app-error";
+import { notFound } from "../core/app-error";
 import { loadPolicySets } from "../policy/load-policy-sets";
 
 /** The actor's scope in a tenant; not_found when the tenant does not exist or is not theirs. */

@@ -7,7 +7,7 @@ import { loadUserActor } from "../auth/load-user-actor";
 import { scopeFor, type Scope } from "../authz/scope";
 import { db, disconnectDb } from "../db/client";
 import { overrideEnv } from "../env";
-import { runOperation, type OpContext } from "../http/op-context";
+import { runOperation, type OpContext } from "../core/op-context";
 import { closeQueues, obliterateQueues } from "../jobs/enqueue";
 import { queueNames } from "../jobs/start-workers";
 import { JOB_HANDLERS } from "../wiring/job-handlers";

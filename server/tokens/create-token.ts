@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { generateToken } from "../auth/api-token";
 import { permissionsOfRoles } from "../authz/permissions";
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { ZRoles } from "../members/member-view";
 import { tokenInclude, tokenView, ZApiToken, type ApiTokenView } from "./token-view";
 

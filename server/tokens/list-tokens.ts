@@ -1,4 +1,4 @@
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { tokenInclude, tokenView, type ApiTokenView } from "./token-view";
 
 export async function listTokens(ctx: OpContext): Promise<{ tokens: ApiTokenView[] }> {

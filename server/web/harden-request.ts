@@ -7,8 +7,8 @@
 // Done in serve.ts rather than in Next's proxy.ts: with a proxy, Next reads each request body into
 // memory before the route, and cuts a body over its limit short, so readJsonBody's 413 would become
 // a truncated body.
-import { allowHeader, isServed, methodsAt } from "../api/route-methods";
-import { AppError } from "../http/app-error";
+import { allowHeader, isServed, methodsAt } from "../contracts/route-methods";
+import { AppError } from "../core/app-error";
 import { requestMeta } from "../http/request-meta";
 import { errorResponse } from "../http/respond";
 import { newNonce, securityHeaders } from "./security-headers";

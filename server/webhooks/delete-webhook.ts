@@ -1,4 +1,4 @@
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { lockEndpoint } from "./find-endpoint";
 import { maskedUrl } from "./url-policy";
 import { endpointView, type WebhookEndpointView } from "./webhook-view";

@@ -1,5 +1,5 @@
-import type { OpContext } from "../http/op-context";
-import { AppError } from "../http/app-error";
+import type { OpContext } from "../core/op-context";
+import { AppError } from "../core/app-error";
 
 export const webhookNotFound = () => new AppError("not_found", "webhook not found");
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { webhookNotFound } from "./find-endpoint";
 import { DELIVERY_STATES, endpointInclude, endpointView, ZWebhookEndpoint } from "./webhook-view";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Prisma } from "../db/client";
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { webhookNotFound } from "./find-endpoint";
 import { deliveryDetail, deliveryView, DELIVERY_STATES, type WebhookDeliveryView } from "./webhook-view";
 

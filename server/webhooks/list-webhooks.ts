@@ -1,4 +1,4 @@
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { MAX_ENDPOINTS_PER_TENANT } from "./webhook-input";
 import { endpointInclude, endpointView, type WebhookEndpointView } from "./webhook-view";
 

@@ -1,6 +1,6 @@
 import { actorLabel } from "../authz/scope";
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { dbNow } from "../approvals/approval-view";
 import { createDelivery } from "./emit-approval-events";
 import { enqueueDeliveries } from "./enqueue-delivery";

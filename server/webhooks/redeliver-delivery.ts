@@ -1,5 +1,5 @@
-import { AppError } from "../http/app-error";
-import type { OpContext } from "../http/op-context";
+import { AppError } from "../core/app-error";
+import type { OpContext } from "../core/op-context";
 import { enqueue } from "../jobs/enqueue";
 import { deliverWebhookJob } from "./delivery-job";
 import { webhookNotFound } from "./find-endpoint";

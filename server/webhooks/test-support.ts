@@ -5,8 +5,8 @@ import { loadUserActor } from "../auth/load-user-actor";
 import { scopeFor, type Scope } from "../authz/scope";
 import { requestApproval } from "../approvals/request-approval";
 import { db } from "../db/client";
-import { runOperation, type OpContext } from "../http/op-context";
-import { readContext } from "../http/read-context";
+import { runOperation, type OpContext } from "../core/op-context";
+import { readContext } from "../core/read-context";
 import { loadPolicySets } from "../policy/load-policy-sets";
 import { createTestTenant } from "../test/create-tenant";
 

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { OpContext } from "../http/op-context";
+import type { OpContext } from "../core/op-context";
 import { lockEndpoint } from "./find-endpoint";
 import { maskedUrl } from "./url-policy";
 import { endpointInclude, endpointView, type WebhookEndpointView } from "./webhook-view";

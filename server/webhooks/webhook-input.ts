@@ -1,6 +1,6 @@
 // The fields an admin sets on a webhook, validated the same way on create and update.
 import { z } from "zod";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import { DEFAULT_DIGEST_THRESHOLD, WEBHOOK_EVENTS } from "./events";
 import { checkWebhookUrl, loopbackAllowed } from "./url-policy";
 

@@ -9,7 +9,7 @@ import { applyOutcome } from "../wiring/approval-consumers";
 import { voteOnApproval } from "../approvals/vote-on-approval";
 import { db, disconnectDb } from "../db/client";
 import { overrideEnv } from "../env";
-import { AppError } from "../http/app-error";
+import { AppError } from "../core/app-error";
 import { closeQueues } from "../jobs/enqueue";
 import { startWorkers, type RunningWorkers } from "../jobs/start-workers";
 import { JOB_HANDLERS } from "../wiring/job-handlers";

@@ -8,7 +8,7 @@ import { ToastProvider } from "@/components/ui/toast";
 import { switchableTenants, type UserActor } from "@/server/auth/page-session";
 import { permissionsOfRoles, type Permission } from "@/server/authz/permissions";
 import { ROLE_INFO, type Role } from "@/server/authz/roles";
-import { personReadContext } from "@/server/http/person-op";
+import { personReadContext } from "@/server/core/person-op";
 import { listMyInvitations } from "@/server/invitations/list-my-invitations";
 import { allowedSections } from "../_lib/nav";
 import { tenantScope } from "../_lib/page-scope";

@@ -10,7 +10,7 @@ import { PERMISSION_NAMES, PERMISSIONS } from "@/server/authz/permissions";
 import { ROLE_INFO } from "@/server/authz/roles";
 import type { Scope } from "@/server/authz/scope";
 import { db } from "@/server/db/client";
-import { readContext } from "@/server/http/read-context";
+import { readContext } from "@/server/core/read-context";
 import { RISK_TIERS } from "@/server/repositories/repository-view";
 import { countInjectionSignals } from "@/server/runs/count-injection-signals";
 import { pageScope } from "../_lib/page-scope";

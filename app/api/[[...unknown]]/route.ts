@@ -2,7 +2,7 @@
 // the API's JSON error, not the console's HTML 404 page. A literal or [param] route always wins
 // over this catch-all, so it never shadows a real operation; a real path asked with a method it
 // does not serve is answered 405 by serve.ts before it gets here (server/web/harden-request.ts).
-import { AppError } from "@/server/http/app-error";
+import { AppError } from "@/server/core/app-error";
 import { withPublic } from "@/server/http/with-public";
 
 export const dynamic = "force-dynamic";

@@ -4,7 +4,7 @@ import { filterFrom } from "@/components/killswitches/labels";
 import { SetSwitchDialog } from "@/components/killswitches/set-switch-dialog";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/authz/authorize";
-import { readContext } from "@/server/http/read-context";
+import { readContext } from "@/server/core/read-context";
 import { listKillSwitches } from "@/server/killswitch/list-kill-switches";
 import { pageScope } from "../../_lib/page-scope";
 import { toSearchParams, type SearchParams } from "../../_lib/search-params";

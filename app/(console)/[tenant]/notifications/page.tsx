@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { NotificationList } from "@/components/notifications/notification-list";
 import { PageHeader } from "@/components/ui/page-header";
-import { readContext } from "@/server/http/read-context";
+import { readContext } from "@/server/core/read-context";
 import { listNotifications } from "@/server/notifications/list-notifications";
 import { pageScope } from "../../_lib/page-scope";
 import { toSearchParams, type SearchParams } from "../../_lib/search-params";

@@ -1,6 +1,6 @@
 import type { RepoOption } from "@/components/runs/types";
 import type { Scope } from "@/server/authz/scope";
-import { readContext } from "@/server/http/read-context";
+import { readContext } from "@/server/core/read-context";
 import { listRepositories } from "@/server/repositories/list-repositories";
 
 /** The tenant's repositories for the runs screens' selects (the first 200, by name). */

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { SessionsTable } from "@/components/account/sessions-table";
 import { SignOutEverywhereButton } from "@/components/account/sign-out-everywhere-button";
 import { PageHeader } from "@/components/ui/page-header";
-import { personReadContext } from "@/server/http/person-op";
+import { personReadContext } from "@/server/core/person-op";
 import { listMySessions } from "@/server/sessions/list-my-sessions";
 import { pageScope } from "../../../_lib/page-scope";
 

@@ -8,7 +8,7 @@ import { can } from "@/server/authz/authorize";
 import { listInvitations } from "@/server/invitations/list-invitations";
 import { listMembers } from "@/server/members/list-members";
 import { pageScope } from "../../../_lib/page-scope";
-import { readContext } from "@/server/http/read-context";
+import { readContext } from "@/server/core/read-context";
 import { roleOptions } from "../../../_lib/role-options";
 
 export const metadata: Metadata = { title: "Members" };

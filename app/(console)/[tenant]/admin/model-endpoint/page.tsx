@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ModelEndpointSettings } from "@/components/model-endpoint/model-endpoint-settings";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/authz/authorize";
-import { readContext } from "@/server/http/read-context";
+import { readContext } from "@/server/core/read-context";
 import { getModelEndpoint } from "@/server/model-endpoints/get-model-endpoint";
 import { pageScope } from "../../../_lib/page-scope";
 

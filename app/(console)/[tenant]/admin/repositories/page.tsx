@@ -8,7 +8,7 @@ import { listRepositories } from "@/server/repositories/list-repositories";
 import { RISK_TIERS } from "@/server/repositories/repository-view";
 import { listTeams } from "@/server/teams/list-teams";
 import { pageScope } from "../../../_lib/page-scope";
-import { readContext } from "@/server/http/read-context";
+import { readContext } from "@/server/core/read-context";
 import { toSearchParams, type SearchParams } from "../../../_lib/search-params";
 
 export const metadata: Metadata = { title: "Repositories" };

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/authz/authorize";
 import { listTeams } from "@/server/teams/list-teams";
 import { pageScope } from "../../../_lib/page-scope";
-import { readContext } from "@/server/http/read-context";
+import { readContext } from "@/server/core/read-context";
 
 export const metadata: Metadata = { title: "Teams" };
 

@@ -6,7 +6,7 @@ import { can } from "@/server/authz/authorize";
 import { permissionsOfRoles } from "@/server/authz/permissions";
 import { listTokens } from "@/server/tokens/list-tokens";
 import { pageScope } from "../../../_lib/page-scope";
-import { readContext } from "@/server/http/read-context";
+import { readContext } from "@/server/core/read-context";
 import { roleOptions } from "../../../_lib/role-options";
 
 export const metadata: Metadata = { title: "API tokens" };

@@ -4,7 +4,7 @@ import { listApiQuery, listFilterFrom } from "@/components/approvals/list-filter
 import { PageHeader } from "@/components/ui/page-header";
 import { listApprovals, ZApprovalFilter } from "@/server/approvals/list-approvals";
 import { can } from "@/server/authz/authorize";
-import { readContext } from "@/server/http/read-context";
+import { readContext } from "@/server/core/read-context";
 import { pageScope } from "../../../_lib/page-scope";
 import { toSearchParams, type SearchParams } from "../../../_lib/search-params";
 

@@ -2,8 +2,8 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getApproval } from "@/server/approvals/get-approval";
 import { ZId } from "@/server/http/define-route";
-import { AppError } from "@/server/http/app-error";
-import { readContext } from "@/server/http/read-context";
+import { AppError } from "@/server/core/app-error";
+import { readContext } from "@/server/core/read-context";
 import { pageScope } from "../../../_lib/page-scope";
 
 /** One request as the signed-in person may see it, once per render (the layout and the page both ask); otherwise 404. */

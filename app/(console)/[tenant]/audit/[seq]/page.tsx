@@ -6,7 +6,7 @@ import { AuditEventDetail } from "@/components/audit/audit-event-detail";
 import { PageHeader } from "@/components/ui/page-header";
 import { getAuditEvent } from "@/server/audit/get-event";
 import { db } from "@/server/db/client";
-import { AppError } from "@/server/http/app-error";
+import { AppError } from "@/server/core/app-error";
 import { pageScope } from "../../../_lib/page-scope";
 import { toSearchParams, type SearchParams } from "../../../_lib/search-params";
 

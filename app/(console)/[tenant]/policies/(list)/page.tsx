@@ -5,7 +5,7 @@ import { PolicyList } from "@/components/policy/policy-list";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/authz/authorize";
-import { readContext } from "@/server/http/read-context";
+import { readContext } from "@/server/core/read-context";
 import { listPolicyDocuments } from "@/server/policy/list-policy-documents";
 import { pageScope } from "../../../_lib/page-scope";
 

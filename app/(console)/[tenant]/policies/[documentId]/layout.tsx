@@ -1,8 +1,8 @@
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { ZId } from "@/server/http/define-route";
-import { AppError } from "@/server/http/app-error";
-import { readContext } from "@/server/http/read-context";
+import { AppError } from "@/server/core/app-error";
+import { readContext } from "@/server/core/read-context";
 import { findDocument } from "@/server/policy/policy-view";
 import { pageScope } from "../../../_lib/page-scope";
 

@@ -4,8 +4,8 @@ import { PolicyWorkspace } from "@/components/policy/policy-workspace";
 import { can } from "@/server/authz/authorize";
 import { actorLabel } from "@/server/authz/scope";
 import { ZId } from "@/server/http/define-route";
-import { AppError } from "@/server/http/app-error";
-import { readContext } from "@/server/http/read-context";
+import { AppError } from "@/server/core/app-error";
+import { readContext } from "@/server/core/read-context";
 import { getPolicyDocument, getPolicyVersion } from "@/server/policy/get-policy-document";
 import { pageScope } from "../../../_lib/page-scope";
 

@@ -7,7 +7,7 @@ import { SchedulerControl } from "@/components/runs/scheduler-control";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/authz/authorize";
-import { readContext } from "@/server/http/read-context";
+import { readContext } from "@/server/core/read-context";
 import { listRuns, ZRunFilter } from "@/server/runs/list-runs";
 import { schedulerState } from "@/server/runs/scheduler-pause";
 import { pageScope } from "../../../_lib/page-scope";

@@ -1,8 +1,8 @@
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { ZId } from "@/server/http/define-route";
-import { AppError } from "@/server/http/app-error";
-import { readContext } from "@/server/http/read-context";
+import { AppError } from "@/server/core/app-error";
+import { readContext } from "@/server/core/read-context";
 import { getRun } from "@/server/runs/get-run";
 import { pageScope } from "../../../_lib/page-scope";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { RunDetailView } from "@/components/runs/run-detail";
-import { readContext } from "@/server/http/read-context";
+import { readContext } from "@/server/core/read-context";
 import { listRunEvents } from "@/server/runs/list-run-events";
 import { loadRun } from "./load-run";
 

@@ -1,4 +1,4 @@
-import { listMyInvitationsRoute } from "@/server/api/me";
+import { listMyInvitationsRoute } from "@/server/contracts/me";
 import { withPerson } from "@/server/http/with-person";
 import { listMyInvitations } from "@/server/invitations/list-my-invitations";
 

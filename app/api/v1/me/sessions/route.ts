@@ -1,4 +1,4 @@
-import { listMySessionsRoute, signOutEverywhereRoute } from "@/server/api/me";
+import { listMySessionsRoute, signOutEverywhereRoute } from "@/server/contracts/me";
 import { withPerson } from "@/server/http/with-person";
 import { listMySessions } from "@/server/sessions/list-my-sessions";
 import { signOutEverywhere } from "@/server/sessions/sign-out-everywhere";

@@ -1,4 +1,4 @@
-import { getTenantRoute } from "@/server/api/tenants";
+import { getTenantRoute } from "@/server/contracts/tenants";
 import { withAuthz } from "@/server/http/with-authz";
 import { describeTenant } from "@/server/tenants/describe-tenant";
 

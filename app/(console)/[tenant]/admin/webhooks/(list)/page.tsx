@@ -3,7 +3,7 @@ import { CreateWebhookDialog } from "@/components/webhooks/create-webhook-dialog
 import { WebhooksTable } from "@/components/webhooks/webhooks-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/authz/authorize";
-import { readContext } from "@/server/http/read-context";
+import { readContext } from "@/server/core/read-context";
 import { listWebhooks } from "@/server/webhooks/list-webhooks";
 import { pageScope } from "../../../../_lib/page-scope";
 

@@ -1,8 +1,8 @@
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { AppError } from "@/server/http/app-error";
+import { AppError } from "@/server/core/app-error";
 import { ZId } from "@/server/http/define-route";
-import { readContext } from "@/server/http/read-context";
+import { readContext } from "@/server/core/read-context";
 import { getWebhook } from "@/server/webhooks/get-webhook";
 import { pageScope } from "../../../../_lib/page-scope";
 

@@ -1,4 +1,4 @@
-import { endMySessionRoute } from "@/server/api/me";
+import { endMySessionRoute } from "@/server/contracts/me";
 import { withPerson } from "@/server/http/with-person";
 import { endMySession } from "@/server/sessions/end-my-session";
 

@@ -1,4 +1,4 @@
-import { listApprovalsRoute } from "@/server/api/approvals";
+import { listApprovalsRoute } from "@/server/contracts/approvals";
 import { listApprovals } from "@/server/approvals/list-approvals";
 import { withAuthz } from "@/server/http/with-authz";
 

@@ -1,4 +1,4 @@
-import { listInvitationsRoute } from "@/server/api/members";
+import { listInvitationsRoute } from "@/server/contracts/members";
 import { withAuthz } from "@/server/http/with-authz";
 import { listInvitations } from "@/server/invitations/list-invitations";
 

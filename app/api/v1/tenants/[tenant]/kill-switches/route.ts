@@ -1,4 +1,4 @@
-import { listKillSwitchesRoute, setKillSwitchRoute } from "@/server/api/killswitches";
+import { listKillSwitchesRoute, setKillSwitchRoute } from "@/server/contracts/killswitches";
 import { withAuthz } from "@/server/http/with-authz";
 import { listKillSwitches } from "@/server/killswitch/list-kill-switches";
 import { setKillSwitch } from "@/server/killswitch/set-kill-switch";

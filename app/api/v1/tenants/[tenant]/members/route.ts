@@ -1,4 +1,4 @@
-import { inviteMemberRoute, listMembersRoute } from "@/server/api/members";
+import { inviteMemberRoute, listMembersRoute } from "@/server/contracts/members";
 import { withAuthz } from "@/server/http/with-authz";
 import { inviteMember } from "@/server/invitations/invite-member";
 import { listMembers } from "@/server/members/list-members";

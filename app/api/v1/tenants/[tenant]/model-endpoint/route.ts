@@ -1,4 +1,4 @@
-import { deleteModelEndpointRoute, getModelEndpointRoute, setModelEndpointRoute } from "@/server/api/model-endpoints";
+import { deleteModelEndpointRoute, getModelEndpointRoute, setModelEndpointRoute } from "@/server/contracts/model-endpoints";
 import { withAuthz } from "@/server/http/with-authz";
 import { deleteModelEndpoint } from "@/server/model-endpoints/delete-model-endpoint";
 import { getModelEndpoint } from "@/server/model-endpoints/get-model-endpoint";

@@ -1,4 +1,4 @@
-import { listNotificationsRoute } from "@/server/api/notifications";
+import { listNotificationsRoute } from "@/server/contracts/notifications";
 import { withAuthz } from "@/server/http/with-authz";
 import { listNotifications } from "@/server/notifications/list-notifications";
 

@@ -1,4 +1,4 @@
-import { createPolicyRoute, listPoliciesRoute } from "@/server/api/policies";
+import { createPolicyRoute, listPoliciesRoute } from "@/server/contracts/policies";
 import { withAuthz } from "@/server/http/with-authz";
 import { listPolicyDocuments } from "@/server/policy/list-policy-documents";
 import { createPolicyDocument } from "@/server/policy/save-policy-version";

@@ -1,4 +1,4 @@
-import { createRepositoryRoute, listRepositoriesRoute } from "@/server/api/repositories";
+import { createRepositoryRoute, listRepositoriesRoute } from "@/server/contracts/repositories";
 import { withAuthz } from "@/server/http/with-authz";
 import { createRepository } from "@/server/repositories/create-repository";
 import { listRepositories } from "@/server/repositories/list-repositories";

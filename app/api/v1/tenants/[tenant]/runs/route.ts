@@ -1,4 +1,4 @@
-import { listRunsRoute } from "@/server/api/runs";
+import { listRunsRoute } from "@/server/contracts/runs";
 import { withAuthz } from "@/server/http/with-authz";
 import { listRuns } from "@/server/runs/list-runs";
 

@@ -1,4 +1,4 @@
-import { getSchedulerRoute } from "@/server/api/runs";
+import { getSchedulerRoute } from "@/server/contracts/runs";
 import { withAuthz } from "@/server/http/with-authz";
 import { schedulerState } from "@/server/runs/scheduler-pause";
 

@@ -1,4 +1,4 @@
-import { createTaskRoute } from "@/server/api/runs";
+import { createTaskRoute } from "@/server/contracts/runs";
 import { withAuthz } from "@/server/http/with-authz";
 import { createTask } from "@/server/runs/create-task";
 

@@ -1,4 +1,4 @@
-import { createTeamRoute, listTeamsRoute } from "@/server/api/teams";
+import { createTeamRoute, listTeamsRoute } from "@/server/contracts/teams";
 import { withAuthz } from "@/server/http/with-authz";
 import { createTeam } from "@/server/teams/create-team";
 import { listTeams } from "@/server/teams/list-teams";

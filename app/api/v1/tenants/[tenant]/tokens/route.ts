@@ -1,4 +1,4 @@
-import { createTokenRoute, listTokensRoute } from "@/server/api/tokens";
+import { createTokenRoute, listTokensRoute } from "@/server/contracts/tokens";
 import { withAuthz } from "@/server/http/with-authz";
 import { createToken } from "@/server/tokens/create-token";
 import { listTokens } from "@/server/tokens/list-tokens";

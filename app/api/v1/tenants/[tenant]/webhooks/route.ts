@@ -1,4 +1,4 @@
-import { createWebhookRoute, listWebhooksRoute } from "@/server/api/webhooks";
+import { createWebhookRoute, listWebhooksRoute } from "@/server/contracts/webhooks";
 import { withAuthz } from "@/server/http/with-authz";
 import { createWebhook } from "@/server/webhooks/create-webhook";
 import { listWebhooks } from "@/server/webhooks/list-webhooks";

@@ -1,4 +1,4 @@
-import { acceptInvitationRoute } from "@/server/api/me";
+import { acceptInvitationRoute } from "@/server/contracts/me";
 import { withPerson } from "@/server/http/with-person";
 import { acceptInvitation } from "@/server/invitations/accept-invitation";
 

@@ -1,4 +1,4 @@
-import { declineInvitationRoute } from "@/server/api/me";
+import { declineInvitationRoute } from "@/server/contracts/me";
 import { withPerson } from "@/server/http/with-person";
 import { declineInvitation } from "@/server/invitations/decline-invitation";
 

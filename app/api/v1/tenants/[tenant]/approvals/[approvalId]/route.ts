@@ -1,4 +1,4 @@
-import { getApprovalRoute } from "@/server/api/approvals";
+import { getApprovalRoute } from "@/server/contracts/approvals";
 import { getApproval } from "@/server/approvals/get-approval";
 import { withAuthz } from "@/server/http/with-authz";
 

@@ -1,4 +1,4 @@
-import { approvalCountsRoute } from "@/server/api/approvals";
+import { approvalCountsRoute } from "@/server/contracts/approvals";
 import { approvalCounts } from "@/server/approvals/list-approvals";
 import { withAuthz } from "@/server/http/with-authz";
 

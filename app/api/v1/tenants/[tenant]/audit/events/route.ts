@@ -1,4 +1,4 @@
-import { listAuditEventsRoute } from "@/server/api/audit";
+import { listAuditEventsRoute } from "@/server/contracts/audit";
 import { listAuditEvents } from "@/server/audit/list-events";
 import { withAuthz } from "@/server/http/with-authz";
 

@@ -1,4 +1,4 @@
-import { verifyAuditChainRoute } from "@/server/api/audit";
+import { verifyAuditChainRoute } from "@/server/contracts/audit";
 import { verifyTenantChain } from "@/server/audit/verify-tenant-chain";
 import { withAuthz } from "@/server/http/with-authz";
 

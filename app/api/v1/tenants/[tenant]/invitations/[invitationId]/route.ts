@@ -1,4 +1,4 @@
-import { withdrawInvitationRoute } from "@/server/api/members";
+import { withdrawInvitationRoute } from "@/server/contracts/members";
 import { withAuthz } from "@/server/http/with-authz";
 import { withdrawInvitation } from "@/server/invitations/withdraw-invitation";
 

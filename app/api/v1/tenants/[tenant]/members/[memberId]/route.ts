@@ -1,4 +1,4 @@
-import { removeMemberRoute, updateMemberRolesRoute } from "@/server/api/members";
+import { removeMemberRoute, updateMemberRolesRoute } from "@/server/contracts/members";
 import { withAuthz } from "@/server/http/with-authz";
 import { removeMember } from "@/server/members/remove-member";
 import { updateMemberRoles } from "@/server/members/update-member-roles";

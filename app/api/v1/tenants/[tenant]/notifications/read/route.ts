@@ -1,4 +1,4 @@
-import { markNotificationsReadRoute } from "@/server/api/notifications";
+import { markNotificationsReadRoute } from "@/server/contracts/notifications";
 import { withAuthz } from "@/server/http/with-authz";
 import { markNotificationsRead } from "@/server/notifications/mark-notifications-read";
 

@@ -1,4 +1,4 @@
-import { getPolicyRoute } from "@/server/api/policies";
+import { getPolicyRoute } from "@/server/contracts/policies";
 import { withAuthz } from "@/server/http/with-authz";
 import { getPolicyDocument } from "@/server/policy/get-policy-document";
 

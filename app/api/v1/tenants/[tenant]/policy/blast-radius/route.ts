@@ -1,4 +1,4 @@
-import { blastRadiusRoute } from "@/server/api/policies";
+import { blastRadiusRoute } from "@/server/contracts/policies";
 import { withAuthz } from "@/server/http/with-authz";
 import { blastRadius } from "@/server/policy/blast-radius";
 

@@ -1,4 +1,4 @@
-import { listDecisionsRoute } from "@/server/api/policies";
+import { listDecisionsRoute } from "@/server/contracts/policies";
 import { withAuthz } from "@/server/http/with-authz";
 import { listDecisionRecords } from "@/server/policy/list-decision-records";
 

@@ -1,4 +1,4 @@
-import { evaluatePolicyRoute } from "@/server/api/policies";
+import { evaluatePolicyRoute } from "@/server/contracts/policies";
 import { withAuthz } from "@/server/http/with-authz";
 import { evaluatePolicyInput } from "@/server/policy/evaluate-policy-input";
 

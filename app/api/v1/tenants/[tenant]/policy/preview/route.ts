@@ -1,4 +1,4 @@
-import { previewPolicyRoute } from "@/server/api/policies";
+import { previewPolicyRoute } from "@/server/contracts/policies";
 import { withAuthz } from "@/server/http/with-authz";
 import { previewPolicyDraft } from "@/server/policy/preview-policy-draft";
 

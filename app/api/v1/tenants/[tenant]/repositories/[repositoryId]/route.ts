@@ -1,4 +1,4 @@
-import { deleteRepositoryRoute, updateRepositoryRoute } from "@/server/api/repositories";
+import { deleteRepositoryRoute, updateRepositoryRoute } from "@/server/contracts/repositories";
 import { withAuthz } from "@/server/http/with-authz";
 import { deleteRepository } from "@/server/repositories/delete-repository";
 import { updateRepository } from "@/server/repositories/update-repository";

@@ -1,4 +1,4 @@
-import { getRunRoute } from "@/server/api/runs";
+import { getRunRoute } from "@/server/contracts/runs";
 import { withAuthz } from "@/server/http/with-authz";
 import { getRun } from "@/server/runs/get-run";
 

@@ -1,4 +1,4 @@
-import { pauseSchedulerRoute } from "@/server/api/runs";
+import { pauseSchedulerRoute } from "@/server/contracts/runs";
 import { withAuthz } from "@/server/http/with-authz";
 import { pauseScheduler } from "@/server/runs/scheduler-pause";
 

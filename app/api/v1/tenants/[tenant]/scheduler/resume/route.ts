@@ -1,4 +1,4 @@
-import { resumeSchedulerRoute } from "@/server/api/runs";
+import { resumeSchedulerRoute } from "@/server/contracts/runs";
 import { withAuthz } from "@/server/http/with-authz";
 import { resumeScheduler } from "@/server/runs/scheduler-pause";
 

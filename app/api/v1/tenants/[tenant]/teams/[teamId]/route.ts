@@ -1,4 +1,4 @@
-import { deleteTeamRoute, updateTeamRoute } from "@/server/api/teams";
+import { deleteTeamRoute, updateTeamRoute } from "@/server/contracts/teams";
 import { withAuthz } from "@/server/http/with-authz";
 import { deleteTeam } from "@/server/teams/delete-team";
 import { updateTeam } from "@/server/teams/update-team";

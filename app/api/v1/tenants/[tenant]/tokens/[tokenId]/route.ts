@@ -1,4 +1,4 @@
-import { revokeTokenRoute } from "@/server/api/tokens";
+import { revokeTokenRoute } from "@/server/contracts/tokens";
 import { withAuthz } from "@/server/http/with-authz";
 import { revokeToken } from "@/server/tokens/revoke-token";
 

@@ -1,4 +1,4 @@
-import { deleteWebhookRoute, getWebhookRoute, updateWebhookRoute } from "@/server/api/webhooks";
+import { deleteWebhookRoute, getWebhookRoute, updateWebhookRoute } from "@/server/contracts/webhooks";
 import { withAuthz } from "@/server/http/with-authz";
 import { deleteWebhook } from "@/server/webhooks/delete-webhook";
 import { getWebhook } from "@/server/webhooks/get-webhook";

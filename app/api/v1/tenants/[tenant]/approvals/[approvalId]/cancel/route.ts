@@ -1,4 +1,4 @@
-import { cancelApprovalRoute } from "@/server/api/approvals";
+import { cancelApprovalRoute } from "@/server/contracts/approvals";
 import { cancelApproval } from "@/server/approvals/cancel-approval";
 import { withAuthz } from "@/server/http/with-authz";
 

@@ -1,4 +1,4 @@
-import { voteApprovalRoute } from "@/server/api/approvals";
+import { voteApprovalRoute } from "@/server/contracts/approvals";
 import { voteOnApproval } from "@/server/approvals/vote-on-approval";
 import { withAuthz } from "@/server/http/with-authz";
 

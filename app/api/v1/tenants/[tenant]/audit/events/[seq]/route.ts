@@ -1,4 +1,4 @@
-import { getAuditEventRoute } from "@/server/api/audit";
+import { getAuditEventRoute } from "@/server/contracts/audit";
 import { getAuditEvent } from "@/server/audit/get-event";
 import { withAuthz } from "@/server/http/with-authz";
 

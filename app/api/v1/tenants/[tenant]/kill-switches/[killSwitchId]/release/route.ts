@@ -1,4 +1,4 @@
-import { releaseKillSwitchRoute } from "@/server/api/killswitches";
+import { releaseKillSwitchRoute } from "@/server/contracts/killswitches";
 import { withAuthz } from "@/server/http/with-authz";
 import { releaseKillSwitch } from "@/server/killswitch/release-kill-switch";
 

@@ -1,4 +1,4 @@
-import { endMemberSessionsRoute } from "@/server/api/members";
+import { endMemberSessionsRoute } from "@/server/contracts/members";
 import { withAuthz } from "@/server/http/with-authz";
 import { endMemberSessions } from "@/server/members/end-member-sessions";
 

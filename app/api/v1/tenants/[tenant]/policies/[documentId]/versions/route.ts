@@ -1,4 +1,4 @@
-import { saveVersionRoute } from "@/server/api/policies";
+import { saveVersionRoute } from "@/server/contracts/policies";
 import { withAuthz } from "@/server/http/with-authz";
 import { savePolicyVersion } from "@/server/policy/save-policy-version";
 

@@ -1,4 +1,4 @@
-import { cancelRunRoute } from "@/server/api/runs";
+import { cancelRunRoute } from "@/server/contracts/runs";
 import { withAuthz } from "@/server/http/with-authz";
 import { cancelRun } from "@/server/runs/cancel-run";
 

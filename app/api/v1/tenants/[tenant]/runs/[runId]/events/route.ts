@@ -1,4 +1,4 @@
-import { listRunEventsRoute } from "@/server/api/runs";
+import { listRunEventsRoute } from "@/server/contracts/runs";
 import { withAuthz } from "@/server/http/with-authz";
 import { listRunEvents } from "@/server/runs/list-run-events";
 

@@ -1,4 +1,4 @@
-import { getRunPatchRoute } from "@/server/api/runs";
+import { getRunPatchRoute } from "@/server/contracts/runs";
 import { withAuthz } from "@/server/http/with-authz";
 import { getRunPatch } from "@/server/runs/get-run-patch";
 

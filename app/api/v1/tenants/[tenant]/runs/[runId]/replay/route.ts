@@ -1,4 +1,4 @@
-import { getRunReplayRoute } from "@/server/api/runs";
+import { getRunReplayRoute } from "@/server/contracts/runs";
 import { withAuthz } from "@/server/http/with-authz";
 import { runReplayPackage } from "@/server/runs/replay-package";
 

@@ -1,4 +1,4 @@
-import { retryRunRoute } from "@/server/api/runs";
+import { retryRunRoute } from "@/server/contracts/runs";
 import { withAuthz } from "@/server/http/with-authz";
 import { retryRun } from "@/server/runs/retry-run";
 

@@ -1,4 +1,4 @@
-import { addTeamMemberRoute } from "@/server/api/teams";
+import { addTeamMemberRoute } from "@/server/contracts/teams";
 import { withAuthz } from "@/server/http/with-authz";
 import { addTeamMember } from "@/server/teams/team-members";
 

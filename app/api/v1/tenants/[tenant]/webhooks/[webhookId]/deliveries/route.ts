@@ -1,4 +1,4 @@
-import { listDeliveriesRoute } from "@/server/api/webhooks";
+import { listDeliveriesRoute } from "@/server/contracts/webhooks";
 import { withAuthz } from "@/server/http/with-authz";
 import { listDeliveries } from "@/server/webhooks/list-deliveries";
 

@@ -1,4 +1,4 @@
-import { pingWebhookRoute } from "@/server/api/webhooks";
+import { pingWebhookRoute } from "@/server/contracts/webhooks";
 import { withAuthz } from "@/server/http/with-authz";
 import { pingWebhook } from "@/server/webhooks/ping-webhook";
 

@@ -1,4 +1,4 @@
-import { rotateWebhookSecretRoute } from "@/server/api/webhooks";
+import { rotateWebhookSecretRoute } from "@/server/contracts/webhooks";
 import { withAuthz } from "@/server/http/with-authz";
 import { rotateWebhookSecret } from "@/server/webhooks/rotate-webhook-secret";
 

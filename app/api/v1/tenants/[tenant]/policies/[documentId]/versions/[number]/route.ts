@@ -1,4 +1,4 @@
-import { getVersionRoute } from "@/server/api/policies";
+import { getVersionRoute } from "@/server/contracts/policies";
 import { withAuthz } from "@/server/http/with-authz";
 import { getPolicyVersion } from "@/server/policy/get-policy-document";
 

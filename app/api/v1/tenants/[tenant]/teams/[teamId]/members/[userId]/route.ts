@@ -1,4 +1,4 @@
-import { removeTeamMemberRoute } from "@/server/api/teams";
+import { removeTeamMemberRoute } from "@/server/contracts/teams";
 import { withAuthz } from "@/server/http/with-authz";
 import { removeTeamMember } from "@/server/teams/team-members";
 

@@ -1,4 +1,4 @@
-import { getDeliveryRoute } from "@/server/api/webhooks";
+import { getDeliveryRoute } from "@/server/contracts/webhooks";
 import { withAuthz } from "@/server/http/with-authz";
 import { getDelivery } from "@/server/webhooks/list-deliveries";
 

@@ -1,4 +1,4 @@
-import { requestActivationRoute } from "@/server/api/policies";
+import { requestActivationRoute } from "@/server/contracts/policies";
 import { withAuthz } from "@/server/http/with-authz";
 import { requestPolicyActivation } from "@/server/policy/publish-policy-version";
 

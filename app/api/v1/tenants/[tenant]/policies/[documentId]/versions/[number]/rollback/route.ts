@@ -1,4 +1,4 @@
-import { rollbackVersionRoute } from "@/server/api/policies";
+import { rollbackVersionRoute } from "@/server/contracts/policies";
 import { withAuthz } from "@/server/http/with-authz";
 import { rollbackPolicyVersion } from "@/server/policy/rollback-policy-version";
 

@@ -1,4 +1,4 @@
-import { shadowVersionRoute } from "@/server/api/policies";
+import { shadowVersionRoute } from "@/server/contracts/policies";
 import { withAuthz } from "@/server/http/with-authz";
 import { shadowPolicyVersion } from "@/server/policy/publish-policy-version";
 

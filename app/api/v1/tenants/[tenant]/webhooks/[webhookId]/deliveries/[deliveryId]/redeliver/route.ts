@@ -1,4 +1,4 @@
-import { redeliverRoute } from "@/server/api/webhooks";
+import { redeliverRoute } from "@/server/contracts/webhooks";
 import { withAuthz } from "@/server/http/with-authz";
 import { redeliverDelivery } from "@/server/webhooks/redeliver-delivery";
 

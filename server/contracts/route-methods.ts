@@ -1,6 +1,6 @@
 // Which methods each API path answers, for the 405 that serve.ts gives before Next routes a request
 // (server/web/harden-request.ts), without loading the route contracts and the domain code they bring.
-// server/api/routes.test.ts proves this table is exactly what the route files under app/api export.
+// server/contracts/routes.test.ts proves this table is exactly what the route files under app/api export.
 import type { HttpMethod } from "../http/define-route";
 
 export const ROUTE_METHODS: Readonly<Record<string, readonly HttpMethod[]>> = {

@@ -74,7 +74,7 @@ describe("the web server's table of methods per path", () => {
       served[p] = METHODS.filter((m) => m in mod).sort();
     }
     const table = Object.fromEntries(Object.entries(ROUTE_METHODS).map(([p, ms]) => [p, [...ms].sort()]));
-    expect(table, "server/api/route-methods.ts must list every route file's path and methods").toEqual(served);
+    expect(table, "server/contracts/route-methods.ts must list every route file's path and methods").toEqual(served);
   });
 
   it("finds a path's methods as Next routes it: a literal segment before a parameter", () => {
