@@ -139,6 +139,33 @@ test.describe("sessions", () => {
   });
 });
 
+test.describe("sessions in the console", () => {
+  test("the Sessions screen lists this browser; Sign out everywhere in the user menu ends every session", async ({ as, page, playwright }) => {
+    const { email } = await newAccount(new Factory(as));
+    const api = await playwright.request.newContext({ baseURL: BASE_URL });
+    try {
+      expect(await signIn(api, email, PASSWORD)).toEqual({ ok: true });
+      await page.context().addCookies((await api.storageState()).cookies);
+    } finally {
+      await api.dispose();
+    }
+    await page.goto(`/${OWN_TENANT}`);
+    await page.getByRole("button", { name: /^Account menu for/ }).click();
+    await page.getByRole("menuitem", { name: "Sessions" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sessions");
+    const rows = page.getByRole("table", { name: "Your sessions" }).getByRole("row");
+    // The heading row, this browser and the factory's own sign-in.
+    await expect(rows).toHaveCount(3);
+    await expect(rows.filter({ hasText: "This browser" })).toHaveCount(1);
+
+    await page.getByRole("button", { name: /^Account menu for/ }).click();
+    await page.getByRole("menuitem", { name: "Sign out everywhere" }).click();
+    await expect(page).toHaveURL(/\/signin/);
+    const open = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = $1 AND s."endedAt" IS NULL`, [email]);
+    expect(open[0]!.n).toBe(0);
+  });
+});
+
 test.describe("client address", () => {
   // X-Forwarded-For is written by the client; the web server (server/web/serve.ts) stamps the
   // address it can vouch for, so a forged header moves neither the limiter nor the audit trail.

@@ -1,5 +1,5 @@
-// A route's contract: method, path, permission (tenant routes) and zod schemas. The handler wrapper, the OpenAPI
-// document and the authorization matrix test all read the same contract.
+// A route's contract: method, path, permission (a tenant's routes) and zod schemas. The handler
+// wrapper, the OpenAPI document and the authorization matrix test all read the same contract.
 import { z } from "zod";
 import type { Permission } from "../authz/permissions";
 

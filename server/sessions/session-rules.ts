@@ -5,8 +5,7 @@ export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 /** lastSeenAt moves at most this often, so a busy console is not a write per request. */
 export const LAST_SEEN_RESOLUTION_MS = 60_000;
 
-export const END_REASONS = ["sign_out", "signed_out_everywhere", "ended_by_owner", "ended_by_admin"] as const;
-export type EndReason = (typeof END_REASONS)[number];
+export type EndReason = "sign_out" | "signed_out_everywhere" | "ended_by_owner" | "ended_by_admin";
 
 export type SignInMethod = "password" | "oidc";
 
