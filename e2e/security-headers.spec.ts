@@ -145,14 +145,21 @@ test.describe("another page", () => {
 });
 
 test.describe("every console screen works under the policy", () => {
-  test.use({ storageState: storageStateOf(admin) });
-  const granted = permissionsIn(admin, OWN_TENANT)!;
-  for (const s of [...SCREENS, ...SUB_SCREENS].filter((x) => granted.has(x.permission))) {
-    test(`${s.label} (/${OWN_TENANT}${s.path})`, async ({ page }) => {
-      const problems = await watchProblems(page);
-      await openCleanly(page, problems, `/${OWN_TENANT}${s.path}`);
+  // Each screen as the tenant admin, or else as the first role that may open it.
+  for (const s of [...SCREENS, ...SUB_SCREENS]) {
+    const who = [admin, ...Object.values(ROLE_USERS[OWN_TENANT])].find((p) => permissionsIn(p, OWN_TENANT)!.has(s.permission))!;
+    test.describe(() => {
+      test.use({ storageState: storageStateOf(who) });
+      test(`${s.label} (/${OWN_TENANT}${s.path}) as ${who.key}`, async ({ page }) => {
+        const problems = await watchProblems(page);
+        await openCleanly(page, problems, `/${OWN_TENANT}${s.path}`);
+      });
     });
   }
+});
+
+test.describe("the console's own <style> elements", () => {
+  test.use({ storageState: storageStateOf(admin) });
 
   test("a dialog (its scroll lock adds a <style> with the nonce)", async ({ page }) => {
     const problems = await watchProblems(page);
