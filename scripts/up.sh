@@ -3,11 +3,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
+source scripts/system-packages.sh
 export PORT="${PORT:-3000}"
 # The demo accounts share a published password: listen on this machine only unless told otherwise.
 export BIND_ADDRESS="${BIND_ADDRESS:-127.0.0.1}"
 mkdir -p .fleetgate
 export NEXTAUTH_URL="${NEXTAUTH_URL:-http://localhost:$PORT}"
+# Before anything is built: a Fleetgate whose worker cannot sandbox a command cannot run agents.
+ensure_packages "agents cannot run" "${SANDBOX_PACKAGES[@]}"
 ensure_deps
 ensure_services
 ensure_secret
@@ -20,12 +23,25 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 NODE_ENV=production npx tsx server/web/serve.ts & pids+=($!)
-npx tsx workers/main.ts & pids+=($!)
+# The worker's first lines say whether this host can sandbox a command; they are kept to be read here.
+: > .fleetgate/worker.log
+npx tsx workers/main.ts > >(tee -a .fleetgate/worker.log) 2> >(tee -a .fleetgate/worker.log >&2) & pids+=($!)
 
-for _ in $(seq 1 60); do
-  curl -fsS "http://127.0.0.1:$PORT/api/health" >/dev/null 2>&1 && break
+fail() { echo "fleetgate: $*" >&2; exit 1; }
+web=""
+worker=""
+for _ in $(seq 1 180); do
+  [ -z "$web" ] && curl -fsS "http://127.0.0.1:$PORT/api/health" >/dev/null 2>&1 && web=up
+  if [ -z "$worker" ]; then
+    grep -q "WARNING: " .fleetgate/worker.log 2>/dev/null && fail "the worker cannot run agents on this host (see its WARNING above); Fleetgate is not started"
+    grep -q "fleetgate worker: consuming" .fleetgate/worker.log 2>/dev/null && worker=up
+  fi
+  [ -n "$web" ] && [ -n "$worker" ] && break
+  for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null || fail "a process of Fleetgate exited while starting (see its output above)"; done
   sleep 1
 done
+[ -n "$web" ] || fail "the web app did not answer http://127.0.0.1:$PORT/api/health within 180 s (see its output above)"
+[ -n "$worker" ] || fail "the worker did not start within 180 s (see .fleetgate/worker.log)"
 cat <<MSG
 
   Fleetgate is running at $NEXTAUTH_URL  (worker started alongside; Ctrl-C stops both)
