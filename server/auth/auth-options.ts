@@ -60,7 +60,7 @@ function providers(): NextAuthOptions["providers"] {
  * `client` is the browser behind the request next-auth is serving (the route handler knows it), so
  * that a new session records where it was signed in from and a sign-out where it happened.
  */
-export function authOptions(client: SignInClient = { ip: null, userAgent: null }): NextAuthOptions {
+export function authOptions(client: SignInClient): NextAuthOptions {
   return {
     secret: env().NEXTAUTH_SECRET,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
