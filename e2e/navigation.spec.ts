@@ -8,6 +8,9 @@ import { SCREENS, SUB_SCREENS } from "./support/screens";
 
 const PEOPLE: Persona[] = [...Object.values(ROLE_USERS[OWN_TENANT]), PLATFORM_ADMIN, CONSULTANT];
 
+/** A test that opens many screens gets the time they need: a limit per screen, not one for the lot. */
+const timeFor = (screens: number) => test.setTimeout(30_000 + 20_000 * screens);
+
 /**
  * The first URL is opened in the browser and must show the not-found page without the console
  * around it; the others are fetched with the page's own session (same server rendering, a fraction
@@ -38,6 +41,7 @@ for (const person of PEOPLE) {
       const granted = permissionsIn(person, tenant);
       if (!granted) {
         test(`${tenant} is not theirs: every screen there is not found`, async ({ page }) => {
+          timeFor(SCREENS.length + SUB_SCREENS.length);
           await expectNotFound(page, [...SCREENS, ...SUB_SCREENS].map((s) => `/${tenant}${s.path}`));
           await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
         });
@@ -55,7 +59,9 @@ for (const person of PEOPLE) {
       });
 
       test(`${tenant}: each listed screen opens`, async ({ page }) => {
-        for (const s of [...allowed, ...SUB_SCREENS.filter((x) => granted.has(x.permission))]) {
+        const screens = [...allowed, ...SUB_SCREENS.filter((x) => granted.has(x.permission))];
+        timeFor(screens.length);
+        for (const s of screens) {
           const res = await page.goto(`/${tenant}${s.path}`, { waitUntil: "domcontentloaded" });
           expect(res?.status(), `/${tenant}${s.path}`).toBe(200);
           const h1 = page.getByRole("heading", { level: 1 });
@@ -66,6 +72,7 @@ for (const person of PEOPLE) {
 
       if (forbidden.length) {
         test(`${tenant}: ${forbidden.map((s) => s.label).join(", ")} answer not found`, async ({ page }) => {
+          timeFor(forbidden.length);
           await expectNotFound(page, forbidden.map((s) => `/${tenant}${s.path}`));
         });
       }
@@ -75,6 +82,7 @@ for (const person of PEOPLE) {
 
 test.describe("signed out", () => {
   test("every console screen sends one to the sign-in page, remembering where they were going", async ({ page }) => {
+    timeFor(SCREENS.length);
     for (const s of SCREENS) {
       const path = `/${OWN_TENANT}${s.path}`;
       await page.goto(path);
