@@ -19,6 +19,8 @@ export type BenchArgs = {
   phase: "steady" | "crash" | null;
 };
 
+const USAGE = "npm run bench -- [figure letters a-m] [--json FILE] [--warmup=N] [--workers=N] [--runs=N] [--minutes=N] [--phase=steady|crash]";
+
 export class BenchArgsError extends Error {}
 
 function whole(name: string, text: string | undefined, fallback: number, min: number): number {
@@ -37,7 +39,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       options: { json: { type: "string" }, warmup: { type: "string" }, workers: { type: "string" }, runs: { type: "string" }, minutes: { type: "string" }, phase: { type: "string" } },
     });
   } catch (e) {
-    throw new BenchArgsError((e as Error).message.split("\n")[0]!);
+    const { code, message } = e as NodeJS.ErrnoException;
+    const option = /'(-[^' ]+)/.exec(message)?.[1] ?? "";
+    throw new BenchArgsError(code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? `unknown option ${option}; usage: ${USAGE}`
+      : code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" ? `${option} needs a value; usage: ${USAGE}` : `${message.split("\n")[0]}; usage: ${USAGE}`);
   }
   const { values: v, positionals } = parsed;
   const unknown = positionals.filter((p) => !(FIGURES as readonly string[]).includes(p));
