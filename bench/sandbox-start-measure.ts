@@ -33,18 +33,19 @@ function bareShell(args: string[]): { start: () => Promise<number>; close: () =>
   const line = `${[BWRAP_PATH, ...args].map(quote).join(" ")} </dev/null >/dev/null 2>&1; echo "bare $?"\n`;
   let waiting: ((status: string) => void) | undefined;
   let out = "";
+  sh.once("exit", (code, signal) => waiting?.(`the shell ended (${code ?? signal})`));
   sh.stdout!.on("data", (c: Buffer) => {
     out += c.toString();
     const m = /bare (\d+)\n/.exec(out);
     if (m) {
       out = out.slice(m.index + m[0].length);
-      waiting?.(m[1]!);
+      waiting?.(m[1] === "0" ? "ok" : `exit status ${m[1]}`);
     }
   });
   return {
     start: () => new Promise((resolve, reject) => {
       const t0 = performance.now();
-      waiting = (status) => (status === "0" ? resolve(performance.now() - t0) : reject(new Error(`bare bwrap exited ${status}`)));
+      waiting = (status) => (status === "ok" ? resolve(performance.now() - t0) : reject(new Error(`bare bwrap from a shell: ${status}`)));
       sh.stdin!.write(line);
     }),
     close: () => sh.stdin!.end(),
