@@ -22,6 +22,7 @@ describe("figures beside their baseline", () => {
     expect(figureLine(append)).toBe("(b) audit append: 2,500 events/s; baseline 10,000 events/s (bare INSERT); ratio 0.25x");
     expect(figureLine(start)).toBe("(i) sandbox start p95: 12.0 ms; baseline 4.0 ms (bare bwrap); ratio 3.00x");
     expect(figureLine(inbox)).toBe("(h) inbox p95: 0.2500 ms; no baseline");
+    expect(figureLine({ name: "(k) runs", value: 0.0014, unit: "runs/s", baseline: null })).toBe("(k) runs: 0.001 runs/s; no baseline");
   });
 
   it("lines the table up in columns, a row per figure", () => {

@@ -17,7 +17,7 @@ export function ratio(f: Figure): number | null {
 export function formatValue(value: number, unit: string): string {
   if (!Number.isFinite(value)) return `n/a ${unit}`;
   if (unit === "ms") return ms(value);
-  return `${fmt(value, Math.abs(value) < 100 ? 1 : 0)} ${unit}`;
+  return `${fmt(value, Math.abs(value) < 1 ? 3 : Math.abs(value) < 100 ? 1 : 0)} ${unit}`;
 }
 
 export function formatRatio(r: number | null): string {
