@@ -9,6 +9,11 @@
 // query compiler's first plans, the JIT): by default 20 outcomes are applied first, one at a time,
 // as a worker that has been running would have done, and their cost is printed apart.
 // `npm run bench -- g --warmup=0` measures a cold worker; `--workers=2` runs two worker processes.
+//
+// Baseline: bare BullMQ job round trips (bench/bullmq-round-trip.ts) right after, in the same
+// shape: as many jobs, as many in flight, the same warm-up, as many worker processes and slots.
+// The figure is timed from the vote's commit to a reader polling every 10 ms seeing the outcome
+// applied; the baseline from add() to the job's "completed" event.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
@@ -26,15 +31,16 @@ import { JOB_HANDLERS } from "../server/wiring/job-handlers";
 import { loadPolicySets } from "../server/policy/load-policy-sets";
 import { requestPolicyActivation } from "../server/policy/publish-policy-version";
 import { createPolicyDocument } from "../server/policy/save-policy-version";
+import type { BenchArgs } from "./args";
+import { bareRoundTrips } from "./bullmq-round-trip";
+import { figure } from "./figure";
 import { cpuMeter, fmt, heading, ms, summarise, target } from "./stats";
 
 const POLL_MS = 10;
 /** Votes in flight at once: the application pool's size (server/db/client.ts). */
 const LANES = 10;
-const argValue = (name: string, fallback: number) => {
-  const v = Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
-  return Number.isInteger(v) && v >= 0 ? v : fallback;
-};
+/** The slots each worker process gives a queue (workers/main.ts's default). */
+const SLOTS = 4;
 
 const policy = (i: number) => `apiVersion: fleetgate/v1
 kind: Policy
@@ -106,9 +112,7 @@ async function startWorker(databaseUrl: string, prefix: string): Promise<Worker>
   };
 }
 
-export async function benchApprovalOutcome(databaseUrl: string, requests = 100): Promise<void> {
-  const warmup = argValue("warmup", 20);
-  const workers = Math.max(1, argValue("workers", 1));
+export async function benchApprovalOutcome(databaseUrl: string, { warmup, workers }: Pick<BenchArgs, "warmup" | "workers">, requests = 100): Promise<void> {
   heading(`(g) decision to resumed work: ${requests} pending policy activations decided at once, ${workers === 1 ? "a worker process" : `${workers} worker processes`} applying them`);
   const prefix = `fleetgate-bench-${randomBytes(3).toString("hex")}`;
   // The votes' after-commit enqueue goes to this figure's queues, which only its worker consumes.
@@ -151,6 +155,7 @@ export async function benchApprovalOutcome(databaseUrl: string, requests = 100):
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
   })();
+  let reader: ReturnType<typeof summarise> | undefined;
   try {
     const before = await worker.meter();
     const cpu = cpuMeter();
@@ -186,7 +191,7 @@ export async function benchApprovalOutcome(databaseUrl: string, requests = 100):
     const active = rows.filter((r) => r.applyResult?.endsWith(" is active")).length;
     console.log(`  ${decided.length} votes committed in ${ms(votedIn)} (10 at a time, the pool's size); ${active} versions active`);
     const a = summarise(applied);
-    const r = summarise(seen);
+    const r = (reader = summarise(seen));
     console.log(`  vote commit -> appliedAt (worker's clock)     p50 ${ms(a.p50).padStart(9)}  p95 ${ms(a.p95).padStart(9)}  max ${ms(a.max).padStart(9)}`);
     console.log(`  vote commit -> seen by a reader (${POLL_MS} ms poll)  p50 ${ms(r.p50).padStart(9)}  p95 ${ms(r.p95).padStart(9)}  max ${ms(r.max).padStart(9)}`);
     const span = Math.max(...rows.filter((x) => x.appliedAt).map((x) => x.appliedAt!.getTime())) - Math.min(...committedWall.values());
@@ -202,4 +207,10 @@ export async function benchApprovalOutcome(databaseUrl: string, requests = 100):
     await closeQueues();
     await obliterateQueues(prefix, queueNames(JOB_HANDLERS));
   }
+  const bare = await bareRoundTrips(prefix, { jobs: requests, lanes: LANES, warmup, processes: workers, concurrency: SLOTS });
+  const b = summarise(bare.ms);
+  console.log(`  bare BullMQ: add() -> "completed" event       p50 ${ms(b.p50).padStart(9)}  p95 ${ms(b.p95).padStart(9)}  max ${ms(b.max).padStart(9)}  (${requests} jobs, ${LANES} in flight)`);
+  const is = `bare BullMQ job round trip, ${requests} jobs ${LANES} in flight`;
+  figure("(g) decision to resumed work p50", reader.p50, "ms", { value: b.p50, is });
+  figure("(g) decision to resumed work p95", reader.p95, "ms", { value: b.p95, is });
 }

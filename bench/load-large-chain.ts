@@ -44,6 +44,9 @@ function eventAt(tenantId: string, seq: number, firstMs: number): ChainedFields 
   };
 }
 
+/** Event seq of a loaded chain, as loadLargeChain made it (the same fields, so the same canonical text). */
+export const largeChainEvent = (chain: LargeChain, seq: number): ChainedFields => eventAt(chain.tenantId, seq, chain.firstAt.getTime() - STEP_MS);
+
 export async function loadLargeChain(url: string, tenantId: string, events: number): Promise<LargeChain> {
   heading(`bulk-loading a chain of ${fmt(events)} audit events`);
   const client = new pg.Client({ connectionString: url });

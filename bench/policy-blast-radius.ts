@@ -11,6 +11,7 @@ import { loadPolicyFiles } from "../server/policy/load-policy-files";
 import { loadReplayRecords, ZReplayFilter } from "../server/policy/load-decision-records";
 import { replayDecisions, type BlastRadius } from "../server/policy/replay-decisions";
 import { random, trafficInput } from "../prisma/demo/decision-traffic";
+import { figure } from "./figure";
 import { fmt, heading, ms, summarise, target } from "./stats";
 
 const CHUNK = 2_000;
@@ -96,5 +97,6 @@ export async function benchBlastRadius(records = 10_000, repetitions = 7): Promi
   const kinds = b.byKind.map((k) => `${fmt(k.count)} ${k.kind}`).join(", ") || "none";
   console.log(`  changed ${fmt(b.changed)} of ${fmt(b.replayed)}: ${kinds}`);
   console.log(`  rules reached by the replayed traffic: ${b.reachedRules.length} of ${draft.rules.length}`);
+  figure("(f) policy blast radius, load + replay max", all.max, "ms");
   console.log(`  ${target(all.max < 2_000, `${fmt(records)} records < 2 s (max of ${repetitions})`)}`);
 }

@@ -17,26 +17,22 @@ import { Queue } from "bullmq";
 import { db } from "../server/db/client";
 import { createRedis } from "../server/jobs/redis";
 import { RUNS_QUEUE } from "../server/runs/run-jobs";
+import type { BenchArgs } from "./args";
+import { figure } from "./figure";
 import { prepareRunBench, type RunBench, type WorkerProcess } from "./run-fixture";
 import { cpuMeter, fmt, heading, ms } from "./stats";
 
 const SLOTS = 4;
 const KILL_EVERY_MS = 10_000;
-const PHASE_LIMIT_MS = Number(process.argv.find((a) => a.startsWith("--minutes="))?.split("=")[1] ?? 10) * 60_000;
 /** createTask calls in flight at once while the runs are submitted. */
 const LANES = 4;
 
-const argValue = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
-
-export async function benchRunFleet(databaseUrl: string, runs = Number(argValue("runs") ?? 1_000)): Promise<void> {
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive whole number, not ${argValue("runs")}`);
+export async function benchRunFleet(databaseUrl: string, { runs, minutes, phase: only }: Pick<BenchArgs, "runs" | "minutes" | "phase">): Promise<void> {
   heading(`(k) ${fmt(runs)} trivial recipe runs through ${SLOTS} worker slots (${SLOTS} worker processes, --concurrency 1), node-test verifiers`);
-  const only = argValue("phase");
-  if (only !== undefined && only !== "steady" && only !== "crash") throw new Error(`--phase must be steady or crash, not ${only}`);
   for (const crash of only ? [only === "crash"] : [false, true]) {
     const bench = await prepareRunBench(databaseUrl, `fleet${crash ? "-crash" : ""}`, { repo: ["acme/docs-site", "node-test"] });
     try {
-      await phase(bench, runs, crash);
+      await phase(bench, runs, crash, minutes * 60_000);
     } finally {
       await bench.close();
     }
@@ -45,7 +41,7 @@ export async function benchRunFleet(databaseUrl: string, runs = Number(argValue(
 
 type Kill = { pid: number; at: number };
 
-async function phase(bench: RunBench, runs: number, crash: boolean): Promise<void> {
+async function phase(bench: RunBench, runs: number, crash: boolean, limitMs: number): Promise<void> {
   console.log(crash ? `\n  with a worker killed (SIGKILL) every ${KILL_EVERY_MS / 1000} s, a replacement started after each kill:` : "\n  no failures:");
   const workers: WorkerProcess[] = await Promise.all(Array.from({ length: SLOTS }, () => bench.worker(["--concurrency", "1"])));
   const kills: Kill[] = [];
@@ -91,7 +87,7 @@ async function phase(bench: RunBench, runs: number, crash: boolean): Promise<voi
   }));
   const submitMs = performance.now() - t0;
   const tenantId = (await db.run.findUniqueOrThrow({ where: { id: ids[0]! }, select: { tenantId: true } })).tenantId;
-  const deadline = started + PHASE_LIMIT_MS;
+  const deadline = started + limitMs;
   let open = runs;
   while (Date.now() < deadline) {
     open = await db.run.count({ where: { tenantId, state: { notIn: ["succeeded", "failed", "cancelled"] } } });
@@ -113,8 +109,9 @@ async function phase(bench: RunBench, runs: number, crash: boolean): Promise<voi
     const k = r.state === "succeeded" ? "succeeded" : `${r.state}${r.failureClass ? `/${r.failureClass}` : ""}${r.failureMessage ? `: ${r.failureMessage.slice(0, 120)}` : ""}`;
     byState.set(k, (byState.get(k) ?? 0) + 1);
   }
-  console.log(`    ${fmt(runs)} runs submitted in ${ms(submitMs)} (${LANES} createTask calls at a time); ${open ? `${open} NOT TERMINAL after ${PHASE_LIMIT_MS / 60_000} min` : "all terminal"}`);
-  console.log(`    wall time first submit -> last run ended: ${fmt(wall / 1000, 1)} s, ${fmt(rows.filter((r) => r.finishedAt).length / (wall / 1000), 1)} runs/s`);
+  console.log(`    ${fmt(runs)} runs submitted in ${ms(submitMs)} (${LANES} createTask calls at a time); ${open ? `${open} NOT TERMINAL after ${limitMs / 60_000} min` : "all terminal"}`);
+  const perSecond = rows.filter((r) => r.finishedAt).length / (wall / 1000);
+  console.log(`    wall time first submit -> last run ended: ${fmt(wall / 1000, 1)} s, ${fmt(perSecond, 1)} runs/s`);
   for (const [k, n] of [...byState].sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(6)} ${k}`);
   const anomalies = await checkOnce(tenantId, kills);
   const restarted = rows.filter((r) => r.leaseCount > 1).length;
@@ -127,6 +124,7 @@ async function phase(bench: RunBench, runs: number, crash: boolean): Promise<voi
   } else {
     console.log("    no run executed twice or by two workers at once");
   }
+  figure(crash ? "(k) runs through 4 slots, a SIGKILL every 10 s" : "(k) runs through 4 slots, no failures", perSecond, "runs/s");
 }
 
 type Ev = { runId: string; seq: number; kind: string; toState: string | null; message: string; at: Date; data: unknown };

@@ -9,6 +9,7 @@
 import { performance } from "node:perf_hooks";
 import { db } from "../server/db/client";
 import { prepareRunBench, waitForRuns } from "./run-fixture";
+import { figure } from "./figure";
 import { cpuMeter, fmt, heading, ms, summarise, target } from "./stats";
 
 type Sample = { total: number; commands: number; verifiers: number; create: number; wait: number; prepare: number; agent: number; verify: number; state: string; failure: string | null };
@@ -68,6 +69,7 @@ export async function benchRunOverhead(databaseUrl: string, runs = 30): Promise<
       line("  running -> verifying (agent incl. tools)", samples.map((s) => s.agent));
       line("  verifying -> ended (diff, verifiers, patch)", samples.map((s) => s.verify));
       console.log(`    ${load}`);
+      figure(`(j) platform overhead p50, verifier profile ${repo === "none" ? "none" : "node-test"}`, o.p50, "ms");
       console.log(`    ${target(o.p50 < 1_000, `overhead p50 < 1 s (${fmt(o.p50)} ms)`)}`);
     }
   } finally {
