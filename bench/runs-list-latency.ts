@@ -8,7 +8,8 @@ import { scopeFor } from "../server/authz/scope";
 import { db } from "../server/db/client";
 import { readContext } from "../server/core/read-context";
 import { loadPolicySets } from "../server/policy/load-policy-sets";
-import { listRuns, ZRunFilter } from "../server/runs/list-runs";
+import { listRuns } from "../server/runs/list-runs";
+import { ZRunFilter } from "../server/runs/run-input";
 import { fmt, heading, ms, summarise, target } from "./stats";
 
 const RUNS = 40;
