@@ -5,6 +5,7 @@ const ZAuditDate = z.coerce
   .date({ message: "must be a date or date-time" })
   .min(new Date("1970-01-01T00:00:00Z"), "must be in 1970 or later")
   .max(new Date("9999-12-31T23:59:59Z"), "must be before the year 10000");
+
 export const ZAuditFilter = z
   .object({
     actor: z.string().trim().min(1).max(200).optional().describe("actor id or e-mail/label (exact)"),

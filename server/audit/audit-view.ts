@@ -20,7 +20,9 @@ export const ZAuditEvent = z.object({
   hash: z.string(),
 });
 export type AuditEventView = z.infer<typeof ZAuditEvent>;
+
 type Row = Omit<AuditEventView, "seq" | "createdAt"> & { seq: bigint; createdAt: Date };
+
 export const auditEventView = (r: Row): AuditEventView => ({
   seq: Number(r.seq), createdAt: r.createdAt.toISOString(), actorType: r.actorType, actorId: r.actorId, actorLabel: r.actorLabel,
   action: r.action, resourceType: r.resourceType, resourceId: r.resourceId, decision: r.decision, requestId: r.requestId,

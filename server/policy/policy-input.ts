@@ -5,15 +5,18 @@ import { ZId } from "../http/define-route";
 import { EFFECTS } from "./document-schema";
 
 const MAX_TEXT = 200_000;
+
 export const ZPolicyText = z.object({
   content: z.string().min(1, "the policy is empty").max(MAX_TEXT),
   tests: z.string().max(MAX_TEXT).default(""),
 });
+
 export const ZSaveVersion = ZPolicyText.extend({
   message: z.string().trim().min(1, "say what changed and why").max(500),
   /** The version the editor started from; saving over a newer one is refused (409). */
   baseNumber: z.number().int().positive().optional(),
 }).strict();
+
 export const ZCreateDocument = ZPolicyText.extend({
   message: z.string().trim().min(1, "say what the policy is for").max(500),
 }).strict();

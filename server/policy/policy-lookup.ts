@@ -16,15 +16,18 @@ export async function findDocument(ctx: OpContext, documentId: string, opts: { f
   if (opts.forChange) assertMayChange(ctx.scope, doc.scopeKey);
   return doc;
 }
+
 export async function findVersion(ctx: OpContext, documentId: string, number: number) {
   const v = await ctx.tx.policyVersion.findUnique({ where: { documentId_number: { documentId, number } } });
   if (!v) throw new AppError("not_found", `version ${number} not found`);
   return v;
 }
+
 /** Serialises changes to one document's versions (saves, state moves), held until the commit. */
 export async function lockDocument(tx: Tx, documentId: string): Promise<void> {
   await tx.$executeRaw`SELECT 1 FROM "PolicyDocument" WHERE id = ${documentId} FOR UPDATE`;
 }
+
 /** Activation requests (approval requests) for a set of versions, with the version number each is for. */
 export async function activationRequests(ctx: OpContext, versions: readonly { id: string; number: number }[], opts: { pendingOnly?: boolean; take?: number } = {}) {
   const numbers = new Map(versions.map((v) => [v.id, v.number]));

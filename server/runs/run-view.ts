@@ -61,6 +61,7 @@ export const runEventView = (e: RunEvent): RunEventView => ({
 });
 
 const ZJson = z.record(z.string(), z.unknown());
+
 export const ZRunDetail = z.object({
   run: ZRunSummary,
   task: z.object({ id: z.string(), instruction: z.string(), recipe: z.string().nullable(), createdAt: z.string() }),
