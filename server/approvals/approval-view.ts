@@ -1,10 +1,25 @@
 // What the API and the console show of approval requests.
 import { z } from "zod";
 import type { ApprovalRequest, ApprovalVote } from "../db/generated/client";
-import { ZEffectiveApprovalRule } from "./effective-approval-rule";
 
 export const APPROVAL_STATES = ["pending", "approved", "denied", "expired", "cancelled"] as const;
 export const RISKS = ["low", "medium", "high", "critical"] as const;
+
+/** The approval rule for one kind of request in one place, as computed by effective-approval-rule.ts. */
+export const ZEffectiveApprovalRule = z.object({
+  kind: z.string(),
+  /** Met when every threshold of any one alternative is met. */
+  alternatives: z.array(z.array(z.object({
+    approvals: z.number().int(),
+    from: z.object({ roles: z.array(z.string()).optional(), teams: z.array(z.string()).optional() }),
+  }))),
+  denials: z.number().int(),
+  reason: z.object({ approve: z.enum(["optional", "required"]), deny: z.enum(["optional", "required"]) }),
+  expiresInMs: z.number().int(),
+  /** "policy/kind" of every rule that contributed, highest level first. */
+  sources: z.array(z.string()),
+});
+export type EffectiveApprovalRule = z.infer<typeof ZEffectiveApprovalRule>;
 
 export const ZApprovalSummary = z.object({
   id: z.string(),
