@@ -1,6 +1,7 @@
 // What each process loads, read from the import lines: the web process (everything under app/) never
 // reaches the worker's pipeline (server/sandbox, server/agent), and only entry points and tests
-// import the wiring layer, which ties domains together.
+// import the wiring layer, which ties domains together. The route contracts load schemas only, never an
+// operation, so a route that needs one contract does not load every operation through them.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -18,11 +19,12 @@ const WORKER_ONLY = /^server\/(sandbox|agent)\//;
 const PACKAGE_IMPORT = /^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?["']([^"'./@][^"']*|@(?!\/)[^"']+)["']/gm;
 const packagesOf = (file: string) => [...readFileSync(file, "utf8").matchAll(PACKAGE_IMPORT)].map((m) => m[1]);
 
-// A file the route contracts may load: helpers the schemas themselves validate with, each pure (no I/O).
+// What the route contracts may load besides contracts and schema-only files: the few helpers the
+// schemas themselves validate with. Each is loaded by every process anyway; none reads the database.
 const CONTRACT_ALLOWED = new Set([
   "server/webhooks/url-policy.ts", // webhook and model endpoint URLs are checked in their schemas' refinements
-  "server/env.ts", // url-policy reads whether loopback URLs are allowed (a test and demo setting)
-  "server/core/app-error.ts", // the error a refinement's transform throws
+  "server/env.ts", // url-policy asks it whether loopback URLs are allowed (it reads the process's configuration)
+  "server/core/app-error.ts", // the 422 that webhook-input and model-endpoint-input throw for a refused URL
   "server/policy/egress-rules.ts", // a policy document's host rules are parsed in its schema (node:net only for isIP)
 ]);
 
