@@ -1,6 +1,7 @@
 // Figure (d): listAuditEvents on a tenant with a large trail: the first page and filtered pages.
 import { performance } from "node:perf_hooks";
-import { listAuditEvents, ZAuditFilter, type AuditFilter } from "../server/audit/list-events";
+import { ZAuditFilter, type AuditFilter } from "../server/audit/audit-input";
+import { listAuditEvents } from "../server/audit/list-events";
 import { db } from "../server/db/client";
 import { RARE_ACTION, RARE_ACTOR, type LargeChain } from "./load-large-chain";
 import { figure } from "./figure";

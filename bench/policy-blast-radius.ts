@@ -8,7 +8,8 @@ import { compilePolicySet, type CompiledPolicySet } from "../server/policy/compi
 import type { PolicyDocument } from "../server/policy/document-schema";
 import { evaluate } from "../server/policy/evaluate";
 import { loadPolicyFiles } from "../server/policy/load-policy-files";
-import { loadReplayRecords, ZReplayFilter } from "../server/policy/load-decision-records";
+import { loadReplayRecords } from "../server/policy/load-decision-records";
+import { ZReplayFilter } from "../server/policy/policy-input";
 import { replayDecisions, type BlastRadius } from "../server/policy/replay-decisions";
 import { random, trafficInput } from "../prisma/demo/decision-traffic";
 import { figure } from "./figure";

@@ -14,7 +14,8 @@ import { db } from "../server/db/client";
 import { readContext } from "../server/core/read-context";
 import { env } from "../server/env";
 import { loadPolicySets } from "../server/policy/load-policy-sets";
-import { listRuns, ZRunFilter } from "../server/runs/list-runs";
+import { listRuns } from "../server/runs/list-runs";
+import { ZRunFilter } from "../server/runs/run-input";
 import { figure } from "./figure";
 import { fmt, heading, ms, summarise, target } from "./stats";
 

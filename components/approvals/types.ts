@@ -2,7 +2,7 @@
 import type { z } from "zod";
 import type { approvalCountsRoute, listApprovalsRoute, voteApprovalRoute } from "@/server/contracts/approvals";
 import type { ApprovalSummary } from "@/server/approvals/approval-view";
-import type { ApprovalDetail } from "@/server/approvals/get-approval";
+import type { ApprovalDetail } from "@/server/approvals/approval-view";
 
 export type { ApprovalDetail, ApprovalSummary };
 export type ApprovalPage = z.infer<(typeof listApprovalsRoute)["response"]>;

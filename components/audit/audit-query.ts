@@ -1,6 +1,6 @@
 // The audit filter as it lives in the URL, and the API query it becomes. Dates in the URL are
 // days (YYYY-MM-DD, UTC); "to" includes the whole day.
-import type { AuditEventView } from "@/server/audit/list-events";
+import type { AuditEventView } from "@/server/audit/audit-view";
 
 export type { AuditEventView };
 export type AuditPage = { events: AuditEventView[]; nextCursor: number | null };

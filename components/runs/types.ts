@@ -1,9 +1,7 @@
 // The runs API's shapes as the browser sees them (types only: nothing from server/ runs here).
 import type { z } from "zod";
 import type { cancelRunRoute, createTaskRoute, listRunEventsRoute, listRunsRoute, retryRunRoute } from "@/server/contracts/runs";
-import type { RunDetail } from "@/server/runs/get-run";
-import type { RunPatch } from "@/server/runs/get-run-patch";
-import type { SchedulerState } from "@/server/runs/scheduler-pause";
+import type { RunDetail, RunPatch, SchedulerState } from "@/server/runs/run-view";
 import type { RunEventView, RunSummary } from "@/server/runs/run-view";
 
 export type { RunDetail, RunEventView, RunPatch, RunSummary, SchedulerState };

@@ -1,11 +1,25 @@
 // What the API and the console show of approval requests.
 import { z } from "zod";
-import type { Tx } from "../db/client";
 import type { ApprovalRequest, ApprovalVote } from "../db/generated/client";
-import { ZEffectiveApprovalRule } from "./effective-approval-rule";
 
 export const APPROVAL_STATES = ["pending", "approved", "denied", "expired", "cancelled"] as const;
 export const RISKS = ["low", "medium", "high", "critical"] as const;
+
+/** The approval rule for one kind of request in one place, as computed by effective-approval-rule.ts. */
+export const ZEffectiveApprovalRule = z.object({
+  kind: z.string(),
+  /** Met when every threshold of any one alternative is met. */
+  alternatives: z.array(z.array(z.object({
+    approvals: z.number().int(),
+    from: z.object({ roles: z.array(z.string()).optional(), teams: z.array(z.string()).optional() }),
+  }))),
+  denials: z.number().int(),
+  reason: z.object({ approve: z.enum(["optional", "required"]), deny: z.enum(["optional", "required"]) }),
+  expiresInMs: z.number().int(),
+  /** "policy/kind" of every rule that contributed, highest level first. */
+  sources: z.array(z.string()),
+});
+export type EffectiveApprovalRule = z.infer<typeof ZEffectiveApprovalRule>;
 
 export const ZApprovalSummary = z.object({
   id: z.string(),
@@ -66,14 +80,21 @@ export const voteView = (v: ApprovalVote): z.infer<typeof ZApprovalVote> => ({
 
 export const ruleOf = (r: { rule: unknown }) => ZEffectiveApprovalRule.parse(r.rule);
 
-/** The slugs of the teams a person belongs to in a tenant (thresholds may name teams). */
-export async function teamsOf(tx: Tx, tenantId: string, userId: string): Promise<string[]> {
-  const rows = await tx.teamMember.findMany({ where: { tenantId, userId }, select: { team: { select: { slug: true } } } });
-  return rows.map((r) => r.team.slug).sort();
-}
-
-/** The database's clock: expiry is judged by one clock, whichever process asks. */
-export async function dbNow(tx: Tx): Promise<Date> {
-  const [row] = await tx.$queryRaw<{ now: Date }[]>`SELECT now() AS now`;
-  return row!.now;
-}
+export const ZApprovalDetail = ZApprovalSummary.extend({
+  action: z.string(),
+  proposal: z.record(z.string(), z.unknown()),
+  policyDecision: z.unknown().nullable(),
+  rule: ZEffectiveApprovalRule.extend({ description: z.string() }),
+  progress: z.array(z.array(z.object({ approvals: z.number(), met: z.number() }))),
+  votes: z.array(ZApprovalVote),
+  eligible: z.array(z.object({ email: z.string(), name: z.string(), roles: z.array(z.string()), teams: z.array(z.string()), voted: z.enum(["approve", "deny"]).nullable() })),
+  similar: z.array(ZApprovalSummary),
+  me: z.object({
+    canVote: z.boolean(),
+    /** Why not, in a sentence, when canVote is false. */
+    why: z.string().nullable(),
+    canCancel: z.boolean(),
+    reasonRequired: z.object({ approve: z.boolean(), deny: z.boolean() }),
+  }),
+});
+export type ApprovalDetail = z.infer<typeof ZApprovalDetail>;

@@ -1,14 +1,13 @@
 // Withdrawing a request: by the person who raised it, or by the feature whose subject went away
 // (a cancelled run, a deleted campaign). Cancelled is terminal; the waiting work is abandoned.
-import { z } from "zod";
+import type { z } from "zod";
 import { actorLabel } from "../authz/scope";
 import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
-import { dbNow } from "./approval-view";
+import type { ZCancel } from "./approval-input";
+import { dbNow } from "./approval-reads";
 import { enqueueOutcome } from "./outcome-job";
 import { lockApproval, refuseUnlessPending } from "./vote-on-approval";
-
-export const ZCancel = z.object({ reason: z.string().trim().max(2000).optional() }).strict();
 
 export async function cancelApproval(ctx: OpContext, approvalId: string, input: z.infer<typeof ZCancel>) {
   const r = await lockApproval(ctx, approvalId);

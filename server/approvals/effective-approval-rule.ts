@@ -1,25 +1,11 @@
 // The approval rule for one kind of request in one place: every applicable level's rule, combined
 // with AND (a lower level only adds requirements). Kept in disjunctive form, a list of alternatives
 // each naming thresholds that different people must meet, so tallying and eligibility stay simple.
-import { z } from "zod";
 import type { CompiledPolicySet } from "../policy/compile";
 import { isTargeted, type ApprovalRule } from "../policy/document-schema";
 import type { Place } from "../policy/effective-governance";
+import type { EffectiveApprovalRule } from "./approval-view";
 
-export const ZEffectiveApprovalRule = z.object({
-  kind: z.string(),
-  /** Met when every threshold of any one alternative is met. */
-  alternatives: z.array(z.array(z.object({
-    approvals: z.number().int(),
-    from: z.object({ roles: z.array(z.string()).optional(), teams: z.array(z.string()).optional() }),
-  }))),
-  denials: z.number().int(),
-  reason: z.object({ approve: z.enum(["optional", "required"]), deny: z.enum(["optional", "required"]) }),
-  expiresInMs: z.number().int(),
-  /** "policy/kind" of every rule that contributed, highest level first. */
-  sources: z.array(z.string()),
-});
-export type EffectiveApprovalRule = z.infer<typeof ZEffectiveApprovalRule>;
 type Threshold = EffectiveApprovalRule["alternatives"][number][number];
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;

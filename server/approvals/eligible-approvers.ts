@@ -2,7 +2,8 @@
 // admins when a threshold names them), never the requester or the subject's author.
 import type { Tx } from "../db/client";
 import type { ApprovalRequest } from "../db/generated/client";
-import { matchesFilter, type EffectiveApprovalRule } from "./effective-approval-rule";
+import type { EffectiveApprovalRule } from "./approval-view";
+import { matchesFilter } from "./effective-approval-rule";
 
 export type EligiblePerson = { userId: string; email: string; name: string; roles: string[]; teams: string[] };
 

@@ -1,32 +1,13 @@
 // One request as an approver needs it: what would happen, why approval is needed (the policy's
 // decision and matched rules), who asked, who may decide and who already did, how far the rule is
 // met, and how similar requests for the same repository or campaign ended.
-import { z } from "zod";
 import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
-import { approvalSummary, dbNow, ruleOf, teamsOf, voteView, ZApprovalSummary, ZApprovalVote } from "./approval-view";
-import { describeRule, matchesFilter, ZEffectiveApprovalRule } from "./effective-approval-rule";
+import { dbNow, teamsOf } from "./approval-reads";
+import { approvalSummary, ruleOf, voteView, type ApprovalDetail } from "./approval-view";
+import { describeRule, matchesFilter } from "./effective-approval-rule";
 import { eligibleApprovers } from "./eligible-approvers";
 import { tally } from "./tally";
-
-export const ZApprovalDetail = ZApprovalSummary.extend({
-  action: z.string(),
-  proposal: z.record(z.string(), z.unknown()),
-  policyDecision: z.unknown().nullable(),
-  rule: ZEffectiveApprovalRule.extend({ description: z.string() }),
-  progress: z.array(z.array(z.object({ approvals: z.number(), met: z.number() }))),
-  votes: z.array(ZApprovalVote),
-  eligible: z.array(z.object({ email: z.string(), name: z.string(), roles: z.array(z.string()), teams: z.array(z.string()), voted: z.enum(["approve", "deny"]).nullable() })),
-  similar: z.array(ZApprovalSummary),
-  me: z.object({
-    canVote: z.boolean(),
-    /** Why not, in a sentence, when canVote is false. */
-    why: z.string().nullable(),
-    canCancel: z.boolean(),
-    reasonRequired: z.object({ approve: z.boolean(), deny: z.boolean() }),
-  }),
-});
-export type ApprovalDetail = z.infer<typeof ZApprovalDetail>;
 
 export async function getApproval(ctx: OpContext, approvalId: string): Promise<ApprovalDetail> {
   const tenantId = ctx.scope.tenant.id;

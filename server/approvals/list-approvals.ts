@@ -1,21 +1,13 @@
 // Approval lists. The inbox is what the person may decide: pending, not expired, their roles or
 // teams accepted by the request's rule, not raised or authored by them, not voted on yet; most
 // urgent first. "mine" is what they raised; "all" is for those who oversee (audit.read).
-import { z } from "zod";
+import type { z } from "zod";
 import type { Actor } from "../authz/scope";
 import type { Prisma, Tx } from "../db/client";
 import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
-import { APPROVAL_STATES, approvalSummary } from "./approval-view";
-
-export const ZApprovalFilter = z.object({
-  view: z.enum(["inbox", "mine", "all"]).default("inbox"),
-  state: z.enum(APPROVAL_STATES).optional(),
-  kind: z.string().regex(/^[a-z0-9_]+$/).max(60).optional(),
-  /** Keyset cursor: the last id of the previous page. */
-  after: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-}).strict();
+import type { ZApprovalFilter } from "./approval-input";
+import { approvalSummary } from "./approval-view";
 
 export type Eligibility = { userId: string; tenants: { tenantId: string; roles: string[]; teams: string[] }[]; platformAdmin: boolean };
 

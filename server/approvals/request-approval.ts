@@ -9,7 +9,8 @@ import type { OpContext } from "../core/op-context";
 import type { PolicyDecision } from "../policy/evaluate";
 import type { Place } from "../policy/effective-governance";
 import { redact } from "../redaction/redact";
-import { approvalSummary, dbNow, RISKS, type ApprovalSummary } from "./approval-view";
+import { dbNow } from "./approval-reads";
+import { approvalSummary, RISKS, type ApprovalSummary } from "./approval-view";
 import { effectiveApprovalRule, eligibleFilters } from "./effective-approval-rule";
 import { notifyApprovers } from "../notifications/notify-approvers";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { EffectiveApprovalRule } from "./effective-approval-rule";
+import type { EffectiveApprovalRule } from "./approval-view";
 import { tally, type Vote } from "./tally";
 
 const rule = (alternatives: EffectiveApprovalRule["alternatives"], denials = 1): EffectiveApprovalRule => ({

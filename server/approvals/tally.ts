@@ -1,7 +1,8 @@
 // Where a request stands given its votes. Thresholds in one alternative must be met by different
 // people (one approver AND one policy admin means two people), so approvals are matched to
 // thresholds with a small backtracking search; requests have few thresholds and few voters.
-import { matchesFilter, type EffectiveApprovalRule, type Voter } from "./effective-approval-rule";
+import type { EffectiveApprovalRule } from "./approval-view";
+import { matchesFilter, type Voter } from "./effective-approval-rule";
 
 export type Vote = Voter & { voterId: string; vote: "approve" | "deny" };
 export type Tally = {

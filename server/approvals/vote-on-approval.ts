@@ -2,19 +2,16 @@
 // a double click, a vote after expiry or after the request was decided all see the one true state:
 // exactly one vote decides, every late one is refused with what happened, and nothing is recorded
 // twice (a unique vote per person backs this up). The outcome's job is enqueued after the commit.
-import { z } from "zod";
+import type { z } from "zod";
 import { actorLabel } from "../authz/scope";
 import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
-import { dbNow, ruleOf, teamsOf } from "./approval-view";
+import type { ZVote } from "./approval-input";
+import { dbNow, teamsOf } from "./approval-reads";
+import { ruleOf } from "./approval-view";
 import { describeRule, matchesFilter } from "./effective-approval-rule";
 import { enqueueOutcome } from "./outcome-job";
 import { tally, type Vote } from "./tally";
-
-export const ZVote = z.object({
-  vote: z.enum(["approve", "deny"]),
-  reason: z.string().trim().max(2000).optional(),
-}).strict();
 
 /** Locks a request of the scope's tenant, or answers 404 as for a missing one. */
 export async function lockApproval(ctx: OpContext, approvalId: string) {

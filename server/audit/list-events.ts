@@ -6,57 +6,9 @@
 //   chain and [from, to] is one run of sequence numbers, found with two probes of the createdAt
 //   index. The createdAt condition stays, so a clock set back can only lose edge events, never
 //   show wrong ones.
-import { z } from "zod";
 import type { Prisma, Tx } from "../db/client";
-
-const ZAuditDate = z.coerce
-  .date({ message: "must be a date or date-time" })
-  .min(new Date("1970-01-01T00:00:00Z"), "must be in 1970 or later")
-  .max(new Date("9999-12-31T23:59:59Z"), "must be before the year 10000");
-
-export const ZAuditFilter = z
-  .object({
-    actor: z.string().trim().min(1).max(200).optional().describe("actor id or e-mail/label (exact)"),
-    action: z.string().trim().min(1).max(100).regex(/^[a-z_.]+$/, "must look like member.add").optional(),
-    resourceType: z.string().trim().min(1).max(60).optional(),
-    resourceId: z.string().trim().min(1).max(200).optional(),
-    from: ZAuditDate.optional(),
-    to: ZAuditDate.optional(),
-    cursor: z.coerce.number().int().positive().optional().describe("seq to continue below (from nextCursor)"),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-  })
-  .strict();
-
-export type AuditFilter = z.infer<typeof ZAuditFilter>;
-
-export const ZAuditEvent = z.object({
-  seq: z.number().int(),
-  createdAt: z.string(),
-  actorType: z.string(),
-  actorId: z.string().nullable(),
-  actorLabel: z.string().nullable(),
-  action: z.string(),
-  resourceType: z.string(),
-  resourceId: z.string().nullable(),
-  decision: z.string(),
-  requestId: z.string().nullable(),
-  sourceIp: z.string().nullable(),
-  payload: z.unknown(),
-  before: z.unknown(),
-  after: z.unknown(),
-  prevHash: z.string(),
-  hash: z.string(),
-});
-
-export type AuditEventView = z.infer<typeof ZAuditEvent>;
-
-type Row = Omit<AuditEventView, "seq" | "createdAt"> & { seq: bigint; createdAt: Date };
-
-export const auditEventView = (r: Row): AuditEventView => ({
-  seq: Number(r.seq), createdAt: r.createdAt.toISOString(), actorType: r.actorType, actorId: r.actorId, actorLabel: r.actorLabel,
-  action: r.action, resourceType: r.resourceType, resourceId: r.resourceId, decision: r.decision, requestId: r.requestId,
-  sourceIp: r.sourceIp, payload: r.payload, before: r.before, after: r.after, prevHash: r.prevHash, hash: r.hash,
-});
+import type { AuditFilter } from "./audit-input";
+import { auditEventView, type AuditEventView } from "./audit-view";
 
 export async function listAuditEvents(db: Tx, tenantId: string, f: AuditFilter): Promise<{ events: AuditEventView[]; nextCursor: number | null }> {
   const where: Prisma.AuditEventWhereInput = { tenantId };

@@ -1,9 +1,6 @@
 import { z } from "zod";
-import { ZApprovalSummary } from "../approvals/approval-view";
-import { ZCancel } from "../approvals/cancel-approval";
-import { ZApprovalDetail } from "../approvals/get-approval";
-import { ZApprovalFilter } from "../approvals/list-approvals";
-import { ZVote } from "../approvals/vote-on-approval";
+import { ZApprovalFilter, ZCancel, ZVote } from "../approvals/approval-input";
+import { ZApprovalDetail, ZApprovalSummary } from "../approvals/approval-view";
 import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
 
 const tenantParams = z.object({ tenant: ZTenantParam });

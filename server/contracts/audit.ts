@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ZAuditEvent, ZAuditFilter } from "../audit/list-events";
+import { ZAuditFilter } from "../audit/audit-input";
+import { ZAuditEvent } from "../audit/audit-view";
 import { defineRoute, ZTenantParam } from "../http/define-route";
 
 const tenantParams = z.object({ tenant: ZTenantParam });

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
-import { ZReleaseKillSwitch, ZSetKillSwitch } from "../killswitch/kill-switch-input";
+import { ZKillSwitchFilter, ZReleaseKillSwitch, ZSetKillSwitch } from "../killswitch/kill-switch-input";
 import { ZKillSwitch } from "../killswitch/kill-switch-view";
-import { ZKillSwitchFilter } from "../killswitch/list-kill-switches";
 
 const tenantParams = z.object({ tenant: ZTenantParam });
 

@@ -2,8 +2,7 @@
 // for their answer. Served by withPerson; no tenant permission applies, and API tokens are refused.
 import { z } from "zod";
 import { definePersonalRoute, ZId } from "../http/define-route";
-import { ZAcceptedInvitation } from "../invitations/accept-invitation";
-import { ZMyInvitation } from "../invitations/invitation-view";
+import { ZAcceptedInvitation, ZMyInvitation } from "../invitations/invitation-view";
 import { ZSession } from "../sessions/session-view";
 
 const none = z.object({});

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
 import { ZInvitation } from "../invitations/invitation-view";
-import { ZInviteMember } from "../invitations/invite-member";
-import { ZListMembersQuery } from "../members/list-members";
+import { ZInviteMember } from "../invitations/invitation-input";
+import { ZListMembersQuery, ZUpdateMemberRoles } from "../members/member-input";
 import { ZMember } from "../members/member-view";
-import { ZUpdateMemberRoles } from "../members/update-member-roles";
 
 const tenantParams = z.object({ tenant: ZTenantParam });
 const memberParams = z.object({ tenant: ZTenantParam, memberId: ZId });

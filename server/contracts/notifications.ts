@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRoute, ZTenantParam } from "../http/define-route";
-import { ZNotificationFilter, ZNotificationList } from "../notifications/list-notifications";
-import { ZMarkRead } from "../notifications/mark-notifications-read";
+import { ZMarkRead, ZNotificationFilter } from "../notifications/notification-input";
+import { ZNotificationList } from "../notifications/notification-view";
 
 const tenantParams = z.object({ tenant: ZTenantParam });
 

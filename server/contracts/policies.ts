@@ -1,15 +1,9 @@
 import { z } from "zod";
 import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
-import { ZBlastRadiusRequest } from "../policy/blast-radius";
-import { EFFECTS } from "../policy/document-schema";
-import { ZEvaluateRequest } from "../policy/evaluate-policy-input";
-import { ZDecisionFilter, ZDecisionRecord } from "../policy/list-decision-records";
-import { ZPreviewDraft } from "../policy/preview-policy-draft";
-import { ZRequestActivation } from "../policy/publish-policy-version";
 import { ZApprovalSummary } from "../approvals/approval-view";
-import { ZPolicyDocumentDetail, ZPolicyDocumentSummary, ZPolicyVersion, ZPolicyVersionSummary } from "../policy/policy-view";
-import { ZRollback } from "../policy/rollback-policy-version";
-import { ZCreateDocument, ZSaveVersion } from "../policy/save-policy-version";
+import { EFFECTS } from "../policy/document-schema";
+import { ZBlastRadiusRequest, ZCreateDocument, ZDecisionFilter, ZEvaluateRequest, ZPreviewDraft, ZRequestActivation, ZRollback, ZSaveVersion } from "../policy/policy-input";
+import { ZDecisionRecord, ZPolicyDocumentDetail, ZPolicyDocumentSummary, ZPolicyVersion, ZPolicyVersionSummary } from "../policy/policy-view";
 
 const tenantParams = z.object({ tenant: ZTenantParam });
 const docParams = z.object({ tenant: ZTenantParam, documentId: ZId });

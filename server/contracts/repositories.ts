@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
-import { ZCreateRepository } from "../repositories/create-repository";
-import { ZListRepositoriesQuery } from "../repositories/list-repositories";
+import { ZCreateRepository, ZListRepositoriesQuery, ZUpdateRepository } from "../repositories/repository-input";
 import { ZRepository } from "../repositories/repository-view";
-import { ZUpdateRepository } from "../repositories/update-repository";
 
 const tenantParams = z.object({ tenant: ZTenantParam });
 const repoParams = z.object({ tenant: ZTenantParam, repositoryId: ZId });

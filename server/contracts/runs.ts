@@ -1,14 +1,8 @@
 import { z } from "zod";
 import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
-import { ZRunDetail } from "../runs/get-run";
-import { ZRunPatch } from "../runs/get-run-patch";
-import { ZRunEventFilter } from "../runs/list-run-events";
-import { ZRunFilter } from "../runs/list-runs";
-import { REPLAY_FORMAT } from "../runs/replay-package";
-import { ZRetryRun } from "../runs/retry-run";
-import { ZPauseScheduler, ZSchedulerScope, ZSchedulerState } from "../runs/scheduler-pause";
+import { ZPauseScheduler, ZRetryRun, ZRunEventFilter, ZRunFilter, ZSchedulerScope } from "../runs/run-input";
+import { REPLAY_FORMAT, RUN_STATES, ZRunDetail, ZRunEvent, ZRunPatch, ZRunSummary, ZSchedulerState } from "../runs/run-view";
 import { ZCreateTask } from "../runs/task-input";
-import { RUN_STATES, ZRunEvent, ZRunSummary } from "../runs/run-view";
 
 const tenantParams = z.object({ tenant: ZTenantParam });
 const runParams = z.object({ tenant: ZTenantParam, runId: ZId });

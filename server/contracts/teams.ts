@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
-import { ZCreateTeam } from "../teams/create-team";
 import { ZTeam } from "../teams/team-view";
-import { ZUpdateTeam } from "../teams/update-team";
-import { ZAddTeamMember } from "../teams/team-members";
+import { ZAddTeamMember, ZCreateTeam, ZUpdateTeam } from "../teams/team-input";
 
 const tenantParams = z.object({ tenant: ZTenantParam });
 const teamParams = z.object({ tenant: ZTenantParam, teamId: ZId });

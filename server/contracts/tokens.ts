@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
-import { ZCreatedToken, ZCreateToken } from "../tokens/create-token";
-import { ZApiToken } from "../tokens/token-view";
+import { ZCreateToken } from "../tokens/token-input";
+import { ZApiToken, ZCreatedToken } from "../tokens/token-view";
 
 const tenantParams = z.object({ tenant: ZTenantParam });
 

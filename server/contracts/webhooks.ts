@@ -1,10 +1,7 @@
 import { z } from "zod";
 import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
-import { ZCreatedWebhook } from "../webhooks/create-webhook";
-import { ZWebhookDetail } from "../webhooks/get-webhook";
-import { ZDeliveryFilter } from "../webhooks/list-deliveries";
-import { ZCreateWebhook, ZUpdateWebhook } from "../webhooks/webhook-input";
-import { ZWebhookDelivery, ZWebhookDeliveryDetail, ZWebhookEndpoint } from "../webhooks/webhook-view";
+import { ZCreateWebhook, ZDeliveryFilter, ZUpdateWebhook } from "../webhooks/webhook-input";
+import { ZCreatedWebhook, ZWebhookDelivery, ZWebhookDeliveryDetail, ZWebhookDetail, ZWebhookEndpoint } from "../webhooks/webhook-view";
 
 const tenantParams = z.object({ tenant: ZTenantParam });
 const webhookParams = z.object({ tenant: ZTenantParam, webhookId: ZId });

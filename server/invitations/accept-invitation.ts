@@ -1,13 +1,12 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { knownRoles } from "../authz/roles";
 import { AppError, notFound } from "../core/app-error";
 import type { PersonContext } from "../core/person-op";
 import { lockTenantMemberships } from "../members/ensure-tenant-admin";
-import { memberInclude, memberView, ZMember } from "../members/member-view";
+import { memberInclude, memberView } from "../members/member-view";
 import { pendingInvitation } from "./invitation-rules";
+import type { ZAcceptedInvitation } from "./invitation-view";
 import { findMyInvitation } from "./list-my-invitations";
-
-export const ZAcceptedInvitation = z.object({ tenant: z.object({ slug: z.string(), name: z.string() }), member: ZMember });
 
 export async function acceptInvitation(ctx: PersonContext, invitationId: string): Promise<z.infer<typeof ZAcceptedInvitation>> {
   const invitation = await findMyInvitation(ctx, invitationId);

@@ -2,7 +2,7 @@
 // says whether the address has an account: the answer to an add is the same either way.
 import { z } from "zod";
 import { knownRoles } from "../authz/roles";
-import { ZRole } from "../members/member-view";
+import { ZMember, ZRole } from "../members/member-view";
 
 export const INVITATION_STATES = ["pending", "accepted", "declined", "withdrawn", "expired"] as const;
 
@@ -52,3 +52,5 @@ export const myInvitationView = (i: Row & { tenant: { slug: string; name: string
   createdAt: i.createdAt.toISOString(),
   expiresAt: i.expiresAt.toISOString(),
 });
+
+export const ZAcceptedInvitation = z.object({ tenant: z.object({ slug: z.string(), name: z.string() }), member: ZMember });

@@ -2,23 +2,14 @@
 // account: the answer and every refusal are the same either way, so an admin learns nothing about
 // the address beyond their own tenant, and nobody is enrolled without saying yes.
 import bcrypt from "bcryptjs";
-import { z } from "zod";
+import type { z } from "zod";
 import { actorLabel } from "../authz/scope";
 import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
 import { lockTenantMemberships } from "../members/ensure-tenant-admin";
-import { ZRoles } from "../members/member-view";
+import type { ZInviteMember } from "./invitation-input";
 import { INVITATION_DAYS, pendingInvitation } from "./invitation-rules";
 import { invitationView, type InvitationView } from "./invitation-view";
-
-export const ZInviteMember = z.object({
-  email: z.string().trim().toLowerCase().email("must be an e-mail address").max(320),
-  roles: ZRoles,
-  name: z.string().trim().min(1).max(120).optional()
-    .describe("the name of an account made with initialPassword; people who sign in with single sign-on bring their own"),
-  initialPassword: z.string().min(12, "must be at least 12 characters").max(200).optional()
-    .describe("platform admins only: an address with no account gets one with this local password, to sign in and answer; an existing account keeps its own sign-in"),
-}).strict();
 
 export async function inviteMember(ctx: OpContext, input: z.infer<typeof ZInviteMember>): Promise<InvitationView> {
   const tenantId = ctx.scope.tenant.id;

@@ -2,16 +2,7 @@
 // plane before work starts (task creation, a queued run starting) and by the worker on every
 // heartbeat and before every tool call.
 import type { Tx } from "../db/client";
-
-export const KILL_LEVELS = ["global", "tenant", "campaign", "repository", "capability"] as const;
-export type KillLevel = (typeof KILL_LEVELS)[number];
-
-/** What a switch stops. new_runs: no task or run starts; running: covered runs are cancelled; pr_creation: no PR opens. */
-export const KILL_EFFECTS = ["new_runs", "running", "pr_creation"] as const;
-export type KillEffect = (typeof KILL_EFFECTS)[number];
-
-/** Capabilities a capability-level switch can take away from every run in its tenant (or everywhere). */
-export const CAPABILITIES = ["shell_network", "shell", "file_write"] as const;
+import type { KillEffect } from "./kill-switch-kinds";
 
 export type Work = { tenantId: string; repositoryId?: string | null; campaignId?: string | null };
 export type CoveringSwitch = { id: string; level: string; target: string | null; effects: string[]; reason: string; setByLabel: string };

@@ -1,7 +1,7 @@
 // What setting and releasing a kill switch take (API bodies and the console's forms).
 import { z } from "zod";
 import { ZId } from "../http/define-route";
-import { CAPABILITIES, KILL_EFFECTS, KILL_LEVELS } from "./covering-switches";
+import { CAPABILITIES, KILL_EFFECTS, KILL_LEVELS } from "./kill-switch-kinds";
 
 const ZReason = z.string().trim().min(3, "say why (at least 3 characters)").max(500);
 
@@ -27,3 +27,8 @@ export const ZSetKillSwitch = z.object({
 export type SetKillSwitchInput = z.infer<typeof ZSetKillSwitch>;
 
 export const ZReleaseKillSwitch = z.object({ reason: ZReason }).strict();
+
+export const ZKillSwitchFilter = z.object({
+  state: z.enum(["set", "released", "all"]).default("set"),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+}).strict();

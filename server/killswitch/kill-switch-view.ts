@@ -1,7 +1,7 @@
 // What the API and the console show of kill switches.
 import { z } from "zod";
 import type { KillSwitch } from "../db/generated/client";
-import { KILL_EFFECTS, KILL_LEVELS } from "./covering-switches";
+import { KILL_EFFECTS, KILL_LEVELS } from "./kill-switch-kinds";
 
 export const ZKillSwitch = z.object({
   id: z.string(),

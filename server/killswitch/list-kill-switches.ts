@@ -1,15 +1,11 @@
 // The kill switches that apply to a tenant: its own and the global ones, set ones first.
-import { z } from "zod";
+import type { z } from "zod";
 import type { Tx } from "../db/client";
 import type { KillSwitch } from "../db/generated/client";
 import type { OpContext } from "../core/op-context";
 import { repositoryNames } from "../runs/list-runs";
+import type { ZKillSwitchFilter } from "./kill-switch-input";
 import { killSwitchView, type KillSwitchView } from "./kill-switch-view";
-
-export const ZKillSwitchFilter = z.object({
-  state: z.enum(["set", "released", "all"]).default("set"),
-  limit: z.coerce.number().int().min(1).max(200).default(100),
-}).strict();
 
 export async function listKillSwitches(ctx: OpContext, f: z.infer<typeof ZKillSwitchFilter>) {
   const tenantId = ctx.scope.tenant.id;

@@ -1,11 +1,7 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { OpContext } from "../core/op-context";
-import { memberInclude, memberView, ZRole, type MemberView } from "./member-view";
-
-export const ZListMembersQuery = z.object({
-  q: z.string().trim().max(200).optional().describe("matches e-mail or name"),
-  role: ZRole.optional(),
-}).strict();
+import type { ZListMembersQuery } from "./member-input";
+import { memberInclude, memberView, type MemberView } from "./member-view";
 
 export async function listMembers(ctx: OpContext, query: z.infer<typeof ZListMembersQuery>): Promise<{ members: MemberView[] }> {
   const rows = await ctx.tx.membership.findMany({

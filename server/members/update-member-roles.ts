@@ -1,10 +1,9 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { notFound } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
 import { ensureTenantAdminRemains, lockTenantMemberships } from "./ensure-tenant-admin";
-import { memberInclude, memberView, ZRoles, type MemberView } from "./member-view";
-
-export const ZUpdateMemberRoles = z.object({ roles: ZRoles }).strict();
+import type { ZUpdateMemberRoles } from "./member-input";
+import { memberInclude, memberView, type MemberView } from "./member-view";
 
 export async function updateMemberRoles(ctx: OpContext, memberId: string, input: z.infer<typeof ZUpdateMemberRoles>): Promise<MemberView> {
   await lockTenantMemberships(ctx.tx, ctx.scope.tenant.id);

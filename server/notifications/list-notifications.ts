@@ -1,20 +1,8 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { Prisma } from "../db/client";
 import type { OpContext } from "../core/op-context";
-import { notificationInclude, notificationView, recipientOf, ZNotification, type NotificationView } from "./notification-view";
-
-export const ZNotificationFilter = z.object({
-  unread: z.enum(["true", "false"]).transform((v) => v === "true").optional().describe("true: only unread ones"),
-  /** Keyset cursor: the last id of the previous page. */
-  after: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-}).strict();
-
-export const ZNotificationList = z.object({
-  notifications: z.array(ZNotification).describe("newest first"),
-  unread: z.number().int().describe("all of one's unread notifications in this tenant"),
-  nextAfter: z.string().nullable(),
-});
+import type { ZNotificationFilter } from "./notification-input";
+import { notificationInclude, notificationView, recipientOf, type NotificationView } from "./notification-view";
 
 /** One's own notifications in this tenant, newest first, with the unread count. */
 export async function listNotifications(ctx: OpContext, f: z.infer<typeof ZNotificationFilter>): Promise<{ notifications: NotificationView[]; unread: number; nextAfter: string | null }> {

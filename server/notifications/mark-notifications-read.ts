@@ -1,13 +1,7 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { OpContext } from "../core/op-context";
+import type { ZMarkRead } from "./notification-input";
 import { recipientOf } from "./notification-view";
-
-export const ZMarkRead = z.object({
-  ids: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be an id")).min(1).max(200).optional(),
-  all: z.literal(true).optional(),
-}).strict().superRefine((b, ctx) => {
-  if ((b.ids === undefined) === (b.all === undefined)) ctx.addIssue({ code: "custom", path: ["ids"], message: "send either ids or all: true" });
-}).describe("{ ids: [...] } for some, { all: true } for every unread one");
 
 /**
  * Marks one's own notifications read. Ids of other people's notifications (or of another tenant's)

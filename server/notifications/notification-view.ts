@@ -28,3 +28,9 @@ export function notificationView(n: Notification & { request: { state: string } 
 
 /** Whose notifications an actor reads: a person's own; an API token's are its creator's. */
 export const recipientOf = (actor: { kind: "user"; id: string } | { kind: "token"; userId: string }) => (actor.kind === "user" ? actor.id : actor.userId);
+
+export const ZNotificationList = z.object({
+  notifications: z.array(ZNotification).describe("newest first"),
+  unread: z.number().int().describe("all of one's unread notifications in this tenant"),
+  nextAfter: z.string().nullable(),
+});

@@ -1,18 +1,13 @@
 // Which real decisions a draft would change: the tenant's recent decision records replayed against
 // the effective policy with the draft in place, plus the draft's rules that neither its tests nor
 // the replayed traffic reached. Reads only.
-import { z } from "zod";
-import { ZId } from "../http/define-route";
+import type { z } from "zod";
 import type { OpContext } from "../core/op-context";
-import { loadReplayRecords, ZReplayFilter } from "./load-decision-records";
+import { loadReplayRecords } from "./load-decision-records";
+import type { ZBlastRadiusRequest } from "./policy-input";
 import { draftAgainstEffective } from "./preview-policy-draft";
 import { replayDecisions, type BlastRadius } from "./replay-decisions";
-import { draftRejected, ZPolicyText } from "./save-policy-version";
-
-export const ZBlastRadiusRequest = ZPolicyText.extend({
-  documentId: ZId.optional(),
-  filter: ZReplayFilter.strict().default({ limit: 10_000 }),
-}).strict();
+import { draftRejected } from "./save-policy-version";
 
 export type BlastRadiusReport = BlastRadius & {
   tookMs: number;

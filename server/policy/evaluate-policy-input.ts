@@ -1,25 +1,15 @@
 // POST /policy/evaluate: try an input against the active policy, the shadow versions, a stored
 // version of one document, or draft text, decided as the console and the runs decide it (RBAC,
 // policy, boundary: decide-input.ts). Nothing is recorded: only runtime decisions are.
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError } from "../core/app-error";
-import { ZId } from "../http/define-route";
 import type { OpContext } from "../core/op-context";
 import { decideInput, type TriedDecision } from "./decide-input";
 import { loadPolicySets } from "./load-policy-sets";
-import { findDocument, findVersion } from "./policy-view";
+import type { ZEvaluateRequest } from "./policy-input";
+import { findDocument, findVersion } from "./policy-lookup";
 import { draftAgainstEffective } from "./preview-policy-draft";
 import { draftRejected } from "./save-policy-version";
-
-export const ZEvaluateRequest = z.object({
-  input: z.unknown(),
-  against: z.discriminatedUnion("kind", [
-    z.object({ kind: z.literal("active") }).strict(),
-    z.object({ kind: z.literal("shadow") }).strict(),
-    z.object({ kind: z.literal("version"), documentId: ZId, number: z.number().int().positive() }).strict(),
-    z.object({ kind: z.literal("draft"), documentId: ZId.optional(), content: z.string().min(1).max(200_000) }).strict(),
-  ]).default({ kind: "active" }),
-}).strict();
 
 export async function evaluatePolicyInput(ctx: OpContext, body: z.infer<typeof ZEvaluateRequest>): Promise<TriedDecision & { against: string }> {
   const a = body.against;

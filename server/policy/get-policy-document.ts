@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { OpContext } from "../core/op-context";
-import { activationRequests, documentSummary, findDocument, findVersion, versionSelect, versionSummary, type ZPolicyDocumentDetail, type ZPolicyVersion } from "./policy-view";
+import { activationRequests, findDocument, findVersion } from "./policy-lookup";
+import { documentSummary, versionSelect, versionSummary, type ZPolicyDocumentDetail, type ZPolicyVersion } from "./policy-view";
 
 /** A document with its whole history (newest first) and its activation requests. */
 export async function getPolicyDocument(ctx: OpContext, documentId: string): Promise<z.infer<typeof ZPolicyDocumentDetail>> {

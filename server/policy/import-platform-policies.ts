@@ -8,7 +8,7 @@ import { documentHash } from "./compile";
 import { loadPolicyFiles } from "./load-policy-files";
 import { versionLabel } from "./load-policy-sets";
 import { PLATFORM_SCOPE } from "./policy-scope";
-import { lockDocument } from "./policy-view";
+import { lockDocument } from "./policy-lookup";
 
 export const PLATFORM_POLICY_DIR = new URL("../../policies/platform", import.meta.url).pathname;
 const AUTHOR = "fleetgate (policies/platform)";

@@ -1,40 +1,10 @@
 // Decision records, newest first, keyset-paged by id: the evidence of what policy decided, and
 // where the shadow versions disagree with the active ones.
-import { z } from "zod";
+import type { z } from "zod";
 import type { Prisma } from "../db/client";
 import type { OpContext } from "../core/op-context";
-import { EFFECTS } from "./document-schema";
-
-export const ZDecisionFilter = z.object({
-  action: z.string().min(1).max(100).optional(),
-  decision: z.enum(EFFECTS).optional(),
-  /** Only records a rule of this policy decided, in the active or in the shadow decision. */
-  policy: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, "must be a policy name").max(100).optional(),
-  /** Only records where a shadow version decided differently. */
-  disagreement: z.enum(["true", "false"]).optional(),
-  before: z.string().regex(/^[1-9][0-9]{0,17}$/, "must be a decision record id").optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-}).strict();
-
-export const ZDecisionRecord = z.object({
-  id: z.string(),
-  createdAt: z.string(),
-  action: z.string(),
-  resourceKind: z.string(),
-  input: z.unknown(),
-  redactions: z.record(z.string(), z.number()).nullable(),
-  decision: z.enum(EFFECTS),
-  decidingRule: z.string().nullable(),
-  matchedRules: z.unknown(),
-  versions: z.record(z.string(), z.string()),
-  effectivePolicyHash: z.string(),
-  shadowDecision: z.enum(EFFECTS).nullable(),
-  shadowRule: z.string().nullable(),
-  source: z.string(),
-  subjectId: z.string().nullable(),
-  /** The kill switch that refused the call, when one did (then no rule decided). */
-  killSwitch: z.object({ id: z.string(), level: z.string(), target: z.string().nullable(), reason: z.string(), setBy: z.string() }).nullable(),
-});
+import type { ZDecisionFilter } from "./policy-input";
+import type { ZDecisionRecord } from "./policy-view";
 
 type View = z.infer<typeof ZDecisionRecord>;
 

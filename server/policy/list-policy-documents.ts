@@ -2,7 +2,8 @@ import type { z } from "zod";
 import type { OpContext } from "../core/op-context";
 import { LEVELS } from "./document-schema";
 import { visibleScopes } from "./policy-scope";
-import { activationRequests, documentSummary, versionSelect, type ZPolicyDocumentSummary } from "./policy-view";
+import { activationRequests } from "./policy-lookup";
+import { documentSummary, versionSelect, type ZPolicyDocumentSummary } from "./policy-view";
 
 /** Platform and tenant documents, highest level first, each with its active, shadow and latest version. */
 export async function listPolicyDocuments(ctx: OpContext): Promise<z.infer<typeof ZPolicyDocumentSummary>[]> {

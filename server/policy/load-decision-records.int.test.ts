@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "../db/client";
 import { createTestTenant } from "../test/create-tenant";
-import { loadReplayRecords, ZReplayFilter } from "./load-decision-records";
+import { loadReplayRecords } from "./load-decision-records";
+import { ZReplayFilter } from "./policy-input";
 
 afterAll(disconnectDb);
 

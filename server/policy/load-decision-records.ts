@@ -2,19 +2,9 @@
 // one tenant's newest first, read on its (tenantId, createdAt desc) or (tenantId, action, createdAt
 // desc) index, with only the columns the replay reads (the input is the big one; matchedRules and
 // versions are left behind).
-import { z } from "zod";
 import type { db, Prisma, Tx } from "../db/client";
+import type { ReplayFilter } from "./policy-input";
 import type { ReplayRecord } from "./replay-decisions";
-
-export const ZReplayFilter = z.object({
-  limit: z.coerce.number().int().min(1).max(50_000).default(10_000),
-  action: z.string().min(1).optional(),
-  /** Inclusive. */
-  since: z.iso.datetime({ offset: true }).optional(),
-  /** Inclusive. */
-  until: z.iso.datetime({ offset: true }).optional(),
-});
-export type ReplayFilter = z.infer<typeof ZReplayFilter>;
 
 export async function loadReplayRecords(tx: Tx | typeof db, tenantId: string, filter: ReplayFilter): Promise<ReplayRecord[]> {
   // A call a kill switch refused was not decided by policy: a draft has nothing to change there.

@@ -1,12 +1,9 @@
 // What the API and the console show of policy documents, versions and activation requests.
 import { z } from "zod";
 import type { Scope } from "../authz/scope";
-import type { Tx } from "../db/client";
-import { AppError } from "../core/app-error";
-import type { OpContext } from "../core/op-context";
-import { ZApprovalSummary, approvalSummary } from "../approvals/approval-view";
+import { ZApprovalSummary } from "../approvals/approval-view";
 import { EFFECTS, LEVELS } from "./document-schema";
-import { assertMayChange, isPlatformAdmin, PLATFORM_SCOPE, visibleScopes } from "./policy-scope";
+import { isPlatformAdmin, PLATFORM_SCOPE } from "./policy-scope";
 
 export const ZVersionState = z.enum(["draft", "shadow", "active", "retired"]);
 
@@ -71,34 +68,22 @@ export function documentSummary(scope: Scope, d: DocRow, pending: Pending): z.in
   };
 }
 
-/** A document the scope may see, by id; another tenant's answers 404 like a missing one. */
-export async function findDocument(ctx: OpContext, documentId: string, opts: { forChange?: boolean } = {}) {
-  const doc = await ctx.tx.policyDocument.findFirst({
-    where: { id: documentId, scopeKey: { in: visibleScopes(ctx.scope.tenant.id) } },
-    select: { id: true, name: true, level: true, target: true, scopeKey: true },
-  });
-  if (!doc) throw new AppError("not_found", "policy document not found");
-  if (opts.forChange) assertMayChange(ctx.scope, doc.scopeKey);
-  return doc;
-}
-
-export async function findVersion(ctx: OpContext, documentId: string, number: number) {
-  const v = await ctx.tx.policyVersion.findUnique({ where: { documentId_number: { documentId, number } } });
-  if (!v) throw new AppError("not_found", `version ${number} not found`);
-  return v;
-}
-
-/** Serialises changes to one document's versions (saves, state moves), held until the commit. */
-export async function lockDocument(tx: Tx, documentId: string): Promise<void> {
-  await tx.$executeRaw`SELECT 1 FROM "PolicyDocument" WHERE id = ${documentId} FOR UPDATE`;
-}
-
-/** Activation requests (approval requests) for a set of versions, with the version number each is for. */
-export async function activationRequests(ctx: OpContext, versions: readonly { id: string; number: number }[], opts: { pendingOnly?: boolean; take?: number } = {}) {
-  const numbers = new Map(versions.map((v) => [v.id, v.number]));
-  const rows = await ctx.tx.approvalRequest.findMany({
-    where: { tenantId: ctx.scope.tenant.id, subjectType: "policy_version", subjectId: { in: [...numbers.keys()] }, ...(opts.pendingOnly ? { state: "pending" as const } : {}) },
-    include: { votes: { select: { vote: true } } }, orderBy: { createdAt: "desc" }, take: opts.take ?? 50,
-  });
-  return rows.map((r) => ({ ...approvalSummary(r), versionNumber: numbers.get(r.subjectId)! }));
-}
+export const ZDecisionRecord = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  action: z.string(),
+  resourceKind: z.string(),
+  input: z.unknown(),
+  redactions: z.record(z.string(), z.number()).nullable(),
+  decision: z.enum(EFFECTS),
+  decidingRule: z.string().nullable(),
+  matchedRules: z.unknown(),
+  versions: z.record(z.string(), z.string()),
+  effectivePolicyHash: z.string(),
+  shadowDecision: z.enum(EFFECTS).nullable(),
+  shadowRule: z.string().nullable(),
+  source: z.string(),
+  subjectId: z.string().nullable(),
+  /** The kill switch that refused the call, when one did (then no rule decided). */
+  killSwitch: z.object({ id: z.string(), level: z.string(), target: z.string().nullable(), reason: z.string(), setBy: z.string() }).nullable(),
+});

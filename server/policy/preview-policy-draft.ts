@@ -1,20 +1,12 @@
 // The editor's preview: what the draft text would decide, recomputed as the admin types. Reads only.
-import { z } from "zod";
-import { ZId } from "../http/define-route";
+import type { z } from "zod";
 import type { OpContext } from "../core/op-context";
 import { checkDraft, type DraftCheck } from "./check-draft";
 import type { CompiledPolicySet } from "./compile";
 import { decideInput, type TriedDecision } from "./decide-input";
 import { loadPolicySets } from "./load-policy-sets";
-import { findDocument } from "./policy-view";
-import { ZPolicyText } from "./save-policy-version";
-
-export const ZPreviewDraft = ZPolicyText.extend({
-  /** The document being edited; absent for a new document. */
-  documentId: ZId.optional(),
-  /** Try-an-input: decided with the draft and with the active policy, as the console and the runs decide. */
-  input: z.unknown().optional(),
-}).strict();
+import type { ZPreviewDraft } from "./policy-input";
+import { findDocument } from "./policy-lookup";
 
 export type DraftPreview = Omit<DraftCheck, "set" | "document"> & {
   policy: { name: string; level: string; target: string | null; rules: number } | null;

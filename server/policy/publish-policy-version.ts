@@ -1,7 +1,7 @@
 // Moving a version towards enforcement. Shadow decides alongside the active version without
 // enforcing anything; activation waits for a second policy admin (the approvals issue will carry
 // this request). Both need the version's tests to pass against today's effective policy.
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
 import { checkDraft } from "./check-draft";
@@ -9,9 +9,8 @@ import { loadPolicySets, versionLabel } from "./load-policy-sets";
 import { requestApproval } from "../approvals/request-approval";
 import type { ApprovalSummary } from "../approvals/approval-view";
 import { PLATFORM_SCOPE } from "./policy-scope";
-import { findDocument, findVersion, lockDocument } from "./policy-view";
-
-export const ZRequestActivation = z.object({ note: z.string().trim().max(500).optional() }).strict();
+import type { ZRequestActivation } from "./policy-input";
+import { findDocument, findVersion, lockDocument } from "./policy-lookup";
 
 type Doc = Awaited<ReturnType<typeof findDocument>>;
 type Version = Awaited<ReturnType<typeof findVersion>>;

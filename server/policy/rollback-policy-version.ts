@@ -1,12 +1,11 @@
 // Rollback is publishing an earlier version's content again: a new draft version with that content,
 // which then goes through shadow and activation like any other. History is never rewritten.
-import { z } from "zod";
+import type { z } from "zod";
 import type { OpContext } from "../core/op-context";
 import { versionLabel } from "./load-policy-sets";
-import { findDocument, findVersion, lockDocument } from "./policy-view";
+import type { ZRollback } from "./policy-input";
+import { findDocument, findVersion, lockDocument } from "./policy-lookup";
 import { checkOrReject, writeVersion } from "./save-policy-version";
-
-export const ZRollback = z.object({ message: z.string().trim().min(1).max(500).optional() }).strict();
 
 export async function rollbackPolicyVersion(ctx: OpContext, documentId: string, number: number, input: z.infer<typeof ZRollback>) {
   const doc = await findDocument(ctx, documentId, { forChange: true });

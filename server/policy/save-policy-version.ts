@@ -1,6 +1,6 @@
 // Saving a draft: a new immutable version (state draft). Nothing is saved while the draft has a
 // problem, so a half-valid policy never exists; the active version keeps deciding meanwhile.
-import { z } from "zod";
+import type { z } from "zod";
 import { actorLabel } from "../authz/scope";
 import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
@@ -8,24 +8,9 @@ import { checkDraft, type DraftCheck, type DraftIdentity } from "./check-draft";
 import { documentHash } from "./compile";
 import { loadPolicySets, versionLabel } from "./load-policy-sets";
 import { isPlatformAdmin, PLATFORM_SCOPE } from "./policy-scope";
-import { findDocument, lockDocument, versionSummary, type ZPolicyVersionSummary } from "./policy-view";
-
-const MAX_TEXT = 200_000;
-
-export const ZPolicyText = z.object({
-  content: z.string().min(1, "the policy is empty").max(MAX_TEXT),
-  tests: z.string().max(MAX_TEXT).default(""),
-});
-
-export const ZSaveVersion = ZPolicyText.extend({
-  message: z.string().trim().min(1, "say what changed and why").max(500),
-  /** The version the editor started from; saving over a newer one is refused (409). */
-  baseNumber: z.number().int().positive().optional(),
-}).strict();
-
-export const ZCreateDocument = ZPolicyText.extend({
-  message: z.string().trim().min(1, "say what the policy is for").max(500),
-}).strict();
+import type { ZCreateDocument, ZSaveVersion } from "./policy-input";
+import { findDocument, lockDocument } from "./policy-lookup";
+import { versionSummary, type ZPolicyVersionSummary } from "./policy-view";
 
 /** 422 with every problem at its line: field issues for API clients, positions for the editor. */
 export function draftRejected(check: DraftCheck): AppError {

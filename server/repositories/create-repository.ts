@@ -1,20 +1,9 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError } from "../core/app-error";
-import { ZId } from "../http/define-route";
 import type { OpContext } from "../core/op-context";
 import { findTeamInTenant } from "./find-team-in-tenant";
-import { auditShape, repositoryInclude, repositoryView, ZRiskTier, type RepositoryView } from "./repository-view";
-
-const ZGitName = z.string().trim().regex(/^[A-Za-z0-9._-]{1,100}$/, "must be letters, digits, '.', '_' or '-' (max 100)");
-
-export const ZCreateRepository = z.object({
-  provider: z.enum(["github"]).default("github"),
-  owner: ZGitName,
-  name: ZGitName,
-  defaultBranch: z.string().trim().regex(/^[A-Za-z0-9._/-]{1,200}$/, "must be a branch name").default("main"),
-  riskTier: ZRiskTier,
-  teamId: ZId.nullable().optional(),
-}).strict();
+import type { ZCreateRepository } from "./repository-input";
+import { auditShape, repositoryInclude, repositoryView, type RepositoryView } from "./repository-view";
 
 export async function createRepository(ctx: OpContext, input: z.infer<typeof ZCreateRepository>): Promise<RepositoryView> {
   const tenantId = ctx.scope.tenant.id;

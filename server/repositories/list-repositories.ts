@@ -1,17 +1,9 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { Prisma } from "../db/client";
 import { AppError } from "../core/app-error";
-import { ZId } from "../http/define-route";
 import type { OpContext } from "../core/op-context";
-import { repositoryInclude, repositoryView, ZRiskTier, type RepositoryView } from "./repository-view";
-
-export const ZListRepositoriesQuery = z.object({
-  q: z.string().trim().max(200).optional().describe("matches owner or name"),
-  riskTier: ZRiskTier.optional(),
-  teamId: ZId.optional(),
-  cursor: ZId.optional().describe("id to continue after (from nextCursor)"),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-}).strict();
+import type { ZListRepositoriesQuery } from "./repository-input";
+import { repositoryInclude, repositoryView, type RepositoryView } from "./repository-view";
 
 export async function listRepositories(ctx: OpContext, q: z.infer<typeof ZListRepositoriesQuery>): Promise<{ repositories: RepositoryView[]; nextCursor: string | null }> {
   const where: Prisma.RepositoryWhereInput = { tenantId: ctx.scope.tenant.id };

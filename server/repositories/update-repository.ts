@@ -1,15 +1,9 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { notFound } from "../core/app-error";
-import { ZId } from "../http/define-route";
 import type { OpContext } from "../core/op-context";
 import { findTeamInTenant } from "./find-team-in-tenant";
-import { auditShape, repositoryInclude, repositoryView, ZRiskTier, type RepositoryView } from "./repository-view";
-
-export const ZUpdateRepository = z.object({
-  defaultBranch: z.string().trim().regex(/^[A-Za-z0-9._/-]{1,200}$/, "must be a branch name").optional(),
-  riskTier: ZRiskTier.optional(),
-  teamId: ZId.nullable().optional().describe("null leaves the repository without an owning team"),
-}).strict().refine((v) => Object.keys(v).length > 0, "give at least one field to change");
+import type { ZUpdateRepository } from "./repository-input";
+import { auditShape, repositoryInclude, repositoryView, type RepositoryView } from "./repository-view";
 
 export async function updateRepository(ctx: OpContext, id: string, input: z.infer<typeof ZUpdateRepository>): Promise<RepositoryView> {
   const found = await ctx.tx.repository.findFirst({ where: { id, tenantId: ctx.scope.tenant.id }, include: repositoryInclude });

@@ -1,21 +1,11 @@
 // A run's patch as people see it: redacted (the stored patch stays exact, for the PR step), with
 // its hash. A patch that broke the policy's boundary is restricted evidence: only those who may
 // read the audit trail see it.
-import { z } from "zod";
 import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
 import { redactText } from "../redaction/redact";
 import { loadRunIn } from "./get-run";
-
-export const ZRunPatch = z.object({
-  sha256: z.string(),
-  size: z.number().int(),
-  restricted: z.boolean(),
-  content: z.string(),
-  /** What redaction removed from the content shown, by kind. */
-  redactions: z.record(z.string(), z.number()),
-});
-export type RunPatch = z.infer<typeof ZRunPatch>;
+import type { RunPatch } from "./run-view";
 
 /** The run's patch, or null when it has none; throws forbidden when it is restricted and the caller may not read evidence. */
 export async function readRunPatch(ctx: OpContext, runId: string, tenantId: string): Promise<RunPatch | null> {

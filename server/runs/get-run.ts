@@ -1,35 +1,10 @@
 // One run as its detail screen shows it: header facts, the task, the reports, artifacts (their
 // hashes; content through the patch and replay downloads) and what the caller may do with it.
-import { z } from "zod";
 import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
 import { redact } from "../redaction/redact";
 import { isTerminal } from "./run-transitions";
-import { runSummary, ZRunSummary } from "./run-view";
-
-const ZJson = z.record(z.string(), z.unknown());
-
-export const ZRunDetail = z.object({
-  run: ZRunSummary,
-  task: z.object({ id: z.string(), instruction: z.string(), recipe: z.string().nullable(), createdAt: z.string() }),
-  repository: z.object({ id: z.string(), fullName: z.string(), defaultBranch: z.string(), verifierProfile: z.string() }).nullable(),
-  baseSha: z.string().nullable(),
-  effectivePolicyHash: z.string().nullable(),
-  policyVersions: z.record(z.string(), z.number()).nullable(),
-  usage: z.object({ modelCalls: z.number().int(), inputTokens: z.number().int(), outputTokens: z.number().int() }),
-  redactions: z.record(z.string(), z.number()),
-  diffStats: ZJson.nullable(),
-  boundaryReport: ZJson.nullable(),
-  verifierReport: ZJson.nullable(),
-  summary: z.string().nullable(),
-  approval: z.object({ id: z.string(), state: z.string(), title: z.string() }).nullable(),
-  artifacts: z.array(z.object({ kind: z.string(), sha256: z.string(), size: z.number().int(), restricted: z.boolean(), createdAt: z.string() })),
-  /** Other runs of the same task (retries), newest first. */
-  attempts: z.array(z.object({ id: z.string(), attempt: z.number().int(), state: z.string() })),
-  lastEventSeq: z.number().int(),
-  can: z.object({ cancel: z.boolean(), retry: z.boolean(), downloadRestricted: z.boolean() }),
-});
-export type RunDetail = z.infer<typeof ZRunDetail>;
+import { runSummary, type RunDetail } from "./run-view";
 
 export async function loadRunIn(ctx: OpContext, runId: string) {
   const run = await ctx.tx.run.findFirst({ where: { id: runId, tenantId: ctx.scope.tenant.id }, include: { task: true } });

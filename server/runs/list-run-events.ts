@@ -1,15 +1,11 @@
 // A run's timeline, in order, from a sequence number on: the detail screen's live log polls with
 // the last number it has. Events were redacted when stored.
-import { z } from "zod";
+import type { z } from "zod";
 import type { OpContext } from "../core/op-context";
 import { loadRunIn } from "./get-run";
 import { isTerminal } from "./run-transitions";
+import type { ZRunEventFilter } from "./run-input";
 import { runEventView, type RunEventView } from "./run-view";
-
-export const ZRunEventFilter = z.object({
-  afterSeq: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
-}).strict();
 
 export async function listRunEvents(ctx: OpContext, runId: string, f: z.infer<typeof ZRunEventFilter>) {
   const run = await loadRunIn(ctx, runId);

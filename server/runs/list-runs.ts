@@ -1,29 +1,12 @@
 // The runs list: open runs by default, or all; filters by state, repository, task class, campaign,
 // requester and time, newest first, keyset-paged on the server (indexes lead with tenantId and end
 // with queuedAt, so the first page with any one filter reads one index range).
-import { z } from "zod";
 import type { Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { ZId } from "../http/define-route";
 import type { OpContext } from "../core/op-context";
-import { OPEN_STATES, RUN_STATES, runSummary } from "./run-view";
-
-export const ZRunFilter = z.object({
-  /** open: not ended yet (the default); all: every run. A state filter overrides it. */
-  view: z.enum(["open", "all"]).default("open"),
-  state: z.enum(RUN_STATES).optional(),
-  repositoryId: ZId.optional(),
-  taskClass: z.string().regex(/^[a-z0-9_]+$/, "must be a task class").max(60).optional(),
-  campaignId: ZId.optional(),
-  requester: z.string().trim().min(1).max(200).optional(),
-  /** Queued at or after / before these instants (ISO 8601 with an offset). */
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  /** Keyset cursor: the last id of the previous page. */
-  after: ZId.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-}).strict().refine((f) => !f.from || !f.to || Date.parse(f.from) <= Date.parse(f.to), { path: ["to"], message: "must not be before from" });
-export type RunFilter = z.infer<typeof ZRunFilter>;
+import type { RunFilter } from "./run-input";
+import { OPEN_STATES, runSummary } from "./run-view";
 
 export function runWhere(tenantId: string, f: Omit<RunFilter, "after" | "limit">): Prisma.RunWhereInput {
   return {

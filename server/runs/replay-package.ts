@@ -13,9 +13,7 @@ import { redact } from "../redaction/redact";
 import { getRun } from "./get-run";
 import { readRunPatch } from "./get-run-patch";
 import { hidesWrittenContent, shownEvent } from "./list-run-events";
-import { runEventView } from "./run-view";
-
-export const REPLAY_FORMAT = "fleetgate.replay/v1";
+import { REPLAY_FORMAT, runEventView } from "./run-view";
 
 export async function runReplayPackage(ctx: OpContext, runId: string) {
   const detail = await getRun(ctx, runId);

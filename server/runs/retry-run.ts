@@ -1,14 +1,13 @@
 // Retrying a run that ended: a new run of the same task (the next attempt), admitted against the
 // policy and kill switches in force now. The ended run stays as it was.
-import { z } from "zod";
+import type { z } from "zod";
 import { actorLabel } from "../authz/scope";
 import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
 import { admitRun } from "./admit-run";
 import { loadRunIn } from "./get-run";
+import type { ZRetryRun } from "./run-input";
 import { isTerminal } from "./run-transitions";
-
-export const ZRetryRun = z.object({ reason: z.string().trim().max(500).optional() }).strict();
 
 export async function retryRun(ctx: OpContext, runId: string, body: z.infer<typeof ZRetryRun>) {
   const run = await loadRunIn(ctx, runId);

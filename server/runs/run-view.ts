@@ -59,3 +59,43 @@ export const runEventView = (e: RunEvent): RunEventView => ({
   seq: e.seq, at: e.at.toISOString(), kind: e.kind, fromState: e.fromState, toState: e.toState, message: e.message,
   data: (e.data as Record<string, unknown> | null) ?? null,
 });
+
+const ZJson = z.record(z.string(), z.unknown());
+
+export const ZRunDetail = z.object({
+  run: ZRunSummary,
+  task: z.object({ id: z.string(), instruction: z.string(), recipe: z.string().nullable(), createdAt: z.string() }),
+  repository: z.object({ id: z.string(), fullName: z.string(), defaultBranch: z.string(), verifierProfile: z.string() }).nullable(),
+  baseSha: z.string().nullable(),
+  effectivePolicyHash: z.string().nullable(),
+  policyVersions: z.record(z.string(), z.number()).nullable(),
+  usage: z.object({ modelCalls: z.number().int(), inputTokens: z.number().int(), outputTokens: z.number().int() }),
+  redactions: z.record(z.string(), z.number()),
+  diffStats: ZJson.nullable(),
+  boundaryReport: ZJson.nullable(),
+  verifierReport: ZJson.nullable(),
+  summary: z.string().nullable(),
+  approval: z.object({ id: z.string(), state: z.string(), title: z.string() }).nullable(),
+  artifacts: z.array(z.object({ kind: z.string(), sha256: z.string(), size: z.number().int(), restricted: z.boolean(), createdAt: z.string() })),
+  /** Other runs of the same task (retries), newest first. */
+  attempts: z.array(z.object({ id: z.string(), attempt: z.number().int(), state: z.string() })),
+  lastEventSeq: z.number().int(),
+  can: z.object({ cancel: z.boolean(), retry: z.boolean(), downloadRestricted: z.boolean() }),
+});
+export type RunDetail = z.infer<typeof ZRunDetail>;
+
+export const ZRunPatch = z.object({
+  sha256: z.string(),
+  size: z.number().int(),
+  restricted: z.boolean(),
+  content: z.string(),
+  /** What redaction removed from the content shown, by kind. */
+  redactions: z.record(z.string(), z.number()),
+});
+export type RunPatch = z.infer<typeof ZRunPatch>;
+
+const ZPause = z.object({ reason: z.string(), pausedByLabel: z.string(), pausedAt: z.string() }).nullable();
+export const ZSchedulerState = z.object({ tenant: ZPause, global: ZPause, waiting: z.number().int() });
+export type SchedulerState = z.infer<typeof ZSchedulerState>;
+
+export const REPLAY_FORMAT = "fleetgate.replay/v1";

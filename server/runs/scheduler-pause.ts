@@ -1,19 +1,14 @@
 // Pausing the run scheduler, for a tenant or (platform admins) globally: queued runs wait, running
 // ones go on, nothing is refused. Resuming hands the waiting runs back to the queue at once.
-import { z } from "zod";
+import type { z } from "zod";
 import { actorLabel } from "../authz/scope";
 import { db, type Tx } from "../db/client";
 import type { SchedulerPause } from "../db/generated/client";
 import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
 import { enqueueRun } from "./run-jobs";
-
-export const ZSchedulerScope = z.object({ scope: z.enum(["tenant", "global"]).default("tenant") }).strict();
-export const ZPauseScheduler = ZSchedulerScope.extend({ reason: z.string().trim().min(3, "say why (at least 3 characters)").max(500) }).strict();
-
-const ZPause = z.object({ reason: z.string(), pausedByLabel: z.string(), pausedAt: z.string() }).nullable();
-export const ZSchedulerState = z.object({ tenant: ZPause, global: ZPause, waiting: z.number().int() });
-export type SchedulerState = z.infer<typeof ZSchedulerState>;
+import type { ZPauseScheduler, ZSchedulerScope } from "./run-input";
+import type { SchedulerState } from "./run-view";
 
 const view = (p: SchedulerPause | undefined) => (p ? { reason: p.reason, pausedByLabel: p.pausedByLabel, pausedAt: p.pausedAt.toISOString() } : null);
 

@@ -1,13 +1,8 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
-import { teamInclude, teamView, ZTeamSlug, type TeamView } from "./team-view";
-
-export const ZCreateTeam = z.object({
-  slug: ZTeamSlug,
-  name: z.string().trim().min(1).max(80),
-  description: z.string().trim().max(500).default(""),
-}).strict();
+import type { ZCreateTeam } from "./team-input";
+import { teamInclude, teamView, type TeamView } from "./team-view";
 
 export async function createTeam(ctx: OpContext, input: z.infer<typeof ZCreateTeam>): Promise<TeamView> {
   const tenantId = ctx.scope.tenant.id;

@@ -1,12 +1,10 @@
 // Adding people to a team and removing them. Only people who are members of the tenant can join
 // its teams; another tenant's team or person answers 404 like a missing one.
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError, notFound } from "../core/app-error";
-import { ZId } from "../http/define-route";
 import type { OpContext } from "../core/op-context";
+import type { ZAddTeamMember } from "./team-input";
 import { teamInclude, teamView, type TeamView } from "./team-view";
-
-export const ZAddTeamMember = z.object({ userId: ZId }).strict();
 
 async function teamOf(ctx: OpContext, teamId: string) {
   const team = await ctx.tx.team.findFirst({ where: { id: teamId, tenantId: ctx.scope.tenant.id }, select: { id: true, slug: true } });

@@ -1,12 +1,8 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { notFound } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
+import type { ZUpdateTeam } from "./team-input";
 import { teamInclude, teamView, type TeamView } from "./team-view";
-
-export const ZUpdateTeam = z.object({
-  name: z.string().trim().min(1).max(80).optional(),
-  description: z.string().trim().max(500).optional(),
-}).strict().refine((v) => v.name !== undefined || v.description !== undefined, "give name or description to change");
 
 export async function updateTeam(ctx: OpContext, teamId: string, input: z.infer<typeof ZUpdateTeam>): Promise<TeamView> {
   const before = await ctx.tx.team.findFirst({ where: { id: teamId, tenantId: ctx.scope.tenant.id } });

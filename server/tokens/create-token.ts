@@ -1,18 +1,10 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { generateToken } from "../auth/api-token";
 import { permissionsOfRoles } from "../authz/permissions";
 import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
-import { ZRoles } from "../members/member-view";
-import { tokenInclude, tokenView, ZApiToken, type ApiTokenView } from "./token-view";
-
-export const ZCreateToken = z.object({
-  name: z.string().trim().min(1).max(80),
-  roles: ZRoles,
-  expiresInDays: z.number().int().min(1).max(365).nullable().default(90).describe("null for a token that never expires"),
-}).strict();
-
-export const ZCreatedToken = ZApiToken.extend({ token: z.string().describe("shown once; store it now") });
+import type { ZCreateToken } from "./token-input";
+import { tokenInclude, tokenView, type ApiTokenView } from "./token-view";
 
 export async function createToken(ctx: OpContext, input: z.infer<typeof ZCreateToken>): Promise<ApiTokenView & { token: string }> {
   const actor = ctx.scope.actor;

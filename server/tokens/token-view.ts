@@ -29,3 +29,5 @@ export const tokenView = (t: Row): ApiTokenView => ({
 });
 
 export const tokenInclude = { createdBy: { select: { email: true } } } as const;
+
+export const ZCreatedToken = ZApiToken.extend({ token: z.string().describe("shown once; store it now") });

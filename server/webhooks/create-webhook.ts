@@ -1,14 +1,10 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
 import { generateSigningSecret, sealSecret } from "./secret-box";
 import { maskedUrl } from "./url-policy";
-import { endpointView, ZWebhookEndpoint, type WebhookEndpointView } from "./webhook-view";
+import { endpointView, type WebhookEndpointView } from "./webhook-view";
 import { acceptedUrl, MAX_ENDPOINTS_PER_TENANT, type ZCreateWebhook } from "./webhook-input";
-
-export const ZCreatedWebhook = ZWebhookEndpoint.extend({
-  secret: z.string().describe("the signing secret, shown once: store it now; only its prefix is shown again"),
-});
 
 export async function createWebhook(ctx: OpContext, input: z.infer<typeof ZCreateWebhook>): Promise<WebhookEndpointView & { secret: string }> {
   const tenantId = ctx.scope.tenant.id;

@@ -5,7 +5,7 @@
 import type { Tx } from "../db/client";
 import type { ApprovalRequest } from "../db/generated/client";
 import { redact } from "../redaction/redact";
-import { dbNow } from "../approvals/approval-view";
+import { dbNow } from "../approvals/approval-reads";
 import { DIGEST_WINDOW_MS, type DeliveryEvent } from "./events";
 import { decidedPayload, digestPayload, requestedPayload, type WebhookPayload } from "./payload";
 

@@ -1,11 +1,7 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { OpContext } from "../core/op-context";
 import { webhookNotFound } from "./find-endpoint";
-import { DELIVERY_STATES, endpointInclude, endpointView, ZWebhookEndpoint } from "./webhook-view";
-
-export const ZWebhookDetail = ZWebhookEndpoint.extend({
-  deliveryCounts: z.object({ pending: z.number().int(), delivered: z.number().int(), failed: z.number().int() }),
-});
+import { DELIVERY_STATES, endpointInclude, endpointView, type ZWebhookDetail } from "./webhook-view";
 
 export async function getWebhook(ctx: OpContext, webhookId: string): Promise<z.infer<typeof ZWebhookDetail>> {
   const row = await ctx.tx.webhookEndpoint.findFirst({ where: { id: webhookId, tenantId: ctx.scope.tenant.id }, include: endpointInclude });

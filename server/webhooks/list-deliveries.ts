@@ -1,16 +1,9 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { Prisma } from "../db/client";
 import type { OpContext } from "../core/op-context";
 import { webhookNotFound } from "./find-endpoint";
+import type { ZDeliveryFilter } from "./webhook-input";
 import { deliveryDetail, deliveryView, DELIVERY_STATES, type WebhookDeliveryView } from "./webhook-view";
-
-export const ZDeliveryFilter = z.object({
-  state: z.enum(DELIVERY_STATES).optional(),
-  event: z.string().regex(/^[a-z.]{1,40}$/).optional(),
-  /** Keyset cursor: the last id of the previous page. */
-  after: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-}).strict();
 
 async function endpointOf(ctx: OpContext, webhookId: string) {
   const e = await ctx.tx.webhookEndpoint.findFirst({ where: { id: webhookId, tenantId: ctx.scope.tenant.id }, select: { id: true, tenantId: true } });

@@ -1,7 +1,7 @@
 import { actorLabel } from "../authz/scope";
 import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
-import { dbNow } from "../approvals/approval-view";
+import { dbNow } from "../approvals/approval-reads";
 import { createDelivery } from "./emit-approval-events";
 import { enqueueDeliveries } from "./enqueue-delivery";
 import { lockEndpoint } from "./find-endpoint";

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError } from "../core/app-error";
 import { DEFAULT_DIGEST_THRESHOLD, WEBHOOK_EVENTS } from "./events";
 import { checkWebhookUrl, loopbackAllowed } from "./url-policy";
+import { DELIVERY_STATES } from "./webhook-view";
 
 const ZUrl = z.string().trim().min(1).max(2000).describe("https URL of the receiver (plain http only on loopback); see the URL rules");
 const ZEvents = z.array(z.enum(WEBHOOK_EVENTS)).min(1, "choose at least one event").max(WEBHOOK_EVENTS.length)
@@ -35,3 +36,11 @@ export function acceptedUrl(raw: string): string {
 
 /** A tenant's endpoints are bounded: each one is a request per event from the worker. */
 export const MAX_ENDPOINTS_PER_TENANT = 20;
+
+export const ZDeliveryFilter = z.object({
+  state: z.enum(DELIVERY_STATES).optional(),
+  event: z.string().regex(/^[a-z.]{1,40}$/).optional(),
+  /** Keyset cursor: the last id of the previous page. */
+  after: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+}).strict();

@@ -64,3 +64,11 @@ export function deliveryView(d: WebhookDelivery): WebhookDeliveryView {
 }
 
 export const deliveryDetail = (d: WebhookDelivery) => ({ ...deliveryView(d), payload: (d.payload ?? {}) as Record<string, unknown> });
+
+export const ZCreatedWebhook = ZWebhookEndpoint.extend({
+  secret: z.string().describe("the signing secret, shown once: store it now; only its prefix is shown again"),
+});
+
+export const ZWebhookDetail = ZWebhookEndpoint.extend({
+  deliveryCounts: z.object({ pending: z.number().int(), delivered: z.number().int(), failed: z.number().int() }),
+});

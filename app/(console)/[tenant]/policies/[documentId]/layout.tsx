@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { ZId } from "@/server/http/define-route";
 import { AppError } from "@/server/core/app-error";
 import { readContext } from "@/server/core/read-context";
-import { findDocument } from "@/server/policy/policy-view";
+import { findDocument } from "@/server/policy/policy-lookup";
 import { pageScope } from "../../../_lib/page-scope";
 
 /**

@@ -7,7 +7,8 @@ import { can } from "@/server/authz/authorize";
 import { AppError } from "@/server/core/app-error";
 import { readContext } from "@/server/core/read-context";
 import { getWebhook } from "@/server/webhooks/get-webhook";
-import { listDeliveries, ZDeliveryFilter } from "@/server/webhooks/list-deliveries";
+import { listDeliveries } from "@/server/webhooks/list-deliveries";
+import { ZDeliveryFilter } from "@/server/webhooks/webhook-input";
 import { pageScope } from "../../../../_lib/page-scope";
 import { toSearchParams, type SearchParams } from "../../../../_lib/search-params";
 
