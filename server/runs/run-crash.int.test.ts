@@ -35,7 +35,7 @@ const start = (steps: string) =>
     repositoryId, taskClass: "docs_update", instruction: "crash test", autonomy: "dry_run_patch", agent: { kind: "recipe", recipe: recipe(steps) },
   }));
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 90_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await probe();
@@ -72,7 +72,8 @@ afterAll(async () => {
 });
 
 describe("a worker killed mid-run", () => {
-  it("the run is restarted by another worker and succeeds once; the completed attempt makes each call once", async () => {
+  // A worker process of its own: on a busy machine it alone takes tens of seconds to start.
+  it("the run is restarted by another worker and succeeds once; the completed attempt makes each call once", { timeout: 240_000 }, async () => {
     const { runId } = await start(`  - write: { path: CRASH.md, content: "once\\n" }\n  - run: sleep 2 && cat CRASH.md\n`);
     const a = await workerProcess();
     // Killed while its sandboxed command runs: the write is on the timeline, the command not yet.
