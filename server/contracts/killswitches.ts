@@ -3,8 +3,10 @@ import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
 import { ZReleaseKillSwitch, ZSetKillSwitch } from "../killswitch/kill-switch-input";
 import { ZKillSwitch } from "../killswitch/kill-switch-view";
 import { ZKillSwitchFilter } from "../killswitch/list-kill-switches";
+import { isGlobalSwitch, setsGlobalSwitch } from "../killswitch/global-switch";
 
 const tenantParams = z.object({ tenant: ZTenantParam });
+const GLOBAL = "a global kill switch stops every tenant";
 
 export const listKillSwitchesRoute = defineRoute({
   id: "killswitch.list", method: "GET", path: "/api/v1/tenants/{tenant}/kill-switches", tag: "killswitches",
@@ -14,8 +16,9 @@ export const listKillSwitchesRoute = defineRoute({
 
 export const setKillSwitchRoute = defineRoute({
   id: "killswitch.set", method: "POST", path: "/api/v1/tenants/{tenant}/kill-switches", tag: "killswitches",
-  summary: "Set a kill switch (tenant, repository, campaign or capability level; global for platform admins) with a reason. new_runs refuses new work; running stops covered runs (waiting ones at once, executing ones within 5 s); pr_creation stops PRs",
+  summary: "Set a kill switch (tenant, repository, campaign or capability level; global: killswitch.global) with a reason. new_runs refuses new work; running stops covered runs (waiting ones at once, executing ones within 5 s); pr_creation stops PRs",
   permission: "killswitch.set", params: tenantParams, body: ZSetKillSwitch, status: 201,
+  alsoRequires: [{ permission: "killswitch.global", when: ({ body }) => setsGlobalSwitch(body), because: GLOBAL }],
   response: z.object({ killSwitch: ZKillSwitch, stoppedWaiting: z.number().int() }),
 });
 
@@ -23,6 +26,7 @@ export const releaseKillSwitchRoute = defineRoute({
   id: "killswitch.release", method: "POST", path: "/api/v1/tenants/{tenant}/kill-switches/{killSwitchId}/release", tag: "killswitches",
   summary: "Release a kill switch with a reason; when the policy wants approval (global and tenant-wide switches), an approval request of kind killswitch_release is raised and the switch stays set until it is approved",
   permission: "killswitch.set", params: z.object({ tenant: ZTenantParam, killSwitchId: ZId }), body: ZReleaseKillSwitch,
+  alsoRequires: [{ permission: "killswitch.global", when: ({ params }) => isGlobalSwitch(params.killSwitchId), because: GLOBAL }],
   response: z.object({ killSwitch: ZKillSwitch, state: z.enum(["released", "release_pending"]), approvalId: z.string().nullable() }),
   example: { body: { reason: "incident resolved" } },
 });

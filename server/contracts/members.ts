@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
 import { ZInvitation } from "../invitations/invitation-view";
-import { ZInviteMember } from "../invitations/invite-member";
+import { setsPassword, ZInviteMember } from "../invitations/invite-member";
 import { ZListMembersQuery } from "../members/list-members";
 import { ZMember } from "../members/member-view";
 import { ZUpdateMemberRoles } from "../members/update-member-roles";
@@ -21,6 +21,7 @@ export const inviteMemberRoute = defineRoute({
   summary: "Invite a person to the tenant: a pending invitation they accept once signed in (the same answer whether or not the address has an account)",
   permission: "member.manage",
   params: tenantParams, body: ZInviteMember, response: ZInvitation, status: 201,
+  alsoRequires: [{ permission: "member.set_password", when: ({ body }) => setsPassword(body), because: "an account is platform-wide: its password is set by a platform admin; tenant admins add people who sign in with single sign-on" }],
   example: { body: { email: "new-person@example.test", roles: ["viewer"] } },
 });
 

@@ -10,6 +10,7 @@ import { ZApprovalSummary } from "../approvals/approval-view";
 import { ZPolicyDocumentDetail, ZPolicyDocumentSummary, ZPolicyVersion, ZPolicyVersionSummary } from "../policy/policy-view";
 import { ZRollback } from "../policy/rollback-policy-version";
 import { ZCreateDocument, ZSaveVersion } from "../policy/save-policy-version";
+import { declaresPlatformLevel, isPlatformDocument } from "../policy/policy-scope";
 
 const tenantParams = z.object({ tenant: ZTenantParam });
 const docParams = z.object({ tenant: ZTenantParam, documentId: ZId });
@@ -56,10 +57,13 @@ export const listPoliciesRoute = defineRoute({
   permission: "policy.read", params: tenantParams, response: z.object({ documents: z.array(ZPolicyDocumentSummary) }),
 });
 
+const PLATFORM_POLICY = "a platform policy governs every tenant";
+
 export const createPolicyRoute = defineRoute({
   id: "policy.create", method: "POST", path: "/api/v1/tenants/{tenant}/policies", tag: "policies",
   summary: "Create a policy document from YAML; its first version is a draft. 422 names every problem with its line",
   permission: "policy.edit", params: tenantParams, body: ZCreateDocument, response: ZSaved, status: 201,
+  alsoRequires: [{ permission: "policy.platform", when: ({ body }) => declaresPlatformLevel(body.content), because: PLATFORM_POLICY }],
   example: { body: { content: SAMPLE, tests: SAMPLE_TESTS, message: "Created by the API test" } },
 });
 
@@ -73,6 +77,7 @@ export const saveVersionRoute = defineRoute({
   id: "policy.version.save", method: "POST", path: "/api/v1/tenants/{tenant}/policies/{documentId}/versions", tag: "policies",
   summary: "Save a new immutable draft version (refused with 422 at the line, or 409 when someone saved after baseNumber)",
   permission: "policy.edit", params: docParams, body: ZSaveVersion, response: ZSaved, status: 201,
+  alsoRequires: [{ permission: "policy.platform", when: ({ params }) => isPlatformDocument(params.documentId), because: PLATFORM_POLICY }],
 });
 
 export const getVersionRoute = defineRoute({
@@ -84,18 +89,21 @@ export const shadowVersionRoute = defineRoute({
   id: "policy.version.shadow", method: "POST", path: "/api/v1/tenants/{tenant}/policies/{documentId}/versions/{number}/shadow", tag: "policies",
   summary: "Put a draft in shadow: decisions record what it would decide, nothing is enforced", permission: "policy.publish",
   params: versionParams, response: z.object({ documentId: z.string(), number: z.number(), state: z.literal("shadow") }),
+  alsoRequires: [{ permission: "policy.platform", when: ({ params }) => isPlatformDocument(params.documentId), because: PLATFORM_POLICY }],
 });
 
 export const requestActivationRoute = defineRoute({
   id: "policy.activation.request", method: "POST", path: "/api/v1/tenants/{tenant}/policies/{documentId}/versions/{number}/activation", tag: "policies",
   summary: "Ask for a version's activation: an approval request (kind policy_activation) that a second policy admin decides",
   permission: "policy.publish", params: versionParams, body: ZRequestActivation, response: ZApprovalSummary.extend({ created: z.boolean() }), status: 201,
+  alsoRequires: [{ permission: "policy.platform", when: ({ params }) => isPlatformDocument(params.documentId), because: PLATFORM_POLICY }],
 });
 
 export const rollbackVersionRoute = defineRoute({
   id: "policy.version.rollback", method: "POST", path: "/api/v1/tenants/{tenant}/policies/{documentId}/versions/{number}/rollback", tag: "policies",
   summary: "Roll back: a new draft version with an earlier version's content", permission: "policy.edit",
   params: versionParams, body: ZRollback, response: ZSaved, status: 201,
+  alsoRequires: [{ permission: "policy.platform", when: ({ params }) => isPlatformDocument(params.documentId), because: PLATFORM_POLICY }],
 });
 
 export const previewPolicyRoute = defineRoute({

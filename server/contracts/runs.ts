@@ -6,12 +6,13 @@ import { ZRunEventFilter } from "../runs/list-run-events";
 import { ZRunFilter } from "../runs/list-runs";
 import { REPLAY_FORMAT } from "../runs/replay-package";
 import { ZRetryRun } from "../runs/retry-run";
-import { ZPauseScheduler, ZSchedulerScope, ZSchedulerState } from "../runs/scheduler-pause";
+import { isGlobalScheduler, ZPauseScheduler, ZSchedulerScope, ZSchedulerState } from "../runs/scheduler-pause";
 import { ZCreateTask } from "../runs/task-input";
 import { RUN_STATES, ZRunEvent, ZRunSummary } from "../runs/run-view";
 
 const tenantParams = z.object({ tenant: ZTenantParam });
 const runParams = z.object({ tenant: ZTenantParam, runId: ZId });
+const GLOBAL_SCHEDULER = [{ permission: "scheduler.global", when: ({ body }: { body: { scope: "tenant" | "global" } }) => isGlobalScheduler(body), because: "the global scheduler holds every tenant's runs" }] as const;
 const ZReason = z.object({ reason: z.string().trim().min(3, "say why (at least 3 characters)").max(500) }).strict();
 
 export const createTaskRoute = defineRoute({
@@ -79,14 +80,14 @@ export const getSchedulerRoute = defineRoute({
 
 export const pauseSchedulerRoute = defineRoute({
   id: "scheduler.pause", method: "POST", path: "/api/v1/tenants/{tenant}/scheduler/pause", tag: "runs",
-  summary: "Pause the scheduler for the tenant (scope=global: every tenant, platform admins): queued runs wait, running ones go on",
-  permission: "scheduler.pause", params: tenantParams, body: ZPauseScheduler, response: ZSchedulerState,
+  summary: "Pause the scheduler for the tenant (scope=global: every tenant, with scheduler.global): queued runs wait, running ones go on",
+  permission: "scheduler.pause", params: tenantParams, body: ZPauseScheduler, response: ZSchedulerState, alsoRequires: GLOBAL_SCHEDULER,
   example: { body: { scope: "tenant", reason: "maintenance window" } },
 });
 
 export const resumeSchedulerRoute = defineRoute({
   id: "scheduler.resume", method: "POST", path: "/api/v1/tenants/{tenant}/scheduler/resume", tag: "runs",
   summary: "Resume the scheduler; the runs that waited are queued again at once",
-  permission: "scheduler.pause", params: tenantParams, body: ZSchedulerScope, response: ZSchedulerState,
+  permission: "scheduler.pause", params: tenantParams, body: ZSchedulerScope, response: ZSchedulerState, alsoRequires: GLOBAL_SCHEDULER,
   example: { body: { scope: "tenant" } },
 });

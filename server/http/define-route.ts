@@ -1,7 +1,9 @@
-// A route's contract: method, path, permission (tenant routes) and zod schemas. The handler wrapper, the OpenAPI
-// document and the authorization matrix test all read the same contract.
+// A route's contract: method, path, permission (tenant routes, with the further permissions some
+// requests need) and zod schemas. The handler wrapper, the OpenAPI document and the authorization
+// matrix test all read the same contract.
 import { z } from "zod";
 import type { Permission } from "../authz/permissions";
+import type { Infer } from "./route-input";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
@@ -32,6 +34,18 @@ export type RouteShape<
   example?: { query?: Record<string, string>; body?: unknown };
 };
 
+/**
+ * A further permission some requests of a route need, e.g. a global kill switch needs killswitch.global
+ * on top of killswitch.set. withAuthz checks it after parsing, before the operation runs.
+ */
+export type ConditionalPermission<P extends z.ZodObject = z.ZodObject, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> = {
+  permission: Permission;
+  /** Does this request need it? The parsed input; a rule about the object the path names may read it. */
+  when(input: { params: z.infer<P>; query: Infer<Q>; body: Infer<B> }): boolean | Promise<boolean>;
+  /** Why, for the 403 and the API document ("a global kill switch stops every tenant"). */
+  because: string;
+};
+
 /** A tenant's route (served by withAuthz). */
 export type RouteContract<
   P extends z.ZodObject = z.ZodObject,
@@ -41,6 +55,8 @@ export type RouteContract<
 > = RouteShape<P, Q, B, R> & {
   /** The permission the route needs in the tenant named by the {tenant} path parameter. */
   permission: Permission;
+  /** Further permissions that some requests need (see ConditionalPermission). */
+  alsoRequires?: readonly ConditionalPermission<P, Q, B>[];
 };
 
 /**

@@ -17,18 +17,18 @@ export const ZInviteMember = z.object({
   name: z.string().trim().min(1).max(120).optional()
     .describe("the name of an account made with initialPassword; people who sign in with single sign-on bring their own"),
   initialPassword: z.string().min(12, "must be at least 12 characters").max(200).optional()
-    .describe("platform admins only: an address with no account gets one with this local password, to sign in and answer; an existing account keeps its own sign-in"),
+    .describe("needs member.set_password (platform admins): an address with no account gets one with this local password, to sign in and answer; an existing account keeps its own sign-in"),
 }).strict();
+
+/**
+ * Accounts are platform-wide: a password chosen by one tenant's admin would let that admin into every
+ * tenant that later adds the same person. So an initial password needs member.set_password (platform
+ * admins, trusted everywhere), which the route declares.
+ */
+export const setsPassword = (input: z.infer<typeof ZInviteMember>): boolean => input.initialPassword !== undefined;
 
 export async function inviteMember(ctx: OpContext, input: z.infer<typeof ZInviteMember>): Promise<InvitationView> {
   const tenantId = ctx.scope.tenant.id;
-  // Accounts are platform-wide: a password chosen by one tenant's admin would let that admin into
-  // every tenant that later adds the same person. Only platform admins, trusted everywhere, set one.
-  if (input.initialPassword && !ctx.scope.roles.includes("platform_admin")) {
-    throw new AppError("forbidden", "only platform admins may set a password; tenant admins add people who sign in with single sign-on", {
-      permission: "platform_admin",
-    });
-  }
   await lockTenantMemberships(ctx.tx, tenantId);
   // The only refusals are about this tenant, whose members and invitations its admins see anyway.
   if (await ctx.tx.membership.findFirst({ where: { tenantId, user: { email: input.email } }, select: { id: true } })) {

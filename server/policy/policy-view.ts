@@ -6,7 +6,7 @@ import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
 import { ZApprovalSummary, approvalSummary } from "../approvals/approval-view";
 import { EFFECTS, LEVELS } from "./document-schema";
-import { assertMayChange, isPlatformAdmin, PLATFORM_SCOPE, visibleScopes } from "./policy-scope";
+import { mayChange, PLATFORM_SCOPE, visibleScopes } from "./policy-scope";
 
 export const ZVersionState = z.enum(["draft", "shadow", "active", "retired"]);
 
@@ -63,7 +63,7 @@ export function documentSummary(scope: Scope, d: DocRow, pending: Pending): z.in
   return {
     id: d.id, name: d.name, level: d.level as z.infer<typeof ZPolicyDocumentSummary>["level"], target: d.target,
     scope: d.scopeKey === PLATFORM_SCOPE ? "platform" : "tenant",
-    editable: scope.permissions.has("policy.edit") && (d.scopeKey !== PLATFORM_SCOPE || isPlatformAdmin(scope)),
+    editable: mayChange(scope, d.scopeKey),
     active: active ? versionSummary(active) : null,
     shadow: shadow ? versionSummary(shadow) : null,
     latest: versionSummary(sorted[0]!),
@@ -72,13 +72,12 @@ export function documentSummary(scope: Scope, d: DocRow, pending: Pending): z.in
 }
 
 /** A document the scope may see, by id; another tenant's answers 404 like a missing one. */
-export async function findDocument(ctx: OpContext, documentId: string, opts: { forChange?: boolean } = {}) {
+export async function findDocument(ctx: OpContext, documentId: string) {
   const doc = await ctx.tx.policyDocument.findFirst({
     where: { id: documentId, scopeKey: { in: visibleScopes(ctx.scope.tenant.id) } },
     select: { id: true, name: true, level: true, target: true, scopeKey: true },
   });
   if (!doc) throw new AppError("not_found", "policy document not found");
-  if (opts.forChange) assertMayChange(ctx.scope, doc.scopeKey);
   return doc;
 }
 

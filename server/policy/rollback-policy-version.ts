@@ -9,7 +9,7 @@ import { checkOrReject, writeVersion } from "./save-policy-version";
 export const ZRollback = z.object({ message: z.string().trim().min(1).max(500).optional() }).strict();
 
 export async function rollbackPolicyVersion(ctx: OpContext, documentId: string, number: number, input: z.infer<typeof ZRollback>) {
-  const doc = await findDocument(ctx, documentId, { forChange: true });
+  const doc = await findDocument(ctx, documentId);
   await lockDocument(ctx.tx, doc.id);
   const old = await findVersion(ctx, documentId, number);
   const text = { content: old.content, tests: old.tests };
