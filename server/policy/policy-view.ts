@@ -28,7 +28,7 @@ export const ZPolicyDocumentSummary = z.object({
   level: z.enum(LEVELS),
   target: z.string().nullable(),
   scope: z.enum(["platform", "tenant"]),
-  /** May the caller save versions of it (platform documents: platform admins only). */
+  /** May the caller save versions of it (platform documents also need policy.platform). */
   editable: z.boolean(),
   active: ZPolicyVersionSummary.nullable(),
   shadow: ZPolicyVersionSummary.nullable(),
