@@ -19,7 +19,13 @@ if (!concurrency.success) {
 env();
 // Fail at start, not at the first job, when the database is unreachable; this also loads the
 // client's query compiler before the first outcome waits on it.
-await db.tenant.findFirst({ select: { id: true } });
+try {
+  await db.tenant.findFirst({ select: { id: true } });
+} catch (e) {
+  const why = (e as Error).message.split("\n").map((l) => l.trim()).filter(Boolean).at(-1);
+  console.error(`fleetgate worker: cannot use the database (${why}); run \`npm run db:migrate\` or check DATABASE_URL`);
+  process.exit(1);
+}
 await reportSandbox();
 const running = await startWorkers(JOB_HANDLERS, { concurrency: concurrency.data });
 console.log(`fleetgate worker: consuming ${queueNames(JOB_HANDLERS).join(", ")} (${concurrency.data} at a time each)`);
