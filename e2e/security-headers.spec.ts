@@ -164,7 +164,7 @@ test.describe("the console's own <style> elements", () => {
   test("a dialog (its scroll lock adds a <style> with the nonce)", async ({ page }) => {
     const problems = await watchProblems(page);
     await openCleanly(page, problems, `/${OWN_TENANT}/admin/members`);
-    await page.getByRole("button", { name: "Add member" }).click();
+    await page.getByRole("button", { name: "Invite member" }).click();
     await expect(page.getByRole("dialog")).toBeVisible();
     await expect.poll(() => page.evaluate(() => [...document.querySelectorAll("style")].filter((s) => !s.nonce).length)).toBe(0);
     expect(problems).toEqual([]);
