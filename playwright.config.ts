@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { BASE_URL, CHROMIUM_PATH, E2E_DATABASE_URL, E2E_PORT, E2E_REUSE_SERVER } from "./e2e/support/env";
+import { BASE_URL, CHROMIUM_PATH, E2E_DATABASE_URL, E2E_PORT, E2E_REUSE_SERVER, E2E_WORKERS } from "./e2e/support/env";
 import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_ISSUER } from "./e2e/support/oidc-idp";
 
 // The e2e tier runs the production build against its own database, which `npx tsx e2e/reset-db.ts`
@@ -9,7 +9,8 @@ export { E2E_DATABASE_URL, E2E_PORT };
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: true,
-  workers: 2,
+  // One per core (2 on the 2-core CI machines), E2E_WORKERS to change it.
+  workers: E2E_WORKERS,
   retries: 0,
   // Limits, not assertions: a journey needs several times its idle duration on a busy 2-core machine.
   timeout: 90_000,

@@ -55,6 +55,7 @@ try {
   if (want("k")) await (await import("./run-fleet")).benchRunFleet(url, args);
   if (want("l")) await (await import("./runs-list-latency")).benchRunsList();
   if (want("m")) await (await import("./kill-switch-latency")).benchKillSwitch(url);
+  if (want("n")) await (await import("./redis-loss-recovery")).benchRedisLoss(url);
   if (want("b")) {
     await benchAuditAppend(6, 8, "transaction");
     await benchAuditAppend(6, 8, "statement");

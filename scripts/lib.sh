@@ -1,14 +1,17 @@
 # Shared by scripts/*.sh: install dependencies when missing or stale, generate the Prisma client.
+source "$(dirname "${BASH_SOURCE[0]}")/node-runtime.sh"
+
 ensure_deps() {
+  ensure_node
   local want have=""
-  want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+  want="$(sha256sum package-lock.json | cut -d' ' -f1) node$(_node_major)"
   [ -f node_modules/.fleetgate-lock ] && have="$(cat node_modules/.fleetgate-lock)"
   if [ "$want" != "$have" ]; then
     # npm install, not npm ci: on machines whose npm leaves other platforms' optional packages out
     # of the lock file, npm ci refuses a lock that npm install accepts (versions stay as locked).
     echo "fleetgate: installing dependencies"
     npm install --no-audit --no-fund --loglevel=error
-    sha256sum package-lock.json | cut -d" " -f1 > node_modules/.fleetgate-lock
+    echo "$want" > node_modules/.fleetgate-lock
   fi
   bash scripts/prisma-generate.sh
 }

@@ -2,6 +2,7 @@
 // process at start with one line naming the variable and what is wrong.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { parseCidr, parseHostRule } from "./policy/egress-rules";
@@ -157,6 +158,8 @@ const ToolingSchema = z.object({
   E2E_PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(3100),
   E2E_OIDC_PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(3190),
   E2E_REUSE_SERVER: booleanFlag.default(false),
+  // The web server, the worker and Chromium share the machine with the test workers: one per core, at most 4.
+  E2E_WORKERS: z.coerce.number({ message: "must be a whole number from 1 to 16" }).int().min(1).max(16).default(Math.min(4, availableParallelism())),
   CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
   BENCH_DATABASE_URL: postgresUrl.default("postgresql://postgres@127.0.0.1:5432/fleetgate_bench"),
   BENCH_LARGE_EVENTS: z.coerce.number({ message: "must be a whole number" }).int().min(1000).default(1_000_000),

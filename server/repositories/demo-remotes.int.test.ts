@@ -65,8 +65,9 @@ function snapshot(root: string): string[] {
   });
 }
 
-function nodeTest(cwd: string) {
-  return run(cwd, [process.execPath, "--test"]);
+/** node --test with its TAP summary ("# pass N", "# fail N"), which Node 26 prints only when asked off a terminal. */
+function nodeTest(cwd: string, ...files: string[]) {
+  return run(cwd, [process.execPath, "--test", "--test-reporter=tap", ...files]);
 }
 
 beforeAll(async () => {
@@ -251,7 +252,7 @@ describe("demo recipes", () => {
         if (taskClass === "test_generation") {
           expect(changed.every((p) => p.startsWith("test/"))).toBe(true);
           for (const p of changed) {
-            const alone = run(clone, [process.execPath, "--test", p]);
+            const alone = nodeTest(clone, p);
             expect(alone.status, `${p}\n${alone.output}`).toBe(0);
             expect(alone.output, p).toMatch(/# pass [1-9]/);
           }

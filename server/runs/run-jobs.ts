@@ -19,4 +19,6 @@ export const executeRunJob = declareJob({
  * `key` separates enqueues that must not collapse into one job id (a resume, the reconciler's job
  * for a run taken `key` times); the first job of a run is key "0".
  */
-export const enqueueRun = (runId: string, key = "0") => enqueue(executeRunJob, { runId }, { jobId: `run-${runId}-${key}` });
+export const runJobId = (runId: string, key = "0") => `run-${runId}-${key}`;
+
+export const enqueueRun = (runId: string, key = "0") => enqueue(executeRunJob, { runId }, { jobId: runJobId(runId, key) });
