@@ -2,7 +2,11 @@
 import { performance } from "node:perf_hooks";
 import { ZAuditFilter, type AuditFilter } from "../server/audit/audit-input";
 import { listAuditEvents } from "../server/audit/list-events";
+import { loadUserActor } from "../server/auth/load-user-actor";
+import { scopeFor } from "../server/authz/scope";
+import { readContext } from "../server/core/read-context";
 import { db } from "../server/db/client";
+import { loadPolicySets } from "../server/policy/load-policy-sets";
 import { RARE_ACTION, RARE_ACTOR, type LargeChain } from "./load-large-chain";
 import { figure } from "./figure";
 import { fmt, heading, ms, summarise, target } from "./stats";
@@ -38,6 +42,11 @@ export async function benchListEvents(chain: LargeChain): Promise<void> {
     { name: "by actor e-mail (rare)", filter: () => ({ actor: RARE_ACTOR.label }) },
     ...timeCases,
   ];
+  // As an auditor reads it: the operation context of the auditor's scope in the bench tenant.
+  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: chain.tenantId }, select: { id: true, slug: true, name: true, status: true } });
+  const user = await db.user.create({ data: { email: `bench-list-auditor-${Date.now()}@bench.test`, name: "Bench auditor" }, select: { id: true } });
+  await db.membership.create({ data: { tenantId: tenant.id, userId: user.id, roles: ["auditor"] } });
+  const ctx = readContext(scopeFor((await loadUserActor(user.id))!, tenant, await loadPolicySets(db, tenant.id))!);
   let worst = 0;
   for (const c of cases) {
     const samples: number[] = [];
@@ -45,7 +54,7 @@ export async function benchListEvents(chain: LargeChain): Promise<void> {
     for (let i = 0; i < RUNS; i++) {
       const filter: AuditFilter = ZAuditFilter.parse(c.filter(i));
       const t0 = performance.now();
-      const page = await listAuditEvents(db, chain.tenantId, filter);
+      const page = await listAuditEvents(ctx, filter);
       samples.push(performance.now() - t0);
       rows = page.events.length;
     }

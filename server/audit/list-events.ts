@@ -6,11 +6,13 @@
 //   chain and [from, to] is one run of sequence numbers, found with two probes of the createdAt
 //   index. The createdAt condition stays, so a clock set back can only lose edge events, never
 //   show wrong ones.
+import type { OpContext } from "../core/op-context";
 import type { Prisma, Tx } from "../db/client";
 import type { AuditFilter } from "./audit-input";
 import { auditEventView, type AuditEventView } from "./audit-view";
 
-export async function listAuditEvents(db: Tx, tenantId: string, f: AuditFilter): Promise<{ events: AuditEventView[]; nextCursor: number | null }> {
+export async function listAuditEvents(ctx: OpContext, f: AuditFilter): Promise<{ events: AuditEventView[]; nextCursor: number | null }> {
+  const { tx: db, scope: { tenant: { id: tenantId } } } = ctx;
   const where: Prisma.AuditEventWhereInput = { tenantId };
   if (f.actor) {
     const byId = await db.auditEvent.findFirst({ where: { tenantId, actorId: f.actor }, select: { seq: true } });

@@ -51,6 +51,13 @@ describe("the runtime import graph", () => {
     expect(reached).toEqual([]);
   });
 
+  it("pages and routes query through server/ functions, never the database client themselves", () => {
+    const direct = app.filter((f) => runtimeImports(f).some((t) => rel(t) === "server/db/client.ts")).map(rel);
+    expect(direct).toEqual([]);
+    // "@/" imports are resolved: the overview page's counts come from server/.
+    expect(runtimeImports(path.join(PROJECT_ROOT, "app/(console)/[tenant]/page.tsx")).map(rel)).toContain("server/tenants/tenant-overview.ts");
+  });
+
   it("the worker does reach them (the graph follows real imports)", () => {
     const reached = [...reach([path.join(PROJECT_ROOT, "workers/main.ts")]).keys()].map(rel);
     expect(reached).toContain("server/sandbox/run-in-sandbox.ts");

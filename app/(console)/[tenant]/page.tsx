@@ -5,14 +5,11 @@ import { TierBreakdown } from "@/components/overview/tier-breakdown";
 import { YourAccess, type AccessGroup } from "@/components/overview/your-access";
 import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
-import { can } from "@/server/authz/authorize";
 import { PERMISSION_NAMES, PERMISSIONS } from "@/server/authz/permissions";
 import { ROLE_INFO } from "@/server/authz/roles";
 import type { Scope } from "@/server/authz/scope";
-import { db } from "@/server/db/client";
 import { readContext } from "@/server/core/read-context";
-import { RISK_TIERS } from "@/server/repositories/repository-view";
-import { countInjectionSignals } from "@/server/runs/count-injection-signals";
+import { tenantOverview } from "@/server/tenants/tenant-overview";
 import { pageScope } from "../_lib/page-scope";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -36,15 +33,7 @@ function accessGroups(scope: Scope): AccessGroup[] {
 }
 
 async function Counts({ scope }: { scope: Scope }) {
-  const tenantId = scope.tenant.id;
-  const now = new Date();
-  const [byTier, teams, members, signals] = await Promise.all([
-    db.repository.groupBy({ by: ["riskTier"], where: { tenantId }, _count: { _all: true } }),
-    db.team.count({ where: { tenantId } }),
-    can(scope, "member.read") ? db.membership.count({ where: { tenantId } }) : Promise.resolve(null),
-    can(scope, "run.read") ? countInjectionSignals(readContext(scope), { from: new Date(now.getTime() - 30 * 86_400_000), to: now }) : Promise.resolve(null),
-  ]);
-  const counts = RISK_TIERS.map((tier) => ({ tier, count: byTier.find((r) => r.riskTier === tier)?._count._all ?? 0 }));
+  const { repositoriesByTier: counts, teams, members, injectionSignals: signals } = await tenantOverview(readContext(scope));
   const repos = counts.reduce((n, c) => n + c.count, 0);
   const base = `/${scope.tenant.slug}`;
   return (
@@ -54,7 +43,7 @@ async function Counts({ scope }: { scope: Scope }) {
         <StatCard label="Teams" value={teams} href={`${base}/admin/teams`} />
         {members !== null ? <StatCard label="Members" value={members} href={`${base}/admin/members`} /> : null}
         {signals !== null ? (
-          <StatCard label="Prompt-injection signals, last 30 days" value={signals.total} href={`${base}/runs?view=all`}>
+          <StatCard label="Prompt-injection signals, last 30 days" value={signals} href={`${base}/runs?view=all`}>
             <p className="mt-0.5 text-xs text-slate-600">instructions addressed to the agent in tool output, treated as data</p>
           </StatCard>
         ) : null}

@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ZAuditFilter } from "@/server/audit/audit-input";
 import { listAuditEvents } from "@/server/audit/list-events";
 import { can } from "@/server/authz/authorize";
-import { db } from "@/server/db/client";
+import { readContext } from "@/server/core/read-context";
 import { pageScope } from "../../../_lib/page-scope";
 import { toSearchParams, type SearchParams } from "../../../_lib/search-params";
 
@@ -18,7 +18,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   const filter = auditFilterFrom(toSearchParams(await searchParams));
   // An invalid filter renders no rows here; the browser then asks the API, which names the bad field.
   const parsed = ZAuditFilter.safeParse(Object.fromEntries(Object.entries(auditApiQuery(filter)).filter(([, v]) => v !== undefined)));
-  const data = parsed.success ? await listAuditEvents(db, scope.tenant.id, parsed.data) : null;
+  const data = parsed.success ? await listAuditEvents(readContext(scope), parsed.data) : null;
   return (
     <>
       <PageHeader

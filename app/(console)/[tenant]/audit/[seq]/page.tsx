@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import { AuditEventDetail } from "@/components/audit/audit-event-detail";
 import { PageHeader } from "@/components/ui/page-header";
 import { getAuditEvent } from "@/server/audit/get-event";
-import { db } from "@/server/db/client";
+import { readContext } from "@/server/core/read-context";
 import { AppError } from "@/server/core/app-error";
 import { pageScope } from "../../../_lib/page-scope";
 import { toSearchParams, type SearchParams } from "../../../_lib/search-params";
@@ -20,7 +20,7 @@ export default async function AuditEventPage({ params, searchParams }: { params:
   if (!/^[1-9]\d{0,14}$/.test(seq)) notFound();
   let event;
   try {
-    event = await getAuditEvent(db, scope.tenant.id, Number(seq));
+    event = await getAuditEvent(readContext(scope), Number(seq));
   } catch (e) {
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;

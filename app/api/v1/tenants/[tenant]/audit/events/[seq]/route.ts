@@ -2,4 +2,4 @@ import { getAuditEventRoute } from "@/server/contracts/audit";
 import { getAuditEvent } from "@/server/audit/get-event";
 import { withAuthz } from "@/server/http/with-authz";
 
-export const GET = withAuthz(getAuditEventRoute, ({ ctx, params }) => getAuditEvent(ctx.tx, ctx.scope.tenant.id, params.seq));
+export const GET = withAuthz(getAuditEventRoute, ({ ctx, params }) => getAuditEvent(ctx, params.seq));
