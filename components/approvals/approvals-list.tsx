@@ -1,27 +1,23 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type MouseEvent } from "react";
 import { api, tenantPath } from "../api/api-client";
-import { errorMessage } from "../api/api-error";
-import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
-import { cn } from "../ui/cn";
 import { CursorPager } from "../ui/cursor-pager";
 import { EmptyState } from "../ui/empty-state";
 import { formatDateTime, plural } from "../ui/format";
 import { inputClass } from "../ui/input-class";
-import { TableSkeleton } from "../ui/skeleton";
+import { LiveListBody } from "../ui/live-list-body";
+import { TabLinks, type TabLink } from "../ui/tab-links";
 import { Table, TBody, Td, Th, THead, Tr } from "../ui/table";
-import { useUrlQuery } from "../ui/use-url-query";
+import { useHydrated } from "../ui/time";
+import { TimeLeft, UpdatedAgo } from "../ui/time-left";
+import { useLiveList } from "../ui/use-live-list";
 import { approvalKeys, LIVE_MS } from "./approval-keys";
 import { RiskBadge, StateBadge } from "./badges";
 import { KIND_LABELS, kindLabel, STATES } from "./labels";
-import { listApiQuery, listFilterFrom, listUrlQuery, sameListFilter, type ListFilter, type View } from "./list-filter";
-import { useHydrated } from "../ui/time";
-import { TimeLeft, UpdatedAgo } from "../ui/time-left";
+import { approvalFilter, listApiQuery, type ListFilter, type View } from "./list-filter";
 import type { ApprovalPage, ApprovalSummary } from "./types";
 import { useApprovalCounts } from "./use-approval-counts";
 
@@ -35,69 +31,43 @@ const EMPTY: Record<View, { title: string; body: string }> = {
 export function ApprovalsList({ tenant, canSeeAll, initial }: {
   tenant: string; canSeeAll: boolean; initial: { filter: ListFilter; data: ApprovalPage | null };
 }) {
-  const [params, setParams] = useUrlQuery();
-  const filter = listFilterFrom(params, canSeeAll);
-  const [trail, setTrail] = useState<string[]>([]);
   const router = useRouter();
   const counts = useApprovalCounts(tenant);
   const hydrated = useHydrated();
-  const query = useQuery({
-    queryKey: approvalKeys.list(tenant, filter),
-    queryFn: ({ signal }) => api<ApprovalPage>(tenantPath(tenant, "approvals", listApiQuery(filter)), { signal }),
-    initialData: initial.data && sameListFilter(filter, initial.filter) ? initial.data : undefined,
-    // Paging keeps the rows in place while the next page loads; another tab starts from a skeleton.
-    placeholderData: (prev, prevQuery) => ((prevQuery?.queryKey[4] as ListFilter | undefined)?.view === filter.view ? prev : undefined),
+  const list = useLiveList({
+    filter: approvalFilter,
+    context: canSeeAll,
+    queryKey: (f) => approvalKeys.list(tenant, f),
+    fetchPage: (f, signal) => api<ApprovalPage>(tenantPath(tenant, "approvals", listApiQuery(f)), { signal }),
+    rows: (p) => p.approvals,
+    cursor: { key: "after", next: (p) => p.nextAfter },
+    initial,
     refetchInterval: LIVE_MS,
+    // Paging keeps the rows in place while the next page loads; another tab starts from a skeleton.
+    freshOn: ["view"],
   });
-  const go = (f: ListFilter) => setParams(listUrlQuery(f));
-  const switchTo = (view: View) => (e: MouseEvent) => {
-    e.preventDefault();
-    setTrail([]);
-    go({ view, state: "", kind: filter.kind, after: "" });
-  };
-  const tabs: { view: View; label: string; count?: number }[] = [
-    { view: "inbox", label: "Inbox", count: hydrated ? counts.data?.inbox : undefined },
-    { view: "mine", label: "Raised by me", count: hydrated ? counts.data?.mine : undefined },
-    ...(canSeeAll ? [{ view: "all" as const, label: "All" }] : []),
+  const { filter } = list;
+  // Another view keeps the kind, not the state: the states differ from view to view.
+  const viewFilter = (view: View): ListFilter => ({ ...filter, view, state: "" });
+  const count = (n: number | undefined) => (hydrated && n ? n : undefined);
+  const tabs: TabLink<View>[] = [
+    { id: "inbox", label: "Inbox", href: list.hrefFor(viewFilter("inbox")), count: count(counts.data?.inbox), countLabel: { text: "waiting for you" } },
+    { id: "mine", label: "Raised by me", href: list.hrefFor(viewFilter("mine")), count: count(counts.data?.mine), countLabel: { text: "pending", visible: true } },
+    ...(canSeeAll ? [{ id: "all" as const, label: "All", href: list.hrefFor(viewFilter("all")) }] : []),
   ];
-  const data = query.data;
   const filtered = Boolean(filter.state || filter.kind);
   const kinds = [...new Set([...Object.keys(KIND_LABELS), ...(filter.kind ? [filter.kind] : [])])];
 
   return (
     <section aria-labelledby="requests-heading">
-      <nav aria-label="Approval views" className="mb-4 border-b border-slate-200">
-        <ul className="-mb-px flex gap-5">
-          {tabs.map((t) => (
-            <li key={t.view}>
-              <a
-                href={t.view === "inbox" ? "?" : `?view=${t.view}`}
-                onClick={switchTo(t.view)}
-                aria-current={filter.view === t.view ? "page" : undefined}
-                className={cn(
-                  "inline-flex items-center gap-1.5 border-b-2 px-1 pb-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600",
-                  filter.view === t.view ? "border-indigo-600 text-indigo-800" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900",
-                )}
-              >
-                {t.label}
-                {t.count ? (
-                  <span className="rounded-full bg-slate-100 px-1.5 text-xs font-semibold text-slate-700 tabular-nums">
-                    {t.count}
-                    {t.view === "inbox" ? <span className="sr-only"> waiting for you</span> : <span className="font-normal"> pending</span>}
-                  </span>
-                ) : null}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <h2 id="requests-heading" className="sr-only">{tabs.find((t) => t.view === filter.view)?.label}</h2>
+      <TabLinks label="Approval views" tabs={tabs} current={filter.view} onSelect={(v) => list.setFilter(viewFilter(v))} />
+      <h2 id="requests-heading" className="sr-only">{tabs.find((t) => t.id === filter.view)?.label}</h2>
 
       <form role="search" aria-label="Filter approval requests" onSubmit={(e) => e.preventDefault()} className="mb-3 flex flex-wrap items-center gap-2">
         {filter.view !== "inbox" ? (
           <div>
             <label htmlFor="approval-state" className="sr-only">State</label>
-            <select id="approval-state" value={filter.state} onChange={(e) => { setTrail([]); go({ ...filter, state: e.target.value, after: "" }); }} className={inputClass(false, "h-9 w-40")}>
+            <select id="approval-state" value={filter.state} onChange={(e) => list.setFilter({ ...filter, state: e.target.value as ListFilter["state"] })} className={inputClass(false, "h-9 w-40")}>
               <option value="">Any state</option>
               {STATES.map((s) => <option key={s} value={s}>{s[0]!.toUpperCase() + s.slice(1)}</option>)}
             </select>
@@ -105,37 +75,33 @@ export function ApprovalsList({ tenant, canSeeAll, initial }: {
         ) : null}
         <div>
           <label htmlFor="approval-kind" className="sr-only">Kind</label>
-          <select id="approval-kind" value={filter.kind} onChange={(e) => { setTrail([]); go({ ...filter, kind: e.target.value, after: "" }); }} className={inputClass(false, "h-9 w-60")}>
+          <select id="approval-kind" value={filter.kind} onChange={(e) => list.setFilter({ ...filter, kind: e.target.value })} className={inputClass(false, "h-9 w-60")}>
             <option value="">Every kind</option>
             {kinds.map((k) => <option key={k} value={k}>{kindLabel(k)}</option>)}
           </select>
         </div>
-        {filtered ? <Button variant="ghost" onClick={() => { setTrail([]); go({ view: filter.view, state: "", kind: "", after: "" }); }}>Clear filters</Button> : null}
-        <span className="ml-auto">{data ? <UpdatedAgo at={query.dataUpdatedAt} /> : null}</span>
+        {filtered ? <Button variant="ghost" onClick={() => list.setFilter({ ...approvalFilter.defaults, view: filter.view })}>Clear filters</Button> : null}
+        <span className="ml-auto">{list.data ? <UpdatedAgo at={list.updatedAt} /> : null}</span>
       </form>
 
-      {query.isError && !data ? (
-        <Alert tone="error" title="Approval requests could not be loaded">{errorMessage(query.error)}</Alert>
-      ) : !data ? (
-        <TableSkeleton label="Loading approval requests" rows={6} />
-      ) : data.approvals.length === 0 ? (
-        <div className="rounded-lg border border-slate-200 bg-white">
+      <LiveListBody
+        list={list}
+        errorTitle="Approval requests could not be loaded"
+        loadingLabel="Loading approval requests"
+        empty={
           <EmptyState title={filtered ? "No request matches these filters" : filter.after ? "No more requests" : EMPTY[filter.view].title}>
             {filtered ? "Clear a filter to see more." : filter.after ? "This page is past the last request." : EMPTY[filter.view].body}
           </EmptyState>
-        </div>
-      ) : (
-        <>
-          {query.isError ? <Alert tone="warning" className="mb-2">Could not refresh: {errorMessage(query.error)} Showing what was loaded before.</Alert> : null}
+        }
+      >
+        {(data) => (
           <Table
             caption={filter.view === "inbox" ? "Requests waiting for your decision, most urgent first" : filter.view === "mine" ? "Requests you raised, newest first" : "Every approval request, newest first"}
             footer={
               <CursorPager
                 label="Approval pages"
-                summary={plural(data.approvals.length, "request") + (trail.length || filter.after ? ` · page ${trail.length + 1}` : "")}
-                onFirst={filter.after ? () => { setTrail([]); go({ ...filter, after: "" }); } : undefined}
-                onPrev={trail.length ? () => { go({ ...filter, after: trail[trail.length - 1]! }); setTrail(trail.slice(0, -1)); } : undefined}
-                onNext={data.nextAfter ? () => { setTrail([...trail, filter.after]); go({ ...filter, after: data.nextAfter! }); } : undefined}
+                summary={plural(data.approvals.length, "request") + (list.page ? ` · page ${list.page}` : "")}
+                {...list.paging}
               />
             }
           >
@@ -171,8 +137,8 @@ export function ApprovalsList({ tenant, canSeeAll, initial }: {
               })}
             </TBody>
           </Table>
-        </>
-      )}
+        )}
+      </LiveListBody>
     </section>
   );
 }

@@ -1,20 +1,18 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState, type MouseEvent } from "react";
+import { useState } from "react";
 import { api, tenantPath } from "../api/api-client";
-import { errorMessage } from "../api/api-error";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
-import { cn } from "../ui/cn";
 import { EmptyState } from "../ui/empty-state";
 import { formatDateTime } from "../ui/format";
-import { TableSkeleton } from "../ui/skeleton";
+import { LiveListBody } from "../ui/live-list-body";
+import { TabLinks, type TabLink } from "../ui/tab-links";
 import { Table, TBody, Td, Th, THead, Tr } from "../ui/table";
 import { UpdatedAgo } from "../ui/time-left";
-import { useUrlQuery } from "../ui/use-url-query";
-import { CAPABILITY_LABELS, EFFECT_LABELS, filterFrom, LEVEL_LABELS } from "./labels";
+import { useLiveList } from "../ui/use-live-list";
+import { CAPABILITY_LABELS, EFFECT_LABELS, LEVEL_LABELS, switchFilter } from "./labels";
 import { ReleaseSwitchDialog } from "./release-switch-dialog";
 import { switchKeys } from "./set-switch-dialog";
 import type { KillSwitchList, KillSwitchView, ReleaseResult, SwitchFilter } from "./types";
@@ -29,42 +27,24 @@ export function switchLabel(s: KillSwitchView): string {
 }
 
 /** The switches that apply to the tenant (its own and global ones): set ones first, with Release for those who may. */
-export function KillSwitchPanel({ tenant, canSet, canGlobal, initial }: { tenant: string; canSet: boolean; canGlobal: boolean; initial: { filter: SwitchFilter; data: KillSwitchList } }) {
-  const [params, setParams] = useUrlQuery();
-  const filter = filterFrom(params);
-  const q = useQuery({
-    queryKey: switchKeys.list(tenant, filter),
-    queryFn: ({ signal }) => api<KillSwitchList>(tenantPath(tenant, "kill-switches", { state: filter }), { signal }),
-    initialData: filter === initial.filter ? initial.data : undefined,
+export function KillSwitchPanel({ tenant, canSet, canGlobal, initial }: {
+  tenant: string; canSet: boolean; canGlobal: boolean; initial: { filter: typeof switchFilter.defaults; data: KillSwitchList };
+}) {
+  const list = useLiveList({
+    filter: switchFilter,
+    queryKey: (f) => switchKeys.list(tenant, f.state),
+    fetchPage: (f, signal) => api<KillSwitchList>(tenantPath(tenant, "kill-switches", { state: f.state }), { signal }),
+    rows: (p) => p.switches,
+    initial,
     refetchInterval: 10_000,
+    freshOn: ["state"],
   });
-  const pick = (f: SwitchFilter) => (e: MouseEvent) => {
-    e.preventDefault();
-    setParams({ state: f === "set" ? undefined : f });
-  };
-  const data = q.data;
+  const filter = list.filter.state;
+  const tabs: TabLink<SwitchFilter>[] = VIEWS.map((v) => ({ ...v, href: list.hrefFor({ state: v.id }) }));
   const [released, setReleased] = useState<{ r: ReleaseResult; label: string } | null>(null);
   return (
     <section aria-labelledby="switches-heading">
-      <nav aria-label="Kill switch views" className="mb-4 border-b border-slate-200">
-        <ul className="-mb-px flex gap-5">
-          {VIEWS.map((v) => (
-            <li key={v.id}>
-              <a
-                href={v.id === "set" ? "?" : `?state=${v.id}`}
-                onClick={pick(v.id)}
-                aria-current={filter === v.id ? "page" : undefined}
-                className={cn(
-                  "inline-flex border-b-2 px-1 pb-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600",
-                  filter === v.id ? "border-indigo-600 text-indigo-800" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900",
-                )}
-              >
-                {v.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <TabLinks label="Kill switch views" tabs={tabs} current={filter} onSelect={(state) => list.setFilter({ state })} />
       {released ? (
         released.r.state === "release_pending" ? (
           <Alert tone="warning" title={`The release of the ${released.label} kill switch waits for approval`} className="mb-3">
@@ -77,21 +57,20 @@ export function KillSwitchPanel({ tenant, canSet, canGlobal, initial }: { tenant
       ) : null}
       <div className="mb-2 flex items-center justify-between">
         <h2 id="switches-heading" className="text-sm font-semibold text-slate-900">{filter === "set" ? "Switches in force" : filter === "released" ? "Released switches" : "Every switch"}</h2>
-        {data ? <UpdatedAgo at={q.dataUpdatedAt} /> : null}
+        {list.data ? <UpdatedAgo at={list.updatedAt} /> : null}
       </div>
-      {q.isError && !data ? (
-        <Alert tone="error" title="Kill switches could not be loaded">{errorMessage(q.error)}</Alert>
-      ) : !data ? (
-        <TableSkeleton label="Loading kill switches" rows={4} />
-      ) : data.switches.length === 0 ? (
-        <div className="rounded-lg border border-slate-200 bg-white">
+      <LiveListBody
+        list={list}
+        errorTitle="Kill switches could not be loaded"
+        loadingLabel="Loading kill switches"
+        skeletonRows={4}
+        empty={
           <EmptyState title={filter === "set" ? "No kill switch is set" : "No kill switch here yet"}>
             {filter === "set" ? "Agents work as the policy allows. A switch stops new runs, running runs or pull requests at once, for a repository, a campaign, a capability or the whole tenant." : "Switches appear here once they are set and released."}
           </EmptyState>
-        </div>
-      ) : (
-        <>
-          {q.isError ? <Alert tone="warning" className="mb-2">Could not refresh: {errorMessage(q.error)} Showing what was loaded before.</Alert> : null}
+        }
+      >
+        {(data) => (
           <Table caption={filter === "set" ? "Kill switches in force, newest first" : "Kill switches, newest first"}>
             <THead>
               <Th>Switch</Th>
@@ -146,8 +125,8 @@ export function KillSwitchPanel({ tenant, canSet, canGlobal, initial }: { tenant
               })}
             </TBody>
           </Table>
-        </>
-      )}
+        )}
+      </LiveListBody>
     </section>
   );
 }

@@ -1,7 +1,8 @@
+import { defineUrlFilter, oneOf } from "../ui/url-filter";
 import type { KillEffect, KillLevel, SwitchFilter } from "./types";
 
 /** The panel's view, from the URL (?state=released|all; set by default). */
-export const filterFrom = (p: URLSearchParams): SwitchFilter => (p.get("state") === "released" ? "released" : p.get("state") === "all" ? "all" : "set");
+export const switchFilter = defineUrlFilter({ state: oneOf<SwitchFilter, "set">(["set", "released", "all"], "set") });
 
 export const LEVEL_LABELS: Record<KillLevel, string> = { global: "Global", tenant: "Tenant-wide", campaign: "Campaign", repository: "Repository", capability: "Capability" };
 export const EFFECT_LABELS: Record<KillEffect, { label: string; description: string }> = {

@@ -12,6 +12,7 @@ import { cn } from "../ui/cn";
 import { EmptyState } from "../ui/empty-state";
 import { formatDateTime, plural } from "../ui/format";
 import { TableSkeleton } from "../ui/skeleton";
+import { TabLinks } from "../ui/tab-links";
 import { useUrlQuery } from "../ui/use-url-query";
 import { notificationKeys, POLL_MS, type NotificationPage } from "./types";
 import { useMarkRead } from "./use-mark-read";
@@ -22,7 +23,7 @@ const STATE_TONES = { pending: "amber", approved: "green", denied: "red", expire
 
 /** All my notifications in this tenant, newest first; ?filter=unread shows the unread ones. */
 export function NotificationList({ tenant, initial }: { tenant: string; initial: { unread: boolean; page: NotificationPage } }) {
-  const [params, setParams] = useUrlQuery();
+  const [params, setParams, hrefOf] = useUrlQuery();
   const unreadOnly = params.get("filter") === "unread";
   const markRead = useMarkRead(tenant);
   const query = useInfiniteQuery({
@@ -36,24 +37,26 @@ export function NotificationList({ tenant, initial }: { tenant: string; initial:
   });
   const items = query.data?.pages.flatMap((p) => p.notifications) ?? [];
   const unread = query.data?.pages[0]?.unread ?? 0;
-  const tab = (active: boolean) =>
-    cn("rounded-md px-2.5 py-1 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600", active ? "bg-indigo-50 text-indigo-800" : "text-slate-700 hover:bg-slate-100");
+  const view = unreadOnly ? "unread" : "all";
 
   return (
     <section aria-labelledby="notifications-heading" className="space-y-3">
       <h2 id="notifications-heading" className="sr-only">Notifications</h2>
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <div role="group" aria-label="Show" className="flex gap-1">
-          <button type="button" aria-pressed={!unreadOnly} className={tab(!unreadOnly)} onClick={() => setParams({})}>All</button>
-          <button type="button" aria-pressed={unreadOnly} className={tab(unreadOnly)} onClick={() => setParams({ filter: "unread" })}>
-            Unread{unread ? ` (${unread})` : ""}
-          </button>
-        </div>
-        <Button size="sm" disabled={!unread || markRead.isPending} onClick={() => markRead.mutate({ all: true })}>
-          <CheckCheck aria-hidden="true" className="size-3.5" />
-          Mark all read
-        </Button>
-      </div>
+      <TabLinks
+        label="Notification views"
+        tabs={[
+          { id: "all", label: "All", href: hrefOf({}) },
+          { id: "unread", label: "Unread", href: hrefOf({ filter: "unread" }), count: unread || undefined },
+        ]}
+        current={view}
+        onSelect={(v) => setParams(v === "unread" ? { filter: "unread" } : {})}
+        aside={
+          <Button size="sm" disabled={!unread || markRead.isPending} onClick={() => markRead.mutate({ all: true })}>
+            <CheckCheck aria-hidden="true" className="size-3.5" />
+            Mark all read
+          </Button>
+        }
+      />
       {markRead.isError ? <Alert tone="error">Could not mark them read: {errorMessage(markRead.error)}</Alert> : null}
       {query.isError && !query.data ? (
         <Alert tone="error" title="Notifications could not be loaded">{errorMessage(query.error)}</Alert>

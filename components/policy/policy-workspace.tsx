@@ -1,10 +1,9 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import type { MouseEvent } from "react";
 import { useEffect, useState } from "react";
 import { api, tenantPath } from "../api/api-client";
-import { cn } from "../ui/cn";
+import { TabLinks } from "../ui/tab-links";
 import { HistoryPanel, parseCompare } from "./history-panel";
 import { PolicyEditor } from "./policy-editor";
 import { policyKeys } from "./policy-keys";
@@ -13,7 +12,7 @@ import { PolicyHeader } from "./policy-header";
 import type { PolicyDetail, PolicyRights, PolicyVersion, Saved } from "./types";
 import { useUrlPatch } from "./use-url-patch";
 
-const TABS = [{ key: "editor", label: "Editor" }, { key: "history", label: "History" }] as const;
+const TABS = [{ id: "editor", label: "Editor" }, { id: "history", label: "History" }] as const;
 
 /**
  * One policy: its header, the editor and the history as two views of one page. The view and the
@@ -21,7 +20,7 @@ const TABS = [{ key: "editor", label: "Editor" }, { key: "history", label: "Hist
  */
 export function PolicyWorkspace({ tenant, rights, initial, latest }: { tenant: string; rights: PolicyRights; initial: PolicyDetail; latest: PolicyVersion }) {
   const qc = useQueryClient();
-  const [params, patch] = useUrlPatch();
+  const [params, patch, hrefOf] = useUrlPatch();
   const tab = params.get("tab") === "history" ? "history" : "editor";
   // Kept here too so a tick shows at once; the URL (links, back button) stays the source.
   const compareParam = params.get("compare");
@@ -42,10 +41,6 @@ export function PolicyWorkspace({ tenant, rights, initial, latest }: { tenant: s
     },
   });
   const doc = q.data;
-  const go = (key: string) => (e: MouseEvent) => {
-    e.preventDefault();
-    patch({ tab: key === "editor" ? null : key });
-  };
   const onRolledBack = async (saved: Saved) => {
     const v = await qc.fetchQuery({
       queryKey: policyKeys.version(tenant, doc.id, saved.number),
@@ -58,26 +53,12 @@ export function PolicyWorkspace({ tenant, rights, initial, latest }: { tenant: s
   return (
     <>
       <PolicyHeader tenant={tenant} doc={doc} refreshing={q.isFetching} />
-      <nav aria-label="Policy views" className="mb-4 border-b border-slate-200">
-        <ul className="-mb-px flex gap-4">
-          {TABS.map((t) => (
-            <li key={t.key}>
-              <a
-                href={t.key === "editor" ? "?" : `?tab=${t.key}`}
-                onClick={go(t.key)}
-                aria-current={tab === t.key ? "page" : undefined}
-                className={cn(
-                  "inline-block border-b-2 px-1 pb-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600",
-                  tab === t.key ? "border-indigo-600 text-indigo-800" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900",
-                )}
-              >
-                {t.label}
-                {t.key === "history" ? <span className="ml-1 text-xs text-slate-600">({doc.versions.length})</span> : null}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <TabLinks
+        label="Policy views"
+        tabs={TABS.map((t) => ({ ...t, href: hrefOf({ tab: t.id === "editor" ? null : t.id }), count: t.id === "history" ? doc.versions.length : undefined }))}
+        current={tab}
+        onSelect={(t) => patch({ tab: t === "editor" ? null : t })}
+      />
       <div className="space-y-4">
         {doc.shadow ? <ShadowDisagreements tenant={tenant} policy={doc.name} shadowNumber={doc.shadow.number} /> : null}
         <div hidden={tab !== "editor"}>

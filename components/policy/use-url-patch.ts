@@ -2,8 +2,10 @@
 
 import { useUrlQuery } from "../ui/use-url-query";
 
-/** The page's query string, changed one key at a time (the others are kept). */
-export function useUrlPatch(): [URLSearchParams, (patch: Record<string, string | undefined | null>, opts?: { replace?: boolean }) => void] {
-  const [params, set] = useUrlQuery();
-  return [params, (patch, opts) => set({ ...Object.fromEntries(params), ...patch }, opts)];
+type Patch = Record<string, string | undefined | null>;
+
+/** The page's query string, changed one key at a time (the others are kept); the third item is the URL a patch leads to. */
+export function useUrlPatch(): [URLSearchParams, (patch: Patch, opts?: { replace?: boolean }) => void, (patch: Patch) => string] {
+  const [params, set, href] = useUrlQuery();
+  return [params, (patch, opts) => set({ ...Object.fromEntries(params), ...patch }, opts), (patch) => href({ ...Object.fromEntries(params), ...patch })];
 }

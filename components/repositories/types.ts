@@ -1,17 +1,13 @@
 import type { RepositoryView } from "@/server/repositories/repository-view";
 import type { TeamView } from "@/server/teams/team-view";
+import { defineUrlFilter, text, token } from "../ui/url-filter";
 
 export type { RepositoryView, TeamView };
-export type RepoFilter = { q: string; riskTier: string; teamId: string; cursor: string };
 export type RepoPage = { repositories: RepositoryView[]; nextCursor: string | null };
 
-export function repoFilterFrom(params: URLSearchParams, tiers: readonly string[]): RepoFilter {
-  const tier = params.get("riskTier") ?? "";
-  const id = (v: string | null) => (v && /^[A-Za-z0-9_-]{1,64}$/.test(v) ? v : "");
-  return {
-    q: (params.get("q") ?? "").trim().slice(0, 200),
-    riskTier: tiers.includes(tier) ? tier : "",
-    teamId: id(params.get("teamId")),
-    cursor: id(params.get("cursor")),
-  };
-}
+/** The list's filter in the URL; the context is the risk tiers the server knows. */
+export const repoFilter = defineUrlFilter(
+  { q: text(200), riskTier: text(40), teamId: token, cursor: token },
+  (f, tiers: readonly string[]) => ({ ...f, riskTier: tiers.includes(f.riskTier) ? f.riskTier : "" }),
+);
+export type RepoFilter = typeof repoFilter.defaults;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { runApiQuery, runFilterFrom, runUrlQuery } from "./list-filter";
+import { runApiQuery, runFilter } from "./list-filter";
 
-const from = (qs: string) => runFilterFrom(new URLSearchParams(qs));
+const from = (qs: string) => runFilter.parse(new URLSearchParams(qs));
 
 describe("the runs list's URL", () => {
   it("defaults to active runs and drops values the API would refuse", () => {
@@ -18,6 +18,6 @@ describe("the runs list's URL", () => {
   });
 
   it("leaves the default view and empty filters out of the URL", () => {
-    expect(Object.entries(runUrlQuery(from("view=open&state=running"))).filter(([, v]) => v)).toEqual([["state", "running"]]);
+    expect(Object.entries(runFilter.query(from("view=open&state=running"))).filter(([, v]) => v)).toEqual([["state", "running"]]);
   });
 });

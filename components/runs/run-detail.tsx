@@ -3,15 +3,15 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
-import { useEffect, type MouseEvent, type ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { api, tenantPath } from "../api/api-client";
 import { errorMessage } from "../api/api-error";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Card, CardHeader } from "../ui/card";
-import { cn } from "../ui/cn";
 import { formatDateTime } from "../ui/format";
 import { Skeleton } from "../ui/skeleton";
+import { TabLinks } from "../ui/tab-links";
 import { UpdatedAgo } from "../ui/time-left";
 import { useUrlQuery } from "../ui/use-url-query";
 import { autonomyLabel, failureLabel, isOpen, stateLabel, taskClassLabel } from "./labels";
@@ -53,7 +53,7 @@ const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a
  */
 export function RunDetailView({ tenant, initial, initialEvents }: { tenant: string; initial: RunDetail; initialEvents: RunEventPage | null }) {
   const qc = useQueryClient();
-  const [params, setParams] = useUrlQuery();
+  const [params, setParams, hrefOf] = useUrlQuery();
   const raw = params.get("tab");
   const tab: Tab = TABS.some((t) => t.id === raw) ? (raw as Tab) : "timeline";
   const q = useQuery({
@@ -72,10 +72,6 @@ export function RunDetailView({ tenant, initial, initialEvents }: { tenant: stri
   const run = d.run;
   const hasPatch = d.artifacts.some((a) => a.kind === "patch");
   const open = isOpen(run.state);
-  const pick = (t: Tab) => (e: MouseEvent) => {
-    e.preventDefault();
-    setParams({ tab: t === "timeline" ? undefined : t }, { replace: true });
-  };
 
   return (
     <>
@@ -161,26 +157,12 @@ export function RunDetailView({ tenant, initial, initialEvents }: { tenant: stri
         ) : null}
       </Card>
 
-      <nav aria-label="Run sections" className="mb-4 border-b border-slate-200">
-        <ul className="-mb-px flex flex-wrap gap-5">
-          {TABS.map((t) => (
-            <li key={t.id}>
-              <a
-                href={t.id === "timeline" ? "?" : `?tab=${t.id}`}
-                onClick={pick(t.id)}
-                aria-current={tab === t.id ? "page" : undefined}
-                className={cn(
-                  "inline-flex items-center gap-1.5 border-b-2 px-1 pb-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600",
-                  tab === t.id ? "border-indigo-600 text-indigo-800" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900",
-                )}
-              >
-                {t.label}
-                {t.id === "timeline" && events.loaded ? <span className="rounded-full bg-slate-100 px-1.5 text-xs font-semibold text-slate-700 tabular-nums">{events.events.length}</span> : null}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <TabLinks
+        label="Run sections"
+        tabs={TABS.map((t) => ({ ...t, href: hrefOf({ tab: t.id === "timeline" ? undefined : t.id }), count: t.id === "timeline" && events.loaded ? events.events.length : undefined }))}
+        current={tab}
+        onSelect={(t) => setParams({ tab: t === "timeline" ? undefined : t }, { replace: true })}
+      />
 
       {tab === "timeline" || tab === "log" ? (
         <Card>

@@ -3,7 +3,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Button } from "../ui/button";
 import { inputClass } from "../ui/input-class";
-import { hasFilters, type RunListFilter } from "./list-filter";
+import { hasFilters, runFilter, type RunListFilter } from "./list-filter";
 import { RUN_STATES, stateLabel, TASK_CLASSES, taskClassLabel } from "./labels";
 import type { RepoOption } from "./types";
 
@@ -16,7 +16,8 @@ export function RunFilters({ filter, repositories, onChange }: { filter: RunList
   const [campaignId, setCampaignId] = useState(filter.campaignId);
   useEffect(() => setRequester(filter.requester), [filter.requester]);
   useEffect(() => setCampaignId(filter.campaignId), [filter.campaignId]);
-  const apply = (patch: Partial<RunListFilter>) => onChange({ ...filter, requester: requester.trim(), campaignId: campaignId.trim(), ...patch, after: "" });
+  // The selects offer only values the filter knows.
+  const apply = (patch: Partial<Record<keyof RunListFilter, string>>) => onChange({ ...filter, requester: requester.trim(), campaignId: campaignId.trim(), ...patch } as RunListFilter);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     apply({});
@@ -24,7 +25,7 @@ export function RunFilters({ filter, repositories, onChange }: { filter: RunList
   const clear = () => {
     setRequester("");
     setCampaignId("");
-    onChange({ view: filter.view, state: "", repositoryId: "", taskClass: "", campaignId: "", requester: "", from: "", to: "", after: "" });
+    onChange({ ...runFilter.defaults, view: filter.view });
   };
   const repoOptions = repositories.some((r) => r.id === filter.repositoryId) || !filter.repositoryId
     ? repositories

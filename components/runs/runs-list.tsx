@@ -1,23 +1,19 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type MouseEvent } from "react";
 import { api, tenantPath } from "../api/api-client";
-import { errorMessage } from "../api/api-error";
-import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
-import { cn } from "../ui/cn";
 import { CursorPager } from "../ui/cursor-pager";
 import { EmptyState } from "../ui/empty-state";
 import { formatDateTime, plural } from "../ui/format";
-import { TableSkeleton } from "../ui/skeleton";
+import { LiveListBody } from "../ui/live-list-body";
+import { TabLinks, type TabLink } from "../ui/tab-links";
 import { Table, TBody, Td, Th, THead, Tr } from "../ui/table";
 import { UpdatedAgo } from "../ui/time-left";
-import { useUrlQuery } from "../ui/use-url-query";
+import { useLiveList } from "../ui/use-live-list";
 import { autonomyLabel, taskClassLabel } from "./labels";
-import { hasFilters, runApiQuery, runFilterFrom, runUrlQuery, sameRunFilter, type RunListFilter, type RunView } from "./list-filter";
+import { hasFilters, runApiQuery, runFilter, type RunListFilter, type RunView } from "./list-filter";
 import { FailureBadge, RunStateBadge } from "./run-badges";
 import { RunDuration } from "./run-duration";
 import { RunFilters } from "./run-filters";
@@ -33,80 +29,50 @@ const EMPTY: Record<RunView, { title: string; body: string }> = {
 export function RunsList({ tenant, repositories, canCreate, initial }: {
   tenant: string; repositories: RepoOption[]; canCreate: boolean; initial: { filter: RunListFilter; data: RunPage | null };
 }) {
-  const [params, setParams] = useUrlQuery();
-  const filter = runFilterFrom(params);
-  const [trail, setTrail] = useState<string[]>([]);
   const router = useRouter();
-  const query = useQuery({
-    queryKey: runKeys.list(tenant, filter),
-    queryFn: ({ signal }) => api<RunPage>(tenantPath(tenant, "runs", runApiQuery(filter)), { signal }),
-    initialData: initial.data && sameRunFilter(filter, initial.filter) ? initial.data : undefined,
-    placeholderData: (prev, prevQuery) => ((prevQuery?.queryKey[4] as RunListFilter | undefined)?.view === filter.view ? prev : undefined),
+  const list = useLiveList({
+    filter: runFilter,
+    queryKey: (f) => runKeys.list(tenant, f),
+    fetchPage: (f, signal) => api<RunPage>(tenantPath(tenant, "runs", runApiQuery(f)), { signal }),
+    rows: (p) => p.runs,
+    cursor: { key: "after", next: (p) => p.nextAfter },
+    initial,
     refetchInterval: LIVE_MS,
+    freshOn: ["view"],
   });
-  const go = (f: RunListFilter) => setParams(runUrlQuery(f));
-  const refilter = (f: RunListFilter) => { setTrail([]); go(f); };
-  const switchTo = (view: RunView) => (e: MouseEvent) => {
-    e.preventDefault();
-    refilter({ ...filter, view, after: "" });
-  };
-  const data = query.data;
+  const { filter } = list;
   const filtered = hasFilters(filter);
-  const tabs: { view: RunView; label: string }[] = [{ view: "open", label: "Active" }, { view: "all", label: "All runs" }];
+  // Another view keeps the filters.
+  const tabs: TabLink<RunView>[] = [
+    { id: "open", label: "Active", href: list.hrefFor({ ...filter, view: "open" }) },
+    { id: "all", label: "All runs", href: list.hrefFor({ ...filter, view: "all" }) },
+  ];
 
   return (
     <section aria-labelledby="runs-heading">
-      <nav aria-label="Run views" className="mb-4 border-b border-slate-200">
-        <ul className="-mb-px flex gap-5">
-          {tabs.map((t) => (
-            <li key={t.view}>
-              <a
-                href={t.view === "open" ? "?" : "?view=all"}
-                onClick={switchTo(t.view)}
-                aria-current={filter.view === t.view ? "page" : undefined}
-                className={cn(
-                  "inline-flex items-center gap-1.5 border-b-2 px-1 pb-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600",
-                  filter.view === t.view ? "border-indigo-600 text-indigo-800" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900",
-                )}
-              >
-                {t.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <TabLinks label="Run views" tabs={tabs} current={filter.view} onSelect={(view) => list.setFilter({ ...filter, view })} />
       <h2 id="runs-heading" className="sr-only">{filter.view === "open" ? "Active runs" : "All runs"}</h2>
 
-      <RunFilters filter={filter} repositories={repositories} onChange={refilter} />
-      <div className="mb-2 flex justify-end">{data ? <UpdatedAgo at={query.dataUpdatedAt} /> : null}</div>
+      <RunFilters filter={filter} repositories={repositories} onChange={list.setFilter} />
+      <div className="mb-2 flex justify-end">{list.data ? <UpdatedAgo at={list.updatedAt} /> : null}</div>
 
-      {query.isError && !data ? (
-        <Alert tone="error" title="Runs could not be loaded">{errorMessage(query.error)}</Alert>
-      ) : !data ? (
-        <TableSkeleton label="Loading runs" rows={6} />
-      ) : data.runs.length === 0 ? (
-        <div className="rounded-lg border border-slate-200 bg-white">
+      <LiveListBody
+        list={list}
+        errorTitle="Runs could not be loaded"
+        loadingLabel="Loading runs"
+        empty={
           <EmptyState
             title={filtered ? "No run matches these filters" : filter.after ? "No more runs" : EMPTY[filter.view].title}
             action={!filtered && !filter.after && canCreate ? <Link href={`/${tenant}/runs/new`} className="text-sm font-medium text-indigo-700 hover:underline">Start a task</Link> : undefined}
           >
             {filtered ? "Clear a filter to see more." : filter.after ? "This page is past the last run." : EMPTY[filter.view].body}
           </EmptyState>
-        </div>
-      ) : (
-        <>
-          {query.isError ? <Alert tone="warning" className="mb-2">Could not refresh: {errorMessage(query.error)} Showing what was loaded before.</Alert> : null}
+        }
+      >
+        {(data) => (
           <Table
             caption={filter.view === "open" ? "Active runs, newest first" : "All runs, newest first"}
-            footer={
-              <CursorPager
-                label="Run pages"
-                summary={plural(data.runs.length, "run") + (trail.length || filter.after ? ` · page ${trail.length + 1}` : "")}
-                onFirst={filter.after ? () => refilter({ ...filter, after: "" }) : undefined}
-                onPrev={trail.length ? () => { go({ ...filter, after: trail[trail.length - 1]! }); setTrail(trail.slice(0, -1)); } : undefined}
-                onNext={data.nextAfter ? () => { setTrail([...trail, filter.after]); go({ ...filter, after: data.nextAfter! }); } : undefined}
-              />
-            }
+            footer={<CursorPager label="Run pages" summary={plural(data.runs.length, "run") + (list.page ? ` · page ${list.page}` : "")} {...list.paging} />}
           >
             <THead>
               <Th>Run</Th>
@@ -151,8 +117,8 @@ export function RunsList({ tenant, repositories, canCreate, initial }: {
               })}
             </TBody>
           </Table>
-        </>
-      )}
+        )}
+      </LiveListBody>
     </section>
   );
 }

@@ -1,46 +1,38 @@
 "use client";
 
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { RotateCcw } from "lucide-react";
-import { useState } from "react";
 import { api, tenantPath } from "../api/api-client";
 import { errorMessage } from "../api/api-error";
-import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { CursorPager } from "../ui/cursor-pager";
 import { EmptyState } from "../ui/empty-state";
 import { formatDateTime } from "../ui/format";
 import { inputClass } from "../ui/input-class";
-import { TableSkeleton } from "../ui/skeleton";
+import { LiveListBody } from "../ui/live-list-body";
 import { Table, TBody, Td, Th, THead, Tr } from "../ui/table";
 import { useAfterChange } from "../ui/use-after-change";
+import { useLiveList } from "../ui/use-live-list";
 import { useToast } from "../ui/toast";
-import { useUrlQuery } from "../ui/use-url-query";
 import { DeliveryPayloadDialog } from "./delivery-payload-dialog";
 import { DeliveryStateBadge } from "./delivery-state-badge";
-import { webhookKeys, type DeliveryPage, type WebhookDeliveryView } from "./types";
-
-const STATES = ["pending", "delivered", "failed"] as const;
+import { DELIVERY_STATES, deliveryFilter, webhookKeys, type DeliveryFilter, type DeliveryPage, type WebhookDeliveryView } from "./types";
 
 /** The delivery log: newest first, state filter and page cursor in the URL, live while something is pending. */
 export function DeliveryLog({ tenant, webhookId, canManage, initial }: {
-  tenant: string; webhookId: string; canManage: boolean; initial: { state: string; after: string; page: DeliveryPage };
+  tenant: string; webhookId: string; canManage: boolean; initial: { filter: DeliveryFilter; data: DeliveryPage };
 }) {
-  const [params, setParams] = useUrlQuery();
-  const state = STATES.find((s) => s === params.get("state")) ?? "";
-  const after = params.get("after") ?? "";
-  const [trail, setTrail] = useState<string[]>([]);
-  const filter = { state, after };
-  const query = useQuery({
-    queryKey: webhookKeys.deliveries(tenant, webhookId, filter),
-    queryFn: ({ signal }) => api<DeliveryPage>(tenantPath(tenant, `webhooks/${webhookId}/deliveries`, { state, after }), { signal }),
-    initialData: initial.state === state && initial.after === after ? initial.page : undefined,
-    placeholderData: keepPreviousData,
+  const list = useLiveList({
+    filter: deliveryFilter,
+    queryKey: (f) => webhookKeys.deliveries(tenant, webhookId, f),
+    fetchPage: (f, signal) => api<DeliveryPage>(tenantPath(tenant, `webhooks/${webhookId}/deliveries`, f), { signal }),
+    rows: (p) => p.deliveries,
+    cursor: { key: "after", next: (p) => p.nextAfter },
+    initial,
     // Attempts follow each other within seconds: watch closely while any is pending.
-    refetchInterval: (q) => (q.state.data?.deliveries.some((d) => d.state === "pending") ? 2_000 : 15_000),
+    refetchInterval: (p) => (p?.deliveries.some((d) => d.state === "pending") ? 2_000 : 15_000),
   });
-  const go = (next: { state?: string; after?: string }) => setParams({ state: next.state ?? state, after: next.after });
-  const data = query.data;
+  const { state } = list.filter;
 
   return (
     <section aria-labelledby="deliveries-heading" className="space-y-3">
@@ -48,68 +40,68 @@ export function DeliveryLog({ tenant, webhookId, canManage, initial }: {
         <h2 id="deliveries-heading" className="text-base font-semibold text-slate-900">Delivery log</h2>
         <div>
           <label htmlFor="delivery-state" className="sr-only">Delivery state</label>
-          <select id="delivery-state" value={state} onChange={(e) => { setTrail([]); go({ state: e.target.value, after: "" }); }} className={inputClass(false, "h-9 w-44")}>
+          <select id="delivery-state" value={state} onChange={(e) => list.setFilter({ ...list.filter, state: e.target.value as DeliveryFilter["state"] })} className={inputClass(false, "h-9 w-44")}>
             <option value="">All states</option>
-            {STATES.map((s) => <option key={s} value={s}>{s}</option>)}
+            {DELIVERY_STATES.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
         </div>
       </div>
-      {query.isError && !data ? (
-        <Alert tone="error" title="The delivery log could not be loaded">{errorMessage(query.error)}</Alert>
-      ) : !data ? (
-        <TableSkeleton label="Loading deliveries" rows={5} />
-      ) : data.deliveries.length === 0 ? (
-        <div className="rounded-lg border border-slate-200 bg-white">
+      <LiveListBody
+        list={list}
+        errorTitle="The delivery log could not be loaded"
+        loadingLabel="Loading deliveries"
+        skeletonRows={5}
+        empty={
           <EmptyState title={state ? `No ${state} deliveries` : "No deliveries yet"}>
             {state ? "Choose another state to see more." : "Deliveries appear here when approval requests are raised or decided, or when you send a test event."}
           </EmptyState>
-        </div>
-      ) : (
-        <Table
-          caption="Deliveries, newest first"
-          footer={
-            <CursorPager
-              label="Delivery pages"
-              labels={{ first: "Newest", prev: "Newer", next: "Older" }}
-              summary={`${data.deliveries.length} deliveries${query.isFetching ? " · refreshing…" : ""}`}
-              onFirst={after ? () => { setTrail([]); go({ after: "" }); } : undefined}
-              onPrev={trail.length ? () => { go({ after: trail[trail.length - 1]! }); setTrail(trail.slice(0, -1)); } : undefined}
-              onNext={data.nextAfter ? () => { setTrail([...trail, after]); go({ after: data.nextAfter! }); } : undefined}
-            />
-          }
-        >
-          <THead>
-            <Th>Time</Th>
-            <Th>Event</Th>
-            <Th>State</Th>
-            <Th>Attempts</Th>
-            <Th>Last answer</Th>
-            <Th className="text-right"><span className="sr-only">Actions</span></Th>
-          </THead>
-          <TBody>
-            {data.deliveries.map((d) => (
-              <Tr key={d.id}>
-                <Td className="text-xs whitespace-nowrap text-slate-700">
-                  {formatDateTime(d.createdAt, true)}
-                  <div className="max-w-md truncate text-slate-600" title={d.summary}>{d.summary}</div>
-                </Td>
-                <Td className="font-mono text-xs">{d.event}</Td>
-                <Td><DeliveryStateBadge state={d.state} /></Td>
-                <Td className="text-xs">{d.attempts}</Td>
-                <Td className="max-w-72 text-xs">
-                  {d.lastStatus ? <span className="font-mono">HTTP {d.lastStatus}</span> : null}
-                  {d.lastError ? <div className="truncate text-red-800" title={d.lastError}>{d.lastError}</div> : d.lastStatus ? null : <span className="text-slate-500">—</span>}
-                  {d.lastAttemptAt ? <div className="text-slate-500">at {formatDateTime(d.lastAttemptAt, true)}</div> : null}
-                </Td>
-                <Td className="text-right whitespace-nowrap">
-                  <DeliveryPayloadDialog tenant={tenant} webhookId={webhookId} delivery={d} />
-                  {canManage && d.state !== "pending" ? <RedeliverButton tenant={tenant} webhookId={webhookId} delivery={d} /> : null}
-                </Td>
-              </Tr>
-            ))}
-          </TBody>
-        </Table>
-      )}
+        }
+      >
+        {(data) => (
+          <Table
+            caption="Deliveries, newest first"
+            footer={
+              <CursorPager
+                label="Delivery pages"
+                labels={{ first: "Newest", prev: "Newer", next: "Older" }}
+                summary={`${data.deliveries.length} deliveries${list.isFetching ? " · refreshing…" : ""}`}
+                {...list.paging}
+              />
+            }
+          >
+            <THead>
+              <Th>Time</Th>
+              <Th>Event</Th>
+              <Th>State</Th>
+              <Th>Attempts</Th>
+              <Th>Last answer</Th>
+              <Th className="text-right"><span className="sr-only">Actions</span></Th>
+            </THead>
+            <TBody>
+              {data.deliveries.map((d) => (
+                <Tr key={d.id}>
+                  <Td className="text-xs whitespace-nowrap text-slate-700">
+                    {formatDateTime(d.createdAt, true)}
+                    <div className="max-w-md truncate text-slate-600" title={d.summary}>{d.summary}</div>
+                  </Td>
+                  <Td className="font-mono text-xs">{d.event}</Td>
+                  <Td><DeliveryStateBadge state={d.state} /></Td>
+                  <Td className="text-xs">{d.attempts}</Td>
+                  <Td className="max-w-72 text-xs">
+                    {d.lastStatus ? <span className="font-mono">HTTP {d.lastStatus}</span> : null}
+                    {d.lastError ? <div className="truncate text-red-800" title={d.lastError}>{d.lastError}</div> : d.lastStatus ? null : <span className="text-slate-500">—</span>}
+                    {d.lastAttemptAt ? <div className="text-slate-500">at {formatDateTime(d.lastAttemptAt, true)}</div> : null}
+                  </Td>
+                  <Td className="text-right whitespace-nowrap">
+                    <DeliveryPayloadDialog tenant={tenant} webhookId={webhookId} delivery={d} />
+                    {canManage && d.state !== "pending" ? <RedeliverButton tenant={tenant} webhookId={webhookId} delivery={d} /> : null}
+                  </Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        )}
+      </LiveListBody>
     </section>
   );
 }

@@ -1,9 +1,15 @@
 import type { WebhookDeliveryView, WebhookEndpointView } from "@/server/webhooks/webhook-view";
+import { defineUrlFilter, oneOf, token } from "../ui/url-filter";
 
 export type { WebhookDeliveryView, WebhookEndpointView };
 export type WebhookDetail = WebhookEndpointView & { deliveryCounts: { pending: number; delivered: number; failed: number } };
 export type DeliveryDetail = WebhookDeliveryView & { payload: Record<string, unknown> };
 export type DeliveryPage = { deliveries: WebhookDeliveryView[]; nextAfter: string | null };
+
+export const DELIVERY_STATES = ["pending", "delivered", "failed"] as const;
+/** The delivery log's state filter and page cursor in the URL. */
+export const deliveryFilter = defineUrlFilter({ state: oneOf(DELIVERY_STATES), after: token });
+export type DeliveryFilter = typeof deliveryFilter.defaults;
 export type CreatedWebhook = WebhookEndpointView & { secret: string };
 
 export const webhookKeys = {

@@ -7,12 +7,12 @@ import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { formatDateTime } from "../ui/format";
 import { DeliveryLog } from "./delivery-log";
-import { webhookKeys, type DeliveryPage, type WebhookDetail } from "./types";
+import { webhookKeys, type DeliveryFilter, type DeliveryPage, type WebhookDetail } from "./types";
 import { WebhookActions } from "./webhook-actions";
 import { SignatureHelp } from "./webhook-secret";
 
 export function WebhookDetailView({ tenant, canManage, initial }: {
-  tenant: string; canManage: boolean; initial: { webhook: WebhookDetail; deliveries: { state: string; after: string; page: DeliveryPage } };
+  tenant: string; canManage: boolean; initial: { webhook: WebhookDetail; deliveries: { filter: DeliveryFilter; data: DeliveryPage } };
 }) {
   const id = initial.webhook.id;
   const query = useQuery({

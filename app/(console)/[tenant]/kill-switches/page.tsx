@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { KillSwitchPanel } from "@/components/killswitches/kill-switch-panel";
-import { filterFrom } from "@/components/killswitches/labels";
+import { switchFilter } from "@/components/killswitches/labels";
 import { SetSwitchDialog } from "@/components/killswitches/set-switch-dialog";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/authz/authorize";
@@ -15,11 +15,11 @@ export const metadata: Metadata = { title: "Kill switches" };
 export default async function KillSwitchesPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<SearchParams> }) {
   const { tenant } = await params;
   const { scope } = await pageScope(tenant, "killswitch.read");
-  const filter = filterFrom(toSearchParams(await searchParams));
+  const filter = switchFilter.parse(toSearchParams(await searchParams));
   const canSet = can(scope, "killswitch.set");
   const canGlobal = scope.actor.kind === "user" && scope.actor.platformAdmin;
   const [data, repositories] = await Promise.all([
-    listKillSwitches(readContext(scope), { state: filter, limit: 100 }),
+    listKillSwitches(readContext(scope), { state: filter.state, limit: 100 }),
     canSet ? loadRepositoryOptions(scope) : [],
   ]);
   return (

@@ -3,6 +3,7 @@ import { InvitationsTable } from "@/components/members/invitations-table";
 import { InviteMemberDialog } from "@/components/members/invite-member-dialog";
 import { MembersTable } from "@/components/members/members-table";
 import { MembersTabs } from "@/components/members/members-tabs";
+import { memberFilter } from "@/components/members/types";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/authz/authorize";
 import { listInvitations } from "@/server/invitations/list-invitations";
@@ -10,19 +11,16 @@ import { listMembers } from "@/server/members/list-members";
 import { pageScope } from "../../../_lib/page-scope";
 import { readContext } from "@/server/core/read-context";
 import { roleOptions } from "../../../_lib/role-options";
+import { toSearchParams, type SearchParams } from "../../../_lib/search-params";
 
 export const metadata: Metadata = { title: "Members" };
 
-type Search = { q?: string | string[]; role?: string | string[] };
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() ?? "";
-
-export default async function MembersPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<Search> }) {
+export default async function MembersPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<SearchParams> }) {
   const { tenant } = await params;
   const { actor, scope } = await pageScope(tenant, "member.read");
-  const sp = await searchParams;
   const options = roleOptions();
-  const role = options.find((o) => o.value === one(sp.role))?.value;
-  const filter = { q: one(sp.q).slice(0, 200), role: role ?? "" };
+  const filter = memberFilter.parse(toSearchParams(await searchParams), options.map((o) => o.value));
+  const role = options.find((o) => o.value === filter.role)?.value;
   const ctx = readContext(scope);
   const [data, invitations] = await Promise.all([listMembers(ctx, { q: filter.q || undefined, role }), listInvitations(ctx)]);
   const canManage = can(scope, "member.manage");

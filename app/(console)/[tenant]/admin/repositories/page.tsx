@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { RegisterRepositoryDialog } from "@/components/repositories/register-repository-dialog";
 import { RepositoriesTable } from "@/components/repositories/repositories-table";
-import { repoFilterFrom } from "@/components/repositories/types";
+import { repoFilter } from "@/components/repositories/types";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/authz/authorize";
 import { listRepositories } from "@/server/repositories/list-repositories";
@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "Repositories" };
 export default async function RepositoriesPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<SearchParams> }) {
   const { tenant } = await params;
   const { scope } = await pageScope(tenant, "repository.read");
-  const filter = repoFilterFrom(toSearchParams(await searchParams), RISK_TIERS);
+  const filter = repoFilter.parse(toSearchParams(await searchParams), RISK_TIERS);
   const ctx = readContext(scope);
   const [data, teams] = await Promise.all([
     listRepositories(ctx, {

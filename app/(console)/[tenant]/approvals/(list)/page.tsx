@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ApprovalsList } from "@/components/approvals/approvals-list";
-import { listApiQuery, listFilterFrom } from "@/components/approvals/list-filter";
+import { approvalFilter, listApiQuery } from "@/components/approvals/list-filter";
 import { PageHeader } from "@/components/ui/page-header";
 import { ZApprovalFilter } from "@/server/approvals/approval-input";
 import { listApprovals } from "@/server/approvals/list-approvals";
@@ -15,7 +15,7 @@ export default async function ApprovalsPage({ params, searchParams }: { params: 
   const { tenant } = await params;
   const { scope } = await pageScope(tenant, "approval.read");
   const canSeeAll = can(scope, "audit.read");
-  const filter = listFilterFrom(toSearchParams(await searchParams), canSeeAll);
+  const filter = approvalFilter.parse(toSearchParams(await searchParams), canSeeAll);
   const parsed = ZApprovalFilter.safeParse(listApiQuery(filter));
   const data = parsed.success ? await listApprovals(readContext(scope), parsed.data) : null;
   return (

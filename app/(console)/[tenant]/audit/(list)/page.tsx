@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { AuditTable } from "@/components/audit/audit-table";
-import { auditApiQuery, auditFilterFrom } from "@/components/audit/audit-query";
+import { auditApiQuery, auditFilter } from "@/components/audit/audit-query";
 import { VerifyChain } from "@/components/audit/verify-chain-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { ZAuditFilter } from "@/server/audit/audit-input";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Audit log" };
 export default async function AuditPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<SearchParams> }) {
   const { tenant } = await params;
   const { scope } = await pageScope(tenant, "audit.read");
-  const filter = auditFilterFrom(toSearchParams(await searchParams));
+  const filter = auditFilter.parse(toSearchParams(await searchParams));
   // An invalid filter renders no rows here; the browser then asks the API, which names the bad field.
   const parsed = ZAuditFilter.safeParse(Object.fromEntries(Object.entries(auditApiQuery(filter)).filter(([, v]) => v !== undefined)));
   const data = parsed.success ? await listAuditEvents(readContext(scope), parsed.data) : null;

@@ -3,6 +3,7 @@ import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditEventDetail } from "@/components/audit/audit-event-detail";
+import { auditFilter } from "@/components/audit/audit-query";
 import { PageHeader } from "@/components/ui/page-header";
 import { getAuditEvent } from "@/server/audit/get-event";
 import { readContext } from "@/server/core/read-context";
@@ -11,8 +12,6 @@ import { pageScope } from "../../../_lib/page-scope";
 import { toSearchParams, type SearchParams } from "../../../_lib/search-params";
 
 export const metadata: Metadata = { title: "Audit event" };
-
-const BACK_KEYS = ["actor", "action", "resourceType", "resourceId", "from", "to", "cursor"];
 
 export default async function AuditEventPage({ params, searchParams }: { params: Promise<{ tenant: string; seq: string }>; searchParams: Promise<SearchParams> }) {
   const { tenant, seq } = await params;
@@ -26,8 +25,7 @@ export default async function AuditEventPage({ params, searchParams }: { params:
     throw e;
   }
   // Back to the list exactly as it was filtered.
-  const sp = toSearchParams(await searchParams);
-  const back = new URLSearchParams([...sp].filter(([k]) => BACK_KEYS.includes(k))).toString();
+  const back = auditFilter.search(auditFilter.parse(toSearchParams(await searchParams)));
   return (
     <>
       <Link href={`/${scope.tenant.slug}/audit${back ? `?${back}` : ""}`} className="mb-3 inline-flex items-center gap-1 text-sm font-medium text-indigo-700 hover:underline">

@@ -1,7 +1,7 @@
 import { Plus } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { runApiQuery, runFilterFrom } from "@/components/runs/list-filter";
+import { runApiQuery, runFilter } from "@/components/runs/list-filter";
 import { RunsList } from "@/components/runs/runs-list";
 import { SchedulerControl } from "@/components/runs/scheduler-control";
 import { buttonClass } from "@/components/ui/button";
@@ -20,7 +20,7 @@ export const metadata: Metadata = { title: "Runs" };
 export default async function RunsPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<SearchParams> }) {
   const { tenant } = await params;
   const { scope } = await pageScope(tenant, "run.read");
-  const filter = runFilterFrom(toSearchParams(await searchParams));
+  const filter = runFilter.parse(toSearchParams(await searchParams));
   const parsed = ZRunFilter.safeParse(runApiQuery(filter));
   const ctx = readContext(scope);
   const [data, scheduler, repositories] = await Promise.all([

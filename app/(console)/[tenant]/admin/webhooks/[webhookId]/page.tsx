@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { deliveryFilter } from "@/components/webhooks/types";
 import { WebhookDetailView } from "@/components/webhooks/webhook-detail";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/authz/authorize";
@@ -18,14 +19,12 @@ export default async function WebhookPage({ params, searchParams }: { params: Pr
   const { tenant, webhookId } = await params;
   const { scope } = await pageScope(tenant, "webhook.read");
   const ctx = readContext(scope);
-  const sp = toSearchParams(await searchParams);
-  const state = sp.get("state") ?? "";
-  const after = sp.get("after") ?? "";
-  const filter = ZDeliveryFilter.safeParse({ ...(state ? { state } : {}), ...(after ? { after } : {}) });
+  const filter = deliveryFilter.parse(toSearchParams(await searchParams));
+  const parsed = ZDeliveryFilter.safeParse({ state: filter.state || undefined, after: filter.after || undefined });
   // The layout answers 404 for a missing webhook; this renders beside it, so it says the same.
   const [webhook, page] = await Promise.all([
     getWebhook(ctx, webhookId),
-    listDeliveries(ctx, webhookId, filter.success ? filter.data : { limit: 25 }),
+    listDeliveries(ctx, webhookId, parsed.success ? parsed.data : { limit: 25 }),
   ]).catch((e: unknown) => {
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
@@ -39,7 +38,7 @@ export default async function WebhookPage({ params, searchParams }: { params: Pr
       <WebhookDetailView
         tenant={scope.tenant.slug}
         canManage={can(scope, "webhook.manage")}
-        initial={{ webhook, deliveries: { state: filter.success ? state : "", after: filter.success ? after : "", page } }}
+        initial={{ webhook, deliveries: { filter: parsed.success ? filter : deliveryFilter.defaults, data: page } }}
       />
     </>
   );
