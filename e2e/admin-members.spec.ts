@@ -1,8 +1,9 @@
 // A tenant admin invites a person who already has an account (in globex); the person accepts in
 // their own console and joins; the admin changes their roles and signs them out everywhere, which
 // the person's open console feels on its next request. Each step is in the audit log, attributed to
-// who took it. An invitation nobody answered can be withdrawn.
-import { FOREIGN_TENANT, OWN_TENANT, storageStateOf, tenantAdmin } from "./fixtures";
+// who took it. An invitation nobody answered can be withdrawn. Only who holds member.set_password
+// (the platform admin) is offered an initial password.
+import { FOREIGN_TENANT, OWN_TENANT, PLATFORM_ADMIN, storageStateOf, tenantAdmin } from "./fixtures";
 import { expect, test, unique } from "./support/api";
 import { sql } from "./support/db";
 import { Factory } from "./support/factory";
@@ -111,4 +112,18 @@ test("an invitation nobody answered is withdrawn", async ({ page }) => {
   await expect(pending).toHaveCount(0);
   const [row] = await sql<{ withdrawnAt: Date | null }>(`SELECT "withdrawnAt" FROM "Invitation" WHERE email = $1`, [email]);
   expect(row?.withdrawnAt).not.toBeNull();
+});
+
+test("an initial password is offered only to who holds member.set_password", async ({ page, browser }) => {
+  const inviteDialog = async (p: typeof page) => {
+    await p.goto(`/${OWN_TENANT}/admin/members`);
+    await p.getByRole("button", { name: "Invite member" }).click();
+    const dialog = p.getByRole("dialog", { name: "Invite member" });
+    await expect(dialog.getByLabel("E-mail")).toBeVisible();
+    return dialog;
+  };
+  await expect((await inviteDialog(page)).getByLabel("Initial password")).toHaveCount(0);
+  const platform = await browser.newContext({ storageState: storageStateOf(PLATFORM_ADMIN) });
+  await expect((await inviteDialog(await platform.newPage())).getByLabel("Initial password")).toBeVisible();
+  await platform.close();
 });

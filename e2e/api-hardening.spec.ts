@@ -33,10 +33,10 @@ test("a repository cursor from another tenant is refused, not used", async ({ as
   expect(r.error.details?.issues?.[0]?.path).toBe("query.cursor");
 });
 
-test("only a platform admin may set a password for a new person", async ({ as }) => {
+test("only a platform admin (member.set_password) may set a password for a new person", async ({ as }) => {
   const email = `pw-${unique()}@example.test`;
   const body = { email, name: "Pw Person", roles: ["viewer"], initialPassword: "a long enough password" };
-  await expectError(await (await as(tenantAdmin(OWN_TENANT))).post(`${base}/members`, { data: body }), 403, /only platform admins may set a password/);
+  await expectError(await (await as(tenantAdmin(OWN_TENANT))).post(`${base}/members`, { data: body }), 403, /^missing permission member\.set_password: /);
   expect(await sql(`SELECT 1 FROM "User" WHERE email = $1`, [email])).toHaveLength(0);
   expect((await (await as(PLATFORM_ADMIN)).post(`${base}/members`, { data: body })).status()).toBe(201);
 });

@@ -5,6 +5,8 @@
 //   anonymous -> 401; a tenant that is not the caller's -> 404; missing permission -> 403 naming it;
 //   then the domain rules the fixtures reach (DOMAIN_RULES: who may vote on, withdraw or see an
 //   approval request; tokens never mint tokens); otherwise the route's success status.
+// The further permissions some requests need (a contract's alsoRequires) get a request that needs
+// them, made as every caller, and the same expectations: 403 naming the permission for who lacks it.
 // Every refused mutation must leave its target row exactly as it was, and audit exactly what the
 // design says: a denial in one's own tenant is recorded, a 401/404 leaves no trace.
 import type { APIResponse } from "@playwright/test";
@@ -19,7 +21,7 @@ import {
 } from "./fixtures";
 import { call, expect, expectError, test as apiTest, unique, type Caller } from "./support/api";
 import { Factory } from "./support/factory";
-import { namesRow, objectParams, personaWith, rowsNamed, validBody } from "./support/route-fixtures";
+import { CONDITIONAL_TRIGGERS, namesRow, objectParams, personaWith, rowsNamed, validBody } from "./support/route-fixtures";
 import { auditEventsOfRequest, snapshotRow, sql } from "./support/db";
 import { policyNameOf } from "./support/policy-yaml";
 
@@ -212,6 +214,60 @@ for (const route of ROUTES) {
             const named = rowsNamed(route, values).map((r) => r.id);
             if (named.length) expect(events.map((e) => e.resourceId).filter((id) => named.includes(id ?? "")), `an event about one of ${named.join(", ")}`).not.toEqual([]);
           }
+        });
+      }
+    }
+  });
+}
+
+// Further permissions some requests need (a contract's alsoRequires: a global kill switch, the global
+// scheduler, a platform policy, a password for a new account): every caller makes such a request;
+// whoever passes the route's own permission but lacks the further one gets 403 naming it, recorded
+// as a denial, with nothing changed; outsiders get 404; its holder goes on (CONDITIONAL_TRIGGERS
+// says to what).
+const CONDITIONAL = ROUTES.flatMap((route) => (route.alsoRequires ?? []).map((need) => ({ route, need })));
+
+function conditionalExpectation(c: MatrixCaller, tenant: string, route: RouteContract, need: (typeof CONDITIONAL)[number]["need"]): Expectation {
+  const exp = expectationFor(c, tenant, route);
+  if (exp.status === 401 || exp.status === 404 || exp.message === `missing permission ${route.permission}`) return exp;
+  if (!grantedTo(c, tenant)!.has(need.permission)) return { status: 403, message: `missing permission ${need.permission}: ${need.because}` };
+  return CONDITIONAL_TRIGGERS[route.id]?.holder ?? { status: route.status ?? 200 };
+}
+
+test("every conditional permission has a request that needs it", () => {
+  expect(CONDITIONAL.length).toBeGreaterThan(0);
+  for (const { route } of CONDITIONAL) expect(CONDITIONAL_TRIGGERS[route.id], `${route.id}: add it to CONDITIONAL_TRIGGERS in e2e/support/route-fixtures.ts`).toBeDefined();
+});
+
+for (const { route, need } of CONDITIONAL) {
+  const params = objectParams(route);
+  test.describe(`${route.method} ${route.path} [${route.id}] when it needs ${need.permission}`, () => {
+    // The holder's global switch would answer a second holder's at once with 409 (already set).
+    if (route.id === "killswitch.set") test.describe.configure({ mode: "serial" });
+    for (const tenant of TENANTS) {
+      for (const c of CALLERS) {
+        const exp = conditionalExpectation(c, tenant, route, need);
+        test(`${c.label} in ${tenant} -> ${exp.status}`, async ({ as, factory, matrixTokens }) => {
+          const u = unique();
+          const trigger = await CONDITIONAL_TRIGGERS[route.id]!.make(u);
+          const values: Record<string, string | number> = { tenant, ...trigger.values };
+          for (const p of params) values[p] ??= await factory.objectFor(p, tenant, values);
+          const body = trigger.body ?? (await validBody(route, values, { u, factory }));
+          const target = rowsNamed(route, values)[0];
+          const before = target ? await snapshotRow(target.kind, target.id) : null;
+          const requestId = `e2e-${unique()}`;
+          const res = await call(await as(toCaller(c, matrixTokens)), route, { values, body, requestId });
+          const answer = await expectOutcome(res, exp);
+          // What the holder did to every tenant is undone at once (other specs run meanwhile).
+          if (answer && route.id === "scheduler.pause") await expectOutcome(await call(await as(PLATFORM_ADMIN), ROUTES.find((r) => r.id === "scheduler.resume")!, { values: { tenant }, body: { scope: "global" } }), { status: 200 });
+          if (answer && route.id === "killswitch.set") await sql(`UPDATE "KillSwitch" SET "releasedAt" = now(), "releasedByLabel" = 'e2e', "releaseReason" = 'e2e cleanup' WHERE reason = $1`, [body!.reason]);
+
+          if (target && exp.status >= 400) expect(await snapshotRow(target.kind, target.id), `${target.kind} ${target.id} must be unchanged`).toEqual(before);
+          if (route.method === "POST" && params.length === 0 && route.status === 201) expect(await createdRows(route, body!)).toBe(exp.status >= 400 ? 0 : 1);
+          const events = (await auditEventsOfRequest(requestId)).map((e) => [e.action, e.decision, e.tenant]);
+          if (exp.status === 403) expect(events).toEqual([[route.id, "deny", tenant]]);
+          else if (exp.status >= 400) expect(events).toEqual([]);
+          else expect(events).toContainEqual([route.id, "success", tenant]);
         });
       }
     }

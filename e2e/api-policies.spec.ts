@@ -421,14 +421,14 @@ test.describe("another tenant's documents answer like missing ones", () => {
     expect(JSON.stringify(inAcme)).not.toContain(foreign.name);
     const list = (await post((await as(POLICY_ADMIN)).get(`${base}/policies`), 200)) as { documents: { id: string; scope: string }[] };
     expect(list.documents.map((d) => d.id)).not.toContain(foreign.id);
-    // Platform documents are everyone's, and only platform admins change them.
+    // Platform documents are everyone's, and only policy.platform (platform admins) changes them.
     const platform = list.documents.filter((d) => d.scope === "platform");
     expect(platform.length).toBeGreaterThan(0);
     const doc = (await post((await as(POLICY_ADMIN)).get(`${base}/policies/${platform[0]!.id}`), 200)) as { name: string; editable: boolean; active: { number: number } };
     expect(doc.editable).toBe(false);
     const v = (await post((await as(POLICY_ADMIN)).get(`${base}/policies/${platform[0]!.id}/versions/${doc.active.number}`), 200)) as { content: string; tests: string };
     const before = await snapshotRow("policy", platform[0]!.id);
-    await expectError(await (await as(POLICY_ADMIN)).post(`${base}/policies/${platform[0]!.id}/versions`, { data: { content: v.content, tests: v.tests, message: "tenant edit" } }), 403, "platform policies are changed by platform admins only");
+    await expectError(await (await as(POLICY_ADMIN)).post(`${base}/policies/${platform[0]!.id}/versions`, { data: { content: v.content, tests: v.tests, message: "tenant edit" } }), 403, "missing permission policy.platform: a platform policy governs every tenant");
     expect(await snapshotRow("policy", platform[0]!.id)).toEqual(before);
   });
 });

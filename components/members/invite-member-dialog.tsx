@@ -10,7 +10,7 @@ import { TextField } from "../ui/text-field";
 import { useFormDialog } from "../ui/use-form-dialog";
 import type { InvitationView, RoleOption } from "./types";
 
-/** canSetPassword: platform admins only (accounts are platform-wide; see server/invitations/invite-member.ts). */
+/** canSetPassword: the member.set_password permission (platform admins: accounts are platform-wide). */
 export function InviteMemberDialog({ tenant, roleOptions, canSetPassword }: { tenant: string; roleOptions: RoleOption[]; canSetPassword: boolean }) {
   const dialog = useFormDialog({
     initial: () => ({ email: "", roles: ["viewer"], name: "", initialPassword: "" }),

@@ -13,7 +13,7 @@ import { signIn } from "./sign-in";
 
 /**
  * Creates fresh objects through the API, as the admin of the tenant they belong to (a person with a
- * local password as the platform admin: only platform admins may set one). Policy documents are
+ * local password as the platform admin: only member.set_password, a platform admin's, sets one). Policy documents are
  * written, and their activation requested, by a policy admin who is none of the matrix's callers
  * (see policyAuthor), so the approval request is neither raised nor authored by any caller, and
  * every caller the rule accepts may vote on it. Webhooks are bounded per tenant: the ones made here

@@ -114,3 +114,81 @@ export async function validBody(
   if (typeof body.description === "string") body.description = `${body.description} ${u}`;
   return body;
 }
+
+/**
+ * A request that needs a route's further permission (its contract's alsoRequires), and what the
+ * holder (the platform admin) gets. Where success would change what every tenant shares (the seeded
+ * platform policy, a global switch that stays set), the request goes past the permission to the
+ * operation's own next answer instead, which leaves the shared row as it was.
+ */
+export type ConditionalTrigger = {
+  holder?: { status: number; message: RegExp };
+  make: (u: string) => Promise<{ values?: Record<string, string | number>; body?: Record<string, unknown> }>;
+};
+
+/** The seeded platform policy whose active version the policy triggers address (every tenant sees it). */
+async function seededPlatformPolicy() {
+  const [row] = await sql<{ id: string; number: number; content: string; tests: string }>(
+    `SELECT d.id, v.number, v.content, v.tests FROM "PolicyDocument" d JOIN "PolicyVersion" v ON v."documentId" = d.id
+      WHERE d."scopeKey" = 'platform' AND v.state = 'active' ORDER BY d.name LIMIT 1`,
+  );
+  if (!row) throw new Error("no active platform policy in the e2e database");
+  return row;
+}
+
+export const CONDITIONAL_TRIGGERS: Record<string, ConditionalTrigger> = {
+  // The holder's switch is released at once by the matrix (api-matrix.spec.ts).
+  "killswitch.set": { make: async (u) => ({ body: { level: "global", effects: ["pr_creation"], reason: `e2e global switch ${u}` } }) },
+  // A global switch that is already released: the holder is told so, and nothing stops meanwhile.
+  "killswitch.release": {
+    holder: { status: 409, message: /^already released by e2e/ },
+    make: async (u) => {
+      const id = `e2e-global-${u}`;
+      await sql(
+        `INSERT INTO "KillSwitch" (id, "tenantId", level, effects, reason, "setByLabel", "setAt", "releasedAt", "releasedByLabel", "releaseReason")
+         VALUES ($1, NULL, 'global', ARRAY['pr_creation'], $2, 'e2e', now(), now(), 'e2e', 'fixture')`, [id, `e2e fixture ${u}`],
+      );
+      return { values: { killSwitchId: id }, body: { reason: "released by the API test" } };
+    },
+  },
+  // The holder's global pause is resumed at once by the matrix.
+  "scheduler.pause": { make: async (u) => ({ body: { scope: "global", reason: `e2e global pause ${u}` } }) },
+  "scheduler.resume": { make: async () => ({ body: { scope: "global" } }) },
+  "member.invite": { make: async (u) => ({ body: { email: `e2e-pw-${u}@example.test`, roles: ["viewer"], initialPassword: "an e2e password long enough" } }) },
+  // A platform document whose test suite is not one: past the permission, the draft is refused (422), so none is left behind.
+  "policy.create": {
+    holder: { status: 422, message: /^\d+ problem\(s\); first: / },
+    make: async (u) => ({
+      body: {
+        content: fixturePolicy(`e2e-platform-${u}`, `e2e-${u}`).replace("level: tenant", "level: platform"),
+        tests: "- not a test suite\n",
+        message: "a platform policy from the API test",
+      },
+    }),
+  },
+  "policy.version.save": {
+    holder: { status: 422, message: /cannot rename its document/ },
+    make: async (u) => {
+      const p = await seededPlatformPolicy();
+      return { values: { documentId: p.id }, body: { content: p.content.replace(/^(\s+name:\s*)(\S+)/m, `$1$2-renamed-${u}`), tests: p.tests, message: "renamed by the API test" } };
+    },
+  },
+  "policy.version.shadow": {
+    holder: { status: 409, message: /only a draft can go into shadow/ },
+    make: async () => {
+      const p = await seededPlatformPolicy();
+      return { values: { documentId: p.id, number: p.number } };
+    },
+  },
+  "policy.activation.request": {
+    holder: { status: 409, message: /only a draft or shadow version can be activated/ },
+    make: async () => {
+      const p = await seededPlatformPolicy();
+      return { values: { documentId: p.id, number: p.number }, body: { note: "requested by the API test" } };
+    },
+  },
+  "policy.version.rollback": {
+    holder: { status: 404, message: /^version 9999 not found$/ },
+    make: async () => ({ values: { documentId: (await seededPlatformPolicy()).id, number: 9999 }, body: { message: "rolled back by the API test" } }),
+  },
+};

@@ -4,6 +4,7 @@ import { ZKillSwitchFilter, ZReleaseKillSwitch, ZSetKillSwitch } from "../killsw
 import { ZKillSwitch } from "../killswitch/kill-switch-view";
 
 const tenantParams = z.object({ tenant: ZTenantParam });
+const GLOBAL = "a global kill switch stops every tenant";
 
 export const listKillSwitchesRoute = defineRoute({
   id: "killswitch.list", method: "GET", path: "/api/v1/tenants/{tenant}/kill-switches", tag: "killswitches",
@@ -13,8 +14,9 @@ export const listKillSwitchesRoute = defineRoute({
 
 export const setKillSwitchRoute = defineRoute({
   id: "killswitch.set", method: "POST", path: "/api/v1/tenants/{tenant}/kill-switches", tag: "killswitches",
-  summary: "Set a kill switch (tenant, repository, campaign or capability level; global for platform admins) with a reason. new_runs refuses new work; running stops covered runs (waiting ones at once, executing ones within 5 s); pr_creation stops PRs",
+  summary: "Set a kill switch (tenant, repository, campaign or capability level; global: killswitch.global) with a reason. new_runs refuses new work; running stops covered runs (waiting ones at once, executing ones within 5 s); pr_creation stops PRs",
   permission: "killswitch.set", params: tenantParams, body: ZSetKillSwitch, status: 201,
+  alsoRequires: [{ permission: "killswitch.global", when: "setsGlobalKillSwitch", because: GLOBAL }],
   response: z.object({ killSwitch: ZKillSwitch, stoppedWaiting: z.number().int() }),
 });
 
@@ -22,6 +24,7 @@ export const releaseKillSwitchRoute = defineRoute({
   id: "killswitch.release", method: "POST", path: "/api/v1/tenants/{tenant}/kill-switches/{killSwitchId}/release", tag: "killswitches",
   summary: "Release a kill switch with a reason; when the policy wants approval (global and tenant-wide switches), an approval request of kind killswitch_release is raised and the switch stays set until it is approved",
   permission: "killswitch.set", params: z.object({ tenant: ZTenantParam, killSwitchId: ZId }), body: ZReleaseKillSwitch,
+  alsoRequires: [{ permission: "killswitch.global", when: "namesGlobalKillSwitch", because: GLOBAL }],
   response: z.object({ killSwitch: ZKillSwitch, state: z.enum(["released", "release_pending"]), approvalId: z.string().nullable() }),
   example: { body: { reason: "incident resolved" } },
 });

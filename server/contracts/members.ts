@@ -20,6 +20,8 @@ export const inviteMemberRoute = defineRoute({
   summary: "Invite a person to the tenant: a pending invitation they accept once signed in (the same answer whether or not the address has an account)",
   permission: "member.manage",
   params: tenantParams, body: ZInviteMember, response: ZInvitation, status: 201,
+  // A password one tenant's admin chose would let that admin into every tenant that later adds the same person.
+  alsoRequires: [{ permission: "member.set_password", when: "setsInitialPassword", because: "an account is platform-wide: its password is set by a platform admin; tenant admins add people who sign in with single sign-on" }],
   example: { body: { email: "new-person@example.test", roles: ["viewer"] } },
 });
 

@@ -8,6 +8,8 @@ import { ZDecisionRecord, ZPolicyDocumentDetail, ZPolicyDocumentSummary, ZPolicy
 const tenantParams = z.object({ tenant: ZTenantParam });
 const docParams = z.object({ tenant: ZTenantParam, documentId: ZId });
 const versionParams = docParams.extend({ number: z.coerce.number().int().positive().max(1_000_000) });
+const PLATFORM_POLICY = "a platform policy governs every tenant";
+const PLATFORM_DOCUMENT = [{ permission: "policy.platform", when: "namesPlatformPolicy", because: PLATFORM_POLICY }] as const;
 
 const ZMatchedRule = z.object({ policy: z.string(), version: z.string(), rule: z.string(), effect: z.enum(EFFECTS) });
 const ZDecision = z.object({
@@ -54,6 +56,7 @@ export const createPolicyRoute = defineRoute({
   id: "policy.create", method: "POST", path: "/api/v1/tenants/{tenant}/policies", tag: "policies",
   summary: "Create a policy document from YAML; its first version is a draft. 422 names every problem with its line",
   permission: "policy.edit", params: tenantParams, body: ZCreateDocument, response: ZSaved, status: 201,
+  alsoRequires: [{ permission: "policy.platform", when: "declaresPlatformPolicy", because: PLATFORM_POLICY }],
   example: { body: { content: SAMPLE, tests: SAMPLE_TESTS, message: "Created by the API test" } },
 });
 
@@ -66,7 +69,7 @@ export const getPolicyRoute = defineRoute({
 export const saveVersionRoute = defineRoute({
   id: "policy.version.save", method: "POST", path: "/api/v1/tenants/{tenant}/policies/{documentId}/versions", tag: "policies",
   summary: "Save a new immutable draft version (refused with 422 at the line, or 409 when someone saved after baseNumber)",
-  permission: "policy.edit", params: docParams, body: ZSaveVersion, response: ZSaved, status: 201,
+  permission: "policy.edit", params: docParams, body: ZSaveVersion, response: ZSaved, status: 201, alsoRequires: PLATFORM_DOCUMENT,
 });
 
 export const getVersionRoute = defineRoute({
@@ -77,19 +80,20 @@ export const getVersionRoute = defineRoute({
 export const shadowVersionRoute = defineRoute({
   id: "policy.version.shadow", method: "POST", path: "/api/v1/tenants/{tenant}/policies/{documentId}/versions/{number}/shadow", tag: "policies",
   summary: "Put a draft in shadow: decisions record what it would decide, nothing is enforced", permission: "policy.publish",
-  params: versionParams, response: z.object({ documentId: z.string(), number: z.number(), state: z.literal("shadow") }),
+  params: versionParams, response: z.object({ documentId: z.string(), number: z.number(), state: z.literal("shadow") }), alsoRequires: PLATFORM_DOCUMENT,
 });
 
 export const requestActivationRoute = defineRoute({
   id: "policy.activation.request", method: "POST", path: "/api/v1/tenants/{tenant}/policies/{documentId}/versions/{number}/activation", tag: "policies",
   summary: "Ask for a version's activation: an approval request (kind policy_activation) that a second policy admin decides",
   permission: "policy.publish", params: versionParams, body: ZRequestActivation, response: ZApprovalSummary.extend({ created: z.boolean() }), status: 201,
+  alsoRequires: PLATFORM_DOCUMENT,
 });
 
 export const rollbackVersionRoute = defineRoute({
   id: "policy.version.rollback", method: "POST", path: "/api/v1/tenants/{tenant}/policies/{documentId}/versions/{number}/rollback", tag: "policies",
   summary: "Roll back: a new draft version with an earlier version's content", permission: "policy.edit",
-  params: versionParams, body: ZRollback, response: ZSaved, status: 201,
+  params: versionParams, body: ZRollback, response: ZSaved, status: 201, alsoRequires: PLATFORM_DOCUMENT,
 });
 
 export const previewPolicyRoute = defineRoute({

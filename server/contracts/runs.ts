@@ -6,6 +6,7 @@ import { ZCreateTask } from "../runs/task-input";
 
 const tenantParams = z.object({ tenant: ZTenantParam });
 const runParams = z.object({ tenant: ZTenantParam, runId: ZId });
+const GLOBAL_SCHEDULER = [{ permission: "scheduler.global", when: "globalScheduler", because: "the global scheduler holds every tenant's runs" }] as const;
 const ZReason = z.object({ reason: z.string().trim().min(3, "say why (at least 3 characters)").max(500) }).strict();
 
 export const createTaskRoute = defineRoute({
@@ -73,14 +74,14 @@ export const getSchedulerRoute = defineRoute({
 
 export const pauseSchedulerRoute = defineRoute({
   id: "scheduler.pause", method: "POST", path: "/api/v1/tenants/{tenant}/scheduler/pause", tag: "runs",
-  summary: "Pause the scheduler for the tenant (scope=global: every tenant, platform admins): queued runs wait, running ones go on",
-  permission: "scheduler.pause", params: tenantParams, body: ZPauseScheduler, response: ZSchedulerState,
+  summary: "Pause the scheduler for the tenant (scope=global: every tenant, with scheduler.global): queued runs wait, running ones go on",
+  permission: "scheduler.pause", params: tenantParams, body: ZPauseScheduler, response: ZSchedulerState, alsoRequires: GLOBAL_SCHEDULER,
   example: { body: { scope: "tenant", reason: "maintenance window" } },
 });
 
 export const resumeSchedulerRoute = defineRoute({
   id: "scheduler.resume", method: "POST", path: "/api/v1/tenants/{tenant}/scheduler/resume", tag: "runs",
   summary: "Resume the scheduler; the runs that waited are queued again at once",
-  permission: "scheduler.pause", params: tenantParams, body: ZSchedulerScope, response: ZSchedulerState,
+  permission: "scheduler.pause", params: tenantParams, body: ZSchedulerScope, response: ZSchedulerState, alsoRequires: GLOBAL_SCHEDULER,
   example: { body: { scope: "tenant" } },
 });

@@ -1,7 +1,10 @@
-// A route's contract: method, path, permission (a tenant's routes) and zod schemas. The handler
-// wrapper, the OpenAPI document and the authorization matrix test all read the same contract.
+// A route's contract: method, path, permission (a tenant's routes, with the further permissions some
+// of its requests need) and zod schemas. The handler wrapper, the OpenAPI document and the
+// authorization matrix test all read the same contract.
 import { z } from "zod";
 import type { Permission } from "../authz/permissions";
+import type { RouteConditionInput, RouteConditionName } from "./route-conditions";
+import type { Infer } from "./route-input";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
@@ -32,6 +35,26 @@ export type RouteShape<
   example?: { query?: Record<string, string>; body?: unknown };
 };
 
+/**
+ * A further permission some requests of a route need, e.g. a global kill switch needs
+ * killswitch.global on top of killswitch.set. withAuthz checks it once the request is parsed.
+ */
+export type ConditionalPermission<When extends RouteConditionName = RouteConditionName> = {
+  permission: Permission;
+  /** The request needs it when this named condition (server/http/route-conditions.ts) holds. */
+  when: When;
+  /** Why, for the 403 and the API document ("a global kill switch stops every tenant"). */
+  because: string;
+};
+
+/** The request as withAuthz hands it on, parsed. */
+export type ParsedRequest<P extends z.ZodObject, Q extends z.ZodType, B extends z.ZodType> = { params: z.infer<P>; query: Infer<Q>; body: Infer<B> };
+
+/** The conditions that can be asked of a route's requests: those whose input its request has. */
+export type ConditionOf<P extends z.ZodObject, Q extends z.ZodType, B extends z.ZodType> = {
+  [K in RouteConditionName]: ParsedRequest<P, Q, B> extends RouteConditionInput<K> ? K : never;
+}[RouteConditionName];
+
 /** A tenant's route (served by withAuthz). */
 export type RouteContract<
   P extends z.ZodObject = z.ZodObject,
@@ -41,6 +64,8 @@ export type RouteContract<
 > = RouteShape<P, Q, B, R> & {
   /** The permission the route needs in the tenant named by the {tenant} path parameter. */
   permission: Permission;
+  /** Further permissions some of its requests need (see ConditionalPermission). */
+  alsoRequires?: readonly ConditionalPermission[];
 };
 
 /**
@@ -60,8 +85,9 @@ export function definePersonalRoute<P extends z.ZodObject, Q extends z.ZodType, 
   return c;
 }
 
+/** A tenant's route; its alsoRequires may name only conditions its own request can answer. */
 export function defineRoute<P extends z.ZodObject, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
-  c: RouteContract<P, Q, B, R>,
+  c: RouteContract<P, Q, B, R> & { alsoRequires?: readonly ConditionalPermission<NoInfer<ConditionOf<P, Q, B>>>[] },
 ): RouteContract<P, Q, B, R> {
   return c;
 }

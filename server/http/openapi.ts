@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { PERSONAL_ROUTES, ROUTES } from "../contracts/routes";
 import { ERROR_STATUS } from "../core/app-error";
-import type { RouteShape } from "./define-route";
+import type { RouteContract, RouteShape } from "./define-route";
+import { ROUTE_CONDITIONS } from "./route-conditions";
 
 const schema = (t: z.ZodType, io: "input" | "output") => z.toJSONSchema(t, { io, unrepresentable: "any" });
 
@@ -30,7 +31,16 @@ function parameters(obj: z.ZodType | undefined, where: "path" | "query") {
   }));
 }
 
-function operation(r: RouteShape, access: { permission?: string; forbidden: string; security: Record<string, []>[] }) {
+type Access = { permission?: string; alsoRequires?: { permission: string; when: string; because: string }[]; forbidden: string; security: Record<string, []>[] };
+
+/** A tenant route's access: its permission, and the further ones some requests need (x-also-requires). */
+function tenantAccess(r: RouteContract): Access {
+  const also = (r.alsoRequires ?? []).map((a) => ({ permission: a.permission, when: ROUTE_CONDITIONS[a.when].description, because: a.because }));
+  const forbidden = [`Missing permission ${r.permission}`, ...also.map((a) => `missing permission ${a.permission} when ${a.when} (${a.because})`)].join("; or ");
+  return { permission: r.permission, ...(also.length ? { alsoRequires: also } : {}), forbidden, security: [{ session: [] }, { bearer: [] }] };
+}
+
+function operation(r: RouteShape, access: Access) {
   const responses: Record<string, unknown> = {
     [String(r.status ?? 200)]: { description: "OK", content: { "application/json": { schema: schema(r.response, "output") } } },
   };
@@ -42,6 +52,7 @@ function operation(r: RouteShape, access: { permission?: string; forbidden: stri
     summary: r.summary,
     tags: [r.tag],
     ...(access.permission ? { "x-permission": access.permission } : {}),
+    ...(access.alsoRequires ? { "x-also-requires": access.alsoRequires } : {}),
     security: access.security,
     parameters: [...parameters(r.params, "path"), ...parameters(r.query, "query")],
     ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: schema(r.body, "input") } } } } : {}),
@@ -55,7 +66,7 @@ export function openApiDocument() {
     paths[r.path] ??= {};
     paths[r.path]![r.method.toLowerCase()] = op;
   };
-  for (const r of ROUTES) add(r, operation(r, { permission: r.permission, forbidden: `Missing permission ${r.permission}`, security: [{ session: [] }, { bearer: [] }] }));
+  for (const r of ROUTES) add(r, operation(r, tenantAccess(r)));
   for (const r of PERSONAL_ROUTES) add(r, operation(r, { forbidden: "Called with an API token: /api/v1/me is for a signed-in person", security: [{ session: [] }] }));
   return {
     openapi: "3.1.0",

@@ -1,7 +1,8 @@
 // The one wrapper every tenant route of /api/v1 goes through (a person's own routes under
 // /api/v1/me go through withPerson, built from the same steps):
-// authenticate -> refuse cross-site changes -> resolve tenant -> authorize -> parse -> run (in a
-// transaction for mutations) -> audit. Handlers never check permissions themselves.
+// authenticate -> refuse cross-site changes -> resolve tenant -> authorize -> parse -> the further
+// permissions this request needs (the contract's alsoRequires) -> run (in a transaction for
+// mutations) -> audit. Handlers never check permissions themselves.
 import type { z } from "zod";
 import { appendAuditEvent } from "../audit/append-event";
 import { authenticate } from "../auth/authenticate";
@@ -10,6 +11,7 @@ import { db } from "../db/client";
 import { recordDecisions, type DecisionToRecord } from "../policy/record-decision";
 import { resolveScope } from "../tenants/resolve-scope";
 import { AppError } from "../core/app-error";
+import { checkAlsoRequires } from "./check-also-requires";
 import { refuseCrossSite } from "./cross-site";
 import { isMutation, type RouteContract } from "./define-route";
 import { auditFields, runOperation, type OpContext } from "../core/op-context";
@@ -44,9 +46,13 @@ export function withAuthz<C extends RouteContract>(contract: C, handler: Handler
         throw new AppError("forbidden", `missing permission ${contract.permission}`, { permission: contract.permission });
       }
       const { query, body } = await routeQueryAndBody(contract, req);
-      const result = isMutation(contract)
-        ? await runOperation(resolved, meta, contract.id, (ctx) => handler({ ctx, params, query, body }), decisions)
-        : await handler({ ctx: readContext(resolved, meta), params, query, body });
+      // The further permissions are asked in the operation's own transaction: a condition reads what
+      // the operation will read, and a refusal rolls back like any other.
+      const run = async (ctx: OpContext) => {
+        await checkAlsoRequires(contract, ctx, { params, query, body });
+        return handler({ ctx, params, query, body });
+      };
+      const result = isMutation(contract) ? await runOperation(resolved, meta, contract.id, run, decisions) : await run(readContext(resolved, meta));
       return jsonResponse(result ?? {}, contract.status ?? 200, meta.requestId);
     } catch (err) {
       // A refused change in one's own tenant is evidence worth keeping, whether the route's

@@ -3,6 +3,8 @@
 // another tenant's admin or another person asks about answers 404.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as inviteRoute } from "@/app/api/v1/tenants/[tenant]/members/route";
+import { auditOfRequest, callRoute, tokenOf } from "../test/call-route";
 import { linkOidcUser } from "../auth/link-oidc-user";
 import { loadUserActor } from "../auth/load-user-actor";
 import { db, disconnectDb } from "../db/client";
@@ -71,9 +73,19 @@ describe("inviting", () => {
     expect(x?.code).toBe("conflict");
     expect(y?.message.replace(another.email, "ADDRESS")).toBe(x?.message.replace(fresh, "ADDRESS"));
     const pw = { initialPassword: "a-long-enough-password" };
-    const [p, q] = [await refusal(invite(newAddress(), pw)), await refusal(invite(another.email, pw))];
-    expect(p).toEqual({ code: "forbidden", message: expect.stringMatching(/only platform admins may set a password/) });
-    expect(q).toEqual(p);
+    // A password needs member.set_password, which the route declares: refused before the address is looked at.
+    const token = await tokenOf(admin, tenant, ["tenant_admin"]);
+    const brandNew = newAddress();
+    const [p, q] = [
+      await callRoute(inviteRoute, { token, tenant, path: "/members", body: { email: brandNew, roles: ["viewer"], ...pw } }),
+      await callRoute(inviteRoute, { token, tenant, path: "/members", body: { email: another.email, roles: ["viewer"], ...pw } }),
+    ];
+    expect(p.status).toBe(403);
+    expect(p.body.error).toMatchObject({ code: "forbidden", message: expect.stringMatching(/^missing permission member\.set_password: an account is platform-wide/), details: { permission: "member.set_password" } });
+    expect(q.body.error).toEqual(p.body.error);
+    for (const r of [p, q]) expect(await auditOfRequest(r.requestId)).toEqual([["member.invite", "deny"]]);
+    expect(await db.user.count({ where: { email: brandNew } })).toBe(0);
+    expect(await db.invitation.count({ where: { tenantId: tenant.id, email: brandNew } })).toBe(0);
   });
 
   it("refuses a member of this tenant (whom its admins see anyway)", async () => {

@@ -13,13 +13,6 @@ import { invitationView, type InvitationView } from "./invitation-view";
 
 export async function inviteMember(ctx: OpContext, input: z.infer<typeof ZInviteMember>): Promise<InvitationView> {
   const tenantId = ctx.scope.tenant.id;
-  // Accounts are platform-wide: a password chosen by one tenant's admin would let that admin into
-  // every tenant that later adds the same person. Only platform admins, trusted everywhere, set one.
-  if (input.initialPassword && !ctx.scope.roles.includes("platform_admin")) {
-    throw new AppError("forbidden", "only platform admins may set a password; tenant admins add people who sign in with single sign-on", {
-      permission: "platform_admin",
-    });
-  }
   await lockTenantMemberships(ctx.tx, tenantId);
   // The only refusals are about this tenant, whose members and invitations its admins see anyway.
   if (await ctx.tx.membership.findFirst({ where: { tenantId, user: { email: input.email } }, select: { id: true } })) {

@@ -1,12 +1,16 @@
 // Kill switches against the real database, a real sandbox and a demo remote: the control plane
 // refuses covered work, a switch that stops running work ends waiting runs at once and an executing
 // one within a heartbeat, a capability switch takes the capability away, bad requests are refused
-// naming the field, and a tenant-wide release waits for two other admins.
+// naming the field, a global switch needs killswitch.global (through the real route handlers), and a
+// tenant-wide release waits for two other admins.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { POST as setRoute } from "@/app/api/v1/tenants/[tenant]/kill-switches/route";
+import { POST as releaseRoute } from "@/app/api/v1/tenants/[tenant]/kill-switches/[killSwitchId]/release/route";
 import { applyOutcome } from "../wiring/approval-consumers";
+import { auditOfRequest, callRoute, tokenOf } from "../test/call-route";
 import { voteOnApproval } from "../approvals/vote-on-approval";
 import { db } from "../db/client";
 import { readContext } from "../core/read-context";
@@ -139,20 +143,63 @@ describe("a capability switch", () => {
 });
 
 describe("bad requests", () => {
-  it("name the field, refuse a global switch to a tenant admin and another tenant's repository", async () => {
+  it("name the field and refuse another tenant's repository", async () => {
     const path0 = (b: unknown) => ZSetKillSwitch.safeParse(b).error?.issues.map((i) => i.path.join("."));
     expect(path0({ level: "repository", effects: ["new_runs"], reason: "why not" })).toEqual(["target"]);
     expect(path0({ level: "tenant", effects: [], reason: "why not" })).toEqual(["effects"]);
     expect(path0({ level: "capability", target: "teleport", reason: "why not" })).toEqual(["target"]);
     expect(path0({ level: "tenant", effects: ["new_runs"], reason: "" })).toEqual(["reason"]);
     expect(path0({ level: "tenant", effects: ["explode"], reason: "why not" })).toEqual(["effects.0"]);
-    await expect(set(admin, { level: "global", effects: ["new_runs"], reason: "everything" })).rejects.toMatchObject({ code: "forbidden" });
     const other = await createTestTenant("ks-other");
     const foreign = (await db.repository.create({ data: { tenantId: other.id, owner: "globex", name: "secret" } })).id;
     await expect(set(admin, { level: "repository", target: foreign, effects: ["new_runs"], reason: "not mine" })).rejects.toMatchObject({
       code: "validation_failed", details: { issues: [{ path: "body.target", message: "no such repository in this tenant" }] },
     });
     expect(await db.killSwitch.count({ where: { target: foreign } })).toBe(0);
+  });
+});
+
+describe("the permission a global switch needs", () => {
+  const because = "missing permission killswitch.global: a global kill switch stops every tenant";
+
+  it("is killswitch.global, which the routes declare: a tenant admin neither sets nor releases one; their own switch needs only killswitch.set", async () => {
+    const token = await tokenOf(admin, tenant, ["tenant_admin"]);
+    const reason = `global ${Date.now()}`;
+    const set = await callRoute(setRoute, { token, tenant, path: "/kill-switches", body: { level: "global", effects: ["new_runs"], reason } });
+    expect(set.status).toBe(403);
+    expect(set.body.error).toMatchObject({ code: "forbidden", message: because, details: { permission: "killswitch.global" } });
+    expect(await auditOfRequest(set.requestId)).toEqual([["killswitch.set", "deny"]]);
+    expect(await db.killSwitch.count({ where: { reason } })).toBe(0);
+    // A global switch some platform admin set: a tenant admin cannot release it through their tenant.
+    const global = await db.killSwitch.create({ data: { tenantId: null, level: "global", effects: ["pr_creation"], reason, setById: admin.id, setByLabel: "platform" } });
+    try {
+      const release = await callRoute(releaseRoute, { token, tenant, path: `/kill-switches/${global.id}/release`, params: { killSwitchId: global.id }, body: { reason: "not mine to release" } });
+      expect(release.status).toBe(403);
+      expect(release.body.error).toMatchObject({ code: "forbidden", message: because });
+      expect(await auditOfRequest(release.requestId)).toEqual([["killswitch.release", "deny"]]);
+      expect(await db.killSwitch.findUniqueOrThrow({ where: { id: global.id } })).toEqual(global);
+    } finally {
+      await db.killSwitch.update({ where: { id: global.id }, data: { releasedAt: new Date(), releasedByLabel: "test", releaseReason: "test over" } });
+    }
+    const own = await callRoute(setRoute, { token, tenant, path: "/kill-switches", body: { level: "repository", target: repoB, effects: ["pr_creation"], reason } });
+    expect(own.status).toBe(201);
+    const id = (own.body.killSwitch as { id: string }).id;
+    expect((await callRoute(releaseRoute, { token, tenant, path: `/kill-switches/${id}/release`, params: { killSwitchId: id }, body: { reason: "done" } })).status).toBe(200);
+  });
+
+  it("tells nothing about another tenant's switch: to one without it, that answers 404 exactly like a missing one", async () => {
+    const other = await createTestTenant("ks-foreign");
+    const foreign = await db.killSwitch.create({ data: { tenantId: other.id, level: "tenant", effects: ["pr_creation"], reason: "theirs", setById: admin.id, setByLabel: "them" } });
+    const token = await tokenOf(admin, tenant, ["tenant_admin"]);
+    const answers = [];
+    for (const killSwitchId of [foreign.id, "no-such-switch"]) {
+      const r = await callRoute(releaseRoute, { token, tenant, path: `/kill-switches/${killSwitchId}/release`, params: { killSwitchId }, body: { reason: "not ours" } });
+      answers.push([r.status, r.body.error]);
+      expect(await auditOfRequest(r.requestId)).toEqual([]);
+    }
+    expect(answers[0]).toEqual([404, { code: "not_found", message: "kill switch not found", details: {} }]);
+    expect(answers[1]).toEqual(answers[0]);
+    expect(await db.killSwitch.findUniqueOrThrow({ where: { id: foreign.id } })).toEqual(foreign);
   });
 });
 

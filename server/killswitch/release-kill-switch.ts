@@ -1,6 +1,7 @@
 // Releasing a kill switch: with a reason, and with approval when the policy wants it (the platform
 // policy asks it for global and tenant switches: the approval rule killswitch_release). The person
-// who set the switch is its author: they may release it, but not approve its release.
+// who set the switch is its author: they may release it, but not approve its release. A global
+// switch also takes killswitch.global, which its route declares.
 import { policyRefusal } from "../authz/policy-refusal";
 import { actorLabel } from "../authz/scope";
 import { requestApproval } from "../approvals/request-approval";
@@ -16,7 +17,6 @@ export async function releaseKillSwitch(ctx: OpContext, id: string, reason: stri
   const actor = ctx.scope.actor;
   const row = await ctx.tx.killSwitch.findFirst({ where: { id, OR: [{ tenantId }, { tenantId: null }] } });
   if (!row) throw new AppError("not_found", "kill switch not found");
-  if (row.tenantId === null && !(actor.kind === "user" && actor.platformAdmin)) throw new AppError("forbidden", "a global kill switch is released by a platform admin");
   if (row.releasedAt) throw new AppError("conflict", `already released by ${row.releasedByLabel} at ${row.releasedAt.toISOString()}`);
   const decision = await ctx.decide("killswitch.set", { kind: "killswitch", level: row.level }, { operation: "release" });
   if (decision.effect === "deny") throw policyRefusal("this release", decision);

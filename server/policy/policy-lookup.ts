@@ -4,16 +4,15 @@ import type { Tx } from "../db/client";
 import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
 import { approvalSummary } from "../approvals/approval-view";
-import { assertMayChange, visibleScopes } from "./policy-scope";
+import { visibleScopes } from "./policy-scope";
 
 /** A document the scope may see, by id; another tenant's answers 404 like a missing one. */
-export async function findDocument(ctx: OpContext, documentId: string, opts: { forChange?: boolean } = {}) {
+export async function findDocument(ctx: OpContext, documentId: string) {
   const doc = await ctx.tx.policyDocument.findFirst({
     where: { id: documentId, scopeKey: { in: visibleScopes(ctx.scope.tenant.id) } },
     select: { id: true, name: true, level: true, target: true, scopeKey: true },
   });
   if (!doc) throw new AppError("not_found", "policy document not found");
-  if (opts.forChange) assertMayChange(ctx.scope, doc.scopeKey);
   return doc;
 }
 

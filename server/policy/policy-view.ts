@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Scope } from "../authz/scope";
 import { ZApprovalSummary } from "../approvals/approval-view";
 import { EFFECTS, LEVELS } from "./document-schema";
-import { isPlatformAdmin, PLATFORM_SCOPE } from "./policy-scope";
+import { mayChange, PLATFORM_SCOPE } from "./policy-scope";
 
 export const ZVersionState = z.enum(["draft", "shadow", "active", "retired"]);
 
@@ -25,7 +25,7 @@ export const ZPolicyDocumentSummary = z.object({
   level: z.enum(LEVELS),
   target: z.string().nullable(),
   scope: z.enum(["platform", "tenant"]),
-  /** May the caller save versions of it (platform documents: platform admins only). */
+  /** May the caller save versions of it (platform documents also need policy.platform). */
   editable: z.boolean(),
   active: ZPolicyVersionSummary.nullable(),
   shadow: ZPolicyVersionSummary.nullable(),
@@ -60,7 +60,7 @@ export function documentSummary(scope: Scope, d: DocRow, pending: Pending): z.in
   return {
     id: d.id, name: d.name, level: d.level as z.infer<typeof ZPolicyDocumentSummary>["level"], target: d.target,
     scope: d.scopeKey === PLATFORM_SCOPE ? "platform" : "tenant",
-    editable: scope.permissions.has("policy.edit") && (d.scopeKey !== PLATFORM_SCOPE || isPlatformAdmin(scope)),
+    editable: mayChange(scope, d.scopeKey),
     active: active ? versionSummary(active) : null,
     shadow: shadow ? versionSummary(shadow) : null,
     latest: versionSummary(sorted[0]!),

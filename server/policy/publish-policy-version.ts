@@ -29,7 +29,7 @@ export async function assertPublishable(ctx: OpContext, doc: Doc, v: Version): P
 }
 
 export async function shadowPolicyVersion(ctx: OpContext, documentId: string, number: number) {
-  const doc = await findDocument(ctx, documentId, { forChange: true });
+  const doc = await findDocument(ctx, documentId);
   await lockDocument(ctx.tx, documentId);
   const v = await findVersion(ctx, documentId, number);
   if (v.state !== "draft") throw new AppError("conflict", `version ${number} is ${v.state}; only a draft can go into shadow`);
@@ -46,7 +46,7 @@ export async function shadowPolicyVersion(ctx: OpContext, documentId: string, nu
 }
 
 export async function requestPolicyActivation(ctx: OpContext, documentId: string, number: number, input: z.infer<typeof ZRequestActivation>): Promise<ApprovalSummary> {
-  const doc = await findDocument(ctx, documentId, { forChange: true });
+  const doc = await findDocument(ctx, documentId);
   await lockDocument(ctx.tx, documentId);
   const v = await findVersion(ctx, documentId, number);
   if (v.state !== "draft" && v.state !== "shadow") throw new AppError("conflict", `version ${number} is ${v.state}; only a draft or shadow version can be activated`);

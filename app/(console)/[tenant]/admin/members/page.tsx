@@ -29,7 +29,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
       <PageHeader
         title="Members & roles"
         description={canManage ? "Who may use this tenant and with which roles." : "Who may use this tenant and with which roles. You can view them; a tenant admin changes them."}
-        actions={canManage ? <InviteMemberDialog tenant={scope.tenant.slug} roleOptions={options} canSetPassword={scope.roles.includes("platform_admin")} /> : null}
+        actions={canManage ? <InviteMemberDialog tenant={scope.tenant.slug} roleOptions={options} canSetPassword={can(scope, "member.set_password")} /> : null}
       />
       <MembersTabs tenant={scope.tenant.slug} current="members" />
       <MembersTable

@@ -29,7 +29,6 @@ export default async function RunsPage({ params, searchParams }: { params: Promi
     loadRepositoryOptions(scope),
   ]);
   const canCreate = can(scope, "run.create");
-  const actor = scope.actor;
   return (
     <>
       <PageHeader
@@ -46,7 +45,7 @@ export default async function RunsPage({ params, searchParams }: { params: Promi
         tenant={scope.tenant.slug}
         initial={scheduler}
         canPause={can(scope, "scheduler.pause")}
-        canGlobal={actor.kind === "user" && actor.platformAdmin}
+        canGlobal={can(scope, "scheduler.global")}
       />
       <RunsList tenant={scope.tenant.slug} repositories={repositories} canCreate={canCreate} initial={{ filter, data }} />
     </>

@@ -1,0 +1,38 @@
+// Integration-test helper: a route handler called the way Next.js calls it, with a fresh API token of
+// a tenant's person, so authentication, the contract's permissions (alsoRequires too), parsing, the
+// transaction and the denial record are the ones every /api/v1 request goes through.
+import { randomBytes } from "node:crypto";
+import { generateToken } from "../auth/api-token";
+import { db } from "../db/client";
+import type { TestPerson, TestTenant } from "./run-as";
+
+type Handler = (req: Request, next: { params?: Promise<Record<string, string>> }) => Promise<Response>;
+
+/** An API token of the person in the tenant, holding the given roles (the person must hold them too). */
+export async function tokenOf(person: TestPerson, tenant: TestTenant, roles: string[]): Promise<string> {
+  const t = generateToken();
+  await db.apiToken.create({ data: { tenantId: tenant.id, name: `test-${randomBytes(3).toString("hex")}`, prefix: t.prefix, tokenHash: t.hash, roles, createdById: person.id } });
+  return t.token;
+}
+
+export async function callRoute(
+  handler: Handler,
+  o: { token: string; tenant: TestTenant; path: string; params?: Record<string, string>; body?: unknown },
+): Promise<{ status: number; body: { error?: { code: string; message: string; details?: Record<string, unknown> } } & Record<string, unknown>; requestId: string }> {
+  const requestId = `call-${randomBytes(6).toString("hex")}`;
+  const res = await handler(
+    new Request(`http://127.0.0.1/api/v1/tenants/${o.tenant.slug}${o.path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${o.token}`, "content-type": "application/json", "x-request-id": requestId },
+      body: JSON.stringify(o.body ?? {}),
+    }),
+    { params: Promise.resolve({ tenant: o.tenant.slug, ...o.params }) },
+  );
+  return { status: res.status, body: await res.json(), requestId };
+}
+
+/** What the audit trail holds for one request: [action, decision]. */
+export async function auditOfRequest(requestId: string): Promise<[string, string][]> {
+  const rows = await db.auditEvent.findMany({ where: { requestId }, orderBy: { seq: "asc" }, select: { action: true, decision: true } });
+  return rows.map((r) => [r.action, r.decision]);
+}
