@@ -4,7 +4,7 @@
 import type { PersonalRouteContract, RouteContract } from "../http/define-route";
 import * as approvals from "./approvals";
 import * as audit from "./audit";
-import * as killswitches from "./killswitches";
+import * as killswitches from "./kill-switches";
 import * as me from "./me";
 import * as members from "./members";
 import * as modelEndpoints from "./model-endpoints";

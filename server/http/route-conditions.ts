@@ -9,7 +9,7 @@
 // tenant sees (a global switch, a platform document) and never looks at another tenant's rows, so an
 // id of another tenant goes on to the operation and answers 404, exactly like a missing one.
 import type { OpContext } from "../core/op-context";
-import { isGlobalSwitch } from "../killswitch/global-switch";
+import { isGlobalSwitch } from "../kill-switches/global-switch";
 import { declaresPlatformLevel, isPlatformDocument } from "../policy/platform-document";
 
 export type RouteCondition<I> = {

@@ -10,7 +10,7 @@ import { actorLabel } from "../authz/scope";
 import type { Task } from "../db/generated/client";
 import { AppError } from "../core/app-error";
 import type { AuditRecord, OpContext } from "../core/op-context";
-import { coveringSwitches, describeSwitch } from "../killswitch/covering-switches";
+import { coveringSwitches, describeSwitch } from "../kill-switches/covering-switches";
 import { AUTONOMY_LEVELS } from "../policy/document-schema";
 import { effectiveGovernance } from "../policy/effective-governance";
 import { explanationCause } from "../policy/evaluate";

@@ -10,7 +10,7 @@ import { parseRecipe } from "./recipe-schema";
 import { recipeAdapter } from "../agent/recipe-adapter";
 import { db } from "../db/client";
 import { Prisma, type RunFailureClass } from "../db/generated/client";
-import { coveringSwitches, describeSwitch } from "../killswitch/covering-switches";
+import { coveringSwitches, describeSwitch } from "../kill-switches/covering-switches";
 import { logger } from "../log/logger";
 import { loadModelConfig } from "../model-endpoints/load-model-config";
 import { prepareWorkspace, removeWorkspace, workspacePath } from "../sandbox/prepare-workspace";

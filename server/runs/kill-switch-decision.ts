@@ -1,7 +1,7 @@
 // A tool call a kill switch refuses is decided by the switch, not by a rule, and is kept like any
 // other decision: its input, deny, and which switch (DecisionRecord.killSwitchId). The effective
 // policy hash is the one the call would have been decided under; no rule matched, none decided.
-import { describeSwitch, type CoveringSwitch } from "../killswitch/covering-switches";
+import { describeSwitch, type CoveringSwitch } from "../kill-switches/covering-switches";
 import type { CompiledPolicySet } from "../policy/compile";
 import { evaluate } from "../policy/evaluate";
 import type { DecisionToRecord } from "../policy/record-decision";

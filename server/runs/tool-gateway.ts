@@ -23,7 +23,7 @@ import { TOOL_ARG_SCHEMAS } from "./tool-args";
 import { requestApproval } from "../approvals/request-approval";
 import { db } from "../db/client";
 import { Prisma } from "../db/generated/client";
-import { coveringSwitches, describeSwitch, removedCapabilities, type CoveringSwitch } from "../killswitch/covering-switches";
+import { coveringSwitches, describeSwitch, removedCapabilities, type CoveringSwitch } from "../kill-switches/covering-switches";
 import { decideInput } from "../policy/decide-input";
 import { derivedShellFacts, explanationCause, type PolicyDecision } from "../policy/evaluate";
 import { recordDecisions } from "../policy/record-decision";

@@ -3,7 +3,7 @@
 // Campaigns (launch, wave promotion), pull requests (publish) and budgets (raise) add theirs here.
 import { applyOutcome as applyOutcomeWith } from "../approvals/apply-outcome";
 import type { ApprovalConsumers } from "../approvals/consumer";
-import { applyKillSwitchRelease } from "../killswitch/release-kill-switch";
+import { applyKillSwitchRelease } from "../kill-switches/release-kill-switch";
 import { applyPolicyActivation } from "../policy/apply-policy-activation";
 import { resumeRun } from "../runs/resume-run";
 

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import { KillSwitchPanel } from "@/components/killswitches/kill-switch-panel";
-import { switchFilter } from "@/components/killswitches/labels";
-import { SetSwitchDialog } from "@/components/killswitches/set-switch-dialog";
+import { KillSwitchPanel } from "@/components/kill-switches/kill-switch-panel";
+import { switchFilter } from "@/components/kill-switches/labels";
+import { SetSwitchDialog } from "@/components/kill-switches/set-switch-dialog";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/authz/authorize";
 import { readContext } from "@/server/core/read-context";
-import { listKillSwitches } from "@/server/killswitch/list-kill-switches";
+import { listKillSwitches } from "@/server/kill-switches/list-kill-switches";
 import { pageScope } from "../../_lib/page-scope";
 import { toSearchParams, type SearchParams } from "../../_lib/search-params";
 import { loadRepositoryOptions } from "../runs/load-repository-options";

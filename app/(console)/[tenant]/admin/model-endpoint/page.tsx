@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ModelEndpointSettings } from "@/components/model-endpoint/model-endpoint-settings";
+import { ModelEndpointSettings } from "@/components/model-endpoints/model-endpoint-settings";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/authz/authorize";
 import { readContext } from "@/server/core/read-context";

@@ -1,5 +1,5 @@
-import { releaseKillSwitchRoute } from "@/server/contracts/killswitches";
+import { releaseKillSwitchRoute } from "@/server/contracts/kill-switches";
 import { withAuthz } from "@/server/http/with-authz";
-import { releaseKillSwitch } from "@/server/killswitch/release-kill-switch";
+import { releaseKillSwitch } from "@/server/kill-switches/release-kill-switch";
 
 export const POST = withAuthz(releaseKillSwitchRoute, ({ ctx, params, body }) => releaseKillSwitch(ctx, params.killSwitchId, body.reason));

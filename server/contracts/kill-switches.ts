@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
-import { ZKillSwitchFilter, ZReleaseKillSwitch, ZSetKillSwitch } from "../killswitch/kill-switch-input";
-import { ZKillSwitch } from "../killswitch/kill-switch-view";
+import { ZKillSwitchFilter, ZReleaseKillSwitch, ZSetKillSwitch } from "../kill-switches/kill-switch-input";
+import { ZKillSwitch } from "../kill-switches/kill-switch-view";
 
 const tenantParams = z.object({ tenant: ZTenantParam });
 const GLOBAL = "a global kill switch stops every tenant";

@@ -1,7 +1,7 @@
 // The kill-switch API's shapes as the browser sees them (types only: nothing from server/ runs here).
 import type { z } from "zod";
-import type { releaseKillSwitchRoute, setKillSwitchRoute } from "@/server/contracts/killswitches";
-import type { KillSwitchView } from "@/server/killswitch/kill-switch-view";
+import type { releaseKillSwitchRoute, setKillSwitchRoute } from "@/server/contracts/kill-switches";
+import type { KillSwitchView } from "@/server/kill-switches/kill-switch-view";
 
 export type { KillSwitchView };
 export type KillSwitchList = { switches: KillSwitchView[] };
