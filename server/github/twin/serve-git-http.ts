@@ -45,19 +45,26 @@ export async function serveGitHttp(ctx: TwinContext, req: IncomingMessage, res: 
 
   const dir = path.join(ctx.store.dataDir, "repos", repo.owner, `${repo.name}.git`);
   const run = () => runBackend(ctx, req, res, url, `/${repo.owner}/${repo.name}.git/${rest}`, bot);
-  if (!(write && req.method === "POST")) return run();
+  if (!(write && req.method === "POST")) return void (await run()).end();
+  // The answer ends only once the twin's view follows the push, so a client that pushed and then
+  // asks the API sees its commit, as on GitHub.
   await ctx.withRepositoryLock(repo.id, async () => {
     const before = await readBranches(dir);
-    await run();
+    const answer = await run();
     const after = await readBranches(dir);
     const changes: RefChange[] = [];
     for (const [branch, sha] of after) if (before.get(branch) !== sha) changes.push({ branch, before: before.get(branch) ?? ZERO_SHA, after: sha });
     for (const [branch, sha] of before) if (!after.has(branch)) changes.push({ branch, before: sha, after: ZERO_SHA });
-    if (changes.length) await applyRefChanges(ctx, repo, changes, bot);
+    try {
+      if (changes.length) await applyRefChanges(ctx, repo, changes, bot);
+    } finally {
+      answer.end();
+    }
   });
 }
 
-function runBackend(ctx: TwinContext, req: IncomingMessage, res: ServerResponse, url: URL, pathInfo: string, remoteUser: string): Promise<void> {
+/** Streams git's answer; resolves with the response still open, for the caller to end. */
+function runBackend(ctx: TwinContext, req: IncomingMessage, res: ServerResponse, url: URL, pathInfo: string, remoteUser: string): Promise<ServerResponse> {
   return new Promise((resolve) => {
     const header = (name: string) => (typeof req.headers[name] === "string" ? (req.headers[name] as string) : "");
     const child = spawn("git", ["http-backend"], {
@@ -109,9 +116,9 @@ function runBackend(ctx: TwinContext, req: IncomingMessage, res: ServerResponse,
     child.on("close", (code) => {
       if (!headersSent) {
         if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
-        res.end(`git http-backend failed (${code}): ${Buffer.concat(stderr).toString("utf8").trim()}\n`);
-      } else res.end();
-      resolve();
+        res.write(`git http-backend failed (${code}): ${Buffer.concat(stderr).toString("utf8").trim()}\n`);
+      }
+      resolve(res);
     });
   });
 }
