@@ -3,6 +3,7 @@
 // never part of GitHub's API.
 import { z } from "zod";
 import { ZFault } from "./fault-plan";
+import { performHumanAction, ZHumanAction } from "./human-actions";
 import { ensureInstallation, ensureRepository } from "./seed-twin";
 import { parseBody, route, type Route } from "./route-table";
 
@@ -22,4 +23,9 @@ export const CONTROL_ROUTES: Route[] = [
   route("POST", "/_twin/installations", async ({ ctx, body }) => ({ status: 201, body: await ensureInstallation(ctx, parseBody(ZInstallation, body)) })),
   route("POST", "/_twin/repositories", async ({ ctx, body }) => ({ status: 201, body: await ensureRepository(ctx, parseBody(ZRepository, body)) })),
   route("GET", "/_twin/deliveries", async ({ ctx }) => ({ status: 200, body: ctx.store.data.deliveries })),
+  route("POST", "/_twin/deliveries/:id/redeliver", async ({ ctx, params }) => {
+    const d = await ctx.webhooks.redeliver(Number(params.id));
+    return d ? { status: 200, body: d } : { status: 404, body: { message: "Not Found" } };
+  }),
+  route("POST", "/_twin/human", async ({ ctx, body }) => ({ status: 200, body: await performHumanAction(ctx, parseBody(ZHumanAction, body)) })),
 ];
