@@ -59,7 +59,6 @@ export function makeWebhookSender(store: TwinStore, options: { url?: string; sec
 
   return {
     emit(event, payload, scope) {
-
       const full = {
         ...payload,
         ...(scope.installationId !== null ? { installation: { id: scope.installationId, node_id: Buffer.from(`Installation:${scope.installationId}`).toString("base64url") } } : {}),
