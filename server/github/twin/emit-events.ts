@@ -1,0 +1,75 @@
+// Webhook payloads shaped like GitHub's for the events the twin sends: pull_request,
+// pull_request_review, push, check_run, issue_comment and installation.
+import { commitInfo, commitsBetween } from "./bare-repository";
+import { renderInstallation, renderRepository, renderUser } from "./render-common";
+import { renderCheckRun, renderComment, renderReview } from "./render-activity";
+import { renderPull } from "./render-pull";
+import { ownerOf, repoDirOf, type TwinContext } from "./twin-context";
+import type { TwinCheckRun, TwinComment, TwinInstallation, TwinPull, TwinRepository, TwinReview } from "./twin-types";
+import { ZERO_SHA } from "./run-git";
+
+const installationOf = (ctx: TwinContext, repo: TwinRepository) => ctx.store.data.installations.find((i) => i.account.login.toLowerCase() === repo.owner.toLowerCase())?.id ?? null;
+
+function common(ctx: TwinContext, repo: TwinRepository, senderLogin: string) {
+  return { repository: renderRepository(repo, ownerOf(ctx, repo), ctx.urls), sender: renderUser(ctx.store.user(senderLogin), ctx.urls) };
+}
+
+function emit(ctx: TwinContext, event: string, repo: TwinRepository, payload: Record<string, unknown>) {
+  return ctx.webhooks.emit(event, payload, { installationId: installationOf(ctx, repo), repositoryId: repo.id });
+}
+
+export async function emitPullRequest(ctx: TwinContext, action: string, pull: TwinPull, repo: TwinRepository, senderLogin: string, extra: Record<string, unknown> = {}) {
+  const rest = common(ctx, repo, senderLogin);
+  return emit(ctx, "pull_request", repo, { action, number: pull.number, pull_request: await renderPull(ctx, pull, repo), ...extra, ...rest });
+}
+
+export async function emitReview(ctx: TwinContext, review: TwinReview, pull: TwinPull, repo: TwinRepository) {
+  const rest = common(ctx, repo, review.userLogin);
+  return emit(ctx, "pull_request_review", repo, { action: "submitted", review: renderReview(ctx, review, repo), pull_request: await renderPull(ctx, pull, repo, "simple"), ...rest });
+}
+
+export function emitCheckRun(ctx: TwinContext, action: "created" | "completed", check: TwinCheckRun, repo: TwinRepository, senderLogin: string) {
+  const rest = common(ctx, repo, senderLogin);
+  return emit(ctx, "check_run", repo, { action, check_run: renderCheckRun(ctx, check, repo), ...rest });
+}
+
+export async function emitIssueComment(ctx: TwinContext, comment: TwinComment, pull: TwinPull, repo: TwinRepository) {
+  const rest = common(ctx, repo, comment.userLogin);
+  const pr = await renderPull(ctx, pull, repo, "simple");
+  const issue = { url: pr.issue_url, html_url: pr.html_url, id: pull.id, node_id: pr.node_id, number: pull.number, title: pull.title, user: pr.user, labels: pr.labels, state: pull.state, locked: false, assignee: null, assignees: [], comments: 0, created_at: pull.createdAt, updated_at: pull.updatedAt, closed_at: pull.closedAt, body: pull.body, draft: pull.draft, pull_request: { url: pr.url, html_url: pr.html_url, diff_url: pr.diff_url, patch_url: pr.patch_url, merged_at: pull.mergedAt } };
+  return emit(ctx, "issue_comment", repo, { action: "created", issue, comment: renderComment(ctx, comment, repo), ...rest });
+}
+
+export async function emitPush(ctx: TwinContext, repo: TwinRepository, change: { branch: string; before: string; after: string }, pusherLogin: string) {
+  const dir = repoDirOf(ctx, repo);
+  const shas = change.after === ZERO_SHA ? [] : await commitsBetween(dir, change.before, change.after);
+  const commits = [];
+  for (const sha of shas) {
+    const c = await commitInfo(dir, sha);
+    commits.push({ id: c.sha, tree_id: c.tree, distinct: true, message: c.message, timestamp: c.date, url: `${ctx.urls.html}/${repo.owner}/${repo.name}/commit/${c.sha}`, author: { name: c.authorName, email: c.authorEmail }, committer: { name: c.authorName, email: c.authorEmail }, added: [], removed: [], modified: [] });
+  }
+  const rest = common(ctx, repo, pusherLogin);
+  return emit(ctx, "push", repo, {
+    ref: `refs/heads/${change.branch}`,
+    before: change.before,
+    after: change.after,
+    created: change.before === ZERO_SHA,
+    deleted: change.after === ZERO_SHA,
+    forced: false,
+    base_ref: null,
+    compare: `${ctx.urls.html}/${repo.owner}/${repo.name}/compare/${change.before.slice(0, 12)}...${change.after.slice(0, 12)}`,
+    commits,
+    head_commit: commits.at(-1) ?? null,
+    pusher: { name: pusherLogin, email: null },
+    ...rest,
+  });
+}
+
+export function emitInstallation(ctx: TwinContext, action: "created" | "deleted", installation: TwinInstallation) {
+  const app = ctx.store.data.app!;
+  const account = ctx.store.user(installation.account.login, installation.account.type);
+  const repos = ctx.store.data.repositories
+    .filter((r) => r.owner.toLowerCase() === installation.account.login.toLowerCase() && (installation.repositorySelection === "all" || installation.repositoryIds.includes(r.id)))
+    .map((r) => ({ id: r.id, node_id: Buffer.from(`Repository:${r.id}`).toString("base64url"), name: r.name, full_name: `${r.owner}/${r.name}`, private: r.private }));
+  return ctx.webhooks.emit("installation", { action, installation: renderInstallation(installation, app, account, ctx.urls), repositories: repos, sender: renderUser(account, ctx.urls) }, { installationId: null, repositoryId: null });
+}

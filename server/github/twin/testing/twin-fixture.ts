@@ -1,0 +1,66 @@
+// A twin in a temporary data directory for the integration tests, with one organization
+// installation and a repository, and small helpers to call it as the app and as a token.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { signAppJwt } from "../app-jwt";
+import { ensureInstallation, ensureRepository } from "../seed-twin";
+import { startGithubTwin, type GithubTwin, type GithubTwinOptions } from "../start-github-twin";
+
+export const APP_ID = 4242;
+export const SECRET = "twin-test-webhook-secret";
+
+export type TwinFixture = {
+  twin: GithubTwin;
+  dataDir: string;
+  privateKey: string;
+  installationId: number;
+  jwt(options?: Parameters<typeof signAppJwt>[2]): string;
+  call(method: string, route: string, options?: { auth?: string; body?: unknown }): Promise<{ status: number; headers: Headers; body: any }>;
+  token(request?: Record<string, unknown>): Promise<string>;
+  restart(): Promise<void>;
+  cleanup(): Promise<void>;
+};
+
+export async function startTwinFixture(options: Partial<GithubTwinOptions> = {}): Promise<TwinFixture> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "github-twin-test-")));
+  const start = () => startGithubTwin({ dataDir, appId: APP_ID, webhookSecret: SECRET, ...options });
+  let twin = await start();
+  const privateKey = await readFile(twin.privateKeyPath!, "utf8");
+  const installation = await ensureInstallation(twin.ctx, { login: "acme" });
+  await ensureRepository(twin.ctx, { owner: "acme", name: "widgets", files: { "README.md": "# widgets\n", "src/index.js": "module.exports = 1;\n" } });
+  await ensureRepository(twin.ctx, { owner: "acme", name: "gadgets", files: { "README.md": "# gadgets\n" } });
+
+  const fixture: TwinFixture = {
+    get twin() {
+      return twin;
+    },
+    dataDir,
+    privateKey,
+    installationId: installation.id,
+    jwt: (o) => signAppJwt(privateKey, APP_ID, o),
+    async call(method, route, o = {}) {
+      const res = await fetch(`${twin.url}${route}`, {
+        method,
+        headers: { accept: "application/vnd.github+json", ...(o.auth ? { authorization: o.auth } : {}), ...(o.body !== undefined ? { "content-type": "application/json" } : {}) },
+        body: o.body !== undefined ? JSON.stringify(o.body) : undefined,
+      });
+      const text = await res.text();
+      return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+    },
+    async token(request = {}) {
+      const r = await fixture.call("POST", `/app/installations/${installation.id}/access_tokens`, { auth: `Bearer ${fixture.jwt()}`, body: request });
+      if (r.status !== 201) throw new Error(`token: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body.token as string;
+    },
+    async restart() {
+      await twin.close();
+      twin = await start();
+    },
+    async cleanup() {
+      await twin.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return fixture;
+}
