@@ -2,6 +2,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import type { GithubRestExtract } from "./extract-schema";
+import { loadGithubExtract } from "./load-extract";
 import { schemaId, toJsonSchema } from "./to-json-schema";
 
 // ajv-formats is CommonJS; under some loaders its default export arrives wrapped once more.
@@ -37,6 +38,14 @@ export function createSchemaSet(extract: GithubRestExtract, { coerce }: { coerce
       return check(data) ? [] : formatErrors(where, check.errors ?? []);
     },
   };
+}
+
+let shared: { extract: GithubRestExtract; bodies: SchemaSet; text: SchemaSet } | undefined;
+
+/** The checked-in extract's schema sets, made once per process: `bodies` as sent, `text` read from strings. */
+export function githubSchemaSets() {
+  const extract = loadGithubExtract();
+  return (shared ??= { extract, bodies: createSchemaSet(extract, { coerce: false }), text: createSchemaSet(extract, { coerce: true }) });
 }
 
 export function formatErrors(where: string, errors: readonly ErrorObject[]): string[] {

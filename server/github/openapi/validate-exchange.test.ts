@@ -104,10 +104,11 @@ describe("validateExchange on answers GitHub would not give", () => {
     expect(validateExchange({ method: "POST", path: "/repos/acme/x/pulls", requestBody: { head: "h", base: "main" }, status: 502, responseBody: "<html>" })).toEqual([]);
   });
 
-  it("refuses a body where GitHub sends none, and its absence where GitHub sends one", () => {
+  it("refuses a body where HTTP allows none, and its absence where GitHub sends one", () => {
     expect(validateExchange({ method: "DELETE", path: "/installation/token", status: 204 })).toEqual([]);
     expect(validateExchange({ method: "DELETE", path: "/installation/token", status: 204, responseBody: { ok: true } }))
-      .toEqual(["response.body: GitHub answers DELETE /installation/token 204 with no body"]);
+      .toEqual(["response.body: an HTTP 204 answer carries no body"]);
+    expect(validateExchange({ method: "DELETE", path: "/repos/acme/x/git/refs/heads/gone", status: 422, responseBody: { message: "Reference does not exist" } })).toEqual([]);
     expect(getPull(undefined)).toEqual(["response.body: is required (GitHub answers GET /repos/{owner}/{repo}/pulls/{pull_number} 200 with JSON)"]);
   });
 
