@@ -12,6 +12,7 @@ import { GITHUB_OPERATIONS, GITHUB_WEBHOOK_EVENTS } from "../server/github/opena
 import { pickRestExamples, pickWebhookExamples } from "../server/github/openapi/pick-examples";
 import { OPENAPI_SOURCE, WEBHOOK_EXAMPLES_SOURCE } from "../server/github/openapi/pin";
 import { stringifyShallow } from "../server/github/openapi/stringify-extract";
+import { applyErrata } from "../server/github/openapi/errata";
 
 const OUT = path.join(import.meta.dirname, "../server/github/openapi");
 const WEBHOOK_EXAMPLES = ["pull_request.opened", "pull_request.closed", "check_run.completed", "push", "status"];
@@ -29,6 +30,7 @@ try {
   const bytes = readPackageFile(OPENAPI_SOURCE, dir);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const description: unknown = JSON.parse(bytes.toString("utf8"));
+  applyErrata(description);
   const extract = extractDescription(description, { ...OPENAPI_SOURCE, sha256 }, GITHUB_OPERATIONS, GITHUB_WEBHOOK_EVENTS);
   const text = stringifyShallow(extract, 3) + "\n";
   writeFileSync(path.join(OUT, "github-rest.extract.json"), text);

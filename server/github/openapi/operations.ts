@@ -10,6 +10,10 @@ const USED: Record<string, HttpMethod[]> = {
   "/app/installations/{installation_id}": ["get"],
   "/app/installations/{installation_id}/access_tokens": ["post"],
   "/installation/token": ["delete"],
+  // The app's webhook deliveries: reconciliation finds missed ones and asks for a redelivery.
+  "/app/hook/deliveries": ["get"],
+  "/app/hook/deliveries/{delivery_id}": ["get"],
+  "/app/hook/deliveries/{delivery_id}/attempts": ["post"],
   "/installation/repositories": ["get"],
   "/repos/{owner}/{repo}": ["get"],
   "/repos/{owner}/{repo}/branches/{branch}": ["get"],

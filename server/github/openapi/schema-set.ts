@@ -25,6 +25,8 @@ export function createSchemaSet(extract: GithubRestExtract, { coerce }: { coerce
   addFormats(ajv);
   // "owner/name", the one format GitHub uses that ajv-formats does not know.
   ajv.addFormat("repo.nwo", /^[^/\s]+\/[^/\s]+$/);
+  // GitHub's own commit addresses break ajv's e-mail pattern: a bot's is "41898282+github-actions[bot]@users.noreply.github.com".
+  ajv.addFormat("email", /^[^\s@]+@[^\s@]+$/);
   // GitHub names the branch a oneOf takes (GET /users/{username}); the oneOf itself decides validity.
   ajv.addKeyword({ keyword: "discriminator" });
   for (const [name, schema] of Object.entries(extract.components.schemas))

@@ -1,7 +1,7 @@
 // Fault injection, webhook delivery and redelivery, and the human's side, against a real twin
 // and a real webhook receiver on loopback; and the process entry's one-line refusal.
 import { spawn } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { branchSha, commitFiles, repositoryDir } from "./bare-repository";
 import { startTwinFixture, type TwinFixture } from "./testing/twin-fixture";
 import { startWebhookReceiver } from "./testing/webhook-receiver";
@@ -12,6 +12,11 @@ beforeAll(async () => {
   hooks = await startWebhookReceiver();
   f = await startTwinFixture({ webhookUrl: hooks.url });
 });
+// Every exchange and webhook of the test matched GitHub's published schemas.
+afterEach(() => {
+  expect(f.takeProblems()).toEqual([]);
+});
+
 afterAll(async () => {
   await f?.cleanup();
   await hooks?.close();

@@ -5,7 +5,7 @@ import { createHmac } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runGit } from "./run-git";
 import { SECRET, startTwinFixture, type TwinFixture } from "./testing/twin-fixture";
 import { startWebhookReceiver } from "./testing/webhook-receiver";
@@ -19,6 +19,11 @@ beforeAll(async () => {
   f = await startTwinFixture({ webhookUrl: hooks.url });
   work = await mkdtemp(path.join(os.tmpdir(), "github-twin-git-"));
 });
+// Every exchange and webhook of the test matched GitHub's published schemas.
+afterEach(() => {
+  expect(f.takeProblems()).toEqual([]);
+});
+
 afterAll(async () => {
   await f?.cleanup();
   await hooks?.close();

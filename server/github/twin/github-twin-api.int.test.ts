@@ -1,7 +1,7 @@
 // The twin's REST API against a real twin on loopback: the app JWT's rules, installation tokens
 // and their grants, repositories and pull requests (one per head branch), reviews and merging,
 // and state that survives a restart.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { branchSha, commitFiles, repositoryDir } from "./bare-repository";
 import { startTwinFixture, type TwinFixture } from "./testing/twin-fixture";
 
@@ -9,6 +9,11 @@ let f: TwinFixture;
 beforeAll(async () => {
   f = await startTwinFixture();
 });
+// Every exchange and webhook of the test matched GitHub's published schemas.
+afterEach(() => {
+  expect(f.takeProblems()).toEqual([]);
+});
+
 afterAll(async () => {
   await f?.cleanup();
 });
@@ -155,5 +160,7 @@ describe("pull requests", () => {
     const r = await f.call("GET", "/nothing/here");
     expect(r.status).toBe(404);
     expect(r.body).toMatchObject({ message: "Not Found", status: "404" });
+    // The check sees it too: GitHub has no such operation, so the exchange is not GitHub's.
+    expect(f.takeProblems()).toEqual(["GET /nothing/here -> 404: GET /nothing/here is not an operation Fleetgate uses"]);
   });
 });

@@ -43,28 +43,34 @@ export function sendJson(res: ServerResponse, answer: RouteAnswer, extraHeaders:
 
 export async function handleApiRequest(ctx: TwinContext, routes: Route[], rate: ReturnType<typeof makeRateCounter>, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   let rateHeaders: Record<string, string> = {};
-  try {
-    const raw = await readBody(req);
-    let body: unknown = undefined;
-    if (raw.trim()) {
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        throw new GithubError(400, "Problems parsing JSON");
+  let body: unknown = undefined;
+  const answer = async (): Promise<RouteAnswer> => {
+    try {
+      const raw = await readBody(req);
+      if (raw.trim()) {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          throw new GithubError(400, "Problems parsing JSON");
+        }
       }
+      const matched = matchRoute(routes, req.method ?? "GET", url.pathname.replace(/\/+$/, "") || "/");
+      if (!matched) throw new GithubError(404, "Not Found");
+      const auth = authenticateRequest(ctx.store, req.headers.authorization);
+      rateHeaders = rate(auth, req.socket.remoteAddress ?? "");
+      const fault = matched.route.contentCreating ? ctx.faults.takeRequestFault() : null;
+      if (fault && fault.kind !== "502-after") throw faultError(fault);
+      const answered = await matched.route.handle({ ctx, auth, params: matched.params, query: url.searchParams, body });
+      return fault?.kind === "502-after" ? { status: 502, body: { message: "Server Error", documentation_url: DOCS_URL, status: "502" } } : answered;
+    } catch (e) {
+      if (e instanceof GithubError) return { status: e.status, body: e.body(), headers: e.headers };
+      console.error("github twin: request failed", e);
+      return { status: 500, body: { message: "Server Error", documentation_url: DOCS_URL, status: "500" } };
     }
-    const matched = matchRoute(routes, req.method ?? "GET", url.pathname.replace(/\/+$/, "") || "/");
-    if (!matched) throw new GithubError(404, "Not Found");
-    const auth = authenticateRequest(ctx.store, req.headers.authorization);
-    rateHeaders = rate(auth, req.socket.remoteAddress ?? "");
-    const fault = matched.route.contentCreating ? ctx.faults.takeRequestFault() : null;
-    if (fault && fault.kind !== "502-after") throw faultError(fault);
-    const answer = await matched.route.handle({ ctx, auth, params: matched.params, query: url.searchParams, body });
-    if (fault?.kind === "502-after") return sendJson(res, { status: 502, body: { message: "Server Error", documentation_url: DOCS_URL, status: "502" } }, rateHeaders);
-    sendJson(res, answer, rateHeaders);
-  } catch (e) {
-    if (e instanceof GithubError) return sendJson(res, { status: e.status, body: e.body(), headers: e.headers }, rateHeaders);
-    console.error("github twin: request failed", e);
-    sendJson(res, { status: 500, body: { message: "Server Error", documentation_url: DOCS_URL, status: "500" } }, rateHeaders);
+  };
+  const a = await answer();
+  if (!url.pathname.startsWith("/_twin/")) {
+    ctx.observe.exchange?.({ method: req.method ?? "GET", path: `${url.pathname}${url.search}`, requestBody: body, status: a.status, responseHeaders: { ...rateHeaders, ...a.headers }, responseBody: a.body });
   }
+  sendJson(res, a, rateHeaders);
 }

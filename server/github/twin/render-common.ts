@@ -15,7 +15,8 @@ export function renderUser(u: TwinUser, urls: Urls) {
     avatar_url: `${urls.html}/avatars/${u.id}`,
     gravatar_id: "",
     url: api,
-    html_url: `${urls.html}/${u.login}`,
+    // A bot's page is its app's (https://github.com/apps/<slug>): "[bot]" does not belong in a URL.
+    html_url: u.type === "Bot" ? `${urls.html}/apps/${u.login.replace(/\[bot\]$/, "")}` : `${urls.html}/${u.login}`,
     followers_url: `${api}/followers`,
     following_url: `${api}/following{/other_user}`,
     gists_url: `${api}/gists{/gist_id}`,
@@ -162,5 +163,5 @@ export function renderApp(app: TwinApp, owner: TwinUser, urls: Urls, installatio
 }
 
 export function renderLabel(l: TwinLabel, repo: TwinRepository, urls: Urls) {
-  return { id: l.id, node_id: nodeId("Label", l.id), url: `${urls.api}/repos/${repo.owner}/${repo.name}/labels/${encodeURIComponent(l.name)}`, name: l.name, description: l.description, color: l.color, default: false };
+  return { id: l.id, node_id: nodeId("Label", l.id), url: `${urls.api}/repos/${repo.owner}/${repo.name}/labels/${encodeURIComponent(l.name)}`, name: l.name, description: l.description ?? "", color: l.color, default: false };
 }

@@ -3,6 +3,7 @@
 // (so a dropped or failed one can be redelivered with the same X-GitHub-Delivery) and sent in
 // order; GitHub does not retry on its own, neither does the twin.
 import { createHmac, randomUUID } from "node:crypto";
+import type { TwinObserver } from "./twin-context";
 import type { FaultPlan } from "./fault-plan";
 import type { TwinStore } from "./twin-store";
 import type { TwinDelivery } from "./twin-types";
@@ -16,7 +17,7 @@ export type WebhookSender = {
 
 export const signWebhook = (secret: string, body: string) => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 
-export function makeWebhookSender(store: TwinStore, options: { url?: string; secret: string; faults: FaultPlan; timeoutMs?: number }): WebhookSender {
+export function makeWebhookSender(store: TwinStore, options: { url?: string; secret: string; faults: FaultPlan; timeoutMs?: number; observe?: TwinObserver }): WebhookSender {
   let tail: Promise<void> = Promise.resolve();
   if (!store.data.meta.hookId) store.data.meta.hookId = store.nextId();
 
@@ -75,6 +76,7 @@ export function makeWebhookSender(store: TwinStore, options: { url?: string; sec
         dropped: options.faults.takeWebhookDrop(),
         attempts: [],
       };
+      options.observe?.webhook?.(event, full);
       store.data.deliveries.push(d);
       void enqueue(async () => {
         if (!d.dropped) await attempt(d, false);

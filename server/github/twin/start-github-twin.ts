@@ -15,7 +15,7 @@ import { PULL_ROUTES } from "./routes-pulls";
 import { REPO_ROUTES } from "./routes-repos";
 import { isGitPath, serveGitHttp } from "./serve-git-http";
 import { makeWebhookSender } from "./send-webhooks";
-import { makeRepositoryLock, type TwinContext } from "./twin-context";
+import { makeRepositoryLock, type TwinContext, type TwinObserver } from "./twin-context";
 import { openTwinStore } from "./twin-store";
 
 export type GithubTwinOptions = {
@@ -28,6 +28,7 @@ export type GithubTwinOptions = {
   appSlug?: string;
   /** The app's public key; without it the twin generates a key pair into the data directory. */
   appPublicKeyPem?: string;
+  observe?: TwinObserver;
 };
 
 export type GithubTwin = {
@@ -56,7 +57,8 @@ export async function startGithubTwin(options: GithubTwinOptions): Promise<Githu
     store,
     urls: { api: "", html: "" },
     faults,
-    webhooks: makeWebhookSender(store, { url: options.webhookUrl, secret: options.webhookSecret, faults }),
+    webhooks: makeWebhookSender(store, { url: options.webhookUrl, secret: options.webhookSecret, faults, observe: options.observe }),
+    observe: options.observe ?? {},
     withRepositoryLock: makeRepositoryLock(),
   };
   const rate = makeRateCounter();

@@ -7,11 +7,18 @@ import type { WebhookSender } from "./send-webhooks";
 import type { FaultPlan } from "./fault-plan";
 import { repositoryDir } from "./bare-repository";
 
+/** One REST exchange as a client saw it (the twin's own /_twin/ control routes are not GitHub's). */
+export type TwinExchange = { method: string; path: string; requestBody: unknown; status: number; responseHeaders: Record<string, string>; responseBody: unknown };
+
+/** What a test may watch: every REST exchange and every webhook the twin emits (to check them against GitHub's schemas). */
+export type TwinObserver = { exchange?(e: TwinExchange): void; webhook?(event: string, payload: Record<string, unknown>): void };
+
 export type TwinContext = {
   store: TwinStore;
   urls: Urls;
   webhooks: WebhookSender;
   faults: FaultPlan;
+  observe: TwinObserver;
   /** Serializes pushes, merges and commits per repository, so a before/after view of refs is exact. */
   withRepositoryLock<T>(repositoryId: number, fn: () => Promise<T>): Promise<T>;
 };

@@ -1,8 +1,12 @@
 // A twin in a temporary data directory for the integration tests, with one organization
-// installation and a repository, and small helpers to call it as the app and as a token.
+// installation and a repository, and small helpers to call it as the app and as a token. Every REST
+// exchange and webhook it makes is checked against GitHub's published description (the checked-in
+// extract); takeProblems() answers what did not match, for a test to expect none.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { validateExchange } from "../../openapi/validate-exchange";
+import { validateWebhookPayload } from "../../openapi/validate-webhook-payload";
 import { signAppJwt } from "../app-jwt";
 import { ensureInstallation, ensureRepository } from "../seed-twin";
 import { startGithubTwin, type GithubTwin, type GithubTwinOptions } from "../start-github-twin";
@@ -19,12 +23,25 @@ export type TwinFixture = {
   call(method: string, route: string, options?: { auth?: string; body?: unknown }): Promise<{ status: number; headers: Headers; body: any }>;
   token(request?: Record<string, unknown>): Promise<string>;
   restart(): Promise<void>;
+  /** What did not match GitHub's schemas since the last call, each naming the exchange and the field. */
+  takeProblems(): string[];
   cleanup(): Promise<void>;
 };
 
 export async function startTwinFixture(options: Partial<GithubTwinOptions> = {}): Promise<TwinFixture> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "github-twin-test-")));
-  const start = () => startGithubTwin({ dataDir, appId: APP_ID, webhookSecret: SECRET, ...options });
+  let problems: string[] = [];
+  const observe = {
+    exchange(e: Parameters<NonNullable<NonNullable<GithubTwinOptions["observe"]>["exchange"]>>[0]) {
+      const found = validateExchange({ method: e.method, path: e.path, requestBody: e.requestBody, status: e.status, responseHeaders: e.responseHeaders, responseBody: e.responseBody });
+      problems.push(...found.map((p) => `${e.method} ${e.path} -> ${e.status}: ${p}`));
+    },
+    webhook(event: string, payload: Record<string, unknown>) {
+      const action = typeof payload.action === "string" ? payload.action : undefined;
+      problems.push(...validateWebhookPayload(event, action, payload).map((p) => `webhook ${event}${action ? `.${action}` : ""}: ${p}`));
+    },
+  };
+  const start = () => startGithubTwin({ dataDir, appId: APP_ID, webhookSecret: SECRET, observe, ...options });
   let twin = await start();
   const privateKey = await readFile(twin.privateKeyPath!, "utf8");
   const installation = await ensureInstallation(twin.ctx, { login: "acme" });
@@ -52,6 +69,11 @@ export async function startTwinFixture(options: Partial<GithubTwinOptions> = {})
       const r = await fixture.call("POST", `/app/installations/${installation.id}/access_tokens`, { auth: `Bearer ${fixture.jwt()}`, body: request });
       if (r.status !== 201) throw new Error(`token: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body.token as string;
+    },
+    takeProblems() {
+      const taken = problems;
+      problems = [];
+      return taken;
     },
     async restart() {
       await twin.close();
