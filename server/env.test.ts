@@ -50,6 +50,16 @@ describe("parseEnv", () => {
     expect(message).not.toContain("OIDC_ISSUER is required");
   });
 
+  it("names the missing GitHub App settings when only some are set, and takes all three", () => {
+    const message = errorOf({ GITHUB_APP_ID: "12", GITHUB_WEBHOOK_SECRET: "short" });
+    expect(message).toContain("GITHUB_APP_PRIVATE_KEY_FILE is required when any GITHUB_APP_* setting is set");
+    expect(message).toContain("GITHUB_WEBHOOK_SECRET must be at least 16 characters");
+    expect(errorOf({ GITHUB_APP_ID: "twelve" })).toContain("GITHUB_APP_ID must be the App's numeric id");
+    const github = { GITHUB_APP_ID: "12", GITHUB_APP_PRIVATE_KEY_FILE: "/keys/app.pem", GITHUB_WEBHOOK_SECRET: "0123456789abcdef", GITHUB_API_URL: "http://127.0.0.1:3010" };
+    expect(parseEnv(github)).toMatchObject({ ...github, GITHUB_APP_ID: 12 });
+    expect(parseEnv({}).GITHUB_API_URL).toBe("https://api.github.com");
+  });
+
   it("accepts OIDC when all three settings are present", () => {
     expect(parseEnv(OIDC)).toMatchObject(OIDC);
   });

@@ -66,6 +66,12 @@ const EnvSchema = z
       (v) => v === undefined || v.split(",").filter((t) => t.trim()).every((c) => parseCidr(c) !== null),
       "must be comma-separated IPv4 networks like 10.20.0.0/16",
     ),
+    // The GitHub App Fleetgate publishes through (all three, or none: then no App is configured).
+    // GITHUB_API_URL: github.com's API, a GitHub Enterprise Server's (https://host/api/v3), or the twin's.
+    GITHUB_APP_ID: z.coerce.number({ message: "must be the App's numeric id" }).int().min(1).optional(),
+    GITHUB_APP_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+    GITHUB_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    GITHUB_API_URL: z.string().url({ message: "must be the API's base URL, e.g. https://api.github.com" }).default("https://api.github.com"),
     // Where the seed creates the demo repositories' remotes (bare git repositories).
     DEMO_REPOS_DIR: z.string().min(1).default(path.join(process.cwd(), ".data", "repos")),
   })
@@ -74,6 +80,12 @@ const EnvSchema = z
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
       for (const key of ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const) {
         if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when any OIDC_* setting is set" });
+      }
+    }
+    const github = [env.GITHUB_APP_ID, env.GITHUB_APP_PRIVATE_KEY_FILE, env.GITHUB_WEBHOOK_SECRET];
+    if (github.some((v) => v !== undefined) && !github.every((v) => v !== undefined)) {
+      for (const key of ["GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY_FILE", "GITHUB_WEBHOOK_SECRET"] as const) {
+        if (env[key] === undefined) ctx.addIssue({ code: "custom", path: [key], message: "is required when any GITHUB_APP_* setting is set" });
       }
     }
     if (!env.AUTH_LOCAL_ENABLED && !env.OIDC_ISSUER) {
@@ -177,12 +189,15 @@ export function toolingEnv(): ToolingEnv {
   return result.data;
 }
 
+type Overridable = "DATABASE_URL" | "QUEUE_PREFIX" | "NODE_ENV" | "WEBHOOK_RETRY_BASE_MS" | "SANDBOX_PACKAGE_REGISTRIES" | "SANDBOX_EGRESS_TRUSTED_CIDRS"
+  | "GITHUB_APP_ID" | "GITHUB_APP_PRIVATE_KEY_FILE" | "GITHUB_WEBHOOK_SECRET" | "GITHUB_API_URL";
+
 /**
  * Points this process's application settings elsewhere (the test tiers and the bench use their
  * own databases and queue prefixes). Must run before the first env() call that should see it;
  * the cached configuration is dropped so the next call reads the new values.
  */
-export function overrideEnv(values: Partial<Record<"DATABASE_URL" | "QUEUE_PREFIX" | "NODE_ENV" | "WEBHOOK_RETRY_BASE_MS" | "SANDBOX_PACKAGE_REGISTRIES" | "SANDBOX_EGRESS_TRUSTED_CIDRS", string>>): void {
+export function overrideEnv(values: Partial<Record<Overridable, string>>): void {
   Object.assign(process.env, values);
   cached = undefined;
 }

@@ -4,9 +4,10 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { db, disconnectDb } from "../server/db/client";
-import { env } from "../server/env";
+import { env, EXIT_CONFIG } from "../server/env";
 import { queueNames, startWorkers } from "../server/jobs/start-workers";
 import { JOB_HANDLERS } from "../server/wiring/job-handlers";
+import { checkGithubApp } from "../server/github/check-github-app";
 import { checkSandbox } from "../server/sandbox/check-sandbox";
 
 const args = parseArgs({ options: { concurrency: { type: "string", default: "4" } } }).values;
@@ -26,6 +27,12 @@ try {
   console.error(`fleetgate worker: cannot use the database (${why}); run \`npm run db:migrate\` or check DATABASE_URL`);
   process.exit(1);
 }
+const github = await checkGithubApp();
+if (github?.fatal) {
+  console.error(`fleetgate worker: invalid configuration: ${github.message}`);
+  process.exit(EXIT_CONFIG);
+}
+if (github) console.error(`fleetgate worker: ${github.message}`);
 await reportSandbox();
 const running = await startWorkers(JOB_HANDLERS, { concurrency: concurrency.data });
 console.log(`fleetgate worker: consuming ${queueNames(JOB_HANDLERS).join(", ")} (${concurrency.data} at a time each)`);

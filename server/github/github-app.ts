@@ -1,0 +1,47 @@
+// The GitHub App Fleetgate acts as (@octokit/app), configured by env (GITHUB_APP_ID, its private key's
+// file, the webhook secret, GITHUB_API_URL for github.com, GitHub Enterprise Server or the twin). Its
+// Octokit carries the throttling and retry plugins: a secondary-limit answer waits for retry-after (or
+// the plugin's default) and is tried again a few times; Fleetgate's own pace keeps it rare.
+import { readFileSync } from "node:fs";
+import { App } from "@octokit/app";
+import { Octokit } from "@octokit/core";
+import { retry } from "@octokit/plugin-retry";
+import { throttling } from "@octokit/plugin-throttling";
+import { env } from "../env";
+import { logger } from "../log/logger";
+
+const RETRIES_ON_LIMIT = 3;
+
+export type GithubAppConfig = { appId: number; privateKey: string; webhookSecret: string; apiUrl: string };
+
+const PacedOctokit = Octokit.plugin(throttling, retry);
+
+export function createGithubApp(c: GithubAppConfig) {
+  // The plugin's handler: true tries the request again after retryAfter seconds.
+  const onLimit = (kind: string) => (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+    const again = retryCount < RETRIES_ON_LIMIT;
+    logger.warn("GitHub rate limit answered", { kind, method: options.method, url: options.url, retryAfterSeconds: retryAfter, retrying: again });
+    return again;
+  };
+  return new App({
+    appId: c.appId,
+    privateKey: c.privateKey,
+    webhooks: { secret: c.webhookSecret },
+    Octokit: PacedOctokit.defaults({
+      baseUrl: c.apiUrl.replace(/\/+$/, ""),
+      userAgent: "fleetgate",
+      throttle: { onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary") },
+    }),
+    // Octokit's own log lines may carry URLs, never tokens; they go through the redacting logger.
+    log: { debug: () => undefined, info: () => undefined, warn: (m: string) => logger.warn(m), error: (m: string) => logger.error(m) },
+  });
+}
+
+export type GithubApp = ReturnType<typeof createGithubApp>;
+
+/** The configured App's settings, or null when no App is configured; throws if the key file cannot be read. */
+export function githubAppConfig(): GithubAppConfig | null {
+  const e = env();
+  if (e.GITHUB_APP_ID === undefined || !e.GITHUB_APP_PRIVATE_KEY_FILE || !e.GITHUB_WEBHOOK_SECRET) return null;
+  return { appId: e.GITHUB_APP_ID, privateKey: readFileSync(e.GITHUB_APP_PRIVATE_KEY_FILE, "utf8"), webhookSecret: e.GITHUB_WEBHOOK_SECRET, apiUrl: e.GITHUB_API_URL };
+}
