@@ -6,23 +6,25 @@
 //   ... set_check <repo> <n> --as ci --name build --conclusion failure
 //   ... push <repo> <n> --as alice --file path=content --message "..."
 //   ... move_base <repo> --as alice --file path=content --message "..."
-import { parseArgs } from "node:util";
+// A bad command line exits 64 with one line; an action the twin refuses exits 1 with its answer.
+import { parseHumanArgs } from "../server/github/twin/parse-human-args";
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: { as: { type: "string" }, body: { type: "string" }, name: { type: "string" }, conclusion: { type: "string" }, message: { type: "string" }, method: { type: "string" }, branch: { type: "string" }, file: { type: "string", multiple: true } },
-});
-const [action, repo, number] = positionals;
-if (!action || !repo || !values.as) {
-  console.error("usage: github-twin <action> <owner/repo> [number] --as <login> [--body ...] [--file path=content ...] [--message ...]");
+const args = parseHumanArgs(process.argv.slice(2));
+if (!args.ok) {
+  console.error(`github-twin: ${args.message}`);
   process.exit(64);
 }
-const files = Object.fromEntries((values.file ?? []).map((f) => [f.slice(0, f.indexOf("=")), f.slice(f.indexOf("=") + 1)]));
 const base = process.env.GITHUB_TWIN_URL ?? "http://127.0.0.1:3010";
-const body = { action, repo, user: values.as, ...(number ? { number: Number(number) } : {}), ...values, ...(values.file ? { files } : {}) };
-delete (body as Record<string, unknown>).as;
-delete (body as Record<string, unknown>).file;
-const res = await fetch(`${base}/_twin/human`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-const text = await res.text();
-console.log(text);
+if (!URL.canParse(base)) {
+  console.error(`github-twin: GITHUB_TWIN_URL must be the twin's URL, like http://127.0.0.1:3010, not ${JSON.stringify(base)}`);
+  process.exit(64);
+}
+let res: Response;
+try {
+  res = await fetch(new URL("/_twin/human", base), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(args.body) });
+} catch {
+  console.error(`github-twin: no twin answers at ${base} (start one: npx tsx workers/github-twin.ts)`);
+  process.exit(1);
+}
+console.log(await res.text());
 process.exit(res.ok ? 0 : 1);
