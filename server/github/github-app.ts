@@ -39,6 +39,11 @@ export function createGithubApp(c: GithubAppConfig) {
 
 export type GithubApp = ReturnType<typeof createGithubApp>;
 
+/** A client acting with one installation token (to revoke it with itself, or for git-adjacent calls). */
+export function tokenClient(apiUrl: string, token: string) {
+  return new PacedOctokit({ auth: token, baseUrl: apiUrl.replace(/\/+$/, ""), userAgent: "fleetgate", throttle: { enabled: false } });
+}
+
 /** The configured App's settings, or null when no App is configured; throws if the key file cannot be read. */
 export function githubAppConfig(): GithubAppConfig | null {
   const e = env();
