@@ -3,8 +3,8 @@
 import { spawn } from "node:child_process";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { branchSha, commitFiles, repositoryDir } from "./bare-repository";
-import { startTwinFixture, type TwinFixture } from "./testing/twin-fixture";
-import { startWebhookReceiver } from "./testing/webhook-receiver";
+import { deliveriesTo, startTwinFixture, type TwinFixture } from "./testing/twin-fixture";
+import { startWebhookReceiver } from "../../../e2e/support/webhook-receiver";
 
 let f: TwinFixture;
 let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -68,7 +68,7 @@ describe("fault injection", () => {
     await control("POST", "/faults", { kind: "drop-webhooks", count: 1 });
     const pr = await f.call("POST", "/repos/acme/widgets/pulls", { auth, body: { title: "F3", head: "f3", base: "main" } });
     await f.twin.ctx.webhooks.idle();
-    expect(hooks.received.some((d) => d.body.number === pr.body.number)).toBe(false);
+    expect(deliveriesTo(hooks).some((d) => d.body.number === pr.body.number)).toBe(false);
     const dropped = f.twin.ctx.store.data.deliveries.find((d) => d.event === "pull_request" && d.payload.number === pr.body.number)!;
     expect(dropped.dropped).toBe(true);
 
@@ -77,7 +77,7 @@ describe("fault injection", () => {
     await f.twin.ctx.webhooks.idle();
     await f.call("POST", `/app/hook/deliveries/${dropped.id}/attempts`, { auth: `Bearer ${f.jwt()}` });
     await f.twin.ctx.webhooks.idle();
-    const arrived = hooks.received.filter((d) => d.body.number === pr.body.number && d.body.action === "opened");
+    const arrived = deliveriesTo(hooks).filter((d) => d.body.number === pr.body.number && d.body.action === "opened");
     expect(arrived).toHaveLength(2);
     expect(arrived.map((d) => d.headers["x-github-delivery"])).toEqual([dropped.guid, dropped.guid]);
   });
@@ -106,9 +106,9 @@ describe("the human's side", () => {
     expect(after).toMatchObject({ state: "closed", merged: true, merged_by: { login: "alice" } });
 
     await f.twin.ctx.webhooks.idle();
-    const mine = hooks.received.filter((d) => d.body.pull_request?.number === pr.number || d.body.number === pr.number).map((d) => `${d.headers["x-github-event"]}.${d.body.action}${d.body.review ? `.${d.body.review.state}` : ""}`);
+    const mine = deliveriesTo(hooks).filter((d) => d.body.pull_request?.number === pr.number || d.body.number === pr.number).map((d) => `${d.headers["x-github-event"]}.${d.body.action}${d.body.review ? `.${d.body.review.state}` : ""}`);
     expect(mine).toEqual(["pull_request.opened", "pull_request_review.submitted.CHANGES_REQUESTED", "pull_request.synchronize", "pull_request.ready_for_review", "pull_request_review.submitted.APPROVED", "pull_request.closed"]);
-    expect(hooks.received.some((d) => d.headers["x-github-event"] === "check_run" && d.body.check_run.conclusion === "failure")).toBe(true);
+    expect(deliveriesTo(hooks).some((d) => d.headers["x-github-event"] === "check_run" && d.body.check_run.conclusion === "failure")).toBe(true);
   });
 });
 

@@ -7,8 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runGit } from "./run-git";
-import { SECRET, startTwinFixture, type TwinFixture } from "./testing/twin-fixture";
-import { startWebhookReceiver } from "./testing/webhook-receiver";
+import { deliveriesTo, SECRET, startTwinFixture, type TwinFixture } from "./testing/twin-fixture";
+import { startWebhookReceiver } from "../../../e2e/support/webhook-receiver";
 
 let f: TwinFixture;
 let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -65,13 +65,13 @@ describe("git smart HTTP", () => {
     expect((await f.call("GET", `/repos/acme/widgets/pulls/${pr.body.number}`, { auth: `token ${writeToken}` })).body.head.sha).toBe(newHead);
 
     await f.twin.ctx.webhooks.idle();
-    const events = hooks.received.map((d) => `${d.headers["x-github-event"]}${d.body.action ? `.${d.body.action}` : ""}`);
+    const events = deliveriesTo(hooks).map((d) => `${d.headers["x-github-event"]}${d.body.action ? `.${d.body.action}` : ""}`);
     expect(events).toEqual(expect.arrayContaining(["push", "pull_request.opened", "pull_request.synchronize"]));
-    const sync = hooks.received.find((d) => d.body.action === "synchronize")!;
+    const sync = deliveriesTo(hooks).find((d) => d.body.action === "synchronize")!;
     expect(sync.body).toMatchObject({ number: pr.body.number, after: newHead, pull_request: { head: { sha: newHead } }, installation: { id: f.installationId } });
-    const lastPush = hooks.received.filter((d) => d.headers["x-github-event"] === "push").at(-1)!;
+    const lastPush = deliveriesTo(hooks).filter((d) => d.headers["x-github-event"] === "push").at(-1)!;
     expect(lastPush.body).toMatchObject({ ref: "refs/heads/fleetgate/deps/abc", after: newHead, commits: [{ id: newHead, message: "Bump again" }] });
-    for (const d of hooks.received) {
+    for (const d of deliveriesTo(hooks)) {
       expect(d.headers["x-hub-signature-256"]).toBe(`sha256=${createHmac("sha256", SECRET).update(d.raw).digest("hex")}`);
       expect(d.headers["x-github-delivery"]).toMatch(/^[0-9a-f-]{36}$/);
       expect(d.headers["user-agent"]).toMatch(/^GitHub-Hookshot\//);

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { validateExchange } from "../../openapi/validate-exchange";
 import { validateWebhookPayload } from "../../openapi/validate-webhook-payload";
+import type { WebhookReceiver } from "../../../../e2e/support/webhook-receiver";
 import { signAppJwt } from "../app-jwt";
 import { ensureInstallation, ensureRepository } from "../seed-twin";
 import { startGithubTwin, type GithubTwin, type GithubTwinOptions } from "../start-github-twin";
@@ -86,3 +87,6 @@ export async function startTwinFixture(options: Partial<GithubTwinOptions> = {})
   };
   return fixture;
 }
+
+/** What a receiver got from the twin, each body parsed; `raw` is what the signature covers. */
+export const deliveriesTo = (receiver: WebhookReceiver) => receiver.received.map((d) => ({ headers: d.headers, raw: d.body, body: JSON.parse(d.body) }));
