@@ -44,6 +44,20 @@ export function tokenClient(apiUrl: string, token: string) {
   return new PacedOctokit({ auth: token, baseUrl: apiUrl.replace(/\/+$/, ""), userAgent: "fleetgate", throttle: { enabled: false } });
 }
 
+let cached: { key: string; app: GithubApp } | undefined;
+
+/**
+ * The configured App (one per process, rebuilt when the settings change, as tests override them), or
+ * null when none is configured.
+ */
+export function configuredGithubApp(): { app: GithubApp; config: GithubAppConfig } | null {
+  const config = githubAppConfig();
+  if (!config) return null;
+  const key = `${config.appId}|${config.apiUrl}|${config.webhookSecret}|${config.privateKey}`;
+  if (cached?.key !== key) cached = { key, app: createGithubApp(config) };
+  return { app: cached.app, config };
+}
+
 /** The configured App's settings, or null when no App is configured; throws if the key file cannot be read. */
 export function githubAppConfig(): GithubAppConfig | null {
   const e = env();

@@ -1,4 +1,4 @@
-// Secrets at rest (webhook signing secrets, model API keys): AES-256-GCM under a key derived
+// Secrets at rest (webhook signing secrets, model API keys, leased installation tokens): AES-256-GCM under a key derived
 // (HKDF-SHA256) from the server's NEXTAUTH_SECRET, one key per purpose, and bound to the tenant
 // and the purpose (additional data), so a ciphertext copied to another tenant's row, or from one
 // kind of secret to another, does not open. A plain secret is never logged, audited or returned.
@@ -22,6 +22,7 @@ export type SecretPurpose = {
 export const SECRET_PURPOSES = {
   webhook: { info: "fleetgate/webhook-signing-secret/v1", aad: "webhook", what: "signing secret", remedy: "rotate this webhook's secret" },
   model: { info: "fleetgate/model-api-key/v1", aad: "model-endpoint", what: "model API key", remedy: "set the key again in Admin → Model endpoint" },
+  github_token: { info: "fleetgate/github-installation-token/v1", aad: "token-lease", what: "installation token", remedy: "let it expire (an hour at most)" },
 } as const satisfies Record<string, SecretPurpose>;
 
 export type SecretPurposeName = keyof typeof SECRET_PURPOSES;
