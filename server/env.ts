@@ -72,6 +72,11 @@ const EnvSchema = z
     GITHUB_APP_PRIVATE_KEY_FILE: z.string().min(1).optional(),
     GITHUB_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     GITHUB_API_URL: z.string().url({ message: "must be the API's base URL, e.g. https://api.github.com" }).default("https://api.github.com"),
+    // The pace of writes per installation (server/github/pace.ts), GitHub's documented secondary
+    // limits by default: writes at least 1 s apart, 80 content-creating requests a minute, 500 an hour.
+    GITHUB_WRITE_SPACING_MS: z.coerce.number({ message: "must be a number of milliseconds" }).int().min(0).max(60_000).default(1000),
+    GITHUB_CONTENT_PER_MINUTE: z.coerce.number({ message: "must be a whole number" }).int().min(1).max(100_000).default(80),
+    GITHUB_CONTENT_PER_HOUR: z.coerce.number({ message: "must be a whole number" }).int().min(1).max(1_000_000).default(500),
     // Where the seed creates the demo repositories' remotes (bare git repositories).
     DEMO_REPOS_DIR: z.string().min(1).default(path.join(process.cwd(), ".data", "repos")),
   })
@@ -190,7 +195,8 @@ export function toolingEnv(): ToolingEnv {
 }
 
 type Overridable = "DATABASE_URL" | "QUEUE_PREFIX" | "NODE_ENV" | "WEBHOOK_RETRY_BASE_MS" | "SANDBOX_PACKAGE_REGISTRIES" | "SANDBOX_EGRESS_TRUSTED_CIDRS"
-  | "GITHUB_APP_ID" | "GITHUB_APP_PRIVATE_KEY_FILE" | "GITHUB_WEBHOOK_SECRET" | "GITHUB_API_URL";
+  | "GITHUB_APP_ID" | "GITHUB_APP_PRIVATE_KEY_FILE" | "GITHUB_WEBHOOK_SECRET" | "GITHUB_API_URL"
+  | "GITHUB_WRITE_SPACING_MS" | "GITHUB_CONTENT_PER_MINUTE" | "GITHUB_CONTENT_PER_HOUR";
 
 /**
  * Points this process's application settings elsewhere (the test tiers and the bench use their

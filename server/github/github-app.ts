@@ -14,15 +14,19 @@ const RETRIES_ON_LIMIT = 3;
 
 export type GithubAppConfig = { appId: number; privateKey: string; webhookSecret: string; apiUrl: string };
 
-const PacedOctokit = Octokit.plugin(throttling, retry);
+export const PacedOctokit = Octokit.plugin(throttling, retry);
+
+// The plugin's handler: true tries the request again after retryAfter seconds (GitHub's retry-after,
+// or the plugin's 60 s when a secondary limit names none).
+const onLimit = (kind: string) => (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+  const again = retryCount < RETRIES_ON_LIMIT;
+  logger.warn("GitHub rate limit answered", { kind, method: options.method, url: options.url, retryAfterSeconds: retryAfter, retrying: again });
+  return again;
+};
+
+export const THROTTLE = { onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary") };
 
 export function createGithubApp(c: GithubAppConfig) {
-  // The plugin's handler: true tries the request again after retryAfter seconds.
-  const onLimit = (kind: string) => (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-    const again = retryCount < RETRIES_ON_LIMIT;
-    logger.warn("GitHub rate limit answered", { kind, method: options.method, url: options.url, retryAfterSeconds: retryAfter, retrying: again });
-    return again;
-  };
   return new App({
     appId: c.appId,
     privateKey: c.privateKey,
@@ -30,7 +34,7 @@ export function createGithubApp(c: GithubAppConfig) {
     Octokit: PacedOctokit.defaults({
       baseUrl: c.apiUrl.replace(/\/+$/, ""),
       userAgent: "fleetgate",
-      throttle: { onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary") },
+      throttle: THROTTLE,
     }),
     // Octokit's own log lines may carry URLs, never tokens; they go through the redacting logger.
     log: { debug: () => undefined, info: () => undefined, warn: (m: string) => logger.warn(m), error: (m: string) => logger.error(m) },

@@ -3,13 +3,13 @@
 // merged automatically). Pure: the same facts always give the same score, so it can be stored, audited
 // and recomputed for review.
 import { isAgentInstructionFile } from "../policy/agent-instruction-files";
+import { DEFAULT_RISK_THRESHOLD } from "../policy/document-schema";
 import type { RISK_TIERS } from "../repositories/repository-view";
 import type { TASK_CLASSES } from "../runs/task-input";
 
 type TaskClass = (typeof TASK_CLASSES)[number];
 type RiskTier = (typeof RISK_TIERS)[number];
 
-export const DEFAULT_RISK_THRESHOLD = 7.0;
 export const RISK_MAX = 10;
 
 /** What a model reviewer may add, in a strict shape (validated where it is parsed). */

@@ -19,3 +19,11 @@ export const pruneSignInThrottleJob = declareJob({
   schema: z.object({ olderThanMinutes: z.number().int().min(1).max(7 * 24 * 60) }).strict(),
   every: { ms: 15 * 60_000, payload: { olderThanMinutes: 60 } },
 });
+
+/** Forgets GitHub writes the hourly limit no longer counts (server/github/pace.ts). */
+export const pruneGithubWritesJob = declareJob({
+  name: "github.prune-write-log",
+  queue: MAINTENANCE_QUEUE,
+  schema: z.object({}).strict(),
+  every: { ms: 15 * 60_000, payload: {} },
+});

@@ -112,6 +112,15 @@ function governanceWidening(lower: Placed, higher: Placed[]): WideningProblem[] 
       const extra = g.allowed_change_classes.filter((c) => !hg.allowed_change_classes!.includes(c));
       if (extra.length) problem("allowed_change_classes", h, `adds ${extra.join(", ")}: more change classes`);
     }
+    const [mp, hp] = [g.publishing, hg.publishing];
+    if (mp?.risk_threshold !== undefined && hp?.risk_threshold !== undefined && mp.risk_threshold > hp.risk_threshold) {
+      problem("publishing.risk_threshold", h, `${mp.risk_threshold} is higher`);
+    }
+    if (mp?.autonomous_classes && hp?.autonomous_classes) {
+      const extra = mp.autonomous_classes.filter((c) => !hp.autonomous_classes!.includes(c));
+      if (extra.length) problem("publishing.autonomous_classes", h, `adds ${extra.join(", ")}: more autonomous classes`);
+    }
+    if (mp?.auto_merge === true && hp?.auto_merge === false) problem("publishing.auto_merge", h, "turns auto-merge on: more");
     for (const k of ["max_files_changed", "max_lines_changed", "max_prs_per_wave"] as const) {
       const mine = g.limits?.[k];
       const theirs = hg.limits?.[k];

@@ -19,6 +19,9 @@ export const AUTONOMY_LEVELS = [
   "analysis_only", "dry_run_patch", "local_branch", "draft_pr", "supervised_pr", "autonomous_pr", "fleet_campaign",
 ] as const;
 
+/** At or above this risk score (0-10) a PR needs human review, unless a policy sets it lower (seed document 001). */
+export const DEFAULT_RISK_THRESHOLD = 7.0;
+
 /** Most to least restrictive network egress. */
 export const EGRESS_PROFILES = ["none", "package_registries", "allowlist", "open"] as const;
 
@@ -67,6 +70,17 @@ export const ZGovernance = z.strictObject({
   limits: z
     .strictObject({ max_files_changed: count.optional(), max_lines_changed: count.optional(), max_prs_per_wave: count.optional() })
     .optional(),
+  /** How a run's change reaches its repository (server/github/publish/). */
+  publishing: z.strictObject({
+    /** At or above this risk score a PR needs a human's review and never merges automatically; levels keep the lowest. */
+    risk_threshold: z.number().min(0).max(10).optional(),
+    /** The classes autonomous_pr may open without prior approval; levels keep what they all list. None listed: none. */
+    autonomous_classes: z.array(nonEmpty).optional(),
+    /** May Fleetgate turn on the code host's auto-merge (which still waits for required reviews)? Every level must say yes. */
+    auto_merge: z.boolean().optional(),
+    /** A base that moved since the run means a new attempt, even when the patch still applies. Any level may ask. */
+    require_up_to_date_base: z.boolean().optional(),
+  }).optional(),
 }).superRefine((g, ctx) => {
   for (const [changeClass, paths] of Object.entries(g.forbidden_path_exemptions ?? {})) {
     const at = ["forbidden_path_exemptions", changeClass];

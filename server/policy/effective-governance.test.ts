@@ -33,8 +33,20 @@ describe("effectiveGovernance", () => {
       egressProfile: "none",
       egressAllowlists: [["*.acme.dev"], ["api.acme.dev"]],
       limits: { maxFilesChanged: 50, maxLinesChanged: null, maxPrsPerWave: 20 },
+      publishing: { riskThreshold: 7, autonomousClasses: [], autoMerge: false, requireUpToDateBase: false },
       sources: ["platform", "tenant", "payments"],
     });
+  });
+
+  it("combines publishing most-restrictively: the lowest threshold, classes every level lists, auto-merge only if all say yes, an up-to-date base if any asks", () => {
+    const g = effectiveGovernance(compilePolicySet([
+      { document: doc("platform", "platform", { publishing: { risk_threshold: 7, autonomous_classes: ["docs_update", "test_generation"], auto_merge: true } }) },
+      { document: doc("tenant", "tenant", { publishing: { risk_threshold: 5.5, autonomous_classes: ["docs_update", "refactor"], require_up_to_date_base: true } }) },
+      { document: doc("web", "repository", { publishing: { risk_threshold: 9, auto_merge: false } }, "web") },
+    ]), { repository: "web" });
+    expect(g.publishing).toEqual({ riskThreshold: 5.5, autonomousClasses: ["docs_update"], autoMerge: false, requireUpToDateBase: true });
+    const open = effectiveGovernance(compilePolicySet([{ document: doc("platform", "platform", { publishing: { auto_merge: true } }) }]), {});
+    expect(open.publishing).toMatchObject({ autoMerge: true, autonomousClasses: [] });
   });
 
   it("leaves out documents that target another place", () => {

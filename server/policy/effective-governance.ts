@@ -2,7 +2,7 @@
 // document's governance combined most-restrictively. Lists of prohibitions and requirements add
 // up; lists of permissions and numeric ceilings narrow; profiles take the most closed.
 import type { CompiledPolicySet } from "./compile";
-import { AUTONOMY_LEVELS, EGRESS_PROFILES, isTargeted, type Governance } from "./document-schema";
+import { AUTONOMY_LEVELS, DEFAULT_RISK_THRESHOLD, EGRESS_PROFILES, isTargeted, type Governance } from "./document-schema";
 
 /** A forbidden pattern, the documents that forbid it, and the classes every one of them exempts (once approved). */
 export type ForbiddenPath = { pattern: string; sources: string[]; exemptFor: string[] };
@@ -22,6 +22,7 @@ export type EffectiveGovernance = {
   /** Each contributing level's egress_allowlist; the allowlist profile allows what they all agree on. */
   egressAllowlists: string[][];
   limits: { maxFilesChanged: number | null; maxLinesChanged: number | null; maxPrsPerWave: number | null };
+  publishing: { riskThreshold: number; autonomousClasses: string[]; autoMerge: boolean; requireUpToDateBase: boolean };
   /** The documents that contributed, highest level first. */
   sources: string[];
 };
@@ -51,7 +52,10 @@ export function effectiveGovernance(set: CompiledPolicySet, place: Place): Effec
     autonomyMax: AUTONOMY_LEVELS.at(-1)!, autonomyMaxFrom: null, allowedChangeClasses: null, forbiddenPaths: [], classPaths: {}, requiredVerifiers: [],
     approvalRequiredFor: [], egressProfile: EGRESS_PROFILES.at(-1)!, egressAllowlists: [],
     limits: { maxFilesChanged: null, maxLinesChanged: null, maxPrsPerWave: null }, sources: [],
+    publishing: { riskThreshold: DEFAULT_RISK_THRESHOLD, autonomousClasses: [], autoMerge: false, requireUpToDateBase: false },
   };
+  let autonomous: string[] | null = null;
+  let autoMerge: boolean | null = null;
   for (const { document } of set.documents) {
     const { level, target, name } = document.metadata;
     const g: Governance | undefined = document.governance;
@@ -75,6 +79,13 @@ export function effectiveGovernance(set: CompiledPolicySet, place: Place): Effec
       maxLinesChanged: lower(out.limits.maxLinesChanged, g.limits?.max_lines_changed),
       maxPrsPerWave: lower(out.limits.maxPrsPerWave, g.limits?.max_prs_per_wave),
     };
+    const p = g.publishing;
+    if (p?.risk_threshold !== undefined) out.publishing.riskThreshold = Math.min(out.publishing.riskThreshold, p.risk_threshold);
+    if (p?.autonomous_classes) autonomous = autonomous ? autonomous.filter((c) => p.autonomous_classes!.includes(c)) : [...p.autonomous_classes];
+    if (p?.auto_merge !== undefined) autoMerge = (autoMerge ?? true) && p.auto_merge;
+    if (p?.require_up_to_date_base) out.publishing.requireUpToDateBase = true;
   }
+  out.publishing.autonomousClasses = autonomous ?? [];
+  out.publishing.autoMerge = autoMerge ?? false;
   return out;
 }

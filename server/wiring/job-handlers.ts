@@ -6,7 +6,8 @@ import { applyOutcomeJob } from "../approvals/outcome-job";
 import { verifyAllChains } from "../audit/verify-all-chains";
 import { pruneSignInThrottle } from "../auth/prune-sign-in-throttle";
 import { handleJob, type JobHandler } from "../jobs/define-job";
-import { pruneSignInThrottleJob, verifyAuditChainsJob } from "../jobs/maintenance-jobs";
+import { pruneGithubWritesJob, pruneSignInThrottleJob, verifyAuditChainsJob } from "../jobs/maintenance-jobs";
+import { pruneWriteLog } from "../github/pace";
 import { executeRun } from "../runs/execute-run";
 import { executeRunJob } from "../runs/run-jobs";
 import { reconcileRuns, reconcileRunsJob } from "../runs/reconcile-runs";
@@ -18,6 +19,7 @@ import { applyOutcome } from "./approval-consumers";
 export const JOB_HANDLERS: readonly JobHandler[] = [
   handleJob(verifyAuditChainsJob, () => verifyAllChains()),
   handleJob(pruneSignInThrottleJob, ({ olderThanMinutes }) => pruneSignInThrottle(olderThanMinutes)),
+  handleJob(pruneGithubWritesJob, () => pruneWriteLog()),
   handleJob(applyOutcomeJob, ({ requestId }) => applyOutcome(requestId)),
   handleJob(reconcileApprovalsJob, () => reconcileApprovals()),
   handleJob(deliverWebhookJob, (payload) => attemptDelivery(payload)),
