@@ -14,6 +14,7 @@ import { coveringSwitches, describeSwitch } from "../kill-switches/covering-swit
 import { logger } from "../log/logger";
 import { loadModelConfig } from "../model-endpoints/load-model-config";
 import { prepareWorkspace, removeWorkspace, workspacePath } from "../sandbox/prepare-workspace";
+import { enqueuePublish } from "../github/publish/publish-job";
 import { finishRun } from "./finish-run";
 import { acquireLease, HEARTBEAT_MS, LEASE_MS, MAX_LEASES, renewLease, workerId } from "./run-lease";
 import { runContext, type RunContext } from "./run-context";
@@ -80,7 +81,10 @@ export async function executeRun(runId: string): Promise<string> {
       return `failed: ${result.message}`;
     }
     if (!(await move({ to: "verifying", cause: `agent finished: ${result.summary}`, set: { summary: result.summary } }))) return "the run moved on before verifying";
-    return await finishRun(run, owner, baseSha!, abort.signal);
+    const finished = await finishRun(run, owner, baseSha!, abort.signal);
+    // At once rather than at the reconciler's next pass (server/github/publish/reconcile-publications.ts).
+    if (finished === "succeeded") await enqueuePublish(runId).catch((e: Error) => logger.warn("publication not enqueued; the reconciler will", { run: runId, error: e.message }));
+    return finished;
   } catch (e) {
     if (e instanceof RunInterrupted && e.why === "awaiting_approval") return "waiting for approval";
     const s: Stop = stop ?? (e instanceof RunInterrupted ? { failureClass: "cancelled", message: e.message, cancel: true } : { failureClass: "infrastructure", message: (e as Error).message, cancel: false });

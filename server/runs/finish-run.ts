@@ -1,5 +1,5 @@
 // After the agent: the diff against the base, its boundary report, the verifiers, and the patch
-// artifact. A boundary violation fails the run as policy_denied and keeps the patch as restricted
+// artifact (none for analysis_only, which ends with its report). A boundary violation fails the run as policy_denied and keeps the patch as restricted
 // evidence; a failing or missing required verifier fails it as verifier_failed.
 import { createHash } from "node:crypto";
 import { db, type Tx } from "../db/client";
@@ -26,12 +26,14 @@ export async function finishRun(run: RunContext, owner: string, baseSha: string,
   const report = boundaryReport(diff.files, run.governance, { changeClass: run.taskClass, approved: run.startApproved }, await instructionChanges(run, dir, diff.files));
   const stats = { files: report.filesChanged, added: report.linesAdded, removed: report.linesRemoved };
   const restricted = report.violations.length > 0;
+  // analysis_only ends with a report (the summary and these figures): no patch is kept or verified.
+  const analysis = run.task.autonomy === "analysis_only";
   await db.$transaction(async (tx) => {
     await holdLease(tx, run.id, owner);
     await tx.run.update({ where: { id: run.id }, data: { diffStats: stats, boundaryReport: report as unknown as Prisma.InputJsonObject } });
     // Artifacts are append-only evidence. A run restarted after a crash in verifying may already have
     // its patch: the same patch again is kept as it is; a different one cannot replace it.
-    if (diff.patch) {
+    if (diff.patch && !analysis) {
       const sha256 = createHash("sha256").update(diff.patch).digest("hex");
       const earlier = await tx.runArtifact.findUnique({ where: { runId_kind: { runId: run.id, kind: "patch" } }, select: { sha256: true } });
       if (earlier && earlier.sha256 !== sha256) throw new Error(`an earlier attempt of this run stored a different patch (${earlier.sha256.slice(0, 12)}); retry the run for a fresh one`);
@@ -41,6 +43,12 @@ export async function finishRun(run: RunContext, owner: string, baseSha: string,
   const fail = (failureClass: "policy_denied" | "verifier_failed" | "agent_error", cause: string) =>
     db.$transaction((tx) => transitionRun(tx, run.id, { to: "failed", failureClass, cause, leaseOwner: owner })).then(() => `failed: ${cause}`);
   if (restricted) return fail("policy_denied", `the change breaks the policy's boundary: ${report.violations.join("; ")}`);
+  if (analysis) {
+    await db.$transaction((tx) => transitionRun(tx, run.id, {
+      to: "succeeded", leaseOwner: owner, cause: `analysis only: a report; the workspace's change (${stats.files} file(s)) is not kept`,
+    }));
+    return "succeeded";
+  }
   if (!diff.files.length) return fail("agent_error", "the agent finished without changing anything");
 
   if (signal.aborted) throw new RunInterrupted("stopped", String(signal.reason));

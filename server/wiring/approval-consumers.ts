@@ -1,8 +1,9 @@
 // Which work waits on a decided approval request, by the request's subject type. Approvals own the
 // consumer type (server/approvals/consumer.ts); this table ties them to the domains that plug in.
-// Campaigns (launch, wave promotion), pull requests (publish) and budgets (raise) add theirs here.
+// Campaigns (launch, wave promotion) and budgets (raise) add theirs here.
 import { applyOutcome as applyOutcomeWith } from "../approvals/apply-outcome";
 import type { ApprovalConsumers } from "../approvals/consumer";
+import { applyPublicationOutcome } from "../github/publish/apply-publication-outcome";
 import { applyKillSwitchRelease } from "../kill-switches/release-kill-switch";
 import { applyPolicyActivation } from "../policy/apply-policy-activation";
 import { resumeRun } from "../runs/resume-run";
@@ -11,6 +12,7 @@ export const APPROVAL_CONSUMERS: ApprovalConsumers = {
   run: resumeRun,
   policy_version: applyPolicyActivation,
   killswitch: applyKillSwitchRelease,
+  changeset: applyPublicationOutcome,
 };
 
 /** Applies a decided request with every consumer: what the worker's outcome job runs. */

@@ -8,6 +8,9 @@ import { pruneSignInThrottle } from "../auth/prune-sign-in-throttle";
 import { handleJob, type JobHandler } from "../jobs/define-job";
 import { pruneGithubWritesJob, pruneSignInThrottleJob, verifyAuditChainsJob } from "../jobs/maintenance-jobs";
 import { pruneWriteLog } from "../github/pace";
+import { publishRun } from "../github/publish/publish-run";
+import { publishRunJob } from "../github/publish/publish-job";
+import { reconcilePublications, reconcilePublicationsJob } from "../github/publish/reconcile-publications";
 import { executeRun } from "../runs/execute-run";
 import { executeRunJob } from "../runs/run-jobs";
 import { reconcileRuns, reconcileRunsJob } from "../runs/reconcile-runs";
@@ -26,4 +29,6 @@ export const JOB_HANDLERS: readonly JobHandler[] = [
   handleJob(reconcileWebhooksJob, () => reconcileWebhooks()),
   handleJob(executeRunJob, ({ runId }) => executeRun(runId)),
   handleJob(reconcileRunsJob, () => reconcileRuns()),
+  handleJob(publishRunJob, ({ runId }) => publishRun(runId)),
+  handleJob(reconcilePublicationsJob, () => reconcilePublications()),
 ];

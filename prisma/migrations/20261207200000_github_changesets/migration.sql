@@ -86,6 +86,7 @@ CREATE TABLE "Changeset" (
     "needsHumanReview" BOOLEAN NOT NULL DEFAULT false,
     "autoMerge" BOOLEAN NOT NULL DEFAULT false,
     "flagReason" TEXT,
+    "holdKind" TEXT,
     "patchSha256" TEXT,
     "publishAttempts" INTEGER NOT NULL DEFAULT 0,
     "openedAt" TIMESTAMPTZ(3),
