@@ -15,6 +15,7 @@ import { logger } from "../log/logger";
 import { loadModelConfig } from "../model-endpoints/load-model-config";
 import { prepareWorkspace, removeWorkspace, workspacePath } from "../sandbox/prepare-workspace";
 import { enqueuePublish } from "../github/publish/publish-job";
+import { withStepToken } from "../github/token-leases";
 import { finishRun } from "./finish-run";
 import { acquireLease, HEARTBEAT_MS, LEASE_MS, MAX_LEASES, renewLease, workerId } from "./run-lease";
 import { runContext, type RunContext } from "./run-context";
@@ -62,7 +63,7 @@ export async function executeRun(runId: string): Promise<string> {
     let baseSha = run.baseSha;
     if (!resumed) {
       if (!run.repository.remoteUrl) throw new Error(`${run.repository.owner}/${run.repository.name} has no remote to clone from`);
-      const ws = await prepareWorkspace({ runId, remote: run.repository.remoteUrl, branch: run.repository.defaultBranch });
+      const ws = await checkOut(run);
       baseSha = ws.baseSha;
     }
     const versions = Object.fromEntries(run.policy.active.documents.map((d) => [d.document.metadata.name, d.version]));
@@ -97,6 +98,17 @@ export async function executeRun(runId: string): Promise<string> {
     const now = await db.run.findUnique({ where: { id: runId }, select: { state: true } });
     if (now && ["succeeded", "failed", "cancelled"].includes(now.state)) await removeWorkspace(runId).catch(() => undefined);
   }
+}
+
+/** A fresh checkout of the default branch: a repository reached through its GitHub installation is cloned with a read-only step token. */
+async function checkOut(run: RunContext) {
+  const repo = run.repository;
+  const checkout = { runId: run.id, remote: repo.remoteUrl!, branch: repo.defaultBranch };
+  const installation = repo.githubInstallationId ? await db.githubInstallation.findFirst({ where: { id: repo.githubInstallationId, tenantId: run.tenantId, deletedAt: null, suspendedAt: null } }) : null;
+  if (repo.githubInstallationId && !installation) throw new Error(`${repo.owner}/${repo.name}'s GitHub installation is not active for this tenant (Admin → GitHub)`);
+  if (!installation) return prepareWorkspace(checkout);
+  const target = { tenantId: run.tenantId, repositoryId: repo.id, runId: run.id, installationGithubId: installation.githubId, owner: repo.owner, name: repo.name };
+  return withStepToken(target, "read_state", (lease) => prepareWorkspace({ ...checkout, token: lease.token }));
 }
 
 type AgentOutcome = AgentResult | { outcome: "failed"; failureClass: RunFailureClass; message: string };

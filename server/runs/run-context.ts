@@ -10,7 +10,10 @@ import { runOperation, type OpContext } from "../core/op-context";
 import { effectiveGovernance, type EffectiveGovernance, type Place } from "../policy/effective-governance";
 import { loadPolicySets, type PolicySets } from "../policy/load-policy-sets";
 
-type RepositoryRow = { id: string; owner: string; name: string; remoteUrl: string | null; defaultBranch: string; verifierProfile: string; riskTier: string; team: { slug: string } | null };
+type RepositoryRow = {
+  id: string; owner: string; name: string; remoteUrl: string | null; defaultBranch: string; verifierProfile: string; riskTier: string; team: { slug: string } | null;
+  githubInstallationId: string | null;
+};
 
 export type RunContext = Awaited<ReturnType<typeof loadRun>> & {
   repository: RepositoryRow; place: Place; policy: PolicySets; governance: EffectiveGovernance;

@@ -1,11 +1,14 @@
 // A run's workspace: a fresh shallow clone at RUNS_DIR/<runId>/workspace, owned by the sandbox's
-// host identity. Remotes are local bare repositories (a path or a file:// URL) for now.
+// host identity. Remotes are local bare repositories (a path or a file:// URL), or a code host's
+// https URL cloned with a step's token through a credential helper (server/github/publish/remote-git.ts):
+// the token is never written into the workspace, which the sandbox then gets.
 import { chmod, mkdir, rm, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { z } from "zod";
 import { env } from "../env";
 import { AppError } from "../core/app-error";
+import { remoteGit } from "../github/publish/remote-git";
 import { GitFailed, hostGit } from "./host-git";
 import { assertReachable, giveToSandbox } from "./workspace-owner";
 
@@ -61,9 +64,9 @@ async function checkBranch(branch: string, cwd: string): Promise<void> {
   });
 }
 
-export async function prepareWorkspace(input: { runId: string; remote: string; branch?: string }): Promise<PreparedWorkspace> {
+export async function prepareWorkspace(input: { runId: string; remote: string; branch?: string; token?: string }): Promise<PreparedWorkspace> {
   const root = runDir(input.runId);
-  const url = await remoteUrl(input.remote);
+  const url = input.token ? input.remote : await remoteUrl(input.remote);
   await mkdir(root, { recursive: true, mode: 0o755 });
   await chmod(root, 0o755); // whatever the umask: the sandbox's host uid must pass through it
   if (input.branch !== undefined) await checkBranch(input.branch, root);
@@ -73,7 +76,9 @@ export async function prepareWorkspace(input: { runId: string; remote: string; b
   await rm(dir, { recursive: true, force: true });
   const branchArgs = input.branch ? ["--branch", input.branch] : [];
   try {
-    await hostGit(["clone", "--quiet", "--depth", "1", "--single-branch", "--no-tags", "--template=", ...branchArgs, "--", url, dir], { cwd: root });
+    const clone = ["clone", "--quiet", "--depth", "1", "--single-branch", "--no-tags", "--template=", ...branchArgs, "--", url, dir];
+    if (input.token) await remoteGit(clone, { cwd: root, remote: url, token: input.token });
+    else await hostGit(clone, { cwd: root });
     const { stdout: sha } = await hostGit(["rev-parse", "--verify", "HEAD^{commit}"], { cwd: dir });
     let branch = input.branch;
     if (!branch) {

@@ -37,7 +37,7 @@ export async function publishRun(runId: string): Promise<string> {
   const cs = await ensureChangeset(run, repo.defaultBranch, plan, patch.sha256);
   if ("superseded" in cs) return `superseded: attempt ${cs.superseded} of the task publishes instead`;
   if (cs.state === "merged" || cs.state === "closed" || cs.state === "edited") return `nothing to publish: the changeset is ${cs.state}`;
-  if (cs.runId === run.id && cs.prNumber !== null && (cs.state === "draft" || cs.state === "open")) return `already published as PR #${cs.prNumber}`;
+  if (!cs.taken && cs.prNumber !== null && (cs.state === "draft" || cs.state === "open")) return `already published as PR #${cs.prNumber}`;
   const notify = { userId: requester?.id ?? null, tenantSlug: run.tenant.slug, runId };
   const hold = (to: Parameters<typeof holdChangeset>[1], kind: Parameters<typeof holdChangeset>[2], reason: string, data?: Record<string, unknown>) =>
     holdChangeset(cs, to, kind, reason, notify, data).then(() => `${to}: ${reason}`);

@@ -151,4 +151,11 @@ export const REPO_ROUTES: Route[] = [
     },
     { contentCreating: true },
   ),
+  // After the check-runs and status routes, whose paths this wildcard would otherwise take.
+  route("GET", "/repos/:owner/:repo/commits/*ref", async ({ ctx, auth, params }) => {
+    const repo = requireRepository(ctx.store, auth, params.owner, params.repo, ["contents", "read"]);
+    const sha = await resolveCommitish(ctx, repo, params.ref);
+    if (!sha) throw new GithubError(422, `No commit found for SHA: ${params.ref}`);
+    return { status: 200, body: await renderCommit(ctx, repo, sha) };
+  }),
 ];
