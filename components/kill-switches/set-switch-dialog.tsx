@@ -91,8 +91,9 @@ export function SetSwitchDialog({ tenant, tenantName, repositories, canGlobal }:
       {confirming ? (
         <Alert tone="warning" title={`This stops ${scopeWords}`}>
           {values.effects.includes("new_runs") ? "No task can be started and no queued run starts. " : ""}
-          {values.effects.includes("running") ? "Every waiting run is cancelled now and every executing run within seconds. " : ""}
+          {values.effects.includes("running") ? "Every waiting run is cancelled now and every executing run within seconds; their GitHub tokens are revoked. " : ""}
           {values.effects.includes("pr_creation") ? "No pull request is opened. " : ""}
+          {values.effects.includes("close_drafts") ? "Agent draft PRs are closed with a comment. " : ""}
           Releasing it again needs approval. Press the red button to set it, or Cancel.
         </Alert>
       ) : null}

@@ -14,7 +14,7 @@ export const listKillSwitchesRoute = defineRoute({
 
 export const setKillSwitchRoute = defineRoute({
   id: "killswitch.set", method: "POST", path: "/api/v1/tenants/{tenant}/kill-switches", tag: "killswitches",
-  summary: "Set a kill switch (tenant, repository, campaign or capability level; global: killswitch.global) with a reason. new_runs refuses new work; running stops covered runs (waiting ones at once, executing ones within 5 s); pr_creation stops PRs",
+  summary: "Set a kill switch (tenant, repository, campaign or capability level; global: killswitch.global) with a reason. new_runs refuses new work; running stops covered runs (waiting ones at once, executing ones within 5 s) and revokes their live GitHub tokens; pr_creation stops PRs; close_drafts closes covered agent draft PRs with a comment",
   permission: "killswitch.set", params: tenantParams, body: ZSetKillSwitch, status: 201,
   alsoRequires: [{ permission: "killswitch.global", when: "setsGlobalKillSwitch", because: GLOBAL }],
   response: z.object({ killSwitch: ZKillSwitch, stoppedWaiting: z.number().int() }),

@@ -1,6 +1,6 @@
 // One queue of GitHub writes per installation, across every worker: a write takes the installation's
 // PostgreSQL advisory lock (released by the database if the process dies), waits until it is at least
-// GITHUB_WRITE_SPACING_MS after the previous write and, if it creates content, until the sliding
+// GITHUB_WRITE_SPACING_MS after the previous write ended and, if it creates content, until the sliding
 // minute and hour hold fewer than their limits, records itself (committed before it is sent, so a
 // crash can only over-count) and is sent while the lock is held. Reads and token revocation are not
 // paced. Counts live in PostgreSQL, never in a process or in Redis, which may be emptied at any time.
@@ -23,18 +23,17 @@ export const paceLimits = (): PaceLimits => {
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
- * GitHub's "content-creating" requests: those that make an object people see (a pull request, a
- * comment, a review, a label on an issue, a merge). Editing, deleting and git pushes are writes
- * that keep the spacing without counting toward the content limits.
+ * GitHub's "content-creating" requests, counted on the safe side: every REST write (a pull request,
+ * a comment, labels, reviewers, an edit, a merge). A git push keeps the spacing without counting.
  */
-export function isContentCreating(method: string, route: string): boolean {
-  return method.toUpperCase() === "POST" || (method.toUpperCase() === "PUT" && /\/merge$/.test(route));
+export function isContentCreating(method: string): boolean {
+  return WRITE_METHODS.has(method.toUpperCase());
 }
 
 export const isWrite = (method: string) => WRITE_METHODS.has(method.toUpperCase());
 
 /** How long to wait before this write may go (0: now), read under the installation's lock. */
-async function waitMs(tx: Tx, installationId: string, content: boolean, limits: PaceLimits): Promise<number> {
+export async function waitMs(tx: Tx, installationId: string, content: boolean, limits: PaceLimits): Promise<number> {
   const now = Date.now();
   const [row] = await tx.$queryRaw<{ last: Date | null; minute: Date | null; hour: Date | null }[]>`
     SELECT i."lastWriteAt" AS last,
@@ -54,7 +53,7 @@ async function waitMs(tx: Tx, installationId: string, content: boolean, limits: 
  * process holds the installation's lock, so no other write of the installation is in flight.
  */
 export async function paced<T>(installationId: string, request: { method: string; route: string }, send: () => Promise<T>, limits: PaceLimits = paceLimits()): Promise<T> {
-  const content = isContentCreating(request.method, request.route);
+  const content = isContentCreating(request.method);
   for (;;) {
     const outcome = await db.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`github-pace:${installationId}`}, 0))`;
@@ -66,11 +65,15 @@ export async function paced<T>(installationId: string, request: { method: string
         if (wait > 0) return { wait };
       }
       // Committed on their own connection before the request leaves: a crash after this over-counts
-      // one write, never under-counts a sent one.
+      // one write, never under-counts a sent one. The spacing runs from the write's end.
       const at = new Date();
       await db.githubInstallation.update({ where: { id: installationId }, data: { lastWriteAt: at } });
       if (content) await db.githubWrite.create({ data: { installationId, at, route: `${request.method.toUpperCase()} ${request.route}` } });
-      return { sent: await send() };
+      try {
+        return { sent: await send() };
+      } finally {
+        await db.githubInstallation.update({ where: { id: installationId }, data: { lastWriteAt: new Date() } });
+      }
     }, { timeout: 30 * MINUTE, maxWait: 30 * MINUTE });
     if ("sent" in outcome) return outcome.sent as T;
     await sleep(Math.min(outcome.wait, 30_000));

@@ -71,8 +71,9 @@ export async function withStepToken<T>(target: LeaseTarget, step: Step, fn: (lea
  * failed and stays live, for the next attempt.
  */
 export async function revokeLeases(where: Prisma.TokenLeaseWhereInput, reason: string): Promise<{ revoked: number; failed: number }> {
-  const { config } = requireGithubApp();
   const live = await db.tokenLease.findMany({ where: { ...where, revokedAt: null, expiresAt: { gt: new Date() } }, select: { id: true, tenantId: true, tokenSealed: true } });
+  if (!live.length) return { revoked: 0, failed: 0 };
+  const { config } = requireGithubApp();
   let revoked = 0;
   let failed = 0;
   for (const l of live) {

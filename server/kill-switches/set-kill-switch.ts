@@ -6,9 +6,12 @@
 import { appendAuditEvents, type AuditInput } from "../audit/append-event";
 import { actorLabel } from "../authz/scope";
 import { cancelApprovalsForSubject } from "../approvals/cancel-approval";
+import type { Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { AppError } from "../core/app-error";
 import type { AuditRecord, OpContext } from "../core/op-context";
+import { enqueueCloseDrafts } from "../github/contain/close-drafts-job";
+import { revokeLeases } from "../github/token-leases";
 import { transitionRun } from "../runs/run-transitions";
 import { describeSwitch } from "./covering-switches";
 import type { SetKillSwitchInput } from "./kill-switch-input";
@@ -32,13 +35,29 @@ export async function setKillSwitch(ctx: OpContext, body: SetKillSwitchInput) {
   const row = await ctx.tx.killSwitch.create({
     data: { tenantId: owner, level: body.level, target: body.target ?? null, effects: body.effects, reason: body.reason, setById: actor.kind === "user" ? actor.id : actor.userId, setByLabel: by },
   });
+  const stopped = body.effects.includes("running") ? await stopWaitingRuns(ctx, row.id, coveredRuns(owner, body), `stopped by ${describeSwitch(row)}`) : 0;
+  // Revoked now, from this process, with each lease's sealed token: a token stops working before the
+  // switch is even committed (revoking more than needed is harmless), and the count is in its audit event.
+  const tokens = body.effects.includes("running") ? await revokeLeases(await coveredLeases(ctx.tx, owner, body), `revoked by ${describeSwitch(row)}`) : null;
+  if (body.effects.includes("close_drafts")) ctx.afterCommit(() => enqueueCloseDrafts(row.id));
   await ctx.audit({
     action: "killswitch.set", resourceType: "killswitch", resourceId: row.id,
-    after: { global, level: row.level, target: row.target, effects: row.effects, reason: row.reason },
+    after: { global, level: row.level, target: row.target, effects: row.effects, reason: row.reason, ...(tokens ? { leasesRevoked: tokens.revoked, leasesNotRevoked: tokens.failed } : {}) },
   });
-  const stopped = body.effects.includes("running") ? await stopWaitingRuns(ctx, row.id, coveredRuns(owner, body), `stopped by ${describeSwitch(row)}`) : 0;
   const [view] = await viewsOf(ctx.tx, tenantId, [row]);
   return { killSwitch: view!, stoppedWaiting: stopped };
+}
+
+/** The live leases of the work a switch covers (a campaign's: those of its runs). */
+async function coveredLeases(tx: Tx, owner: string | null, body: SetKillSwitchInput): Promise<Prisma.TokenLeaseWhereInput> {
+  const campaignRuns = body.level === "campaign"
+    ? (await tx.run.findMany({ where: { tenantId: owner!, campaignId: body.target }, select: { id: true } })).map((r) => r.id)
+    : null;
+  return {
+    ...(owner ? { tenantId: owner } : {}),
+    ...(body.level === "repository" ? { repositoryId: body.target } : {}),
+    ...(campaignRuns ? { runId: { in: campaignRuns } } : {}),
+  };
 }
 
 function coveredRuns(owner: string | null, body: SetKillSwitchInput): Prisma.RunWhereInput {

@@ -8,6 +8,8 @@ import { pruneSignInThrottle } from "../auth/prune-sign-in-throttle";
 import { handleJob, type JobHandler } from "../jobs/define-job";
 import { pruneGithubWritesJob, pruneSignInThrottleJob, verifyAuditChainsJob } from "../jobs/maintenance-jobs";
 import { pruneWriteLog } from "../github/pace";
+import { closeDrafts } from "../github/contain/close-drafts";
+import { closeDraftsJob } from "../github/contain/close-drafts-job";
 import { publishRun } from "../github/publish/publish-run";
 import { publishRunJob } from "../github/publish/publish-job";
 import { reconcilePublications, reconcilePublicationsJob } from "../github/publish/reconcile-publications";
@@ -31,4 +33,5 @@ export const JOB_HANDLERS: readonly JobHandler[] = [
   handleJob(reconcileRunsJob, () => reconcileRuns()),
   handleJob(publishRunJob, ({ runId }) => publishRun(runId)),
   handleJob(reconcilePublicationsJob, () => reconcilePublications()),
+  handleJob(closeDraftsJob, ({ killSwitchId }) => closeDrafts(killSwitchId)),
 ];

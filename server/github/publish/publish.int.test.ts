@@ -15,6 +15,9 @@ import { addPerson, ownApprovalQueues, runAs, type TestPerson, type TestTenant }
 import { applyOutcome } from "../../wiring/approval-consumers";
 import { ensureRepository } from "../twin/seed-twin";
 import { APP_ID, SECRET, startTwinFixture, type TwinFixture } from "../twin/testing/twin-fixture";
+import { setKillSwitch } from "../../kill-switches/set-kill-switch";
+import { closeDrafts } from "../contain/close-drafts";
+import { leaseStepToken } from "../token-leases";
 import { publishRun } from "./publish-run";
 import { reconcilePublications } from "./reconcile-publications";
 
@@ -172,6 +175,29 @@ describe("publishing a run", () => {
     expect((await db.changesetEvent.findMany({ where: { changeset: { taskId }, kind: "flag" } }))[0]!.message).toMatch(/patch no longer applies/);
     const { branch } = await changesetOf(taskId);
     expect((await pulls()).filter((p) => p.head.ref === branch)).toHaveLength(0);
+  });
+
+  it("a running kill switch revokes the live tokens it covers at once; close_drafts closes agent drafts with a comment", async () => {
+    const { runId, taskId } = await succeeded(write("docs/contain.md", "# Contain\n"));
+    expect(await publishRun(runId)).toMatch(/^draft PR/);
+    const cs = await changesetOf(taskId);
+    const installation = await db.githubInstallation.findFirstOrThrow({ where: { tenantId: tenant.id } });
+    const lease = await leaseStepToken({ tenantId: tenant.id, repositoryId, runId, installationGithubId: installation.githubId, owner: "acme", name: "shipyard" }, "read_state");
+    expect((await f.call("GET", `/repos/${REPO}`, { auth: `token ${lease.token}` })).status).toBe(200);
+    const admin = await addPerson(tenant, ["tenant_admin"], "admin");
+    const { killSwitch } = await runAs(admin.id, tenant, "publish", (ctx) => setKillSwitch(ctx, { level: "repository", target: repositoryId, effects: ["running", "close_drafts"], reason: "contain the storm" }));
+    expect((await db.tokenLease.findUniqueOrThrow({ where: { id: lease.id } })).revokedAt).not.toBeNull();
+    expect((await f.call("GET", `/repos/${REPO}`, { auth: `token ${lease.token}` })).status).toBe(401);
+    expect((await db.auditEvent.findFirstOrThrow({ where: { action: "killswitch.set", resourceId: killSwitch.id } })).after).toMatchObject({ leasesRevoked: 1, leasesNotRevoked: 0 });
+    const drafts = await db.changeset.count({ where: { repositoryId, state: "draft" } });
+    expect(await closeDrafts(killSwitch.id)).toBe(`closed ${drafts} draft PR(s)`);
+    expect(await changesetOf(taskId)).toMatchObject({ state: "closed", closedAt: expect.any(Date) });
+    const pr = (await f.call("GET", `/repos/${REPO}/pulls/${cs.prNumber}`, { auth: `token ${await f.token()}` })).body;
+    expect(pr.state).toBe("closed");
+    const comments = (await f.call("GET", `/repos/${REPO}/issues/${cs.prNumber}/comments`, { auth: `token ${await f.token()}` })).body as { body: string }[];
+    expect(comments.at(-1)!.body).toMatch(/^Fleetgate closed this draft: closed by .*contain the storm/);
+    expect(await closeDrafts(killSwitch.id)).toBe("closed 0 draft PR(s)");
+    await db.killSwitch.update({ where: { id: killSwitch.id }, data: { releasedAt: new Date(), releasedByLabel: "test", releaseReason: "over" } });
   });
 
   it("records every content-creating write in the installation's pace log", async () => {

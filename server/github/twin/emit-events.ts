@@ -2,7 +2,7 @@
 // pull_request_review, push, check_run, issue_comment and installation.
 import { commitInfo, commitsBetween } from "./bare-repository";
 import { renderInstallation, renderRepository, renderUser } from "./render-common";
-import { renderCheckRun, renderComment, renderReview } from "./render-activity";
+import { noReactions, renderCheckRun, renderComment, renderReview } from "./render-activity";
 import { renderPull } from "./render-pull";
 import { ownerOf, repoDirOf, type TwinContext } from "./twin-context";
 import type { TwinCheckRun, TwinComment, TwinInstallation, TwinPull, TwinRepository, TwinReview } from "./twin-types";
@@ -36,7 +36,14 @@ export function emitCheckRun(ctx: TwinContext, action: "created" | "completed", 
 export async function emitIssueComment(ctx: TwinContext, comment: TwinComment, pull: TwinPull, repo: TwinRepository) {
   const rest = common(ctx, repo, comment.userLogin);
   const pr = await renderPull(ctx, pull, repo, "simple");
-  const issue = { url: pr.issue_url, html_url: pr.html_url, id: pull.id, node_id: pr.node_id, number: pull.number, title: pull.title, user: pr.user, labels: pr.labels, state: pull.state, locked: false, assignee: null, assignees: [], comments: 0, created_at: pull.createdAt, updated_at: pull.updatedAt, closed_at: pull.closedAt, body: pull.body, draft: pull.draft, pull_request: { url: pr.url, html_url: pr.html_url, diff_url: pr.diff_url, patch_url: pr.patch_url, merged_at: pull.mergedAt } };
+  const repoApi = `${ctx.urls.api}/repos/${repo.owner}/${repo.name}`;
+  const issue = {
+    url: pr.issue_url, repository_url: repoApi, labels_url: `${pr.issue_url}/labels{/name}`, comments_url: `${pr.issue_url}/comments`, events_url: `${pr.issue_url}/events`,
+    html_url: pr.html_url, id: pull.id, node_id: pr.node_id, number: pull.number, title: pull.title, user: pr.user, labels: pr.labels, state: pull.state, locked: false,
+    assignee: null, assignees: [], milestone: null, comments: 0, created_at: pull.createdAt, updated_at: pull.updatedAt, closed_at: pull.closedAt,
+    author_association: "MEMBER", active_lock_reason: null, body: pull.body, draft: pull.draft, reactions: noReactions(`${pr.issue_url}/reactions`),
+    pull_request: { url: pr.url, html_url: pr.html_url, diff_url: pr.diff_url, patch_url: pr.patch_url, merged_at: pull.mergedAt },
+  };
   return emit(ctx, "issue_comment", repo, { action: "created", issue, comment: renderComment(ctx, comment, repo), ...rest });
 }
 

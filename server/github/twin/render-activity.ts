@@ -33,8 +33,12 @@ export function renderComment(ctx: TwinContext, c: TwinComment, repo: TwinReposi
     updated_at: c.updatedAt,
     issue_url: `${api}/issues/${c.issueNumber}`,
     author_association: "MEMBER",
+    performed_via_github_app: null,
+    reactions: noReactions(`${api}/issues/comments/${c.id}/reactions`),
   };
 }
+
+export const noReactions = (url: string) => ({ url, total_count: 0, "+1": 0, "-1": 0, laugh: 0, hooray: 0, confused: 0, heart: 0, rocket: 0, eyes: 0 });
 
 export function renderCheckRun(ctx: TwinContext, c: TwinCheckRun, repo: TwinRepository) {
   const api = `${ctx.urls.api}/repos/${repo.owner}/${repo.name}`;
