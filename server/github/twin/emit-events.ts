@@ -8,6 +8,8 @@ import { ownerOf, repoDirOf, type TwinContext } from "./twin-context";
 import type { TwinCheckRun, TwinComment, TwinInstallation, TwinPull, TwinRepository, TwinReview } from "./twin-types";
 import { ZERO_SHA } from "./run-git";
 
+const noReactions = (url: string) => ({ url: `${url}/reactions`, total_count: 0, "+1": 0, "-1": 0, laugh: 0, confused: 0, heart: 0, hooray: 0, eyes: 0, rocket: 0 });
+
 const installationOf = (ctx: TwinContext, repo: TwinRepository) => ctx.store.data.installations.find((i) => i.account.login.toLowerCase() === repo.owner.toLowerCase())?.id ?? null;
 
 function common(ctx: TwinContext, repo: TwinRepository, senderLogin: string) {
@@ -36,8 +38,18 @@ export function emitCheckRun(ctx: TwinContext, action: "created" | "completed", 
 export async function emitIssueComment(ctx: TwinContext, comment: TwinComment, pull: TwinPull, repo: TwinRepository) {
   const rest = common(ctx, repo, comment.userLogin);
   const pr = await renderPull(ctx, pull, repo, "simple");
-  const issue = { url: pr.issue_url, html_url: pr.html_url, id: pull.id, node_id: pr.node_id, number: pull.number, title: pull.title, user: pr.user, labels: pr.labels, state: pull.state, locked: false, assignee: null, assignees: [], comments: 0, created_at: pull.createdAt, updated_at: pull.updatedAt, closed_at: pull.closedAt, body: pull.body, draft: pull.draft, pull_request: { url: pr.url, html_url: pr.html_url, diff_url: pr.diff_url, patch_url: pr.patch_url, merged_at: pull.mergedAt } };
-  return emit(ctx, "issue_comment", repo, { action: "created", issue, comment: renderComment(ctx, comment, repo), ...rest });
+  const api = `${ctx.urls.api}/repos/${repo.owner}/${repo.name}`;
+  const issue = {
+    url: pr.issue_url, repository_url: api, labels_url: `${pr.issue_url}/labels{/name}`, comments_url: `${pr.issue_url}/comments`, events_url: `${pr.issue_url}/events`,
+    html_url: pr.html_url, id: pull.id, node_id: pr.node_id, number: pull.number, title: pull.title, user: pr.user, labels: pr.labels, state: pull.state, locked: false,
+    assignee: null, assignees: [], milestone: null, comments: ctx.store.data.comments.filter((c) => c.repositoryId === repo.id && c.issueNumber === pull.number).length,
+    created_at: pull.createdAt, updated_at: pull.updatedAt, closed_at: pull.closedAt, author_association: "NONE", active_lock_reason: null, body: pull.body, draft: pull.draft,
+    reactions: noReactions(pr.issue_url), pull_request: { url: pr.url, html_url: pr.html_url, diff_url: pr.diff_url, patch_url: pr.patch_url, merged_at: pull.mergedAt },
+  };
+  const rendered = renderComment(ctx, comment, repo);
+  // The webhook's comment carries what the REST answer may leave out.
+  const full = { ...rendered, performed_via_github_app: null, reactions: noReactions(rendered.url) };
+  return emit(ctx, "issue_comment", repo, { action: "created", issue, comment: full, ...rest });
 }
 
 export async function emitPush(ctx: TwinContext, repo: TwinRepository, change: { branch: string; before: string; after: string }, pusherLogin: string) {

@@ -40,7 +40,7 @@ function causeOf(from: ChangesetState, to: ChangesetState, pr: PullFacts, source
     to === "merged" ? `pull request #${pr.number} merged${pr.mergedBy ? ` by ${pr.mergedBy}` : by}`
     : to === "closed" ? `pull request #${pr.number} closed without merging${by}`
     : from === "closed" ? `pull request #${pr.number} reopened${to === "draft" ? " as a draft" : ""}${by}`
-    : from === "publishing" ? `${to === "draft" ? "draft " : ""}pull request #${pr.number} is open`
+    : from === "publishing" ? `pull request #${pr.number} is open${to === "draft" ? " as a draft" : ""}`
     : to === "open" ? `pull request #${pr.number} marked ready for review${by}`
     : `pull request #${pr.number} converted to a draft${by}`;
   return source === "reconcile" ? `${text} (found by reconciliation: its webhook was missed)` : text;

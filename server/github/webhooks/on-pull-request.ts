@@ -1,12 +1,15 @@
 // pull_request: opened, reopened, ready_for_review, converted_to_draft, closed (merged or not) move
-// the changeset where the PR is; synchronize by anyone but the App marks it edited; review_requested
+// the changeset where the PR is; synchronize by anyone but the App marks it edited (and any new head
+// restarts the checks state); review_requested
 // records who was asked; a person removing a label Fleetgate set is recorded; edited keeps the title.
 import { z } from "zod";
 import { appendChangesetEvent } from "../changesets/changeset-transitions";
 import { applyPullState, type PullFacts } from "./apply-pull-state";
+import { checksStateOf } from "./checks-state";
 import { applied, ignored, tenantHandler } from "./delivery-handler";
 import { findChangeset } from "./find-changeset";
 import { noteForeignHead } from "./note-foreign-head";
+import { recordedChecks } from "./on-checks";
 import { ZPullRequest, ZRepositoryRef, ZUser, type PullRequestPayload } from "./payload-parts";
 
 const ZPayload = z.object({
@@ -41,8 +44,11 @@ export const onPullRequest = tenantHandler(ZPayload, async (ctx, p) => {
   }
   switch (p.action) {
     case "synchronize": {
-      if (same(by, ctx.appBot)) return ignored(`Fleetgate's own push to #${pr.number}`);
-      return applied((await noteForeignHead(ctx.tx, cs, { sha: pr.head.sha, by, at: pr.updated_at, source: "webhook" })).text);
+      // A new head starts its checks afresh: only reports for that commit count.
+      const checksState = checksStateOf(await recordedChecks(ctx.tx, cs.id, pr.head.sha));
+      if (checksState !== cs.checksState) await ctx.tx.changeset.update({ where: { id: cs.id }, data: { checksState } });
+      if (same(by, ctx.appBot)) return applied(`Fleetgate's own push to #${pr.number}; checks ${checksState}`);
+      return applied(`${(await noteForeignHead(ctx.tx, cs, { sha: pr.head.sha, by, at: pr.updated_at, source: "webhook" })).text}; checks ${checksState}`);
     }
     case "review_requested": {
       const who = p.requested_reviewer?.login ?? (p.requested_team ? `team:${p.requested_team.slug}` : null);

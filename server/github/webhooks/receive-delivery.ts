@@ -85,7 +85,7 @@ export async function receiveDelivery(req: Request): Promise<{ status: number; b
     throw new AppError("unavailable", "the delivery could not be stored now; redeliver it from the GitHub App's advanced settings");
   }
   await enqueueSoon(deliveryId.data);
-  logger.info("GitHub delivery received", { deliveryId: deliveryId.data, event: event.data, duplicate: stored === 0 });
+  logger.debug("GitHub delivery received", { deliveryId: deliveryId.data, event: event.data, duplicate: stored === 0 });
   return { status: 202, body: { received: true, deliveryId: deliveryId.data, event: event.data, duplicate: stored === 0 } };
 }
 
