@@ -46,7 +46,7 @@ export async function reconcileChangeset(changesetId: string, actual: Actual, ap
     }
 
     const moved = await applyPullState(tx, cs, { ...pr, by: null }, "reconcile");
-    if (moved) done.push(await repaired(tx, cs, "state", moved.cause, { from: moved.from, to: moved.to }));
+    if (moved && moved !== "stale") done.push(await repaired(tx, cs, "state", moved.cause, { from: moved.from, to: moved.to }));
     cs = await load();
 
     if (pr.state === "open") {

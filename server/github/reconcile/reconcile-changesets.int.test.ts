@@ -4,7 +4,7 @@
 // a second run changes nothing. Reads use a read_state token, revoked afterwards.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
-import { startWebhookFixture, type WebhookFixture } from "../webhooks/testing/webhook-fixture";
+import { startWebhookFixture, type WebhookFixture } from "../../test/github-webhook-fixture";
 import { reconcileChangesets } from "./reconcile-changesets";
 
 let w: WebhookFixture;

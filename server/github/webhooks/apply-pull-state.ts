@@ -46,8 +46,25 @@ function causeOf(from: ChangesetState, to: ChangesetState, pr: PullFacts, source
   return source === "reconcile" ? `${text} (found by reconciliation: its webhook was missed)` : text;
 }
 
-/** Moves the changeset to where its pull request is, and keeps its PR columns exact; null when its state stays. */
-export async function applyPullState(tx: Tx, cs: ChangesetRow, pr: PullFacts, source: Source): Promise<Moved | null> {
+/**
+ * When the pull request was last seen changing state (its updated_at in the newest transition that
+ * carried one). GitHub does not promise deliveries in order, and jobs run concurrently: a snapshot
+ * older than that (a reopen delivered after the close that followed it) must not move the changeset back.
+ */
+async function lastSeenUpdate(tx: Tx, changesetId: string): Promise<Date | null> {
+  const [row] = await tx.$queryRaw<{ seen: Date | null }[]>`
+    SELECT max((data->>'prUpdatedAt')::timestamptz) AS seen FROM "ChangesetEvent"
+    WHERE "changesetId" = ${changesetId} AND kind = 'transition' AND data ? 'prUpdatedAt'`;
+  return row?.seen ?? null;
+}
+
+/**
+ * Moves the changeset to where its pull request is, and keeps its PR columns exact. Answers the move,
+ * null when its state stays, or "stale" when the snapshot is older than one already applied (nothing written).
+ */
+export async function applyPullState(tx: Tx, cs: ChangesetRow, pr: PullFacts, source: Source): Promise<Moved | "stale" | null> {
+  const seen = await lastSeenUpdate(tx, cs.id);
+  if (seen && pr.updatedAt < seen) return "stale";
   const set: Prisma.ChangesetUpdateInput = {};
   if (cs.prNumber !== pr.number) set.prNumber = pr.number;
   if (cs.prUrl !== pr.url) set.prUrl = pr.url;
@@ -58,7 +75,7 @@ export async function applyPullState(tx: Tx, cs: ChangesetRow, pr: PullFacts, so
     const at = to === "merged" ? (pr.mergedAt ?? pr.updatedAt) : to === "closed" ? (pr.closedAt ?? pr.updatedAt) : cs.state === "publishing" ? pr.createdAt : pr.updatedAt;
     const cause = causeOf(cs.state, to, pr, source);
     if (to === "merged") set.closedAt = pr.closedAt ?? at;
-    const from = await transitionChangeset(tx, cs.id, { to, cause, at, set, actorLabel: "github", data: { prNumber: pr.number, by: pr.mergedBy ?? pr.by, source } });
+    const from = await transitionChangeset(tx, cs.id, { to, cause, at, set, actorLabel: "github", data: { prNumber: pr.number, by: pr.mergedBy ?? pr.by, source, prUpdatedAt: pr.updatedAt.toISOString() } });
     if (from) return { from, to, cause };
   }
   if (Object.keys(set).length) await tx.changeset.update({ where: { id: cs.id }, data: set });

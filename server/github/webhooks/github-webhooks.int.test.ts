@@ -9,7 +9,7 @@ import { overrideEnv } from "../../env";
 import { processDelivery } from "./process-delivery";
 import { MAX_DELIVERY_BYTES } from "./receive-delivery";
 import { requeueDeliveries } from "./requeue-deliveries";
-import { startWebhookFixture, type WebhookFixture } from "./testing/webhook-fixture";
+import { startWebhookFixture, type WebhookFixture } from "../../test/github-webhook-fixture";
 
 let w: WebhookFixture;
 beforeAll(async () => {
@@ -201,6 +201,20 @@ describe("people on the pull request", () => {
     expect(merged).toMatchObject({ fromState: "open", toState: "merged", message: `pull request #${pr.number} merged by alice`, at: new Date(pull.mergedAt!) });
     // The merge's push to main is no agent branch.
     expect((await rowOf(last("push").guid))).toMatchObject({ outcome: "ignored", reason: "no agent changeset in acme/widgets for branch main" });
+  });
+
+  it("a state older than one already applied (delivered out of order) does not move the changeset back", async () => {
+    const pr = await w.agentPr();
+    const opened = w.deliveries().find((d) => d.event === "pull_request" && d.action === "opened" && d.payload.number === pr.number)!;
+    await w.human({ action: "close", user: "alice", number: pr.number });
+    await w.settle();
+    expect((await changeset(pr.changesetId)).state).toBe("closed");
+    const late = { ...opened.payload, action: "reopened" };
+    const id = crypto.randomUUID();
+    expect((await w.post("pull_request", JSON.stringify(late), { deliveryId: id })).status).toBe(202);
+    await until(async () => (await rowOf(id)).processedAt);
+    expect(await rowOf(id)).toMatchObject({ outcome: "ignored", reason: `pull_request.reopened on #${pr.number} is older than a state already applied (delivered out of order)` });
+    expect((await changeset(pr.changesetId)).state).toBe("closed");
   });
 
   it("a comment within the task is recorded; one asking for more is escalated to the requester, never executed", async () => {

@@ -40,6 +40,7 @@ export const onPullRequest = tenantHandler(ZPayload, async (ctx, p) => {
 
   if (STATE_ACTIONS.has(p.action)) {
     const moved = await applyPullState(ctx.tx, cs, pullFacts(pr, by), "webhook");
+    if (moved === "stale") return ignored(`pull_request.${p.action} on #${pr.number} is older than a state already applied (delivered out of order)`);
     return applied(moved ? `${moved.from} -> ${moved.to}: ${moved.cause}` : `pull_request.${p.action} on #${pr.number}; the changeset stays ${cs.state}`);
   }
   switch (p.action) {

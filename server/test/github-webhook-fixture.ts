@@ -4,19 +4,19 @@
 // repository, and agent changesets whose pull requests are opened on the twin.
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
-import { POST } from "../../../../app/api/github/webhooks/route";
-import { db, disconnectDb } from "../../../db/client";
-import { overrideEnv } from "../../../env";
-import { closeQueues, obliterateQueues } from "../../../jobs/enqueue";
-import { startWorkers, type RunningWorkers } from "../../../jobs/start-workers";
-import { addPerson, type TestPerson, type TestTenant } from "../../../test/run-as";
-import { createTestTenant } from "../../../test/create-tenant";
-import { JOB_HANDLERS } from "../../../wiring/job-handlers";
-import { branchSha, commitFiles, repositoryDir } from "../../twin/bare-repository";
-import { signWebhook } from "../../twin/send-webhooks";
-import { APP_ID, SECRET, startTwinFixture, type TwinFixture } from "../../twin/testing/twin-fixture";
-import type { TwinDelivery } from "../../twin/twin-types";
-import { GITHUB_EVENTS_QUEUE, processDeliveryJob } from "../delivery-job";
+import { POST } from "../../app/api/github/webhooks/route";
+import { db, disconnectDb } from "../db/client";
+import { overrideEnv } from "../env";
+import { closeQueues, obliterateQueues } from "../jobs/enqueue";
+import { startWorkers, type RunningWorkers } from "../jobs/start-workers";
+import { addPerson, type TestPerson, type TestTenant } from "./run-as";
+import { createTestTenant } from "./create-tenant";
+import { JOB_HANDLERS } from "../wiring/job-handlers";
+import { branchSha, commitFiles, repositoryDir } from "../github/twin/bare-repository";
+import { signWebhook } from "../github/twin/send-webhooks";
+import { APP_ID, SECRET, startTwinFixture, type TwinFixture } from "../github/twin/testing/twin-fixture";
+import type { TwinDelivery } from "../github/twin/twin-types";
+import { GITHUB_EVENTS_QUEUE, processDeliveryJob } from "../github/webhooks/delivery-job";
 
 export const RECEIVER_PORT = 41110;
 export const ROUTE_URL = `http://127.0.0.1:${RECEIVER_PORT}/api/github/webhooks`;
