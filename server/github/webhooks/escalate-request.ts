@@ -5,6 +5,7 @@
 import { parsePatch } from "diff";
 import type { Tx } from "../../db/client";
 import { notifyChangesetFlag } from "../../notifications/notify-changeset-flag";
+import { redactString } from "../../redaction/redact";
 import { appendChangesetEvent, transitionChangeset } from "../changesets/changeset-transitions";
 import type { ChangesetRow } from "./find-changeset";
 import { outOfScopeReason } from "./out-of-scope";
@@ -25,7 +26,8 @@ export type Request = { by: string; body: string; url: string | null; key: strin
 export async function escalateIfOutOfScope(tx: Tx, cs: ChangesetRow, r: Request, repoName: string): Promise<string | null> {
   const why = outOfScopeReason(r.body, await changedFilesOf(tx, cs));
   if (!why) return null;
-  const reason = `${r.by} asked for a change outside the task's scope (${why}); Fleetgate will not make it: a person decides`;
+  // The reason quotes the comment (paths, a phrase) and is shown and stored as a column: redacted first.
+  const reason = redactString(`${r.by} asked for a change outside the task's scope (${why}); Fleetgate will not make it: a person decides`, {});
   if (NOT_FLAGGED.has(cs.state)) return `${reason}; the changeset is ${cs.state}, so it is only recorded`;
   const data = { by: r.by, url: r.url, key: r.key };
   const moved = await transitionChangeset(tx, cs.id, { to: "needs_human", cause: reason, at: r.at, actorLabel: "github", set: { flagReason: reason }, data });

@@ -3,7 +3,7 @@
 // never executed. Fleetgate's own comments are not recorded again.
 import { z } from "zod";
 import { appendChangesetEvent } from "../changesets/changeset-transitions";
-import { applied, ignored, tenantHandler, type TenantDeliveryContext } from "./delivery-handler";
+import { applied, ignored, tenantHandler, type Outcome, type TenantDeliveryContext } from "./delivery-handler";
 import { escalateIfOutOfScope } from "./escalate-request";
 import { findChangeset, requesterOf, type Found } from "./find-changeset";
 import { ZComment, ZPullRequestRef, ZRepositoryRef, ZUser } from "./payload-parts";
@@ -12,7 +12,7 @@ const BODY_KEPT = 2_000;
 
 type CommentPayload = z.infer<typeof ZComment>;
 
-async function recordComment(ctx: TenantDeliveryContext, found: Found, comment: CommentPayload, sender: string, where: string): Promise<ReturnType<typeof applied>> {
+async function recordComment(ctx: TenantDeliveryContext, found: Found, comment: CommentPayload, sender: string, where: string): Promise<Outcome> {
   if ("missing" in found) return ignored(found.missing);
   const by = comment.user?.login ?? sender;
   if (by.toLowerCase() === ctx.appBot.toLowerCase()) return ignored("Fleetgate's own comment");
@@ -32,7 +32,7 @@ async function recordComment(ctx: TenantDeliveryContext, found: Found, comment: 
 
 const ZIssueComment = z.object({
   action: z.string(),
-  issue: z.object({ number: z.number().int().positive(), pull_request: z.object({}).passthrough().nullish() }),
+  issue: z.object({ number: z.number().int().positive(), pull_request: z.looseObject({}).nullish() }),
   comment: ZComment,
   repository: ZRepositoryRef,
   sender: ZUser,
