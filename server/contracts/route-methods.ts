@@ -4,6 +4,7 @@
 import type { HttpMethod } from "../http/define-route";
 
 export const ROUTE_METHODS: Readonly<Record<string, readonly HttpMethod[]>> = {
+  "/api/github/webhooks": ["POST"],
   "/api/health": ["GET"],
   "/api/v1/me/invitations": ["GET"],
   "/api/v1/me/invitations/{invitationId}/accept": ["POST"],

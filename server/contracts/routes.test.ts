@@ -1,7 +1,8 @@
 // Every contract has a handler built with its wrapper (withAuthz for a tenant's routes, withPerson
 // for /api/v1/me) from exactly that contract, every route module under app/api answers only through
-// those wrappers or withPublic (next-auth's own route aside), and the web server's table of methods
-// per path is exactly what the route files export.
+// those wrappers or withPublic (next-auth's own route aside), withPublic only where a stated reason
+// says why no session is needed, and the web server's table of methods per path is exactly what the
+// route files export.
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -32,6 +33,13 @@ const fileFor = (p: string) => path.join(root, "app", p.replace(/^\//, "").repla
 
 const ALL = [...ROUTES, ...PERSONAL_ROUTES];
 
+// The paths served without a session (withPublic), each with the reason it needs none.
+const PUBLIC_PATHS: Record<string, string> = {
+  "/api/health": "a probe for load balancers and supervisors; answers nothing tenant-owned",
+  "/api/v1/openapi.json": "the API's published description",
+  "/api/github/webhooks": "GitHub's deliveries, authenticated by the signature over the body (X-Hub-Signature-256), not a session",
+};
+
 describe("route table", () => {
   it("has unique ids and unique method+path pairs", () => {
     expect(new Set(ALL.map((r) => r.id)).size).toBe(ALL.length);
@@ -61,6 +69,17 @@ describe("route table", () => {
         expect(wrapped, `${method} in ${path.relative(root, file)} is not wrapped`).toBe(true);
       }
     }
+  });
+
+  it("serves without a session only the paths that say why", async () => {
+    const open = new Set<string>();
+    for (const file of apiFiles()) {
+      const p = pathOfFile(file);
+      if (!p) continue; // the catch-all only answers "no such operation"
+      const mod = (await import(file)) as Record<string, Record<symbol, unknown>>;
+      if (METHODS.some((m) => mod[m]?.[PUBLIC_ROUTE] === true)) open.add(p);
+    }
+    expect([...open].sort()).toEqual(Object.keys(PUBLIC_PATHS).sort());
   });
 });
 

@@ -42,23 +42,7 @@ export async function readJsonBody(req: Request): Promise<unknown> {
   if (!/^application\/json\b/i.test(type)) {
     throw new AppError("unsupported_media_type", "the request body must be JSON (Content-Type: application/json)");
   }
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const reader = req.body?.getReader();
-  if (!reader) throw new AppError("bad_request", "the request body is empty; send a JSON object");
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
+  const text = await readBodyText(req, MAX_BODY_BYTES);
   if (!text.trim()) throw new AppError("bad_request", "the request body is empty; send a JSON object");
   try {
     return JSON.parse(text);
@@ -67,7 +51,29 @@ export async function readJsonBody(req: Request): Promise<unknown> {
   }
 }
 
-const tooLarge = () => new AppError("payload_too_large", `the request body is larger than ${MAX_BODY_BYTES / 1024} KiB`);
+/** The body as text, read up to `maxBytes` (a 413 beyond), without trusting Content-Length; "" when there is none. */
+export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  const reader = req.body?.getReader();
+  if (!reader) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+const tooLarge = (maxBytes: number) =>
+  new AppError("payload_too_large", `the request body is larger than ${maxBytes >= 1024 * 1024 ? `${maxBytes / (1024 * 1024)} MiB` : `${maxBytes / 1024} KiB`}`);
 
 /** Query string to a plain object; a repeated key becomes an array. */
 export function queryObject(url: URL): Record<string, string | string[]> {

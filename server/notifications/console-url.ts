@@ -9,3 +9,4 @@ export function consoleUrl(path: string): string {
 
 export const approvalPath = (tenantSlug: string, requestId: string) => `/${tenantSlug}/approvals/${requestId}`;
 export const inboxPath = (tenantSlug: string) => `/${tenantSlug}/approvals`;
+export const runPath = (tenantSlug: string, runId: string) => `/${tenantSlug}/runs/${runId}`;

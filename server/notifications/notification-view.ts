@@ -4,7 +4,7 @@ import { APPROVAL_STATES } from "../approvals/approval-view";
 
 export const ZNotification = z.object({
   id: z.string(),
-  kind: z.string().describe("approval.requested, approval.decided"),
+  kind: z.string().describe("approval.requested, approval.decided, changeset.needs_human"),
   title: z.string(),
   body: z.string(),
   link: z.string().nullable().describe("console path to open, e.g. /acme/approvals/<id>"),

@@ -5,6 +5,10 @@ import { reconcileApprovals, reconcileApprovalsJob } from "../approvals/reconcil
 import { applyOutcomeJob } from "../approvals/outcome-job";
 import { verifyAllChains } from "../audit/verify-all-chains";
 import { pruneSignInThrottle } from "../auth/prune-sign-in-throttle";
+import { reconcileChangesets, reconcileChangesetsJob } from "../github/reconcile/reconcile-changesets";
+import { processDeliveryJob } from "../github/webhooks/delivery-job";
+import { processDelivery } from "../github/webhooks/process-delivery";
+import { requeueDeliveries, requeueDeliveriesJob } from "../github/webhooks/requeue-deliveries";
 import { handleJob, type JobHandler } from "../jobs/define-job";
 import { pruneGithubWritesJob, pruneSignInThrottleJob, verifyAuditChainsJob } from "../jobs/maintenance-jobs";
 import { pruneWriteLog } from "../github/pace";
@@ -34,4 +38,7 @@ export const JOB_HANDLERS: readonly JobHandler[] = [
   handleJob(publishRunJob, ({ runId }) => publishRun(runId)),
   handleJob(reconcilePublicationsJob, () => reconcilePublications()),
   handleJob(closeDraftsJob, ({ killSwitchId }) => closeDrafts(killSwitchId)),
+  handleJob(processDeliveryJob, ({ deliveryId }, meta) => processDelivery(deliveryId, meta)),
+  handleJob(requeueDeliveriesJob, () => requeueDeliveries()),
+  handleJob(reconcileChangesetsJob, () => reconcileChangesets()),
 ];

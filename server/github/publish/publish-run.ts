@@ -68,6 +68,7 @@ export async function publishRun(runId: string): Promise<string> {
   const author = await appIdentity();
   const pushed = await pushBranch({
     target, installationId: installation.id, author, ownHead: cs.headSha, requireUpToDateBase: run.governance.publishing.requireUpToDateBase, push: plan.mode !== "local_branch",
+    beforePush: (sha) => db.changeset.update({ where: { id: cs.id }, data: { headSha: sha } }).then(() => undefined),
     commit: { remote: repo.remoteUrl, defaultBranch: repo.defaultBranch, branch: plan.branch, baseSha: run.baseSha!, patch: patch.content, message: plan.commitMessage, at: run.finishedAt ?? run.queuedAt },
   });
   if (pushed.kind === "edited") return hold("edited", "edited", `someone else committed to ${plan.branch} (${pushed.commits.slice(0, 3).map((c) => c.slice(0, 12)).join(", ")}); Fleetgate never pushes over it`, { commits: pushed.commits });

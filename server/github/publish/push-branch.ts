@@ -24,6 +24,8 @@ export type PushInput = {
   requireUpToDateBase: boolean;
   /** local_branch builds the commit and pushes nothing. */
   push: boolean;
+  /** Told the commit before it is pushed, so the branch head is never seen as someone else's. */
+  beforePush: (sha: string) => Promise<void>;
 };
 
 export function pushBranch(i: PushInput): Promise<PushOutcome> {
@@ -48,6 +50,7 @@ export function pushBranch(i: PushInput): Promise<PushOutcome> {
         if (foreign.length) return { kind: "edited", commits: foreign, head: remoteHead };
       }
       if (!i.push) return { kind: "built", headSha: sha, baseHead };
+      await i.beforePush(sha);
       await paced(i.installationId, { method: "GIT", route: `push ${plan.branch}` }, () => s.push(sha, remoteHead));
       return { kind: "pushed", headSha: sha, baseHead };
     } finally {

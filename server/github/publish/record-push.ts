@@ -11,6 +11,7 @@ import { holdChangeset } from "./hold-changeset";
 /** New attempts a stale base may start on its own before a person is asked. */
 const STALE_RESTARTS = 2;
 
+/** The changeset's headSha was set before the push (pushBranch's beforePush); this adds the event. */
 export async function recordPush(cs: { id: string; tenantId: string; headSha: string | null }, pushed: { kind: string; headSha: string; baseHead: string }): Promise<void> {
   if (pushed.kind === "unchanged" && cs.headSha === pushed.headSha) return;
   await db.$transaction(async (tx) => {

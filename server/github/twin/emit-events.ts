@@ -8,6 +8,7 @@ import { ownerOf, repoDirOf, type TwinContext } from "./twin-context";
 import type { TwinCheckRun, TwinComment, TwinInstallation, TwinPull, TwinRepository, TwinReview } from "./twin-types";
 import { ZERO_SHA } from "./run-git";
 
+
 const installationOf = (ctx: TwinContext, repo: TwinRepository) => ctx.store.data.installations.find((i) => i.account.login.toLowerCase() === repo.owner.toLowerCase())?.id ?? null;
 
 function common(ctx: TwinContext, repo: TwinRepository, senderLogin: string) {
@@ -40,7 +41,7 @@ export async function emitIssueComment(ctx: TwinContext, comment: TwinComment, p
   const issue = {
     url: pr.issue_url, repository_url: repoApi, labels_url: `${pr.issue_url}/labels{/name}`, comments_url: `${pr.issue_url}/comments`, events_url: `${pr.issue_url}/events`,
     html_url: pr.html_url, id: pull.id, node_id: pr.node_id, number: pull.number, title: pull.title, user: pr.user, labels: pr.labels, state: pull.state, locked: false,
-    assignee: null, assignees: [], milestone: null, comments: 0, created_at: pull.createdAt, updated_at: pull.updatedAt, closed_at: pull.closedAt,
+    assignee: null, assignees: [], milestone: null, comments: ctx.store.data.comments.filter((c) => c.repositoryId === repo.id && c.issueNumber === pull.number).length, created_at: pull.createdAt, updated_at: pull.updatedAt, closed_at: pull.closedAt,
     author_association: "MEMBER", active_lock_reason: null, body: pull.body, draft: pull.draft, reactions: noReactions(`${pr.issue_url}/reactions`),
     pull_request: { url: pr.url, html_url: pr.html_url, diff_url: pr.diff_url, patch_url: pr.patch_url, merged_at: pull.mergedAt },
   };

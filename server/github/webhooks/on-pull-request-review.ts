@@ -1,0 +1,36 @@
+// pull_request_review: submitted (approved, changes requested, commented) and dismissed reviews are
+// recorded and decide the changeset's review state (record-review.ts).
+import { z } from "zod";
+import { applied, ignored, tenantHandler } from "./delivery-handler";
+import { findChangeset } from "./find-changeset";
+import { ZPullRequestRef, ZRepositoryRef, ZUser, ZWhen } from "./payload-parts";
+import { recordReview } from "./record-review";
+import { verdictOf } from "./review-state";
+
+const ZPayload = z.object({
+  action: z.string(),
+  review: z.object({
+    id: z.number().int(),
+    user: ZUser.nullable(),
+    state: z.string(),
+    body: z.string().nullable().default(""),
+    html_url: z.string().optional(),
+    submitted_at: ZWhen.nullish(),
+  }),
+  pull_request: ZPullRequestRef,
+  repository: ZRepositoryRef,
+  sender: ZUser,
+});
+
+export const onPullRequestReview = tenantHandler(ZPayload, async (ctx, p) => {
+  if (p.action !== "submitted" && p.action !== "dismissed") return ignored(`pull_request_review.${p.action} changes nothing Fleetgate keeps`);
+  const verdict = p.action === "dismissed" ? "dismissed" : verdictOf(p.review.state);
+  if (!verdict) return ignored(`review state ${p.review.state} is not one GitHub documents`);
+  const found = await findChangeset(ctx.tx, ctx.tenantId, p.repository, { number: p.pull_request.number, branch: p.pull_request.head.ref });
+  if ("missing" in found) return ignored(found.missing);
+  const by = p.review.user?.login ?? p.sender.login;
+  const outcome = await recordReview(ctx.tx, found.changeset, found.repository, {
+    id: p.review.id, by, verdict, body: p.review.body ?? "", at: (verdict !== "dismissed" && p.review.submitted_at) || ctx.receivedAt, url: p.review.html_url ?? null,
+  }, { appBot: ctx.appBot, prAuthor: p.pull_request.user?.login ?? null });
+  return applied(outcome);
+});
