@@ -56,6 +56,7 @@ try {
   if (want("l")) await (await import("./runs-list-latency")).benchRunsList();
   if (want("m")) await (await import("./kill-switch-latency")).benchKillSwitch(url);
   if (want("n")) await (await import("./redis-loss-recovery")).benchRedisLoss(url);
+  if (want("o")) await (await import("./publish-latency")).benchPublishLatency();
   if (want("b")) {
     await benchAuditAppend(6, 8, "transaction");
     await benchAuditAppend(6, 8, "statement");
