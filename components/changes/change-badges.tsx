@@ -10,8 +10,10 @@ export function ReviewBadge({ state }: { state: string }) {
   return <Badge tone={reviewTone(state)}>{reviewLabel(state)}</Badge>;
 }
 
-export function ChecksBadge({ state }: { state: string }) {
-  return <Badge tone={checksTone(state)}>{checksLabel(state)}</Badge>;
+/** withWord: "Checks passing" where no column header says what "Passing" is about. */
+export function ChecksBadge({ state, withWord }: { state: string; withWord?: boolean }) {
+  const label = checksLabel(state);
+  return <Badge tone={checksTone(state)}>{withWord && state !== "none" ? `Checks ${label.toLowerCase()}` : label}</Badge>;
 }
 
 /** The score and its level in the level's colour; the level in words too, never by colour alone. */

@@ -68,11 +68,10 @@ export function ChangesList({ tenant, repositories, initial }: {
           >
             <THead>
               <Th>Pull request</Th>
-              <Th>Repository</Th>
+              <Th>Repository and task</Th>
               <Th>Risk</Th>
               <Th>State</Th>
-              <Th>Checks</Th>
-              <Th>Review</Th>
+              <Th>Checks and review</Th>
               <Th>Age</Th>
             </THead>
             <TBody>
@@ -80,30 +79,30 @@ export function ChangesList({ tenant, repositories, initial }: {
                 const href = runHref(tenant, c);
                 return (
                   <Tr key={c.id} onClick={() => router.push(href)}>
-                    <Td className="max-w-sm">
+                    <Td className="max-w-sm min-w-64">
                       <Link href={href} onClick={(e) => e.stopPropagation()} className="font-medium break-words text-indigo-700 hover:underline">
                         {c.title || taskClassLabel(c.taskClass)}
                         <span className="sr-only"> (open the run)</span>
                       </Link>
-                      <div className="mt-0.5 flex flex-wrap items-center gap-x-1.5 text-xs text-slate-600">
+                      <div className="mt-0.5 flex min-w-0 items-center gap-x-1.5 text-xs text-slate-600">
                         {c.prUrl && c.prNumber !== null ? (
                           <a
                             href={c.prUrl} target="_blank" rel="noopener noreferrer" onClick={(e) => e.stopPropagation()}
-                            className="inline-flex items-center gap-0.5 font-medium text-indigo-700 hover:underline"
+                            className="inline-flex shrink-0 items-center gap-0.5 font-medium text-indigo-700 hover:underline"
                           >
                             PR #{c.prNumber}
                             <ExternalLink aria-hidden="true" className="size-3" />
                             <span className="sr-only"> on the code host (opens in a new tab)</span>
                           </a>
-                        ) : <span>no PR yet</span>}
+                        ) : <span className="shrink-0">no PR yet</span>}
                         <span aria-hidden="true">·</span>
-                        <span>{taskClassLabel(c.taskClass)}</span>
-                        <span aria-hidden="true">·</span>
-                        <span>{autonomyLabel(c.mode)}</span>
+                        <span className="truncate font-mono" title={c.branch}>{c.branch}</span>
                       </div>
-                      <div className="font-mono text-xs break-all text-slate-500">{c.branch}</div>
                     </Td>
-                    <Td className="font-mono text-xs whitespace-nowrap">{c.repository.fullName}</Td>
+                    <Td className="text-xs">
+                      <div className="font-mono whitespace-nowrap text-slate-900">{c.repository.fullName}</div>
+                      <div className="text-slate-600">{taskClassLabel(c.taskClass)} · {autonomyLabel(c.mode)}</div>
+                    </Td>
                     <Td>
                       <div className="flex flex-col items-start gap-1">
                         <RiskBadge score={c.risk.score} level={c.risk.level} />
@@ -117,10 +116,14 @@ export function ChangesList({ tenant, repositories, initial }: {
                     </Td>
                     <Td>
                       <ChangesetStateBadge state={c.state} />
-                      {c.flagReason ? <p className="mt-1 max-w-56 text-xs text-slate-700">{c.flagReason}</p> : null}
+                      {c.flagReason ? <p className="mt-1 line-clamp-2 max-w-48 text-xs text-slate-700" title={c.flagReason}>{c.flagReason}</p> : null}
                     </Td>
-                    <Td><ChecksBadge state={c.checksState} /></Td>
-                    <Td><ReviewBadge state={c.reviewState} /></Td>
+                    <Td>
+                      <div className="flex flex-col items-start gap-1">
+                        <ChecksBadge state={c.checksState} withWord />
+                        <ReviewBadge state={c.reviewState} />
+                      </div>
+                    </Td>
                     <Td className="text-xs whitespace-nowrap tabular-nums"><ChangeAge from={c.ageFrom} until={c.ageUntil} /></Td>
                   </Tr>
                 );

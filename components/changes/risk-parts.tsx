@@ -4,6 +4,7 @@ import type { ChangesetDetail } from "./types";
 
 /** The risk score as the sum of its facts, each with its points and why. */
 export function RiskParts({ risk }: { risk: ChangesetDetail["changeset"]["risk"] }) {
+  const sum = risk.parts.reduce((n, p) => n + p.points, 0);
   return (
     <div>
       <p className="mb-2 flex flex-wrap items-center gap-2 text-sm text-slate-800">
@@ -27,6 +28,7 @@ export function RiskParts({ risk }: { risk: ChangesetDetail["changeset"]["risk"]
           </tbody>
         </table>
       ) : <p className="text-sm text-slate-600">Its parts were not recorded.</p>}
+      {sum > risk.score + 0.05 ? <p className="mt-1 text-xs text-slate-600">The parts add up to {formatScore(sum)}; the score is capped at 10.</p> : null}
     </div>
   );
 }

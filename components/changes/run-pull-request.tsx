@@ -101,12 +101,18 @@ function PullRequestCard({ tenant, detail, refreshError }: { tenant: string; det
           <Fact label="Mode">{autonomyLabel(c.mode)}{c.autoMerge ? <Badge tone="sky" className="ml-1">auto-merge on</Badge> : null}</Fact>
           <Fact label="Review"><ReviewBadge state={c.reviewState} />{c.needsHumanReview ? <span className="block text-xs text-slate-700">a human must review</span> : null}</Fact>
           <Fact label="Checks"><ChecksBadge state={c.checksState} /></Fact>
-          <Fact label="Opened">{formatDateTime(c.openedAt, true)}</Fact>
-          <Fact label="First review">{formatDateTime(c.firstReviewAt, true)}</Fact>
-          <Fact label={c.state === "closed" ? "Closed" : "Merged"}>{formatDateTime(c.state === "closed" ? c.closedAt : c.mergedAt, true)}</Fact>
-          <Fact label={ended ? "Was open for" : "Age"}><ChangeAge from={c.ageFrom} until={c.ageUntil} className="tabular-nums" /></Fact>
-          <Fact label="Time to first review"><Span ms={c.timeToFirstReviewMs} from={c.openedAt} to={c.firstReviewAt} /></Fact>
-          <Fact label="Time to merge"><Span ms={c.timeToMergeMs} from={c.openedAt} to={c.mergedAt} /></Fact>
+          {c.openedAt ? (
+            <>
+              <Fact label="Opened">{formatDateTime(c.openedAt, true)}</Fact>
+              <Fact label="First review">{formatDateTime(c.firstReviewAt, true)}</Fact>
+              <Fact label={c.state === "closed" ? "Closed" : "Merged"}>{formatDateTime(c.state === "closed" ? c.closedAt : c.mergedAt, true)}</Fact>
+              <Fact label={ended ? "Was open for" : "Open for"}><ChangeAge from={c.ageFrom} until={c.ageUntil} className="tabular-nums" /></Fact>
+              <Fact label="Time to first review"><Span ms={c.timeToFirstReviewMs} from={c.openedAt} to={c.firstReviewAt} /></Fact>
+              <Fact label="Time to merge"><Span ms={c.timeToMergeMs} from={c.openedAt} to={c.mergedAt} /></Fact>
+            </>
+          ) : (
+            <Fact label="Created">{formatDateTime(c.createdAt, true)} <span className="text-xs text-slate-600">(no pull request opened yet)</span></Fact>
+          )}
           <Fact label="Reviewers">{c.reviewers.length ? c.reviewers.join(", ") : <span className="text-slate-600">none requested</span>}</Fact>
           <Fact label="Labels">
             {c.labels.length ? <span className="flex flex-wrap gap-1">{c.labels.map((l) => <Badge key={l}>{l}</Badge>)}</span> : <span className="text-slate-600">none</span>}
