@@ -5,6 +5,7 @@ import { request } from "@playwright/test";
 import type { TenantRole } from "../../server/authz/roles";
 import { FOREIGN_TENANT, PLATFORM_ADMIN, ROLE_USERS, storageStateOf, tenantAdmin, type Persona, type TenantSlug } from "../fixtures";
 import { expect, unique, type Contexts } from "./api";
+import { insertChangesetFor } from "./changesets";
 import { sql, tenantId } from "./db";
 import { BASE_URL } from "./env";
 import { fixturePolicy, fixtureTests } from "./policy-yaml";
@@ -85,20 +86,9 @@ export class Factory {
     return { id: `e2e-run-${u}` };
   }
 
-  /**
-   * A pull request of a fixture run (see run), in review, with a timeline entry: written straight to
-   * the database, as the publisher and the webhook receiver would leave it.
-   */
+  /** A pull request of a fixture run (see run), open and in review (e2e/support/changesets.ts). */
   async changeset(tenant: TenantSlug) {
-    const run = await this.run(tenant);
-    const [r] = await sql<{ taskId: string; repositoryId: string }>(`SELECT "taskId", "repositoryId" FROM "Run" WHERE id = $1`, [run.id]);
-    const u = unique();
-    const tid = await tenantId(tenant);
-    await sql(`INSERT INTO "Changeset" (id, "tenantId", "taskId", "repositoryId", "runId", "taskClass", mode, state, branch, "baseBranch", "prNumber", "prUrl", labels, reviewers, "reviewState", "checksState", "riskScore", "riskParts", "openedAt", "updatedAt")
-      VALUES ($1, $2, $3, $4, $5, 'config_migration', 'draft_pr', 'draft', $6, 'main', 7, 'https://github.example.test/e2e/pull/7', ARRAY['agent-generated'], ARRAY[]::text[], 'review_required', 'pending', 2.5, '[{"fact":"repository tier","points":1,"why":"the repository is standard risk"}]', now(), now())`,
-    [`e2e-cs-${u}`, tid, r!.taskId, r!.repositoryId, run.id, `fleetgate/config-migration/${u}`]);
-    await sql(`INSERT INTO "ChangesetEvent" (id, "tenantId", "changesetId", seq, kind, "fromState", "toState", message) VALUES ($1, $2, $3, 1, 'transition', 'publishing', 'draft', 'draft PR #7 opened')`, [`e2e-cse-${u}`, tid, `e2e-cs-${u}`]);
-    return { id: `e2e-cs-${u}` };
+    return insertChangesetFor((await this.run(tenant)).id);
   }
 
   /** A repository kill switch (stopping new runs) on a fresh repository: nothing else is disturbed, and releasing it needs no approval. */
