@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { OWN_TENANT, ROLE_USERS, storageStateOf } from "./fixtures";
+import { publishedRun } from "./support/changesets";
 import { fillRecipe, freshRepository, recipe } from "./support/runs";
 
 const T = OWN_TENANT;
@@ -147,4 +148,37 @@ test("a run waiting for approval: the viewer may not cancel it (nor start tasks)
   await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
   await expect(page.getByRole("list", { name: "Run timeline" })).toContainText("not needed after all");
   await operator.close();
+});
+
+test.describe("as the viewer", () => {
+  test.use({ storageState: storageStateOf(VIEWER) });
+
+  test("a published run's pull request: under Pull requests with its risk, state and links, filtered in the URL; on the run's page with its history, risk parts and exact timings", async ({ page }) => {
+    const repo = await freshRepository("changes");
+    const pr = await publishedRun(repo);
+    await page.goto(`/${T}/changes?repositoryId=${repo.id}`);
+    await expect(page.getByRole("heading", { level: 1, name: "Pull requests" })).toBeVisible();
+    const row = page.getByRole("row").filter({ hasText: repo.fullName });
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText(/7\.5\s*high risk/);
+    await expect(row).toContainText("Checks passing");
+    await expect(row).toContainText("Review required");
+    await expect(row.getByRole("link", { name: `PR #${pr.prNumber} on the code host (opens in a new tab)` })).toHaveAttribute("href", pr.prUrl);
+    await expectAxeClean(page, "the pull requests list");
+
+    await page.getByLabel("Risk").selectOption("low");
+    await expect(page).toHaveURL(/riskLevel=low/);
+    await expect(page.getByText("No pull request matches these filters")).toBeVisible();
+    await page.getByLabel("Risk").selectOption("high");
+    await expect(row).toHaveCount(1);
+
+    await row.getByRole("link", { name: /open the run/ }).click();
+    await expect(page).toHaveURL(new RegExp(`/${T}/runs/${pr.runId}#pull-request$`));
+    const section = page.getByRole("region", { name: "Pull request", exact: true });
+    await expect(section.getByTestId("pull-request-state")).toHaveAttribute("data-state", "open");
+    await expect(section.getByRole("list", { name: "Pull request history" }).getByTestId("changeset-event")).toHaveCount(2);
+    await expect(section.getByRole("table", { name: "The facts the risk score adds up" })).toContainText("the repository is critical risk");
+    await expect(section).toContainText("12m 34s");
+    await expectAxeClean(page, "a run's pull request");
+  });
 });

@@ -51,7 +51,11 @@ const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a
  * redacted log, the diff, the boundary and verifier reports and the task itself. The header
  * follows the run by polling while it goes on; the timeline follows it from the last event.
  */
-export function RunDetailView({ tenant, initial, initialEvents }: { tenant: string; initial: RunDetail; initialEvents: RunEventPage | null }) {
+export function RunDetailView({ tenant, initial, initialEvents, pullRequest }: {
+  tenant: string; initial: RunDetail; initialEvents: RunEventPage | null;
+  /** The run's pull request section (components/changes), when the person may see it. */
+  pullRequest?: ReactNode;
+}) {
   const qc = useQueryClient();
   const [params, setParams, hrefOf] = useUrlQuery();
   const raw = params.get("tab");
@@ -156,6 +160,8 @@ export function RunDetailView({ tenant, initial, initialEvents }: { tenant: stri
           </div>
         ) : null}
       </Card>
+
+      {pullRequest}
 
       <TabLinks
         label="Run sections"

@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, BookLock, Bot, FileCheck2, Inbox, FolderGit2, OctagonX, KeyRound, LayoutDashboard, Users, UsersRound, Webhook, type LucideIcon } from "lucide-react";
+import { Activity, BookLock, Bot, FileCheck2, GitPullRequest, Inbox, FolderGit2, OctagonX, KeyRound, LayoutDashboard, Users, UsersRound, Webhook, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useHydrated } from "../ui/time";
@@ -11,6 +11,7 @@ import type { NavIcon, NavItem } from "./nav-types";
 const ICONS: Record<NavIcon, LucideIcon> = {
   overview: LayoutDashboard,
   runs: Activity,
+  changes: GitPullRequest,
   killswitches: OctagonX,
   approvals: Inbox,
   repositories: FolderGit2,

@@ -21,6 +21,7 @@ export const TABLE_OF = {
   webhook: "WebhookEndpoint",
   delivery: "WebhookDelivery",
   run: "Run",
+  changeset: "Changeset",
   killSwitch: "KillSwitch",
 } as const;
 export type ObjectKind = keyof typeof TABLE_OF;

@@ -5,6 +5,7 @@ import { request } from "@playwright/test";
 import type { TenantRole } from "../../server/authz/roles";
 import { FOREIGN_TENANT, PLATFORM_ADMIN, ROLE_USERS, storageStateOf, tenantAdmin, type Persona, type TenantSlug } from "../fixtures";
 import { expect, unique, type Contexts } from "./api";
+import { insertChangesetFor } from "./changesets";
 import { sql, tenantId } from "./db";
 import { BASE_URL } from "./env";
 import { fixturePolicy, fixtureTests } from "./policy-yaml";
@@ -83,6 +84,11 @@ export class Factory {
     await sql(`INSERT INTO "RunEvent" (id, "tenantId", "runId", seq, kind, "toState", message) VALUES ($1, $2, $3, 1, 'transition', 'queued', 'e2e fixture')`, [`e2e-event-${u}`, tid, `e2e-run-${u}`]);
     await sql(`INSERT INTO "RunArtifact" (id, "tenantId", "runId", kind, sha256, size, content) VALUES ($1, $2, $3, 'patch', encode(sha256(convert_to($4, 'UTF8')), 'hex'), length($4), $4)`, [`e2e-patch-${u}`, tid, `e2e-run-${u}`, patch]);
     return { id: `e2e-run-${u}` };
+  }
+
+  /** A pull request of a fixture run (see run), open and in review (e2e/support/changesets.ts). */
+  async changeset(tenant: TenantSlug) {
+    return insertChangesetFor((await this.run(tenant)).id);
   }
 
   /** A repository kill switch (stopping new runs) on a fresh repository: nothing else is disturbed, and releasing it needs no approval. */

@@ -20,6 +20,7 @@ export const PARAM_KINDS: Record<string, ObjectKind | "audit" | "versionNumber" 
   webhookId: "webhook",
   deliveryId: "delivery",
   runId: "run",
+  changesetId: "changeset",
   killSwitchId: "killSwitch",
   seq: "audit",
   number: "versionNumber",

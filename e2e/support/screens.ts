@@ -8,6 +8,7 @@ export type Screen = { label: string; path: string; permission: Permission; head
 export const SCREENS: readonly Screen[] = [
   { label: "Overview", path: "", permission: "tenant.read" },
   { label: "Runs", path: "/runs", permission: "run.read", heading: "Runs" },
+  { label: "Pull requests", path: "/changes", permission: "changeset.read", heading: "Pull requests" },
   { label: "Approvals", path: "/approvals", permission: "approval.read", heading: "Approvals" },
   { label: "Repositories", path: "/admin/repositories", permission: "repository.read", heading: "Repositories" },
   { label: "Teams", path: "/admin/teams", permission: "team.read", heading: "Teams" },

@@ -25,6 +25,7 @@ export const PERMISSIONS = {
   "run.read": { description: "See agent runs, their logs and outcomes", roles: ALL_TENANT, mutates: false },
   "run.create": { description: "Start allowed tasks", roles: ["operator", "platform_admin"], mutates: true },
   "run.cancel": { description: "Stop a running agent", roles: ["operator", "tenant_admin", "platform_admin"], mutates: true },
+  "changeset.read": { description: "See agents' pull requests: state, reviews, checks, risk and provenance", roles: ALL_TENANT, mutates: false },
   "approval.read": { description: "See approval requests", roles: ["operator", "approver", "campaign_owner", "policy_admin", "tenant_admin", "auditor", "platform_admin"], mutates: false },
   "approval.decide": { description: "Approve or deny a request the approval rule makes one eligible for", roles: ["approver", "policy_admin", "campaign_owner", "tenant_admin", "platform_admin"], mutates: true },
   "approval.cancel": { description: "Withdraw an approval request one raised", roles: ["operator", "approver", "campaign_owner", "policy_admin", "tenant_admin", "platform_admin"], mutates: true },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { riskScore, type RiskFacts } from "./risk-score";
+import { riskLevel, riskLevelRange, riskScore, type RiskFacts } from "./risk-score";
 
 const base: RiskFacts = {
   riskTier: "low", taskClass: "docs_update", changedPaths: ["docs/intro.md"], linesAdded: 6, linesRemoved: 2,
@@ -53,5 +53,22 @@ describe("riskScore", () => {
       { fact: "model review: breaking changes", points: 1.5, why: "removes the v1 endpoint" },
     ]);
     expect(r.score).toBe(3.8);
+  });
+});
+
+describe("riskLevel and riskLevelRange", () => {
+  it("band the score as riskScore does: low < threshold/2 <= medium < threshold <= high", () => {
+    expect([0, 3.4, 3.5, 6.9, 7, 10].map((s) => riskLevel(s))).toEqual(["low", "low", "medium", "medium", "high", "high"]);
+    expect([2.4, 2.5, 5].map((s) => riskLevel(s, 5))).toEqual(["low", "medium", "high"]);
+  });
+
+  it("give each level the range of scores a stored score is filtered with, agreeing with riskLevel", () => {
+    expect(riskLevelRange("low")).toEqual({ lt: 3.5 });
+    expect(riskLevelRange("medium")).toEqual({ gte: 3.5, lt: 7 });
+    expect(riskLevelRange("high")).toEqual({ gte: 7 });
+    const inRange = (s: number, r: { gte?: number; lt?: number }) => (r.gte === undefined || s >= r.gte) && (r.lt === undefined || s < r.lt);
+    for (let s = 0; s <= 10; s = Math.round((s + 0.1) * 10) / 10) {
+      expect((["low", "medium", "high"] as const).filter((l) => inRange(s, riskLevelRange(l))), `score ${s}`).toEqual([riskLevel(s)]);
+    }
   });
 });

@@ -55,6 +55,16 @@ const REVIEW_CAP = 3;
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** high at or above the threshold, medium from half of it, low below (7.0: low < 3.5 <= medium < 7 <= high). */
+export function riskLevel(score: number, threshold = DEFAULT_RISK_THRESHOLD): RiskLevel {
+  return score >= threshold ? "high" : score >= threshold / 2 ? "medium" : "low";
+}
+
+/** The scores of a level, as a range to filter stored scores with: gte inclusive, lt exclusive. */
+export function riskLevelRange(level: RiskLevel, threshold = DEFAULT_RISK_THRESHOLD): { gte?: number; lt?: number } {
+  return level === "high" ? { gte: threshold } : level === "medium" ? { gte: threshold / 2, lt: threshold } : { lt: threshold / 2 };
+}
+
 /** Diff size on a log scale: 10 lines 0, 100 lines 1, 1,000 lines 1.9, capped at 2. */
 function sizePoints(lines: number): number {
   return round1(Math.min(2, Math.max(0, Math.log10(Math.max(lines, 1)) - 1) * 0.95));
@@ -97,7 +107,7 @@ export function riskScore(f: RiskFacts, threshold = DEFAULT_RISK_THRESHOLD): Ris
           : null;
   return {
     score,
-    level: score >= threshold ? "high" : score >= threshold / 2 ? "medium" : "low",
+    level: riskLevel(score, threshold),
     threshold,
     needsHumanReview: reviewBecause !== null,
     reviewBecause,

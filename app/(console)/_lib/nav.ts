@@ -6,6 +6,7 @@ import type { NavItem } from "@/components/shell/nav-types";
 export const SECTIONS: (NavItem & { permission: Permission })[] = [
   { href: "", label: "Overview", icon: "overview", group: "Workspace", permission: "tenant.read" },
   { href: "/runs", label: "Runs", icon: "runs", group: "Workspace", permission: "run.read" },
+  { href: "/changes", label: "Pull requests", icon: "changes", group: "Workspace", permission: "changeset.read" },
   { href: "/approvals", label: "Approvals", icon: "approvals", group: "Workspace", permission: "approval.read", badge: "approvals" },
   { href: "/admin/repositories", label: "Repositories", icon: "repositories", group: "Tenant", permission: "repository.read" },
   { href: "/admin/teams", label: "Teams", icon: "teams", group: "Tenant", permission: "team.read" },

@@ -1,6 +1,10 @@
 import type { Metadata } from "next";
+import { RunPullRequest } from "@/components/changes/run-pull-request";
 import { RunDetailView } from "@/components/runs/run-detail";
+import { can } from "@/server/authz/authorize";
 import { readContext } from "@/server/core/read-context";
+import { getRunChangeset } from "@/server/github/changesets/get-run-changeset";
+import { isTerminal } from "@/server/runs/run-transitions";
 import { listRunEvents } from "@/server/runs/list-run-events";
 import { loadRun } from "./load-run";
 
@@ -9,7 +13,26 @@ export const metadata: Metadata = { title: "Run" };
 export default async function RunPage({ params }: { params: Promise<{ tenant: string; runId: string }> }) {
   const { tenant, runId } = await params;
   const { scope, detail } = await loadRun(tenant, runId);
-  // The first page of the timeline comes with the page; the browser follows it from there.
-  const events = await listRunEvents(readContext(scope), detail.run.id, { afterSeq: 0, limit: 500 }).catch(() => null);
-  return <RunDetailView key={detail.run.id} tenant={scope.tenant.slug} initial={detail} initialEvents={events} />;
+  const ctx = readContext(scope);
+  const canSeePr = can(scope, "changeset.read");
+  // The first page of the timeline and the pull request come with the page; the browser follows them from there.
+  const [events, changeset] = await Promise.all([
+    listRunEvents(ctx, detail.run.id, { afterSeq: 0, limit: 500 }).catch(() => null),
+    canSeePr ? getRunChangeset(ctx, detail.run.id).catch(() => null) : null,
+  ]);
+  const run = detail.run;
+  return (
+    <RunDetailView
+      key={run.id}
+      tenant={scope.tenant.slug}
+      initial={detail}
+      initialEvents={events}
+      pullRequest={canSeePr ? (
+        <RunPullRequest
+          tenant={scope.tenant.slug} runId={run.id} mode={run.autonomy}
+          runEnded={isTerminal(run.state)} runSucceeded={run.state === "succeeded"} initial={changeset}
+        />
+      ) : null}
+    />
+  );
 }
