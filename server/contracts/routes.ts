@@ -4,6 +4,7 @@
 import type { PersonalRouteContract, RouteContract } from "../http/define-route";
 import * as approvals from "./approvals";
 import * as audit from "./audit";
+import * as github from "./github";
 import * as killswitches from "./kill-switches";
 import * as me from "./me";
 import * as members from "./members";
@@ -17,7 +18,7 @@ import * as tenants from "./tenants";
 import * as tokens from "./tokens";
 import * as webhooks from "./webhooks";
 
-export const ROUTES: readonly RouteContract[] = [tenants, members, teams, repositories, tokens, audit, policies, approvals, notifications, webhooks, runs, killswitches, modelEndpoints].flatMap(
+export const ROUTES: readonly RouteContract[] = [tenants, members, teams, repositories, tokens, audit, policies, approvals, notifications, webhooks, runs, killswitches, modelEndpoints, github].flatMap(
   (m) => Object.values(m) as RouteContract[],
 );
 
