@@ -5,6 +5,8 @@ import { reconcileApprovals, reconcileApprovalsJob } from "../approvals/reconcil
 import { applyOutcomeJob } from "../approvals/outcome-job";
 import { verifyAllChains } from "../audit/verify-all-chains";
 import { pruneSignInThrottle } from "../auth/prune-sign-in-throttle";
+import { syncInstallation } from "../github/installations/sync-installation";
+import { syncInstallationJob } from "../github/installations/sync-job";
 import { handleJob, type JobHandler } from "../jobs/define-job";
 import { pruneSignInThrottleJob, verifyAuditChainsJob } from "../jobs/maintenance-jobs";
 import { executeRun } from "../runs/execute-run";
@@ -24,4 +26,5 @@ export const JOB_HANDLERS: readonly JobHandler[] = [
   handleJob(reconcileWebhooksJob, () => reconcileWebhooks()),
   handleJob(executeRunJob, ({ runId }) => executeRun(runId)),
   handleJob(reconcileRunsJob, () => reconcileRuns()),
+  handleJob(syncInstallationJob, ({ installationId }) => syncInstallation(installationId)),
 ];
