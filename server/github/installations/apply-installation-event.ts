@@ -26,16 +26,16 @@ const ZInstallationRef = z.object({
 
 const ZRepositoryRef = z.object({ id: z.number().int().positive(), name: z.string(), full_name: z.string() });
 
-export const ZInstallationEvent = z.union([
-  z.object({ action: z.enum(["created", "deleted", "suspend", "unsuspend", "new_permissions_accepted"]), installation: ZInstallationRef }),
-  z.object({
-    action: z.enum(["added", "removed"]),
-    installation: ZInstallationRef,
-    repository_selection: z.enum(["all", "selected"]),
-    repositories_added: z.array(ZRepositoryRef),
-    repositories_removed: z.array(ZRepositoryRef.partial({ name: true, full_name: true })),
-  }),
-]);
+const ZInstallationAction = z.object({ action: z.enum(["created", "deleted", "suspend", "unsuspend", "new_permissions_accepted"]), installation: ZInstallationRef });
+const ZRepositoriesAction = z.object({
+  action: z.enum(["added", "removed"]),
+  installation: ZInstallationRef,
+  repository_selection: z.enum(["all", "selected"]),
+  repositories_added: z.array(ZRepositoryRef),
+  repositories_removed: z.array(ZRepositoryRef.partial({ name: true, full_name: true })),
+});
+
+export const ZInstallationEvent = z.union([ZInstallationAction, ZRepositoriesAction]);
 export type InstallationEvent = z.infer<typeof ZInstallationEvent>;
 
 export type InstallationEventResult = {
@@ -62,7 +62,12 @@ const AUDIT_ACTION: Record<InstallationEvent["action"], string> = {
  * afresh, so enqueuing before that commits is harmless); without, in its own.
  */
 export async function applyInstallationEvent(tx: Tx | undefined, payload: unknown): Promise<InstallationEventResult> {
-  const parsed = ZInstallationEvent.safeParse(payload);
+  const action = (payload as { action?: unknown } | null)?.action;
+  // The action says which event's schema applies, so a refusal names the field that is wrong.
+  const schema = ZInstallationAction.shape.action.safeParse(action).success ? ZInstallationAction
+    : ZRepositoriesAction.shape.action.safeParse(action).success ? ZRepositoriesAction : null;
+  if (!schema) return { outcome: "ignored", reason: `not an installation event: action ${JSON.stringify(action ?? null)}`, tenantId: null, synced: null };
+  const parsed = schema.safeParse(payload);
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
     return { outcome: "ignored", reason: `malformed installation event: ${first.path.join(".") || "payload"} ${first.message}`, tenantId: null, synced: null };

@@ -7,6 +7,7 @@ import { GET as listRoute, POST as bindRoute } from "@/app/api/v1/tenants/[tenan
 import { DELETE as unbindRoute, GET as getRoute } from "@/app/api/v1/tenants/[tenant]/github/installations/[installationId]/route";
 import { POST as syncRoute } from "@/app/api/v1/tenants/[tenant]/github/installations/[installationId]/sync/route";
 import { POST as startRoute } from "@/app/api/v1/tenants/[tenant]/github/install/route";
+import { GET as setupRoute } from "@/app/api/github/setup/route";
 import { loadUserActor } from "../../auth/load-user-actor";
 import { db } from "../../db/client";
 import { createTestTenant } from "../../test/create-tenant";
@@ -122,6 +123,20 @@ describe("GitHub's install flow", () => {
     const row = (await rowOf(installation.id))!;
     expect(row.tenantId).toBe(b.id);
     expect((await actionsAbout(row.id)).map((e) => [e.action, e.tenantId])).toEqual([["github.installation.bind", b.id]]);
+  });
+});
+
+describe("the setup URL (GET /api/github/setup)", () => {
+  it("sends a browser without a session to sign in and back, and refuses a state that is not Fleetgate's in plain words", async () => {
+    const { state } = signInstallState({ tenantId: a.id, userId: adminA.id });
+    const query = `?installation_id=123&setup_action=install&state=${encodeURIComponent(state)}`;
+    const anonymous = await setupRoute(new Request(`http://127.0.0.1/api/github/setup${query}`));
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get("location")).toBe(`/signin?callbackUrl=${encodeURIComponent(`/api/github/setup${query}`)}`);
+    const forged = await setupRoute(new Request(`http://127.0.0.1/api/github/setup?installation_id=123&setup_action=install&state=${encodeURIComponent(state.slice(0, -3))}`));
+    expect(forged.status).toBe(400);
+    expect(forged.headers.get("content-type")).toMatch(/^text\/plain/);
+    expect(await forged.text()).toMatch(/^Fleetgate refused this install link: the install state's signature does not match/);
   });
 });
 
