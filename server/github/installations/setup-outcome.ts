@@ -1,19 +1,8 @@
 // What the setup URL (GET /api/github/setup) tells the person it sends back to Admin → GitHub, as a
 // code in the page's URL (?setup=<code>&installation=<id>); the page shows the fixed text for the
-// code, never text taken from the URL.
-export const SETUP_OUTCOMES = {
-  connected: { tone: "success", text: "The installation is connected to this tenant. Its repositories are being synced." },
-  already_connected: { tone: "success", text: "The installation was already connected to this tenant. Its repositories are being synced again." },
-  requested: { tone: "info", text: "GitHub sent an installation request to the organization's owners. Once an owner approves it, connect the installation again." },
-  expired: { tone: "error", text: "The install link expired (it is valid for 15 minutes). Connect the installation again." },
-  other_person: { tone: "error", text: "This install was started by someone else. Sign in as that person, or connect the installation again yourself." },
-  not_allowed: { tone: "error", text: "You may not connect installations in this tenant (it needs github.manage)." },
-  no_installation: { tone: "error", text: "GitHub has no such installation of this App. Connect the installation again." },
-  not_fresh: { tone: "error", text: "That installation already existed before this install started, so the install link cannot bind it. A platform admin can bind an existing installation." },
-  bound_elsewhere: { tone: "error", text: "That installation is bound to another tenant. Unbind it there first, or ask a platform admin." },
-  unavailable: { tone: "error", text: "GitHub could not be asked about the installation right now. Try again shortly." },
-} as const satisfies Record<string, { tone: "success" | "info" | "error"; text: string }>;
+// code (components/github/setup-notice.ts), never text taken from the URL.
+export const SETUP_OUTCOMES = ["connected", "already_connected", "requested", "expired", "other_person", "not_allowed", "no_installation", "not_fresh", "bound_elsewhere", "unavailable"] as const;
 
-export type SetupOutcome = keyof typeof SETUP_OUTCOMES;
+export type SetupOutcome = (typeof SETUP_OUTCOMES)[number];
 
-export const isSetupOutcome = (v: string): v is SetupOutcome => Object.hasOwn(SETUP_OUTCOMES, v);
+export const isSetupOutcome = (v: string): v is SetupOutcome => (SETUP_OUTCOMES as readonly string[]).includes(v);
