@@ -31,10 +31,11 @@ export function WebhookHealthCard({ tenant, initial }: { tenant: string; initial
     <Card>
       <CardHeader title="Webhook health" description={q.data.lastReceivedAt ? `Last delivery received ${formatDateTime(q.data.lastReceivedAt, true)}.` : "No delivery received for this tenant's installations yet."} />
       {q.isError ? <div className="p-4"><Alert tone="error" title="Webhook health could not be refreshed">{errorMessage(q.error)}</Alert></div> : null}
-      <dl className="grid grid-cols-2 gap-3 px-4 py-4 sm:grid-cols-5" aria-label="Deliveries in the last 24 hours">
+      <h3 className="px-4 pt-4 text-xs font-medium text-slate-700">Deliveries in the last 24 hours</h3>
+      <dl className="grid grid-cols-2 gap-3 px-4 pt-2 pb-4 sm:grid-cols-5">
         {COUNTS.map((c) => (
           <div key={c.key} className="rounded-md border border-slate-200 px-3 py-2">
-            <dt className="text-xs text-slate-600">{c.label} <span className="sr-only">in the last 24 hours</span></dt>
+            <dt className="text-xs text-slate-600">{c.label}</dt>
             <dd className={`text-xl font-semibold tabular-nums ${c.tone}`}>{q.data.last24h[c.key]}</dd>
           </div>
         ))}

@@ -22,6 +22,7 @@ export const TABLE_OF = {
   delivery: "WebhookDelivery",
   run: "Run",
   killSwitch: "KillSwitch",
+  installation: "GithubInstallation",
 } as const;
 export type ObjectKind = keyof typeof TABLE_OF;
 

@@ -23,7 +23,6 @@ export const bindInstallationRoute = defineRoute({
   summary: "Bind a GitHub installation to the tenant by its GitHub id, without the install flow (github.bind, a platform admin's). Another tenant's installation answers 404; its repositories are synced next",
   permission: "github.manage", params: tenantParams, body: ZBindInstallation, response: ZGithubInstallation,
   alsoRequires: [{ permission: "github.bind", when: "bindsUnboundInstallation", because: "an installation is bound to a tenant through GitHub's install flow, or by a platform admin" }],
-  example: { body: { installationId: 987654321 } },
 });
 
 export const getInstallationRoute = defineRoute({

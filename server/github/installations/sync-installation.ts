@@ -6,6 +6,7 @@ import { AppError } from "../../core/app-error";
 import type { AuditRecord, OpContext } from "../../core/op-context";
 import { db } from "../../db/client";
 import { logger } from "../../log/logger";
+import { configuredGithubApp } from "../github-app";
 import { applyRepositoryList, type SyncCounts } from "./apply-repository-list";
 import { findTenantInstallation } from "./find-installation";
 import { listInstallationRepositories } from "./github-installation-api";
@@ -27,7 +28,8 @@ function cannotSync(i: Row): string | null {
  */
 export async function syncInstallation(installationId: string): Promise<(SyncCounts & { skipped?: undefined }) | { skipped: string }> {
   const before = await db.githubInstallation.findUnique({ where: { id: installationId } });
-  const why = before ? cannotSync(before) : "it does not exist";
+  // Without an App nothing can be asked of GitHub; a retry would not change that.
+  const why = !configuredGithubApp() ? "no GitHub App is configured" : before ? cannotSync(before) : "it does not exist";
   if (!before || why) {
     logger.info("installation sync skipped", { installation: installationId, reason: why });
     return { skipped: why! };
