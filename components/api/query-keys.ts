@@ -7,5 +7,7 @@ export const keys = {
   invitations: (t: string) => ["tenant", t, "invitations"] as const,
   tokens: (t: string) => ["tenant", t, "tokens"] as const,
   audit: (t: string, filter?: object) => (filter ? (["tenant", t, "audit", filter] as const) : (["tenant", t, "audit"] as const)),
+  githubInstallations: (t: string) => ["tenant", t, "github", "installations"] as const,
+  githubHealth: (t: string) => ["tenant", t, "github", "webhook-health"] as const,
   mySessions: () => ["me", "sessions"] as const,
 };

@@ -11,16 +11,18 @@ import { Table, TBody, Td, Th, THead, Tr } from "../ui/table";
 import { useLiveList } from "../ui/use-live-list";
 import { EditRolesDialog } from "./edit-roles-dialog";
 import { EndSessionsButton } from "./end-sessions-button";
+import { GithubLoginDialog } from "./github-login-dialog";
 import { RemoveMemberButton } from "./remove-member-button";
 import { RoleBadges } from "./role-badges";
 import { memberFilter, type MemberFilter, type MemberView, type RoleOption } from "./types";
 
 type Props = {
-  tenant: string; tenantName: string; canManage: boolean; canEndSessions: boolean; currentUserId: string; roleOptions: RoleOption[];
+  tenant: string; tenantName: string; canManage: boolean; canEndSessions: boolean; canLinkGithub: boolean; currentUserId: string; roleOptions: RoleOption[];
   initial: { filter: MemberFilter; data: { members: MemberView[] } };
 };
 
-export function MembersTable({ tenant, tenantName, canManage, canEndSessions, currentUserId, roleOptions, initial }: Props) {
+export function MembersTable({ tenant, tenantName, canManage, canEndSessions, canLinkGithub, currentUserId, roleOptions, initial }: Props) {
+  const hasActions = canManage || canEndSessions || canLinkGithub;
   const list = useLiveList({
     filter: memberFilter,
     context: roleOptions.map((r) => r.value),
@@ -58,8 +60,9 @@ export function MembersTable({ tenant, tenantName, canManage, canEndSessions, cu
               <Th>Member</Th>
               <Th>Roles</Th>
               <Th>SSO</Th>
+              <Th>GitHub</Th>
               <Th>Added</Th>
-              {canManage || canEndSessions ? <Th className="text-right"><span className="sr-only">Actions</span></Th> : null}
+              {hasActions ? <Th className="text-right"><span className="sr-only">Actions</span></Th> : null}
             </THead>
             <TBody>
               {data.members.map((m) => (
@@ -73,10 +76,12 @@ export function MembersTable({ tenant, tenantName, canManage, canEndSessions, cu
                   </Td>
                   <Td><RoleBadges roles={m.roles} options={roleOptions} /></Td>
                   <Td className="text-xs text-slate-700">{m.singleSignOn ? <Badge tone="sky">Linked</Badge> : <span className="text-slate-600">Not linked</span>}</Td>
+                  <Td className="text-xs text-slate-700">{m.githubLogin ? <span className="font-mono">{m.githubLogin}</span> : <span className="text-slate-600">Not linked</span>}</Td>
                   <Td className="text-xs whitespace-nowrap text-slate-700">{formatDate(m.createdAt)}</Td>
-                  {canManage || canEndSessions ? (
+                  {hasActions ? (
                     <Td className="text-right whitespace-nowrap">
                       {canManage ? <EditRolesDialog tenant={tenant} member={m} roleOptions={roleOptions} /> : null}
+                      {canLinkGithub ? <GithubLoginDialog tenant={tenant} member={m} /> : null}
                       {canEndSessions ? <EndSessionsButton tenant={tenant} member={m} isSelf={m.userId === currentUserId} /> : null}
                       {canManage ? <RemoveMemberButton tenant={tenant} tenantName={tenantName} member={m} isSelf={m.userId === currentUserId} /> : null}
                     </Td>

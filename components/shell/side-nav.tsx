@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, BookLock, Bot, FileCheck2, GitPullRequest, Inbox, FolderGit2, OctagonX, KeyRound, LayoutDashboard, Users, UsersRound, Webhook, type LucideIcon } from "lucide-react";
+import { Activity, BookLock, Bot, FileCheck2, GitFork, GitPullRequest, Inbox, FolderGit2, OctagonX, KeyRound, LayoutDashboard, Users, UsersRound, Webhook, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useHydrated } from "../ui/time";
@@ -20,6 +20,7 @@ const ICONS: Record<NavIcon, LucideIcon> = {
   tokens: KeyRound,
   webhooks: Webhook,
   model: Bot,
+  github: GitFork,
   policies: FileCheck2,
   audit: BookLock,
 };

@@ -12,9 +12,10 @@ import { formatDate, plural } from "../ui/format";
 import { Table, TBody, Td, Th, THead, Tr } from "../ui/table";
 import { DeleteTeamButton } from "./delete-team-button";
 import { EditTeamDialog } from "./edit-team-dialog";
+import { GithubTeamDialog } from "./github-team-dialog";
 import { TeamMembers } from "./team-members";
 
-export function TeamsTable({ tenant, canManage, initial }: { tenant: string; canManage: boolean; initial: { teams: TeamView[] } }) {
+export function TeamsTable({ tenant, canManage, canLinkGithub, initial }: { tenant: string; canManage: boolean; canLinkGithub: boolean; initial: { teams: TeamView[] } }) {
   const query = useQuery({
     queryKey: keys.teams(tenant),
     queryFn: ({ signal }) => api<{ teams: TeamView[] }>(tenantPath(tenant, "teams"), { signal }),
@@ -35,9 +36,10 @@ export function TeamsTable({ tenant, canManage, initial }: { tenant: string; can
         <Th>Team</Th>
         <Th>Members</Th>
         <Th>Description</Th>
+        <Th>GitHub team</Th>
         <Th className="text-right">Repositories</Th>
         <Th>Created</Th>
-        {canManage ? <Th className="text-right"><span className="sr-only">Actions</span></Th> : null}
+        {canManage || canLinkGithub ? <Th className="text-right"><span className="sr-only">Actions</span></Th> : null}
       </THead>
       <TBody>
         {teams.map((t) => (
@@ -48,6 +50,7 @@ export function TeamsTable({ tenant, canManage, initial }: { tenant: string; can
             </Td>
             <Td className="max-w-md min-w-56"><TeamMembers tenant={tenant} team={t} canManage={canManage} /></Td>
             <Td className="max-w-xs text-slate-700">{t.description || <span className="text-slate-500">—</span>}</Td>
+            <Td className="text-xs text-slate-700">{t.githubTeam ? <span className="font-mono">{t.githubTeam}</span> : <span className="text-slate-600">Not linked</span>}</Td>
             <Td className="text-right tabular-nums">
               <Link href={`/${tenant}/admin/repositories?teamId=${t.id}`} className="font-medium text-indigo-700 hover:underline">
                 {t.repositoryCount}
@@ -55,10 +58,11 @@ export function TeamsTable({ tenant, canManage, initial }: { tenant: string; can
               </Link>
             </Td>
             <Td className="text-xs whitespace-nowrap text-slate-700">{formatDate(t.createdAt)}</Td>
-            {canManage ? (
+            {canManage || canLinkGithub ? (
               <Td className="text-right whitespace-nowrap">
-                <EditTeamDialog tenant={tenant} team={t} />
-                <DeleteTeamButton tenant={tenant} team={t} />
+                {canManage ? <EditTeamDialog tenant={tenant} team={t} /> : null}
+                {canLinkGithub ? <GithubTeamDialog tenant={tenant} team={t} /> : null}
+                {canManage ? <DeleteTeamButton tenant={tenant} team={t} /> : null}
               </Td>
             ) : null}
           </Tr>

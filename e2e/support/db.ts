@@ -23,6 +23,7 @@ export const TABLE_OF = {
   run: "Run",
   changeset: "Changeset",
   killSwitch: "KillSwitch",
+  installation: "GithubInstallation",
 } as const;
 export type ObjectKind = keyof typeof TABLE_OF;
 

@@ -8,6 +8,7 @@ import { expect, unique, type Contexts } from "./api";
 import { insertChangesetFor } from "./changesets";
 import { sql, tenantId } from "./db";
 import { BASE_URL } from "./env";
+import { boundInstallation } from "./github-fixtures";
 import { fixturePolicy, fixtureTests } from "./policy-yaml";
 import { latestAuditSeq, latestVersionNumber, PARAM_KINDS } from "./route-fixtures";
 import { signIn } from "./sign-in";
@@ -96,6 +97,11 @@ export class Factory {
     const target = String((await this.repository(tenant)).id);
     const created = await this.post(tenant, "kill-switches", { level: "repository", target, effects: ["new_runs"], reason: `e2e fixture ${unique()}` });
     return created.killSwitch as { id: string };
+  }
+
+  /** A GitHub installation bound to the tenant (e2e/support/github-fixtures.ts). */
+  installation(tenant: TenantSlug) {
+    return boundInstallation(tenant);
   }
 
   token(tenant: TenantSlug, roles: string[] = ["viewer"]) {

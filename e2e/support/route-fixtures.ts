@@ -6,6 +6,7 @@ import { OWN_TENANT, permissionsIn, ROLE_USERS, tenantAdmin, type Persona, type 
 import { unique } from "./api";
 import { policyVersions, sql, TABLE_OF, tenantId, type ObjectKind } from "./db";
 import type { Factory } from "./factory";
+import { unboundInstallation } from "./github-fixtures";
 import { fixturePolicy, fixtureTests } from "./policy-yaml";
 
 /** Which object each path parameter names ({tenant} is filled by the caller). */
@@ -22,6 +23,7 @@ export const PARAM_KINDS: Record<string, ObjectKind | "audit" | "versionNumber" 
   runId: "run",
   changesetId: "changeset",
   killSwitchId: "killSwitch",
+  installationId: "installation",
   seq: "audit",
   number: "versionNumber",
   userId: "teamMember",
@@ -85,6 +87,9 @@ const BODY_FOR: Record<string, (values: Record<string, string | number>, u: stri
     if (!factory) throw new Error("killswitch.set: a valid body needs a repository; pass the factory to validBody");
     return { level: "repository", target: String((await factory.repository(values.tenant as TenantSlug)).id), effects: ["new_runs", "running"], reason: `e2e switch ${u}` };
   },
+  // An installation Fleetgate knows (as a webhook leaves it) and that is bound to no tenant: binding it
+  // needs github.bind, and its holder binds it without asking GitHub.
+  "github.installation.bind": async () => ({ installationId: await unboundInstallation() }),
   // A person of the tenant who is in no team yet.
   "team.member.add": async (values, _u, factory) => {
     if (!factory) throw new Error("team.member.add: a valid body needs a new member; pass the factory to validBody");
@@ -155,6 +160,8 @@ export const CONDITIONAL_TRIGGERS: Record<string, ConditionalTrigger> = {
   // The holder's global pause is resumed at once by the matrix.
   "scheduler.pause": { make: async (u) => ({ body: { scope: "global", reason: `e2e global pause ${u}` } }) },
   "scheduler.resume": { make: async () => ({ body: { scope: "global" } }) },
+  // An installation bound to no tenant: its holder binds it (without asking GitHub, which knows it from a webhook).
+  "github.installation.bind": { make: async () => ({ body: { installationId: await unboundInstallation() } }) },
   "member.invite": { make: async (u) => ({ body: { email: `e2e-pw-${u}@example.test`, roles: ["viewer"], initialPassword: "an e2e password long enough" } }) },
   // A platform document whose test suite is not one: past the permission, the draft is refused (422), so none is left behind.
   "policy.create": {

@@ -9,6 +9,7 @@ import { clientIp } from "../http/request-meta";
 import { SESSION_MAX_AGE_SECONDS } from "../sessions/session-rules";
 import { signOutSession } from "../sessions/sign-out-session";
 import { startSession, type SignInClient } from "../sessions/start-session";
+import { adoptGithubLogin, GITHUB_LOGIN_CLAIM } from "../members/adopt-github-login";
 import { linkOidcUser } from "./link-oidc-user";
 import { secureCookies } from "./session-user";
 import { signInWithPassword, SignInError, INVALID_CREDENTIALS } from "./sign-in-with-password";
@@ -79,6 +80,7 @@ export function authOptions(client: SignInClient): NextAuthOptions {
         const userId = await linkOidcUser(account.providerAccountId, {
           email: claims?.email ?? user.email, emailVerified: claims?.email_verified === true, name: user.name ?? claims?.email ?? account.providerAccountId,
         });
+        if (userId) await adoptGithubLogin(userId, (profile as Record<string, unknown> | undefined)?.[GITHUB_LOGIN_CLAIM]);
         return userId !== null;
       },
       // Runs with `account` only when someone has just signed in: that is when their session starts.

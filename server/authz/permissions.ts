@@ -47,6 +47,9 @@ export const PERMISSIONS = {
   "scheduler.global": { description: "Pause and resume the run scheduler of every tenant at once", roles: ["platform_admin"], mutates: true },
   "model_endpoint.read": { description: "See the tenant's model endpoint (never its key)", roles: ["tenant_admin", "platform_admin"], mutates: false },
   "model_endpoint.manage": { description: "Set the tenant's model endpoint and its key", roles: ["tenant_admin", "platform_admin"], mutates: true },
+  "github.read": { description: "See the tenant's GitHub installations, their repositories and how each maps, and webhook health", roles: ["tenant_admin", "auditor", "platform_admin"], mutates: false },
+  "github.manage": { description: "Connect GitHub installations (GitHub's install flow), sync their repositories, unbind them, and link people and teams to GitHub logins and teams", roles: ["tenant_admin", "platform_admin"], mutates: true },
+  "github.bind": { description: "Bind any GitHub installation to a tenant by its id, without the install flow (platform-wide)", roles: ["platform_admin"], mutates: true },
 } as const satisfies Record<string, PermissionSpec>;
 
 export type Permission = keyof typeof PERMISSIONS;

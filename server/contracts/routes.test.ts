@@ -38,6 +38,7 @@ const PUBLIC_PATHS: Record<string, string> = {
   "/api/health": "a probe for load balancers and supervisors; answers nothing tenant-owned",
   "/api/v1/openapi.json": "the API's published description",
   "/api/github/webhooks": "GitHub's deliveries, authenticated by the signature over the body (X-Hub-Signature-256), not a session",
+  "/api/github/setup": "GitHub's setup URL: a browser sent back after installing the App; it checks the signed state and the person's own session itself",
 };
 
 describe("route table", () => {

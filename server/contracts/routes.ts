@@ -5,6 +5,7 @@ import type { PersonalRouteContract, RouteContract } from "../http/define-route"
 import * as approvals from "./approvals";
 import * as audit from "./audit";
 import * as changesets from "./changesets";
+import * as github from "./github";
 import * as killswitches from "./kill-switches";
 import * as me from "./me";
 import * as members from "./members";
@@ -18,7 +19,7 @@ import * as tenants from "./tenants";
 import * as tokens from "./tokens";
 import * as webhooks from "./webhooks";
 
-export const ROUTES: readonly RouteContract[] = [tenants, members, teams, repositories, tokens, audit, policies, approvals, notifications, webhooks, runs, changesets, killswitches, modelEndpoints].flatMap(
+export const ROUTES: readonly RouteContract[] = [tenants, members, teams, repositories, tokens, audit, policies, approvals, notifications, webhooks, runs, changesets, killswitches, modelEndpoints, github].flatMap(
   (m) => Object.values(m) as RouteContract[],
 );
 

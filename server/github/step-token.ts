@@ -11,6 +11,8 @@ export const STEP_PERMISSIONS = {
   push: { contents: "write", metadata: "read" },
   open_pr: { pull_requests: "write", issues: "write", metadata: "read" },
   read_state: { pull_requests: "read", checks: "read", statuses: "read", contents: "read", metadata: "read" },
+  // Listing an installation's repositories (server/github/installations/): installation-wide, read-only, revoked at once.
+  sync: { metadata: "read" },
 } as const satisfies Record<string, StepPermissions>;
 
 export type StepToken = { token: string; expiresAt: Date; repository: string; permissions: StepPermissions };

@@ -80,6 +80,7 @@ describe("the routes' further permissions", () => {
 
   it("cover the platform-wide requests", () => {
     expect(conditional.map(([id, , a]) => `${id} ${a.permission} ${a.when}`).sort()).toEqual([
+      "github.installation.bind github.bind bindsUnboundInstallation",
       "killswitch.release killswitch.global namesGlobalKillSwitch", "killswitch.set killswitch.global setsGlobalKillSwitch",
       "member.invite member.set_password setsInitialPassword", "policy.activation.request policy.platform namesPlatformPolicy",
       "policy.create policy.platform declaresPlatformPolicy", "policy.version.rollback policy.platform namesPlatformPolicy",

@@ -9,6 +9,7 @@
 // tenant sees (a global switch, a platform document) and never looks at another tenant's rows, so an
 // id of another tenant goes on to the operation and answers 404, exactly like a missing one.
 import type { OpContext } from "../core/op-context";
+import { isUnboundInstallation } from "../github/installations/unbound-installation";
 import { isGlobalSwitch } from "../kill-switches/global-switch";
 import { declaresPlatformLevel, isPlatformDocument } from "../policy/platform-document";
 
@@ -40,6 +41,10 @@ export const ROUTE_CONDITIONS = {
   namesPlatformPolicy: condition<{ params: { documentId: string } }>({
     description: "the document the path names is a platform document",
     holds: ({ params }, ctx) => isPlatformDocument(ctx, params.documentId),
+  }),
+  bindsUnboundInstallation: condition<{ body: { installationId: number } }>({
+    description: "the body names a GitHub installation that is bound to no tenant",
+    holds: ({ body }, ctx) => isUnboundInstallation(ctx, body.installationId),
   }),
   setsInitialPassword: condition<{ body: { initialPassword?: string } }>({
     description: "the body sets initialPassword",

@@ -11,11 +11,12 @@ export const ZMember = z.object({
   name: z.string(),
   roles: z.array(ZRole),
   singleSignOn: z.boolean(),
+  githubLogin: z.string().nullable().describe("their GitHub login, linked by a tenant admin or the sign-in provider"),
   createdAt: z.string(),
 });
 export type MemberView = z.infer<typeof ZMember>;
 
-type Row = { id: string; userId: string; roles: string[]; createdAt: Date; user: { email: string; name: string; oidcSubject: string | null } };
+type Row = { id: string; userId: string; roles: string[]; githubLogin: string | null; createdAt: Date; user: { email: string; name: string; oidcSubject: string | null } };
 
 export const memberView = (m: Row): MemberView => ({
   id: m.id,
@@ -24,6 +25,7 @@ export const memberView = (m: Row): MemberView => ({
   name: m.user.name,
   roles: knownRoles(m.roles),
   singleSignOn: Boolean(m.user.oidcSubject),
+  githubLogin: m.githubLogin,
   createdAt: m.createdAt.toISOString(),
 });
 

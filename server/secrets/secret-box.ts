@@ -23,6 +23,8 @@ export const SECRET_PURPOSES = {
   webhook: { info: "fleetgate/webhook-signing-secret/v1", aad: "webhook", what: "signing secret", remedy: "rotate this webhook's secret" },
   model: { info: "fleetgate/model-api-key/v1", aad: "model-endpoint", what: "model API key", remedy: "set the key again in Admin → Model endpoint" },
   github_token: { info: "fleetgate/github-installation-token/v1", aad: "token-lease", what: "installation token", remedy: "let it expire (an hour at most)" },
+  // Not a sealed secret: the HMAC key of the GitHub install flow's state (server/github/installations/install-state.ts).
+  github_install_state: { info: "fleetgate/github-install-state/v1", aad: "github-install-state", what: "install state", remedy: "start connecting the installation again" },
 } as const satisfies Record<string, SecretPurpose>;
 
 export type SecretPurposeName = keyof typeof SECRET_PURPOSES;

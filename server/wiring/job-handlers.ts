@@ -9,6 +9,8 @@ import { reconcileChangesets, reconcileChangesetsJob } from "../github/reconcile
 import { processDeliveryJob } from "../github/webhooks/delivery-job";
 import { processDelivery } from "../github/webhooks/process-delivery";
 import { requeueDeliveries, requeueDeliveriesJob } from "../github/webhooks/requeue-deliveries";
+import { syncInstallation } from "../github/installations/sync-installation";
+import { syncInstallationJob } from "../github/installations/sync-job";
 import { handleJob, type JobHandler } from "../jobs/define-job";
 import { pruneGithubWritesJob, pruneSignInThrottleJob, verifyAuditChainsJob } from "../jobs/maintenance-jobs";
 import { pruneWriteLog } from "../github/pace";
@@ -41,4 +43,5 @@ export const JOB_HANDLERS: readonly JobHandler[] = [
   handleJob(processDeliveryJob, ({ deliveryId }, meta) => processDelivery(deliveryId, meta)),
   handleJob(requeueDeliveriesJob, () => requeueDeliveries()),
   handleJob(reconcileChangesetsJob, () => reconcileChangesets()),
+  handleJob(syncInstallationJob, ({ installationId }) => syncInstallation(installationId)),
 ];

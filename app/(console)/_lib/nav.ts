@@ -14,6 +14,7 @@ export const SECTIONS: (NavItem & { permission: Permission })[] = [
   { href: "/admin/tokens", label: "API tokens", icon: "tokens", group: "Tenant", permission: "token.read" },
   { href: "/admin/webhooks", label: "Webhooks", icon: "webhooks", group: "Tenant", permission: "webhook.read" },
   { href: "/admin/model-endpoint", label: "Model endpoint", icon: "model", group: "Tenant", permission: "model_endpoint.read" },
+  { href: "/admin/github", label: "GitHub", icon: "github", group: "Tenant", permission: "github.read" },
   { href: "/kill-switches", label: "Kill switches", icon: "killswitches", group: "Governance", permission: "killswitch.read" },
   { href: "/policies", label: "Policies", icon: "policies", group: "Governance", permission: "policy.read" },
   { href: "/audit", label: "Audit log", icon: "audit", group: "Compliance", permission: "audit.read" },

@@ -2,7 +2,8 @@
 // of risk-score.ts), its parts read defensively from the stored JSON, and the PR's timings computed
 // exactly from the timestamps GitHub reported.
 import type { Changeset } from "../../db/generated/client";
-import { DEFAULT_RISK_THRESHOLD, riskLevel, type RiskPart } from "../risk-score";
+import { DEFAULT_RISK_THRESHOLD } from "../../policy/document-schema";
+import { riskLevel, type RiskPart } from "../risk-score";
 import { ZRiskPart, type ChangesetSummary } from "./changeset-view";
 
 type Times = { openedAt: Date | null; firstReviewAt: Date | null; mergedAt: Date | null };

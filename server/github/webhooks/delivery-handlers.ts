@@ -5,6 +5,7 @@ import { onCheckRun, onCheckSuite } from "./on-checks";
 import { onIssueComment, onReviewComment } from "./on-comment";
 import { onPullRequest } from "./on-pull-request";
 import { onPullRequestReview } from "./on-pull-request-review";
+import { onInstallation } from "./on-installation";
 import { onPush } from "./on-push";
 
 export const DELIVERY_HANDLERS: Readonly<Partial<Record<string, DeliveryHandler>>> = {
@@ -15,6 +16,6 @@ export const DELIVERY_HANDLERS: Readonly<Partial<Record<string, DeliveryHandler>
   check_run: onCheckRun,
   check_suite: onCheckSuite,
   push: onPush,
-  // installation and installation_repositories belong here as appHandler(...) entries (scope "app":
-  // they run for installations not yet bound to a tenant), from server/github/installations/.
+  installation: onInstallation,
+  installation_repositories: onInstallation,
 };

@@ -37,6 +37,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
         tenantName={scope.tenant.name}
         canManage={canManage}
         canEndSessions={can(scope, "session.revoke")}
+        canLinkGithub={can(scope, "github.manage")}
         currentUserId={actor.id}
         roleOptions={options}
         initial={{ filter, data }}

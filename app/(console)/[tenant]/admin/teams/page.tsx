@@ -21,7 +21,7 @@ export default async function TeamsPage({ params }: { params: Promise<{ tenant: 
         description="Groups of people that own repositories. Approval rules can ask for a team member's approval."
         actions={canManage ? <CreateTeamDialog tenant={scope.tenant.slug} /> : null}
       />
-      <TeamsTable tenant={scope.tenant.slug} canManage={canManage} initial={data} />
+      <TeamsTable tenant={scope.tenant.slug} canManage={canManage} canLinkGithub={can(scope, "github.manage")} initial={data} />
     </>
   );
 }
