@@ -39,7 +39,7 @@ export async function prepareGithubBench(slug: string, o: { repos: number; pace:
   const dataDir = mkdtempSync(path.join(tmpdir(), `fleetgate-bench-twin-${slug}-`));
   const exchanges: Exchange[] = [];
   const twin = await startGithubTwin({
-    dataDir, appId: BENCH_APP_ID, webhookSecret: BENCH_SECRET, webhookUrl: o.webhookUrl,
+    dataDir, appId: BENCH_APP_ID, webhookSecret: BENCH_SECRET, webhookUrl: o.webhookUrl, firstId: 1_000_000 + Math.floor(Math.random() * 1_000_000) * 1_000,
     observe: { exchange: (e) => void exchanges.push({ at: Date.now(), method: e.method, path: e.path, status: e.status, body: e.responseBody }) },
   });
   const owner = `bench-${slug}`;

@@ -57,6 +57,7 @@ try {
   if (want("m")) await (await import("./kill-switch-latency")).benchKillSwitch(url);
   if (want("n")) await (await import("./redis-loss-recovery")).benchRedisLoss(url);
   if (want("o")) await (await import("./publish-latency")).benchPublishLatency();
+  if (want("p")) await (await import("./publish-fleet")).benchPublishFleet(url, args);
   if (want("b")) {
     await benchAuditAppend(6, 8, "transaction");
     await benchAuditAppend(6, 8, "statement");

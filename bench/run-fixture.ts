@@ -2,9 +2,8 @@
 // remotes of their own, tasks created the way the API creates them (createTask: the run row, its
 // event, the audit event, then the job), worker processes (workers/main.ts) on this figure's queues
 // and run directory, and the clean-up of all of it.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { once } from "node:events";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -20,6 +19,7 @@ import { loadPolicySets } from "../server/policy/load-policy-sets";
 import { ensureDemoRemotes } from "../server/repositories/demo-remotes";
 import { cancelRun } from "../server/runs/cancel-run";
 import { createTask } from "../server/runs/create-task";
+import { spawnWorker, stopWorkers, type WorkerProcess } from "./worker-process";
 
 export const TERMINAL = ["succeeded", "failed", "cancelled"];
 
@@ -36,7 +36,7 @@ export type RunBench = {
   close: () => Promise<void>;
 };
 
-export type WorkerProcess = { pid: number; child: ChildProcess; kill: (signal: NodeJS.Signals) => Promise<void> };
+export type { WorkerProcess };
 
 /** repos: label -> [demo "owner/name", verifier profile]. */
 export async function prepareRunBench(databaseUrl: string, slug: string, repos: Record<string, [string, string]>): Promise<RunBench> {
@@ -69,42 +69,14 @@ export async function prepareRunBench(databaseUrl: string, slug: string, repos: 
     return r.runId;
   };
 
-  const worker = async (args: string[] = []): Promise<WorkerProcess> => {
-    const child = spawn(process.execPath, ["--import", "tsx", "workers/main.ts", ...args], {
-      cwd: path.resolve(import.meta.dirname, ".."),
-      env: { ...process.env, DATABASE_URL: databaseUrl, QUEUE_PREFIX: prefix, RUNS_DIR: runsDir, LOG_LEVEL: "warn" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    children.add(child);
-    child.once("exit", () => children.delete(child));
-    // The worker's own warnings (lost leases, failed jobs) are part of what a figure shows.
-    child.stderr!.on("data", (c: Buffer) => process.stderr.write(`  [worker ${child.pid}] ${c.toString().trimEnd().split("\n").join(`\n  [worker ${child.pid}] `)}\n`));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout!.on("data", (c: Buffer) => { if (c.toString().includes("fleetgate worker: consuming")) resolve(); });
-      child.once("exit", (code, signal) => reject(new Error(`a bench worker exited with ${code ?? signal} before it started`)));
-    });
-    const kill = async (signal: NodeJS.Signals) => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, "exit");
-      child.kill(signal);
-      await exited;
-    };
-    return { pid: child.pid!, child, kill };
-  };
+  const worker = (args: string[] = []) => spawnWorker({ DATABASE_URL: databaseUrl, QUEUE_PREFIX: prefix, RUNS_DIR: runsDir }, args, children);
 
   const close = async () => {
     // Runs a figure gave up on are cancelled, so the next figure's workers (whose reconciler sees
     // every run in the database) do not pick them up once this one's remotes are gone.
     const open = await db.run.findMany({ where: { tenantId: t.id, state: { notIn: ["succeeded", "failed", "cancelled"] } }, select: { id: true } });
     for (const r of open) await as((ctx) => cancelRun(ctx, r.id, "the bench figure ended")).catch(() => undefined);
-    await Promise.all([...children].map(async (c) => {
-      if (c.exitCode !== null || c.signalCode !== null) return;
-      const exited = once(c, "exit");
-      c.kill("SIGTERM");
-      const timer = setTimeout(() => c.kill("SIGKILL"), 20_000);
-      await exited;
-      clearTimeout(timer);
-    }));
+    await stopWorkers(children);
     await closeQueues();
     await obliterateQueues(prefix, queueNames(JOB_HANDLERS));
     rmSync(runsDir, { recursive: true, force: true });

@@ -80,20 +80,18 @@ export async function publishRun(runId: string): Promise<string> {
     return `built ${pushed.headSha.slice(0, 12)} (local branch, not pushed)`;
   }
 
-  const body = pullRequestBody({
-    task: run.task, run: { id: run.id, url: consoleUrl(`/${run.tenant.slug}/runs/${run.id}`) }, mode: plan.mode, verifiers: plan.verifiers, risk: plan.risk,
-    provenance: {
-      campaignId: run.campaignId, agent: run.task.agentKind === "model" ? "model agent" : `recipe ${run.task.recipe ? "(declared steps)" : ""}`.trim(), sandboxProfile: run.governance.egressProfile,
-      baseSha: run.baseSha!, headSha: pushed.headSha, effectivePolicyHash: run.effectivePolicyHash ?? "", verifierProfile: repo.verifierProfile, patchSha256: patch.sha256,
-    },
-  });
+  const provenance = {
+    campaignId: run.campaignId, agent: run.task.agentKind === "model" ? "model agent" : "recipe (declared steps)", sandboxProfile: `bubblewrap, egress ${run.governance.egressProfile}`,
+    baseSha: run.baseSha!, headSha: pushed.headSha, effectivePolicyHash: run.effectivePolicyHash ?? "", verifierProfile: repo.verifierProfile, patchSha256: patch.sha256,
+  };
+  const body = pullRequestBody({ task: run.task, run: { id: run.id, url: consoleUrl(`/${run.tenant.slug}/runs/${run.id}`) }, mode: plan.mode, verifiers: plan.verifiers, risk: plan.risk, provenance });
   const opened = await withStepToken(target, "open_pr", (lease) => openPullRequest(installationClient(lease.apiUrl, lease.token, installation.id), {
     owner: repo.owner, name: repo.name, branch: plan.branch, base: repo.defaultBranch, title: plan.title, body, draft: plan.mode === "draft_pr", labels: plan.labels,
     teamReviewers: repo.team?.githubTeam ? [repo.team.githubTeam] : [],
   }));
   const to = opened.draft ? "draft" : "open";
   await db.$transaction((tx) => transitionChangeset(tx, cs.id, {
-    to, from: ["publishing"], actorLabel: "worker",
+    to, from: ["publishing"], actorLabel: "worker", data: { provenance },
     cause: `${opened.created ? "opened" : "updated"} ${opened.draft ? "draft " : ""}PR #${opened.number}${plan.downgraded ? ` (as supervised_pr: ${plan.downgraded})` : ""}`,
     set: { prNumber: opened.number, prUrl: opened.url, openedAt: opened.openedAt, publishAttempts: { increment: 1 }, reviewers: repo.team?.githubTeam ? [repo.team.githubTeam] : [], holdKind: null, flagReason: null },
   }));

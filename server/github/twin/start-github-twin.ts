@@ -26,6 +26,8 @@ export type GithubTwinOptions = {
   port?: number;
   host?: string;
   appSlug?: string;
+  /** Where a new twin starts numbering its objects (see openTwinStore). */
+  firstId?: number;
   /** The app's public key; without it the twin generates a key pair into the data directory. */
   appPublicKeyPem?: string;
   observe?: TwinObserver;
@@ -45,7 +47,7 @@ const ROUTES = [...APP_ROUTES, ...REPO_ROUTES, ...PULL_ROUTES, ...ISSUE_ROUTES];
 export async function startGithubTwin(options: GithubTwinOptions): Promise<GithubTwin> {
   const dataDir = path.resolve(options.dataDir);
   await mkdir(path.join(dataDir, "repos"), { recursive: true });
-  const store = await openTwinStore(dataDir);
+  const store = await openTwinStore(dataDir, options.firstId);
   const key = await ensureAppKey(dataDir, options.appPublicKeyPem);
   if (store.data.app && store.data.app.id !== options.appId) throw new Error(`the twin's data directory ${dataDir} belongs to app ${store.data.app.id}, not ${options.appId}`);
   const slug = options.appSlug ?? "fleetgate";

@@ -16,10 +16,16 @@ export type TwinStore = {
   flush(): Promise<void>;
 };
 
-export async function openTwinStore(dataDir: string): Promise<TwinStore> {
+/**
+ * firstId: where a new twin starts numbering (ids of installations, repositories, pull requests...).
+ * GitHub's ids are unique across all of GitHub; twins that share one Fleetgate database (test files
+ * running side by side) start at different places so their ids never meet.
+ */
+export async function openTwinStore(dataDir: string, firstId = 1000): Promise<TwinStore> {
   const stateDir = path.join(dataDir, "state");
   await mkdir(stateDir, { recursive: true });
   const data = emptyTwinData();
+  data.meta.nextId = firstId;
   for (const key of Object.keys(data) as (keyof TwinData)[]) {
     const file = path.join(stateDir, `${key}.json`);
     const text = await readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {

@@ -42,7 +42,9 @@ export async function startTwinFixture(options: Partial<GithubTwinOptions> = {})
       problems.push(...validateWebhookPayload(event, action, payload).map((p) => `webhook ${event}${action ? `.${action}` : ""}: ${p}`));
     },
   };
-  const start = () => startGithubTwin({ dataDir, appId: APP_ID, webhookSecret: SECRET, observe, ...options });
+  // Each fixture's ids are its own, as GitHub's are unique: test files share one database.
+  const firstId = options.firstId ?? 1_000_000 + Math.floor(Math.random() * 1_000_000) * 1_000;
+  const start = () => startGithubTwin({ dataDir, appId: APP_ID, webhookSecret: SECRET, observe, firstId, ...options });
   let twin = await start();
   const privateKey = await readFile(twin.privateKeyPath!, "utf8");
   const installation = await ensureInstallation(twin.ctx, { login: "acme" });
