@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "../server/db/client";
 import { overrideEnv } from "../server/env";
-import { commitFiles, repositoryDir } from "../server/github/twin/bare-repository";
+import { branchSha, commitFiles, repositoryDir } from "../server/github/twin/bare-repository";
 import { performHumanAction } from "../server/github/twin/human-actions";
 import { receiveDelivery } from "../server/github/webhooks/receive-delivery";
 import { publishRun } from "../server/github/publish/publish-run";
@@ -41,8 +41,9 @@ export async function benchPublishLatency(): Promise<void> {
     const dir = repositoryDir(g.twin.ctx.store.dataDir, owner, repo.name);
     const token = await g.token();
     const bare: number[] = [];
+    const main = (await branchSha(dir, "main"))!;
     for (let i = 0; i < N; i++) {
-      await commitFiles(dir, { branch: `baseline-${i}`, files: { [`baseline-${i}.md`]: "x\n" }, message: "baseline", author: { name: "bench", email: "bench@example.test" }, parent: undefined });
+      await commitFiles(dir, { branch: `baseline-${i}`, files: { [`baseline-${i}.md`]: "x\n" }, message: "baseline", author: { name: "bench", email: "bench@example.test" }, parent: main });
       const t0 = performance.now();
       const res = await fetch(`${g.twin.url}/repos/${owner}/${repo.name}/pulls`, {
         method: "POST", headers: { authorization: `token ${token}`, "content-type": "application/json", accept: "application/vnd.github+json" },

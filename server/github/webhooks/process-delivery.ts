@@ -68,7 +68,7 @@ export async function processDelivery(deliveryId: string, meta?: JobMeta): Promi
       });
       return outcome;
     }, { timeout: 30_000 });
-    logger.info("GitHub delivery processed", { deliveryId, event: row.event, action: row.action, outcome: result.outcome, reason: result.reason });
+    logger.debug("GitHub delivery processed", { deliveryId, event: row.event, action: row.action, outcome: result.outcome, reason: result.reason });
     return result;
   } catch (err) {
     const message = (err as Error).message.split("\n")[0]!.slice(0, 500);
