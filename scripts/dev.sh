@@ -15,6 +15,6 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT INT TERM
 fail() { echo "fleetgate: $*" >&2; exit 1; }
 github_app_configured || start_embedded_twin
-npx tsx server/web/serve.ts --dev & pids+=($!)
-npx tsx watch workers/main.ts & pids+=($!)
+node_modules/.bin/tsx server/web/serve.ts --dev & pids+=($!)
+node_modules/.bin/tsx watch workers/main.ts & pids+=($!)
 wait -n

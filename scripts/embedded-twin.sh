@@ -28,7 +28,7 @@ start_embedded_twin() {
   fi
   local url="http://$GITHUB_TWIN_HOST:$GITHUB_TWIN_PORT"
   : > .fleetgate/github-twin.log
-  npx tsx workers/github-twin.ts > >(tee -a .fleetgate/github-twin.log) 2>&1 & local pid=$!
+  node_modules/.bin/tsx workers/github-twin.ts > >(tee -a .fleetgate/github-twin.log) 2>&1 & local pid=$!
   pids+=("$pid")
   local up=""
   for _ in $(seq 1 60); do

@@ -18,6 +18,7 @@ ensure_services
 ensure_secret
 npx tsx scripts/db-migrate.ts
 
+# Processes are started as node_modules/.bin/tsx, not npx: stopping `npm exec` would leave its child running.
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
@@ -32,10 +33,10 @@ npx tsx prisma/seed.ts
 echo "fleetgate: building the web app"
 npx next build > .fleetgate/build.log 2>&1 || { tail -40 .fleetgate/build.log >&2; echo "fleetgate: build failed (full log: .fleetgate/build.log)" >&2; exit 1; }
 
-NODE_ENV=production npx tsx server/web/serve.ts & pids+=($!)
+NODE_ENV=production node_modules/.bin/tsx server/web/serve.ts & pids+=($!)
 # The worker's first lines say whether this host can sandbox a command; they are kept to be read here.
 : > .fleetgate/worker.log
-npx tsx workers/main.ts > >(tee -a .fleetgate/worker.log) 2> >(tee -a .fleetgate/worker.log >&2) & pids+=($!)
+node_modules/.bin/tsx workers/main.ts > >(tee -a .fleetgate/worker.log) 2> >(tee -a .fleetgate/worker.log >&2) & pids+=($!)
 
 web=""
 worker=""

@@ -89,7 +89,7 @@ export const DEMO_PULL_REQUESTS: DemoPullRequest[] = [
     recipe: { name: "document-rate-limits", description: "Add a rate limits guide", steps: [{ write: { path: "docs/guides/rate-limits.md", content: RATE_LIMITS } }] },
     steps: [
       { do: "ready", by: "sam-docs" },
-      { do: "request_changes", by: "sam-docs", body: "The 429 section should say how long to wait: GitHub-style clients read the `Retry-After` header, so name it here." },
+      { do: "request_changes", by: "sam-docs", body: "The 429 section should say how long to wait: name the `Retry-After` header the API sends with it." },
     ],
   },
   {
