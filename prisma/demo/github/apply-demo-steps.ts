@@ -36,6 +36,18 @@ async function readFacts(repo: DemoRepository, number: number): Promise<Facts> {
   }
 }
 
+/** The number of the twin's pull request (open or closed) from `branch`, or null. */
+export async function twinPullOnBranch(repo: DemoRepository, branch: string): Promise<number | null> {
+  const { app, config } = requireGithubApp();
+  const minted = await mintStepToken(app, Number(repo.installationGithubId), repo, STEP_PERMISSIONS.read_state);
+  try {
+    const { data } = await tokenClient(config.apiUrl, minted.token).request("GET /repos/{owner}/{repo}/pulls", { owner: repo.owner, repo: repo.name, head: `${repo.owner}:${branch}`, state: "all", per_page: 5 });
+    return data[0]?.number ?? null;
+  } finally {
+    await revokeStepToken(config.apiUrl, minted.token).catch(() => undefined);
+  }
+}
+
 const same = (a: string | null | undefined, b: string) => !!a && a.toLowerCase() === b.toLowerCase();
 const when = (iso: string | null | undefined) => (iso ? new Date(iso) : new Date());
 

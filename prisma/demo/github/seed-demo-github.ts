@@ -15,9 +15,10 @@ import { publishRun } from "../../../server/github/publish/publish-run";
 import { mintStepToken, revokeStepToken, STEP_PERMISSIONS } from "../../../server/github/step-token";
 import { requireGithubApp } from "../../../server/github/token-leases";
 import { ensureDemoRemotes } from "../../../server/repositories/demo-remotes";
-import { applyDemoSteps } from "./apply-demo-steps";
+import { branchFor } from "../../../server/github/pull-request-text";
+import { applyDemoSteps, twinPullOnBranch } from "./apply-demo-steps";
 import { DEMO_PULL_REQUESTS, type DemoPullRequest } from "./demo-pull-requests";
-import { ensureDemoRun, type DemoRepository } from "./seed-demo-run";
+import { demoId, ensureDemoRun, type DemoRepository } from "./seed-demo-run";
 import { twinControl, type TwinControl } from "./twin-control";
 
 export type DemoTenant = { slug: string; repos: { owner: string; name: string }[] };
@@ -68,9 +69,20 @@ async function mapRepository(tenantId: string, owner: string, name: string, data
 /** One demo pull request: its run, its publication (Fleetgate's own path), then what people did. */
 async function ensurePullRequest(spec: DemoPullRequest, twin: TwinControl, repo: DemoRepository): Promise<number> {
   const requester = await db.user.findUniqueOrThrow({ where: { email: `${spec.requester.replaceAll("_", "-")}@${spec.tenant}.test` }, select: { id: true, email: true } });
-  const { taskId, runId } = await ensureDemoRun(spec, repo, requester);
+  const taskId = demoId("task", spec.key);
+  const branch = branchFor({ id: taskId, taskClass: spec.taskClass });
+  // The twin and the database must hold the demo together: one kept while the other was deleted cannot be
+  // brought back in step (a merged PR stays merged), so the seed says so and leaves that PR out.
+  const stale = (why: string) => {
+    console.warn(`fleetgate: seed: the demo pull request on ${repo.owner}/${repo.name} (${branch}) is left out: ${why}; to seed the demo afresh, delete .data/github-twin and drop the database`);
+    return 0;
+  };
+  const onTwin = await twinPullOnBranch(repo, branch);
+  if (!(await db.task.findUnique({ where: { id: taskId }, select: { id: true } })) && onTwin !== null) return stale(`the GitHub twin has it (#${onTwin}) from an earlier database`);
+  const { runId } = await ensureDemoRun(spec, repo, requester);
   let created = 0;
   const before = await db.changeset.findUnique({ where: { taskId } });
+  if (before?.prNumber != null && onTwin !== before.prNumber) return stale(`the database has #${before.prNumber} but the GitHub twin does not (was .data/github-twin deleted?)`);
   if (!before || before.prNumber === null || before.state === "publishing") {
     const outcome = await publishRun(runId);
     if (!/^(draft PR #\d+|already published as PR #\d+)$/.test(outcome)) throw new Error(`demo pull request ${spec.key} on ${repo.owner}/${repo.name} was not published: ${outcome}`);
