@@ -1,9 +1,9 @@
 import { defineConfig } from "@playwright/test";
-import { BASE_URL, CHROMIUM_PATH, E2E_DATABASE_URL, E2E_PORT, E2E_REUSE_SERVER, E2E_WORKERS } from "./e2e/support/env";
-import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_ISSUER } from "./e2e/support/oidc-idp";
+import { E2E_WEB_ENV } from "./e2e/support/web-env";
+import { BASE_URL, CHROMIUM_PATH, E2E_DATABASE_URL, E2E_PORT, E2E_REUSE_SERVER, E2E_TWIN_ENV, E2E_TWIN_URL, E2E_WORKERS } from "./e2e/support/env";
 
-// The e2e tier runs the production build against its own database, which `npx tsx e2e/reset-db.ts`
-// drops, migrates and seeds (scripts/test.sh runs it before `next build` and this).
+// The e2e tier runs the production build against its own database and its own GitHub twin, which
+// `npx tsx e2e/reset-db.ts` recreates and seeds (scripts/test.sh runs it before `next build` and this).
 export { E2E_DATABASE_URL, E2E_PORT };
 
 export default defineConfig({
@@ -25,31 +25,28 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
-  webServer: {
-    command: "npx tsx server/web/serve.ts",
-    url: `${BASE_URL}/api/health`,
-    // Only for working on the specs against a server one started oneself (E2E_REUSE_SERVER=1).
-    reuseExistingServer: E2E_REUSE_SERVER,
-    timeout: 120_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      DATABASE_URL: E2E_DATABASE_URL,
-      NEXTAUTH_URL: BASE_URL,
-      NEXTAUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
-      NODE_ENV: "production",
-      PORT: String(E2E_PORT),
-      BIND_ADDRESS: "127.0.0.1",
-      OIDC_ISSUER,
-      OIDC_CLIENT_ID,
-      OIDC_CLIENT_SECRET,
-      OIDC_NAME: "Acme SSO",
-      // The matrix signs in many times from one address; the limiter is tested separately.
-      SIGNIN_MAX_FAILURES_PER_ADDRESS: "1000",
-      // Its own queues, so a developer's `npm run dev` worker never takes e2e jobs (and the worker the
-      // global setup starts takes no one else's); webhook retries in seconds, not minutes.
-      QUEUE_PREFIX: `fleetgate-e2e-${E2E_PORT}`,
-      WEBHOOK_RETRY_BASE_MS: "200",
+  // In this order: the twin answers before the web server starts (its App settings point at it), and
+  // both before the global setup starts the worker with the web server's environment.
+  webServer: [
+    {
+      command: "npx tsx workers/github-twin.ts",
+      // The twin's own control endpoint: GitHub's API answers nothing without credentials.
+      url: `${E2E_TWIN_URL}/_twin/faults`,
+      reuseExistingServer: E2E_REUSE_SERVER,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: E2E_TWIN_ENV,
     },
-  },
+    {
+      command: "npx tsx server/web/serve.ts",
+      url: `${BASE_URL}/api/health`,
+      // Only for working on the specs against a server one started oneself (E2E_REUSE_SERVER=1).
+      reuseExistingServer: E2E_REUSE_SERVER,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: E2E_WEB_ENV,
+    },
+  ],
 });

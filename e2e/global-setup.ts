@@ -13,6 +13,7 @@ import { AUTH_DIR, DEMO_PASSWORD, PERSONAS, storageStateOf, TENANTS } from "./fi
 import { sql } from "./support/db";
 import { signIn } from "./support/sign-in";
 import { startOidcProvider } from "./support/oidc-idp";
+import { E2E_WEB_ENV } from "./support/web-env";
 
 async function checkSeed(): Promise<void> {
   const rows = await sql<{ email: string; platformAdmin: boolean; slug: string | null; roles: string[] | null }>(
@@ -36,12 +37,12 @@ async function checkSeed(): Promise<void> {
 const READY = "fleetgate worker: consuming";
 
 /** Starts the worker as its own process and waits until it consumes its queues; returns how to stop it. */
-async function startWorker(config: FullConfig): Promise<() => Promise<void>> {
-  // The web server's environment exactly (playwright.config.ts webServer.env over this process's),
-  // so both agree on the database and on the queue prefix, whatever that is.
+async function startWorker(): Promise<() => Promise<void>> {
+  // The web server's environment exactly (its webServer entry's env over this process's), so both
+  // agree on the database, the queue prefix and the GitHub App, whatever they are.
   const child = spawn(process.execPath, ["--import", "tsx", "workers/main.ts"], {
     cwd: path.resolve(import.meta.dirname, ".."),
-    env: { ...process.env, ...config.webServer?.env },
+    env: { ...process.env, ...E2E_WEB_ENV },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const recent: string[] = [];
@@ -110,7 +111,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
     await idp.close();
   };
   try {
-    stopWorker = await startWorker(config);
+    stopWorker = await startWorker();
     await signInEveryone(baseURL);
   } catch (e) {
     await teardown();

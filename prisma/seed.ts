@@ -8,12 +8,15 @@ import { TENANT_ROLES, type TenantRole } from "../server/authz/roles";
 import { importPlatformPolicies } from "../server/policy/import-platform-policies";
 import { seedDecisionRecords, seedTenantPolicies } from "./seed-policies";
 import { ensureDemoRemotes } from "../server/repositories/demo-remotes";
+import { env } from "../server/env";
+import { seedDemoGithub } from "./demo/github/seed-demo-github";
+import { twinControl } from "./demo/github/twin-control";
 
 export const DEMO_PASSWORD = "fleetgate-demo";
 
 type RepoSeed = { owner: string; name: string; tier: "low" | "standard" | "high" | "regulated" | "critical"; team: string };
 
-const TENANTS: { slug: string; name: string; teams: [string, string][]; repos: RepoSeed[] }[] = [
+export const TENANTS: { slug: string; name: string; teams: [string, string][]; repos: RepoSeed[] }[] = [
   {
     slug: "acme",
     name: "Acme Corp",
@@ -47,11 +50,19 @@ export const MULTI_TENANT_EMAIL = "consultant@fleetgate.test";
 const seedAudit = (tx: Tx, tenantId: string | null, action: string, resourceType: string, resourceId: string, after: Record<string, unknown>) =>
   appendAuditEvent(tx, { tenantId, actorType: "system", actorLabel: "seed", action, resourceType, resourceId, after });
 
-export async function seed(): Promise<{ created: number }> {
+/**
+ * With a GitHub twin (`twinUrl`, from GITHUB_TWIN_URL: `npm run up` and the e2e tier start one), the
+ * demo repositories live on it, mapped through its App installations, with the demo tenant's agent pull
+ * requests (prisma/demo/github). Without one (the integration tier, the bench, a seed run by hand),
+ * each demo repository's remote is a local bare repository under DEMO_REPOS_DIR, and there are no PRs.
+ */
+export async function seed(options: { twinUrl?: string | null } = {}): Promise<{ created: number }> {
+  const twinUrl = options.twinUrl === undefined ? (env().GITHUB_TWIN_URL ?? null) : options.twinUrl;
+  const twin = twinUrl ? twinControl(twinUrl) : null;
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
   let created = 0;
   // Git work stays outside the transaction; the rows only point at the remotes.
-  const remotes = await ensureDemoRemotes();
+  const remotes = twin ? null : await ensureDemoRemotes();
   await db.$transaction(async (tx) => {
     const ensureUser = async (email: string, name: string, platformAdmin = false) => {
       const found = await tx.user.findUnique({ where: { email } });
@@ -92,11 +103,14 @@ export async function seed(): Promise<{ created: number }> {
       }
       for (const r of t.repos) {
         const key = { tenantId_provider_owner_name: { tenantId: tenant.id, provider: "github", owner: r.owner, name: r.name } };
-        const remoteUrl = remotes.get(`${r.owner}/${r.name}`) ?? null;
+        const remoteUrl = twin ? twin.cloneUrl(r.owner, r.name) : (remotes!.get(`${r.owner}/${r.name}`) ?? null);
         const found = await tx.repository.findUnique({ where: key });
         if (found) {
-          // DEMO_REPOS_DIR may have moved since the last seed.
-          if (found.remoteUrl !== remoteUrl) await tx.repository.update({ where: { id: found.id }, data: { remoteUrl } });
+          // On the twin, seedDemoGithub maps the row. Locally, DEMO_REPOS_DIR may have moved since the last
+          // seed, or the demo ran on a twin before: the local remote is cloned without an installation.
+          if (!twin && (found.remoteUrl !== remoteUrl || found.githubInstallationId)) {
+            await tx.repository.update({ where: { id: found.id }, data: { remoteUrl, githubInstallationId: null, githubRepoId: null } });
+          }
           continue;
         }
         const repo = await tx.repository.create({
@@ -123,6 +137,7 @@ export async function seed(): Promise<{ created: number }> {
     await ensureMembership(tenantIds.acme!, consultant.id, ["approver", "auditor"]);
     await ensureMembership(tenantIds.globex!, consultant.id, ["viewer"]);
   }, { timeout: 60_000 });
+  if (twin) created += await seedDemoGithub(twin.url, TENANTS.map((t) => ({ slug: t.slug, repos: t.repos })));
   return { created };
 }
 

@@ -72,6 +72,9 @@ const EnvSchema = z
     GITHUB_APP_PRIVATE_KEY_FILE: z.string().min(1).optional(),
     GITHUB_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     GITHUB_API_URL: z.string().url({ message: "must be the API's base URL, e.g. https://api.github.com" }).default("https://api.github.com"),
+    // The embedded GitHub twin's URL (scripts/up.sh sets it when it starts one): the seed puts the demo
+    // repositories and pull requests there, through the App above, whose GITHUB_API_URL it must be.
+    GITHUB_TWIN_URL: z.string().url({ message: "must be the GitHub twin's URL, e.g. http://127.0.0.1:3010" }).optional(),
     // The pace of writes per installation (server/github/pace.ts), GitHub's documented secondary
     // limits by default: writes at least 1 s apart, 80 content-creating requests a minute, 500 an hour.
     GITHUB_WRITE_SPACING_MS: z.coerce.number({ message: "must be a number of milliseconds" }).int().min(0).max(60_000).default(1000),
@@ -174,6 +177,8 @@ const ToolingSchema = z.object({
   E2E_DATABASE_URL: postgresUrl.default("postgresql://postgres@127.0.0.1:5432/fleetgate_e2e"),
   E2E_PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(3100),
   E2E_OIDC_PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(3190),
+  // The e2e tier's own GitHub twin (its data under .data/e2e-github-twin-<port>).
+  E2E_TWIN_PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(3110),
   E2E_REUSE_SERVER: booleanFlag.default(false),
   // The web server, the worker and Chromium share the machine with the test workers: one per core, at most 4.
   E2E_WORKERS: z.coerce.number({ message: "must be a whole number from 1 to 16" }).int().min(1).max(16).default(Math.min(4, availableParallelism())),
@@ -195,7 +200,7 @@ export function toolingEnv(): ToolingEnv {
 }
 
 type Overridable = "DATABASE_URL" | "QUEUE_PREFIX" | "NODE_ENV" | "WEBHOOK_RETRY_BASE_MS" | "SANDBOX_PACKAGE_REGISTRIES" | "SANDBOX_EGRESS_TRUSTED_CIDRS"
-  | "GITHUB_APP_ID" | "GITHUB_APP_PRIVATE_KEY_FILE" | "GITHUB_WEBHOOK_SECRET" | "GITHUB_API_URL"
+  | "GITHUB_APP_ID" | "GITHUB_APP_PRIVATE_KEY_FILE" | "GITHUB_WEBHOOK_SECRET" | "GITHUB_API_URL" | "GITHUB_TWIN_URL"
   | "GITHUB_WRITE_SPACING_MS" | "GITHUB_CONTENT_PER_MINUTE" | "GITHUB_CONTENT_PER_HOUR";
 
 /**

@@ -1,30 +1,48 @@
-// Fixtures for the runs console and kill-switch journeys: a fresh repository of acme whose remote is
-// a seeded demo remote (so a run really clones, changes and verifies it, and a switch on it disturbs
-// no other spec), and a tenant of a test's own with its own admin, for switches that cover a tenant.
+// Fixtures for the runs console and kill-switch journeys: a fresh repository of acme on the e2e GitHub
+// twin, holding a demo project's files and reached through acme's installation (so a run really clones
+// it with a step token, changes and verifies it, and a switch on it disturbs no other spec), and a
+// tenant of a test's own with its own admin, for switches that cover a tenant.
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import bcrypt from "bcryptjs";
 import { OWN_TENANT, type Persona } from "../fixtures";
 import { unique } from "./api";
 import { sql, tenantId } from "./db";
+import { E2E_TWIN_URL } from "./env";
 import { saveSignedIn } from "./sign-in";
 
 export type FreshRepo = { id: string; fullName: string };
 
-/** A new repository of acme (standard tier, Node tests) that clones from the demo remote of `like`. */
+const DEMO_PROJECTS = path.join(import.meta.dirname, "../../prisma/demo/repos");
+
+function projectFiles(root: string, prefix = ""): [string, string][] {
+  return readdirSync(path.join(root, prefix), { withFileTypes: true }).flatMap((e): [string, string][] => {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    return e.isDirectory() ? projectFiles(root, rel) : [[rel, readFileSync(path.join(root, rel), "utf8")]];
+  });
+}
+
+/** A new repository of acme (standard tier, Node tests) on the twin, with the files of the demo project `like`. */
 export async function freshRepository(label: string, like = "web-frontend"): Promise<FreshRepo> {
   const tid = await tenantId(OWN_TENANT);
-  const [demo] = await sql<{ remoteUrl: string }>(`SELECT "remoteUrl" FROM "Repository" WHERE "tenantId" = $1 AND owner = 'acme' AND name = $2`, [tid, like]);
-  if (!demo?.remoteUrl) throw new Error(`acme/${like} has no demo remote: was the e2e database seeded?`);
+  const [demo] = await sql<{ githubInstallationId: string | null }>(`SELECT "githubInstallationId" FROM "Repository" WHERE "tenantId" = $1 AND owner = 'acme' AND name = $2`, [tid, like]);
+  if (!demo?.githubInstallationId) throw new Error(`acme/${like} is not on the GitHub twin: was the e2e database seeded (npx tsx e2e/reset-db.ts)?`);
   const name = `${label}-${unique()}`;
+  const res = await fetch(`${E2E_TWIN_URL}/_twin/repositories`, {
+    method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ owner: "acme", name, files: Object.fromEntries(projectFiles(path.join(DEMO_PROJECTS, "acme", like))) }),
+  });
+  if (res.status !== 201) throw new Error(`the e2e GitHub twin did not create acme/${name}: ${res.status} ${await res.text()}`);
+  const created = (await res.json()) as { id: number };
   const id = `e2e-repo-${unique()}`;
   await sql(
-    `INSERT INTO "Repository" (id, "tenantId", owner, name, "riskTier", "remoteUrl", "verifierProfile", "updatedAt") VALUES ($1, $2, 'e2e', $3, 'standard', $4, 'node-test', now())`,
-    [id, tid, name, demo.remoteUrl],
+    `INSERT INTO "Repository" (id, "tenantId", owner, name, "riskTier", "remoteUrl", "verifierProfile", "githubInstallationId", "githubRepoId", "updatedAt")
+     VALUES ($1, $2, 'acme', $3, 'standard', $4, 'node-test', $5, $6, now())`,
+    [id, tid, name, `${E2E_TWIN_URL}/acme/${name}.git`, demo.githubInstallationId, created.id],
   );
-  return { id, fullName: `e2e/${name}` };
+  return { id, fullName: `acme/${name}` };
 }
 
 export const recipe = (name: string) => readFileSync(path.join(import.meta.dirname, "../../prisma/demo/recipes", `${name}.yaml`), "utf8");

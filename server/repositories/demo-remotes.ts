@@ -1,7 +1,9 @@
-// The demo repositories' remotes, until the GitHub integration lands: one local bare git repository
-// per project folder in prisma/demo/repos/<owner>/<name>, whose `main` is a single commit of that
-// folder. The commit is built from fixed identities, dates and file modes, so its SHA is the same on
-// every machine and runs, diffs and audit records that name it stay comparable.
+// The demo repositories' fixed first commits: one local bare git repository per project folder in
+// prisma/demo/repos/<owner>/<name>, whose `main` is a single commit of that folder. The commit is built
+// from fixed identities, dates and file modes, so its SHA is the same on every machine and runs, diffs
+// and audit records that name it stay comparable. With a GitHub twin the seed pushes these commits to
+// the twin's repositories (prisma/demo/github/seed-demo-github.ts); without one (the integration tier,
+// the bench, a seed run on its own) these bare repositories are the demo repositories' remotes.
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";

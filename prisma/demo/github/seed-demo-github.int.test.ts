@@ -1,0 +1,143 @@
+// The demo on a GitHub twin: seeding it puts the demo repositories on the twin with their fixed main
+// commits, binds each owner's installation to its tenant, maps the repository rows, and publishes the
+// demo tenant's pull requests through Fleetgate's publishing path, each in its state on both sides.
+// Seeding again creates nothing. Every exchange with the twin is checked against GitHub's schemas.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../../server/db/client";
+import { overrideEnv } from "../../../server/env";
+import { APP_ID, SECRET, startTwinFixture, type TwinFixture } from "../../../server/github/twin/testing/twin-fixture";
+import { ensureDemoRemotes } from "../../../server/repositories/demo-remotes";
+import { withSuperuser } from "../../../server/test/superuser-client";
+import { TENANTS } from "../../seed";
+import { DEMO_PULL_REQUESTS } from "./demo-pull-requests";
+import { seedDemoGithub } from "./seed-demo-github";
+import { demoId } from "./seed-demo-run";
+
+let f: TwinFixture;
+let scratch: string;
+let localMains: Map<string, string>;
+let saved: { id: string; remoteUrl: string | null; githubInstallationId: string | null; githubRepoId: bigint | null }[];
+const demoRepos = TENANTS.flatMap((t) => t.repos.map((r) => ({ tenant: t.slug, ...r })));
+const taskIds = DEMO_PULL_REQUESTS.map((p) => demoId("task", p.key));
+
+/** GET as the installation of the route's owner (acme or globex), with a token of its own. */
+const api = async (route: string) => {
+  const owner = route.split("/")[2];
+  const installation = f.twin.ctx.store.data.installations.find((i) => i.account.login === owner)!;
+  const minted = await f.call("POST", `/app/installations/${installation.id}/access_tokens`, { auth: `Bearer ${f.jwt()}`, body: {} });
+  const r = await f.call("GET", route, { auth: `token ${minted.body.token}` });
+  if (r.status !== 200) throw new Error(`${route}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+};
+
+/** What the twin and the database hold of the demo, to compare before and after a second seed. */
+async function counts() {
+  const pulls = await Promise.all(["acme", "globex"].map(async (o) => f.twin.ctx.store.data.pulls.filter((p) => f.twin.ctx.store.data.repositories.find((r) => r.id === p.repositoryId)?.owner === o).length));
+  const d = f.twin.ctx.store.data;
+  return {
+    twin: { installations: d.installations.length, repositories: d.repositories.length, pulls, reviews: d.reviews.length, comments: d.comments.length, checkRuns: d.checkRuns.length },
+    db: {
+      installations: await db.githubInstallation.count({ where: { boundByLabel: "seed" } }),
+      tasks: await db.task.count({ where: { id: { in: taskIds } } }),
+      changesetEvents: await db.changesetEvent.count({ where: { changeset: { taskId: { in: taskIds } } } }),
+      runEvents: await db.runEvent.count({ where: { run: { taskId: { in: taskIds } } } }),
+    },
+  };
+}
+
+beforeAll(async () => {
+  // Ids far from other test files' twins, so this file's installations never meet their rows.
+  const dataDir = mkdtempSync(path.join(tmpdir(), "fleetgate-demo-twin-"));
+  mkdirSync(path.join(dataDir, "state"));
+  writeFileSync(path.join(dataDir, "state", "meta.json"), JSON.stringify({ nextId: 9_000_000 + Math.floor(Math.random() * 900) * 1000, hookId: 0 }));
+  f = await startTwinFixture({ dataDir });
+  overrideEnv({ GITHUB_APP_ID: String(APP_ID), GITHUB_APP_PRIVATE_KEY_FILE: f.twin.privateKeyPath!, GITHUB_WEBHOOK_SECRET: SECRET, GITHUB_API_URL: f.twin.url, GITHUB_TWIN_URL: f.twin.url, GITHUB_WRITE_SPACING_MS: "0" });
+  scratch = mkdtempSync(path.join(tmpdir(), "fleetgate-demo-local-"));
+  const locals = await ensureDemoRemotes(scratch);
+  const { execFileSync } = await import("node:child_process");
+  localMains = new Map([...locals].map(([k, dir]) => [k, execFileSync("git", ["--git-dir", dir, "rev-parse", "refs/heads/main"], { encoding: "utf8" }).trim()]));
+  saved = await db.repository.findMany({ where: { OR: demoRepos.map((r) => ({ owner: r.owner, name: r.name, tenant: { slug: r.tenant } })) }, select: { id: true, remoteUrl: true, githubInstallationId: true, githubRepoId: true } });
+});
+
+afterEach(() => {
+  expect(f.takeProblems()).toEqual([]);
+});
+
+afterAll(async () => {
+  // The integration database's demo rows go back to their local remotes for the files after this one.
+  for (const r of saved) await db.repository.update({ where: { id: r.id }, data: { remoteUrl: r.remoteUrl, githubInstallationId: r.githubInstallationId, githubRepoId: r.githubRepoId } });
+  await db.changeset.deleteMany({ where: { taskId: { in: taskIds } } });
+  await db.tokenLease.deleteMany({ where: { runId: { in: DEMO_PULL_REQUESTS.map((p) => demoId("run", p.key)) } } });
+  // The application's role may not delete tasks (runs are evidence): the superuser tidies up.
+  await withSuperuser((c) => c.query(`DELETE FROM "Task" WHERE id = ANY($1)`, [taskIds]));
+  await db.githubInstallation.deleteMany({ where: { boundByLabel: "seed" } });
+  overrideEnv({ GITHUB_TWIN_URL: "" });
+  await f.cleanup();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe("seeding the demo on the GitHub twin", () => {
+  it("creates the demo repositories with their fixed mains, binds the installations and maps every repository row", async () => {
+    expect(await seedDemoGithub(f.twin.url, TENANTS)).toBeGreaterThan(0);
+    for (const t of TENANTS) {
+      const tenant = await db.tenant.findUniqueOrThrow({ where: { slug: t.slug } });
+      const twinInstallation = f.twin.ctx.store.data.installations.find((i) => i.account.login === t.slug)!;
+      expect(twinInstallation).toBeDefined();
+      const row = await db.githubInstallation.findUniqueOrThrow({ where: { githubId: BigInt(twinInstallation.id) } });
+      expect(row).toMatchObject({ tenantId: tenant.id, accountLogin: t.slug, accountType: "Organization", boundByLabel: "seed", deletedAt: null });
+      for (const r of t.repos) {
+        const twinRepo = f.twin.ctx.store.data.repositories.find((x) => x.owner === r.owner && x.name === r.name)!;
+        const repo = await db.repository.findFirstOrThrow({ where: { tenantId: tenant.id, owner: r.owner, name: r.name } });
+        expect(repo).toMatchObject({ githubInstallationId: row.id, githubRepoId: BigInt(twinRepo.id), remoteUrl: `${f.twin.url}/${r.owner}/${r.name}.git` });
+        const fixed = localMains.get(`${r.owner}/${r.name}`)!;
+        const main = (await api(`/repos/${r.owner}/${r.name}/branches/main`)).commit.sha as string;
+        if (r.name === "billing-ledger") {
+          // Its demo PR was merged: main moved on, from the fixed commit.
+          expect(main).not.toBe(fixed);
+          expect((await api(`/repos/${r.owner}/${r.name}/commits/${main}`)).parents.map((p: { sha: string }) => p.sha)).toContain(fixed);
+        } else {
+          expect(main, `${r.owner}/${r.name}`).toBe(fixed);
+        }
+      }
+    }
+  });
+
+  it("shows the demo tenant's agent PRs in their states, each the same PR on the twin", async () => {
+    const acme = await db.tenant.findUniqueOrThrow({ where: { slug: "acme" } });
+    const changesets = await db.changeset.findMany({ where: { tenantId: acme.id, taskId: { in: taskIds } }, include: { repository: true } });
+    expect(changesets).toHaveLength(DEMO_PULL_REQUESTS.length);
+    const byRepo = Object.fromEntries(changesets.map((c) => [c.repository.name, c]));
+    expect(byRepo["payment-service"]).toMatchObject({ state: "draft", mode: "draft_pr", reviewState: "none" });
+    expect(byRepo["platform-api"]).toMatchObject({ state: "open", reviewState: "review_required", reviewers: ["dario-platform"], checksState: "passing" });
+    expect(byRepo["docs-site"]).toMatchObject({ state: "open", reviewState: "changes_requested", firstReviewAt: expect.any(Date) });
+    expect(byRepo["billing-ledger"]).toMatchObject({ state: "merged", reviewState: "approved", mergedAt: expect.any(Date), checksState: "passing" });
+    expect(byRepo["web-frontend"]).toMatchObject({ state: "needs_human", flagReason: expect.stringMatching(/^jonas-web asked for a change outside the task's scope \(.*src\/app\.js\)/) });
+
+    for (const cs of changesets) {
+      const pr = await api(`/repos/${cs.repository.owner}/${cs.repository.name}/pulls/${cs.prNumber}`);
+      expect(pr.head.ref).toBe(cs.branch);
+      expect(pr.head.sha).toBe(cs.headSha);
+      expect(pr.labels.map((l: { name: string }) => l.name)).toEqual(expect.arrayContaining(cs.labels));
+      const want = { draft: { state: "open", draft: true, merged: false }, open: { state: "open", draft: false, merged: false }, needs_human: { state: "open", draft: false, merged: false }, merged: { state: "closed", draft: false, merged: true } }[cs.state as "draft"];
+      expect(pr, `${cs.repository.name}`).toMatchObject(want);
+      // The run behind it succeeded with the patch the PR carries, and its timeline is whole.
+      const run = await db.run.findUniqueOrThrow({ where: { id: cs.runId }, include: { artifacts: true, events: { orderBy: { seq: "asc" } } } });
+      expect(run).toMatchObject({ state: "succeeded", taskId: cs.taskId, baseSha: cs.baseSha });
+      expect(run.artifacts.find((a) => a.kind === "patch")?.sha256).toBe(cs.patchSha256);
+      expect(run.events.filter((e) => e.kind === "transition").map((e) => e.toState)).toEqual(["queued", "preparing", "running", "verifying", "succeeded"]);
+    }
+    const platform = changesets.find((c) => c.repository.name === "platform-api")!;
+    expect((await api(`/repos/acme/platform-api/pulls/${platform.prNumber}`)).requested_reviewers.map((u: { login: string }) => u.login)).toEqual(["dario-platform"]);
+    const docs = changesets.find((c) => c.repository.name === "docs-site")!;
+    expect((await api(`/repos/acme/docs-site/pulls/${docs.prNumber}/reviews`)).map((r: { user: { login: string }; state: string }) => `${r.user.login} ${r.state}`)).toEqual(["sam-docs CHANGES_REQUESTED"]);
+  });
+
+  it("creates nothing the second time, on the twin or in the database", async () => {
+    const before = await counts();
+    expect(await seedDemoGithub(f.twin.url, TENANTS)).toBe(0);
+    expect(await counts()).toEqual(before);
+  });
+});
