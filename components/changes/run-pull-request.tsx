@@ -2,7 +2,6 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { ExternalLink, GitPullRequest } from "lucide-react";
-import type { ReactNode } from "react";
 import { api, tenantPath } from "../api/api-client";
 import { errorMessage } from "../api/api-error";
 import { autonomyLabel } from "../runs/labels";
@@ -19,17 +18,9 @@ import { exactDuration } from "./exact-duration";
 import { isLive } from "./labels";
 import { RiskParts } from "./risk-parts";
 import type { ChangesetDetail, RunChangeset } from "./types";
+import { Fact } from "../ui/fact";
 
 const PR_MODES = ["draft_pr", "supervised_pr", "autonomous_pr", "fleet_campaign"];
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-xs font-medium text-slate-600">{label}</dt>
-      <dd className="mt-0.5 text-sm break-words text-slate-900">{children}</dd>
-    </div>
-  );
-}
 
 function Span({ ms, from, to }: { ms: number | null; from: string | null; to: string | null }) {
   if (ms === null || !from || !to) return <span className="text-slate-600">not yet</span>;

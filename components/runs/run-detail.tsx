@@ -25,6 +25,7 @@ import { BoundaryReport, VerifierReport } from "./run-reports";
 import { RunTimeline } from "./run-timeline";
 import type { RunDetail, RunEventPage } from "./types";
 import { useRunEvents } from "./use-run-events";
+import { Fact } from "../ui/fact";
 
 const TABS = [
   { id: "timeline", label: "Timeline" },
@@ -34,15 +35,6 @@ const TABS = [
   { id: "task", label: "Task" },
 ] as const;
 type Tab = (typeof TABS)[number]["id"];
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-xs font-medium text-slate-600">{label}</dt>
-      <dd className="mt-0.5 text-sm break-words text-slate-900">{children}</dd>
-    </div>
-  );
-}
 
 const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 

@@ -2,24 +2,12 @@
 // or the newest one for its branch), the branch's head, the head's check runs and the reviews. A
 // branch or pull request GitHub does not have is null, never an error.
 import type { tokenClient } from "../github-app";
+import type { PullFacts } from "../webhooks/apply-pull-state";
 
 type Client = ReturnType<typeof tokenClient>;
 
-export type ActualPull = {
-  number: number;
-  url: string;
-  state: "open" | "closed";
-  draft: boolean;
-  merged: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-  closedAt: Date | null;
-  mergedAt: Date | null;
-  mergedBy: string | null;
-  author: string | null;
-  headSha: string;
-  labels: string[];
-};
+/** The pull request's own facts (as apply-pull-state.ts takes them), and what reconciliation compares besides. */
+export type ActualPull = Omit<PullFacts, "by"> & { author: string | null; headSha: string; labels: string[] };
 
 export type Actual = {
   pull: ActualPull | null;
