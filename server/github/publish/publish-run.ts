@@ -21,6 +21,7 @@ import { planPublication } from "./publication-plan";
 import { pushBranch } from "./push-branch";
 import { publicationApproval } from "./publication-approval";
 import { recordPush, restartOnNewBase } from "./record-push";
+import { sayEdited } from "./say-edited";
 
 const PUBLISHED_MODES = ["local_branch", "draft_pr", "supervised_pr", "autonomous_pr"];
 
@@ -71,7 +72,11 @@ export async function publishRun(runId: string): Promise<string> {
     beforePush: (sha) => db.changeset.update({ where: { id: cs.id }, data: { headSha: sha } }).then(() => undefined),
     commit: { remote: repo.remoteUrl, defaultBranch: repo.defaultBranch, branch: plan.branch, baseSha: run.baseSha!, patch: patch.content, message: plan.commitMessage, at: run.finishedAt ?? run.queuedAt },
   });
-  if (pushed.kind === "edited") return hold("edited", "edited", `someone else committed to ${plan.branch} (${pushed.commits.slice(0, 3).map((c) => c.slice(0, 12)).join(", ")}); Fleetgate never pushes over it`, { commits: pushed.commits });
+  if (pushed.kind === "edited") {
+    const held = await hold("edited", "edited", `someone else committed to ${plan.branch} (${pushed.commits.slice(0, 3).map((c) => c.slice(0, 12)).join(", ")}); Fleetgate never pushes over it`, { commits: pushed.commits });
+    await sayEdited(cs.id);
+    return held;
+  }
   if (pushed.kind === "unbuildable") return hold("failed", "failed", pushed.reason);
   if (pushed.kind === "stale") return restartOnNewBase(run, cs, pushed.reason, notify);
   await recordPush(cs, pushed);

@@ -97,6 +97,25 @@ describe("publishing a run", () => {
     expect(leases.every((l) => l.revokedAt !== null && !l.tokenSealed.includes("ghs_"))).toBe(true);
   });
 
+  it("a high-risk change (a critical repository) is labelled agent:needs-human-review, says a human must review it, and is never set to auto-merge", async () => {
+    await ensureRepository(f.twin.ctx, { owner: "acme", name: "vault", files: { "package.json": '{ "name": "vault" }\n', "src/index.js": "module.exports = 0;\n", "test/index.test.js": "require('node:test')('one', () => {});\n" } });
+    const installation = await db.githubInstallation.findFirstOrThrow({ where: { tenantId: tenant.id } });
+    const vault = await db.repository.create({ data: { tenantId: tenant.id, owner: "acme", name: "vault", riskTier: "critical", remoteUrl: `${f.twin.url}/acme/vault.git`, verifierProfile: "node-test", githubInstallationId: installation.id } });
+    const { runId, taskId } = await runAs(operator.id, tenant, "publish", (ctx) => createTask(ctx, {
+      repositoryId: vault.id, taskClass: "docs_update", instruction: "Document the vault", autonomy: "draft_pr", agent: { kind: "recipe", recipe: recipe(write("docs/vault.md", "# Vault\n")) },
+    }));
+    expect(await executeRun(runId)).toBe("succeeded");
+    expect(await publishRun(runId)).toMatch(/^draft PR #\d+$/);
+    const cs = await changesetOf(taskId);
+    expect(cs).toMatchObject({ needsHumanReview: true, autoMerge: false });
+    expect(cs.labels).toContain("agent:needs-human-review");
+    expect(cs.labels).not.toContain("agent:verified");
+    const pr = (await f.call("GET", `/repos/acme/vault/pulls/${cs.prNumber}`, { auth: `token ${await f.token()}` })).body;
+    expect(pr.labels.map((l: { name: string }) => l.name)).toContain("agent:needs-human-review");
+    expect(pr.body).toContain("**A human must review this change before it can merge**: the repository is critical");
+    expect(pr.auto_merge ?? null).toBeNull();
+  });
+
   it("adopts the PR that a 502 hid: the retry finds it created and opens no second one", async () => {
     const { runId, taskId } = await succeeded(write("docs/faq.md", "# FAQ\n"));
     await f.call("POST", "/_twin/faults", { body: { kind: "502-after", count: 1 } });
@@ -117,6 +136,10 @@ describe("publishing a run", () => {
     expect(after).toMatchObject({ state: "edited", holdKind: "edited", headSha: cs.headSha });
     const [pr] = (await pulls()).filter((p) => p.head.ref === cs.branch);
     expect(pr!.head.sha).not.toBe(cs.headSha);
+    const comments = (await f.call("GET", `/repos/${REPO}/issues/${cs.prNumber}/comments`, { auth: `token ${await f.token()}` })).body as { body: string }[];
+    expect(comments.filter((c) => c.body.startsWith(`Fleetgate will not push to \`${cs.branch}\` again`))).toHaveLength(1);
+    // Said once: the reconciler finds nothing left to say.
+    expect((await reconcilePublications()).said).toBe(0);
   });
 
   it("supervised_pr waits for a person's approval before the PR exists; the requester cannot approve it", async () => {

@@ -2,7 +2,7 @@
 // publications need a worker. Every half minute: the latest succeeded attempt of a task that
 // publishes and has no changeset yet (its job was lost), changesets left `publishing` by a worker
 // that stopped, and changesets a kill switch held once that switch is released. Publishing is
-// idempotent, so a job too many changes nothing.
+// idempotent, so a job too many changes nothing. Frozen changesets are said so on their PR.
 import { z } from "zod";
 import { db } from "../../db/client";
 import { declareJob } from "../../jobs/define-job";
@@ -10,6 +10,7 @@ import { MAINTENANCE_QUEUE } from "../../jobs/maintenance-jobs";
 import { coveringSwitches } from "../../kill-switches/covering-switches";
 import { logger } from "../../log/logger";
 import { enqueuePublish } from "./publish-job";
+import { sayEdited, unsaidEdits } from "./say-edited";
 
 const STALE_MS = 120_000;
 const PUBLISHED = ["local_branch", "draft_pr", "supervised_pr", "autonomous_pr"];
@@ -30,7 +31,7 @@ async function requeue(runId: string, key: string): Promise<void> {
   }
 }
 
-export async function reconcilePublications(): Promise<{ requeued: number }> {
+export async function reconcilePublications(): Promise<{ requeued: number; said: number }> {
   const since = new Date(Date.now() - 7 * 24 * 3_600_000);
   const lost = await db.$queryRaw<{ id: string }[]>`
     SELECT r.id FROM "Run" r JOIN "Task" t ON t.id = r."taskId"
@@ -48,5 +49,8 @@ export async function reconcilePublications(): Promise<{ requeued: number }> {
   const key = `reconcile-${Math.floor(Date.now() / 60_000)}`;
   for (const id of runIds) await requeue(id, key);
   if (runIds.length) logger.info("publications needing a worker have their job", { count: runIds.length });
-  return { requeued: runIds.length };
+  // Frozen by a webhook or reconciliation (in a transaction that cannot write to GitHub): said here.
+  let said = 0;
+  for (const id of await unsaidEdits()) if (await sayEdited(id)) said++;
+  return { requeued: runIds.length, said };
 }
