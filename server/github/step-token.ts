@@ -8,6 +8,8 @@ export type StepPermissions = Partial<Record<"contents" | "pull_requests" | "iss
 
 /** The permissions each publishing step needs, and nothing more. */
 export const STEP_PERMISSIONS = {
+  // A run's checkout and local_branch's build: the repository's contents, read-only.
+  clone: { contents: "read", metadata: "read" },
   push: { contents: "write", metadata: "read" },
   open_pr: { pull_requests: "write", issues: "write", metadata: "read" },
   read_state: { pull_requests: "read", checks: "read", statuses: "read", contents: "read", metadata: "read" },

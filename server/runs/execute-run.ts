@@ -108,7 +108,7 @@ async function checkOut(run: RunContext) {
   if (repo.githubInstallationId && !installation) throw new Error(`${repo.owner}/${repo.name}'s GitHub installation is not active for this tenant (Admin → GitHub)`);
   if (!installation) return prepareWorkspace(checkout);
   const target = { tenantId: run.tenantId, repositoryId: repo.id, runId: run.id, installationGithubId: installation.githubId, owner: repo.owner, name: repo.name };
-  return withStepToken(target, "read_state", (lease) => prepareWorkspace({ ...checkout, token: lease.token }));
+  return withStepToken(target, "clone", (lease) => prepareWorkspace({ ...checkout, token: lease.token }));
 }
 
 type AgentOutcome = AgentResult | { outcome: "failed"; failureClass: RunFailureClass; message: string };

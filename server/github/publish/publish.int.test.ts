@@ -93,7 +93,7 @@ describe("publishing a run", () => {
     expect((await pulls()).filter((p) => p.head.ref === cs.branch)).toHaveLength(1);
     // Tokens were leased per step, sealed, and are all revoked.
     const leases = await db.tokenLease.findMany({ where: { runId } });
-    expect(new Set(leases.map((l) => l.step))).toEqual(new Set(["read_state", "push", "open_pr"]));
+    expect(new Set(leases.map((l) => l.step))).toEqual(new Set(["clone", "push", "open_pr"]));
     expect(leases.every((l) => l.revokedAt !== null && !l.tokenSealed.includes("ghs_"))).toBe(true);
   });
 

@@ -29,7 +29,7 @@ export type PushInput = {
 };
 
 export function pushBranch(i: PushInput): Promise<PushOutcome> {
-  return withStepToken(i.target, i.push ? "push" : "read_state", async (lease) => {
+  return withStepToken(i.target, i.push ? "push" : "clone", async (lease) => {
     const plan: CommitPlan = { ...i.commit, token: lease.token, author: { name: i.author.name, email: i.author.email } };
     const s = await openScratch(plan);
     try {
