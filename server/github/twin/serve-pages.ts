@@ -1,8 +1,8 @@
 // The twin's web pages, beside its API on the same port: GET / (home), GET /<owner>/<repo> (a
 // repository) and GET /<owner>/<repo>/pull/<n> (a pull request: the html_url the API gives out),
 // and POST /<owner>/<repo>/pull/<n>/act (a person's action from that page). Only paths of exactly
-// these shapes are pages; the API's roots (/repos, /app, /installation, /users, /orgs, /_twin) and
-// git's paths never are.
+// these shapes, naming a repository the twin has, are pages; the API's roots (/repos, /app,
+// /installation, /users, /orgs, /_twin) and git's paths never are.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { html, type Html } from "./html-template";
 import { loadPullView } from "./load-pull-view";
@@ -34,6 +34,16 @@ export function matchPage(method: string, pathname: string): PageRequest | null 
   const repo = REPOSITORY_RE.exec(pathname);
   if (method === "GET" && repo && !NOT_OWNERS.has(repo[1]!.toLowerCase())) return { kind: "repository", owner: repo[1]!, name: repo[2]! };
   return null;
+}
+
+/**
+ * The page a request is for, when its path has a page's shape and the twin has the repository it
+ * names; otherwise null and the API answers (its JSON 404 for an unknown path stays as it was).
+ */
+export function routePage(ctx: TwinContext, method: string, pathname: string): PageRequest | null {
+  const request = matchPage(method, pathname);
+  if (!request || request.kind === "home") return request;
+  return findRepositoryNamed(ctx, request.owner, request.name) ? request : null;
 }
 
 const page = (title: string, body: Html, options: { crumbs?: Html; notice?: PageNotice | null } = {}) => renderPage({ title, body, ...options });
@@ -69,7 +79,7 @@ function fromOwnPage(ctx: TwinContext, req: IncomingMessage): boolean {
 export async function servePage(ctx: TwinContext, request: PageRequest, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   if (request.kind === "home") return sendHtml(res, 200, page("Home", renderHomeBody(ctx)));
   const repo = findRepositoryNamed(ctx, request.owner, request.name);
-  if (!repo) return sendProblem(res, 404, "Not found", `There is no repository ${request.owner}/${request.name} on this twin.`);
+  if (!repo) return sendProblem(res, 404, "Not found", `There is no repository ${request.owner}/${request.name} on this twin.`); // gone since routePage
   const repoCrumb = html`<a href="${repoPath(repo)}">${repo.owner}/${repo.name}</a>`;
   if (request.kind === "repository") return sendHtml(res, 200, page(`${repo.owner}/${repo.name}`, await renderRepositoryBody(ctx, repo), { crumbs: html`<a href="/">Home</a> / ${repoCrumb}` }));
   const pull = ctx.store.data.pulls.find((p) => p.repositoryId === repo.id && p.number === request.number);

@@ -15,7 +15,7 @@ import { ISSUE_ROUTES } from "./routes-issues";
 import { PULL_ROUTES } from "./routes-pulls";
 import { REPO_ROUTES } from "./routes-repos";
 import { isGitPath, serveGitHttp } from "./serve-git-http";
-import { matchPage, servePage } from "./serve-pages";
+import { routePage, servePage } from "./serve-pages";
 import { makeWebhookSender } from "./send-webhooks";
 import { makeRepositoryLock, type TwinContext, type TwinObserver } from "./twin-context";
 import { openTwinStore } from "./twin-store";
@@ -77,7 +77,7 @@ export async function startGithubTwin(options: GithubTwinOptions): Promise<Githu
       });
     if (isGitPath(url.pathname)) return void done(serveGitHttp(ctx, req, res, url));
     // The pages a person uses (home, a repository, a pull request and its forms): exact shapes only.
-    const page = matchPage(req.method ?? "GET", url.pathname);
+    const page = routePage(ctx, req.method ?? "GET", url.pathname);
     if (page) return void done(servePage(ctx, page, req, res, url));
     void done(handleApiRequest(ctx, url.pathname.startsWith("/_twin/") ? CONTROL_ROUTES : ROUTES, rate, req, res, url));
   });
