@@ -21,6 +21,7 @@ h2{font-size:16px;margin:0 0 10px}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:6px 8px;border-top:1px solid #d8dee4;vertical-align:top}
 th{font-weight:600;color:#59636e;font-size:12px;border-top:0}
+.tight td{white-space:nowrap}.tight td.grow{width:100%;white-space:normal;overflow-wrap:anywhere}
 .muted{color:#59636e}.small{font-size:12px}
 .badge{display:inline-block;padding:1px 10px;border-radius:2em;font-size:12px;font-weight:600;color:#fff;background:#59636e;white-space:nowrap}
 .open,.success,.APPROVED{background:#1a7f37}.merged{background:#8250df}.closed,.failure,.CHANGES_REQUESTED,.timed_out{background:#cf222e}

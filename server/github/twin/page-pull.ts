@@ -56,9 +56,9 @@ ${sideForms(view, login)}
 
 function commitsCard(view: PullView): Html {
   const diff = view.diff ? html`<span class="small muted">+${view.diff.additions} −${view.diff.deletions} in ${plural(view.diff.changedFiles, "file")}</span>` : null;
-  const rows = view.commits.map((c) => html`<tr><td>${sha(c.sha)}</td><td>${c.subject}</td><td class="small">${c.author}</td><td class="small muted">${when(c.date)}</td></tr>`);
+  const rows = view.commits.map((c) => html`<tr><td>${sha(c.sha)}</td><td class="grow">${c.subject}</td><td class="small">${c.author}</td><td class="small muted">${when(c.date)}</td></tr>`);
   return html`<div class="card"><h2>Commits <span class="muted">(${view.commits.length})</span> ${diff}</h2>
-${rows.length ? html`<table><tbody>${rows}</tbody></table>` : html`<p class="muted">No commits between the base and the head.</p>`}</div>`;
+${rows.length ? html`<table class="tight"><tbody>${rows}</tbody></table>` : html`<p class="muted">No commits between the base and the head.</p>`}</div>`;
 }
 
 function conversationCard(view: PullView, login: string): Html {
@@ -78,17 +78,17 @@ function checksCard(view: PullView): Html {
   const runs = view.checkRuns.map((c) => {
     const link = safeHttpUrl(c.detailsUrl);
     const text = [c.output.title, c.output.summary].filter((x): x is string => !!x).join(" — ");
-    return html`<tr><td><span class="badge ${outcome(c)}">${outcome(c).replace("_", " ")}</span></td><td>${c.name}${text ? html`<div class="small muted">${text}</div>` : null}</td>
+    return html`<tr><td><span class="badge ${outcome(c)}">${outcome(c).replace("_", " ")}</span></td><td class="grow">${c.name}${text ? html`<div class="small muted">${text}</div>` : null}</td>
 <td class="small muted">${when(c.completedAt ?? c.startedAt)}</td><td>${link ? html`<a href="${link}" rel="noreferrer">Details</a>` : null}</td></tr>`;
   });
   const statuses = view.statuses.map((s: TwinStatus) => {
     const link = safeHttpUrl(s.targetUrl);
-    return html`<tr><td><span class="badge ${s.state}">${s.state}</span></td><td>${s.context}${s.description ? html`<div class="small muted">${s.description}</div>` : null}</td>
+    return html`<tr><td><span class="badge ${s.state}">${s.state}</span></td><td class="grow">${s.context}${s.description ? html`<div class="small muted">${s.description}</div>` : null}</td>
 <td class="small muted">${when(s.updatedAt)}</td><td>${link ? html`<a href="${link}" rel="noreferrer">Details</a>` : null}</td></tr>`;
   });
   const all = [...runs, ...statuses];
   return html`<div class="card"><h2>Checks on ${sha(view.pull.head.sha)} <span class="muted">(${all.length})</span></h2>
-${all.length ? html`<table><tbody>${all}</tbody></table>` : html`<p class="muted">No checks or statuses on the head commit.</p>`}</div>`;
+${all.length ? html`<table class="tight"><tbody>${all}</tbody></table>` : html`<p class="muted">No checks or statuses on the head commit.</p>`}</div>`;
 }
 
 export function renderPullBody(view: PullView, login: string): Html {
