@@ -7,6 +7,7 @@
 //   ... push <repo> <n> --as alice --file path=content --message "..."
 //   ... move_base <repo> --as alice --file path=content --message "..."
 // A bad command line exits 64 with one line; an action the twin refuses exits 1 with its answer.
+// The same actions are forms on the pull request's page in a browser: <twin>/<owner>/<repo>/pull/<n>.
 import { parseHumanArgs } from "../server/github/twin/parse-human-args";
 
 const args = parseHumanArgs(process.argv.slice(2));

@@ -1,6 +1,7 @@
 // The GitHub twin: a loopback server speaking the part of GitHub's REST API Fleetgate uses, git
-// smart HTTP over bare repositories, and signed webhooks, with its state under a data directory
-// that survives restarts. See twin-env.ts for the process's configuration.
+// smart HTTP over bare repositories, signed webhooks and the web pages where a person acts on pull
+// requests (serve-pages.ts), with its state under a data directory that survives restarts. See
+// twin-env.ts for the process's configuration.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { mkdir } from "node:fs/promises";
@@ -14,6 +15,7 @@ import { ISSUE_ROUTES } from "./routes-issues";
 import { PULL_ROUTES } from "./routes-pulls";
 import { REPO_ROUTES } from "./routes-repos";
 import { isGitPath, serveGitHttp } from "./serve-git-http";
+import { routePage, servePage } from "./serve-pages";
 import { makeWebhookSender } from "./send-webhooks";
 import { makeRepositoryLock, type TwinContext, type TwinObserver } from "./twin-context";
 import { openTwinStore } from "./twin-store";
@@ -74,6 +76,9 @@ export async function startGithubTwin(options: GithubTwinOptions): Promise<Githu
         else res.destroy();
       });
     if (isGitPath(url.pathname)) return void done(serveGitHttp(ctx, req, res, url));
+    // The pages a person uses (home, a repository, a pull request and its forms): exact shapes only.
+    const page = routePage(ctx, req.method ?? "GET", url.pathname);
+    if (page) return void done(servePage(ctx, page, req, res, url));
     void done(handleApiRequest(ctx, url.pathname.startsWith("/_twin/") ? CONTROL_ROUTES : ROUTES, rate, req, res, url));
   });
   await new Promise<void>((resolve, reject) => {
