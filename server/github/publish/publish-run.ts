@@ -9,6 +9,7 @@ import { coveringSwitches, describeSwitch } from "../../kill-switches/covering-s
 import { consoleUrl } from "../../notifications/console-url";
 import { runContext } from "../../runs/run-context";
 import { transitionChangeset } from "../changesets/changeset-transitions";
+import { configuredGithubApp } from "../github-app";
 import { installationClient } from "../installation-client";
 import { pullRequestBody } from "../pull-request-text";
 import { scanPublication } from "../scan-publication";
@@ -50,6 +51,7 @@ export async function publishRun(runId: string): Promise<string> {
     const where = findings.map((f) => `${f.kind} in ${f.part === "patch" ? `${f.file}:${f.line}` : f.part.replaceAll("_", " ")}`);
     return hold("blocked", "secret_scan", `the secret scan found ${findings.length} secret${findings.length === 1 ? "" : "s"} (${where.slice(0, 5).join("; ")}); the patch is kept as restricted evidence`, { findings: findings.map(({ part, file, line, kind, excerpt }) => ({ part, file, line, kind, excerpt })) });
   }
+  if (!configuredGithubApp()) return hold("blocked", "not_connected", "no GitHub App is configured here (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY_FILE, GITHUB_WEBHOOK_SECRET)");
   const installation = repo.githubInstallation;
   if (!installation || installation.tenantId !== run.tenantId || installation.deletedAt || installation.suspendedAt || !repo.remoteUrl) {
     return hold("blocked", "not_connected", `${repo.owner}/${repo.name} is not reached through an active GitHub App installation of this tenant (Admin → GitHub)`);

@@ -9,6 +9,7 @@ import { declareJob } from "../../jobs/define-job";
 import { MAINTENANCE_QUEUE } from "../../jobs/maintenance-jobs";
 import { coveringSwitches } from "../../kill-switches/covering-switches";
 import { logger } from "../../log/logger";
+import { configuredGithubApp } from "../github-app";
 import { enqueuePublish } from "./publish-job";
 import { sayEdited, unsaidEdits } from "./say-edited";
 
@@ -32,6 +33,7 @@ async function requeue(runId: string, key: string): Promise<void> {
 }
 
 export async function reconcilePublications(): Promise<{ requeued: number; said: number }> {
+  if (!configuredGithubApp()) return { requeued: 0, said: 0 };
   const since = new Date(Date.now() - 7 * 24 * 3_600_000);
   const lost = await db.$queryRaw<{ id: string }[]>`
     SELECT r.id FROM "Run" r JOIN "Task" t ON t.id = r."taskId"
