@@ -26,7 +26,9 @@ export async function emitPullRequest(ctx: TwinContext, action: string, pull: Tw
 
 export async function emitReview(ctx: TwinContext, review: TwinReview, pull: TwinPull, repo: TwinRepository) {
   const rest = common(ctx, repo, review.userLogin);
-  return emit(ctx, "pull_request_review", repo, { action: "submitted", review: renderReview(ctx, review, repo), pull_request: await renderPull(ctx, pull, repo, "simple"), ...rest });
+  // The REST API says APPROVED; GitHub's webhook says approved.
+  const rendered = renderReview(ctx, review, repo);
+  return emit(ctx, "pull_request_review", repo, { action: "submitted", review: { ...rendered, state: rendered.state.toLowerCase() }, pull_request: await renderPull(ctx, pull, repo, "simple"), ...rest });
 }
 
 export function emitCheckRun(ctx: TwinContext, action: "created" | "completed", check: TwinCheckRun, repo: TwinRepository, senderLogin: string) {
