@@ -1,7 +1,8 @@
 // Redis may lose a publication's job and workers may die mid-publication: PostgreSQL says which
 // publications need a worker. Every half minute: the latest succeeded attempt of a task that
 // publishes and has no changeset yet (its job was lost), changesets left `publishing` by a worker
-// that stopped, and changesets a kill switch held once that switch is released. Publishing is
+// that stopped, changesets a kill switch held once that switch is released, and those held for want
+// of an installation once their repository has one. Publishing is
 // idempotent, so a job too many changes nothing. Frozen changesets are said so on their PR.
 import { z } from "zod";
 import { db } from "../../db/client";
@@ -32,27 +33,36 @@ async function requeue(runId: string, key: string): Promise<void> {
   }
 }
 
-export async function reconcilePublications(): Promise<{ requeued: number; said: number }> {
+/** `tenantId` narrows a pass to one tenant (the tests'); the job's pass covers all. */
+export async function reconcilePublications(o: { tenantId?: string } = {}): Promise<{ requeued: number; said: number }> {
   if (!configuredGithubApp()) return { requeued: 0, said: 0 };
+  const tenant = o.tenantId ?? null;
   const since = new Date(Date.now() - 7 * 24 * 3_600_000);
   const lost = await db.$queryRaw<{ id: string }[]>`
     SELECT r.id FROM "Run" r JOIN "Task" t ON t.id = r."taskId"
-    WHERE r.state = 'succeeded' AND r."finishedAt" > ${since} AND r."finishedAt" < now() - interval '10 seconds' AND t.autonomy = ANY(${PUBLISHED})
+    WHERE (${tenant}::text IS NULL OR r."tenantId" = ${tenant}) AND r.state = 'succeeded' AND r."finishedAt" > ${since} AND r."finishedAt" < now() - interval '10 seconds' AND t.autonomy = ANY(${PUBLISHED})
       AND NOT EXISTS (SELECT 1 FROM "Run" later WHERE later."taskId" = r."taskId" AND later.attempt > r.attempt)
       AND NOT EXISTS (SELECT 1 FROM "Changeset" c WHERE c."taskId" = r."taskId" AND c."runId" = r.id)
       AND EXISTS (SELECT 1 FROM "RunArtifact" a WHERE a."runId" = r.id AND a.kind = 'patch' AND NOT a.restricted)
     ORDER BY r."finishedAt" LIMIT 200`;
-  const stuck = await db.changeset.findMany({ where: { state: "publishing", updatedAt: { lt: new Date(Date.now() - STALE_MS) } }, select: { runId: true }, take: 200 });
-  const held = await db.changeset.findMany({ where: { state: "blocked", holdKind: "kill_switch" }, select: { runId: true, tenantId: true, repositoryId: true, campaignId: true }, take: 200 });
+  const only = o.tenantId ? { tenantId: o.tenantId } : {};
+  const stuck = await db.changeset.findMany({ where: { ...only, state: "publishing", updatedAt: { lt: new Date(Date.now() - STALE_MS) } }, select: { runId: true }, take: 200 });
+  const held = await db.changeset.findMany({ where: { ...only, state: "blocked", holdKind: "kill_switch" }, select: { runId: true, tenantId: true, repositoryId: true, campaignId: true }, take: 200 });
   const released = [];
   for (const h of held) if (!(await coveringSwitches(db, h, "pr_creation")).length) released.push(h);
-  const runIds = [...new Set([...lost.map((r) => r.id), ...stuck.map((c) => c.runId), ...released.map((c) => c.runId)])];
+  // Held for want of an installation, whose repository has one of its tenant's now.
+  const connected = await db.$queryRaw<{ runId: string }[]>`
+    SELECT c."runId" FROM "Changeset" c JOIN "Repository" r ON r.id = c."repositoryId" JOIN "GithubInstallation" i ON i.id = r."githubInstallationId"
+    WHERE (${tenant}::text IS NULL OR c."tenantId" = ${tenant}) AND c.state = 'blocked' AND c."holdKind" = 'not_connected' AND r."remoteUrl" IS NOT NULL
+      AND i."tenantId" = c."tenantId" AND i."deletedAt" IS NULL AND i."suspendedAt" IS NULL
+    LIMIT 200`;
+  const runIds = [...new Set([...lost.map((r) => r.id), ...stuck.map((c) => c.runId), ...released.map((c) => c.runId), ...connected.map((c) => c.runId)])];
   // One key per minute: a finished job under the same key is replaced, a waiting one is not doubled.
   const key = `reconcile-${Math.floor(Date.now() / 60_000)}`;
   for (const id of runIds) await requeue(id, key);
   if (runIds.length) logger.info("publications needing a worker have their job", { count: runIds.length });
   // Frozen by a webhook or reconciliation (in a transaction that cannot write to GitHub): said here.
   let said = 0;
-  for (const id of await unsaidEdits()) if (await sayEdited(id)) said++;
+  for (const id of await unsaidEdits(tenant)) if (await sayEdited(id)) said++;
   return { requeued: runIds.length, said };
 }

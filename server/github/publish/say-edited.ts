@@ -10,10 +10,10 @@ import { withStepToken } from "../token-leases";
 const NOTICE = "edited";
 
 /** Edited changesets with a PR whose notice is not posted yet. */
-export async function unsaidEdits(take = 20): Promise<string[]> {
+export async function unsaidEdits(tenantId: string | null, take = 20): Promise<string[]> {
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT c.id FROM "Changeset" c
-    WHERE c.state = 'edited' AND c."prNumber" IS NOT NULL
+    WHERE (${tenantId}::text IS NULL OR c."tenantId" = ${tenantId}) AND c.state = 'edited' AND c."prNumber" IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM "ChangesetEvent" e WHERE e."changesetId" = c.id AND e.kind = 'comment' AND e.data->>'notice' = ${NOTICE})
     ORDER BY c."updatedAt" LIMIT ${take}`;
   return rows.map((r) => r.id);
