@@ -194,7 +194,7 @@ describe("publishing a run", () => {
     expect(await db.runArtifact.findUniqueOrThrow({ where: { runId_kind: { runId, kind: "patch" } } })).toMatchObject({ restricted: true });
     const branches = (await f.call("GET", `/repos/${REPO}/branches/${encodeURIComponent(cs.branch)}`, { auth: `token ${await f.token()}` })).status;
     expect(branches).toBe(404);
-    expect(await db.notification.count({ where: { userId: operator.id, kind: "changeset.blocked" } })).toBe(1);
+    expect(await db.notification.count({ where: { userId: operator.id, kind: "changeset.blocked", dedupeKey: { startsWith: `changeset.blocked:${cs.id}:` } } })).toBe(1);
   });
 
   it("the pr_creation kill switch holds publishing; once released, the reconciler publishes", async () => {
