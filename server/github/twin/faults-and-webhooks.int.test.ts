@@ -107,7 +107,7 @@ describe("the human's side", () => {
 
     await f.twin.ctx.webhooks.idle();
     const mine = deliveriesTo(hooks).filter((d) => d.body.pull_request?.number === pr.number || d.body.number === pr.number).map((d) => `${d.headers["x-github-event"]}.${d.body.action}${d.body.review ? `.${d.body.review.state}` : ""}`);
-    expect(mine).toEqual(["pull_request.opened", "pull_request_review.submitted.CHANGES_REQUESTED", "pull_request.synchronize", "pull_request.ready_for_review", "pull_request_review.submitted.APPROVED", "pull_request.closed"]);
+    expect(mine).toEqual(["pull_request.opened", "pull_request_review.submitted.changes_requested", "pull_request.synchronize", "pull_request.ready_for_review", "pull_request_review.submitted.approved", "pull_request.closed"]);
     expect(deliveriesTo(hooks).some((d) => d.headers["x-github-event"] === "check_run" && d.body.check_run.conclusion === "failure")).toBe(true);
   });
 });
