@@ -6,7 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { POST } from "../../app/api/github/webhooks/route";
 import { db, disconnectDb } from "../db/client";
-import { overrideEnv } from "../env";
+import { env, overrideEnv } from "../env";
 import { closeQueues, obliterateQueues } from "../jobs/enqueue";
 import { startWorkers, type RunningWorkers } from "../jobs/start-workers";
 import { addPerson, type TestPerson, type TestTenant } from "./run-as";
@@ -77,7 +77,7 @@ function serveRoute(port: number): Promise<Server> {
 }
 
 export async function startWebhookFixture(label: string): Promise<WebhookFixture> {
-  const prefix = `${(process.env.QUEUE_PREFIX ?? "fleetgate").slice(0, 20)}-${label}-${randomBytes(3).toString("hex")}`;
+  const prefix = `${env().QUEUE_PREFIX.slice(0, 20)}-${label}-${randomBytes(3).toString("hex")}`;
   overrideEnv({ QUEUE_PREFIX: prefix });
   const server = await serveRoute(RECEIVER_PORT);
   const f = await startTwinFixture({ webhookUrl: ROUTE_URL });
