@@ -1,7 +1,9 @@
 // The changeset a delivery is about, inside the installation's tenant: the repository by GitHub's id
 // (it survives renames) or else by owner and name, then the changeset by its pull request's number or
 // its branch (keyed on the task, so one per repository and branch). Nothing outside the tenant is
-// ever looked at.
+// ever looked at. The changeset is locked for the rest of the delivery's transaction and read after
+// the lock: GitHub sends several deliveries for one act (a push and its pull_request.synchronize) and
+// they are processed concurrently, so each must see what the one before it wrote.
 import type { Tx } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
 import type { RepositoryRef } from "./payload-parts";
@@ -38,14 +40,16 @@ export async function findChangeset(tx: Tx, tenantId: string, repo: RepositoryRe
   const repository = await findRepository(tx, tenantId, repo);
   if (!repository) return { missing: `repository ${full} is not one of the tenant's repositories` };
   const where = { tenantId, repositoryId: repository.id };
-  const changeset =
+  const found =
     (key.number ? await tx.changeset.findFirst({ where: { ...where, prNumber: key.number }, select: CHANGESET_FIELDS }) : null) ??
     (key.branch ? await tx.changeset.findFirst({ where: { ...where, branch: key.branch }, select: CHANGESET_FIELDS }) : null) ??
     (key.headSha ? await tx.changeset.findFirst({ where: { ...where, headSha: key.headSha }, select: CHANGESET_FIELDS, orderBy: { createdAt: "desc" } }) : null);
-  if (!changeset) {
+  if (!found) {
     const what = [key.number ? `#${key.number}` : null, key.branch ? `branch ${key.branch}` : null, key.headSha ? `commit ${key.headSha.slice(0, 7)}` : null].filter(Boolean).join(", ");
     return { missing: `no agent changeset in ${full} for ${what || "this delivery"}` };
   }
+  await tx.$queryRaw`SELECT 1 FROM "Changeset" WHERE id = ${found.id} FOR UPDATE`;
+  const changeset = await tx.changeset.findUniqueOrThrow({ where: { id: found.id }, select: CHANGESET_FIELDS });
   return { changeset, repository };
 }
 
