@@ -4,22 +4,16 @@
 // stored row holds it sealed and the audit trail says only that it changed. Then it is removed.
 //
 // globex, not acme: the authorization matrix changes acme's endpoint with many callers at once.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { FOREIGN_TENANT, storageStateOf, tenantAdmin } from "./fixtures";
 import { sql } from "./support/db";
+import { expectNoSeriousViolations } from "./support/axe";
 
 const TENANT = FOREIGN_TENANT;
 const KEY = `sk-e2e-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
 
 test.describe.configure({ mode: "serial" });
 test.use({ storageState: storageStateOf(tenantAdmin(TENANT)) });
-
-async function expectNoSeriousViolations(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`), `axe on ${what}`).toEqual([]);
-}
 
 /** Every answer the browser gets from the API and the pages, kept to search for the key. */
 function recordBodies(page: Page): string[] {

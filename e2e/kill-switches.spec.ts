@@ -2,10 +2,10 @@
 // task there is refused naming the switch until the admin releases it. A tenant-wide switch is
 // confirmed before it is set, and its release waits for approval (in a tenant of the test's own,
 // so no other journey finds its tenant stopped).
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { OWN_TENANT, ROLE_USERS, storageStateOf, tenantAdmin } from "./fixtures";
 import { unique } from "./support/api";
+import { expectNoSeriousViolations } from "./support/axe";
 import { sql } from "./support/db";
 import { fillRecipe, freshRepository, ownTenant, recipe } from "./support/runs";
 
@@ -22,8 +22,7 @@ test("a repository kill switch refuses an operator's task there, naming the swit
   await expect(dialog.getByLabel("Level")).toHaveValue("repository");
   await dialog.getByLabel("Repository").selectOption({ label: repo.fullName });
   await expect(dialog.getByRole("checkbox", { name: /No new runs/ })).toBeChecked();
-  const axe = await new AxeBuilder({ page: admin }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id), "axe on the set dialog").toEqual([]);
+  await expectNoSeriousViolations(admin, "the set dialog");
   await dialog.getByLabel("Reason").fill(reason);
   await dialog.getByRole("button", { name: "Set kill switch" }).click();
   await expect(dialog).toBeHidden();

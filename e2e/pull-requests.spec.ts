@@ -117,8 +117,8 @@ test("a high-risk draft asks for a human and is never set to auto-merge; a plant
     expect(res.status(), await res.text()).toBe(201);
     return ((await res.json()) as { runId: string }).runId;
   };
-  // High tier 2.5 + config migration 1.5 + deployment and migration paths 3 = 7.0, the threshold.
-  const risky = await start("config_migration", { "deploy/app.yaml": "replicas: 2\n", "migrations/001-init.sql": "CREATE TABLE t (id int);\n" });
+  // High tier 2.5 + config migration 1.5 + deployment and security paths 3 (capped) = 7.0, the threshold.
+  const risky = await start("config_migration", { "deploy/app.yaml": "replicas: 2\n", "src/auth/session.js": "module.exports = { ttl: 3600 };\n" });
   const key = "AKIA" + "Q3EGRTYUIOPASDFG";
   const leaky = await start("docs_update", { "docs/config.md": `aws_access_key_id = ${key}\n` });
 

@@ -4,21 +4,15 @@
 // package. The form puts the server's refusals next to their field; a viewer may start and cancel
 // nothing; a run waiting for approval is cancelled by its requester.
 import { readFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { OWN_TENANT, ROLE_USERS, storageStateOf } from "./fixtures";
 import { publishedRun } from "./support/changesets";
 import { fillRecipe, freshRepository, recipe } from "./support/runs";
+import { expectNoSeriousViolations } from "./support/axe";
 
 const T = OWN_TENANT;
 const OPERATOR = ROLE_USERS[T].operator;
 const VIEWER = ROLE_USERS[T].viewer;
-
-async function expectAxeClean(page: Page, what: string) {
-  const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  const serious = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
-  expect(serious, `axe on ${what}`).toEqual([]);
-}
 
 test.describe("as the operator", () => {
   test.use({ storageState: storageStateOf(OPERATOR) });
@@ -33,7 +27,7 @@ test.describe("as the operator", () => {
     await expect(page.getByLabel("Recipe", { exact: true })).toHaveValue(/npm pkg set dependencies\.semver=7\.6\.3/);
     await expect(page.getByLabel("Task class")).toHaveValue("dependency_patch_minor");
     await page.getByLabel("Repository").selectOption({ label: `${repo.fullName} (standard)` });
-    await expectAxeClean(page, "the task form");
+    await expectNoSeriousViolations(page, "the task form");
     await page.getByRole("button", { name: "Start task" }).click();
 
     await expect(page).toHaveURL(new RegExp(`/${T}/runs/c[a-z0-9]{20,}$`));
@@ -55,7 +49,7 @@ test.describe("as the operator", () => {
     await expect(timeline.locator('[data-kind="verifier"]')).toHaveCount(2);
     await expect(timeline.getByText("npm pkg set dependencies.semver=7.6.3").first()).toBeVisible();
     await expect(timeline.getByText("platform-tool-calls/shell-allowed").first()).toBeVisible();
-    await expectAxeClean(page, "a run's timeline");
+    await expectNoSeriousViolations(page, "a run's timeline");
 
     await page.getByRole("link", { name: "Log", exact: true }).click();
     await expect(page.getByRole("region", { name: "Run log" })).toContainText("$ npm pkg set dependencies.semver=7.6.3");
@@ -65,7 +59,7 @@ test.describe("as the operator", () => {
     const diff = page.getByRole("region", { name: "Diff of package.json" });
     await expect(diff).toContainText("7.6.3");
     await expect(page.getByRole("region", { name: "Diff of CHANGELOG.md" })).toContainText("Bump semver from 7.5.4 to 7.6.3.");
-    await expectAxeClean(page, "a run's diff");
+    await expectNoSeriousViolations(page, "a run's diff");
 
     await page.getByRole("link", { name: "Boundary & verifiers" }).click();
     await expect(page.getByText("within the boundary", { exact: true })).toBeVisible();
@@ -164,7 +158,7 @@ test.describe("as the viewer", () => {
     await expect(row).toContainText("Checks passing");
     await expect(row).toContainText("Review required");
     await expect(row.getByRole("link", { name: `PR #${pr.prNumber} on the code host (opens in a new tab)` })).toHaveAttribute("href", pr.prUrl);
-    await expectAxeClean(page, "the pull requests list");
+    await expectNoSeriousViolations(page, "the pull requests list");
 
     await page.getByLabel("Risk").selectOption("low");
     await expect(page).toHaveURL(/riskLevel=low/);
@@ -179,6 +173,6 @@ test.describe("as the viewer", () => {
     await expect(section.getByRole("list", { name: "Pull request history" }).getByTestId("changeset-event")).toHaveCount(2);
     await expect(section.getByRole("table", { name: "The facts the risk score adds up" })).toContainText("the repository is critical risk");
     await expect(section).toContainText("12m 34s");
-    await expectAxeClean(page, "a run's pull request");
+    await expectNoSeriousViolations(page, "a run's pull request");
   });
 });

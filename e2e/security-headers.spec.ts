@@ -1,10 +1,12 @@
 // The browser's side of security: the headers on pages and API answers, a console that no other
 // page can frame, cookie-authenticated changes refused when another page sends them, and every
-// console screen working under its Content-Security-Policy (no console errors, no violations).
+// console screen working under its Content-Security-Policy (no console errors, no violations) and
+// passing axe, each opened once for both.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, OWN_TENANT, permissionsIn, ROLE_USERS, storageStateOf, tenantAdmin } from "./fixtures";
+import { expectNoSeriousViolations } from "./support/axe";
 import { sql } from "./support/db";
 import { BASE_URL } from "./support/env";
 import { SCREENS, SUB_SCREENS } from "./support/screens";
@@ -144,7 +146,7 @@ test.describe("another page", () => {
   });
 });
 
-test.describe("every console screen works under the policy", () => {
+test.describe("every console screen works under the policy and passes axe", () => {
   // Each screen as the tenant admin, or else as the first role that may open it.
   for (const s of [...SCREENS, ...SUB_SCREENS]) {
     const who = [admin, ...Object.values(ROLE_USERS[OWN_TENANT])].find((p) => permissionsIn(p, OWN_TENANT)!.has(s.permission))!;
@@ -153,6 +155,8 @@ test.describe("every console screen works under the policy", () => {
       test(`${s.label} (/${OWN_TENANT}${s.path}) as ${who.key}`, async ({ page }) => {
         const problems = await watchProblems(page);
         await openCleanly(page, problems, `/${OWN_TENANT}${s.path}`);
+        if (s.heading) await expect(page.getByRole("heading", { level: 1 })).toHaveText(s.heading);
+        await expectNoSeriousViolations(page, s.label);
       });
     });
   }

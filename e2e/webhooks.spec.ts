@@ -8,7 +8,6 @@
 // Deliveries are sent by the worker that global setup runs beside the web server, with the web
 // server's own environment (database, queue prefix and NEXTAUTH_SECRET, from which the key that
 // encrypts signing secrets is derived).
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { verifySignature } from "../server/webhooks/signature";
 import { OWN_TENANT, PLATFORM_ADMIN, ROLE_USERS, storageStateOf, tenantAdmin } from "./fixtures";
@@ -17,6 +16,7 @@ import { sql } from "./support/db";
 import { BASE_URL } from "./support/env";
 import { startWebhookReceiver, type Received, type WebhookReceiver } from "./support/webhook-receiver";
 import { MAX_ATTEMPTS } from "../server/webhooks/events";
+import { expectNoSeriousViolations } from "./support/axe";
 
 const TENANT = OWN_TENANT;
 
@@ -32,12 +32,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await receiver?.close();
 });
-
-async function expectNoSeriousViolations(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`), `axe on ${what}`).toEqual([]);
-}
 
 const unique = () => Math.random().toString(36).slice(2, 10);
 

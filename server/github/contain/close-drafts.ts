@@ -1,11 +1,12 @@
 // Closing the draft PRs a close_drafts kill switch covers: each with a comment naming the switch,
-// then the changeset closed with the same cause. A draft already closed (a retry) is skipped, so
+// then the changeset closed with the same cause (or by the PR's closed webhook, if that came first:
+// the history says why beforehand). A draft already closed (a retry) is skipped, so
 // the job may run twice; the switch's audit trail ends with one killswitch.contained event.
 import { appendAuditEvent } from "../../audit/append-event";
 import { db } from "../../db/client";
 import { describeSwitch } from "../../kill-switches/covering-switches";
 import { logger } from "../../log/logger";
-import { transitionChangeset } from "../changesets/changeset-transitions";
+import { appendChangesetEvent, transitionChangeset } from "../changesets/changeset-transitions";
 import { installationClient } from "../installation-client";
 import { withStepToken } from "../token-leases";
 
@@ -28,6 +29,9 @@ export async function closeDrafts(killSwitchId: string): Promise<string> {
     if (!installation) continue;
     const repo = { owner: cs.repository.owner, repo: cs.repository.name };
     try {
+      // Said before GitHub is asked: the PR's closed webhook may reach Fleetgate before this job moves
+      // the changeset, and then this is what tells the history why Fleetgate's App closed it.
+      await db.$transaction((tx) => appendChangesetEvent(tx, cs, { kind: "flag", message: `closing draft PR #${cs.prNumber}: ${why}`, data: { killSwitchId: sw.id } }));
       await withStepToken({ tenantId: cs.tenantId, repositoryId: cs.repositoryId, runId: cs.runId, changesetId: cs.id, installationGithubId: installation.githubId, owner: repo.owner, name: repo.repo }, "open_pr", async (lease) => {
         const gh = installationClient(lease.apiUrl, lease.token, installation.id);
         await gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...repo, issue_number: cs.prNumber!, body: `Fleetgate closed this draft: ${why}.` });
