@@ -1,5 +1,6 @@
 // A pull request as the publisher and the webhook receiver leave it, written straight to the e2e
-// database (no GitHub in the e2e tier yet): a changeset for a run, with its first history entries.
+// database (for screens that need a PR in a given state without a journey to get it there): a
+// changeset for a run, with its first history entries.
 import { unique } from "./api";
 import { sql } from "./db";
 import type { FreshRepo } from "./runs";
