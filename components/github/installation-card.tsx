@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { InstallationDetailView } from "@/server/github/installations/installation-view";
+import type { InstallationDetailView, InstallationPaceView } from "@/server/github/installations/installation-view";
 import { tenantPath } from "../api/api-client";
 import { keys } from "../api/query-keys";
 import { Badge } from "../ui/badge";
@@ -13,6 +13,27 @@ import { Table, TBody, Td, Th, THead, Tr } from "../ui/table";
 import { SyncNowButton } from "./sync-now-button";
 
 const TIER_TONE = { low: "green", standard: "neutral", high: "amber", regulated: "violet", critical: "red" } as const;
+
+/** What the installation's pace of GitHub writes allows, and what the last minute and hour used of it. */
+function PaceLine({ pace: p }: { pace: InstallationPaceView }) {
+  const near = p.lastHour >= p.perHour * 0.8 || p.lastMinute >= p.perMinute * 0.8;
+  return (
+    <dl aria-label="Pace of GitHub writes" className="flex flex-wrap gap-x-5 gap-y-1 text-xs text-slate-600">
+      <div>
+        <dt className="inline">Capacity </dt>
+        <dd className="inline text-slate-800">
+          up to {p.pullRequestsPerHour.toLocaleString("en-US")} new PRs an hour ({p.requestsPerPullRequest} content-creating requests each; limits {p.perMinute.toLocaleString("en-US")} a minute, {p.perHour.toLocaleString("en-US")} an hour, writes {p.spacingMs.toLocaleString("en-US")} ms apart)
+        </dd>
+      </div>
+      <div>
+        <dt className="inline">Used </dt>
+        <dd className={near ? "inline font-medium text-amber-800" : "inline text-slate-800"}>
+          {p.lastMinute.toLocaleString("en-US")} of {p.perMinute.toLocaleString("en-US")} in the last minute, {p.lastHour.toLocaleString("en-US")} of {p.perHour.toLocaleString("en-US")} in the last hour
+        </dd>
+      </div>
+    </dl>
+  );
+}
 
 /** One installation: what GitHub says of it, who bound it, and the Fleetgate repository each of its repositories maps to. */
 export function InstallationCard({ tenant, installation: i, canManage }: { tenant: string; installation: InstallationDetailView; canManage: boolean }) {
@@ -34,6 +55,7 @@ export function InstallationCard({ tenant, installation: i, canManage }: { tenan
               <div><dt className="inline">Bound by </dt><dd className="inline text-slate-800">{i.boundBy ?? "—"}, {formatDateTime(i.boundAt)}</dd></div>
               <div><dt className="inline">Synced </dt><dd className="inline text-slate-800">{i.syncedAt ? formatDateTime(i.syncedAt) : "never"}</dd></div>
             </dl>
+            <PaceLine pace={i.pace} />
           </div>
           {canManage ? (
             <div className="flex items-center gap-1">

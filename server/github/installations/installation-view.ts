@@ -28,7 +28,18 @@ export const ZMappedRepository = z.object({
 });
 export type MappedRepositoryView = z.infer<typeof ZMappedRepository>;
 
-export const ZGithubInstallationDetail = ZGithubInstallation.extend({ repositories: z.array(ZMappedRepository) });
+export const ZInstallationPace = z.object({
+  spacingMs: z.number().int().describe("writes at least this far apart"),
+  perMinute: z.number().int().describe("content-creating requests in any sliding minute"),
+  perHour: z.number().int().describe("content-creating requests in any sliding hour"),
+  requestsPerPullRequest: z.number().int().describe("content-creating requests one new pull request costs"),
+  pullRequestsPerHour: z.number().int().describe("new pull requests an hour the limits allow"),
+  lastMinute: z.number().int().describe("content-creating requests sent in the last minute"),
+  lastHour: z.number().int().describe("content-creating requests sent in the last hour"),
+});
+export type InstallationPaceView = z.infer<typeof ZInstallationPace>;
+
+export const ZGithubInstallationDetail = ZGithubInstallation.extend({ repositories: z.array(ZMappedRepository), pace: ZInstallationPace });
 export type InstallationDetailView = z.infer<typeof ZGithubInstallationDetail>;
 
 export const ZSyncResult = z.object({

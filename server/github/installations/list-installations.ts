@@ -1,6 +1,8 @@
 import type { OpContext } from "../../core/op-context";
 import { findTenantInstallation } from "./find-installation";
-import { installationInclude, installationView, mappedRepositoryView, type InstallationDetailView, type InstallationView } from "./installation-view";
+import { paceLimits } from "../pace";
+import { CONTENT_REQUESTS_PER_PULL_REQUEST, pullRequestsPerHour } from "../publication-capacity";
+import { installationInclude, installationView, mappedRepositoryView, type InstallationDetailView, type InstallationPaceView, type InstallationView } from "./installation-view";
 
 /** The tenant's installations, uninstalled ones last. */
 export async function listInstallations(ctx: OpContext): Promise<{ installations: InstallationView[] }> {
@@ -22,5 +24,14 @@ export async function getInstallation(ctx: OpContext, installationId: string): P
     orderBy: [{ owner: "asc" }, { name: "asc" }],
     take: 5000,
   });
-  return { ...installationView(row), repositories: repositories.map(mappedRepositoryView) };
+  return { ...installationView(row), repositories: repositories.map(mappedRepositoryView), pace: await paceOf(ctx, row.id) };
+}
+
+/** The pace the installation's writes keep, what it allows in PRs an hour, and what the last minute and hour used. */
+async function paceOf(ctx: OpContext, installationId: string): Promise<InstallationPaceView> {
+  const limits = paceLimits();
+  const now = Date.now();
+  const lastMinute = await ctx.tx.githubWrite.count({ where: { installationId, at: { gt: new Date(now - 60_000) } } });
+  const lastHour = await ctx.tx.githubWrite.count({ where: { installationId, at: { gt: new Date(now - 3_600_000) } } });
+  return { ...limits, requestsPerPullRequest: CONTENT_REQUESTS_PER_PULL_REQUEST, pullRequestsPerHour: pullRequestsPerHour(limits), lastMinute, lastHour };
 }

@@ -11,12 +11,16 @@ import { createTask } from "../../runs/create-task";
 import { retryRun } from "../../runs/retry-run";
 import type { CreateTaskInput } from "../../runs/task-input";
 import { createTestTenant } from "../../test/create-tenant";
-import { addPerson, ownApprovalQueues, runAs, type TestPerson, type TestTenant } from "../../test/run-as";
+import { addPerson, ownApprovalQueues, runAs, scopeAs, type TestPerson, type TestTenant } from "../../test/run-as";
+import { readContext } from "../../core/read-context";
 import { applyOutcome } from "../../wiring/approval-consumers";
 import { ensureRepository } from "../twin/seed-twin";
 import { APP_ID, SECRET, startTwinFixture, type TwinFixture } from "../twin/testing/twin-fixture";
 import { setKillSwitch } from "../../kill-switches/set-kill-switch";
 import { closeDrafts } from "../contain/close-drafts";
+import { getInstallation } from "../installations/list-installations";
+import { paceLimits } from "../pace";
+import { CONTENT_REQUESTS_PER_PULL_REQUEST, pullRequestsPerHour } from "../publication-capacity";
 import { leaseStepToken } from "../token-leases";
 import { publishRun } from "./publish-run";
 import { reconcilePublications } from "./reconcile-publications";
@@ -72,7 +76,12 @@ afterAll(async () => {
 describe("publishing a run", () => {
   it("opens one draft PR on the task's branch, with its labels, body and the app's commit; a duplicate job and a retry change nothing", async () => {
     const { runId, taskId } = await succeeded(write("docs/guide.md", "# Guide\n"));
+    const since = new Date();
     expect(await publishRun(runId)).toMatch(/^draft PR #\d+$/);
+    // What a PR costs the pace, as the capacity the scheduler is told reckons it (no team to ask here).
+    const writes = (await db.githubWrite.findMany({ where: { at: { gte: since }, installation: { tenantId: tenant.id } } })).map((w) => w.route);
+    expect(writes.sort()).toEqual(["POST /repos/{owner}/{repo}/issues/{issue_number}/labels", "POST /repos/{owner}/{repo}/pulls"]);
+    expect(writes.length).toBeLessThanOrEqual(CONTENT_REQUESTS_PER_PULL_REQUEST);
     const cs = await changesetOf(taskId);
     expect(cs).toMatchObject({ state: "draft", runId, mode: "draft_pr", needsHumanReview: false, branch: expect.stringMatching(/^fleetgate\/docs-update\/[a-z0-9]{10}$/) });
     const [pr] = (await pulls()).filter((p) => p.head.ref === cs.branch);
@@ -248,5 +257,8 @@ describe("publishing a run", () => {
     expect(routes).toContain("POST /repos/{owner}/{repo}/pulls");
     expect(routes).toContain("POST /repos/{owner}/{repo}/issues/{issue_number}/labels");
     expect(installation.lastWriteAt).not.toBeNull();
+    // Admin → GitHub shows the same count for the last hour, beside what the limits allow.
+    const { pace } = await getInstallation(readContext(await scopeAs(operator.id, tenant)), installation.id);
+    expect(pace).toEqual({ ...paceLimits(), requestsPerPullRequest: 3, pullRequestsPerHour: pullRequestsPerHour(paceLimits()), lastMinute: expect.any(Number), lastHour: routes.length });
   });
 });
