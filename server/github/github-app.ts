@@ -7,6 +7,7 @@ import { App } from "@octokit/app";
 import { Octokit } from "@octokit/core";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
+import Bottleneck from "bottleneck";
 import { env } from "../env";
 import { logger } from "../log/logger";
 
@@ -24,7 +25,14 @@ const onLimit = (kind: string) => (retryAfter: number, options: { method: string
   return again;
 };
 
-export const THROTTLE = { onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary") };
+// The plugin's own spacing is one queue per process for every installation: writes 1 s apart, and
+// 3 s apart for those that notify people (a PR, a comment, reviewers). Fleetgate's pace (pace.ts)
+// already spaces writes per installation across every process, by its settings; the plugin's
+// queues on top would serialize unrelated installations, hold the pace's lock while they wait, and
+// make GITHUB_WRITE_SPACING_MS a lie. So the plugin keeps only its retries on limit answers.
+const UNSPACED = { write: new Bottleneck.Group({ maxConcurrent: null, minTime: 0 }), notifications: new Bottleneck.Group({ maxConcurrent: null, minTime: 0 }) };
+
+export const THROTTLE = { onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary"), ...UNSPACED };
 
 export function createGithubApp(c: GithubAppConfig) {
   return new App({
