@@ -24,12 +24,12 @@ export async function requestFollowUp(ctx: TenantDeliveryContext, cs: ChangesetR
   if (known) return `this ${fb.kind} already asked for a follow-up run (${known.state}${known.runId ? `: run ${known.runId}` : ""})`;
   const member = await memberFor(tx, cs.tenantId, fb.by);
   const { facts } = await followUpFacts(tx, cs, fb.by, member);
+  // Never null without a member: whoever else writes never steers an agent.
   const why = whyNoFollowUp(facts);
   const said = `${fb.by}'s ${fb.kind}${fb.where ?? ""}`;
-  if (why || !member) {
-    const reason = why ?? "no member";
-    if (member) await appendChangesetEvent(tx, cs, { kind: "follow_up", at: fb.at, message: `no follow-up run on ${said}: ${reason}`, data: { by: fb.by, key: fb.key, refused: reason } });
-    return `no follow-up run: ${reason}`;
+  if (why !== null || member === null) {
+    if (member) await appendChangesetEvent(tx, cs, { kind: "follow_up", at: fb.at, message: `no follow-up run on ${said}: ${why}`, data: { by: fb.by, key: fb.key, refused: why } });
+    return `no follow-up run: ${why}`;
   }
   // Stored redacted, as everything about a run is; the model is given it redacted again (its profile).
   const text = fb.body.length > FEEDBACK_KEPT ? `${fb.body.slice(0, FEEDBACK_KEPT)}\n[… ${fb.body.length - FEEDBACK_KEPT} more characters not kept]` : fb.body;
