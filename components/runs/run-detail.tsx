@@ -15,6 +15,7 @@ import { TabLinks } from "../ui/tab-links";
 import { UpdatedAgo } from "../ui/time-left";
 import { useUrlQuery } from "../ui/use-url-query";
 import { autonomyLabel, failureLabel, isOpen, stateLabel, taskClassLabel } from "./labels";
+import { FollowUpNote } from "./follow-up-note";
 import { RunActions } from "./run-actions";
 import { FailureBadge, RunStateBadge } from "./run-badges";
 import { RunDuration } from "./run-duration";
@@ -104,6 +105,7 @@ export function RunDetailView({ tenant, initial, initialEvents, pullRequest }: {
         </Alert>
       ) : null}
       {run.state === "succeeded" && d.summary ? <Alert tone="success" title="Succeeded" className="mb-4"><span className="whitespace-pre-line">{d.summary}</span></Alert> : null}
+      {d.followUp ? <FollowUpNote tenant={tenant} followUp={d.followUp} /> : null}
 
       <Card className="mb-4">
         <dl className="grid gap-x-6 gap-y-3 px-4 py-3 sm:grid-cols-2 lg:grid-cols-4">

@@ -102,7 +102,8 @@ function PromptInjection({ e }: { e: RunEventView }) {
   const d = e.data ?? {};
   const matches = Array.isArray(d.matches) ? (d.matches as InjectionMatch[]) : [];
   const query = str(d.query);
-  const source = str(d.command) ?? (query ? `search "${query}"${str(d.path) ? ` in ${str(d.path)}` : ""}` : str(d.path));
+  const feedback = str(d.feedbackBy) ? `review feedback by ${str(d.feedbackBy)}` : null;
+  const source = str(d.command) ?? (query ? `search "${query}"${str(d.path) ? ` in ${str(d.path)}` : ""}` : str(d.path) ?? feedback);
   return (
     <div className="mt-1.5 space-y-2">
       <div className="flex flex-wrap items-center gap-1.5 text-xs">

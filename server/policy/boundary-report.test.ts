@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boundaryReport, classRefusals, globForesight, globSample, touchedInstructionFiles } from "./boundary-report";
+import { boundaryReport, classRefusals, globForesight, globSample, outsideAllowedPaths, touchedInstructionFiles } from "./boundary-report";
 import type { EffectiveGovernance } from "./effective-governance";
 
 const forbidden = (pattern: string, exemptFor: string[] = [], sources = ["platform"]) => ({ pattern, sources, exemptFor });
@@ -7,7 +7,7 @@ const g: EffectiveGovernance = {
   autonomyMax: "supervised_pr", autonomyMaxFrom: null, allowedChangeClasses: ["dependency_patch_minor", "config_migration", "ci_workflow_change"],
   forbiddenPaths: [forbidden(".github/workflows/**", ["ci_workflow_change"]), forbidden("**/.env")], classPaths: { ci_workflow_change: [".github/workflows/**"] },
   requiredVerifiers: [], approvalRequiredFor: ["ci_workflow_change"], egressProfile: "none", egressAllowlists: [], limits: { maxFilesChanged: 2, maxLinesChanged: 10, maxPrsPerWave: null }, sources: ["platform"],
-  publishing: { riskThreshold: 7, autonomousClasses: [], autoMerge: false, requireUpToDateBase: false },
+  publishing: { riskThreshold: 7, autonomousClasses: [], autoMerge: false, requireUpToDateBase: false, followUp: { enabled: false, maxPerChangeset: 0 } },
 };
 const file = (path: string, added = 1, removed = 0) => ({ path, added, removed });
 const run = (changeClass: string, approved = true) => ({ changeClass, approved });
@@ -42,6 +42,23 @@ describe("boundaryReport", () => {
       "3 files changed, more than the limit of 2",
       "11 lines changed, more than the limit of 10",
     ]);
+  });
+});
+
+describe("a follow-up run's allowed paths", () => {
+  const followUp = { ...run("config_migration"), allowedPaths: ["src/index.js", "docs/a.md"] };
+  it("hold every file of the diff, a rename's old name too, written however the path is spelled", () => {
+    expect(outsideAllowedPaths("./src//index.js", followUp)).toBeNull();
+    expect(outsideAllowedPaths("src/Index.js", followUp)).toBe("src/Index.js is outside the files this follow-up run may change (those its previous attempt changed: src/index.js, docs/a.md)");
+    const r = boundaryReport([{ ...file("docs/b.md"), from: "docs/a.md", status: "renamed" as const }, { ...file("docs/a.md"), from: "src/old.js", status: "renamed" as const }], g, followUp);
+    expect(r.violations).toEqual([
+      "docs/b.md is outside the files this follow-up run may change (those its previous attempt changed: src/index.js, docs/a.md)",
+      "src/old.js is outside the files this follow-up run may change (those its previous attempt changed: src/index.js, docs/a.md)",
+    ]);
+  });
+  it("an empty list allows no file at all; no list leaves the run unlimited", () => {
+    expect(outsideAllowedPaths("a", { ...followUp, allowedPaths: [] })).toMatch(/previous attempt changed: none\)$/);
+    expect(outsideAllowedPaths("anything/at/all.js", run("config_migration"))).toBeNull();
   });
 });
 

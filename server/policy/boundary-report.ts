@@ -3,8 +3,11 @@
 // against the paths it exists to change), each file write of the tool gateway, the diff after the
 // agent (finish-run), and try-an-input and policy test suites (decide-input.ts). A renamed file's old
 // path counts too, and agent-instruction files changed without approval are violations
-// (server/runs/instruction-changes.ts knows which were approved). A violation after the agent fails
-// the run as policy_denied; the patch is then kept only as restricted evidence.
+// (server/runs/instruction-changes.ts knows which were approved). A follow-up run on review feedback
+// may change only the files its previous attempt changed (allowedPaths): a write elsewhere is refused
+// and a diff reaching elsewhere is a violation. A violation after the agent fails the run as
+// policy_denied; the patch is then kept only as restricted evidence.
+import { posix } from "node:path";
 import type { ChangedFile } from "../sandbox/types";
 import { agentInstructionKind } from "./agent-instruction-files";
 import type { EffectiveGovernance, ForbiddenPath } from "./effective-governance";
@@ -24,8 +27,11 @@ export function touchedInstructionFiles(files: readonly BoundaryFile[]): Instruc
   });
 }
 
-/** Who changes the files: an exemption lifts a prohibition only for its class, and only once the run's start was approved. */
-export type BoundaryRun = { changeClass: string; approved: boolean };
+/**
+ * Who changes the files: an exemption lifts a prohibition only for its class, and only once the run's
+ * start was approved. allowedPaths (a follow-up run's scope): the only files it may change; absent, any.
+ */
+export type BoundaryRun = { changeClass: string; approved: boolean; allowedPaths?: readonly string[] | null };
 export type ForbiddenTouch = { path: string; pattern: string; sources: string[] };
 
 export type BoundaryReport = {
@@ -45,6 +51,18 @@ export function forbiddenTouch(g: EffectiveGovernance, path: string, run: Bounda
 
 export const describeTouch = (t: ForbiddenTouch) => `${t.path} is a forbidden path (${t.pattern}, from ${t.sources.join(", ")})`;
 
+/** "./src//a.ts" and "src/a.ts" are one file: compared as written after normalizing, case included. */
+const samePath = (p: string) => posix.normalize(p).replace(/^(\.\/)+/, "");
+
+/** Why the path is outside the run's allowed paths, or null when it is within them (or the run has none). */
+export function outsideAllowedPaths(path: string, run: BoundaryRun): string | null {
+  if (!run.allowedPaths) return null;
+  const p = samePath(path);
+  if (run.allowedPaths.some((a) => samePath(a) === p)) return null;
+  const listed = run.allowedPaths.slice(0, 5).join(", ") + (run.allowedPaths.length > 5 ? ` and ${run.allowedPaths.length - 5} more` : "");
+  return `${path} is outside the files this follow-up run may change (those its previous attempt changed: ${listed || "none"})`;
+}
+
 /** Without instructionFilesChanged (a check before any run), every instruction file in the diff counts as unapproved. */
 export function boundaryReport(
   files: readonly BoundaryFile[], g: EffectiveGovernance, run: BoundaryRun, instructionFilesChanged: InstructionChange[] = touchedInstructionFiles(files),
@@ -54,6 +72,7 @@ export function boundaryReport(
   const forbiddenPathsTouched = files.flatMap((f) => [f.path, ...(f.from ? [f.from] : [])].flatMap((path) => forbiddenTouch(g, path, run) ?? []));
   const allowed = !g.allowedChangeClasses || g.allowedChangeClasses.includes(run.changeClass);
   const violations = forbiddenPathsTouched.map(describeTouch);
+  violations.push(...files.flatMap((f) => [f.path, ...(f.from ? [f.from] : [])].flatMap((path) => outsideAllowedPaths(path, run) ?? [])));
   for (const c of instructionFilesChanged.filter((c) => !c.approved)) {
     violations.push(`${c.path}${c.from ? ` from ${c.from}` : ""} is an agent-instruction file (${c.kind}) ${c.status} without an approved write_file`);
   }

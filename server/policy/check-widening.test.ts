@@ -63,6 +63,18 @@ describe("checkWidening", () => {
     expect(checkWidening([higher, tight])).toEqual([]);
   });
 
+  it("rejects follow-up runs turned on below a level that turns them off, or more of them than a higher level allows", () => {
+    const off = doc("p", "platform", [], { publishing: { follow_up_on_review: { enabled: false, max_per_changeset: 2 } } });
+    const on = doc("t", "tenant", [], { publishing: { follow_up_on_review: { enabled: true, max_per_changeset: 3 } } });
+    expect(checkWidening([off, on]).map((p) => p.message)).toEqual([
+      "governance.publishing.follow_up_on_review.enabled turns follow-up runs on: more than platform policy p allows",
+      "governance.publishing.follow_up_on_review.max_per_changeset 3 is higher than platform policy p allows",
+    ]);
+    const platform = doc("p", "platform", [], { publishing: { follow_up_on_review: { enabled: true, max_per_changeset: 2 } } });
+    const fewer = doc("t", "tenant", [], { publishing: { follow_up_on_review: { enabled: false, max_per_changeset: 1 } } });
+    expect(checkWidening([platform, fewer])).toEqual([]);
+  });
+
   it("rejects an egress allowlist naming hosts the higher level's list does not cover", () => {
     const tenant = doc("tenant", "tenant", [], { egress_allowlist: ["*.example.com", "git.acme.dev:8443"] });
     const narrower = doc("repo", "repository", [], { egress_allowlist: ["api.example.com", "*.cdn.example.com", "git.acme.dev:8443"] }, "api");

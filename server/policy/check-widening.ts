@@ -121,6 +121,11 @@ function governanceWidening(lower: Placed, higher: Placed[]): WideningProblem[] 
       if (extra.length) problem("publishing.autonomous_classes", h, `adds ${extra.join(", ")}: more autonomous classes`);
     }
     if (mp?.auto_merge === true && hp?.auto_merge === false) problem("publishing.auto_merge", h, "turns auto-merge on: more");
+    const [mf, hf] = [mp?.follow_up_on_review, hp?.follow_up_on_review];
+    if (mf?.enabled === true && hf?.enabled === false) problem("publishing.follow_up_on_review.enabled", h, "turns follow-up runs on: more");
+    if (mf?.max_per_changeset !== undefined && hf?.max_per_changeset !== undefined && mf.max_per_changeset > hf.max_per_changeset) {
+      problem("publishing.follow_up_on_review.max_per_changeset", h, `${mf.max_per_changeset} is higher`);
+    }
     for (const k of ["max_files_changed", "max_lines_changed", "max_prs_per_wave"] as const) {
       const mine = g.limits?.[k];
       const theirs = hg.limits?.[k];

@@ -12,11 +12,13 @@
 //             autonomy (context.autonomyLevel, when given) within the maximum, the class allowed and not one whose paths stay forbidden,
 //             and context.changed_files (paths, or { path, added, removed }) against the boundary the
 //             run checks after its agent. A start the policy sends for approval counts as approved.
+//             context.allowedPaths (a follow-up run's scope, a list of paths): for both, a file outside
+//             it is refused; without it, no such limit.
 import { z } from "zod";
 import { decideAccess, type Layer, type LayeredDecision } from "../authz/decide-access";
 import { isPermission, permissionsOfRoles } from "../authz/permissions";
 import { isTenantRole, type Role } from "../authz/roles";
-import { boundaryReport, classRefusals, describeTouch, forbiddenTouch, type BoundaryRun } from "./boundary-report";
+import { boundaryReport, classRefusals, describeTouch, forbiddenTouch, outsideAllowedPaths, type BoundaryRun } from "./boundary-report";
 import { sha256, type CompiledPolicySet } from "./compile";
 import { AUTONOMY_LEVELS } from "./document-schema";
 import { effectiveGovernance, type EffectiveGovernance, type Place } from "./effective-governance";
@@ -30,6 +32,7 @@ const ZChangedFiles = z
   .array(z.union([z.string().min(1), z.strictObject({ path: z.string().min(1), added: z.int().nonnegative().default(0), removed: z.int().nonnegative().default(0) })]))
   .max(100_000)
   .optional();
+const ZAllowedPaths = z.array(z.string().min(1)).max(100_000).optional();
 const PLACE_KEYS = ["team", "repository", "campaign", "task"] as const;
 
 const failClosed = (layer: Layer, cause: string, d?: TriedDecision): TriedDecision => ({
@@ -75,16 +78,20 @@ function withBoundary(set: CompiledPolicySet, input: PolicyInput, d: TriedDecisi
   const place: Place = {};
   for (const k of PLACE_KEYS) if (typeof ctx[k] === "string") place[k] = ctx[k];
   const g = effectiveGovernance(set, place);
+  const allowed = ZAllowedPaths.safeParse(ctx.allowedPaths);
+  if (!allowed.success) return failClosed("boundary", `malformed input: context.allowedPaths: ${allowed.error.issues[0]!.message} (a list of paths)`, d);
   const run: BoundaryRun = {
     // Without a class no exemption applies: the most restrictive reading.
     changeClass: typeof ctx.changeClass === "string" ? ctx.changeClass : "",
     approved: input.action === "run.create" ? d.decision === "require_approval" : ctx.startApproved === true,
+    allowedPaths: allowed.data ?? null,
   };
   let violations: string[];
   if (input.action === "tool.file_write") {
     if (typeof input.resource.path !== "string") return failClosed("boundary", "resource.path is needed to check the boundary", d);
     const touch = forbiddenTouch(g, input.resource.path, run);
-    violations = touch ? [describeTouch(touch)] : [];
+    const outside = outsideAllowedPaths(input.resource.path, run);
+    violations = [...(touch ? [describeTouch(touch)] : []), ...(outside ? [outside] : [])];
   } else {
     const files = ZChangedFiles.safeParse(ctx.changed_files);
     if (!files.success) {

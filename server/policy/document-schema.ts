@@ -22,6 +22,10 @@ export const AUTONOMY_LEVELS = [
 /** At or above this risk score (0-10) a PR needs human review, unless a policy sets it lower (seed document 001). */
 export const DEFAULT_RISK_THRESHOLD = 7.0;
 
+/** The most follow-up runs a policy may allow on one changeset; with no level saying, one. */
+export const MAX_FOLLOW_UPS = 10;
+export const DEFAULT_FOLLOW_UPS = 1;
+
 /** Most to least restrictive network egress. */
 export const EGRESS_PROFILES = ["none", "package_registries", "allowlist", "open"] as const;
 
@@ -80,6 +84,15 @@ export const ZGovernance = z.strictObject({
     auto_merge: z.boolean().optional(),
     /** A base that moved since the run means a new attempt, even when the patch still applies. Any level may ask. */
     require_up_to_date_base: z.boolean().optional(),
+    /**
+     * May a reviewer's in-scope feedback on an agent's PR start a follow-up run of its task
+     * (server/github/follow-ups/)? Every level must say yes; levels keep the lowest maximum.
+     */
+    follow_up_on_review: z.strictObject({
+      enabled: z.boolean().optional(),
+      /** Follow-up runs per changeset, all reviewers together. */
+      max_per_changeset: z.int().min(0).max(MAX_FOLLOW_UPS).optional(),
+    }).optional(),
   }).optional(),
 }).superRefine((g, ctx) => {
   for (const [changeClass, paths] of Object.entries(g.forbidden_path_exemptions ?? {})) {

@@ -33,7 +33,7 @@ describe("effectiveGovernance", () => {
       egressProfile: "none",
       egressAllowlists: [["*.acme.dev"], ["api.acme.dev"]],
       limits: { maxFilesChanged: 50, maxLinesChanged: null, maxPrsPerWave: 20 },
-      publishing: { riskThreshold: 7, autonomousClasses: [], autoMerge: false, requireUpToDateBase: false },
+      publishing: { riskThreshold: 7, autonomousClasses: [], autoMerge: false, requireUpToDateBase: false, followUp: { enabled: false, maxPerChangeset: 1 } },
       sources: ["platform", "tenant", "payments"],
     });
   });
@@ -44,9 +44,20 @@ describe("effectiveGovernance", () => {
       { document: doc("tenant", "tenant", { publishing: { risk_threshold: 5.5, autonomous_classes: ["docs_update", "refactor"], require_up_to_date_base: true } }) },
       { document: doc("web", "repository", { publishing: { risk_threshold: 9, auto_merge: false } }, "web") },
     ]), { repository: "web" });
-    expect(g.publishing).toEqual({ riskThreshold: 5.5, autonomousClasses: ["docs_update"], autoMerge: false, requireUpToDateBase: true });
+    expect(g.publishing).toEqual({ riskThreshold: 5.5, autonomousClasses: ["docs_update"], autoMerge: false, requireUpToDateBase: true, followUp: { enabled: false, maxPerChangeset: 1 } });
     const open = effectiveGovernance(compilePolicySet([{ document: doc("platform", "platform", { publishing: { auto_merge: true } }) }]), {});
     expect(open.publishing).toMatchObject({ autoMerge: true, autonomousClasses: [] });
+  });
+
+  it("allows follow-up runs only when every level that speaks says yes, up to the lowest maximum", () => {
+    const platform = doc("platform", "platform", { publishing: { follow_up_on_review: { enabled: true, max_per_changeset: 3 } } });
+    const follow = (...docs: ReturnType<typeof doc>[]) => effectiveGovernance(compilePolicySet(docs.map((document) => ({ document }))), { repository: "web" }).publishing.followUp;
+    expect(follow(platform)).toEqual({ enabled: true, maxPerChangeset: 3 });
+    expect(follow(platform, doc("tenant", "tenant", { publishing: { follow_up_on_review: { max_per_changeset: 1 } } }))).toEqual({ enabled: true, maxPerChangeset: 1 });
+    expect(follow(platform, doc("web", "repository", { publishing: { follow_up_on_review: { enabled: false } } }, "web"))).toEqual({ enabled: false, maxPerChangeset: 3 });
+    // A maximum of zero is off, whatever enabled says; a policy that says nothing allows none.
+    expect(follow(platform, doc("web", "repository", { publishing: { follow_up_on_review: { enabled: true, max_per_changeset: 0 } } }, "web"))).toEqual({ enabled: false, maxPerChangeset: 0 });
+    expect(follow()).toEqual({ enabled: false, maxPerChangeset: 1 });
   });
 
   it("leaves out documents that target another place", () => {

@@ -2,7 +2,7 @@
 // document's governance combined most-restrictively. Lists of prohibitions and requirements add
 // up; lists of permissions and numeric ceilings narrow; profiles take the most closed.
 import type { CompiledPolicySet } from "./compile";
-import { AUTONOMY_LEVELS, DEFAULT_RISK_THRESHOLD, EGRESS_PROFILES, isTargeted, type Governance } from "./document-schema";
+import { AUTONOMY_LEVELS, DEFAULT_FOLLOW_UPS, DEFAULT_RISK_THRESHOLD, EGRESS_PROFILES, isTargeted, type Governance } from "./document-schema";
 
 /** A forbidden pattern, the documents that forbid it, and the classes every one of them exempts (once approved). */
 export type ForbiddenPath = { pattern: string; sources: string[]; exemptFor: string[] };
@@ -22,7 +22,11 @@ export type EffectiveGovernance = {
   /** Each contributing level's egress_allowlist; the allowlist profile allows what they all agree on. */
   egressAllowlists: string[][];
   limits: { maxFilesChanged: number | null; maxLinesChanged: number | null; maxPrsPerWave: number | null };
-  publishing: { riskThreshold: number; autonomousClasses: string[]; autoMerge: boolean; requireUpToDateBase: boolean };
+  publishing: {
+    riskThreshold: number; autonomousClasses: string[]; autoMerge: boolean; requireUpToDateBase: boolean;
+    /** Follow-up runs on review feedback: allowed only when every level that speaks says so (none: not allowed). */
+    followUp: { enabled: boolean; maxPerChangeset: number };
+  };
   /** The documents that contributed, highest level first. */
   sources: string[];
 };
@@ -52,10 +56,12 @@ export function effectiveGovernance(set: CompiledPolicySet, place: Place): Effec
     autonomyMax: AUTONOMY_LEVELS.at(-1)!, autonomyMaxFrom: null, allowedChangeClasses: null, forbiddenPaths: [], classPaths: {}, requiredVerifiers: [],
     approvalRequiredFor: [], egressProfile: EGRESS_PROFILES.at(-1)!, egressAllowlists: [],
     limits: { maxFilesChanged: null, maxLinesChanged: null, maxPrsPerWave: null }, sources: [],
-    publishing: { riskThreshold: DEFAULT_RISK_THRESHOLD, autonomousClasses: [], autoMerge: false, requireUpToDateBase: false },
+    publishing: { riskThreshold: DEFAULT_RISK_THRESHOLD, autonomousClasses: [], autoMerge: false, requireUpToDateBase: false, followUp: { enabled: false, maxPerChangeset: 0 } },
   };
   let autonomous: string[] | null = null;
   let autoMerge: boolean | null = null;
+  let followUps: boolean | null = null;
+  let followUpMax: number | null = null;
   for (const { document } of set.documents) {
     const { level, target, name } = document.metadata;
     const g: Governance | undefined = document.governance;
@@ -84,8 +90,13 @@ export function effectiveGovernance(set: CompiledPolicySet, place: Place): Effec
     if (p?.autonomous_classes) autonomous = autonomous ? autonomous.filter((c) => p.autonomous_classes!.includes(c)) : [...p.autonomous_classes];
     if (p?.auto_merge !== undefined) autoMerge = (autoMerge ?? true) && p.auto_merge;
     if (p?.require_up_to_date_base) out.publishing.requireUpToDateBase = true;
+    const f = p?.follow_up_on_review;
+    if (f?.enabled !== undefined) followUps = (followUps ?? true) && f.enabled;
+    followUpMax = lower(followUpMax, f?.max_per_changeset);
   }
   out.publishing.autonomousClasses = autonomous ?? [];
   out.publishing.autoMerge = autoMerge ?? false;
+  const maxPerChangeset = followUpMax ?? DEFAULT_FOLLOW_UPS;
+  out.publishing.followUp = { enabled: (followUps ?? false) && maxPerChangeset > 0, maxPerChangeset };
   return out;
 }

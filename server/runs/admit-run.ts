@@ -29,6 +29,8 @@ type Admission = {
   at: "body" | "task";
   cause: string;
   audit: (runId: string, governanceSources: string[]) => AuditRecord;
+  /** A follow-up on review feedback: the run reviewed, and the only files the new run may change. */
+  followUp?: { ofRunId: string; allowedPaths: string[] };
 };
 
 export async function admitRun(ctx: OpContext, task: Task, repo: Repo, o: Admission) {
@@ -67,7 +69,8 @@ export async function admitRun(ctx: OpContext, task: Task, repo: Repo, o: Admiss
   const likely = foresight.warnings.length ? { likelyRefusals: foresight.warnings } : null;
 
   const requesterLabel = actorLabel(ctx.scope.actor);
-  const run = await ctx.tx.run.create({ data: { tenantId, taskId: task.id, repositoryId: repo.id, taskClass: task.taskClass, requesterLabel, attempt: o.attempt } });
+  const followUp = o.followUp ? { followUpOfRunId: o.followUp.ofRunId, allowedPaths: o.followUp.allowedPaths } : {};
+  const run = await ctx.tx.run.create({ data: { tenantId, taskId: task.id, repositoryId: repo.id, taskClass: task.taskClass, requesterLabel, attempt: o.attempt, ...followUp } });
   await appendRunEvent(ctx.tx, run, { kind: "transition", toState: "queued", message: o.cause, ...(likely ? { data: likely } : {}) });
   await ctx.audit(o.audit(run.id, governance.sources));
 

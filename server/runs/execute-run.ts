@@ -17,6 +17,7 @@ import { prepareWorkspace, removeWorkspace, workspacePath } from "../sandbox/pre
 import { enqueuePublish } from "../github/publish/publish-job";
 import { withStepToken } from "../github/token-leases";
 import { finishRun } from "./finish-run";
+import { followUpInstruction } from "./follow-up-instruction";
 import { acquireLease, HEARTBEAT_MS, LEASE_MS, MAX_LEASES, renewLease, workerId } from "./run-lease";
 import { runContext, type RunContext } from "./run-context";
 import { createToolGateway } from "./tool-gateway";
@@ -100,15 +101,25 @@ export async function executeRun(runId: string): Promise<string> {
   }
 }
 
-/** A fresh checkout of the default branch: a repository reached through its GitHub installation is cloned with a read-only step token. */
+/**
+ * A fresh checkout of the default branch: a repository reached through its GitHub installation is
+ * cloned with a read-only step token. A follow-up starts from the patch of the run it revises.
+ */
 async function checkOut(run: RunContext) {
   const repo = run.repository;
-  const checkout = { runId: run.id, remote: repo.remoteUrl!, branch: repo.defaultBranch };
+  const checkout = { runId: run.id, remote: repo.remoteUrl!, branch: repo.defaultBranch, patch: await startingPatch(run) };
   const installation = repo.githubInstallationId ? await db.githubInstallation.findFirst({ where: { id: repo.githubInstallationId, tenantId: run.tenantId, deletedAt: null, suspendedAt: null } }) : null;
   if (repo.githubInstallationId && !installation) throw new Error(`${repo.owner}/${repo.name}'s GitHub installation is not active for this tenant (Admin → GitHub)`);
   if (!installation) return prepareWorkspace(checkout);
   const target = { tenantId: run.tenantId, repositoryId: repo.id, runId: run.id, installationGithubId: installation.githubId, owner: repo.owner, name: repo.name };
   return withStepToken(target, "clone", (lease) => prepareWorkspace({ ...checkout, token: lease.token }));
+}
+
+async function startingPatch(run: RunContext): Promise<string | undefined> {
+  if (!run.followUp) return undefined;
+  const patch = await db.runArtifact.findFirst({ where: { tenantId: run.tenantId, runId: run.followUp.ofRunId, kind: "patch" }, select: { content: true, restricted: true } });
+  if (!patch || patch.restricted) throw new Error(`run ${run.followUp.ofRunId}, which this follow-up revises, kept no publishable patch to start from`);
+  return patch.content;
 }
 
 type AgentOutcome = AgentResult | { outcome: "failed"; failureClass: RunFailureClass; message: string };
@@ -117,8 +128,9 @@ async function runAgent(run: RunContext, owner: string, signal: AbortSignal, sta
   const agent = await agentFor(run);
   if ("failed" in agent) return { outcome: "failed", ...agent.failed };
   const gateway = createToolGateway({ run, dir: workspacePath(run.id), owner, signal });
+  const instruction = run.followUp ? followUpInstruction(run.task.instruction, run.followUp.feedback, run.followUp.allowedPaths) : run.task.instruction;
   return agent.adapter.run({
-    instruction: run.task.instruction, gateway, state, signal, limits: agent.limits,
+    instruction, gateway, state, signal, limits: agent.limits,
     checkpoint: async (s) => { await db.run.updateMany({ where: { id: run.id, leaseOwner: owner }, data: { agentState: s as Prisma.InputJsonValue } }); },
     meter: async (u) => {
       await db.$transaction([

@@ -23,7 +23,8 @@ async function holdLease(tx: Tx, runId: string, owner: string): Promise<void> {
 export async function finishRun(run: RunContext, owner: string, baseSha: string, signal: AbortSignal): Promise<string> {
   const dir = workspacePath(run.id);
   const diff = await workspaceDiff(dir, baseSha);
-  const report = boundaryReport(diff.files, run.governance, { changeClass: run.taskClass, approved: run.startApproved }, await instructionChanges(run, dir, diff.files));
+  const boundaryRun = { changeClass: run.taskClass, approved: run.startApproved, allowedPaths: run.followUp?.allowedPaths ?? null };
+  const report = boundaryReport(diff.files, run.governance, boundaryRun, await instructionChanges(run, dir, diff.files));
   const stats = { files: report.filesChanged, added: report.linesAdded, removed: report.linesRemoved };
   const restricted = report.violations.length > 0;
   // analysis_only ends with a report (the summary and these figures): no patch is kept or verified.

@@ -15,12 +15,15 @@ export async function loadRunIn(ctx: OpContext, runId: string) {
 export async function getRun(ctx: OpContext, runId: string): Promise<RunDetail> {
   const tenantId = ctx.scope.tenant.id;
   const run = await loadRunIn(ctx, runId);
-  const [repo, approval, artifacts, attempts, last] = await Promise.all([
+  const [repo, approval, artifacts, attempts, last, feedback] = await Promise.all([
     ctx.tx.repository.findFirst({ where: { id: run.repositoryId, tenantId }, select: { id: true, owner: true, name: true, defaultBranch: true, verifierProfile: true } }),
     run.approvalId ? ctx.tx.approvalRequest.findFirst({ where: { id: run.approvalId, tenantId }, select: { id: true, state: true, title: true } }) : null,
     ctx.tx.runArtifact.findMany({ where: { runId: run.id, tenantId }, select: { kind: true, sha256: true, size: true, restricted: true, createdAt: true } }),
     ctx.tx.run.findMany({ where: { taskId: run.taskId, tenantId }, orderBy: { attempt: "desc" }, select: { id: true, attempt: true, state: true }, take: 20 }),
     ctx.tx.runEvent.findFirst({ where: { runId: run.id, tenantId }, orderBy: { seq: "desc" }, select: { seq: true } }),
+    run.followUpOfRunId
+      ? ctx.tx.followUpRequest.findMany({ where: { runId: run.id, tenantId }, orderBy: { at: "asc" }, select: { githubLogin: true, kind: true, url: true, body: true, at: true } })
+      : [],
   ]);
   const fullName = repo ? `${repo.owner}/${repo.name}` : "(removed repository)";
   const perms = ctx.scope.permissions;
@@ -36,6 +39,10 @@ export async function getRun(ctx: OpContext, runId: string): Promise<RunDetail> 
     approval,
     artifacts: artifacts.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
     attempts,
+    followUp: run.followUpOfRunId ? {
+      ofRunId: run.followUpOfRunId, allowedPaths: run.allowedPaths,
+      feedback: feedback.map((f) => ({ by: f.githubLogin, kind: f.kind, url: f.url, body: redact(f.body), at: f.at.toISOString() })),
+    } : null,
     lastEventSeq: last?.seq ?? 0,
     can: {
       cancel: perms.has("run.cancel") && !isTerminal(run.state) && !run.cancelRequested,

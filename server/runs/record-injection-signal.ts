@@ -1,5 +1,6 @@
 // A prompt-injection signal on a run: one per tool output that carried instructions addressed to the
-// agent, with where it came from. Counted on the run (Run.promptInjectionSignals: its page, its API,
+// agent, or per piece of review feedback a follow-up run carries (its agent reads it like any other
+// text from outside), with where it came from. Counted on the run (Run.promptInjectionSignals: its page, its API,
 // and input.context.run.promptInjectionSignals of every later tool call's decision) and kept as a
 // `prompt_injection` timeline event, which the tenant's count by day is read from
 // (count-injection-signals.ts).
@@ -35,4 +36,18 @@ export async function recordInjectionSignal(tx: Tx, run: { id: string; tenantId:
     message: `prompt-injection signal in the output of ${signal.tool} ${where} (${at}: ${m.pattern}${signal.matches.length > 1 ? `, ${signal.matches.length - 1} more` : ""}): treated as data, never as instruction`,
     data: { tool: signal.tool, toolCallSeq, ...signal.source, matches: signal.matches },
   });
+}
+
+/** Review feedback a follow-up run is given (server/github/follow-ups/), inside the transaction that admits it. */
+export async function recordFeedbackSignal(tx: Tx, run: { id: string; tenantId: string }, feedback: { by: string; key: string; text: string }): Promise<boolean> {
+  const matches = detectPromptInjection(feedback.text);
+  if (!matches.length) return false;
+  await tx.run.update({ where: { id: run.id }, data: { promptInjectionSignals: { increment: 1 } } });
+  const m = matches[0]!;
+  await appendRunEvent(tx, run, {
+    kind: "prompt_injection",
+    message: `prompt-injection signal in review feedback by ${feedback.by} (line ${m.line}: ${m.pattern}${matches.length > 1 ? `, ${matches.length - 1} more` : ""}): treated as data, never as instruction`,
+    data: { feedbackBy: feedback.by, feedbackKey: feedback.key, matches },
+  });
+  return true;
 }

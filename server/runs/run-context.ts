@@ -1,5 +1,5 @@
 // Everything a worker needs about the run it holds: the task, the repository, where the policy
-// applies (place), the governance there, and an OpContext for the person who asked, so approval
+// applies (place), the governance there, a follow-up's scope and feedback, and an OpContext for the person who asked, so approval
 // requests raised by the run are theirs (and they may not approve them).
 import { randomBytes } from "node:crypto";
 import { loadUserActor } from "../auth/load-user-actor";
@@ -9,6 +9,7 @@ import { AppError } from "../core/app-error";
 import { runOperation, type OpContext } from "../core/op-context";
 import { effectiveGovernance, type EffectiveGovernance, type Place } from "../policy/effective-governance";
 import { loadPolicySets, type PolicySets } from "../policy/load-policy-sets";
+import type { FeedbackForAgent } from "./follow-up-instruction";
 
 type RepositoryRow = {
   id: string; owner: string; name: string; remoteUrl: string | null; defaultBranch: string; verifierProfile: string; riskTier: string; team: { slug: string } | null;
@@ -19,6 +20,11 @@ export type RunContext = Awaited<ReturnType<typeof loadRun>> & {
   repository: RepositoryRow; place: Place; policy: PolicySets; governance: EffectiveGovernance;
   /** The run's start was approved: only then may its class change the paths it is exempted for. */
   startApproved: boolean;
+  /**
+   * A follow-up on review feedback: the run it revises (its patch is where it starts), the only files
+   * it may change, and the feedback (stored redacted), oldest first. null for any other run.
+   */
+  followUp: { ofRunId: string; allowedPaths: string[]; feedback: FeedbackForAgent[] } | null;
 };
 
 export const loadRun = (runId: string) =>
@@ -33,7 +39,13 @@ export async function runContext(runId: string): Promise<RunContext> {
   const place: Place = { repository: repository.name, ...(repository.team ? { team: repository.team.slug } : {}), ...(run.campaignId ? { campaign: run.campaignId } : {}), task: run.taskId };
   const policy = await loadPolicySets(db, run.tenantId);
   const approval = await db.approvalRequest.findFirst({ where: { tenantId: run.tenantId, subjectType: "run", subjectId: run.id, action: "start", state: "approved" }, select: { id: true } });
-  return { ...run, repository, place, policy, governance: effectiveGovernance(policy.active, place), startApproved: approval !== null };
+  const feedback = run.followUpOfRunId
+    ? await db.followUpRequest.findMany({ where: { tenantId: run.tenantId, runId: run.id }, orderBy: { at: "asc" }, select: { githubLogin: true, kind: true, body: true, url: true } })
+    : [];
+  const followUp = run.followUpOfRunId
+    ? { ofRunId: run.followUpOfRunId, allowedPaths: run.allowedPaths, feedback: feedback.map((f) => ({ by: f.githubLogin, kind: f.kind, body: f.body, url: f.url })) }
+    : null;
+  return { ...run, repository, place, policy, governance: effectiveGovernance(policy.active, place), startApproved: approval !== null, followUp };
 }
 
 /** The requester's scope in the run's tenant, as it is now (roles can change while a run waits). */

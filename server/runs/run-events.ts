@@ -5,7 +5,7 @@ import type { Prisma, RunState } from "../db/generated/client";
 import { redact } from "../redaction/redact";
 
 export type RunEventInput = {
-  kind: "transition" | "tool_call" | "approval" | "verifier" | "log" | "kill_switch" | "prompt_injection";
+  kind: "transition" | "tool_call" | "approval" | "verifier" | "log" | "kill_switch" | "prompt_injection" | "follow_up";
   message: string;
   fromState?: RunState;
   toState?: RunState;

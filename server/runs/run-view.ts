@@ -79,6 +79,12 @@ export const ZRunDetail = z.object({
   artifacts: z.array(z.object({ kind: z.string(), sha256: z.string(), size: z.number().int(), restricted: z.boolean(), createdAt: z.string() })),
   /** Other runs of the same task (retries), newest first. */
   attempts: z.array(z.object({ id: z.string(), attempt: z.number().int(), state: z.string() })),
+  /** A follow-up on review feedback: the run it revises, the only files it may change, and whose feedback (redacted). */
+  followUp: z.object({
+    ofRunId: z.string(),
+    allowedPaths: z.array(z.string()),
+    feedback: z.array(z.object({ by: z.string(), kind: z.string(), url: z.string().nullable(), body: z.string(), at: z.string() })),
+  }).nullable(),
   lastEventSeq: z.number().int(),
   can: z.object({ cancel: z.boolean(), retry: z.boolean(), downloadRestricted: z.boolean() }),
 });

@@ -121,6 +121,8 @@ function policyInput(run: RunContext, tool: ToolCall["tool"], args: Record<strin
       ...run.place, taskClass: run.taskClass, changeClass: run.taskClass, autonomyLevel: run.task.autonomy, startApproved: run.startApproved,
       run: { promptInjectionSignals },
       ...(tool === "run_shell" ? { command: String(args.command), verifierCommands: verifierCommandLines(run.repository.verifierProfile) } : {}),
+      // A follow-up may write only the files its previous attempt changed (the boundary refuses the rest).
+      ...(tool === "write_file" && run.followUp ? { allowedPaths: run.followUp.allowedPaths } : {}),
     },
   };
 }

@@ -2,7 +2,7 @@
 // host identity. Remotes are local bare repositories (a path or a file:// URL), or a code host's
 // https URL cloned with a step's token through a credential helper (server/github/publish/remote-git.ts):
 // the token is never written into the workspace, which the sandbox then gets.
-import { chmod, mkdir, rm, rmdir, stat } from "node:fs/promises";
+import { chmod, mkdir, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { z } from "zod";
@@ -64,7 +64,11 @@ async function checkBranch(branch: string, cwd: string): Promise<void> {
   });
 }
 
-export async function prepareWorkspace(input: { runId: string; remote: string; branch?: string; token?: string }): Promise<PreparedWorkspace> {
+/**
+ * patch: a change to start from (a follow-up run starts from its previous attempt's patch), applied
+ * before the sandbox is given the workspace, so nothing the agent wrote is trusted yet.
+ */
+export async function prepareWorkspace(input: { runId: string; remote: string; branch?: string; token?: string; patch?: string }): Promise<PreparedWorkspace> {
   const root = runDir(input.runId);
   const url = input.token ? input.remote : await remoteUrl(input.remote);
   await mkdir(root, { recursive: true, mode: 0o755 });
@@ -85,6 +89,7 @@ export async function prepareWorkspace(input: { runId: string; remote: string; b
       const head = await hostGit(["symbolic-ref", "--quiet", "--short", "HEAD"], { cwd: dir }).catch(() => null);
       branch = head?.stdout.trim() || "HEAD";
     }
+    if (input.patch) await applyPatch(root, dir, input.patch, `${branch} at ${sha.trim().slice(0, 12)}`);
     await giveToSandbox(dir, true);
     return { dir, baseSha: sha.trim(), branch };
   } catch (e) {
@@ -96,6 +101,19 @@ export async function prepareWorkspace(input: { runId: string; remote: string; b
       });
     }
     throw e;
+  }
+}
+
+async function applyPatch(root: string, dir: string, patch: string, where: string): Promise<void> {
+  const file = path.join(root, "start.patch");
+  await writeFile(file, patch, { mode: 0o600 });
+  try {
+    await hostGit(["apply", "--whitespace=nowarn", "--", file], { cwd: dir });
+  } catch (e) {
+    if (!(e instanceof GitFailed)) throw e;
+    throw new AppError("conflict", `the change to start from does not apply to ${where}: ${e.message}`);
+  } finally {
+    await rm(file, { force: true });
   }
 }
 

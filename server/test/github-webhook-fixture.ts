@@ -4,11 +4,13 @@
 // repository, and agent changesets whose pull requests are opened on the twin.
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { POST } from "../../app/api/github/webhooks/route";
 import { db, disconnectDb } from "../db/client";
 import { env, overrideEnv } from "../env";
 import { closeQueues, obliterateQueues } from "../jobs/enqueue";
-import { startWorkers, type RunningWorkers } from "../jobs/start-workers";
+import type { JobDeclaration } from "../jobs/define-job";
+import { queueNames, startWorkers, type RunningWorkers } from "../jobs/start-workers";
 import { addPerson, type TestPerson, type TestTenant } from "./run-as";
 import { createTestTenant } from "./create-tenant";
 import { JOB_HANDLERS } from "../wiring/job-handlers";
@@ -16,10 +18,9 @@ import { branchSha, commitFiles, repositoryDir } from "../github/twin/bare-repos
 import { signWebhook } from "../github/twin/send-webhooks";
 import { APP_ID, SECRET, startTwinFixture, type TwinFixture } from "../github/twin/testing/twin-fixture";
 import type { TwinDelivery } from "../github/twin/twin-types";
-import { GITHUB_EVENTS_QUEUE, processDeliveryJob } from "../github/webhooks/delivery-job";
+import { processDeliveryJob } from "../github/webhooks/delivery-job";
 
-export const RECEIVER_PORT = 41110;
-export const ROUTE_URL = `http://127.0.0.1:${RECEIVER_PORT}/api/github/webhooks`;
+const ROUTE_PATH = "/api/github/webhooks";
 
 export const PATCH = [
   "diff --git a/src/index.js b/src/index.js",
@@ -38,7 +39,7 @@ export type WebhookFixture = {
   repositoryId: string;
   installationRowId: string;
   /** Opens an agent PR on the twin for a changeset inserted first (as its publisher would have pushed). */
-  agentPr(o?: { draft?: boolean; labels?: string[]; state?: "draft" | "open" | "publishing" }): Promise<{ changesetId: string; number: number; branch: string; headSha: string; runId: string }>;
+  agentPr(o?: { draft?: boolean; labels?: string[]; state?: "draft" | "open" | "publishing"; agent?: "recipe" | "model" }): Promise<{ changesetId: string; number: number; branch: string; headSha: string; runId: string }>;
   human(body: Record<string, unknown>): Promise<{ status: number; body: any }>;
   /** Waits until every delivery the twin has sent to the route so far is processed. */
   settle(): Promise<void>;
@@ -59,30 +60,31 @@ async function until<T>(what: string, fn: () => Promise<T | null | undefined | f
   }
 }
 
-function serveRoute(port: number): Promise<Server> {
+/** The route behind a loopback server on a port of the system's choosing (test files and other checkouts run at once). */
+function serveRoute(): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", async () => {
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-      const answer = await POST(new Request(`http://127.0.0.1:${port}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined }));
+      const answer = await POST(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined }));
       res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(Buffer.from(await answer.arrayBuffer()));
     });
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve(server));
+    server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${ROUTE_PATH}` }));
   });
 }
 
-export async function startWebhookFixture(label: string): Promise<WebhookFixture> {
+export async function startWebhookFixture(label: string, o: { jobs?: readonly JobDeclaration[] } = {}): Promise<WebhookFixture> {
   const prefix = `${env().QUEUE_PREFIX.slice(0, 20)}-${label}-${randomBytes(3).toString("hex")}`;
   overrideEnv({ QUEUE_PREFIX: prefix });
-  const server = await serveRoute(RECEIVER_PORT);
-  const f = await startTwinFixture({ webhookUrl: ROUTE_URL });
+  const { server, url: routeUrl } = await serveRoute();
+  const f = await startTwinFixture({ webhookUrl: routeUrl });
   overrideEnv({ GITHUB_APP_ID: String(APP_ID), GITHUB_APP_PRIVATE_KEY_FILE: f.twin.privateKeyPath!, GITHUB_WEBHOOK_SECRET: SECRET, GITHUB_API_URL: f.twin.url });
-  const workers: RunningWorkers = await startWorkers(JOB_HANDLERS.filter((h) => h.job === processDeliveryJob), { schedule: false });
+  const workers: RunningWorkers = await startWorkers(JOB_HANDLERS.filter((h) => h.job === processDeliveryJob || o.jobs?.includes(h.job)), { schedule: false });
 
   const tenant = await createTestTenant(label);
   const requester = await addPerson(tenant, ["operator"], "rita");
@@ -105,7 +107,7 @@ export async function startWebhookFixture(label: string): Promise<WebhookFixture
       const i = ++n;
       const branch = `fleetgate/fix/${label}-${i}-${randomBytes(2).toString("hex")}`;
       const { after: headSha } = await commitFiles(dir, { branch, files: { "src/index.js": `module.exports = ${i + 1};\n` }, message: `Agent change ${i}`, author: { name: "fleetgate[bot]", email: "bot@fleetgate.test" }, parent: await branchSha(dir, "main") });
-      const task = await db.task.create({ data: { tenantId: tenant.id, repositoryId: repository.id, taskClass: "fix", agentKind: "recipe", instruction: `change ${i}`, autonomy: "draft_pr", requesterId: requester.id, requesterLabel: requester.email } });
+      const task = await db.task.create({ data: { tenantId: tenant.id, repositoryId: repository.id, taskClass: "fix", agentKind: o.agent ?? "recipe", instruction: `change ${i}`, autonomy: "draft_pr", requesterId: requester.id, requesterLabel: requester.email } });
       const run = await db.run.create({ data: { tenantId: tenant.id, taskId: task.id, repositoryId: repository.id, taskClass: "fix", requesterLabel: requester.email, state: "succeeded" } });
       await db.runArtifact.create({ data: { tenantId: tenant.id, runId: run.id, kind: "patch", sha256: createHash("sha256").update(PATCH).digest("hex"), size: PATCH.length, content: PATCH } });
       const cs = await db.changeset.create({
@@ -133,7 +135,7 @@ export async function startWebhookFixture(label: string): Promise<WebhookFixture
       if (event) headers["x-github-event"] = event;
       if (o.deliveryId !== null) headers["x-github-delivery"] = o.deliveryId ?? crypto.randomUUID();
       if (secret) headers["x-hub-signature-256"] = signWebhook(secret, body);
-      const res = await fetch(ROUTE_URL, { method: "POST", headers, body });
+      const res = await fetch(routeUrl, { method: "POST", headers, body });
       return { status: res.status, body: await res.json() };
     },
     async close() {
@@ -141,7 +143,8 @@ export async function startWebhookFixture(label: string): Promise<WebhookFixture
       await new Promise((r) => server.close(r));
       await f.cleanup();
       await closeQueues();
-      await obliterateQueues(prefix, [GITHUB_EVENTS_QUEUE]);
+      // Every queue: what the deliveries led to (runs, publications) was enqueued under this prefix too.
+      await obliterateQueues(prefix, queueNames(JOB_HANDLERS));
       await disconnectDb();
     },
   };

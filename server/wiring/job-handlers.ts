@@ -6,6 +6,9 @@ import { applyOutcomeJob } from "../approvals/outcome-job";
 import { verifyAllChains } from "../audit/verify-all-chains";
 import { pruneSignInThrottle } from "../auth/prune-sign-in-throttle";
 import { reconcileChangesets, reconcileChangesetsJob } from "../github/reconcile/reconcile-changesets";
+import { startFollowUpJob } from "../github/follow-ups/follow-up-job";
+import { requeueFollowUps, requeueFollowUpsJob } from "../github/follow-ups/requeue-follow-ups";
+import { startFollowUp } from "../github/follow-ups/start-follow-up";
 import { processDeliveryJob } from "../github/webhooks/delivery-job";
 import { processDelivery } from "../github/webhooks/process-delivery";
 import { requeueDeliveries, requeueDeliveriesJob } from "../github/webhooks/requeue-deliveries";
@@ -42,6 +45,8 @@ export const JOB_HANDLERS: readonly JobHandler[] = [
   handleJob(closeDraftsJob, ({ killSwitchId }) => closeDrafts(killSwitchId)),
   handleJob(processDeliveryJob, ({ deliveryId }, meta) => processDelivery(deliveryId, meta)),
   handleJob(requeueDeliveriesJob, () => requeueDeliveries()),
+  handleJob(startFollowUpJob, ({ requestId }) => startFollowUp(requestId)),
+  handleJob(requeueFollowUpsJob, () => requeueFollowUps()),
   handleJob(reconcileChangesetsJob, () => reconcileChangesets()),
   handleJob(syncInstallationJob, ({ installationId }) => syncInstallation(installationId)),
 ];

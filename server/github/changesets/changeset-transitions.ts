@@ -29,7 +29,7 @@ export const canMoveChangeset = (from: ChangesetState, to: ChangesetState) => NE
 /** States in which a pull request exists on GitHub and is not final. */
 export const LIVE_PR_STATES = ["draft", "open", "edited", "needs_human", "blocked"] as const satisfies ChangesetState[];
 
-export type ChangesetEventKind = "transition" | "push" | "review" | "check" | "comment" | "flag" | "publish" | "reconcile" | "token";
+export type ChangesetEventKind = "transition" | "push" | "review" | "check" | "comment" | "flag" | "publish" | "reconcile" | "token" | "follow_up";
 
 export type ChangesetEventInput = {
   kind: ChangesetEventKind;

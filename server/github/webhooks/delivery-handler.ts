@@ -1,7 +1,8 @@
 // What a handler of one GitHub event gets and gives back. A handler reads the payload through its own
 // zod schema (what the event must carry for Fleetgate; anything else is ignored), changes changesets
 // only through changeset-transitions.ts inside the delivery's transaction, and says what it did: applied
-// or ignored, with the reason stored on the delivery's row.
+// or ignored, with the reason stored on the delivery's row. Heavier work that follows from a delivery
+// is a job, enqueued after the commit.
 import type { z } from "zod";
 import type { Tx } from "../../db/client";
 
@@ -20,6 +21,11 @@ export type DeliveryContext = {
   receivedAt: Date;
   /** The GithubInstallation the payload names, when Fleetgate knows it. */
   installation: InstallationRef | null;
+  /**
+   * Runs once the delivery's transaction has committed (never if it rolls back, nor for a delivery
+   * already processed): what follows from it, such as enqueueing a job, without holding its locks.
+   */
+  afterCommit: (fn: () => Promise<unknown>) => void;
 };
 
 /** For events about a tenant's repositories: the installation is bound to that tenant. */

@@ -1,9 +1,11 @@
 // issue_comment (on a pull request) and pull_request_review_comment: recorded on the changeset as a
 // `comment` event; one asking for more than the task's scope is escalated (escalate-request.ts),
-// never executed. Fleetgate's own comments are not recorded again.
+// never executed; one within it may start a follow-up run (server/github/follow-ups/). Fleetgate's
+// own comments are not recorded again.
 import { z } from "zod";
 import { appendChangesetEvent } from "../changesets/changeset-transitions";
 import { applied, ignored, tenantHandler, type Outcome, type TenantDeliveryContext } from "./delivery-handler";
+import { requestFollowUp } from "../follow-ups/request-follow-up";
 import { escalateIfOutOfScope } from "./escalate-request";
 import { findChangeset, requesterOf, type Found } from "./find-changeset";
 import { ZComment, ZPullRequestRef, ZRepositoryRef, ZUser } from "./payload-parts";
@@ -27,7 +29,11 @@ async function recordComment(ctx: TenantDeliveryContext, found: Found, comment: 
   const escalated = await escalateIfOutOfScope(ctx.tx, cs, {
     by, body, url: comment.html_url ?? null, key: `comment-${comment.id}`, at: comment.created_at, requesterUserId: requester.userId,
   }, `${found.repository.owner}/${found.repository.name}`);
-  return applied(`${by} commented${where}${escalated ? `; ${escalated}` : ""}`);
+  if (escalated) return applied(`${by} commented${where}; ${escalated}`);
+  if (!body.trim()) return applied(`${by} commented${where}`);
+  const said = comment.path ? `(on ${comment.path}) ${body}` : body;
+  const followUp = await requestFollowUp(ctx, cs, { kind: "comment", key: `comment-${comment.id}`, by, body: said, url: comment.html_url ?? null, at: comment.created_at, where });
+  return applied(`${by} commented${where}; ${followUp}`);
 }
 
 const ZIssueComment = z.object({

@@ -1,6 +1,8 @@
 // pull_request_review: submitted (approved, changes requested, commented) and dismissed reviews are
-// recorded and decide the changeset's review state (record-review.ts).
+// recorded and decide the changeset's review state (record-review.ts). A person's review asking for
+// changes within the task's scope may start a follow-up run (server/github/follow-ups/).
 import { z } from "zod";
+import { requestFollowUp } from "../follow-ups/request-follow-up";
 import { applied, ignored, tenantHandler } from "./delivery-handler";
 import { findChangeset } from "./find-changeset";
 import { ZPullRequestRef, ZRepositoryRef, ZUser, ZWhen } from "./payload-parts";
@@ -29,8 +31,11 @@ export const onPullRequestReview = tenantHandler(ZPayload, async (ctx, p) => {
   const found = await findChangeset(ctx.tx, ctx.tenantId, p.repository, { number: p.pull_request.number, branch: p.pull_request.head.ref });
   if ("missing" in found) return ignored(found.missing);
   const by = p.review.user?.login ?? p.sender.login;
-  const outcome = await recordReview(ctx.tx, found.changeset, found.repository, {
-    id: p.review.id, by, verdict, body: p.review.body ?? "", at: (verdict !== "dismissed" && p.review.submitted_at) || ctx.receivedAt, url: p.review.html_url ?? null,
-  }, { appBot: ctx.appBot, prAuthor: p.pull_request.user?.login ?? null });
-  return applied(outcome);
+  const review = { id: p.review.id, by, verdict, body: p.review.body ?? "", at: (verdict !== "dismissed" && p.review.submitted_at) || ctx.receivedAt, url: p.review.html_url ?? null };
+  const { outcome, mayFollowUp } = await recordReview(ctx.tx, found.changeset, found.repository, review, { appBot: ctx.appBot, prAuthor: p.pull_request.user?.login ?? null });
+  if (!mayFollowUp) return applied(outcome);
+  // Its comments on the diff arrive as deliveries of their own and join the same follow-up.
+  const body = review.body.trim() || "(no text: see this review's comments on the diff)";
+  const followUp = await requestFollowUp(ctx, found.changeset, { kind: "review", key: `review-${review.id}`, by, body, url: review.url, at: review.at });
+  return applied(`${outcome}; ${followUp}`);
 });

@@ -49,11 +49,13 @@ export async function processDelivery(deliveryId: string, meta?: JobMeta): Promi
   try {
     // Asked before the transaction (once per process): no GitHub call is made while rows are locked.
     const appBot = handler?.scope === "tenant" && !refusal ? await appBotLogin() : null;
+    const after: (() => Promise<unknown>)[] = [];
     const result = await db.$transaction(async (tx) => {
+      after.length = 0;
       const [locked] = await tx.$queryRaw<{ processedAt: Date | null; outcome: string | null; reason: string | null }[]>`
         SELECT "processedAt", outcome, reason FROM "GithubDelivery" WHERE "deliveryId" = ${deliveryId} FOR UPDATE`;
       if (locked?.processedAt) return { outcome: locked.outcome as Processed["outcome"], reason: locked.reason ?? "", duplicate: true };
-      const ctx: DeliveryContext = { tx, deliveryId, event: row.event, action: row.action, receivedAt: row.receivedAt, installation };
+      const ctx: DeliveryContext = { tx, deliveryId, event: row.event, action: row.action, receivedAt: row.receivedAt, installation, afterCommit: (fn) => void after.push(fn) };
       let outcome: Outcome;
       if (refusal || !handler) outcome = ignored(refusal ?? `no handler for ${row.event} events`);
       else {
@@ -68,6 +70,8 @@ export async function processDelivery(deliveryId: string, meta?: JobMeta): Promi
       });
       return outcome;
     }, { timeout: 30_000 });
+    // What it enqueues is found again from PostgreSQL if this fails (each such job has its reconciler).
+    for (const fn of after) await fn().catch((e: Error) => logger.error("after-commit step of a GitHub delivery failed", { deliveryId, error: e.message }));
     logger.debug("GitHub delivery processed", { deliveryId, event: row.event, action: row.action, outcome: result.outcome, reason: result.reason });
     return result;
   } catch (err) {

@@ -2,7 +2,8 @@
 // and the changeset's review state recomputed from every review recorded so far. A review by the
 // task's requester or by Fleetgate's own App never makes it approved; the first review that counts
 // sets firstReviewAt (GitHub's time), so time to first review is exact. A review body asking for more
-// than the task is escalated like a comment.
+// than the task is escalated like a comment; one asking for changes within it may start a follow-up
+// run (the caller asks: server/github/follow-ups/).
 import type { Tx } from "../../db/client";
 import { appendChangesetEvent } from "../changesets/changeset-transitions";
 import { escalateIfOutOfScope } from "./escalate-request";
@@ -20,7 +21,10 @@ export async function recordedReviews(tx: Tx, changesetId: string): Promise<Revi
   });
 }
 
-export async function recordReview(tx: Tx, cs: ChangesetRow, repo: RepositoryRow, r: Review, who: { appBot: string; prAuthor: string | null }): Promise<string> {
+/** outcome: for the delivery's reason; mayFollowUp: a person's review asking for changes within the task's scope. */
+export async function recordReview(
+  tx: Tx, cs: ChangesetRow, repo: RepositoryRow, r: Review, who: { appBot: string; prAuthor: string | null },
+): Promise<{ outcome: string; mayFollowUp: boolean }> {
   const requester = await requesterOf(tx, cs);
   const notCounted = whyNotCounted(r.by, { requesterLogin: requester.login, appBot: who.appBot, prAuthor: who.prAuthor });
   const counts = notCounted === null;
@@ -34,11 +38,12 @@ export async function recordReview(tx: Tx, cs: ChangesetRow, repo: RepositoryRow
   const reviewState = reviewStateOf(await recordedReviews(tx, cs.id), otherwise);
   const first = counts && r.verdict !== "dismissed" && !cs.firstReviewAt;
   await tx.changeset.update({ where: { id: cs.id }, data: { reviewState, lastEventAt: r.at, ...(first ? { firstReviewAt: r.at } : {}) } });
-  let outcome = `${r.by} ${said}${counts ? "" : ` (not counted: ${notCounted})`}; review state ${reviewState}`;
+  const outcome = `${r.by} ${said}${counts ? "" : ` (not counted: ${notCounted})`}; review state ${reviewState}`;
   const byApp = [who.appBot, who.prAuthor].some((l) => l && l.toLowerCase() === r.by.toLowerCase());
-  if (r.body.trim() && !byApp && r.verdict !== "dismissed") {
-    const escalated = await escalateIfOutOfScope(tx, cs, { by: r.by, body: r.body, url: r.url, key: `review-${r.id}`, at: r.at, requesterUserId: requester.userId }, `${repo.owner}/${repo.name}`);
-    if (escalated) outcome += `; ${escalated}`;
-  }
-  return outcome;
+  if (byApp || r.verdict === "dismissed") return { outcome, mayFollowUp: false };
+  const escalated = r.body.trim()
+    ? await escalateIfOutOfScope(tx, cs, { by: r.by, body: r.body, url: r.url, key: `review-${r.id}`, at: r.at, requesterUserId: requester.userId }, `${repo.owner}/${repo.name}`)
+    : null;
+  if (escalated) return { outcome: `${outcome}; ${escalated}`, mayFollowUp: false };
+  return { outcome, mayFollowUp: r.verdict === "changes_requested" };
 }
