@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { loadUserActor } from "../auth/load-user-actor";
 import { scopeFor, type Scope } from "../authz/scope";
 import { db } from "../db/client";
+import { followUpFeedback } from "./follow-up-feedback";
 import { AppError } from "../core/app-error";
 import { runOperation, type OpContext } from "../core/op-context";
 import { effectiveGovernance, type EffectiveGovernance, type Place } from "../policy/effective-governance";
@@ -39,12 +40,7 @@ export async function runContext(runId: string): Promise<RunContext> {
   const place: Place = { repository: repository.name, ...(repository.team ? { team: repository.team.slug } : {}), ...(run.campaignId ? { campaign: run.campaignId } : {}), task: run.taskId };
   const policy = await loadPolicySets(db, run.tenantId);
   const approval = await db.approvalRequest.findFirst({ where: { tenantId: run.tenantId, subjectType: "run", subjectId: run.id, action: "start", state: "approved" }, select: { id: true } });
-  const feedback = run.followUpOfRunId
-    ? await db.followUpRequest.findMany({ where: { tenantId: run.tenantId, runId: run.id }, orderBy: { at: "asc" }, select: { githubLogin: true, kind: true, body: true, url: true } })
-    : [];
-  const followUp = run.followUpOfRunId
-    ? { ofRunId: run.followUpOfRunId, allowedPaths: run.allowedPaths, feedback: feedback.map((f) => ({ by: f.githubLogin, kind: f.kind, body: f.body, url: f.url })) }
-    : null;
+  const followUp = run.followUpOfRunId ? { ofRunId: run.followUpOfRunId, allowedPaths: run.allowedPaths, feedback: await followUpFeedback(run) } : null;
   return { ...run, repository, place, policy, governance: effectiveGovernance(policy.active, place), startApproved: approval !== null, followUp };
 }
 

@@ -1,10 +1,11 @@
 // issue_comment (on a pull request) and pull_request_review_comment: recorded on the changeset as a
 // `comment` event; one asking for more than the task's scope is escalated (escalate-request.ts),
-// never executed; one within it may start a follow-up run (server/github/follow-ups/). Fleetgate's
-// own comments are not recorded again.
+// never executed; one within it that mentions the App may start a follow-up run
+// (server/github/follow-ups/). Fleetgate's own comments are not recorded again.
 import { z } from "zod";
 import { appendChangesetEvent } from "../changesets/changeset-transitions";
 import { applied, ignored, tenantHandler, type Outcome, type TenantDeliveryContext } from "./delivery-handler";
+import { addressesApp } from "../follow-ups/addresses-app";
 import { requestFollowUp } from "../follow-ups/request-follow-up";
 import { escalateIfOutOfScope } from "./escalate-request";
 import { findChangeset, requesterOf, type Found } from "./find-changeset";
@@ -22,7 +23,10 @@ async function recordComment(ctx: TenantDeliveryContext, found: Found, comment: 
   const body = comment.body ?? "";
   await appendChangesetEvent(ctx.tx, cs, {
     kind: "comment", at: comment.created_at, message: `${by} commented${where}`,
-    data: { by, commentId: comment.id, url: comment.html_url ?? null, path: comment.path ?? null, body: body.slice(0, BODY_KEPT), truncated: body.length > BODY_KEPT },
+    data: {
+      by, commentId: comment.id, url: comment.html_url ?? null, path: comment.path ?? null, reviewId: comment.pull_request_review_id ?? null,
+      body: body.slice(0, BODY_KEPT), truncated: body.length > BODY_KEPT,
+    },
   });
   await ctx.tx.changeset.update({ where: { id: cs.id }, data: { lastEventAt: comment.created_at } });
   const requester = await requesterOf(ctx.tx, cs);
@@ -31,6 +35,8 @@ async function recordComment(ctx: TenantDeliveryContext, found: Found, comment: 
   }, `${found.repository.owner}/${found.repository.name}`);
   if (escalated) return applied(`${by} commented${where}; ${escalated}`);
   if (!body.trim()) return applied(`${by} commented${where}`);
+  // A comment on the diff goes to the agent with its review, if that review asks for changes.
+  if (!addressesApp(body, ctx.appBot)) return applied(`${by} commented${where}; it does not mention @${ctx.appBot.replace(/\[bot\]$/, "")}, so it asks the agent for nothing`);
   const said = comment.path ? `(on ${comment.path}) ${body}` : body;
   const followUp = await requestFollowUp(ctx, cs, { kind: "comment", key: `comment-${comment.id}`, by, body: said, url: comment.html_url ?? null, at: comment.created_at, where });
   return applied(`${by} commented${where}; ${followUp}`);

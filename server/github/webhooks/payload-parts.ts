@@ -47,4 +47,6 @@ export const ZComment = z.object({
   html_url: z.string().optional(),
   created_at: ZWhen,
   path: z.string().optional(),
+  /** A comment on the diff belongs to a review. */
+  pull_request_review_id: z.number().int().nullish(),
 });
