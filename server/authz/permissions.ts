@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   "team.manage": { description: "Create, rename and delete teams", roles: ["tenant_admin", "platform_admin"], mutates: true },
   "repository.read": { description: "List repositories and their risk tiers", roles: ALL_TENANT, mutates: false },
   "repository.manage": { description: "Register repositories, set risk tier and owning team", roles: ["tenant_admin", "platform_admin"], mutates: true },
+  "verifier_profile.read": { description: "See the tenant's verifier profiles: the commands each runs, their time limits, and which repositories use it", roles: ALL_TENANT, mutates: false },
+  "verifier_profile.manage": { description: "Create, change and delete verifier profiles (one a repository uses cannot be deleted)", roles: ["tenant_admin", "platform_admin"], mutates: true },
   "token.read": { description: "List API tokens (never their secret)", roles: ["tenant_admin", "platform_admin"], mutates: false },
   "token.manage": { description: "Create and revoke API tokens", roles: ["tenant_admin", "platform_admin"], mutates: true },
   "audit.read": { description: "Search the audit trail", roles: ["auditor", "tenant_admin", "platform_admin"], mutates: false },

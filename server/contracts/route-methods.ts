@@ -72,6 +72,8 @@ export const ROUTE_METHODS: Readonly<Record<string, readonly HttpMethod[]>> = {
   "/api/v1/tenants/{tenant}/teams/{teamId}/members/{userId}": ["DELETE"],
   "/api/v1/tenants/{tenant}/tokens": ["GET", "POST"],
   "/api/v1/tenants/{tenant}/tokens/{tokenId}": ["DELETE"],
+  "/api/v1/tenants/{tenant}/verifier-profiles": ["GET", "POST"],
+  "/api/v1/tenants/{tenant}/verifier-profiles/{verifierProfileId}": ["DELETE", "GET", "PATCH"],
   "/api/v1/tenants/{tenant}/webhooks": ["GET", "POST"],
   "/api/v1/tenants/{tenant}/webhooks/{webhookId}": ["DELETE", "GET", "PATCH"],
   "/api/v1/tenants/{tenant}/webhooks/{webhookId}/deliveries": ["GET"],

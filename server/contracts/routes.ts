@@ -17,9 +17,10 @@ import * as runs from "./runs";
 import * as teams from "./teams";
 import * as tenants from "./tenants";
 import * as tokens from "./tokens";
+import * as verifierProfiles from "./verifier-profiles";
 import * as webhooks from "./webhooks";
 
-export const ROUTES: readonly RouteContract[] = [tenants, members, teams, repositories, tokens, audit, policies, approvals, notifications, webhooks, runs, changesets, killswitches, modelEndpoints, github].flatMap(
+export const ROUTES: readonly RouteContract[] = [tenants, members, teams, repositories, verifierProfiles, tokens, audit, policies, approvals, notifications, webhooks, runs, changesets, killswitches, modelEndpoints, github].flatMap(
   (m) => Object.values(m) as RouteContract[],
 );
 

@@ -12,6 +12,7 @@ export const ZRepository = z.object({
   defaultBranch: z.string(),
   riskTier: ZRiskTier,
   team: z.object({ id: z.string(), slug: z.string(), name: z.string() }).nullable(),
+  verifierProfile: z.string().describe("the name of the tenant's verifier profile its runs end with"),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -19,15 +20,15 @@ export type RepositoryView = z.infer<typeof ZRepository>;
 
 type Row = {
   id: string; provider: string; owner: string; name: string; defaultBranch: string; riskTier: (typeof RISK_TIERS)[number];
-  createdAt: Date; updatedAt: Date; team: { id: string; slug: string; name: string } | null;
+  createdAt: Date; updatedAt: Date; team: { id: string; slug: string; name: string } | null; verifierProfile: string;
 };
 
 export const repositoryView = (r: Row): RepositoryView => ({
   id: r.id, provider: r.provider, owner: r.owner, name: r.name, fullName: `${r.owner}/${r.name}`,
-  defaultBranch: r.defaultBranch, riskTier: r.riskTier, team: r.team,
+  defaultBranch: r.defaultBranch, riskTier: r.riskTier, team: r.team, verifierProfile: r.verifierProfile,
   createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
 });
 
 export const repositoryInclude = { team: { select: { id: true, slug: true, name: true } } } as const;
 
-export const auditShape = (r: RepositoryView) => ({ fullName: r.fullName, defaultBranch: r.defaultBranch, riskTier: r.riskTier, teamId: r.team?.id ?? null });
+export const auditShape = (r: RepositoryView) => ({ fullName: r.fullName, defaultBranch: r.defaultBranch, riskTier: r.riskTier, teamId: r.team?.id ?? null, verifierProfile: r.verifierProfile });

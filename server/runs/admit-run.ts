@@ -1,7 +1,7 @@
 // Letting a run of a task into the queue: the autonomy asked for within the maximum for the
 // repository and class (autonomy-limit.ts: every level's governance and the policy's rules, a risk
-// tier's included), the class allowed, no kill switch covering it, the policy's run.create decision,
-// and nothing the boundary would certainly refuse (task-foresight.ts; likely refusals go into the
+// tier's included), the class allowed, no kill switch covering it, the repository's verifier profile
+// present in the tenant (the run keeps a copy of it), the policy's run.create decision, and nothing the boundary would certainly refuse (task-foresight.ts; likely refusals go into the
 // approval request and the timeline). Shared by a new task and a retry (a new run of the same task), so both are checked
 // against the policy and switches in force now. When the policy wants approval first, the run
 // waits in awaiting_approval under an approval request.
@@ -15,6 +15,7 @@ import { AUTONOMY_LEVELS } from "../policy/document-schema";
 import { effectiveGovernance } from "../policy/effective-governance";
 import { explanationCause } from "../policy/evaluate";
 import { policyRefusal } from "../authz/policy-refusal";
+import { snapshotVerifierProfile } from "../verifier-profiles/snapshot-verifier-profile";
 import { autonomyLimit, type Autonomy, type AutonomyLimit } from "./autonomy-limit";
 import { appendRunEvent } from "./run-events";
 import { enqueueRun } from "./run-jobs";
@@ -22,7 +23,7 @@ import { taskForesight } from "./task-foresight";
 
 export const field = (path: string, message: string) => new AppError("validation_failed", `${path}: ${message}`, { issues: [{ path, message }] });
 
-type Repo = { id: string; owner: string; name: string; riskTier: string; team: { slug: string } | null };
+type Repo = { id: string; owner: string; name: string; riskTier: string; verifierProfile: string; team: { slug: string } | null };
 type Admission = {
   attempt: number;
   /** Where refusals point: the request's body (a new task) or the stored task (a retry). */
@@ -51,6 +52,7 @@ export async function admitRun(ctx: OpContext, task: Task, repo: Repo, o: Admiss
   }
   const switches = await coveringSwitches(ctx.tx, { tenantId, repositoryId: repo.id }, "new_runs");
   if (switches.length) throw new AppError("conflict", `no new runs: ${describeSwitch(switches[0]!)}`, { killSwitches: switches.map((s) => s.id) });
+  const verifiers = await snapshotVerifierProfile(ctx.tx, tenantId, repo, `${o.at}.repositoryId`);
 
   const decision = await ctx.decide("run.create", resource, context);
   if (decision.effect === "deny") {
@@ -70,7 +72,12 @@ export async function admitRun(ctx: OpContext, task: Task, repo: Repo, o: Admiss
 
   const requesterLabel = actorLabel(ctx.scope.actor);
   const followUp = o.followUp ? { followUpOfRunId: o.followUp.ofRunId, allowedPaths: o.followUp.allowedPaths } : {};
-  const run = await ctx.tx.run.create({ data: { tenantId, taskId: task.id, repositoryId: repo.id, taskClass: task.taskClass, requesterLabel, attempt: o.attempt, ...followUp } });
+  const run = await ctx.tx.run.create({
+    data: {
+      tenantId, taskId: task.id, repositoryId: repo.id, taskClass: task.taskClass, requesterLabel, attempt: o.attempt, ...followUp,
+      verifierProfile: verifiers.profile, verifierSteps: verifiers.steps,
+    },
+  });
   await appendRunEvent(ctx.tx, run, { kind: "transition", toState: "queued", message: o.cause, ...(likely ? { data: likely } : {}) });
   await ctx.audit(o.audit(run.id, governance.sources));
 

@@ -16,6 +16,7 @@ import { loadModelConfig } from "../model-endpoints/load-model-config";
 import { prepareWorkspace, removeWorkspace, workspacePath } from "../sandbox/prepare-workspace";
 import { enqueuePublish } from "../github/publish/publish-job";
 import { withStepToken } from "../github/token-leases";
+import { runVerifierSnapshot } from "../verifier-profiles/snapshot-verifier-profile";
 import { finishRun } from "./finish-run";
 import { followUpInstruction } from "./follow-up-instruction";
 import { acquireLease, HEARTBEAT_MS, LEASE_MS, MAX_LEASES, renewLease, workerId } from "./run-lease";
@@ -54,6 +55,8 @@ export async function executeRun(runId: string): Promise<string> {
   }, HEARTBEAT_MS);
   try {
     run = await runContext(runId);
+    // Fails closed before any work: a run without its copy of the verifier profile is never verified.
+    runVerifierSnapshot(run);
     const resumed = leased.state === "queued" && !!run.agentState && existsSync(workspacePath(runId));
     const startCause = leased.state === "queued" ? (resumed ? `resumed by ${owner}` : `taken by ${owner}`) : `restarted by ${owner}: the previous worker stopped without finishing`;
     if (!(await move({ to: "preparing", cause: startCause }))) return "the run moved on before it could start";

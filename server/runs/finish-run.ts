@@ -9,6 +9,7 @@ import { workspaceDiff } from "../sandbox/workspace-diff";
 import { workspacePath } from "../sandbox/prepare-workspace";
 import { RunInterrupted } from "../agent/types";
 import { boundaryReport } from "../policy/boundary-report";
+import { runVerifierSnapshot } from "../verifier-profiles/snapshot-verifier-profile";
 import { instructionChanges } from "./instruction-changes";
 import { appendRunEvent } from "./run-events";
 import type { RunContext } from "./run-context";
@@ -53,14 +54,15 @@ export async function finishRun(run: RunContext, owner: string, baseSha: string,
   if (!diff.files.length) return fail("agent_error", "the agent finished without changing anything");
 
   if (signal.aborted) throw new RunInterrupted("stopped", String(signal.reason));
-  const verification = await runVerifiers(dir, run.repository.verifierProfile);
+  // The profile as the run was admitted with it, not as it may have been edited since.
+  const verification = await runVerifiers(dir, runVerifierSnapshot(run));
   const ran = new Set(verification.results.map((r) => r.name));
   const missing = run.governance.requiredVerifiers.filter((v) => !ran.has(v));
   await db.$transaction(async (tx) => {
     await holdLease(tx, run.id, owner);
     await tx.run.update({ where: { id: run.id }, data: { verifierReport: verification as unknown as Prisma.InputJsonObject } });
     for (const r of verification.results) {
-      await appendRunEvent(tx, run, { kind: "verifier", message: `${r.name}: ${r.passed ? "passed" : "failed"}${r.limit ? ` (${r.limit} limit)` : ""}`, data: { ...r } });
+      await appendRunEvent(tx, run, { kind: "verifier", message: `${r.name}: ${r.passed ? "passed" : "failed"}${r.limit === "wall" ? ` (stopped at its ${r.timeoutSeconds} s time limit)` : r.limit ? ` (${r.limit} limit)` : ""}`, data: { ...r } });
     }
   });
   if (signal.aborted) throw new RunInterrupted("stopped", String(signal.reason));

@@ -3,6 +3,7 @@
 import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
 import { redact } from "../redaction/redact";
+import { storedSteps } from "../verifier-profiles/verifier-profile-view";
 import { isTerminal } from "./run-transitions";
 import { runSummary, type RunDetail } from "./run-view";
 
@@ -16,7 +17,7 @@ export async function getRun(ctx: OpContext, runId: string): Promise<RunDetail> 
   const tenantId = ctx.scope.tenant.id;
   const run = await loadRunIn(ctx, runId);
   const [repo, approval, artifacts, attempts, last, feedback] = await Promise.all([
-    ctx.tx.repository.findFirst({ where: { id: run.repositoryId, tenantId }, select: { id: true, owner: true, name: true, defaultBranch: true, verifierProfile: true } }),
+    ctx.tx.repository.findFirst({ where: { id: run.repositoryId, tenantId }, select: { id: true, owner: true, name: true, defaultBranch: true } }),
     run.approvalId ? ctx.tx.approvalRequest.findFirst({ where: { id: run.approvalId, tenantId }, select: { id: true, state: true, title: true } }) : null,
     ctx.tx.runArtifact.findMany({ where: { runId: run.id, tenantId }, select: { kind: true, sha256: true, size: true, restricted: true, createdAt: true } }),
     ctx.tx.run.findMany({ where: { taskId: run.taskId, tenantId }, orderBy: { attempt: "desc" }, select: { id: true, attempt: true, state: true }, take: 20 }),
@@ -31,7 +32,8 @@ export async function getRun(ctx: OpContext, runId: string): Promise<RunDetail> 
     run: runSummary(run, fullName),
     // Stored exactly (the worker runs them); shown redacted like everything else.
     task: { id: run.task.id, instruction: redact(run.task.instruction), recipe: run.task.recipe === null ? null : redact(run.task.recipe), createdAt: run.task.createdAt.toISOString() },
-    repository: repo ? { id: repo.id, fullName, defaultBranch: repo.defaultBranch, verifierProfile: repo.verifierProfile } : null,
+    repository: repo ? { id: repo.id, fullName, defaultBranch: repo.defaultBranch } : null,
+    verifiers: run.verifierProfile === null ? null : { profile: run.verifierProfile, steps: run.verifierSteps === null ? null : redact(storedSteps(run.verifierSteps)) },
     baseSha: run.baseSha, effectivePolicyHash: run.effectivePolicyHash, policyVersions: (run.policyVersions as Record<string, number> | null) ?? null,
     usage: { modelCalls: run.modelCalls, inputTokens: run.inputTokens, outputTokens: run.outputTokens },
     redactions: run.redactions as Record<string, number>,

@@ -13,7 +13,7 @@ import { loadPolicySets, type PolicySets } from "../policy/load-policy-sets";
 import type { FeedbackForAgent } from "./follow-up-instruction";
 
 type RepositoryRow = {
-  id: string; owner: string; name: string; remoteUrl: string | null; defaultBranch: string; verifierProfile: string; riskTier: string; team: { slug: string } | null;
+  id: string; owner: string; name: string; remoteUrl: string | null; defaultBranch: string; riskTier: string; team: { slug: string } | null;
   githubInstallationId: string | null;
 };
 

@@ -1,5 +1,6 @@
 // What the API and the console show of runs.
 import { z } from "zod";
+import { ZVerifierStep } from "../verifier-profiles/verifier-profile-input";
 import type { Run, RunEvent } from "../db/generated/client";
 
 export const RUN_STATES = ["queued", "preparing", "running", "verifying", "awaiting_approval", "succeeded", "failed", "cancelled"] as const;
@@ -65,7 +66,9 @@ const ZJson = z.record(z.string(), z.unknown());
 export const ZRunDetail = z.object({
   run: ZRunSummary,
   task: z.object({ id: z.string(), instruction: z.string(), recipe: z.string().nullable(), createdAt: z.string() }),
-  repository: z.object({ id: z.string(), fullName: z.string(), defaultBranch: z.string(), verifierProfile: z.string() }).nullable(),
+  repository: z.object({ id: z.string(), fullName: z.string(), defaultBranch: z.string() }).nullable(),
+  /** The verifier profile the run was admitted with (steps are null for a run that ended before runs kept them). */
+  verifiers: z.object({ profile: z.string(), steps: z.array(ZVerifierStep).nullable() }).nullable(),
   baseSha: z.string().nullable(),
   effectivePolicyHash: z.string().nullable(),
   policyVersions: z.record(z.string(), z.number()).nullable(),

@@ -29,7 +29,8 @@ import { derivedShellFacts, explanationCause, type PolicyDecision } from "../pol
 import { recordDecisions } from "../policy/record-decision";
 import { redact, redactText, type RedactionCounts } from "../redaction/redact";
 import { networkGrant } from "../sandbox/egress-config";
-import { verifierCommandLines } from "../sandbox/verifier-profiles";
+import { runVerifierSnapshot } from "../verifier-profiles/snapshot-verifier-profile";
+import { verifierCommandLines } from "../verifier-profiles/verifier-command-lines";
 import { appendRunEvent } from "./run-events";
 import { asRequester, type RunContext } from "./run-context";
 import { executeTool } from "./execute-tool";
@@ -120,7 +121,7 @@ function policyInput(run: RunContext, tool: ToolCall["tool"], args: Record<strin
     context: {
       ...run.place, taskClass: run.taskClass, changeClass: run.taskClass, autonomyLevel: run.task.autonomy, startApproved: run.startApproved,
       run: { promptInjectionSignals },
-      ...(tool === "run_shell" ? { command: String(args.command), verifierCommands: verifierCommandLines(run.repository.verifierProfile) } : {}),
+      ...(tool === "run_shell" ? { command: String(args.command), verifierCommands: verifierCommandLines(runVerifierSnapshot(run).steps) } : {}),
       // A follow-up may write only the files its previous attempt changed (the boundary refuses the rest).
       ...(tool === "write_file" && run.followUp ? { allowedPaths: run.followUp.allowedPaths } : {}),
     },

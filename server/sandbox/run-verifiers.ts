@@ -1,11 +1,10 @@
-// Runs a verifier profile's steps one after another in the workspace's sandbox (no network) and
-// reports each; every step runs even after one fails, so the report is complete. Output is
-// redacted before it leaves this function, since it is stored and shown.
-import { AppError } from "../core/app-error";
+// Runs the steps of the verifier profile a run was admitted with, one after another, in the
+// workspace's sandbox (no network), and reports each; every step runs even after one fails, so the
+// report is complete. Output is redacted before it leaves this function, since it is stored and shown.
+import { availableParallelism } from "node:os";
 import { redactString, type RedactionCounts } from "../redaction/redact";
 import { runInSandbox } from "./run-in-sandbox";
-import type { SandboxLimits, VerifierResult, VerifierRun, VerifierStep } from "./types";
-import { isVerifierProfile, VERIFIER_PROFILES } from "./verifier-profiles";
+import type { SandboxLimits, VerifierResult, VerifierRun, VerifierSnapshot, VerifierStep } from "./types";
 
 const OUTPUT_TAIL_CHARS = 16 * 1024;
 
@@ -14,17 +13,20 @@ function tail(text: string): string {
   return `[… ${text.length - OUTPUT_TAIL_CHARS} earlier characters left out …]\n${text.slice(-OUTPUT_TAIL_CHARS)}`;
 }
 
-export async function runVerifiers(dir: string, profileName: string, limits?: Partial<SandboxLimits>): Promise<VerifierRun> {
-  if (!isVerifierProfile(profileName)) {
-    const known = Object.keys(VERIFIER_PROFILES).join(", ");
-    throw new AppError("validation_failed", `unknown verifier profile "${profileName}": known profiles are ${known}`, {
-      issues: [{ path: "verifierProfile", message: `must be one of ${known}` }],
-    });
-  }
+/**
+ * A step's timeout is its wall-clock limit. CPU time is bounded by what every core could spend in
+ * that time (within the sandbox's ceiling of a day), so a build using all cores is stopped by its
+ * timeout, not by the CPU limit first.
+ */
+export const stepLimits = (step: VerifierStep): Partial<SandboxLimits> => ({
+  wallMs: step.timeoutSeconds * 1000,
+  cpuSeconds: Math.min(step.timeoutSeconds * availableParallelism(), 24 * 3600),
+});
+
+export async function runVerifiers(dir: string, snapshot: VerifierSnapshot): Promise<VerifierRun> {
   const results: VerifierResult[] = [];
-  const steps: readonly VerifierStep[] = VERIFIER_PROFILES[profileName];
-  for (const step of steps) {
-    const r = await runInSandbox(dir, { argv: [...step.argv], network: null, limits: { ...limits, ...step.limits } });
+  for (const step of snapshot.steps) {
+    const r = await runInSandbox(dir, { argv: [...step.argv], network: null, limits: stepLimits(step) });
     const counts: RedactionCounts = {};
     // Redacted before cutting, so a secret split by the cut is still recognised whole.
     const output = tail(redactString([r.stdout, r.stderr].filter(Boolean).join(r.stdout && r.stderr && !r.stdout.endsWith("\n") ? "\n" : ""), counts));
@@ -37,7 +39,8 @@ export async function runVerifiers(dir: string, profileName: string, limits?: Pa
       output,
       redactions: counts,
       limit: r.limit,
+      timeoutSeconds: step.timeoutSeconds,
     });
   }
-  return { profile: profileName, passed: results.every((r) => r.passed), results };
+  return { profile: snapshot.profile, passed: results.every((r) => r.passed), results };
 }

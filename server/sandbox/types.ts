@@ -47,8 +47,14 @@ export type SandboxResult = {
 export type ChangedFile = { path: string; from?: string; status: "added" | "modified" | "deleted" | "renamed"; added: number; removed: number; binary: boolean };
 export type WorkspaceDiff = { patch: string; files: ChangedFile[] };
 
-/** One check a verifier profile runs in the sandbox; its name is what policies require. */
-export type VerifierStep = { name: string; argv: string[]; limits?: Partial<SandboxLimits> };
+/**
+ * One check a verifier profile runs in the sandbox, without network: argv as it is (no shell),
+ * stopped after timeoutSeconds. Its name is what policies require.
+ */
+export type VerifierStep = { name: string; argv: string[]; timeoutSeconds: number };
+
+/** The profile a run was admitted with: its name and its steps as they were then. */
+export type VerifierSnapshot = { profile: string; steps: VerifierStep[] };
 
 export type VerifierResult = {
   name: string;
@@ -61,6 +67,8 @@ export type VerifierResult = {
   /** What the redaction removed, by kind. */
   redactions: Record<string, number>;
   limit: SandboxResult["limit"];
+  /** The step's time limit (wall clock); limit "wall" means it ran out. */
+  timeoutSeconds: number;
 };
 
 export type VerifierRun = { profile: string; passed: boolean; results: VerifierResult[] };

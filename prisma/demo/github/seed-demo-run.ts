@@ -19,8 +19,8 @@ import { matchesGlob } from "../../../server/policy/glob";
 import { loadPolicySets } from "../../../server/policy/load-policy-sets";
 import { parseRecipe, type RecipeStep } from "../../../server/runs/recipe-schema";
 import { hostGit } from "../../../server/sandbox/host-git";
-import { VERIFIER_PROFILES } from "../../../server/sandbox/verifier-profiles";
 import { workspaceDiff } from "../../../server/sandbox/workspace-diff";
+import { snapshotVerifierProfile } from "../../../server/verifier-profiles/snapshot-verifier-profile";
 import type { DemoPullRequest } from "./demo-pull-requests";
 
 const RECIPES_DIR = path.resolve(import.meta.dirname, "../recipes");
@@ -93,9 +93,11 @@ export async function ensureDemoRun(spec: DemoPullRequest, repo: DemoRepository,
     if (report.violations.length) throw new Error(`demo pull request ${spec.key} breaks the policy's boundary: ${report.violations.join("; ")}`);
     const policyHash = createHash("sha256").update(policy.active.documents.map((d) => d.hash).sort().join(",")).digest("hex");
     const versions = Object.fromEntries(policy.active.documents.map((d) => [d.document.metadata.name, d.version]));
-    const profile = repo.verifierProfile as keyof typeof VERIFIER_PROFILES;
-    const verifiers = (VERIFIER_PROFILES[profile] ?? []).map((s) => ({
-      name: s.name, argv: [...s.argv], exitCode: 0, passed: true, durationMs: 900, limit: null, redactions: {},
+    // The run carries the profile as the tenant defines it, as admission would have copied it.
+    const snapshot = await snapshotVerifierProfile(db, repo.tenantId, repo, "repository.verifierProfile");
+    const profile = snapshot.profile;
+    const verifiers = snapshot.steps.map((s) => ({
+      name: s.name, argv: [...s.argv], exitCode: 0, passed: true, durationMs: 900, limit: null, redactions: {}, timeoutSeconds: s.timeoutSeconds,
       output: "(demo data: this run was seeded, not executed; its verifiers' output was not kept)",
     }));
     const stats = { files: report.filesChanged, added: report.linesAdded, removed: report.linesRemoved };
@@ -116,6 +118,7 @@ export async function ensureDemoRun(spec: DemoPullRequest, repo: DemoRepository,
           id: runId, tenantId: repo.tenantId, taskId, repositoryId: repo.id, taskClass: spec.taskClass, requesterLabel: requester.email, state: "succeeded",
           baseSha, effectivePolicyHash: policyHash, policyVersions: versions, leaseCount: 1, toolCalls: 0, summary,
           diffStats: stats, boundaryReport: report as unknown as Prisma.InputJsonObject,
+          verifierProfile: profile, verifierSteps: snapshot.steps,
           verifierReport: { profile, passed: true, results: verifiers } as unknown as Prisma.InputJsonObject,
           queuedAt, startedAt: at(4), finishedAt,
         },

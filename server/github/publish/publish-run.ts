@@ -89,7 +89,7 @@ export async function publishRun(runId: string): Promise<string> {
 
   const provenance = {
     campaignId: run.campaignId, agent: run.task.agentKind === "model" ? "model agent" : "recipe (declared steps)", sandboxProfile: `bubblewrap, egress ${run.governance.egressProfile}`,
-    baseSha: run.baseSha!, headSha: pushed.headSha, effectivePolicyHash: run.effectivePolicyHash ?? "", verifierProfile: repo.verifierProfile, patchSha256: patch.sha256,
+    baseSha: run.baseSha!, headSha: pushed.headSha, effectivePolicyHash: run.effectivePolicyHash ?? "", verifierProfile: run.verifierProfile ?? "not recorded", patchSha256: patch.sha256,
   };
   const body = pullRequestBody({ task: run.task, run: { id: run.id, url: consoleUrl(`/${run.tenant.slug}/runs/${run.id}`) }, mode: plan.mode, verifiers: plan.verifiers, risk: plan.risk, provenance });
   const opened = await withStepToken(target, "open_pr", (lease) => openPullRequest(installationClient(lease.apiUrl, lease.token, installation.id), {
