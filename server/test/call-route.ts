@@ -1,4 +1,4 @@
-// Integration-test helper: a route handler called the way Next.js calls it (POST with a JSON body, or GET with a query), with a fresh API token of
+// Integration-test helper: a route handler called the way Next.js calls it (POST or PATCH with a JSON body, GET with a query, DELETE), with a fresh API token of
 // a tenant's person, so authentication, the contract's permissions (alsoRequires too), parsing, the
 // transaction and the denial record are the ones every /api/v1 request goes through.
 import { randomBytes } from "node:crypto";
@@ -17,16 +17,16 @@ export async function tokenOf(person: TestPerson, tenant: TestTenant, roles: str
 
 export async function callRoute(
   handler: Handler,
-  o: { token: string; tenant: TestTenant; path: string; params?: Record<string, string>; body?: unknown; method?: "GET" | "POST"; query?: Record<string, string> },
+  o: { token: string; tenant: TestTenant; path: string; params?: Record<string, string>; body?: unknown; method?: "GET" | "POST" | "PATCH" | "DELETE"; query?: Record<string, string> },
 ): Promise<{ status: number; body: { error?: { code: string; message: string; details?: Record<string, unknown> } } & Record<string, unknown>; requestId: string }> {
   const requestId = `call-${randomBytes(6).toString("hex")}`;
-  const get = o.method === "GET";
+  const bodyless = o.method === "GET" || o.method === "DELETE";
   const qs = o.query ? `?${new URLSearchParams(o.query).toString()}` : "";
   const res = await handler(
     new Request(`http://127.0.0.1/api/v1/tenants/${o.tenant.slug}${o.path}${qs}`, {
       method: o.method ?? "POST",
-      headers: { authorization: `Bearer ${o.token}`, "x-request-id": requestId, ...(get ? {} : { "content-type": "application/json" }) },
-      ...(get ? {} : { body: JSON.stringify(o.body ?? {}) }),
+      headers: { authorization: `Bearer ${o.token}`, "x-request-id": requestId, ...(bodyless ? {} : { "content-type": "application/json" }) },
+      ...(bodyless ? {} : { body: JSON.stringify(o.body ?? {}) }),
     }),
     { params: Promise.resolve({ tenant: o.tenant.slug, ...o.params }) },
   );
