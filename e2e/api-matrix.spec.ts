@@ -129,6 +129,7 @@ const CREATED_ROW: Record<string, { table: string; column: string; value?: (body
   webhooks: { table: "WebhookEndpoint", column: "description" },
   tasks: { table: "Task", column: "instruction" },
   killswitches: { table: "KillSwitch", column: "reason" },
+  "verifier-profiles": { table: "VerifierProfile", column: "name" },
 };
 
 async function createdRows(route: RouteContract, body: Record<string, unknown>): Promise<number> {

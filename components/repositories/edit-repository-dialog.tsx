@@ -7,14 +7,15 @@ import { FormDialog } from "../ui/form-dialog";
 import { SelectField } from "../ui/select-field";
 import { TextField } from "../ui/text-field";
 import { useFormDialog } from "../ui/use-form-dialog";
-import { teamOptions, tierOptions } from "./options";
-import type { RepositoryView, TeamView } from "./types";
+import { profileKeys } from "../verifier-profiles/types";
+import { profileOptions, teamOptions, tierOptions } from "./options";
+import type { RepositoryView, TeamView, VerifierProfileView } from "./types";
 
-export function EditRepositoryDialog({ tenant, repo, tiers, teams }: { tenant: string; repo: RepositoryView; tiers: readonly string[]; teams: TeamView[] }) {
+export function EditRepositoryDialog({ tenant, repo, tiers, teams, profiles }: { tenant: string; repo: RepositoryView; tiers: readonly string[]; teams: TeamView[]; profiles: VerifierProfileView[] }) {
   const dialog = useFormDialog({
-    initial: () => ({ defaultBranch: repo.defaultBranch, riskTier: repo.riskTier as string, teamId: repo.team?.id ?? "" }),
+    initial: () => ({ defaultBranch: repo.defaultBranch, riskTier: repo.riskTier as string, teamId: repo.team?.id ?? "", verifierProfile: repo.verifierProfile }),
     submit: (v) => api<RepositoryView>(tenantPath(tenant, `repositories/${repo.id}`), { method: "PATCH", body: { ...v, teamId: v.teamId || null } }),
-    invalidates: [keys.repositories(tenant), keys.teams(tenant)],
+    invalidates: [keys.repositories(tenant), keys.teams(tenant), profileKeys.all(tenant)],
     notice: (r) => `${r.fullName} was saved.`,
   });
   const id = (f: string) => `${f}-${repo.id}`;
@@ -28,7 +29,7 @@ export function EditRepositoryDialog({ tenant, repo, tiers, teams }: { tenant: s
         </Button>
       }
       title={`Edit ${repo.fullName}`}
-      description="A new risk tier applies to the next agent run."
+      description="A new risk tier or verifier profile applies to the next agent run."
       submitLabel="Save changes"
       pendingLabel="Saving…"
     >
@@ -37,6 +38,8 @@ export function EditRepositoryDialog({ tenant, repo, tiers, teams }: { tenant: s
         <SelectField id={id("team")} label="Owning team" {...dialog.field("teamId")} options={teamOptions(teams)} />
       </div>
       <TextField id={id("branch")} label="Default branch" {...dialog.field("defaultBranch")} className="font-mono" />
+      <SelectField id={id("profile")} label="Verifier profile" {...dialog.field("verifierProfile")} options={profileOptions(profiles, repo.verifierProfile)}
+        hint="The commands that verify an agent's change here (Admin → Verifier profiles)." />
     </FormDialog>
   );
 }

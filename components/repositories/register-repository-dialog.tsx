@@ -9,15 +9,20 @@ import { FormDialog } from "../ui/form-dialog";
 import { SelectField } from "../ui/select-field";
 import { TextField } from "../ui/text-field";
 import { useFormDialog } from "../ui/use-form-dialog";
-import { teamOptions, tierOptions } from "./options";
-import type { RepositoryView, TeamView } from "./types";
+import { profileKeys } from "../verifier-profiles/types";
+import { useVerifierProfiles } from "../verifier-profiles/use-verifier-profiles";
+import { profileOptions, teamOptions, tierOptions } from "./options";
+import type { RepositoryView, TeamView, VerifierProfileView } from "./types";
 
-export function RegisterRepositoryDialog({ tenant, tiers, initialTeams }: { tenant: string; tiers: readonly string[]; initialTeams: TeamView[] }) {
+export function RegisterRepositoryDialog({ tenant, tiers, initialTeams, initialProfiles }: {
+  tenant: string; tiers: readonly string[]; initialTeams: TeamView[]; initialProfiles: VerifierProfileView[];
+}) {
   const teams = useTeams(tenant, initialTeams);
+  const profiles = useVerifierProfiles(tenant, initialProfiles);
   const dialog = useFormDialog({
-    initial: () => ({ owner: "", name: "", defaultBranch: "main", riskTier: "standard", teamId: "" }),
+    initial: () => ({ owner: "", name: "", defaultBranch: "main", riskTier: "standard", teamId: "", verifierProfile: profiles.some((p) => p.name === "none") ? "none" : profiles[0]?.name ?? "" }),
     submit: (v) => api<RepositoryView>(tenantPath(tenant, "repositories"), { method: "POST", body: { ...v, teamId: v.teamId || null } }),
-    invalidates: [keys.repositories(tenant), keys.teams(tenant)],
+    invalidates: [keys.repositories(tenant), keys.teams(tenant), profileKeys.all(tenant)],
     notice: (r) => `${r.fullName} was registered as ${r.riskTier} risk.`,
   });
 
@@ -44,6 +49,8 @@ export function RegisterRepositoryDialog({ tenant, tiers, initialTeams }: { tena
         <SelectField id="repo-tier-new" label="Risk tier" {...dialog.field("riskTier")} options={tierOptions(tiers)} />
         <SelectField id="repo-team-new" label="Owning team" {...dialog.field("teamId")} options={teamOptions(teams)} />
       </div>
+      <SelectField id="repo-profile-new" label="Verifier profile" {...dialog.field("verifierProfile")} options={profileOptions(profiles)}
+        hint="The commands that verify an agent's change here (Admin → Verifier profiles)." />
     </FormDialog>
   );
 }

@@ -14,12 +14,17 @@ import { DeleteRepositoryButton } from "./delete-repository-button";
 import { EditRepositoryDialog } from "./edit-repository-dialog";
 import { tierOptions } from "./options";
 import { RiskTierBadge } from "./risk-tier-badge";
-import { repoFilter, type RepoFilter, type RepoPage, type TeamView } from "./types";
+import { useVerifierProfiles } from "../verifier-profiles/use-verifier-profiles";
+import { Badge } from "../ui/badge";
+import { repoFilter, type RepoFilter, type RepoPage, type TeamView, type VerifierProfileView } from "./types";
 
-type Props = { tenant: string; canManage: boolean; tiers: readonly string[]; initialTeams: TeamView[]; initial: { filter: RepoFilter; data: RepoPage } };
+type Props = {
+  tenant: string; canManage: boolean; tiers: readonly string[]; initialTeams: TeamView[]; initialProfiles: VerifierProfileView[]; initial: { filter: RepoFilter; data: RepoPage };
+};
 
-export function RepositoriesTable({ tenant, canManage, tiers, initialTeams, initial }: Props) {
+export function RepositoriesTable({ tenant, canManage, tiers, initialTeams, initialProfiles, initial }: Props) {
   const teams = useTeams(tenant, initialTeams);
+  const profiles = useVerifierProfiles(tenant, initialProfiles);
   const list = useLiveList({
     filter: repoFilter,
     context: tiers,
@@ -71,6 +76,7 @@ export function RepositoriesTable({ tenant, canManage, tiers, initialTeams, init
               <Th>Risk tier</Th>
               <Th>Team</Th>
               <Th>Default branch</Th>
+              <Th>Verifier profile</Th>
               <Th>Updated</Th>
               {canManage ? <Th className="text-right"><span className="sr-only">Actions</span></Th> : null}
             </THead>
@@ -84,10 +90,14 @@ export function RepositoriesTable({ tenant, canManage, tiers, initialTeams, init
                   <Td><RiskTierBadge tier={r.riskTier} /></Td>
                   <Td className="text-slate-700">{r.team?.name ?? <span className="text-slate-500">No team</span>}</Td>
                   <Td className="font-mono text-xs text-slate-700">{r.defaultBranch}</Td>
+                  <Td className="text-xs whitespace-nowrap">
+                    <span className="font-mono text-slate-700">{r.verifierProfile}</span>
+                    {profiles.some((p) => p.name === r.verifierProfile) ? null : <Badge tone="red" className="ml-1.5">not a profile here: runs refused</Badge>}
+                  </Td>
                   <Td className="text-xs whitespace-nowrap text-slate-700">{formatDate(r.updatedAt)}</Td>
                   {canManage ? (
                     <Td className="text-right whitespace-nowrap">
-                      <EditRepositoryDialog tenant={tenant} repo={r} tiers={tiers} teams={teams} />
+                      <EditRepositoryDialog tenant={tenant} repo={r} tiers={tiers} teams={teams} profiles={profiles} />
                       <DeleteRepositoryButton tenant={tenant} repo={r} />
                     </Td>
                   ) : null}

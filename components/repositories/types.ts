@@ -1,8 +1,9 @@
 import type { RepositoryView } from "@/server/repositories/repository-view";
 import type { TeamView } from "@/server/teams/team-view";
+import type { VerifierProfileView } from "@/server/verifier-profiles/verifier-profile-view";
 import { defineUrlFilter, text, token } from "../ui/url-filter";
 
-export type { RepositoryView, TeamView };
+export type { RepositoryView, TeamView, VerifierProfileView };
 export type RepoPage = { repositories: RepositoryView[]; nextCursor: string | null };
 
 /** The list's filter in the URL; the context is the risk tiers the server knows. */

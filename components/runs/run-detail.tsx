@@ -202,7 +202,7 @@ export function RunDetailView({ tenant, initial, initialEvents, pullRequest }: {
           </Card>
           <Card>
             <CardHeader title="Verifiers" description="Checks run on the patched repository in the sandbox." />
-            <div className="px-4 py-3"><VerifierReport report={d.verifierReport} /></div>
+            <div className="px-4 py-3"><VerifierReport report={d.verifierReport} planned={d.verifiers} /></div>
           </Card>
         </div>
       ) : (

@@ -8,7 +8,10 @@ type Boundary = {
   forbiddenPathsTouched?: { path: string; pattern: string }[]; changeClass?: { name: string; allowed: boolean }; violations?: string[];
   instructionFilesChanged?: { path: string; kind: string; approved: boolean }[];
 };
-type Verifiers = { profile?: string; passed?: boolean; results?: { name: string; argv?: string[]; exitCode: number | null; passed: boolean; durationMs?: number; output?: string; limit?: string | null }[] };
+type Verifiers = {
+  profile?: string; passed?: boolean;
+  results?: { name: string; argv?: string[]; exitCode: number | null; passed: boolean; durationMs?: number; output?: string; limit?: string | null; timeoutSeconds?: number }[];
+};
 
 function Check({ ok, children }: { ok: boolean; children: React.ReactNode }) {
   return (
@@ -44,9 +47,17 @@ export function BoundaryReport({ report }: { report: RunDetail["boundaryReport"]
   );
 }
 
-/** What the verifiers ran on the patch and how each ended. */
-export function VerifierReport({ report }: { report: RunDetail["verifierReport"] }) {
-  if (!report) return <p className="text-sm text-slate-600">No verifier has run yet.</p>;
+/** What the verifiers ran on the patch and how each ended; before they run, the profile the run was admitted with. */
+export function VerifierReport({ report, planned }: { report: RunDetail["verifierReport"]; planned: RunDetail["verifiers"] }) {
+  if (!report) {
+    if (!planned) return <p className="text-sm text-slate-600">No verifier has run yet.</p>;
+    return (
+      <p className="text-sm text-slate-700">
+        No verifier has run yet. The run was admitted with profile <span className="font-mono">{planned.profile}</span>
+        {planned.steps === null ? "." : planned.steps.length ? <>: {planned.steps.map((s, i) => <span key={i}>{i ? ", " : " "}<span className="font-mono">{s.name}</span> ({s.timeoutSeconds} s)</span>)}.</> : ", which has no steps."}
+      </p>
+    );
+  }
   const v = report as Verifiers;
   return (
     <div className="space-y-3">
@@ -59,7 +70,7 @@ export function VerifierReport({ report }: { report: RunDetail["verifierReport"]
               <Badge tone={r.passed ? "green" : "red"}>{r.passed ? "passed" : "failed"}</Badge>
               {r.exitCode !== null ? <span className="text-xs text-slate-700">exit {r.exitCode}</span> : null}
               {r.durationMs !== undefined ? <span className="text-xs text-slate-600">{r.durationMs} ms</span> : null}
-              {r.limit ? <Badge tone="amber">{r.limit} limit</Badge> : null}
+              {r.limit === "wall" && r.timeoutSeconds ? <Badge tone="amber">stopped at its {r.timeoutSeconds} s time limit</Badge> : r.limit ? <Badge tone="amber">{r.limit} limit</Badge> : null}
             </div>
             {r.argv?.length ? <CommandBlock command={r.argv.join(" ")} label={`Command of verifier ${r.name}`} className="text-xs" /> : null}
             {r.output ? (

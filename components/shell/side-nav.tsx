@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, BookLock, Bot, FileCheck2, GitFork, GitPullRequest, Inbox, FolderGit2, OctagonX, KeyRound, LayoutDashboard, Users, UsersRound, Webhook, type LucideIcon } from "lucide-react";
+import { Activity, BookLock, Bot, FileCheck2, ListChecks, GitFork, GitPullRequest, Inbox, FolderGit2, OctagonX, KeyRound, LayoutDashboard, Users, UsersRound, Webhook, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useHydrated } from "../ui/time";
@@ -15,6 +15,7 @@ const ICONS: Record<NavIcon, LucideIcon> = {
   killswitches: OctagonX,
   approvals: Inbox,
   repositories: FolderGit2,
+  verifiers: ListChecks,
   teams: UsersRound,
   members: Users,
   tokens: KeyRound,

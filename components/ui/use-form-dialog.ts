@@ -66,5 +66,5 @@ export function useFormDialog<V extends Values, R>({ initial, submit, invalidate
   /** Value, setter and server error of one field, for <TextField>, <SelectField> and <CheckboxGroup>. */
   const field = <K extends keyof V & string>(key: K) => ({ value: values[key], onValue: (v: V[K]) => set(key, v), error: form.errors[key] });
 
-  return { open, onOpenChange, onSubmit, banner: form.banner, pending: mutation.isPending, result, values, set, field, errors: form.errors };
+  return { open, onOpenChange, onSubmit, banner: form.banner, pending: mutation.isPending, result, values, set, field, errors: form.errors, issues: form.issues };
 }

@@ -99,6 +99,11 @@ export class Factory {
     return created.killSwitch as { id: string };
   }
 
+  /** A verifier profile no repository uses (so deleting it is allowed). */
+  verifierProfile(tenant: TenantSlug) {
+    return this.post(tenant, "verifier-profiles", { name: `e2e-${unique()}`, steps: [{ name: "unit-tests", argv: ["node", "--test"], timeoutSeconds: 60 }] });
+  }
+
   /** A GitHub installation bound to the tenant (e2e/support/github-fixtures.ts). */
   installation(tenant: TenantSlug) {
     return boundInstallation(tenant);

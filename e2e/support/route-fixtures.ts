@@ -24,6 +24,7 @@ export const PARAM_KINDS: Record<string, ObjectKind | "audit" | "versionNumber" 
   changesetId: "changeset",
   killSwitchId: "killSwitch",
   installationId: "installation",
+  verifierProfileId: "verifierProfile",
   seq: "audit",
   number: "versionNumber",
   userId: "teamMember",

@@ -11,6 +11,7 @@ export const SCREENS: readonly Screen[] = [
   { label: "Pull requests", path: "/changes", permission: "changeset.read", heading: "Pull requests" },
   { label: "Approvals", path: "/approvals", permission: "approval.read", heading: "Approvals" },
   { label: "Repositories", path: "/admin/repositories", permission: "repository.read", heading: "Repositories" },
+  { label: "Verifier profiles", path: "/admin/verifier-profiles", permission: "verifier_profile.read", heading: "Verifier profiles" },
   { label: "Teams", path: "/admin/teams", permission: "team.read", heading: "Teams" },
   { label: "Members & roles", path: "/admin/members", permission: "member.read", heading: "Members & roles" },
   { label: "API tokens", path: "/admin/tokens", permission: "token.read", heading: "API tokens" },

@@ -1,7 +1,7 @@
 // A run's replay package: everything needed to understand or repeat it, as one JSON file. The task,
 // the effective policy (hash and versions), the base SHA, every tool call with its redacted result
-// and decision, the prompt-injection signals, the decision records, approvals and votes, verifier
-// output, model usage and the diff. Everything in it was redacted when stored or is redacted here;
+// and decision, the prompt-injection signals, the decision records, approvals and votes, the verifier
+// profile it was admitted with and the verifiers' output, model usage and the diff. Everything in it was redacted when stored or is redacted here;
 // its digest covers the rest.
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
@@ -59,6 +59,8 @@ export async function runReplayPackage(ctx: OpContext, runId: string) {
       votes: a.votes.map((v) => ({ voter: v.voterLabel, vote: v.vote, reason: v.reason, at: v.createdAt.toISOString() })),
     })),
     boundaryReport: detail.boundaryReport,
+    // The verifier profile as the run was admitted with it (what it was to run), then what ran.
+    verifiers: detail.verifiers,
     verifierReport: detail.verifierReport,
     diffStats: detail.diffStats,
     patch,

@@ -9,6 +9,7 @@ export const SECTIONS: (NavItem & { permission: Permission })[] = [
   { href: "/changes", label: "Pull requests", icon: "changes", group: "Workspace", permission: "changeset.read" },
   { href: "/approvals", label: "Approvals", icon: "approvals", group: "Workspace", permission: "approval.read", badge: "approvals" },
   { href: "/admin/repositories", label: "Repositories", icon: "repositories", group: "Tenant", permission: "repository.read" },
+  { href: "/admin/verifier-profiles", label: "Verifier profiles", icon: "verifiers", group: "Tenant", permission: "verifier_profile.read" },
   { href: "/admin/teams", label: "Teams", icon: "teams", group: "Tenant", permission: "team.read" },
   { href: "/admin/members", label: "Members & roles", icon: "members", group: "Tenant", permission: "member.read" },
   { href: "/admin/tokens", label: "API tokens", icon: "tokens", group: "Tenant", permission: "token.read" },

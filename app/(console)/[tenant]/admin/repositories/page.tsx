@@ -7,6 +7,7 @@ import { can } from "@/server/authz/authorize";
 import { listRepositories } from "@/server/repositories/list-repositories";
 import { RISK_TIERS } from "@/server/repositories/repository-view";
 import { listTeams } from "@/server/teams/list-teams";
+import { listVerifierProfiles } from "@/server/verifier-profiles/list-verifier-profiles";
 import { pageScope } from "../../../_lib/page-scope";
 import { readContext } from "@/server/core/read-context";
 import { toSearchParams, type SearchParams } from "../../../_lib/search-params";
@@ -18,7 +19,7 @@ export default async function RepositoriesPage({ params, searchParams }: { param
   const { scope } = await pageScope(tenant, "repository.read");
   const filter = repoFilter.parse(toSearchParams(await searchParams), RISK_TIERS);
   const ctx = readContext(scope);
-  const [data, teams] = await Promise.all([
+  const [data, teams, profiles] = await Promise.all([
     listRepositories(ctx, {
       q: filter.q || undefined,
       riskTier: (filter.riskTier || undefined) as (typeof RISK_TIERS)[number] | undefined,
@@ -27,6 +28,7 @@ export default async function RepositoriesPage({ params, searchParams }: { param
       limit: 50,
     }),
     listTeams(ctx),
+    listVerifierProfiles(ctx),
   ]);
   const canManage = can(scope, "repository.manage");
   return (
@@ -34,9 +36,9 @@ export default async function RepositoriesPage({ params, searchParams }: { param
       <PageHeader
         title="Repositories"
         description="The repositories agents may change, with the risk tier that sets how much review each change needs."
-        actions={canManage ? <RegisterRepositoryDialog tenant={scope.tenant.slug} tiers={RISK_TIERS} initialTeams={teams.teams} /> : null}
+        actions={canManage ? <RegisterRepositoryDialog tenant={scope.tenant.slug} tiers={RISK_TIERS} initialTeams={teams.teams} initialProfiles={profiles.profiles} /> : null}
       />
-      <RepositoriesTable tenant={scope.tenant.slug} canManage={canManage} tiers={RISK_TIERS} initialTeams={teams.teams} initial={{ filter, data }} />
+      <RepositoriesTable tenant={scope.tenant.slug} canManage={canManage} tiers={RISK_TIERS} initialTeams={teams.teams} initialProfiles={profiles.profiles} initial={{ filter, data }} />
     </>
   );
 }
