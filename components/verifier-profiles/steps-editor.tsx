@@ -15,7 +15,8 @@ function issueAt(issues: FieldIssue[], i: number, field: string): string | undef
   const hit = issues.find((x) => x.path === prefix || x.path.startsWith(`${prefix}.`));
   if (!hit) return undefined;
   const arg = /^body\.steps\.\d+\.argv\.(\d+)$/.exec(hit.path);
-  return arg ? `argument ${Number(arg[1]) + 1}: ${hit.message}` : hit.message;
+  // Named as the boxes are: the program, then Argument 1, 2...
+  return arg ? `${arg[1] === "0" ? "the program" : `argument ${arg[1]}`}: ${hit.message}` : hit.message;
 }
 
 /**

@@ -19,7 +19,7 @@ const noControl = (s: string) => !/[\u0000-\u001f\u007f]/.test(s);
  */
 export const ZVerifierStep = z.object({
   name: z.string().trim().min(1, "name the step").max(64).refine(noControl, "must not contain control characters"),
-  argv: z.array(z.string().min(1, "an argument must not be empty").max(16_384).refine((a) => !a.includes("\0"), "must not contain NUL"))
+  argv: z.array(z.string().min(1, "must not be empty").max(16_384).refine((a) => !a.includes("\0"), "must not contain NUL"))
     .min(1, "give the program to run and its arguments").max(64),
   timeoutSeconds: z.number().int("must be whole seconds").min(1).max(MAX_TIMEOUT_SECONDS),
 }).strict();
