@@ -35,7 +35,8 @@ type Admission = {
 
 export async function admitRun(ctx: OpContext, task: Task, repo: Repo, o: Admission) {
   const tenantId = ctx.scope.tenant.id;
-  const place = { repository: repo.name, ...(repo.team ? { team: repo.team.slug } : {}) };
+  // A campaign's task is governed by its campaign's documents too, and stopped by its switch.
+  const place = { repository: repo.name, ...(repo.team ? { team: repo.team.slug } : {}), ...(task.campaignId ? { campaign: task.campaignId } : {}) };
   const governance = effectiveGovernance(ctx.scope.policy.active, place);
   const autonomy = task.autonomy as Autonomy;
   const resource = { kind: "run", repository: repo.name, riskTier: repo.riskTier };
@@ -49,7 +50,7 @@ export async function admitRun(ctx: OpContext, task: Task, repo: Repo, o: Admiss
   if (governance.allowedChangeClasses && !governance.allowedChangeClasses.includes(task.taskClass)) {
     throw field(`${o.at}.taskClass`, `${task.taskClass} is not allowed here (allowed: ${governance.allowedChangeClasses.join(", ")}; from ${governance.sources.join(", ")})`);
   }
-  const switches = await coveringSwitches(ctx.tx, { tenantId, repositoryId: repo.id }, "new_runs");
+  const switches = await coveringSwitches(ctx.tx, { tenantId, repositoryId: repo.id, campaignId: task.campaignId }, "new_runs");
   if (switches.length) throw new AppError("conflict", `no new runs: ${describeSwitch(switches[0]!)}`, { killSwitches: switches.map((s) => s.id) });
 
   const decision = await ctx.decide("run.create", resource, context);
@@ -70,7 +71,7 @@ export async function admitRun(ctx: OpContext, task: Task, repo: Repo, o: Admiss
 
   const requesterLabel = actorLabel(ctx.scope.actor);
   const followUp = o.followUp ? { followUpOfRunId: o.followUp.ofRunId, allowedPaths: o.followUp.allowedPaths } : {};
-  const run = await ctx.tx.run.create({ data: { tenantId, taskId: task.id, repositoryId: repo.id, taskClass: task.taskClass, requesterLabel, attempt: o.attempt, ...followUp } });
+  const run = await ctx.tx.run.create({ data: { tenantId, taskId: task.id, repositoryId: repo.id, taskClass: task.taskClass, requesterLabel, campaignId: task.campaignId, attempt: o.attempt, ...followUp } });
   await appendRunEvent(ctx.tx, run, { kind: "transition", toState: "queued", message: o.cause, ...(likely ? { data: likely } : {}) });
   await ctx.audit(o.audit(run.id, governance.sources));
 
