@@ -58,7 +58,11 @@ const reasonOf = (d: Decision) => (d.record ? explanationCause(d.record.decision
 export async function planCampaign(tx: Tx, scope: Scope, read: ReadSpec, decide: Decide, campaignId?: string): Promise<CampaignPlan> {
   const { spec } = read;
   const matched = await matchTargets(tx, scope.tenant.id, spec.targets);
-  if (matched.problems.length) throw read.refuse(matched.problems);
+  const problems = [...matched.problems];
+  if (spec.change.agent.kind === "model" && !(await tx.modelEndpoint.findUnique({ where: { tenantId: scope.tenant.id }, select: { tenantId: true } }))) {
+    problems.push({ path: "change.agent.kind", message: "this tenant has no model endpoint, so model agents cannot run here: a tenant admin sets one in Admin → Model endpoint; or use a recipe" });
+  }
+  if (problems.length) throw read.refuse(problems);
 
   const placeOf = (r: MatchedRepo): Place => ({ repository: r.name, ...(r.team ? { team: r.team.slug } : {}), ...(campaignId ? { campaign: campaignId } : {}) });
   const ask = (r: MatchedRepo, targetCount: number) => [

@@ -17,7 +17,7 @@ export async function tokenOf(person: TestPerson, tenant: TestTenant, roles: str
 
 export async function callRoute(
   handler: Handler,
-  o: { token: string; tenant: TestTenant; path: string; params?: Record<string, string>; body?: unknown; method?: "GET" | "POST"; query?: Record<string, string> },
+  o: { token: string; tenant: TestTenant; path: string; params?: Record<string, string>; body?: unknown; method?: "GET" | "POST" | "PATCH"; query?: Record<string, string> },
 ): Promise<{ status: number; body: { error?: { code: string; message: string; details?: Record<string, unknown> } } & Record<string, unknown>; requestId: string }> {
   const requestId = `call-${randomBytes(6).toString("hex")}`;
   const get = o.method === "GET";
