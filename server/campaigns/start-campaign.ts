@@ -2,9 +2,10 @@
 // target, and runs for the canary wave only, each admitted like any task's (autonomy within the
 // maximum, class allowed, kill switches, the policy's run.create). A refused admission is recorded
 // on its target and the campaign goes on; the other waves' tasks wait for promotion.
-import { actorLabel } from "../authz/scope";
+import { actorLabel, type Scope } from "../authz/scope";
 import { AppError } from "../core/app-error";
-import type { AuditRecord, OpContext } from "../core/op-context";
+import { queuedDecide, type AuditRecord, type OpContext } from "../core/op-context";
+import { recordDecisions, type DecisionToRecord } from "../policy/record-decision";
 import { admitRun } from "../runs/admit-run";
 import { storedSpec } from "./read-campaign-spec";
 import { moveWaves, transitionCampaign } from "./campaign-transitions";
@@ -44,10 +45,15 @@ export async function startCampaign(ctx: OpContext, campaignId: string, cause: s
   }
   await moveWaves(ctx.tx, campaignId, ["pending"], "running", cause, { index: 0 });
 
+  // A campaign's runs are started by its launch: campaign.manage is what allows them, so the launcher
+  // needs no run.create of their own. Everything else about admission is as for any task.
+  const scope: Scope = { ...ctx.scope, permissions: new Set([...ctx.scope.permissions, "run.create"]) };
+  const decisions: DecisionToRecord[] = [];
+  const launched: OpContext = { ...ctx, scope, decide: queuedDecide(scope, decisions) };
   for (const target of targets.filter((t) => t.waveIndex === 0)) {
     const task = taskOf.get(target.repositoryId)!;
     const repo = target.repository;
-    const admitted = await inSavepoint(ctx, (inner) => admitRun(inner, task, repo, {
+    const admitted = await inSavepoint(launched, (inner) => admitRun(inner, task, repo, {
       attempt: 1, at: "task", cause: `canary of campaign ${c.name}: ${task.taskClass} on ${repo.owner}/${repo.name}`,
       audit: (runId, governance) => ({
         action: "task.create", resourceType: "run", resourceId: runId,
@@ -62,6 +68,8 @@ export async function startCampaign(ctx: OpContext, campaignId: string, cause: s
       await ctx.tx.campaignTarget.update({ where: { id: target.id }, data: { admissionError: admitted.message.slice(0, 1000) } });
     }
   }
+  // Kept whether the admission went through or not: a refusal's decision is evidence too.
+  await recordDecisions(ctx.tx, tenantId, decisions);
   return result;
 }
 
