@@ -24,6 +24,7 @@ export const TABLE_OF = {
   changeset: "Changeset",
   killSwitch: "KillSwitch",
   installation: "GithubInstallation",
+  campaign: "Campaign",
 } as const;
 export type ObjectKind = keyof typeof TABLE_OF;
 

@@ -10,7 +10,7 @@ import { sql, tenantId } from "./db";
 import { BASE_URL } from "./env";
 import { boundInstallation } from "./github-fixtures";
 import { fixturePolicy, fixtureTests } from "./policy-yaml";
-import { latestAuditSeq, latestVersionNumber, PARAM_KINDS } from "./route-fixtures";
+import { campaignBody, latestAuditSeq, latestVersionNumber, PARAM_KINDS } from "./route-fixtures";
 import { signIn } from "./sign-in";
 
 /**
@@ -97,6 +97,12 @@ export class Factory {
     const target = String((await this.repository(tenant)).id);
     const created = await this.post(tenant, "kill-switches", { level: "repository", target, effects: ["new_runs"], reason: `e2e fixture ${unique()}` });
     return created.killSwitch as { id: string };
+  }
+
+  /** A draft campaign over one fresh repository, saved by the tenant's campaign owner. */
+  async campaign(tenant: TenantSlug) {
+    const created = await this.post(tenant, "campaigns", await campaignBody({ tenant }, unique(), this), ROLE_USERS[tenant].campaign_owner);
+    return created.campaign as { id: string };
   }
 
   /** A GitHub installation bound to the tenant (e2e/support/github-fixtures.ts). */

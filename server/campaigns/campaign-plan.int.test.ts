@@ -163,13 +163,14 @@ describe("drafts", () => {
     expect((await db.campaign.findUniqueOrThrow({ where: { id: theirs.campaign.id } })).name).toBe("theirs");
   });
 
-  it("previews through the route as the API's readers of YAML do, and refuses it to who may not create campaigns", async () => {
+  it("previews YAML through the route; for who may not create campaigns, every target is excluded by that", async () => {
     const viewerToken = await tokenOf(f.viewer, f.tenant, ["viewer"]);
     const yaml = `name: y\nchange: { taskClass: docs_update, instruction: x, agent: { kind: recipe, recipe: ${JSON.stringify(fleetSpec().change.agent.recipe)} } }\ntargets: { teams: [payments] }\nwaves: { canary: 1, sizes: ["100%"] }\n`;
     const ok = await callRoute(previewRoute, { token, tenant: f.tenant, path: "/campaigns/preview", body: { yaml } });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(ok.body.counts).toEqual({ targets: 4, eligible: 3, excluded: 1 });
-    const refused = await callRoute(previewRoute, { token: viewerToken, tenant: f.tenant, path: "/campaigns/preview", body: { yaml } });
-    expect(refused.status).toBe(403);
+    const asViewer = await callRoute(previewRoute, { token: viewerToken, tenant: f.tenant, path: "/campaigns/preview", body: { yaml } });
+    expect(asViewer.status).toBe(200);
+    expect(new Set((asViewer.body.targets as { excludedRule: string }[]).map((t) => t.excludedRule))).toEqual(new Set(["rbac: campaign.create"]));
   });
 });

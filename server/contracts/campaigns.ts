@@ -7,21 +7,6 @@ const tenantParams = z.object({ tenant: ZTenantParam });
 const campaignParams = z.object({ tenant: ZTenantParam, campaignId: ZId });
 const saved = z.object({ campaign: ZCampaignDetail, plan: ZPlanSummary });
 
-// A small valid spec: every repository of the tenant's low tier (the fixtures' repositories are
-// standard, so the e2e tier adds one low repository before it uses this), one canary, then the rest.
-const EXAMPLE_YAML = [
-  "name: docs-refresh-{unique}",
-  "description: Refresh the contributing guide",
-  "change:",
-  "  taskClass: docs_update",
-  "  instruction: Refresh CONTRIBUTING.md",
-  "  agent: { kind: model }",
-  "targets: { riskTiers: [standard] }",
-  "autonomy: draft_pr",
-  "waves: { canary: 1, sizes: [\"100%\"] }",
-  "",
-].join("\n");
-
 export const listCampaignsRoute = defineRoute({
   id: "campaign.list", method: "GET", path: "/api/v1/tenants/{tenant}/campaigns", tag: "campaigns",
   summary: "Campaigns, newest first, filtered by state, owner and part of the name; keyset-paged (after=nextAfter)",
@@ -32,16 +17,14 @@ export const listCampaignsRoute = defineRoute({
 
 export const previewCampaignRoute = defineRoute({
   id: "campaign.preview", method: "POST", path: "/api/v1/tenants/{tenant}/campaigns/preview", tag: "campaigns", readOnly: true,
-  summary: "What a spec (JSON, or YAML with line and column on problems) would do now, writing nothing: every matched target with its eligibility (campaign.create decided per target; an excluded one names the rule and the policy's reason), the wave it lands in, the canaries and why each was chosen, and the expected PRs per team per day",
-  permission: "campaign.create", params: tenantParams, body: ZCampaignBody, response: ZCampaignPreview,
-  example: { body: { yaml: EXAMPLE_YAML } },
+  summary: "What a spec (JSON, or YAML with line and column on problems) would do now, writing nothing (campaign.create is decided as for the caller, so without it every target is excluded): every matched target with its eligibility (campaign.create decided per target; an excluded one names the rule and the policy's reason), the wave it lands in, the canaries and why each was chosen, and the expected PRs per team per day",
+  permission: "campaign.read", params: tenantParams, body: ZCampaignBody, response: ZCampaignPreview,
 });
 
 export const createCampaignRoute = defineRoute({
   id: "campaign.create", method: "POST", path: "/api/v1/tenants/{tenant}/campaigns", tag: "campaigns", status: 201,
   summary: "Save a campaign as a draft with its plan (targets and waves); a bad spec, an empty or foreign target set, or waves that do not cover every eligible target answer 422 naming the field, and nothing is saved",
   permission: "campaign.create", params: tenantParams, body: ZCampaignBody, response: saved,
-  example: { body: { yaml: EXAMPLE_YAML } },
 });
 
 export const getCampaignRoute = defineRoute({
@@ -54,7 +37,6 @@ export const updateCampaignRoute = defineRoute({
   id: "campaign.update", method: "PATCH", path: "/api/v1/tenants/{tenant}/campaigns/{campaignId}", tag: "campaigns",
   summary: "Replace a draft's spec (planned again); anything but a draft answers 409 with its state",
   permission: "campaign.create", params: campaignParams, body: ZCampaignBody, response: saved,
-  example: { body: { yaml: EXAMPLE_YAML } },
 });
 
 export const launchCampaignRoute = defineRoute({
