@@ -9,6 +9,9 @@ import { forwardRef, useEffect, useImperativeHandle, useRef } from "react";
 import { documentNonce } from "../security/document-nonce";
 import type { Problem } from "./types";
 
+/** What the editor marks: a problem at its line and column (a policy's, a campaign spec's). */
+type Marked = Pick<Problem, "line" | "column" | "path" | "message">;
+
 export type YamlEditorHandle = { jumpTo: (line: number, column?: number) => void };
 
 const theme = EditorView.theme({
@@ -18,7 +21,7 @@ const theme = EditorView.theme({
   ".cm-gutters": { backgroundColor: "#f8fafc", color: "#475569", borderRight: "1px solid #e2e8f0" },
 });
 
-function diagnosticsOf(state: EditorState, problems: Problem[]): Diagnostic[] {
+function diagnosticsOf(state: EditorState, problems: Marked[]): Diagnostic[] {
   const doc = state.doc;
   return problems.map((p) => {
     const line = doc.line(Math.min(Math.max(p.line, 1), doc.lines));
@@ -32,7 +35,7 @@ function diagnosticsOf(state: EditorState, problems: Problem[]): Diagnostic[] {
  * `onChange` reports it. Problems arrive from the preview and show as lint diagnostics at their line.
  */
 export const YamlEditor = forwardRef<YamlEditorHandle, {
-  id: string; label: string; initial: string; readOnly: boolean; problems: Problem[]; onChange: (text: string) => void;
+  id: string; label: string; initial: string; readOnly: boolean; problems: Marked[]; onChange: (text: string) => void;
 }>(function YamlEditor({ id, label, initial, readOnly, problems, onChange }, ref) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);

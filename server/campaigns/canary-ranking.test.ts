@@ -24,7 +24,7 @@ describe("canary ranking", () => {
 
   it("says what a canary lacks when too few targets meet every criterion", () => {
     expect(canaryReason(repo("x", { verifierProfile: "none", team: null }))).toBe(
-      "Best available: low risk tier, no failed verification in the last 30 days; but no verifiers (profile none), no owning team (too few targets meet every criterion).",
+      "Best available (low risk tier, no failed verification in the last 30 days), although it has no verifiers (profile none) and it has no owning team: too few targets meet every criterion.",
     );
   });
 

@@ -19,23 +19,28 @@ const TIER_RANK: Record<string, number> = { low: 0, standard: 1, high: 2 };
 const tierRank = (t: string) => TIER_RANK[t] ?? 3;
 
 function judge(c: CanaryCandidate) {
+  // What it has, and what it lacks, each as a phrase of the sentence the preview shows.
   const good: string[] = [];
   const bad: string[] = [];
-  (c.riskTier === "low" ? good : bad).push(`${c.riskTier} risk tier`);
-  (c.verifierProfile !== "none" ? good : bad).push(c.verifierProfile !== "none" ? `verifies with ${c.verifierProfile}` : "no verifiers (profile none)");
+  if (c.riskTier === "low") good.push("low risk tier");
+  else bad.push(`its risk tier is ${c.riskTier}`);
+  if (c.verifierProfile !== "none") good.push(`verifies with ${c.verifierProfile}`);
+  else bad.push("it has no verifiers (profile none)");
   if (c.recentVerifierFailures === 0) good.push(`no failed verification in the last ${LOOKBACK_DAYS} days`);
   else bad.push(`${c.recentVerifierFailures} failed verification${c.recentVerifierFailures === 1 ? "" : "s"} in the last ${LOOKBACK_DAYS} days`);
   if (c.team && c.team.members > 0) good.push(`owned by ${c.team.slug} (${c.team.members} member${c.team.members === 1 ? "" : "s"})`);
-  else bad.push(c.team ? `its team ${c.team.slug} has no members` : "no owning team");
+  else bad.push(c.team ? `its team ${c.team.slug} has no members` : "it has no owning team");
   // A high tier misses the first criterion by more than a standard one does.
   const misses = bad.length + (c.riskTier === "high" ? 1 : 0);
   return { good, bad, misses };
 }
 
+const and = (xs: string[]) => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`);
+
 export function canaryReason(c: CanaryCandidate): string {
   const { good, bad } = judge(c);
   if (!bad.length) return `Meets every canary criterion: ${good.join(", ")}.`;
-  return `Best available: ${good.length ? `${good.join(", ")}; ` : ""}but ${bad.join(", ")} (too few targets meet every criterion).`;
+  return `Best available${good.length ? ` (${good.join(", ")})` : ""}, although ${and(bad)}: too few targets meet every criterion.`;
 }
 
 /** The canary wave: k targets, best first, each with the sentence saying why. */

@@ -49,7 +49,8 @@ function ruleOf(d: Decision): string {
   if (decided.decidingRule) return `${decided.decidingRule.policy}/${decided.decidingRule.rule}`;
   return decided.denyKind === "error" ? "policy error (fail closed)" : "no rule allows it";
 }
-const reasonOf = (d: Decision) => (d.record ? explanationCause(d.record.decision) : d.reasons[0] ?? "denied");
+// The policy's own reason, without "platform policy p rule r: " (the rule is named beside it).
+const reasonOf = (d: Decision) => (d.record ? explanationCause(d.record.decision).replace(/^\w+ policy \S+ rule \S+: /, "") : d.reasons[0] ?? "denied");
 
 /**
  * `decide` asks for the deciding pass (the operation's ctx.decide at launch, which keeps each
