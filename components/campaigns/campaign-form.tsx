@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { Eye, Rocket, Save } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { parse, stringify } from "yaml";
 import { api, tenantPath } from "../api/api-client";
 import { ApiError, errorMessage } from "../api/api-error";
@@ -111,6 +111,11 @@ export function CampaignForm({ tenant, teams, canLaunch }: { tenant: string; tea
     onError: (e) => setErrors(errorsOf(e, mode)),
   });
   const busy = preview.isPending || save.isPending;
+  // A refusal is said above the spec: bring it into view (the buttons are below a long form).
+  const banner = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (errors.banner) banner.current?.scrollIntoView({ block: "center" });
+  }, [errors]);
 
   return (
     <div className="space-y-4" data-ready={hydrated ? "" : undefined}>
@@ -120,7 +125,7 @@ export function CampaignForm({ tenant, teams, canLaunch }: { tenant: string; tea
         onSelect={switchTo}
         tabs={[{ id: "form", label: "Form", href: hrefOf({}) }, { id: "yaml", label: "YAML", href: hrefOf({ view: "yaml" }) }]}
       />
-      {errors.banner ? <Alert tone="error" title="The campaign was not accepted">{errors.banner}</Alert> : null}
+      <div ref={banner}>{errors.banner ? <Alert tone="error" title="The campaign was not accepted">{errors.banner}</Alert> : null}</div>
       {mode === "form" ? (
         <SpecFields values={values} set={set} errors={errors.fields} teams={teams} />
       ) : (

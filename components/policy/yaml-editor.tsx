@@ -88,10 +88,11 @@ function readOnlyExtensions(readOnly: boolean, label: string) {
   return [
     EditorState.readOnly.of(readOnly),
     EditorView.editable.of(!readOnly),
-    // A read-only editor stays reachable by keyboard, so its text can be scrolled and selected.
+    // Reachable by keyboard either way (a read-only editor too, so its text can be scrolled and
+    // selected); an explicit tabindex also tells checkers the scrolling region holds a focus stop.
     EditorView.contentAttributes.of({
-      "aria-label": label, "aria-multiline": "true", role: "textbox",
-      ...(readOnly ? { "aria-readonly": "true", tabindex: "0" } : {}),
+      "aria-label": label, "aria-multiline": "true", role: "textbox", tabindex: "0",
+      ...(readOnly ? { "aria-readonly": "true" } : {}),
     }),
   ];
 }
