@@ -6,6 +6,7 @@ import { requestApproval } from "../approvals/request-approval";
 import { actorLabel } from "../authz/scope";
 import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
+import type { DecisionToRecord } from "../policy/record-decision";
 import { lockCampaign, transitionCampaign, wrongState } from "./campaign-transitions";
 import { getCampaign } from "./get-campaign";
 import { planCampaign, type Decide } from "./plan-campaign";
@@ -18,7 +19,7 @@ export async function launchCampaign(ctx: OpContext, campaignId: string, body: {
   const c = await lockCampaign(ctx, campaignId);
   if (c.state !== "draft") throw wrongState(c.state, "only a draft can be launched");
   const read = storedSpec(c.spec, c.specYaml);
-  const decisions: NonNullable<Awaited<ReturnType<Decide>>["record"]>[] = [];
+  const decisions: DecisionToRecord[] = [];
   const decide: Decide = async (resource, context) => {
     const d = await ctx.decide("campaign.create", resource, context);
     if (d.effect === "require_approval" && d.record) decisions.push(d.record);
