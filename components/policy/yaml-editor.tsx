@@ -9,6 +9,9 @@ import { forwardRef, useEffect, useImperativeHandle, useRef } from "react";
 import { documentNonce } from "../security/document-nonce";
 import type { Problem } from "./types";
 
+/** What the editor marks: a problem at its line and column (a policy's, a campaign spec's). */
+type Marked = Pick<Problem, "line" | "column" | "path" | "message">;
+
 export type YamlEditorHandle = { jumpTo: (line: number, column?: number) => void };
 
 const theme = EditorView.theme({
@@ -18,7 +21,7 @@ const theme = EditorView.theme({
   ".cm-gutters": { backgroundColor: "#f8fafc", color: "#475569", borderRight: "1px solid #e2e8f0" },
 });
 
-function diagnosticsOf(state: EditorState, problems: Problem[]): Diagnostic[] {
+function diagnosticsOf(state: EditorState, problems: Marked[]): Diagnostic[] {
   const doc = state.doc;
   return problems.map((p) => {
     const line = doc.line(Math.min(Math.max(p.line, 1), doc.lines));
@@ -32,7 +35,7 @@ function diagnosticsOf(state: EditorState, problems: Problem[]): Diagnostic[] {
  * `onChange` reports it. Problems arrive from the preview and show as lint diagnostics at their line.
  */
 export const YamlEditor = forwardRef<YamlEditorHandle, {
-  id: string; label: string; initial: string; readOnly: boolean; problems: Problem[]; onChange: (text: string) => void;
+  id: string; label: string; initial: string; readOnly: boolean; problems: Marked[]; onChange: (text: string) => void;
 }>(function YamlEditor({ id, label, initial, readOnly, problems, onChange }, ref) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -85,10 +88,11 @@ function readOnlyExtensions(readOnly: boolean, label: string) {
   return [
     EditorState.readOnly.of(readOnly),
     EditorView.editable.of(!readOnly),
-    // A read-only editor stays reachable by keyboard, so its text can be scrolled and selected.
+    // Reachable by keyboard either way (a read-only editor too, so its text can be scrolled and
+    // selected); an explicit tabindex also tells checkers the scrolling region holds a focus stop.
     EditorView.contentAttributes.of({
-      "aria-label": label, "aria-multiline": "true", role: "textbox",
-      ...(readOnly ? { "aria-readonly": "true", tabindex: "0" } : {}),
+      "aria-label": label, "aria-multiline": "true", role: "textbox", tabindex: "0",
+      ...(readOnly ? { "aria-readonly": "true" } : {}),
     }),
   ];
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, BookLock, Bot, FileCheck2, ListChecks, GitFork, GitPullRequest, Inbox, FolderGit2, OctagonX, KeyRound, LayoutDashboard, Users, UsersRound, Webhook, type LucideIcon } from "lucide-react";
+import { Activity, BookLock, Waves, Bot, FileCheck2, ListChecks, GitFork, GitPullRequest, Inbox, FolderGit2, OctagonX, KeyRound, LayoutDashboard, Users, UsersRound, Webhook, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useHydrated } from "../ui/time";
@@ -12,6 +12,7 @@ const ICONS: Record<NavIcon, LucideIcon> = {
   overview: LayoutDashboard,
   runs: Activity,
   changes: GitPullRequest,
+  campaigns: Waves,
   killswitches: OctagonX,
   approvals: Inbox,
   repositories: FolderGit2,

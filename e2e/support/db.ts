@@ -25,6 +25,7 @@ export const TABLE_OF = {
   killSwitch: "KillSwitch",
   installation: "GithubInstallation",
   verifierProfile: "VerifierProfile",
+  campaign: "Campaign",
 } as const;
 export type ObjectKind = keyof typeof TABLE_OF;
 

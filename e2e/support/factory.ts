@@ -10,7 +10,7 @@ import { sql, tenantId } from "./db";
 import { BASE_URL } from "./env";
 import { boundInstallation } from "./github-fixtures";
 import { fixturePolicy, fixtureTests } from "./policy-yaml";
-import { latestAuditSeq, latestVersionNumber, PARAM_KINDS } from "./route-fixtures";
+import { campaignBody, latestAuditSeq, latestVersionNumber, PARAM_KINDS } from "./route-fixtures";
 import { signIn } from "./sign-in";
 
 /**
@@ -102,6 +102,12 @@ export class Factory {
   /** A verifier profile no repository uses (so deleting it is allowed). */
   verifierProfile(tenant: TenantSlug) {
     return this.post(tenant, "verifier-profiles", { name: `e2e-${unique()}`, steps: [{ name: "unit-tests", argv: ["node", "--test"], timeoutSeconds: 60 }] });
+  }
+
+  /** A draft campaign over one fresh repository, saved by the tenant's campaign owner. */
+  async campaign(tenant: TenantSlug) {
+    const created = await this.post(tenant, "campaigns", await campaignBody({ tenant }, unique(), this), ROLE_USERS[tenant].campaign_owner);
+    return created.campaign as { id: string };
   }
 
   /** A GitHub installation bound to the tenant (e2e/support/github-fixtures.ts). */

@@ -25,6 +25,7 @@ export const PARAM_KINDS: Record<string, ObjectKind | "audit" | "versionNumber" 
   killSwitchId: "killSwitch",
   installationId: "installation",
   verifierProfileId: "verifierProfile",
+  campaignId: "campaign",
   seq: "audit",
   number: "versionNumber",
   userId: "teamMember",
@@ -88,6 +89,10 @@ const BODY_FOR: Record<string, (values: Record<string, string | number>, u: stri
     if (!factory) throw new Error("killswitch.set: a valid body needs a repository; pass the factory to validBody");
     return { level: "repository", target: String((await factory.repository(values.tenant as TenantSlug)).id), effects: ["new_runs", "running"], reason: `e2e switch ${u}` };
   },
+  // A campaign over one fresh repository of the tenant (its canary), so a launch starts one run.
+  "campaign.create": (values, u, factory) => campaignBody(values, u, factory),
+  "campaign.preview": (values, u, factory) => campaignBody(values, u, factory),
+  "campaign.update": (values, u, factory) => campaignBody(values, u, factory),
   // An installation Fleetgate knows (as a webhook leaves it) and that is bound to no tenant: binding it
   // needs github.bind, and its holder binds it without asking GitHub.
   "github.installation.bind": async () => ({ installationId: await unboundInstallation() }),
@@ -97,6 +102,21 @@ const BODY_FOR: Record<string, (values: Record<string, string | number>, u: stri
     return { userId: String((await factory.member(values.tenant as TenantSlug)).userId) };
   },
 };
+
+/** A campaign spec over one fresh repository of the tenant, with a recipe agent (no model endpoint needed). */
+export async function campaignBody(values: Record<string, string | number>, u: string, factory?: Factory) {
+  if (!factory) throw new Error("a campaign body needs a repository; pass the factory to validBody");
+  const repo = await factory.repository(values.tenant as TenantSlug);
+  return {
+    spec: {
+      name: `e2e-campaign-${u}`, description: "written by the e2e tier",
+      change: { taskClass: "docs_update", instruction: `e2e campaign ${u}`, agent: { kind: "recipe", recipe: "apiVersion: fleetgate/v1\nkind: Recipe\nmetadata: { name: e2e }\nsteps:\n  - write: { path: E2E.md, content: x }\n" } },
+      targets: { repositories: [`${String(repo.owner)}/${String(repo.name)}`] },
+      autonomy: "draft_pr",
+      waves: { canary: 1 },
+    },
+  };
+}
 
 const fillUnique = (v: unknown, u: string): unknown =>
   typeof v === "string" ? v.replaceAll("{unique}", u)

@@ -9,6 +9,7 @@ export const SCREENS: readonly Screen[] = [
   { label: "Overview", path: "", permission: "tenant.read" },
   { label: "Runs", path: "/runs", permission: "run.read", heading: "Runs" },
   { label: "Pull requests", path: "/changes", permission: "changeset.read", heading: "Pull requests" },
+  { label: "Campaigns", path: "/campaigns", permission: "campaign.read", heading: "Campaigns" },
   { label: "Approvals", path: "/approvals", permission: "approval.read", heading: "Approvals" },
   { label: "Repositories", path: "/admin/repositories", permission: "repository.read", heading: "Repositories" },
   { label: "Verifier profiles", path: "/admin/verifier-profiles", permission: "verifier_profile.read", heading: "Verifier profiles" },
@@ -28,6 +29,7 @@ export const SUB_SCREENS: readonly Screen[] = [
   { label: "Roles", path: "/admin/members/roles", permission: "member.read" },
   { label: "Audit event", path: "/audit/1", permission: "audit.read" },
   { label: "New task", path: "/runs/new", permission: "run.create" },
+  { label: "New campaign", path: "/campaigns/new", permission: "campaign.create", heading: "New campaign" },
   // One's own sessions, from the user menu: everyone of the tenant opens it.
   { label: "Sessions", path: "/account/sessions", permission: "tenant.read", heading: "Sessions" },
 ];

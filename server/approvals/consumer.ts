@@ -6,7 +6,7 @@ import type { AuditInput } from "../audit/append-event";
 import type { Tx } from "../db/client";
 import type { ApprovalRequest } from "../db/generated/client";
 
-export type ApprovalOutcome = Pick<ApprovalRequest, "id" | "tenantId" | "kind" | "subjectType" | "subjectId" | "action" | "state" | "outcomeReason" | "requesterLabel" | "title">;
+export type ApprovalOutcome = Pick<ApprovalRequest, "id" | "tenantId" | "kind" | "subjectType" | "subjectId" | "action" | "state" | "outcomeReason" | "requesterId" | "requesterLabel" | "title">;
 
 /**
  * Returns a sentence for the record ("version 3 is active", "nothing to do: the run was cancelled"),

@@ -4,6 +4,7 @@
 import type { PersonalRouteContract, RouteContract } from "../http/define-route";
 import * as approvals from "./approvals";
 import * as audit from "./audit";
+import * as campaigns from "./campaigns";
 import * as changesets from "./changesets";
 import * as github from "./github";
 import * as killswitches from "./kill-switches";
@@ -20,7 +21,7 @@ import * as tokens from "./tokens";
 import * as verifierProfiles from "./verifier-profiles";
 import * as webhooks from "./webhooks";
 
-export const ROUTES: readonly RouteContract[] = [tenants, members, teams, repositories, verifierProfiles, tokens, audit, policies, approvals, notifications, webhooks, runs, changesets, killswitches, modelEndpoints, github].flatMap(
+export const ROUTES: readonly RouteContract[] = [tenants, members, teams, repositories, verifierProfiles, tokens, audit, policies, approvals, notifications, webhooks, runs, changesets, campaigns, killswitches, modelEndpoints, github].flatMap(
   (m) => Object.values(m) as RouteContract[],
 );
 

@@ -21,9 +21,13 @@ export async function listKillSwitches(ctx: OpContext, f: z.infer<typeof ZKillSw
 
 export async function viewsOf(tx: Tx, tenantId: string, rows: KillSwitch[]): Promise<KillSwitchView[]> {
   const names = await repositoryNames(tx, tenantId, rows.filter((r) => r.level === "repository" && r.target).map((r) => r.target!));
+  const campaignIds = rows.filter((r) => r.level === "campaign" && r.target).map((r) => r.target!);
+  const campaigns = campaignIds.length ? await tx.campaign.findMany({ where: { tenantId, id: { in: campaignIds } }, select: { id: true, name: true } }) : [];
+  const campaignName = new Map(campaigns.map((c) => [c.id, c.name]));
   const pending = rows.length
     ? await tx.approvalRequest.findMany({ where: { tenantId, subjectType: "killswitch", subjectId: { in: rows.map((r) => r.id) }, state: "pending" }, select: { id: true, subjectId: true } })
     : [];
   const approvalOf = new Map(pending.map((p) => [p.subjectId, p.id]));
-  return rows.map((r) => killSwitchView(r, r.level === "repository" ? names.get(r.target ?? "") ?? null : r.target, approvalOf.get(r.id) ?? null));
+  const label = (r: KillSwitch) => (r.level === "repository" ? names.get(r.target ?? "") ?? null : r.level === "campaign" ? campaignName.get(r.target ?? "") ?? r.target : r.target);
+  return rows.map((r) => killSwitchView(r, label(r), approvalOf.get(r.id) ?? null));
 }

@@ -26,6 +26,9 @@ export async function setKillSwitch(ctx: OpContext, body: SetKillSwitchInput) {
   if (body.level === "repository" && !(await ctx.tx.repository.findFirst({ where: { id: body.target!, tenantId }, select: { id: true } }))) {
     throw field("body.target", "no such repository in this tenant");
   }
+  if (body.level === "campaign" && !(await ctx.tx.campaign.findFirst({ where: { id: body.target!, tenantId }, select: { id: true } }))) {
+    throw field("body.target", "no such campaign in this tenant");
+  }
   const owner = global ? null : tenantId;
   const same = await ctx.tx.killSwitch.findFirst({ where: { tenantId: owner, level: body.level, target: body.target ?? null, releasedAt: null } });
   if (same && body.effects.every((e) => same.effects.includes(e))) {

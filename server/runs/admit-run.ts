@@ -36,7 +36,8 @@ type Admission = {
 
 export async function admitRun(ctx: OpContext, task: Task, repo: Repo, o: Admission) {
   const tenantId = ctx.scope.tenant.id;
-  const place = { repository: repo.name, ...(repo.team ? { team: repo.team.slug } : {}) };
+  // A campaign's task is governed by its campaign's documents too, and stopped by its switch.
+  const place = { repository: repo.name, ...(repo.team ? { team: repo.team.slug } : {}), ...(task.campaignId ? { campaign: task.campaignId } : {}) };
   const governance = effectiveGovernance(ctx.scope.policy.active, place);
   const autonomy = task.autonomy as Autonomy;
   const resource = { kind: "run", repository: repo.name, riskTier: repo.riskTier };
@@ -50,7 +51,7 @@ export async function admitRun(ctx: OpContext, task: Task, repo: Repo, o: Admiss
   if (governance.allowedChangeClasses && !governance.allowedChangeClasses.includes(task.taskClass)) {
     throw field(`${o.at}.taskClass`, `${task.taskClass} is not allowed here (allowed: ${governance.allowedChangeClasses.join(", ")}; from ${governance.sources.join(", ")})`);
   }
-  const switches = await coveringSwitches(ctx.tx, { tenantId, repositoryId: repo.id }, "new_runs");
+  const switches = await coveringSwitches(ctx.tx, { tenantId, repositoryId: repo.id, campaignId: task.campaignId }, "new_runs");
   if (switches.length) throw new AppError("conflict", `no new runs: ${describeSwitch(switches[0]!)}`, { killSwitches: switches.map((s) => s.id) });
   const verifiers = await snapshotVerifierProfile(ctx.tx, tenantId, repo, `${o.at}.repositoryId`);
 
@@ -74,7 +75,7 @@ export async function admitRun(ctx: OpContext, task: Task, repo: Repo, o: Admiss
   const followUp = o.followUp ? { followUpOfRunId: o.followUp.ofRunId, allowedPaths: o.followUp.allowedPaths } : {};
   const run = await ctx.tx.run.create({
     data: {
-      tenantId, taskId: task.id, repositoryId: repo.id, taskClass: task.taskClass, requesterLabel, attempt: o.attempt, ...followUp,
+      tenantId, taskId: task.id, repositoryId: repo.id, taskClass: task.taskClass, requesterLabel, campaignId: task.campaignId, attempt: o.attempt, ...followUp,
       verifierProfile: verifiers.profile, verifierSteps: verifiers.steps,
     },
   });

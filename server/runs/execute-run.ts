@@ -35,6 +35,10 @@ export async function executeRun(runId: string): Promise<string> {
   const paused = await db.$queryRaw<{ reason: string }[]>`
     SELECT p.reason FROM "SchedulerPause" p JOIN "Run" r ON p.scope IN ('global', r."tenantId") WHERE r.id = ${runId} AND r.state = 'queued' LIMIT 1`;
   if (paused.length) return `waiting: the scheduler is paused (${paused[0]!.reason})`;
+  // So does a paused campaign, for its own queued runs (resuming it enqueues them again).
+  const campaign = await db.$queryRaw<{ name: string }[]>`
+    SELECT c.name FROM "Run" r JOIN "Campaign" c ON c.id = r."campaignId" WHERE r.id = ${runId} AND r.state = 'queued' AND c.state = 'paused'`;
+  if (campaign.length) return `waiting: its campaign ${campaign[0]!.name} is paused`;
   const leased = await acquireLease(runId, owner);
   if (!leased) return "not runnable here: leased by another worker, waiting, cancelled or ended";
   const move = (t: Omit<Transition, "leaseOwner">) => db.$transaction((tx) => transitionRun(tx, runId, { ...t, leaseOwner: owner }));

@@ -1,0 +1,15 @@
+// The campaigns API's shapes as the browser sees them (types only: nothing from server/ runs here).
+import type { z } from "zod";
+import type { CampaignDetail, CampaignSummary, ZCampaignPreview, ZPlanSummary } from "@/server/campaigns/campaign-view";
+import type { launchCampaignRoute, listCampaignsRoute } from "@/server/contracts/campaigns";
+
+export type { CampaignDetail, CampaignSummary };
+export type CampaignPage = z.infer<(typeof listCampaignsRoute)["response"]>;
+export type CampaignPreview = z.infer<typeof ZCampaignPreview>;
+export type PlanSummary = z.infer<typeof ZPlanSummary>;
+export type Saved = { campaign: CampaignDetail; plan: PlanSummary };
+export type Launched = z.infer<(typeof launchCampaignRoute)["response"]>;
+export type CampaignState = CampaignSummary["state"];
+export type WaveState = CampaignDetail["waves"][number]["state"];
+export type LoadEstimate = PlanSummary["estimate"];
+export type TeamOption = { slug: string; name: string };

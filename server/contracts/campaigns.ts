@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
+import { ZCampaignBody, ZCampaignFilter, ZCampaignReason, ZLaunchCampaign } from "../campaigns/campaign-input";
+import { ZCampaignDetail, ZCampaignPreview, ZCampaignSummary, ZPlanSummary } from "../campaigns/campaign-view";
+
+const tenantParams = z.object({ tenant: ZTenantParam });
+const campaignParams = z.object({ tenant: ZTenantParam, campaignId: ZId });
+const saved = z.object({ campaign: ZCampaignDetail, plan: ZPlanSummary });
+
+export const listCampaignsRoute = defineRoute({
+  id: "campaign.list", method: "GET", path: "/api/v1/tenants/{tenant}/campaigns", tag: "campaigns",
+  summary: "Campaigns, newest first, filtered by state, owner and part of the name; keyset-paged (after=nextAfter)",
+  permission: "campaign.read", params: tenantParams, query: ZCampaignFilter,
+  response: z.object({ campaigns: z.array(ZCampaignSummary), nextAfter: z.string().nullable() }),
+  example: { query: { limit: "10" } },
+});
+
+export const previewCampaignRoute = defineRoute({
+  id: "campaign.preview", method: "POST", path: "/api/v1/tenants/{tenant}/campaigns/preview", tag: "campaigns", readOnly: true,
+  summary: "What a spec (JSON, or YAML with line and column on problems) would do now, writing nothing (campaign.create is decided as for the caller, so without it every target is excluded): every matched target with its eligibility (campaign.create decided per target; an excluded one names the rule and the policy's reason), the wave it lands in, the canaries and why each was chosen, and the expected PRs per team per day",
+  permission: "campaign.read", params: tenantParams, body: ZCampaignBody, response: ZCampaignPreview,
+});
+
+export const createCampaignRoute = defineRoute({
+  id: "campaign.create", method: "POST", path: "/api/v1/tenants/{tenant}/campaigns", tag: "campaigns", status: 201,
+  summary: "Save a campaign as a draft with its plan (targets and waves); a bad spec, an empty or foreign target set, or waves that do not cover every eligible target answer 422 naming the field, and nothing is saved",
+  permission: "campaign.create", params: tenantParams, body: ZCampaignBody, response: saved,
+});
+
+export const getCampaignRoute = defineRoute({
+  id: "campaign.get", method: "GET", path: "/api/v1/tenants/{tenant}/campaigns/{campaignId}", tag: "campaigns",
+  summary: "One campaign: its spec (as written and as validated), state, waves, every target with its team, wave, eligibility, task and latest run, and the expected load per team",
+  permission: "campaign.read", params: campaignParams, response: ZCampaignDetail,
+});
+
+export const updateCampaignRoute = defineRoute({
+  id: "campaign.update", method: "PATCH", path: "/api/v1/tenants/{tenant}/campaigns/{campaignId}", tag: "campaigns",
+  summary: "Replace a draft's spec (planned again); anything but a draft answers 409 with its state",
+  permission: "campaign.create", params: campaignParams, body: ZCampaignBody, response: saved,
+});
+
+export const launchCampaignRoute = defineRoute({
+  id: "campaign.launch", method: "POST", path: "/api/v1/tenants/{tenant}/campaigns/{campaignId}/launch", tag: "campaigns",
+  summary: "Launch a draft: campaign.create is decided again over the final targets; when the policy wants approval a campaign_launch request is raised (state awaiting_approval), otherwise one task per eligible target is created and the canary wave's runs are admitted (a refused admission is recorded on its target)",
+  permission: "campaign.manage", params: campaignParams, body: ZLaunchCampaign,
+  response: z.object({ campaign: ZCampaignDetail, plan: ZPlanSummary, started: z.object({ tasks: z.number().int(), canaryRuns: z.number().int(), refused: z.number().int(), awaitingApproval: z.number().int() }).nullable() }),
+  example: { body: { note: "launched by the API test" } },
+});
+
+export const pauseCampaignRoute = defineRoute({
+  id: "campaign.pause", method: "POST", path: "/api/v1/tenants/{tenant}/campaigns/{campaignId}/pause", tag: "campaigns",
+  summary: "Pause a running campaign: its queued runs wait, running ones go on (409 in any other state)",
+  permission: "campaign.manage", params: campaignParams, body: ZCampaignReason, response: ZCampaignDetail,
+  example: { body: { reason: "paused by the API test" } },
+});
+
+export const resumeCampaignRoute = defineRoute({
+  id: "campaign.resume", method: "POST", path: "/api/v1/tenants/{tenant}/campaigns/{campaignId}/resume", tag: "campaigns",
+  summary: "Resume a paused campaign: its waiting runs are queued again (409 in any other state)",
+  permission: "campaign.manage", params: campaignParams, body: ZLaunchCampaign, response: ZCampaignDetail,
+  example: { body: { note: "resumed by the API test" } },
+});
+
+export const abortCampaignRoute = defineRoute({
+  id: "campaign.abort", method: "POST", path: "/api/v1/tenants/{tenant}/campaigns/{campaignId}/abort", tag: "campaigns",
+  summary: "Abort a campaign that has not ended: a pending launch approval is withdrawn, runs not started end at once, executing ones are stopped by their workers (409 once ended)",
+  permission: "campaign.manage", params: campaignParams, body: ZCampaignReason, response: ZCampaignDetail,
+  example: { body: { reason: "aborted by the API test" } },
+});
