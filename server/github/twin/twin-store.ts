@@ -1,6 +1,9 @@
 // The twin's state in memory, written to one JSON file per collection under the data directory
 // after every change (temp file + rename, so a crash leaves the old or the new file, never half of
-// one). Writes are serialized; `flush()` waits for the last one.
+// one). Writes are serialized, and the changes made while one pass writes are written together by
+// the next (a collection is written whole, so writing it once per change would cost the square of
+// its size under load); `save()` resolves once a pass that began after it has written its
+// collections, and `flush()` waits for the last pass.
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { emptyTwinData, type TwinData, type TwinUser } from "./twin-types";
@@ -35,6 +38,8 @@ export async function openTwinStore(dataDir: string, firstId = 1000): Promise<Tw
     if (text !== null) (data as Record<string, unknown>)[key] = JSON.parse(text);
   }
   let chain: Promise<void> = Promise.resolve();
+  /** The collections of the pass that waits for the one writing now; null when none waits. */
+  let waiting: Set<keyof TwinData> | null = null;
   let seq = 0;
 
   const writeCollection = async (key: keyof TwinData) => {
@@ -58,9 +63,16 @@ export async function openTwinStore(dataDir: string, firstId = 1000): Promise<Tw
       return u;
     },
     save(...collections) {
-      const keys = collections.length ? [...new Set<keyof TwinData>([...collections, "meta"])] : (Object.keys(data) as (keyof TwinData)[]);
+      const keys = collections.length ? [...collections, "meta" as const] : (Object.keys(data) as (keyof TwinData)[]);
+      if (waiting) {
+        for (const k of keys) waiting.add(k);
+        return chain;
+      }
+      const pass = new Set(keys);
+      waiting = pass;
       chain = chain.catch(() => undefined).then(async () => {
-        for (const k of keys) await writeCollection(k);
+        waiting = null;
+        for (const k of pass) await writeCollection(k);
       });
       return chain;
     },
