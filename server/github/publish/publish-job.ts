@@ -20,15 +20,17 @@ export const GITHUB_QUEUE = "github";
  * within about 15 s. A lock can only lapse under a live job if this process's event loop does not run
  * its renewal timer for 5 s longer than usual; these jobs do no long synchronous work (git runs in
  * child processes), and if it happens anyway on a starved machine the job runs twice, which publishing
- * is built for (the branch is the key: one PR, a push only as a lease on the head seen). Three stalls
- * (not BullMQ's one) fail a job, since a worker killed three times in a row is what it takes to lose
- * it; even then reconcile-publications.ts enqueues the changeset left publishing again.
+ * is built for (the branch is the key: one PR, a push only as a lease on the head seen). A job fails
+ * on its sixth stall, not BullMQ's second: a publication waiting its installation's turn may be held
+ * by several workers in a row that die, and a failed one is enqueued again by
+ * reconcile-publications.ts anyway, only minutes later (so failing sooner would not stop a job that
+ * kills its worker either).
  */
 export const GITHUB_QUEUE_SETTINGS: QueueSettings = {
   concurrency: (base) => Math.max(base, Math.min(base * 4, 16)),
   lockDurationMs: 10_000,
   stalledIntervalMs: 5_000,
-  maxStalledCount: 3,
+  maxStalledCount: 5,
 };
 
 export const publishRunJob = declareJob({

@@ -55,8 +55,8 @@ export function makeWebhookSender(store: TwinStore, options: { url?: string; sec
     }
   };
 
-  const enqueue = (fn: () => Promise<void>) => {
-    const run = tail.then(fn).then(() => store.save("deliveries"));
+  const enqueue = (d: TwinDelivery, fn: () => Promise<void>) => {
+    const run = tail.then(fn).then(() => store.saveDelivery(d));
     tail = run.catch(() => undefined);
     return run;
   };
@@ -82,7 +82,7 @@ export function makeWebhookSender(store: TwinStore, options: { url?: string; sec
       options.observe?.webhook?.(event, full);
       store.data.deliveries.push(d);
       if (store.data.deliveries.length > KEPT_DELIVERIES) store.data.deliveries.splice(0, store.data.deliveries.length - KEPT_DELIVERIES);
-      void enqueue(async () => {
+      void enqueue(d, async () => {
         if (!d.dropped) await attempt(d, false);
       });
       return d;
@@ -90,7 +90,7 @@ export function makeWebhookSender(store: TwinStore, options: { url?: string; sec
     async redeliver(id) {
       const d = store.data.deliveries.find((x) => x.id === id);
       if (!d) return null;
-      await enqueue(() => attempt(d, true));
+      await enqueue(d, () => attempt(d, true));
       return d;
     },
     idle: () => tail,
