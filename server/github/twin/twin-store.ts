@@ -45,6 +45,8 @@ export async function openTwinStore(dataDir: string, firstId = 1000): Promise<Tw
   }
   const logFile = path.join(stateDir, `${LOG}.jsonl`);
   const logged = new Map<number, TwinDelivery>();
+  // A data directory from before the log: its deliveries come first, the log's lines override them.
+  for (const d of JSON.parse((await read(path.join(stateDir, `${LOG}.json`))) ?? "[]") as TwinDelivery[]) logged.set(d.id, d);
   for (const line of ((await read(logFile)) ?? "").split("\n")) {
     try {
       if (line) {
