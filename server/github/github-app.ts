@@ -3,6 +3,7 @@
 // Octokit carries the throttling and retry plugins: a secondary-limit answer waits for retry-after (or
 // the plugin's default) and is tried again a few times; Fleetgate's own pace keeps it rare.
 import { readFileSync } from "node:fs";
+import Bottleneck from "bottleneck";
 import { App } from "@octokit/app";
 import { Octokit } from "@octokit/core";
 import { retry } from "@octokit/plugin-retry";
@@ -25,14 +26,13 @@ const onLimit = (kind: string) => (retryAfter: number, options: { method: string
   return again;
 };
 
-// The plugin's own spacing is one queue per process for every installation: writes 1 s apart, and
-// 3 s apart for those that notify people (a PR, a comment, reviewers). Fleetgate's pace (pace.ts)
-// already spaces writes per installation across every process, by its settings; the plugin's
-// queues on top would serialize unrelated installations, hold the pace's lock while they wait, and
-// make GITHUB_WRITE_SPACING_MS a lie. So the plugin keeps only its retries on limit answers.
-const UNSPACED = { write: new Bottleneck.Group({ maxConcurrent: null, minTime: 0 }), notifications: new Bottleneck.Group({ maxConcurrent: null, minTime: 0 }) };
+// The plugin would also space writes itself, per process (one a second, and one a 3 s for those that
+// notify, such as opening a PR): Fleetgate's pace (pace.ts) already spaces and counts every write of an
+// installation across all workers, from the configured limits, so the plugin's groups here wait for
+// nothing and it only retries a limit's answer.
+const UNPACED = { write: new Bottleneck.Group(), notifications: new Bottleneck.Group() };
 
-export const THROTTLE = { onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary"), ...UNSPACED };
+export const THROTTLE = { onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary"), ...UNPACED };
 
 export function createGithubApp(c: GithubAppConfig) {
   return new App({

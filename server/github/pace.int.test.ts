@@ -1,6 +1,8 @@
 // The installation pace against the real database: writes of one installation never overlap and
 // keep their spacing across concurrent callers; the minute and hour limits are read from the write
-// log as a sliding window; reads and git pushes do not count toward the content limits.
+// log as a sliding window; reads and git pushes do not count toward the content limits; a limit's
+// answer holds the installation's next write; many installations writing at once in one process never
+// take every connection of its pool.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db/client";
 import { createTestTenant } from "../test/create-tenant";
@@ -65,5 +67,24 @@ describe("the installation pace", () => {
     await db.githubWrite.updateMany({ where: { installationId: other }, data: { at: new Date(now - 2 * 3_600_000) } });
     expect(await db.$transaction((tx) => waitMs(tx, other, true, hour))).toBe(0);
     expect(await pruneWriteLog()).toBeGreaterThanOrEqual(3);
+  });
+
+  it("a limit's answer holds the installation's next write, from any caller, for the pause it asked", async () => {
+    const limits: PaceLimits = { spacingMs: 0, perMinute: 100, perHour: 1000 };
+    let answered = 0;
+    await paced(other, { method: "POST", route: "/limited", pauseAfter: () => 800 }, async () => { answered = Date.now(); }, limits);
+    let sent = 0;
+    await paced(other, { method: "POST", route: "/next" }, async () => { sent = Date.now(); }, limits);
+    expect(sent - answered).toBeGreaterThanOrEqual(800);
+  });
+
+  it("writes of many installations at once in one process all go: none holds a connection of the pool while it waits for another", async () => {
+    const tenant = await createTestTenant("pace-many");
+    const many = await Promise.all(Array.from({ length: 12 }, () => newInstallation(tenant.id)));
+    const limits: PaceLimits = { spacingMs: 0, perMinute: 100, perHour: 1000 };
+    const send = () => new Promise<void>((r) => setTimeout(r, 20));
+    await Promise.all(many.flatMap((id) => [0, 1].map(() => paced(id, { method: "POST", route: "/many" }, send, limits))));
+    expect(await db.githubWrite.count({ where: { installationId: { in: many } } })).toBe(24);
+    await db.githubWrite.deleteMany({ where: { installationId: { in: many } } });
   });
 });

@@ -14,6 +14,19 @@ export type JobDeclaration<S extends z.ZodType = z.ZodType> = {
   every?: { ms: number; payload: z.infer<S> };
 };
 
+/**
+ * What a queue's workers run differently from the defaults (BullMQ's: a 30 s lock renewed every 15 s,
+ * stalled jobs looked for every 30 s, a job failed on its second stall). The worker's registry
+ * (server/wiring/job-handlers.ts) names them per queue.
+ */
+export type QueueSettings = {
+  /** Jobs at once per process, given the process's --concurrency. */
+  concurrency?: (base: number) => number;
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  maxStalledCount?: number;
+};
+
 export type JobMeta = { jobId: string | undefined; attempt: number };
 
 export type JobHandler<S extends z.ZodType = z.ZodType> = {

@@ -6,7 +6,7 @@ import { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { env } from "../env";
 import { createRedis } from "./redis";
-import type { JobDeclaration, JobHandler } from "./define-job";
+import type { JobDeclaration, JobHandler, QueueSettings } from "./define-job";
 import { jobProcessor } from "./process-job";
 import { logger } from "../log/logger";
 
@@ -17,6 +17,8 @@ export type WorkerOptions = {
   schedule?: boolean;
   /** How often the schedules are checked and put back when missing (default 10 s). */
   scheduleCheckMs?: number;
+  /** Settings of particular queues (server/wiring/job-handlers.ts's QUEUE_SETTINGS). */
+  queues?: Readonly<Record<string, QueueSettings>>;
 };
 
 export const queueNames = (handlers: readonly JobHandler[]) => [...new Set(handlers.map((h) => h.job.queue))];
@@ -33,9 +35,16 @@ export async function startWorkers(handlers: readonly JobHandler[], options: Wor
   };
   const prefix = env().QUEUE_PREFIX;
   const processJob = jobProcessor(handlers);
-  const workers = queueNames(handlers).map(
-    (name) => new Worker(name, processJob, { connection: connection(), prefix, concurrency: options.concurrency ?? 4 }),
-  );
+  const base = options.concurrency ?? 4;
+  const workers = queueNames(handlers).map((name) => {
+    const q = options.queues?.[name] ?? {};
+    return new Worker(name, processJob, {
+      connection: connection(), prefix, concurrency: q.concurrency?.(base) ?? base,
+      ...(q.lockDurationMs !== undefined ? { lockDuration: q.lockDurationMs } : {}),
+      ...(q.stalledIntervalMs !== undefined ? { stalledInterval: q.stalledIntervalMs } : {}),
+      ...(q.maxStalledCount !== undefined ? { maxStalledCount: q.maxStalledCount } : {}),
+    });
+  });
   for (const w of workers) {
     w.on("failed", (job, err) => logger.warn("job failed", { job: job?.name, id: job?.id, error: err.message }));
     w.on("error", (err) => logger.warn("queue error; the reconcilers put lost work back", { queue: w.name, error: err.message.split("\n")[0] }));

@@ -14,13 +14,13 @@ import { processDelivery } from "../github/webhooks/process-delivery";
 import { requeueDeliveries, requeueDeliveriesJob } from "../github/webhooks/requeue-deliveries";
 import { syncInstallation } from "../github/installations/sync-installation";
 import { syncInstallationJob } from "../github/installations/sync-job";
-import { handleJob, type JobHandler } from "../jobs/define-job";
+import { handleJob, type JobHandler, type QueueSettings } from "../jobs/define-job";
 import { pruneGithubWritesJob, pruneSignInThrottleJob, verifyAuditChainsJob } from "../jobs/maintenance-jobs";
 import { pruneWriteLog } from "../github/pace";
 import { closeDrafts } from "../github/contain/close-drafts";
 import { closeDraftsJob } from "../github/contain/close-drafts-job";
 import { publishRun } from "../github/publish/publish-run";
-import { publishRunJob } from "../github/publish/publish-job";
+import { GITHUB_QUEUE, GITHUB_QUEUE_SETTINGS, publishRunJob } from "../github/publish/publish-job";
 import { reconcilePublications, reconcilePublicationsJob } from "../github/publish/reconcile-publications";
 import { executeRun } from "../runs/execute-run";
 import { executeRunJob } from "../runs/run-jobs";
@@ -50,3 +50,8 @@ export const JOB_HANDLERS: readonly JobHandler[] = [
   handleJob(reconcileChangesetsJob, () => reconcileChangesets()),
   handleJob(syncInstallationJob, ({ installationId }) => syncInstallation(installationId)),
 ];
+
+/** Queues whose workers differ from the defaults (server/jobs/define-job.ts's QueueSettings). */
+export const QUEUE_SETTINGS: Readonly<Record<string, QueueSettings>> = {
+  [GITHUB_QUEUE]: GITHUB_QUEUE_SETTINGS,
+};

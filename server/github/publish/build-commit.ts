@@ -45,15 +45,22 @@ export async function openScratch(plan: CommitPlan): Promise<Scratch> {
   const remote = (args: string[]) => remoteGit(args, { cwd: dir, remote: plan.remote, token: plan.token });
   try {
     await git(["init", "--quiet", "--template=", "."]);
-    const listed = await remote(["ls-remote", "--", plan.remote, `refs/heads/${plan.defaultBranch}`, `refs/heads/${plan.branch}`]);
+    // The base is fetched while the heads are listed (one round trip less): a publication nearly
+    // always has its base and seldom a branch already (a retry, a new attempt), fetched after. The
+    // base's head is the one fetched; a base missing fails its fetch, which the listing confirms.
+    const base = remote(["fetch", "--quiet", "--no-tags", "--", plan.remote, `+refs/heads/${plan.defaultBranch}:refs/fleetgate/base`]).then(() => null, (e: Error) => e);
+    const listed = await remote(["ls-remote", "--", plan.remote, `refs/heads/${plan.defaultBranch}`, `refs/heads/${plan.branch}`]).finally(() => base);
     const heads: RemoteHeads = { base: null, branch: null };
+    let listedBase = false;
     for (const line of listed.stdout.split("\n")) {
       const [sha, ref] = line.split("\t");
-      if (ref === `refs/heads/${plan.defaultBranch}`) heads.base = sha!;
+      if (ref === `refs/heads/${plan.defaultBranch}`) listedBase = true;
       if (ref === `refs/heads/${plan.branch}`) heads.branch = sha!;
     }
-    const refspecs = [`+refs/heads/${plan.defaultBranch}:refs/fleetgate/base`, ...(heads.branch ? [`+refs/heads/${plan.branch}:refs/fleetgate/branch`] : [])];
-    if (heads.base) await remote(["fetch", "--quiet", "--no-tags", "--", plan.remote, ...refspecs]);
+    const baseFailed = await base;
+    if (baseFailed && listedBase) throw baseFailed;
+    if (!baseFailed) heads.base = (await git(["rev-parse", "--verify", "refs/fleetgate/base^{commit}"])).stdout.trim();
+    if (heads.base && heads.branch) await remote(["fetch", "--quiet", "--no-tags", "--", plan.remote, `+refs/heads/${plan.branch}:refs/fleetgate/branch`]);
     const patchFile = path.join(dir, ".git", "fleetgate.patch");
     await writeFile(patchFile, plan.patch);
     const date = `${Math.floor(plan.at.getTime() / 1000)} +0000`;

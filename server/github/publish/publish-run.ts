@@ -30,11 +30,14 @@ export async function publishRun(runId: string): Promise<string> {
   const run = await runContext(runId);
   if (run.state !== "succeeded") return `nothing to publish: the run is ${run.state}`;
   if (!PUBLISHED_MODES.includes(run.task.autonomy)) return `nothing to publish: ${run.task.autonomy.replaceAll("_", " ")} keeps the change in Fleetgate`;
-  const patch = await db.runArtifact.findUnique({ where: { runId_kind: { runId, kind: "patch" } } });
+  // Independent reads, asked together.
+  const [patch, repo, requester, approvalsNeeded] = await Promise.all([
+    db.runArtifact.findUnique({ where: { runId_kind: { runId, kind: "patch" } } }),
+    db.repository.findFirstOrThrow({ where: { id: run.repositoryId, tenantId: run.tenantId }, include: { githubInstallation: true, team: { select: { githubTeam: true } } } }),
+    run.task.requesterId ? db.user.findUnique({ where: { id: run.task.requesterId }, select: { id: true, name: true, email: true } }) : null,
+    db.approvalRequest.count({ where: { tenantId: run.tenantId, subjectType: "run", subjectId: run.id, state: "approved" } }),
+  ]);
   if (!patch || patch.restricted) return "nothing to publish: the run kept no publishable patch";
-  const repo = await db.repository.findFirstOrThrow({ where: { id: run.repositoryId, tenantId: run.tenantId }, include: { githubInstallation: true, team: { select: { githubTeam: true } } } });
-  const requester = run.task.requesterId ? await db.user.findUnique({ where: { id: run.task.requesterId }, select: { id: true, name: true, email: true } }) : null;
-  const approvalsNeeded = await db.approvalRequest.count({ where: { tenantId: run.tenantId, subjectType: "run", subjectId: run.id, state: "approved" } });
   const plan = planPublication({ task: run.task, run, repository: repo, governance: run.governance, patch: patch.content, approvalsNeeded, requester });
   const cs = await ensureChangeset(run, repo.defaultBranch, plan, patch.sha256);
   if ("superseded" in cs) return `superseded: attempt ${cs.superseded} of the task publishes instead`;

@@ -69,8 +69,30 @@ export async function commitFiles(dir: string, input: { branch: string; files: R
   }
 }
 
+// What only two commits decide (commits never change) is kept: every pull request rendered (each
+// webhook payload and API answer carries one) would otherwise run git for its mergeability and counters.
+const KEPT_MAX = 5_000;
+const kept = new Map<string, Promise<unknown>>();
+const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+function keptFor<T>(what: string, dir: string, base: string, head: string, compute: () => Promise<T>): Promise<T> {
+  if (!OBJECT_ID.test(base) || !OBJECT_ID.test(head)) return compute();
+  const key = `${what} ${dir} ${base} ${head}`;
+  const hit = kept.get(key);
+  if (hit) return hit as Promise<T>;
+  const answer = compute();
+  kept.set(key, answer);
+  answer.catch(() => kept.delete(key));
+  if (kept.size > KEPT_MAX) kept.delete(kept.keys().next().value!);
+  return answer;
+}
+
 /** The tree of merging `head` into `base`, or null when they conflict (git's own merge-ort). */
-export async function mergeTree(dir: string, base: string, head: string): Promise<string | null> {
+export function mergeTree(dir: string, base: string, head: string): Promise<string | null> {
+  return keptFor("merge-tree", dir, base, head, () => mergeTreeNow(dir, base, head));
+}
+
+async function mergeTreeNow(dir: string, base: string, head: string): Promise<string | null> {
   const r = await runGit(["merge-tree", "--write-tree", base, head], { cwd: dir });
   if (r.code === 1) return null;
   if (r.code !== 0) throw new Error(`git merge-tree failed: ${r.stderr.trim()}`);
@@ -94,7 +116,11 @@ export async function treeOf(dir: string, commit: string): Promise<string> {
 }
 
 /** Commits on `head` not on `base`, with the diff's size, for a pull request's counters. */
-export async function compareCommits(dir: string, base: string, head: string): Promise<{ commits: number; additions: number; deletions: number; changedFiles: number }> {
+export function compareCommits(dir: string, base: string, head: string): Promise<{ commits: number; additions: number; deletions: number; changedFiles: number }> {
+  return keptFor("compare", dir, base, head, () => compareCommitsNow(dir, base, head));
+}
+
+async function compareCommitsNow(dir: string, base: string, head: string): Promise<{ commits: number; additions: number; deletions: number; changedFiles: number }> {
   const commits = Number(await git(["rev-list", "--count", `${base}..${head}`], { cwd: dir }));
   const numstat = await git(["diff", "--numstat", `${base}...${head}`], { cwd: dir });
   let additions = 0;

@@ -24,6 +24,13 @@ export async function emitPullRequest(ctx: TwinContext, action: string, pull: Tw
   return emit(ctx, "pull_request", repo, { action, number: pull.number, pull_request: await renderPull(ctx, pull, repo), ...extra, ...rest });
 }
 
+/** One event per `extras` entry, with the pull request rendered once (labels added in one request). */
+export async function emitPullRequestEach(ctx: TwinContext, action: string, pull: TwinPull, repo: TwinRepository, senderLogin: string, extras: Record<string, unknown>[]) {
+  const rest = common(ctx, repo, senderLogin);
+  const rendered = await renderPull(ctx, pull, repo);
+  return extras.map((extra) => emit(ctx, "pull_request", repo, { action, number: pull.number, pull_request: rendered, ...extra, ...rest }));
+}
+
 export async function emitReview(ctx: TwinContext, review: TwinReview, pull: TwinPull, repo: TwinRepository) {
   const rest = common(ctx, repo, review.userLogin);
   // The REST API says APPROVED; GitHub's webhook says approved.

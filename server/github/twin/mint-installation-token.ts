@@ -4,7 +4,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { z } from "zod";
 import { GithubError } from "./github-error";
-import { installationRepositories, withinPermissions } from "./installation-access";
+import { installationRepositories, tokenIsLive, withinPermissions } from "./installation-access";
 import type { TwinStore } from "./twin-store";
 import type { Permissions, TwinInstallation, TwinRepository, TwinToken } from "./twin-types";
 
@@ -57,7 +57,11 @@ export async function mintInstallationToken(store: TwinStore, installation: Twin
     expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS).toISOString().replace(/\.\d{3}Z$/, "Z"),
     revoked: false,
   };
-  store.data.tokens.push(token);
+  // A revoked or expired token answers 401 like one never issued, so it is forgotten (the twin's state
+  // is written whole at every change, and a publication mints a token per step).
+  const tokens = store.data.tokens;
+  for (let i = tokens.length - 1; i >= 0; i--) if (!tokenIsLive(tokens[i]!, now.getTime())) tokens.splice(i, 1);
+  tokens.push(token);
   await store.save("tokens");
   return { token, repositories };
 }

@@ -15,11 +15,11 @@ export function reviewDecision(ctx: TwinContext, pull: TwinPull): { approvals: n
   return { approvals: states.filter((s) => s === "APPROVED").length, changesRequested: states.includes("CHANGES_REQUESTED") };
 }
 
-export async function mergeState(ctx: TwinContext, pull: TwinPull, repo: TwinRepository): Promise<{ mergeable: boolean | null; state: string }> {
+/** baseSha: the base branch's tip, when the caller has just read it. */
+export async function mergeState(ctx: TwinContext, pull: TwinPull, repo: TwinRepository, baseSha?: string | null): Promise<{ mergeable: boolean | null; state: string }> {
   if (pull.state === "closed") return { mergeable: null, state: "unknown" };
   const dir = repoDirOf(ctx, repo);
-  const base = await branchSha(dir, pull.base.ref);
-  const head = await branchSha(dir, pull.head.ref);
+  const [base, head] = await Promise.all([baseSha === undefined ? branchSha(dir, pull.base.ref) : baseSha, branchSha(dir, pull.head.ref)]);
   if (!base || !head) return { mergeable: false, state: "dirty" };
   const clean = (await mergeTree(dir, base, head)) !== null;
   if (!clean) return { mergeable: false, state: "dirty" };
@@ -38,7 +38,8 @@ export async function renderPull(ctx: TwinContext, pull: TwinPull, repo: TwinRep
   const author = ctx.store.user(pull.userLogin);
   const dir = repoDirOf(ctx, repo);
   // base.sha is the base branch's tip now (GitHub moves it as the base advances while open).
-  const baseSha = pull.state === "open" ? ((await branchSha(dir, pull.base.ref)) ?? pull.base.sha) : pull.base.sha;
+  const baseTip = pull.state === "open" ? await branchSha(dir, pull.base.ref) : null;
+  const baseSha = baseTip ?? pull.base.sha;
   const side = (ref: string, sha: string) => ({ label: `${repo.owner}:${ref}`, ref, sha, user: renderUser(owner, urls), repo: repoJson });
   const labels = pull.labels.map((name) => repo.labels.find((l) => l.name === name)).filter((l) => l !== undefined).map((l) => renderLabel(l, repo, urls));
   const simple = {
@@ -89,7 +90,7 @@ export async function renderPull(ctx: TwinContext, pull: TwinPull, repo: TwinRep
     draft: pull.draft,
   };
   if (variant === "simple") return simple;
-  const merge = await mergeState(ctx, pull, repo);
+  const merge = await mergeState(ctx, pull, repo, baseTip);
   const counts = await compareCommits(dir, baseSha, pull.head.sha).catch(() => ({ commits: 0, additions: 0, deletions: 0, changedFiles: 0 }));
   return {
     ...simple,

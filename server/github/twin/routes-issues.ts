@@ -2,7 +2,7 @@
 // issue and shares its number).
 import { z } from "zod";
 import { requireRepository } from "./authenticate-request";
-import { emitIssueComment, emitPullRequest } from "./emit-events";
+import { emitIssueComment, emitPullRequestEach } from "./emit-events";
 import { permits } from "./installation-access";
 import { notAccessible } from "./github-error";
 import { renderComment } from "./render-activity";
@@ -11,7 +11,7 @@ import { appBot, type TwinContext } from "./twin-context";
 import { paginate, parseBody, route, type Route } from "./route-table";
 import { findPull } from "./routes-pulls";
 import type { TwinAuth } from "./authenticate-request";
-import type { TwinComment, TwinPull, TwinRepository } from "./twin-types";
+import type { TwinComment, TwinLabel, TwinPull, TwinRepository } from "./twin-types";
 
 const ZLabels = z.union([z.array(z.string()), z.object({ labels: z.array(z.string()) }).transform((o) => o.labels)]);
 const ZComment = z.object({ body: z.string().min(1) });
@@ -25,20 +25,23 @@ function requireIssueWrite(ctx: TwinContext, auth: TwinAuth, owner: string, name
   throw notAccessible();
 }
 
+/** Adds the labels at once (one write of the state) and sends a `labeled` event for each one added, as GitHub does. */
 export async function addLabels(ctx: TwinContext, repo: TwinRepository, pull: TwinPull, names: string[], by: string): Promise<void> {
+  const added: TwinLabel[] = [];
   for (const name of names) {
     let label = repo.labels.find((l) => l.name.toLowerCase() === name.toLowerCase());
     if (!label) {
       label = { id: ctx.store.nextId(), name, color: COLORS[repo.labels.length % COLORS.length] ?? "ededed", description: null };
       repo.labels.push(label);
     }
-    const added = label;
-    if (pull.labels.includes(added.name)) continue;
-    pull.labels.push(added.name);
-    pull.updatedAt = new Date().toISOString();
-    await ctx.store.save("repositories", "pulls");
-    await emitPullRequest(ctx, "labeled", pull, repo, by, { label: renderLabel(added, repo, ctx.urls) });
+    if (pull.labels.includes(label.name)) continue;
+    pull.labels.push(label.name);
+    added.push(label);
   }
+  if (!added.length) return;
+  pull.updatedAt = new Date().toISOString();
+  await ctx.store.save("repositories", "pulls");
+  await emitPullRequestEach(ctx, "labeled", pull, repo, by, added.map((l) => ({ label: renderLabel(l, repo, ctx.urls) })));
 }
 
 export async function addComment(ctx: TwinContext, repo: TwinRepository, pull: TwinPull, body: string, by: string): Promise<TwinComment> {

@@ -1,7 +1,8 @@
 // Webhook deliveries as GitHub sends them: one POST per event to the app's webhook URL, signed
 // with the secret (X-Hub-Signature-256), with GitHub's headers. Every delivery is stored first
 // (so a dropped or failed one can be redelivered with the same X-GitHub-Delivery) and sent in
-// order; GitHub does not retry on its own, neither does the twin.
+// order; GitHub does not retry on its own, neither does the twin. Like GitHub, which keeps deliveries
+// for a few days, the twin keeps the most recent ones only (its state is written whole after each).
 import { createHmac, randomUUID } from "node:crypto";
 import type { TwinObserver } from "./twin-context";
 import type { FaultPlan } from "./fault-plan";
@@ -14,6 +15,8 @@ export type WebhookSender = {
   /** Resolves when every delivery emitted so far has been attempted. */
   idle(): Promise<void>;
 };
+
+const KEPT_DELIVERIES = 1_000;
 
 export const signWebhook = (secret: string, body: string) => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 
@@ -52,8 +55,8 @@ export function makeWebhookSender(store: TwinStore, options: { url?: string; sec
     }
   };
 
-  const enqueue = (fn: () => Promise<void>) => {
-    const run = tail.then(fn).then(() => store.save("deliveries"));
+  const enqueue = (d: TwinDelivery, fn: () => Promise<void>) => {
+    const run = tail.then(fn).then(() => store.saveDelivery(d));
     tail = run.catch(() => undefined);
     return run;
   };
@@ -78,7 +81,8 @@ export function makeWebhookSender(store: TwinStore, options: { url?: string; sec
       };
       options.observe?.webhook?.(event, full);
       store.data.deliveries.push(d);
-      void enqueue(async () => {
+      if (store.data.deliveries.length > KEPT_DELIVERIES) store.data.deliveries.splice(0, store.data.deliveries.length - KEPT_DELIVERIES);
+      void enqueue(d, async () => {
         if (!d.dropped) await attempt(d, false);
       });
       return d;
@@ -86,7 +90,7 @@ export function makeWebhookSender(store: TwinStore, options: { url?: string; sec
     async redeliver(id) {
       const d = store.data.deliveries.find((x) => x.id === id);
       if (!d) return null;
-      await enqueue(() => attempt(d, true));
+      await enqueue(d, () => attempt(d, true));
       return d;
     },
     idle: () => tail,
