@@ -8,7 +8,6 @@ import { App } from "@octokit/app";
 import { Octokit } from "@octokit/core";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
-import Bottleneck from "bottleneck";
 import { env } from "../env";
 import { logger } from "../log/logger";
 
