@@ -120,7 +120,6 @@ function governanceWidening(lower: Placed, higher: Placed[]): WideningProblem[] 
       const extra = mp.autonomous_classes.filter((c) => !hp.autonomous_classes!.includes(c));
       if (extra.length) problem("publishing.autonomous_classes", h, `adds ${extra.join(", ")}: more autonomous classes`);
     }
-    if (mp?.auto_merge === true && hp?.auto_merge === false) problem("publishing.auto_merge", h, "turns auto-merge on: more");
     const [mf, hf] = [mp?.follow_up_on_review, hp?.follow_up_on_review];
     if (mf?.enabled === true && hf?.enabled === false) problem("publishing.follow_up_on_review.enabled", h, "turns follow-up runs on: more");
     if (mf?.max_per_changeset !== undefined && hf?.max_per_changeset !== undefined && mf.max_per_changeset > hf.max_per_changeset) {

@@ -80,8 +80,11 @@ export const ZGovernance = z.strictObject({
     risk_threshold: z.number().min(0).max(10).optional(),
     /** The classes autonomous_pr may open without prior approval; levels keep what they all list. None listed: none. */
     autonomous_classes: z.array(nonEmpty).optional(),
-    /** May Fleetgate turn on the code host's auto-merge (which still waits for required reviews)? Every level must say yes. */
-    auto_merge: z.boolean().optional(),
+    /**
+     * Fleetgate does not turn on the code host's auto-merge: GitHub enables it only through GraphQL, which
+     * Fleetgate does not speak yet. Only `false` is accepted, so no policy claims a behaviour that is not there.
+     */
+    auto_merge: z.literal(false, { message: "Fleetgate does not turn on auto-merge yet (GitHub enables it only through GraphQL): only false is accepted" }).optional(),
     /** A base that moved since the run means a new attempt, even when the patch still applies. Any level may ask. */
     require_up_to_date_base: z.boolean().optional(),
     /**

@@ -33,20 +33,18 @@ describe("effectiveGovernance", () => {
       egressProfile: "none",
       egressAllowlists: [["*.acme.dev"], ["api.acme.dev"]],
       limits: { maxFilesChanged: 50, maxLinesChanged: null, maxPrsPerWave: 20 },
-      publishing: { riskThreshold: 7, autonomousClasses: [], autoMerge: false, requireUpToDateBase: false, followUp: { enabled: false, maxPerChangeset: 1 } },
+      publishing: { riskThreshold: 7, autonomousClasses: [], requireUpToDateBase: false, followUp: { enabled: false, maxPerChangeset: 1 } },
       sources: ["platform", "tenant", "payments"],
     });
   });
 
-  it("combines publishing most-restrictively: the lowest threshold, classes every level lists, auto-merge only if all say yes, an up-to-date base if any asks", () => {
+  it("combines publishing most-restrictively: the lowest threshold, classes every level lists, an up-to-date base if any asks", () => {
     const g = effectiveGovernance(compilePolicySet([
-      { document: doc("platform", "platform", { publishing: { risk_threshold: 7, autonomous_classes: ["docs_update", "test_generation"], auto_merge: true } }) },
+      { document: doc("platform", "platform", { publishing: { risk_threshold: 7, autonomous_classes: ["docs_update", "test_generation"] } }) },
       { document: doc("tenant", "tenant", { publishing: { risk_threshold: 5.5, autonomous_classes: ["docs_update", "refactor"], require_up_to_date_base: true } }) },
-      { document: doc("web", "repository", { publishing: { risk_threshold: 9, auto_merge: false } }, "web") },
+      { document: doc("web", "repository", { publishing: { risk_threshold: 9 } }, "web") },
     ]), { repository: "web" });
-    expect(g.publishing).toEqual({ riskThreshold: 5.5, autonomousClasses: ["docs_update"], autoMerge: false, requireUpToDateBase: true, followUp: { enabled: false, maxPerChangeset: 1 } });
-    const open = effectiveGovernance(compilePolicySet([{ document: doc("platform", "platform", { publishing: { auto_merge: true } }) }]), {});
-    expect(open.publishing).toMatchObject({ autoMerge: true, autonomousClasses: [] });
+    expect(g.publishing).toEqual({ riskThreshold: 5.5, autonomousClasses: ["docs_update"], requireUpToDateBase: true, followUp: { enabled: false, maxPerChangeset: 1 } });
   });
 
   it("allows follow-up runs only when every level that speaks says yes, up to the lowest maximum", () => {

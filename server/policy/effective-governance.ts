@@ -23,7 +23,7 @@ export type EffectiveGovernance = {
   egressAllowlists: string[][];
   limits: { maxFilesChanged: number | null; maxLinesChanged: number | null; maxPrsPerWave: number | null };
   publishing: {
-    riskThreshold: number; autonomousClasses: string[]; autoMerge: boolean; requireUpToDateBase: boolean;
+    riskThreshold: number; autonomousClasses: string[]; requireUpToDateBase: boolean;
     /** Follow-up runs on review feedback: allowed only when every level that speaks says so (none: not allowed). */
     followUp: { enabled: boolean; maxPerChangeset: number };
   };
@@ -56,10 +56,9 @@ export function effectiveGovernance(set: CompiledPolicySet, place: Place): Effec
     autonomyMax: AUTONOMY_LEVELS.at(-1)!, autonomyMaxFrom: null, allowedChangeClasses: null, forbiddenPaths: [], classPaths: {}, requiredVerifiers: [],
     approvalRequiredFor: [], egressProfile: EGRESS_PROFILES.at(-1)!, egressAllowlists: [],
     limits: { maxFilesChanged: null, maxLinesChanged: null, maxPrsPerWave: null }, sources: [],
-    publishing: { riskThreshold: DEFAULT_RISK_THRESHOLD, autonomousClasses: [], autoMerge: false, requireUpToDateBase: false, followUp: { enabled: false, maxPerChangeset: 0 } },
+    publishing: { riskThreshold: DEFAULT_RISK_THRESHOLD, autonomousClasses: [], requireUpToDateBase: false, followUp: { enabled: false, maxPerChangeset: 0 } },
   };
   let autonomous: string[] | null = null;
-  let autoMerge: boolean | null = null;
   let followUps: boolean | null = null;
   let followUpMax: number | null = null;
   for (const { document } of set.documents) {
@@ -88,14 +87,12 @@ export function effectiveGovernance(set: CompiledPolicySet, place: Place): Effec
     const p = g.publishing;
     if (p?.risk_threshold !== undefined) out.publishing.riskThreshold = Math.min(out.publishing.riskThreshold, p.risk_threshold);
     if (p?.autonomous_classes) autonomous = autonomous ? autonomous.filter((c) => p.autonomous_classes!.includes(c)) : [...p.autonomous_classes];
-    if (p?.auto_merge !== undefined) autoMerge = (autoMerge ?? true) && p.auto_merge;
     if (p?.require_up_to_date_base) out.publishing.requireUpToDateBase = true;
     const f = p?.follow_up_on_review;
     if (f?.enabled !== undefined) followUps = (followUps ?? true) && f.enabled;
     followUpMax = lower(followUpMax, f?.max_per_changeset);
   }
   out.publishing.autonomousClasses = autonomous ?? [];
-  out.publishing.autoMerge = autoMerge ?? false;
   const maxPerChangeset = followUpMax ?? DEFAULT_FOLLOW_UPS;
   out.publishing.followUp = { enabled: (followUps ?? false) && maxPerChangeset > 0, maxPerChangeset };
   return out;

@@ -42,6 +42,14 @@ governance:
     }));
   });
 
+  it("refuses auto_merge: true, since Fleetgate does not turn auto-merge on; false is accepted", () => {
+    const gov = (v: string) => `${HEAD}rules: []\ngovernance:\n  publishing: { auto_merge: ${v} }\n`;
+    expect(parsePolicyDocument(gov("false")).ok).toBe(true);
+    expect(problems(gov("true"))).toContainEqual(expect.objectContaining({
+      path: "governance.publishing.auto_merge", message: expect.stringMatching(/^Fleetgate does not turn on auto-merge yet/),
+    }));
+  });
+
   it("reports YAML syntax errors at their line", () => {
     const [p] = problems(`${HEAD}rules:\n  - id: a\n    match: { actions: [run.create\n`);
     expect(p!.message).toMatch(/^YAML:/);
