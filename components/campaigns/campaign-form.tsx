@@ -46,7 +46,7 @@ function errorsOf(err: unknown, mode: Mode): Errors {
  * A new campaign, written as a form or as YAML (the same spec; switching carries it over), previewed
  * against the fleet and the policy (nothing is saved), then saved as a draft or launched.
  */
-export function CampaignForm({ tenant, teams, canLaunch }: { tenant: string; teams: TeamOption[]; canLaunch: boolean }) {
+export function CampaignForm({ tenant, teams, profiles, canLaunch }: { tenant: string; teams: TeamOption[]; profiles: string[]; canLaunch: boolean }) {
   const router = useRouter();
   const toast = useToast();
   const hydrated = useHydrated();
@@ -127,7 +127,7 @@ export function CampaignForm({ tenant, teams, canLaunch }: { tenant: string; tea
       />
       <div ref={banner}>{errors.banner ? <Alert tone="error" title="The campaign was not accepted">{errors.banner}</Alert> : null}</div>
       {mode === "form" ? (
-        <SpecFields values={values} set={set} errors={errors.fields} teams={teams} />
+        <SpecFields values={values} set={set} errors={errors.fields} teams={teams} profiles={profiles} />
       ) : (
         <div className="space-y-1">
           <p id="c-yaml-hint" className="text-xs text-slate-600">The same spec as the form, as the API takes it (POST …/campaigns with {"{ yaml }"}); problems are marked at their line.</p>

@@ -14,10 +14,12 @@ type Props = {
   set: <K extends keyof SpecForm>(k: K, v: SpecForm[K]) => void;
   errors: Partial<Record<keyof SpecForm, string>>;
   teams: TeamOption[];
+  /** The tenant's verifier profile names. */
+  profiles: string[];
 };
 
 /** The spec as a form, in the order a campaign is thought through: the change, where, how fast, when. */
-export function SpecFields({ values, set, errors, teams }: Props) {
+export function SpecFields({ values, set, errors, teams, profiles }: Props) {
   const text = (k: keyof SpecForm & string) => ({ value: values[k] as string, onValue: (v: string) => set(k, v as never), error: errors[k] });
   return (
     <div className="space-y-4">
@@ -54,7 +56,8 @@ export function SpecFields({ values, set, errors, teams }: Props) {
         <CardHeader level={3} title="Rollout" />
         <div className="grid gap-4 p-4 sm:grid-cols-2">
           <SelectField id="c-autonomy" label="Autonomy (the most any run may do)" options={AUTONOMY_LEVELS.map((a) => ({ value: a, label: autonomyLabel(a) }))} {...text("autonomy")} />
-          <TextField id="c-verifier" label="Verifier profile" optional className="font-mono" {...text("verifierProfile")} />
+          <SelectField id="c-verifier" label="Verifier profile" hint="Admin → Verifier profiles defines them."
+            options={[{ value: "", label: "Each repository's own" }, ...profiles.map((p) => ({ value: p, label: p }))]} {...text("verifierProfile")} />
           <TextField id="c-canary" label="Canary wave size" inputMode="numeric" {...text("canary")} />
           <TextField id="c-sizes" label="Then waves of" hint='Counts or percentages of every eligible target, in order: "10, 50%, 100%".' {...text("sizes")} />
         </div>

@@ -48,6 +48,7 @@ describe("bad specs", () => {
     ["a negative cap", { spec: fleetSpec({ caps: { perRepository: -1 } }) }, "body.spec.caps.perRepository"],
     ["a recipe that is not one", { spec: fleetSpec({ change: { taskClass: "docs_update", instruction: "x", agent: { kind: "recipe", recipe: "steps: 3\n" } } }) }, "body.spec.change.agent.recipe"],
     ["a model agent where the tenant has no model endpoint", { spec: fleetSpec({ change: { taskClass: "docs_update", instruction: "x", agent: { kind: "model" } } }) }, "body.spec.change.agent.kind"],
+    ["a verifier profile the tenant does not have", { spec: fleetSpec({ verifierProfile: "no-such-profile" }) }, "body.spec.verifierProfile"],
     ["both spec and yaml", { spec: fleetSpec(), yaml: "name: x\n" }, "body.yaml"],
   ];
   it.each(refusals)("%s: 422 naming the field, nothing saved", async (_what, body, path) => {

@@ -63,6 +63,9 @@ export async function planCampaign(tx: Tx, scope: Scope, read: ReadSpec, decide:
   if (spec.change.agent.kind === "model" && !(await tx.modelEndpoint.findUnique({ where: { tenantId: scope.tenant.id }, select: { tenantId: true } }))) {
     problems.push({ path: "change.agent.kind", message: "this tenant has no model endpoint, so model agents cannot run here: a tenant admin sets one in Admin → Model endpoint; or use a recipe" });
   }
+  if (spec.verifierProfile && !(await tx.verifierProfile.findFirst({ where: { tenantId: scope.tenant.id, name: spec.verifierProfile }, select: { id: true } }))) {
+    problems.push({ path: "verifierProfile", message: `this tenant has no verifier profile ${spec.verifierProfile}: pick one from Admin → Verifier profiles, or leave it out to use each repository's` });
+  }
   if (problems.length) throw read.refuse(problems);
 
   const placeOf = (r: MatchedRepo): Place => ({ repository: r.name, ...(r.team ? { team: r.team.slug } : {}), ...(campaignId ? { campaign: campaignId } : {}) });
