@@ -9,7 +9,6 @@ import { CheckboxGroup } from "../ui/checkbox-group";
 import { FormDialog } from "../ui/form-dialog";
 import { SelectField } from "../ui/select-field";
 import { TextAreaField } from "../ui/textarea-field";
-import { TextField } from "../ui/text-field";
 import { useFormDialog } from "../ui/use-form-dialog";
 import { CAPABILITIES, CAPABILITY_LABELS, EFFECT_LABELS, KILL_EFFECTS, LEVEL_LABELS } from "./labels";
 import type { KillLevel, SetResult } from "./types";
@@ -18,6 +17,7 @@ export const switchKeys = { all: (t: string) => ["tenant", t, "kill-switches"] a
 
 type Values = { level: KillLevel; target: string; effects: string[]; reason: string };
 type Repo = { id: string; fullName: string };
+type CampaignOption = { id: string; name: string; state: string };
 
 const broad = (l: KillLevel) => l === "tenant" || l === "global";
 
@@ -25,7 +25,9 @@ const broad = (l: KillLevel) => l === "tenant" || l === "global";
  * Set a kill switch: its level and target, what it stops, and why. A tenant-wide or global switch
  * stops everything it covers at once, so the dialog asks a second time before sending it.
  */
-export function SetSwitchDialog({ tenant, tenantName, repositories, canGlobal }: { tenant: string; tenantName: string; repositories: Repo[]; canGlobal: boolean }) {
+export function SetSwitchDialog({ tenant, tenantName, repositories, campaigns, canGlobal }: {
+  tenant: string; tenantName: string; repositories: Repo[]; campaigns: CampaignOption[]; canGlobal: boolean;
+}) {
   const [confirming, setConfirming] = useState(false);
   const dialog = useFormDialog<Values, SetResult>({
     initial: () => ({ level: "repository", target: repositories[0]?.id ?? "", effects: ["new_runs"], reason: "" }),
@@ -45,7 +47,7 @@ export function SetSwitchDialog({ tenant, tenantName, repositories, canGlobal }:
   const changeLevel = (l: string) => {
     const level = l as KillLevel;
     set("level", level);
-    set("target", level === "repository" ? repositories[0]?.id ?? "" : level === "capability" ? CAPABILITIES[0]! : "");
+    set("target", level === "repository" ? repositories[0]?.id ?? "" : level === "campaign" ? campaigns[0]?.id ?? "" : level === "capability" ? CAPABILITIES[0]! : "");
     setConfirming(false);
   };
   const onSubmit = (e: FormEvent) => {
@@ -77,7 +79,9 @@ export function SetSwitchDialog({ tenant, tenantName, repositories, canGlobal }:
         <SelectField id="ks-target" label="Repository" value={values.target} onValue={(v) => set("target", v)} error={dialog.errors.target}
           options={repositories.map((r) => ({ value: r.id, label: r.fullName }))} />
       ) : values.level === "campaign" ? (
-        <TextField id="ks-target" label="Campaign id" value={values.target} onValue={(v) => set("target", v)} error={dialog.errors.target} className="font-mono" />
+        <SelectField id="ks-target" label="Campaign" value={values.target} onValue={(v) => set("target", v)} error={dialog.errors.target}
+          hint={campaigns.length ? undefined : "No campaign of this tenant is under way."}
+          options={campaigns.map((c) => ({ value: c.id, label: `${c.name} (${c.state.replaceAll("_", " ")})` }))} />
       ) : values.level === "capability" ? (
         <SelectField id="ks-target" label="Capability" value={values.target} onValue={(v) => set("target", v)} error={dialog.errors.target}
           hint={CAPABILITY_LABELS[values.target]?.description}

@@ -4,6 +4,7 @@ import { switchFilter } from "@/components/kill-switches/labels";
 import { SetSwitchDialog } from "@/components/kill-switches/set-switch-dialog";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/server/authz/authorize";
+import { listCampaigns } from "@/server/campaigns/list-campaigns";
 import { readContext } from "@/server/core/read-context";
 import { listKillSwitches } from "@/server/kill-switches/list-kill-switches";
 import { pageScope } from "../../_lib/page-scope";
@@ -18,16 +19,17 @@ export default async function KillSwitchesPage({ params, searchParams }: { param
   const filter = switchFilter.parse(toSearchParams(await searchParams));
   const canSet = can(scope, "killswitch.set");
   const canGlobal = can(scope, "killswitch.global");
-  const [data, repositories] = await Promise.all([
+  const [data, repositories, campaigns] = await Promise.all([
     listKillSwitches(readContext(scope), { state: filter.state, limit: 100 }),
     canSet ? loadRepositoryOptions(scope) : [],
+    canSet ? listCampaigns(readContext(scope), { limit: 100 }).then((r) => r.campaigns.filter((c) => c.state !== "completed" && c.state !== "aborted")) : [],
   ]);
   return (
     <>
       <PageHeader
         title="Kill switches"
         description="Stop agents at once: new runs, running runs or pull requests, for a repository, a campaign, one capability, the whole tenant or (platform admins) every tenant. Every switch is audited."
-        actions={canSet ? <SetSwitchDialog tenant={scope.tenant.slug} tenantName={scope.tenant.name} repositories={repositories} canGlobal={canGlobal} /> : null}
+        actions={canSet ? <SetSwitchDialog tenant={scope.tenant.slug} tenantName={scope.tenant.name} repositories={repositories} campaigns={campaigns.map((c) => ({ id: c.id, name: c.name, state: c.state }))} canGlobal={canGlobal} /> : null}
       />
       <KillSwitchPanel tenant={scope.tenant.slug} canSet={canSet} canGlobal={canGlobal} initial={{ filter, data }} />
     </>
