@@ -9,6 +9,7 @@ export const CHANGESET_STATES: ChangesetState[] = ["unpublished", "awaiting_appr
 const STATE_INFO: Record<ChangesetState, { label: string; tone: Tone; hint: string }> = {
   unpublished: { label: "Not published", tone: "neutral", hint: "kept in Fleetgate: the run's mode publishes nothing" },
   awaiting_approval: { label: "Awaiting approval", tone: "amber", hint: "a person must approve in Fleetgate before the PR is created or updated" },
+  held: { label: "Held", tone: "amber", hint: "waiting for room under a PR-storm cap or for the campaign's schedule window; the reason names the cap" },
   publishing: { label: "Publishing", tone: "sky", hint: "pushing the branch and opening the PR" },
   draft: { label: "Draft", tone: "neutral", hint: "a draft PR: Fleetgate never marks it ready" },
   open: { label: "Open", tone: "green", hint: "open for review" },

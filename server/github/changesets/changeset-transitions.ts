@@ -11,8 +11,8 @@ import { redact } from "../../redaction/redact";
 // A closed PR may be reopened by a person; a merged one is final. `edited` freezes Fleetgate's
 // pushes, not the PR: people may still merge or close it.
 const NEXT: Record<ChangesetState, readonly ChangesetState[]> = {
-  unpublished: ["publishing", "awaiting_approval", "blocked"],
-  awaiting_approval: ["publishing", "blocked", "awaiting_approval"],
+  unpublished: ["publishing", "awaiting_approval", "blocked", "held"],
+  awaiting_approval: ["publishing", "blocked", "awaiting_approval", "held"],
   publishing: ["publishing", "draft", "open", "blocked", "edited", "needs_human", "failed", "awaiting_approval", "merged", "closed"],
   draft: ["open", "merged", "closed", "edited", "needs_human", "publishing", "awaiting_approval", "blocked"],
   open: ["draft", "merged", "closed", "edited", "needs_human", "publishing", "awaiting_approval", "blocked"],
@@ -21,7 +21,8 @@ const NEXT: Record<ChangesetState, readonly ChangesetState[]> = {
   blocked: ["publishing", "awaiting_approval", "needs_human", "closed", "open", "draft", "merged"],
   edited: ["merged", "closed", "needs_human"],
   needs_human: ["publishing", "awaiting_approval", "draft", "open", "merged", "closed", "edited", "blocked"],
-  failed: ["publishing", "awaiting_approval", "needs_human", "blocked"],
+  failed: ["publishing", "awaiting_approval", "needs_human", "blocked", "held"],
+  held: ["publishing", "held", "blocked", "awaiting_approval", "needs_human"],
 };
 
 export const canMoveChangeset = (from: ChangesetState, to: ChangesetState) => NEXT[from].includes(to);

@@ -6,7 +6,7 @@ import type { ChangesetState } from "../../db/generated/client";
 import type { RiskLevel } from "../risk-score";
 
 export const CHANGESET_STATES = [
-  "unpublished", "awaiting_approval", "publishing", "draft", "open", "merged", "closed", "blocked", "edited", "needs_human", "failed",
+  "unpublished", "awaiting_approval", "held", "publishing", "draft", "open", "merged", "closed", "blocked", "edited", "needs_human", "failed",
 ] as const satisfies readonly ChangesetState[];
 // Every state of the database's enum is listed: a new one fails the type check here.
 export type UnlistedChangesetState = Exclude<ChangesetState, (typeof CHANGESET_STATES)[number]>;
