@@ -11,9 +11,10 @@ import { db } from "../db/client";
 import { ZSetKillSwitch } from "../kill-switches/kill-switch-input";
 import { setKillSwitch } from "../kill-switches/set-kill-switch";
 import { executeRun } from "../runs/execute-run";
+import { retryRun } from "../runs/retry-run";
 import { auditOfRequest, callRoute, tokenOf } from "../test/call-route";
 import { campaignFleet, fleetSpec, type Fleet } from "../test/campaign-fleet";
-import { ownApprovalQueues, runAs, type TestPerson } from "../test/run-as";
+import { addPerson, ownApprovalQueues, runAs, type TestPerson } from "../test/run-as";
 import { applyOutcome } from "../wiring/approval-consumers";
 import { abortCampaign } from "./abort-campaign";
 import { createCampaign } from "./create-campaign";
@@ -60,6 +61,20 @@ describe("launch", () => {
     expect(audit.map((a) => a.action)).toEqual(["campaign.create", "campaign.launch", "task.create"]);
     await expect(launch(id)).rejects.toMatchObject({ code: "conflict", message: "the campaign is running: only a draft can be launched" });
     await expect(as(f.owner, (ctx) => updateCampaign(ctx, id, { spec: fleetSpec() as never }))).rejects.toMatchObject({ code: "conflict", message: "the campaign is running: only a draft can be changed" });
+  });
+
+  it("runs every attempt of a campaign task with the campaign's verifier profile, a retry's included", async () => {
+    const id = await draft({ verifierProfile: "json-valid" });
+    await launch(id);
+    const first = await db.run.findFirstOrThrow({ where: { tenantId: f.tenant.id, campaignId: id } });
+    expect(first.verifierProfile).toBe("json-valid");
+    await db.run.update({ where: { id: first.id }, data: { state: "failed", failureClass: "verifier_failed", finishedAt: new Date() } });
+    const operator = await addPerson(f.tenant, ["operator"], "operator");
+    const retried = await as(operator, (ctx) => retryRun(ctx, first.id, {}));
+    const second = await db.run.findUniqueOrThrow({ where: { id: retried.runId } });
+    expect([second.attempt, second.verifierProfile]).toEqual([2, "json-valid"]);
+    // The repository's own profile is another one: the campaign's stood for it.
+    expect((await db.repository.findUniqueOrThrow({ where: { id: first.repositoryId } })).verifierProfile).toBe("node-test");
   });
 
   it("refuses a launch with no eligible target (422), leaving the draft as it was", async () => {

@@ -33,7 +33,7 @@ export async function startCampaign(ctx: OpContext, campaignId: string, cause: s
     data: targets.map((t) => ({
       tenantId, repositoryId: t.repositoryId, taskClass: spec.change.taskClass, agentKind: spec.change.agent.kind,
       recipe: spec.change.agent.kind === "recipe" ? spec.change.agent.recipe : null, instruction: spec.change.instruction, autonomy: spec.autonomy,
-      requesterId: actor.kind === "user" ? actor.id : actor.userId, requesterLabel, campaignId,
+      verifierProfile: spec.verifierProfile ?? null, requesterId: actor.kind === "user" ? actor.id : actor.userId, requesterLabel, campaignId,
     })),
   });
   const taskOf = new Map(tasks.map((t) => [t.repositoryId, t]));
@@ -52,8 +52,7 @@ export async function startCampaign(ctx: OpContext, campaignId: string, cause: s
   const launched: OpContext = { ...ctx, scope, decide: queuedDecide(scope, decisions) };
   for (const target of targets.filter((t) => t.waveIndex === 0)) {
     const task = taskOf.get(target.repositoryId)!;
-    // The campaign's verifier profile, where it names one, stands for the repository's.
-    const repo = { ...target.repository, verifierProfile: spec.verifierProfile ?? target.repository.verifierProfile };
+    const repo = target.repository;
     const admitted = await inSavepoint(launched, (inner) => admitRun(inner, task, repo, {
       attempt: 1, at: "task", cause: `canary of campaign ${c.name}: ${task.taskClass} on ${repo.owner}/${repo.name}`,
       audit: (runId, governance) => ({

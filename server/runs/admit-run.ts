@@ -1,6 +1,6 @@
 // Letting a run of a task into the queue: the autonomy asked for within the maximum for the
 // repository and class (autonomy-limit.ts: every level's governance and the policy's rules, a risk
-// tier's included), the class allowed, no kill switch covering it, the repository's verifier profile
+// tier's included), the class allowed, no kill switch covering it, the verifier profile (the campaign's or the repository's)
 // present in the tenant (the run keeps a copy of it), the policy's run.create decision, and nothing the boundary would certainly refuse (task-foresight.ts; likely refusals go into the
 // approval request and the timeline). Shared by a new task and a retry (a new run of the same task), so both are checked
 // against the policy and switches in force now. When the policy wants approval first, the run
@@ -53,7 +53,7 @@ export async function admitRun(ctx: OpContext, task: Task, repo: Repo, o: Admiss
   }
   const switches = await coveringSwitches(ctx.tx, { tenantId, repositoryId: repo.id, campaignId: task.campaignId }, "new_runs");
   if (switches.length) throw new AppError("conflict", `no new runs: ${describeSwitch(switches[0]!)}`, { killSwitches: switches.map((s) => s.id) });
-  const verifiers = await snapshotVerifierProfile(ctx.tx, tenantId, repo, `${o.at}.repositoryId`);
+  const verifiers = await snapshotVerifierProfile(ctx.tx, tenantId, repo, `${o.at}.repositoryId`, task.verifierProfile);
 
   const decision = await ctx.decide("run.create", resource, context);
   if (decision.effect === "deny") {

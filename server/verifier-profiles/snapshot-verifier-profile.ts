@@ -1,6 +1,7 @@
-// At admission a run takes a copy of its repository's verifier profile (name and steps): editing
-// or deleting the profile afterwards changes no run in flight, and the run's report and provenance
-// say what really ran. A repository naming a profile its tenant does not have gets no run.
+// At admission a run takes a copy of its verifier profile (its campaign's, where the campaign names
+// one, else its repository's; name and steps): editing or deleting the profile afterwards changes no
+// run in flight, and the run's report and provenance say what really ran. A repository or campaign
+// naming a profile its tenant does not have gets no run.
 import { AppError } from "../core/app-error";
 import type { Tx } from "../db/client";
 import type { VerifierSnapshot } from "../sandbox/types";
@@ -8,10 +9,14 @@ import { storedSteps } from "./verifier-profile-view";
 
 type Repo = { owner: string; name: string; verifierProfile: string };
 
-export async function snapshotVerifierProfile(tx: Tx, tenantId: string, repo: Repo, field: string): Promise<VerifierSnapshot> {
-  const profile = await tx.verifierProfile.findUnique({ where: { tenantId_name: { tenantId, name: repo.verifierProfile } }, select: { name: true, steps: true } });
+/** `campaignProfile`: the profile the run's campaign names, which stands for the repository's. */
+export async function snapshotVerifierProfile(tx: Tx, tenantId: string, repo: Repo, field: string, campaignProfile?: string | null): Promise<VerifierSnapshot> {
+  const name = campaignProfile ?? repo.verifierProfile;
+  const profile = await tx.verifierProfile.findUnique({ where: { tenantId_name: { tenantId, name } }, select: { name: true, steps: true } });
   if (!profile) {
-    const message = `${repo.owner}/${repo.name} names verifier profile "${repo.verifierProfile}", which this tenant does not have: give the repository one of the tenant's profiles (Admin → Repositories) first`;
+    const message = campaignProfile
+      ? `the campaign names verifier profile "${name}", which this tenant no longer has: add it again (Admin → Verifier profiles)`
+      : `${repo.owner}/${repo.name} names verifier profile "${name}", which this tenant does not have: give the repository one of the tenant's profiles (Admin → Repositories) first`;
     throw new AppError("validation_failed", `${field}: ${message}`, { issues: [{ path: field, message }] });
   }
   return { profile: profile.name, steps: storedSteps(profile.steps) };
