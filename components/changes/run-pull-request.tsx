@@ -89,7 +89,7 @@ function PullRequestCard({ tenant, detail, refreshError }: { tenant: string; det
         {c.flagReason ? <Alert tone="warning" title={c.state === "blocked" ? "Blocked" : "Waiting for a person"} className="mx-4 mt-3">{c.flagReason}</Alert> : null}
         <dl className="grid gap-x-6 gap-y-3 px-4 py-3 sm:grid-cols-2 lg:grid-cols-4">
           <Fact label="Branch"><span className="font-mono text-xs break-all">{c.branch}</span> <span className="text-xs text-slate-600">into {c.baseBranch}</span></Fact>
-          <Fact label="Mode">{autonomyLabel(c.mode)}{c.autoMerge ? <Badge tone="sky" className="ml-1">auto-merge on</Badge> : null}</Fact>
+          <Fact label="Mode">{autonomyLabel(c.mode)}</Fact>
           <Fact label="Review"><ReviewBadge state={c.reviewState} />{c.needsHumanReview ? <span className="block text-xs text-slate-700">a human must review</span> : null}</Fact>
           <Fact label="Checks"><ChecksBadge state={c.checksState} /></Fact>
           {c.openedAt ? (

@@ -34,7 +34,6 @@ export const ZChangesetSummary = z.object({
   checksState: z.string(),
   risk: z.object({ score: z.number(), level: z.enum(RISK_LEVELS) }),
   needsHumanReview: z.boolean(),
-  autoMerge: z.boolean(),
   flagReason: z.string().nullable(),
   title: z.string(),
   branch: z.string(),
