@@ -18,7 +18,7 @@ describe("judgeMerge", () => {
 
   it("reverts the first failing commit: its first parent passed", () => {
     const v = judgeMerge(failing, [commit("a", "passing")], o(false));
-    expect(v).toMatchObject({ kind: "revert", failing: ["build", "status:ci/e2e"], lastPassing: "a".padEnd(40, "0") });
+    expect(v).toMatchObject({ kind: "revert", failing: ["build", "status:ci/e2e"], lastGood: "a".padEnd(40, "0") });
     expect(v.reason).toMatch(/^checks failing on merge commit m0{11}: build, status:ci\/e2e; its first parent a0{11} \("commit a"\) passed/);
   });
 

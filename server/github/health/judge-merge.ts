@@ -8,7 +8,7 @@ import type { CommitChecks, WalkedCommit } from "./read-commit-health";
 export type Verdict =
   | { kind: "wait"; reason: string }
   | { kind: "passed" | "unverified"; reason: string }
-  | { kind: "revert"; reason: string; failing: string[]; lastPassing: string }
+  | { kind: "revert"; reason: string; failing: string[]; lastGood: string }
   | { kind: "not_reverted"; reason: string };
 
 const short = (sha: string) => sha.slice(0, 12);
@@ -24,18 +24,18 @@ export function judgeMerge(merge: { sha: string; checks: CommitChecks }, history
   }
   const failing = `checks failing on merge commit ${short(merge.sha)}: ${list(checks.failing)}`;
   if (!history) return { kind: "wait", reason: failing };
-  const lastPassing = history.find((c) => c.checks.state === "passing");
-  const between = lastPassing ? history.slice(0, history.indexOf(lastPassing)) : [...history];
-  if (!lastPassing) {
+  const lastGood = history.find((c) => c.checks.state === "passing");
+  const between = lastGood ? history.slice(0, history.indexOf(lastGood)) : [...history];
+  if (!lastGood) {
     return { kind: "not_reverted", reason: `${failing}; none of the ${history.length} commit${history.length === 1 ? "" : "s"} before it on the default branch (at most ${o.limit} are looked at) has passing checks, so the branch may have been failing already` };
   }
-  if (between.length === 0) return { kind: "revert", reason: `${failing}; its first parent ${named(lastPassing)} passed, so this merge is the first failing commit`, failing: checks.failing, lastPassing: lastPassing.sha };
+  if (between.length === 0) return { kind: "revert", reason: `${failing}; its first parent ${named(lastGood)} passed, so this merge is the first failing commit`, failing: checks.failing, lastGood: lastGood.sha };
   const broken = between.find((c) => c.checks.state === "failing");
   if (broken) return { kind: "not_reverted", reason: `${failing}; but the default branch was already failing at ${named(broken)} before this merge` };
   const running = between.filter((c) => c.checks.state === "pending");
   if (running.length && !o.soakOver) return { kind: "wait", reason: `${failing}; waiting for the checks of ${running.map(named).join(", ")}, which landed before it, to decide` };
   return {
     kind: "not_reverted",
-    reason: `${failing}; but another change landed between the last passing commit ${named(lastPassing)} and this merge: ${between.map(named).join(", ")}; the failure cannot be pinned on this merge`,
+    reason: `${failing}; but another change landed between the last passing commit ${named(lastGood)} and this merge: ${between.map(named).join(", ")}; the failure cannot be pinned on this merge`,
   };
 }

@@ -13,16 +13,17 @@ import { leaseTargetOf, revertBranchOf, type HealthChangeset } from "./health-ch
 import { pushRevert } from "./push-revert";
 import { recordHealth } from "./record-health";
 
-type RevertFacts = { failing: string[]; lastPassing: string | null };
+// Stored data keys avoid "pass" (as in lastPassing): redaction blanks the values of keys that look like passwords.
+type RevertFacts = { failing: string[]; lastGood: string | null };
 
 /** What the verdict that chose the revert named: the failing checks and the last passing commit. */
 async function revertFacts(cs: HealthChangeset): Promise<RevertFacts> {
   const rows = await db.changesetEvent.findMany({ where: { changesetId: cs.id, tenantId: cs.tenantId, kind: "health" }, orderBy: { seq: "desc" }, take: 20, select: { data: true } });
   for (const r of rows) {
-    const d = r.data as { verdict?: unknown; failing?: unknown; lastPassing?: unknown } | null;
-    if (d?.verdict === "revert") return { failing: Array.isArray(d.failing) ? d.failing.map(String) : [], lastPassing: typeof d.lastPassing === "string" ? d.lastPassing : null };
+    const d = r.data as { verdict?: unknown; failing?: unknown; lastGood?: unknown } | null;
+    if (d?.verdict === "revert") return { failing: Array.isArray(d.failing) ? d.failing.map(String) : [], lastGood: typeof d.lastGood === "string" ? d.lastGood : null };
   }
-  return { failing: [], lastPassing: null };
+  return { failing: [], lastGood: null };
 }
 
 function revertBody(cs: HealthChangeset, facts: RevertFacts, runUrl: string): string {
@@ -34,8 +35,8 @@ function revertBody(cs: HealthChangeset, facts: RevertFacts, runUrl: string): st
     "",
     ...(facts.failing.length ? facts.failing.map((c) => `- \`${c}\``) : ["- (the failing checks were not recorded)"]),
     "",
-    facts.lastPassing
-      ? `Its first parent ${facts.lastPassing} passed and nothing else landed in between, so this merge is the first failing commit on \`${cs.repository.defaultBranch}\`.`
+    facts.lastGood
+      ? `Its first parent ${facts.lastGood} passed and nothing else landed in between, so this merge is the first failing commit on \`${cs.repository.defaultBranch}\`.`
       : `This merge is the first failing commit on \`${cs.repository.defaultBranch}\`.`,
     "",
     "Merge this pull request to undo the change, or close it to keep the change; Fleetgate does not merge it.",

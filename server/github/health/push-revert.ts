@@ -34,7 +34,7 @@ export async function pushRevert(plan: RevertPlan): Promise<RevertPush> {
     if (!onBranch) return { kind: "cannot", reason: `merge commit ${plan.mergeSha.slice(0, 12)} is no longer on ${plan.defaultBranch}` };
     const parent = (await git(["rev-parse", "--verify", `${plan.mergeSha}^1`])).stdout.trim();
     const undo = path.join(dir, ".git", "fleetgate-revert.patch");
-    await writeFile(undo, (await git(["diff", "--binary", "--no-renames", plan.mergeSha, parent])).stdout);
+    await writeFile(undo, (await git(["diff", "--no-ext-diff", "--no-textconv", "--binary", "--no-renames", plan.mergeSha, parent])).stdout);
     await git(["read-tree", "--reset", head]);
     try {
       await git(["apply", "--cached", "--3way", "--binary", "--whitespace=nowarn", undo]);

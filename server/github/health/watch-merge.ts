@@ -87,7 +87,7 @@ async function apply(cs: HealthChangeset, v: Verdict): Promise<string> {
 
 async function revert(cs: HealthChangeset, v: Extract<Verdict, { kind: "revert" }>): Promise<string> {
   const policy = await healthPolicy(db, cs);
-  const data = { verdict: "revert", failing: v.failing, lastPassing: v.lastPassing, mergeCommitSha: cs.mergeCommitSha };
+  const data = { verdict: "revert", failing: v.failing, lastGood: v.lastGood, mergeCommitSha: cs.mergeCommitSha };
   if (policy.autoRevert) {
     const moved = await db.$transaction((tx) => recordHealth(tx, cs, { from: ["watching"], to: "reverting", reason: `${v.reason}; opening a revert PR (policy allows it)`, data }));
     if (!moved) return "another pass took the revert";
@@ -108,7 +108,7 @@ async function askForRevert(cs: HealthChangeset, v: Extract<Verdict, { kind: "re
         title: `Revert ${cs.prNumber ? `PR #${cs.prNumber}` : "a merged agent PR"} on ${cs.repository.owner}/${cs.repository.name}: checks fail after merge`.slice(0, 200),
         proposal: {
           repository: `${cs.repository.owner}/${cs.repository.name}`, pullRequest: cs.prNumber, mergeCommitSha: cs.mergeCommitSha, failingChecks: v.failing,
-          lastPassingCommit: v.lastPassing, why: v.reason, revertBranch: `fleetgate/revert-${cs.mergeCommitSha!.slice(0, 12)}`,
+          lastGoodCommit: v.lastGood, why: v.reason, revertBranch: `fleetgate/revert-${cs.mergeCommitSha!.slice(0, 12)}`,
         },
         risk: "medium", subjectAuthor: { id: null, label: `agent run ${cs.runId}` }, place: run.place,
       });
