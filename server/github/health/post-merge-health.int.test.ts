@@ -5,11 +5,13 @@
 // matches GitHub's published schemas.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { voteOnApproval } from "../../approvals/vote-on-approval";
+import { readContext } from "../../core/read-context";
 import { db } from "../../db/client";
 import { createPolicyDocument } from "../../policy/save-policy-version";
 import { startWebhookFixture, type WebhookFixture } from "../../test/github-webhook-fixture";
-import { addPerson, runAs, type TestPerson } from "../../test/run-as";
+import { addPerson, runAs, scopeAs, type TestPerson } from "../../test/run-as";
 import { applyOutcome } from "../../wiring/approval-consumers";
+import { getChangeset } from "../changesets/get-changeset";
 import { git } from "../twin/run-git";
 import { branchSha, commitFiles, repositoryDir } from "../twin/bare-repository";
 import { processDelivery } from "../webhooks/process-delivery";
@@ -100,6 +102,11 @@ describe("post-merge health", () => {
     expect(await git(["show", `${branch}:src/index.js`], { cwd: dir })).toBe((await git(["show", `${m.parent}:src/index.js`], { cwd: dir })));
     expect(await db.auditEvent.count({ where: { tenantId: w.tenant.id, action: "changeset.revert", resourceId: m.changesetId } })).toBe(1);
     expect(await db.notification.count({ where: { tenantId: w.tenant.id, userId: w.requester.id, kind: "changeset.health_reverted" } })).toBe(1);
+    // What the changeset's page shows: the merge commit, the watch's state and the revert PR.
+    const shown = await getChangeset(readContext(await scopeAs(w.requester.id, w.tenant)), m.changesetId);
+    expect(shown.changeset.health).toMatchObject({
+      state: "reverted", mergeCommitSha: m.merge, mergeCommitUrl: expect.stringMatching(new RegExp(`/acme/widgets/commit/${m.merge}$`)), revertPrNumber: revert.number, revertPrUrl: cs.revertPrUrl,
+    });
 
     // GitHub redelivers the failing check: stored and applied once, and no second revert either way.
     await w.f.call("POST", `/_twin/deliveries/${delivery.id}/redeliver`);
