@@ -7,6 +7,7 @@ import { appendAuditEvent, type AuditInput } from "../../audit/append-event";
 import type { Tx } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
 import { runPath } from "../../notifications/console-url";
+import { redactString } from "../../redaction/redact";
 import { appendChangesetEvent } from "../changesets/changeset-transitions";
 
 export const HEALTH_STATES = ["watching", "reverting", "awaiting_approval", "reverted", "passed", "unverified", "not_reverted"] as const;
@@ -25,11 +26,14 @@ export type HealthStep = {
   audit?: (e: Omit<AuditInput, "tenantId" | "actorType">) => Promise<void>;
 };
 
+/** A reason as stored and shown: it quotes commit titles people wrote, so it is redacted like any event. */
+export const healthReason = (reason: string) => redactString(reason, {}).slice(0, 2000);
+
 /** Answers false (nothing written) when the changeset's health is no longer in one of `from`. */
 export async function recordHealth(tx: Tx, cs: { id: string; tenantId: string }, step: HealthStep): Promise<boolean> {
   const moved = await tx.changeset.updateMany({
     where: { id: cs.id, tenantId: cs.tenantId, healthState: { in: [...step.from] } },
-    data: { ...step.set, healthState: step.to, healthReason: step.reason.slice(0, 2000), healthCheckedAt: new Date() },
+    data: { ...step.set, healthState: step.to, healthReason: healthReason(step.reason), healthCheckedAt: new Date() },
   });
   if (!moved.count) return false;
   await appendChangesetEvent(tx, cs, { kind: "health", message: step.reason, data: { health: step.to, ...step.data } });
@@ -53,7 +57,7 @@ async function notifyHealth(tx: Tx, cs: { id: string; tenantId: string }, to: He
   if (!people.length) return;
   await tx.notification.createMany({
     data: people.map((userId) => ({
-      tenantId: cs.tenantId, userId, kind: `changeset.health_${to}`, title: title.slice(0, 300), body: body.slice(0, 2000),
+      tenantId: cs.tenantId, userId, kind: `changeset.health_${to}`, title: title.slice(0, 300), body: healthReason(body),
       link: `${runPath(row.tenant.slug, row.runId)}#pull-request`, dedupeKey: `changeset.health_${to}:${cs.id}`,
     })),
     skipDuplicates: true,

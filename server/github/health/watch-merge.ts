@@ -18,7 +18,7 @@ import { healthPolicy } from "./health-policy";
 import { judgeMerge, type Verdict } from "./judge-merge";
 import { openRevert } from "./open-revert";
 import { readCommit, readCommitChecks, walkBack } from "./read-commit-health";
-import { recordHealth } from "./record-health";
+import { healthReason, recordHealth } from "./record-health";
 
 /** How far back the first-parent walk looks for the last passing commit. */
 export const HISTORY_LIMIT = 20;
@@ -70,7 +70,7 @@ async function startSoak(cs: HealthChangeset, at: Date): Promise<Date> {
 async function apply(cs: HealthChangeset, v: Verdict): Promise<string> {
   switch (v.kind) {
     case "wait": {
-      await db.changeset.updateMany({ where: { id: cs.id, tenantId: cs.tenantId, healthState: "watching" }, data: { healthReason: v.reason, healthCheckedAt: new Date() } });
+      await db.changeset.updateMany({ where: { id: cs.id, tenantId: cs.tenantId, healthState: "watching" }, data: { healthReason: healthReason(v.reason), healthCheckedAt: new Date() } });
       return `watching: ${v.reason}`;
     }
     case "passed":
