@@ -4,6 +4,8 @@
 //   ... request_changes|comment <repo> <n> --as bob --body "..."
 //   ... merge|close|ready_for_review <repo> <n> --as alice
 //   ... set_check <repo> <n> --as ci --name build --conclusion failure
+//   ... set_commit_check <repo> --ref main --as ci --name build --conclusion failure   (any commit: a sha or a branch's head)
+//   ... set_status <repo> --ref <sha> --as ci --state failure --context ci/test [--description ...]
 //   ... push <repo> <n> --as alice --file path=content --message "..."
 //   ... move_base <repo> --as alice --file path=content --message "..."
 // A bad command line exits 64 with one line; an action the twin refuses exits 1 with its answer.

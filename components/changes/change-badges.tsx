@@ -1,5 +1,5 @@
 import { Badge } from "../ui/badge";
-import { changesetStateHint, changesetStateLabel, changesetStateTone, checksLabel, checksTone, formatScore, reviewLabel, reviewTone, RISK_TONE, riskLevelLabel } from "./labels";
+import { changesetStateHint, changesetStateLabel, changesetStateTone, checksLabel, checksTone, formatScore, healthHint, healthLabel, healthTone, reviewLabel, reviewTone, RISK_TONE, riskLevelLabel } from "./labels";
 import type { RiskLevel } from "./types";
 
 export function ChangesetStateBadge({ state }: { state: string }) {
@@ -25,4 +25,9 @@ export function RiskBadge({ score, level }: { score: number; level: RiskLevel })
       <span className="sr-only"> risk</span>
     </Badge>
   );
+}
+
+/** A merged changeset's post-merge health, named in words with its meaning as a hint. */
+export function HealthBadge({ state }: { state: string }) {
+  return <span title={healthHint(state)} data-testid="health-badge" data-health={state}><Badge tone={healthTone(state)}>{healthLabel(state)}</Badge></span>;
 }

@@ -14,7 +14,7 @@ import { Table, TBody, Td, Th, THead, Tr } from "../ui/table";
 import { UpdatedAgo } from "../ui/time-left";
 import { useLiveList } from "../ui/use-live-list";
 import { ChangeAge } from "./change-age";
-import { ChangesetStateBadge, ChecksBadge, ReviewBadge, RiskBadge } from "./change-badges";
+import { ChangesetStateBadge, ChecksBadge, HealthBadge, ReviewBadge, RiskBadge } from "./change-badges";
 import { ChangeFilters } from "./change-filters";
 import { changeKeys, LIVE_MS } from "./change-keys";
 import { changeApiQuery, changeFilter, hasFilters, type ChangeListFilter } from "./list-filter";
@@ -116,6 +116,7 @@ export function ChangesList({ tenant, repositories, initial }: {
                     </Td>
                     <Td>
                       <ChangesetStateBadge state={c.state} />
+                      {c.health.state && c.health.state !== "passed" && c.health.state !== "unverified" ? <div className="mt-1"><HealthBadge state={c.health.state} /></div> : null}
                       {c.flagReason ? <p className="mt-1 line-clamp-2 max-w-48 text-xs text-slate-700" title={c.flagReason}>{c.flagReason}</p> : null}
                     </Td>
                     <Td>

@@ -46,6 +46,22 @@ const CHECKS_INFO: Record<string, { label: string; tone: Tone }> = {
 export const checksLabel = (s: string) => CHECKS_INFO[s]?.label ?? humanize(s);
 export const checksTone = (s: string): Tone => CHECKS_INFO[s]?.tone ?? "neutral";
 
+// Post-merge health of a merged changeset (server/github/health/).
+const HEALTH_INFO: Record<string, { label: string; tone: Tone; hint: string }> = {
+  watching: { label: "Watching after merge", tone: "sky", hint: "the merge commit's checks on the default branch are watched until the soak ends" },
+  reverting: { label: "Reverting", tone: "amber", hint: "the merge broke the default branch's checks: the revert PR is being opened" },
+  awaiting_approval: { label: "Revert awaits approval", tone: "amber", hint: "the merge broke the default branch's checks; policy wants a person to approve its revert" },
+  reverted: { label: "Reverted", tone: "red", hint: "the merge broke the default branch's checks: Fleetgate opened a revert PR" },
+  passed: { label: "Healthy after merge", tone: "green", hint: "the soak ended with the merge commit's checks passing" },
+  unverified: { label: "Not verified after merge", tone: "neutral", hint: "the soak ended without a verdict from the checks" },
+  not_reverted: { label: "Failing, not reverted", tone: "amber", hint: "the default branch's checks fail, but the failure was not pinned on this merge (or its revert was refused)" },
+};
+export const healthLabel = (s: string) => HEALTH_INFO[s]?.label ?? humanize(s);
+export const healthTone = (s: string): Tone => HEALTH_INFO[s]?.tone ?? "neutral";
+export const healthHint = (s: string) => HEALTH_INFO[s]?.hint ?? "";
+/** A merge still under watch (or a revert under way) changes without the PR changing: worth following live. */
+export const healthIsLive = (s: string | null) => s === "watching" || s === "reverting" || s === "awaiting_approval";
+
 export const RISK_LEVELS: RiskLevel[] = ["low", "medium", "high"];
 export const RISK_TONE: Record<RiskLevel, Tone> = { low: "green", medium: "amber", high: "red" };
 export const riskLevelLabel = (l: RiskLevel) => ({ low: "Low", medium: "Medium", high: "High" })[l];

@@ -10,12 +10,13 @@ import { Badge } from "../ui/badge";
 import { Card } from "../ui/card";
 import { formatDateTime } from "../ui/format";
 import { ChangeAge } from "./change-age";
-import { ChangesetStateBadge, ChecksBadge, ReviewBadge } from "./change-badges";
+import { ChangesetStateBadge, ChecksBadge, HealthBadge, ReviewBadge } from "./change-badges";
 import { changeKeys, LIVE_MS } from "./change-keys";
 import { ChangesetProvenanceList } from "./changeset-provenance";
 import { ChangesetTimeline } from "./changeset-timeline";
 import { exactDuration } from "./exact-duration";
-import { isLive } from "./labels";
+import { healthIsLive, isLive } from "./labels";
+import { PostMergeHealth } from "./post-merge-health";
 import { RiskParts } from "./risk-parts";
 import type { ChangesetDetail, RunChangeset } from "./types";
 import { Fact } from "../ui/fact";
@@ -43,7 +44,7 @@ export function RunPullRequest({ tenant, runId, mode, runEnded, runSucceeded, in
     refetchInterval: (query) => {
       const cs = query.state.data?.changeset;
       // A PR changes with GitHub; a run that will publish gets its PR after it succeeds.
-      return (cs ? isLive(cs.changeset.state) : wantsPr && (!runEnded || runSucceeded)) ? LIVE_MS : false;
+      return (cs ? isLive(cs.changeset.state) || healthIsLive(cs.changeset.health.state) : wantsPr && (!runEnded || runSucceeded)) ? LIVE_MS : false;
     },
   });
   const detail = q.data?.changeset;
@@ -76,6 +77,7 @@ function PullRequestCard({ tenant, detail, refreshError }: { tenant: string; det
           </div>
           <div className="flex flex-wrap items-center gap-2" data-testid="pull-request-state" data-state={c.state}>
             <ChangesetStateBadge state={c.state} />
+            {c.health.revertedAt ? <HealthBadge state="reverted" /> : null}
             {c.prUrl && c.prNumber !== null ? (
               <a href={c.prUrl} target="_blank" rel="noopener noreferrer" className="inline-flex items-center gap-1 text-sm font-medium text-indigo-700 hover:underline">
                 PR #{c.prNumber}
@@ -109,6 +111,7 @@ function PullRequestCard({ tenant, detail, refreshError }: { tenant: string; det
             {c.labels.length ? <span className="flex flex-wrap gap-1">{c.labels.map((l) => <Badge key={l}>{l}</Badge>)}</span> : <span className="text-slate-600">none</span>}
           </Fact>
         </dl>
+        <PostMergeHealth health={c.health} />
         <div className="grid gap-0 border-t border-slate-200 lg:grid-cols-2">
           <div className="px-4 py-3 lg:border-r lg:border-slate-200">
             <h3 className="mb-2 text-xs font-semibold text-slate-800">Risk score</h3>

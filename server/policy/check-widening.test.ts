@@ -74,6 +74,16 @@ describe("checkWidening", () => {
     expect(checkWidening([platform, fewer])).toEqual([]);
   });
 
+  it("rejects a shorter post-merge soak, or automatic reverts turned on, below a level that says otherwise", () => {
+    const platform = doc("p", "platform", [], { publishing: { post_merge_soak_minutes: 60, auto_revert: false } });
+    const looser = doc("t", "tenant", [], { publishing: { post_merge_soak_minutes: 10, auto_revert: true } });
+    expect(checkWidening([platform, looser]).map((p) => p.message)).toEqual([
+      "governance.publishing.post_merge_soak_minutes 10 is shorter: less of the merge is watched than platform policy p allows",
+      "governance.publishing.auto_revert turns automatic revert PRs on: more than platform policy p allows",
+    ]);
+    expect(checkWidening([platform, doc("t", "tenant", [], { publishing: { post_merge_soak_minutes: 90, auto_revert: false } })])).toEqual([]);
+  });
+
   it("rejects an egress allowlist naming hosts the higher level's list does not cover", () => {
     const tenant = doc("tenant", "tenant", [], { egress_allowlist: ["*.example.com", "git.acme.dev:8443"] });
     const narrower = doc("repo", "repository", [], { egress_allowlist: ["api.example.com", "*.cdn.example.com", "git.acme.dev:8443"] }, "api");

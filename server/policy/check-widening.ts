@@ -125,6 +125,10 @@ function governanceWidening(lower: Placed, higher: Placed[]): WideningProblem[] 
     if (mf?.max_per_changeset !== undefined && hf?.max_per_changeset !== undefined && mf.max_per_changeset > hf.max_per_changeset) {
       problem("publishing.follow_up_on_review.max_per_changeset", h, `${mf.max_per_changeset} is higher`);
     }
+    if (mp?.post_merge_soak_minutes !== undefined && hp?.post_merge_soak_minutes !== undefined && mp.post_merge_soak_minutes < hp.post_merge_soak_minutes) {
+      problem("publishing.post_merge_soak_minutes", h, `${mp.post_merge_soak_minutes} is shorter: less of the merge is watched`);
+    }
+    if (mp?.auto_revert === true && hp?.auto_revert === false) problem("publishing.auto_revert", h, "turns automatic revert PRs on: more");
     for (const k of ["max_files_changed", "max_lines_changed", "max_prs_per_wave"] as const) {
       const mine = g.limits?.[k];
       const theirs = hg.limits?.[k];

@@ -25,6 +25,9 @@ export const DEFAULT_RISK_THRESHOLD = 7.0;
 /** The most follow-up runs a policy may allow on one changeset; with no level saying, one. */
 export const MAX_FOLLOW_UPS = 10;
 export const DEFAULT_FOLLOW_UPS = 1;
+/** Post-merge health watches a merged agent PR's default-branch checks this long when no level says (minutes). */
+export const DEFAULT_POST_MERGE_SOAK_MINUTES = 60;
+export const MAX_POST_MERGE_SOAK_MINUTES = 10_080;
 
 /** Most to least restrictive network egress. */
 export const EGRESS_PROFILES = ["none", "package_registries", "allowlist", "open"] as const;
@@ -96,6 +99,16 @@ export const ZGovernance = z.strictObject({
       /** Follow-up runs per changeset, all reviewers together. */
       max_per_changeset: z.int().min(0).max(MAX_FOLLOW_UPS).optional(),
     }).optional(),
+    /**
+     * Post-merge health (server/github/health/): how long after an agent PR merges its merge commit's checks
+     * on the default branch are watched. Levels keep the longest; a campaign's gates.soakMinutes may lengthen it.
+     */
+    post_merge_soak_minutes: z.int().min(0).max(MAX_POST_MERGE_SOAK_MINUTES, "at most a week (10080 minutes)").optional(),
+    /**
+     * May Fleetgate open a revert PR on its own when a merge it made broke the default branch's checks? Every
+     * level that speaks must say yes (none: no); otherwise a person is asked (approval kind changeset_revert).
+     */
+    auto_revert: z.boolean().optional(),
   }).optional(),
 }).superRefine((g, ctx) => {
   for (const [changeClass, paths] of Object.entries(g.forbidden_path_exemptions ?? {})) {

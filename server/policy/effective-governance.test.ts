@@ -33,7 +33,7 @@ describe("effectiveGovernance", () => {
       egressProfile: "none",
       egressAllowlists: [["*.acme.dev"], ["api.acme.dev"]],
       limits: { maxFilesChanged: 50, maxLinesChanged: null, maxPrsPerWave: 20 },
-      publishing: { riskThreshold: 7, autonomousClasses: [], requireUpToDateBase: false, followUp: { enabled: false, maxPerChangeset: 1 } },
+      publishing: { riskThreshold: 7, autonomousClasses: [], requireUpToDateBase: false, followUp: { enabled: false, maxPerChangeset: 1 }, postMergeSoakMinutes: 60, autoRevert: false },
       sources: ["platform", "tenant", "payments"],
     });
   });
@@ -44,7 +44,21 @@ describe("effectiveGovernance", () => {
       { document: doc("tenant", "tenant", { publishing: { risk_threshold: 5.5, autonomous_classes: ["docs_update", "refactor"], require_up_to_date_base: true } }) },
       { document: doc("web", "repository", { publishing: { risk_threshold: 9 } }, "web") },
     ]), { repository: "web" });
-    expect(g.publishing).toEqual({ riskThreshold: 5.5, autonomousClasses: ["docs_update"], requireUpToDateBase: true, followUp: { enabled: false, maxPerChangeset: 1 } });
+    expect(g.publishing).toEqual({ riskThreshold: 5.5, autonomousClasses: ["docs_update"], requireUpToDateBase: true, followUp: { enabled: false, maxPerChangeset: 1 }, postMergeSoakMinutes: 60, autoRevert: false });
+  });
+
+  it("watches a merge for the longest soak any level asks, and reverts on its own only when every level that speaks says yes", () => {
+    const platform = doc("platform", "platform", { publishing: { post_merge_soak_minutes: 30, auto_revert: true } });
+    const health = (...docs: ReturnType<typeof doc>[]) => {
+      const p = effectiveGovernance(compilePolicySet(docs.map((document) => ({ document }))), { repository: "web" }).publishing;
+      return { soak: p.postMergeSoakMinutes, auto: p.autoRevert };
+    };
+    expect(health(platform)).toEqual({ soak: 30, auto: true });
+    expect(health(platform, doc("tenant", "tenant", { publishing: { post_merge_soak_minutes: 120 } }))).toEqual({ soak: 120, auto: true });
+    // A shorter soak below does not shorten it; one level saying no is no.
+    expect(health(platform, doc("web", "repository", { publishing: { post_merge_soak_minutes: 5, auto_revert: false } }, "web"))).toEqual({ soak: 30, auto: false });
+    expect(health(platform, doc("api", "repository", { publishing: { auto_revert: false } }, "api"))).toEqual({ soak: 30, auto: true });
+    expect(health()).toEqual({ soak: 60, auto: false });
   });
 
   it("allows follow-up runs only when every level that speaks says yes, up to the lowest maximum", () => {

@@ -2,7 +2,7 @@
 // document's governance combined most-restrictively. Lists of prohibitions and requirements add
 // up; lists of permissions and numeric ceilings narrow; profiles take the most closed.
 import type { CompiledPolicySet } from "./compile";
-import { AUTONOMY_LEVELS, DEFAULT_FOLLOW_UPS, DEFAULT_RISK_THRESHOLD, EGRESS_PROFILES, isTargeted, type Governance } from "./document-schema";
+import { AUTONOMY_LEVELS, DEFAULT_FOLLOW_UPS, DEFAULT_POST_MERGE_SOAK_MINUTES, DEFAULT_RISK_THRESHOLD, EGRESS_PROFILES, isTargeted, type Governance } from "./document-schema";
 
 /** A forbidden pattern, the documents that forbid it, and the classes every one of them exempts (once approved). */
 export type ForbiddenPath = { pattern: string; sources: string[]; exemptFor: string[] };
@@ -26,6 +26,9 @@ export type EffectiveGovernance = {
     riskThreshold: number; autonomousClasses: string[]; requireUpToDateBase: boolean;
     /** Follow-up runs on review feedback: allowed only when every level that speaks says so (none: not allowed). */
     followUp: { enabled: boolean; maxPerChangeset: number };
+    /** Post-merge health: the soak (the longest any level asks; the default when none does) and whether a revert PR opens without a person. */
+    postMergeSoakMinutes: number;
+    autoRevert: boolean;
   };
   /** The documents that contributed, highest level first. */
   sources: string[];
@@ -56,9 +59,14 @@ export function effectiveGovernance(set: CompiledPolicySet, place: Place): Effec
     autonomyMax: AUTONOMY_LEVELS.at(-1)!, autonomyMaxFrom: null, allowedChangeClasses: null, forbiddenPaths: [], classPaths: {}, requiredVerifiers: [],
     approvalRequiredFor: [], egressProfile: EGRESS_PROFILES.at(-1)!, egressAllowlists: [],
     limits: { maxFilesChanged: null, maxLinesChanged: null, maxPrsPerWave: null }, sources: [],
-    publishing: { riskThreshold: DEFAULT_RISK_THRESHOLD, autonomousClasses: [], requireUpToDateBase: false, followUp: { enabled: false, maxPerChangeset: 0 } },
+    publishing: {
+      riskThreshold: DEFAULT_RISK_THRESHOLD, autonomousClasses: [], requireUpToDateBase: false, followUp: { enabled: false, maxPerChangeset: 0 },
+      postMergeSoakMinutes: DEFAULT_POST_MERGE_SOAK_MINUTES, autoRevert: false,
+    },
   };
   let autonomous: string[] | null = null;
+  let soak: number | null = null;
+  let autoRevert: boolean | null = null;
   let followUps: boolean | null = null;
   let followUpMax: number | null = null;
   for (const { document } of set.documents) {
@@ -91,7 +99,11 @@ export function effectiveGovernance(set: CompiledPolicySet, place: Place): Effec
     const f = p?.follow_up_on_review;
     if (f?.enabled !== undefined) followUps = (followUps ?? true) && f.enabled;
     followUpMax = lower(followUpMax, f?.max_per_changeset);
+    if (p?.post_merge_soak_minutes !== undefined) soak = Math.max(soak ?? 0, p.post_merge_soak_minutes);
+    if (p?.auto_revert !== undefined) autoRevert = (autoRevert ?? true) && p.auto_revert;
   }
+  out.publishing.postMergeSoakMinutes = soak ?? DEFAULT_POST_MERGE_SOAK_MINUTES;
+  out.publishing.autoRevert = autoRevert ?? false;
   out.publishing.autonomousClasses = autonomous ?? [];
   const maxPerChangeset = followUpMax ?? DEFAULT_FOLLOW_UPS;
   out.publishing.followUp = { enabled: (followUps ?? false) && maxPerChangeset > 0, maxPerChangeset };

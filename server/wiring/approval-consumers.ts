@@ -4,6 +4,7 @@
 import { applyOutcome as applyOutcomeWith } from "../approvals/apply-outcome";
 import type { ApprovalConsumers } from "../approvals/consumer";
 import { applyCampaignLaunch } from "../campaigns/apply-campaign-launch";
+import { applyRevertOutcome } from "../github/health/apply-revert-outcome";
 import { applyPublicationOutcome } from "../github/publish/apply-publication-outcome";
 import { applyKillSwitchRelease } from "../kill-switches/release-kill-switch";
 import { applyPolicyActivation } from "../policy/apply-policy-activation";
@@ -15,6 +16,7 @@ export const APPROVAL_CONSUMERS: ApprovalConsumers = {
   killswitch: applyKillSwitchRelease,
   changeset: applyPublicationOutcome,
   campaign: applyCampaignLaunch,
+  changeset_revert: applyRevertOutcome,
 };
 
 /** Applies a decided request with every consumer: what the worker's outcome job runs. */

@@ -7,6 +7,9 @@ import { verifyAllChains } from "../audit/verify-all-chains";
 import { pruneSignInThrottle } from "../auth/prune-sign-in-throttle";
 import { reconcileChangesets, reconcileChangesetsJob } from "../github/reconcile/reconcile-changesets";
 import { startFollowUpJob } from "../github/follow-ups/follow-up-job";
+import { healthCheckJob } from "../github/health/health-job";
+import { reconcileHealth, reconcileHealthJob } from "../github/health/reconcile-health";
+import { watchMerge } from "../github/health/watch-merge";
 import { requeueFollowUps, requeueFollowUpsJob } from "../github/follow-ups/requeue-follow-ups";
 import { startFollowUp } from "../github/follow-ups/start-follow-up";
 import { processDeliveryJob } from "../github/webhooks/delivery-job";
@@ -48,6 +51,8 @@ export const JOB_HANDLERS: readonly JobHandler[] = [
   handleJob(startFollowUpJob, ({ requestId }) => startFollowUp(requestId)),
   handleJob(requeueFollowUpsJob, () => requeueFollowUps()),
   handleJob(reconcileChangesetsJob, () => reconcileChangesets()),
+  handleJob(healthCheckJob, ({ changesetId }) => watchMerge(changesetId)),
+  handleJob(reconcileHealthJob, () => reconcileHealth()),
   handleJob(syncInstallationJob, ({ installationId }) => syncInstallation(installationId)),
 ];
 

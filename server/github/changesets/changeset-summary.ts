@@ -4,7 +4,7 @@
 import type { Changeset } from "../../db/generated/client";
 import { DEFAULT_RISK_THRESHOLD } from "../../policy/document-schema";
 import { riskLevel, type RiskPart } from "../risk-score";
-import { ZRiskPart, type ChangesetSummary } from "./changeset-view";
+import { ZRiskPart, type ChangesetHealth, type ChangesetSummary } from "./changeset-view";
 
 type Times = { openedAt: Date | null; firstReviewAt: Date | null; mergedAt: Date | null };
 
@@ -36,6 +36,18 @@ export function storedRisk(json: unknown): { parts: RiskPart[]; threshold: numbe
   return { parts, threshold };
 }
 
+/** The merge commit's page on the code host, next to the PR's (…/pull/12 → …/commit/<sha>). */
+const commitUrl = (prUrl: string | null, sha: string | null) => (prUrl && sha && /\/pull\/\d+$/.test(prUrl) ? prUrl.replace(/\/pull\/\d+$/, `/commit/${sha}`) : null);
+
+export function changesetHealth(c: Changeset): ChangesetHealth {
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return {
+    state: c.healthState, reason: c.healthReason, until: iso(c.healthUntil), checkedAt: iso(c.healthCheckedAt),
+    mergeCommitSha: c.mergeCommitSha, mergeCommitUrl: commitUrl(c.prUrl, c.mergeCommitSha),
+    revertedAt: iso(c.revertedAt), revertPrNumber: c.revertPrNumber, revertPrUrl: c.revertPrUrl,
+  };
+}
+
 export function changesetSummary(c: Changeset, repoName: string): ChangesetSummary {
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return {
@@ -50,5 +62,6 @@ export function changesetSummary(c: Changeset, repoName: string): ChangesetSumma
     ...changesetTimings(c),
     ageFrom: (c.openedAt ?? c.createdAt).toISOString(),
     ageUntil: c.state === "merged" ? iso(c.mergedAt) : c.state === "closed" ? iso(c.closedAt) : null,
+    health: changesetHealth(c),
   };
 }

@@ -30,7 +30,7 @@ export const canMoveChangeset = (from: ChangesetState, to: ChangesetState) => NE
 /** States in which a pull request exists on GitHub and is not final. */
 export const LIVE_PR_STATES = ["draft", "open", "edited", "needs_human", "blocked"] as const satisfies ChangesetState[];
 
-export type ChangesetEventKind = "transition" | "push" | "review" | "check" | "comment" | "flag" | "publish" | "reconcile" | "token" | "follow_up";
+export type ChangesetEventKind = "transition" | "push" | "review" | "check" | "comment" | "flag" | "publish" | "reconcile" | "token" | "follow_up" | "health";
 
 export type ChangesetEventInput = {
   kind: ChangesetEventKind;

@@ -16,6 +16,24 @@ export const REVIEW_STATES = ["none", "review_required", "changes_requested", "a
 export const CHECKS_STATES = ["none", "pending", "passing", "failing"] as const;
 export const RISK_LEVELS = ["low", "medium", "high"] as const satisfies readonly RiskLevel[];
 
+/** Post-merge health (server/github/health/record-health.ts); unknown values pass through. */
+export const HEALTH_STATES = ["watching", "reverting", "awaiting_approval", "reverted", "passed", "unverified", "not_reverted"] as const;
+
+export const ZChangesetHealth = z.object({
+  /** null: not merged, or merged before post-merge health watched merges. */
+  state: z.string().nullable(),
+  reason: z.string().nullable(),
+  /** When the soak ends (null until the watch's first pass reads the policy). */
+  until: z.string().nullable(),
+  checkedAt: z.string().nullable(),
+  mergeCommitSha: z.string().nullable(),
+  mergeCommitUrl: z.string().nullable(),
+  revertedAt: z.string().nullable(),
+  revertPrNumber: z.number().int().nullable(),
+  revertPrUrl: z.string().nullable(),
+});
+export type ChangesetHealth = z.infer<typeof ZChangesetHealth>;
+
 export const ZRiskPart = z.object({ fact: z.string(), points: z.number(), why: z.string() });
 
 export const ZChangesetSummary = z.object({
@@ -54,6 +72,7 @@ export const ZChangesetSummary = z.object({
   /** The PR's age runs from ageFrom (opened, or created when never opened) to ageUntil (merged or closed) or now. */
   ageFrom: z.string(),
   ageUntil: z.string().nullable(),
+  health: ZChangesetHealth,
 });
 export type ChangesetSummary = z.infer<typeof ZChangesetSummary>;
 

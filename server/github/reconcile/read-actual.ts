@@ -32,13 +32,13 @@ async function orNull<T>(p: Promise<T>): Promise<T | null> {
 
 type PullJson = {
   number: number; html_url: string; state: string; draft?: boolean; merged?: boolean; merged_at: string | null; closed_at: string | null;
-  created_at: string; updated_at: string; merged_by?: { login: string } | null; user: { login: string } | null; head: { sha: string }; labels: { name?: string }[];
+  created_at: string; updated_at: string; merged_by?: { login: string } | null; merge_commit_sha?: string | null; user: { login: string } | null; head: { sha: string }; labels: { name?: string }[];
 };
 
 const toPull = (p: PullJson): ActualPull => ({
   number: p.number, url: p.html_url, state: p.state === "closed" ? "closed" : "open", draft: p.draft === true, merged: p.merged === true || p.merged_at !== null,
   createdAt: new Date(p.created_at), updatedAt: new Date(p.updated_at), closedAt: date(p.closed_at), mergedAt: date(p.merged_at),
-  mergedBy: p.merged_by?.login ?? null, author: p.user?.login ?? null, headSha: p.head.sha, labels: p.labels.flatMap((l) => (l.name ? [l.name] : [])),
+  mergedBy: p.merged_by?.login ?? null, mergeCommitSha: p.merge_commit_sha && (p.merged === true || p.merged_at !== null) ? p.merge_commit_sha : null, author: p.user?.login ?? null, headSha: p.head.sha, labels: p.labels.flatMap((l) => (l.name ? [l.name] : [])),
 });
 
 export async function readActual(client: Client, repo: { owner: string; name: string }, cs: { prNumber: number | null; branch: string }): Promise<Actual> {

@@ -50,7 +50,7 @@ describe("reconciliation", () => {
 
   it("applies a dropped approval and check, and a person's push, once", async () => {
     const pr = await w.agentPr();
-    await drop(3); // the review, the check, and bob's push
+    await drop(5); // the review, the check (created, completed, and its suite completed), and bob's push
     await w.human({ action: "approve", user: "alice", number: pr.number });
     await w.human({ action: "set_check", user: "ci", number: pr.number, name: "build", conclusion: "success" });
     await w.settle();

@@ -1,11 +1,12 @@
 // Webhook payloads shaped like GitHub's for the events the twin sends: pull_request,
-// pull_request_review, push, check_run, issue_comment and installation.
+// pull_request_review, push, check_run, check_suite, status, issue_comment and installation.
 import { commitInfo, commitsBetween } from "./bare-repository";
 import { renderInstallation, renderRepository, renderUser } from "./render-common";
-import { noReactions, renderCheckRun, renderComment, renderReview } from "./render-activity";
+import { noReactions, renderCheckRun, renderCheckSuite, renderComment, renderReview } from "./render-activity";
+import { branchesAt, renderCommit } from "./render-commit";
 import { renderPull } from "./render-pull";
 import { ownerOf, repoDirOf, type TwinContext } from "./twin-context";
-import type { TwinCheckRun, TwinComment, TwinInstallation, TwinPull, TwinRepository, TwinReview } from "./twin-types";
+import type { TwinCheckRun, TwinCheckSuite, TwinComment, TwinInstallation, TwinPull, TwinRepository, TwinReview, TwinStatus } from "./twin-types";
 import { ZERO_SHA } from "./run-git";
 
 
@@ -41,6 +42,22 @@ export async function emitReview(ctx: TwinContext, review: TwinReview, pull: Twi
 export function emitCheckRun(ctx: TwinContext, action: "created" | "completed", check: TwinCheckRun, repo: TwinRepository, senderLogin: string) {
   const rest = common(ctx, repo, senderLogin);
   return emit(ctx, "check_run", repo, { action, check_run: renderCheckRun(ctx, check, repo), ...rest });
+}
+
+export async function emitCheckSuite(ctx: TwinContext, action: "completed", suite: TwinCheckSuite, repo: TwinRepository, senderLogin: string) {
+  const rest = common(ctx, repo, senderLogin);
+  return emit(ctx, "check_suite", repo, { action, check_suite: await renderCheckSuite(ctx, suite, repo), ...rest });
+}
+
+/** A status event: the status, its commit, and the branches whose head it is (GitHub lists at most 10). */
+export async function emitStatus(ctx: TwinContext, s: TwinStatus, repo: TwinRepository) {
+  const rest = common(ctx, repo, s.creatorLogin);
+  const api = `${ctx.urls.api}/repos/${repo.owner}/${repo.name}`;
+  const branches = (await branchesAt(ctx, repo, s.sha)).slice(0, 10).map((name) => ({ name, commit: { sha: s.sha, url: `${api}/commits/${s.sha}` }, protected: name === repo.defaultBranch && repo.requiredApprovals > 0 }));
+  return emit(ctx, "status", repo, {
+    id: s.id, sha: s.sha, name: `${repo.owner}/${repo.name}`, target_url: s.targetUrl, avatar_url: null, context: s.context, description: s.description, state: s.state,
+    commit: await renderCommit(ctx, repo, s.sha), branches, created_at: s.createdAt, updated_at: s.updatedAt, ...rest,
+  });
 }
 
 export async function emitIssueComment(ctx: TwinContext, comment: TwinComment, pull: TwinPull, repo: TwinRepository) {

@@ -1,18 +1,24 @@
 // The human's side of GitHub: what a reviewer or maintainer does on a pull request, each with the
 // webhook GitHub would send. Pushing is a real commit on the branch in the bare repository, then
-// the same follow-up as a push over HTTP. Used by the control endpoints (and so the CLI).
+// the same follow-up as a push over HTTP. CI's side is here too: a check or a status on any commit (a
+// sha or a branch's head), as a CI app would report it. Used by the control endpoints (and so the CLI).
 import { z } from "zod";
 import { applyRefChanges } from "./apply-ref-changes";
 import { branchSha, commitFiles } from "./bare-repository";
-import { emitCheckRun } from "./emit-events";
+import { CI_APP } from "./check-suite-outcome";
+import { reportCheckRun, reportStatus } from "./commit-checks";
 import { GithubError, notFound } from "./github-error";
 import { mergePull } from "./merge-pull";
 import { addComment } from "./routes-issues";
+import { resolveCommitish } from "./render-commit";
 import { findPull, submitReview } from "./routes-pulls";
 import { setPullState } from "./set-pull-state";
 import { repoDirOf, type TwinContext } from "./twin-context";
 import type { TwinRepository } from "./twin-types";
 
+const CONCLUSIONS = ["success", "failure", "neutral", "cancelled", "skipped", "timed_out", "action_required"] as const;
+/** A commit: its sha, or a branch whose head it is. */
+const ZRef = z.string().min(1).max(255).regex(/^[^-\s][^\s]*$/, "must be a commit sha or a branch name");
 const Target = { repo: z.string().regex(/^[^/]+\/[^/]+$/, "must be owner/name"), user: z.string().min(1) };
 export const ZHumanAction = z.discriminatedUnion("action", [
   z.object({ action: z.literal("approve"), ...Target, number: z.number().int(), body: z.string().optional() }),
@@ -22,7 +28,11 @@ export const ZHumanAction = z.discriminatedUnion("action", [
   z.object({ action: z.literal("merge"), ...Target, number: z.number().int(), method: z.enum(["merge", "squash"]).optional() }),
   z.object({ action: z.literal("close"), ...Target, number: z.number().int() }),
   z.object({ action: z.literal("ready_for_review"), ...Target, number: z.number().int() }),
-  z.object({ action: z.literal("set_check"), ...Target, number: z.number().int(), name: z.string().min(1), conclusion: z.enum(["success", "failure", "neutral", "cancelled", "skipped", "timed_out", "action_required"]) }),
+  z.object({ action: z.literal("set_check"), ...Target, number: z.number().int(), name: z.string().min(1), conclusion: z.enum(CONCLUSIONS) }),
+  // A check run on any commit: completed with its conclusion, or still queued or in progress.
+  z.object({ action: z.literal("set_commit_check"), ...Target, ref: ZRef, name: z.string().min(1), status: z.enum(["queued", "in_progress", "completed"]).default("completed"), conclusion: z.enum(CONCLUSIONS).optional() })
+    .refine((a) => (a.status === "completed") === (a.conclusion !== undefined), { message: "a completed check needs a conclusion; a queued or in_progress one has none", path: ["conclusion"] }),
+  z.object({ action: z.literal("set_status"), ...Target, ref: ZRef, state: z.enum(["error", "failure", "pending", "success"]), context: z.string().min(1).default("default"), description: z.string().optional() }),
   z.object({ action: z.literal("move_base"), ...Target, branch: z.string().optional(), files: z.record(z.string(), z.string().nullable()), message: z.string().min(1) }),
 ]);
 export type HumanAction = z.infer<typeof ZHumanAction>;
@@ -46,8 +56,24 @@ async function commitAsHuman(ctx: TwinContext, repo: TwinRepository, branch: str
   });
 }
 
+async function commitOf(ctx: TwinContext, repo: TwinRepository, ref: string): Promise<string> {
+  const sha = await resolveCommitish(ctx, repo, ref);
+  if (!sha) throw new GithubError(422, `No commit found for SHA: ${ref}`);
+  return sha;
+}
+
 export async function performHumanAction(ctx: TwinContext, a: HumanAction): Promise<Record<string, unknown>> {
   const repo = findRepository(ctx, a.repo);
+  if (a.action === "set_commit_check") {
+    const sha = await commitOf(ctx, repo, a.ref);
+    const check = await reportCheckRun(ctx, repo, { sha, name: a.name, status: a.status, conclusion: a.conclusion ?? null, appId: CI_APP.id, by: a.user, reuse: true });
+    return { check: check.id, sha };
+  }
+  if (a.action === "set_status") {
+    const sha = await commitOf(ctx, repo, a.ref);
+    const status = await reportStatus(ctx, repo, { sha, state: a.state, context: a.context, description: a.description ?? null, targetUrl: null, by: a.user });
+    return { status: status.id, sha };
+  }
   if (a.action === "move_base") return { sha: await commitAsHuman(ctx, repo, a.branch ?? repo.defaultBranch, a.files, a.message, a.user) };
   const pull = findPull(ctx, repo, a.number);
   switch (a.action) {
@@ -65,17 +91,7 @@ export async function performHumanAction(ctx: TwinContext, a: HumanAction): Prom
     case "ready_for_review":
       await setPullState(ctx, pull, repo, a.action, a.user);
       return { state: pull.state, draft: pull.draft };
-    case "set_check": {
-      const now = new Date().toISOString();
-      let check = ctx.store.data.checkRuns.find((c) => c.repositoryId === repo.id && c.headSha === pull.head.sha && c.name === a.name);
-      if (!check) {
-        check = { id: ctx.store.nextId(), repositoryId: repo.id, headSha: pull.head.sha, name: a.name, status: "queued", conclusion: null, externalId: null, detailsUrl: null, output: { title: null, summary: null, text: null }, startedAt: now, completedAt: null, appId: 0 };
-        ctx.store.data.checkRuns.push(check);
-      }
-      Object.assign(check, { status: "completed", conclusion: a.conclusion, completedAt: now });
-      await ctx.store.save("checkRuns");
-      emitCheckRun(ctx, "completed", check, repo, a.user);
-      return { check: check.id };
-    }
+    case "set_check":
+      return { check: (await reportCheckRun(ctx, repo, { sha: pull.head.sha, name: a.name, status: "completed", conclusion: a.conclusion, appId: CI_APP.id, by: a.user, reuse: true })).id };
   }
 }

@@ -3,7 +3,7 @@
 import { parseArgs } from "node:util";
 import { ZHumanAction } from "./human-actions";
 
-export const HUMAN_USAGE = "usage: github-twin <approve|request_changes|comment|push|merge|close|ready_for_review|set_check|move_base> <owner/repo> [number] --as <login> [--body ...] [--file path=content ...] [--message ...] [--name ... --conclusion ...] [--method merge|squash] [--branch ...]";
+export const HUMAN_USAGE = "usage: github-twin <approve|request_changes|comment|push|merge|close|ready_for_review|set_check|set_commit_check|set_status|move_base> <owner/repo> [number] --as <login> [--body ...] [--file path=content ...] [--message ...] [--name ... --conclusion ... [--status ...]] [--ref sha|branch] [--state ... --context ... --description ...] [--method merge|squash] [--branch ...]";
 
 export type HumanArgs = { ok: true; body: unknown } | { ok: false; message: string };
 
@@ -12,7 +12,9 @@ export function parseHumanArgs(argv: readonly string[]): HumanArgs {
   try {
     parsed = parseArgs({
       args: [...argv], allowPositionals: true, strict: true,
-      options: { as: { type: "string" }, body: { type: "string" }, name: { type: "string" }, conclusion: { type: "string" }, message: { type: "string" }, method: { type: "string" }, branch: { type: "string" }, file: { type: "string", multiple: true } },
+      options: { as: { type: "string" }, body: { type: "string" }, name: { type: "string" }, conclusion: { type: "string" }, message: { type: "string" }, method: { type: "string" }, branch: { type: "string" }, file: { type: "string", multiple: true },
+        ref: { type: "string" }, status: { type: "string" }, state: { type: "string" }, context: { type: "string" }, description: { type: "string" },
+      },
     });
   } catch (e) {
     return { ok: false, message: `${(e as Error).message.split(/\.\s/)[0]}; ${HUMAN_USAGE}` };

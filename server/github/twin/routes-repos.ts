@@ -2,38 +2,14 @@
 import { z } from "zod";
 import { applyRefChanges } from "./apply-ref-changes";
 import { requireRepository } from "./authenticate-request";
-import { branchSha, commitInfo, deleteRef } from "./bare-repository";
-import { emitCheckRun } from "./emit-events";
+import { branchSha, deleteRef } from "./bare-repository";
+import { combinedStatus, reportCheckRun, reportStatus } from "./commit-checks";
 import { GithubError, notFound } from "./github-error";
 import { renderCheckRun, renderStatus } from "./render-activity";
 import { nodeId, renderRepository } from "./render-common";
-import { runGit } from "./run-git";
-import { appBot, ownerOf, repoDirOf, type TwinContext } from "./twin-context";
+import { renderCommit, resolveCommitish } from "./render-commit";
+import { appBot, ownerOf, repoDirOf } from "./twin-context";
 import { paginate, parseBody, route, type Route } from "./route-table";
-import type { TwinCheckRun, TwinRepository } from "./twin-types";
-
-async function renderCommit(ctx: TwinContext, repo: TwinRepository, sha: string) {
-  const c = await commitInfo(repoDirOf(ctx, repo), sha);
-  const api = `${ctx.urls.api}/repos/${repo.owner}/${repo.name}`;
-  const person = { name: c.authorName, email: c.authorEmail, date: c.date };
-  return {
-    sha: c.sha,
-    node_id: nodeId("Commit", parseInt(c.sha.slice(0, 8), 16)),
-    commit: { author: person, committer: person, message: c.message, tree: { sha: c.tree, url: `${api}/git/trees/${c.tree}` }, url: `${api}/git/commits/${c.sha}`, comment_count: 0, verification: { verified: false, reason: "unsigned", signature: null, payload: null, verified_at: null } },
-    url: `${api}/commits/${c.sha}`,
-    html_url: `${ctx.urls.html}/${repo.owner}/${repo.name}/commit/${c.sha}`,
-    comments_url: `${api}/commits/${c.sha}/comments`,
-    author: null,
-    committer: null,
-    parents: c.parents.map((p) => ({ sha: p, url: `${api}/commits/${p}`, html_url: `${ctx.urls.html}/${repo.owner}/${repo.name}/commit/${p}` })),
-  };
-}
-
-/** A branch name or a sha, as GitHub resolves `{ref}` in commit endpoints. */
-async function resolveCommitish(ctx: TwinContext, repo: TwinRepository, ref: string): Promise<string | null> {
-  const r = await runGit(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], { cwd: repoDirOf(ctx, repo) });
-  return r.code === 0 ? r.stdout.trim() : null;
-}
 
 const ZCheckRun = z.object({
   name: z.string().min(1),
@@ -106,24 +82,14 @@ export const REPO_ROUTES: Route[] = [
       const now = new Date().toISOString();
       const status = input.conclusion ? "completed" : (input.status ?? "queued");
       if (status === "completed" && !input.conclusion) throw new GithubError(422, "Invalid request.\n\n\"conclusion\" wasn't supplied.");
-      const check: TwinCheckRun = {
-        id: ctx.store.nextId(),
-        repositoryId: repo.id,
-        headSha: input.head_sha,
-        name: input.name,
-        status,
-        conclusion: input.conclusion ?? null,
-        externalId: input.external_id ?? null,
-        detailsUrl: input.details_url ?? null,
-        output: { title: input.output?.title ?? null, summary: input.output?.summary ?? null, text: input.output?.text ?? null },
-        startedAt: input.started_at ?? now,
-        completedAt: status === "completed" ? (input.completed_at ?? now) : null,
-        appId: ctx.store.data.app!.id,
-      };
-      ctx.store.data.checkRuns.push(check);
-      await ctx.store.save("checkRuns");
-      emitCheckRun(ctx, "created", check, repo, appBot(ctx).login);
-      if (status === "completed") emitCheckRun(ctx, "completed", check, repo, appBot(ctx).login);
+      const check = await reportCheckRun(ctx, repo, {
+        sha: input.head_sha, name: input.name, status, conclusion: input.conclusion ?? null, appId: ctx.store.data.app!.id, by: appBot(ctx).login, reuse: false,
+        details: {
+          externalId: input.external_id ?? null, detailsUrl: input.details_url ?? null,
+          output: { title: input.output?.title ?? null, summary: input.output?.summary ?? null, text: input.output?.text ?? null },
+          startedAt: input.started_at ?? now, ...(status === "completed" ? { completedAt: input.completed_at ?? now } : {}),
+        },
+      });
       return { status: 201, body: renderCheckRun(ctx, check, repo) };
     },
     { contentCreating: true },
@@ -142,15 +108,29 @@ export const REPO_ROUTES: Route[] = [
     async ({ ctx, auth, params, body }) => {
       const repo = requireRepository(ctx.store, auth, params.owner, params.repo, ["statuses", "write"]);
       const input = parseBody(ZStatus, body);
-      if (!(await resolveCommitish(ctx, repo, params.sha))) throw new GithubError(422, `No commit found for SHA: ${params.sha}`);
-      const now = new Date().toISOString();
-      const status = { id: ctx.store.nextId(), repositoryId: repo.id, sha: params.sha, state: input.state, context: input.context, description: input.description ?? null, targetUrl: input.target_url ?? null, creatorLogin: appBot(ctx).login, createdAt: now, updatedAt: now };
-      ctx.store.data.statuses.push(status);
-      await ctx.store.save("statuses");
+      const sha = await resolveCommitish(ctx, repo, params.sha);
+      if (!sha) throw new GithubError(422, `No commit found for SHA: ${params.sha}`);
+      const status = await reportStatus(ctx, repo, { sha, state: input.state, context: input.context, description: input.description ?? null, targetUrl: input.target_url ?? null, by: appBot(ctx).login });
       return { status: 201, body: renderStatus(ctx, status, repo) };
     },
     { contentCreating: true },
   ),
+  route("GET", "/repos/:owner/:repo/commits/*ref/status", async ({ ctx, auth, params, query }) => {
+    const repo = requireRepository(ctx.store, auth, params.owner, params.repo, ["statuses", "read"]);
+    const sha = await resolveCommitish(ctx, repo, params.ref);
+    if (!sha) throw new GithubError(422, `No commit found for SHA: ${params.ref}`);
+    const { state, statuses } = combinedStatus(ctx, repo, sha);
+    const api = `${ctx.urls.api}/repos/${repo.owner}/${repo.name}`;
+    const page = paginate(statuses, query, `${api}/commits/${params.ref}/status`);
+    return {
+      status: 200,
+      body: {
+        state, sha, total_count: statuses.length, statuses: page.items.map((s) => renderStatus(ctx, s, repo)),
+        repository: renderRepository(repo, ownerOf(ctx, repo), ctx.urls), commit_url: `${api}/commits/${sha}`, url: `${api}/commits/${sha}/status`,
+      },
+      headers: page.headers,
+    };
+  }),
   // After the check-runs and status routes, whose paths this wildcard would otherwise take.
   route("GET", "/repos/:owner/:repo/commits/*ref", async ({ ctx, auth, params }) => {
     const repo = requireRepository(ctx.store, auth, params.owner, params.repo, ["contents", "read"]);

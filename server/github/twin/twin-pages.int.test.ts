@@ -149,7 +149,10 @@ describe("a person's actions from the pull request's page", () => {
       ["issue_comment", "created", "alice"],
       ["pull_request_review", "submitted", "bob"],
       ["pull_request_review", "submitted", "bob"],
+      // A new check run is created, then completed; its suite (the commit's only one) completes with it.
+      ["check_run", "created", "carol"],
       ["check_run", "completed", "carol"],
+      ["check_suite", "completed", "carol"],
     ]);
     expect(sent.slice(1, 3).map((s) => s.body.review.state)).toEqual(["changes_requested", "approved"]);
 

@@ -88,7 +88,12 @@ export type TwinCheckRun = {
   startedAt: string;
   completedAt: string | null;
   appId: number;
+  /** The suite it belongs to (one per commit and app); absent in data written before suites were kept. */
+  suiteId?: number;
 };
+
+/** A check suite: the check runs one app reports on one commit, summarized as GitHub does. */
+export type TwinCheckSuite = { id: number; repositoryId: number; headSha: string; headBranch: string | null; appId: number; createdAt: string; updatedAt: string };
 
 export type TwinStatus = { id: number; repositoryId: number; sha: string; state: "error" | "failure" | "pending" | "success"; context: string; description: string | null; targetUrl: string | null; creatorLogin: string; createdAt: string; updatedAt: string };
 
@@ -122,6 +127,7 @@ export type TwinData = {
   reviews: TwinReview[];
   comments: TwinComment[];
   checkRuns: TwinCheckRun[];
+  checkSuites: TwinCheckSuite[];
   statuses: TwinStatus[];
   deliveries: TwinDelivery[];
 };
@@ -137,6 +143,7 @@ export const emptyTwinData = (): TwinData => ({
   reviews: [],
   comments: [],
   checkRuns: [],
+  checkSuites: [],
   statuses: [],
   deliveries: [],
 });

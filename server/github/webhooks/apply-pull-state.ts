@@ -20,6 +20,8 @@ export type PullFacts = {
   closedAt: Date | null;
   mergedAt: Date | null;
   mergedBy: string | null;
+  /** The commit the merge made on the base branch (GitHub's merge_commit_sha once merged). */
+  mergeCommitSha: string | null;
   /** Who made the change at hand (the webhook's sender); null when unknown (the reconciler). */
   by: string | null;
 };
@@ -45,6 +47,15 @@ function causeOf(from: ChangesetState, to: ChangesetState, pr: PullFacts, source
     : `pull request #${pr.number} converted to a draft${by}`;
   return source === "reconcile" ? `${text} (found by reconciliation: its webhook was missed)` : text;
 }
+
+/**
+ * A merge starts post-merge health (server/github/health/): its merge commit's checks on the default
+ * branch are watched; the soak's end is set by the watch's first pass, which reads the policy.
+ */
+const watchFrom = (pr: PullFacts): Prisma.ChangesetUpdateInput =>
+  pr.mergeCommitSha
+    ? { mergeCommitSha: pr.mergeCommitSha, healthState: "watching", healthReason: `watching the checks of merge commit ${pr.mergeCommitSha.slice(0, 12)} on the default branch`, healthUntil: null }
+    : { healthState: "unverified", healthReason: "GitHub named no merge commit, so there is nothing to watch" };
 
 /**
  * When the pull request was last seen changing state (its updated_at in the newest transition that
@@ -74,7 +85,7 @@ export async function applyPullState(tx: Tx, cs: ChangesetRow, pr: PullFacts, so
   if (cs.state !== to && may) {
     const at = to === "merged" ? (pr.mergedAt ?? pr.updatedAt) : to === "closed" ? (pr.closedAt ?? pr.updatedAt) : cs.state === "publishing" ? pr.createdAt : pr.updatedAt;
     const cause = causeOf(cs.state, to, pr, source);
-    if (to === "merged") set.closedAt = pr.closedAt ?? at;
+    if (to === "merged") Object.assign(set, { closedAt: pr.closedAt ?? at, ...watchFrom(pr) });
     const from = await transitionChangeset(tx, cs.id, { to, cause, at, set, actorLabel: "github", data: { prNumber: pr.number, by: pr.mergedBy ?? pr.by, source, prUpdatedAt: pr.updatedAt.toISOString() } });
     if (from) return { from, to, cause };
   }

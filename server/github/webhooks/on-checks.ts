@@ -1,12 +1,14 @@
-// check_run and check_suite: each report is recorded as a `check` event for its head commit, and the
-// changeset's checks state recomputed from the latest report of every check on that commit (a check
-// suite counts as one check, named after its app).
+// check_run, check_suite and status: each report is recorded as a `check` event for its head commit, and
+// the changeset's checks state recomputed from the latest report of every check on that commit (a check
+// suite counts as one check, named after its app; a status context as one, named status:<context>).
+// A report on the default branch also tells post-merge health to look again (note-branch-check.ts).
 import { z } from "zod";
 import type { Tx } from "../../db/client";
 import { appendChangesetEvent } from "../changesets/changeset-transitions";
 import { checksStateOf, type CheckFact } from "./checks-state";
 import { applied, ignored, tenantHandler, type TenantDeliveryContext } from "./delivery-handler";
 import { findChangeset, type ChangesetRow, type Found } from "./find-changeset";
+import { noteBranchCheck, type BranchCheck } from "./note-branch-check";
 import { ZRepositoryRef, ZUser, ZWhen } from "./payload-parts";
 
 const ZSha = z.string().regex(/^[0-9a-f]{40}$/, "must be a commit SHA");
@@ -58,14 +60,22 @@ const ZCheckRun = z.object({
   sender: ZUser,
 });
 
+/** The report on the changeset whose PR it is about, and on the merges post-merge health watches. */
+async function applyCheck(ctx: TenantDeliveryContext, repo: z.infer<typeof ZRepositoryRef>, found: Found, c: Check, branches: string[] | null) {
+  const recorded = "missing" in found ? null : await recordCheck(ctx.tx, found.changeset, c);
+  const health = await noteBranchCheck(ctx, repo, { ...c, sha: c.headSha, branches } satisfies BranchCheck);
+  if (!recorded && !health) return ignored((found as { missing: string }).missing);
+  return applied([recorded, health].filter(Boolean).join("; "));
+}
+
 export const onCheckRun = tenantHandler(ZCheckRun, async (ctx, p) => {
   if (p.action === "requested_action") return ignored("check_run.requested_action changes nothing Fleetgate keeps");
   const c = p.check_run;
-  const found = await findByCheck(ctx, p.repository, c.pull_requests.map((x) => x.number), c.head_sha, c.check_suite?.head_branch ?? null);
-  if ("missing" in found) return ignored(found.missing);
-  return applied(await recordCheck(ctx.tx, found.changeset, {
+  const branch = c.check_suite?.head_branch ?? null;
+  const found = await findByCheck(ctx, p.repository, c.pull_requests.map((x) => x.number), c.head_sha, branch);
+  return applyCheck(ctx, p.repository, found, {
     name: c.name, headSha: c.head_sha, status: c.status, conclusion: c.conclusion, url: c.html_url ?? null, at: c.completed_at ?? c.started_at ?? ctx.receivedAt,
-  }));
+  }, branch ? [branch] : null);
 });
 
 const ZCheckSuite = z.object({
@@ -87,8 +97,27 @@ const ZCheckSuite = z.object({
 export const onCheckSuite = tenantHandler(ZCheckSuite, async (ctx, p) => {
   const s = p.check_suite;
   const found = await findByCheck(ctx, p.repository, s.pull_requests.map((x) => x.number), s.head_sha, s.head_branch ?? null);
-  if ("missing" in found) return ignored(found.missing);
-  return applied(await recordCheck(ctx.tx, found.changeset, {
+  return applyCheck(ctx, p.repository, found, {
     name: `suite:${s.app?.slug ?? s.app?.name ?? s.id}`, headSha: s.head_sha, status: s.status ?? "queued", conclusion: s.conclusion, url: null, at: s.updated_at ?? ctx.receivedAt,
-  }));
+  }, s.head_branch ? [s.head_branch] : null);
+});
+
+const ZStatus = z.object({
+  sha: ZSha,
+  state: z.enum(["error", "failure", "pending", "success"]),
+  context: z.string().min(1),
+  target_url: z.string().nullish(),
+  updated_at: ZWhen.nullish(),
+  branches: z.array(z.object({ name: z.string() })).default([]),
+  repository: ZRepositoryRef,
+  sender: ZUser,
+});
+
+export const onStatus = tenantHandler(ZStatus, async (ctx, p) => {
+  const found = await findChangeset(ctx.tx, ctx.tenantId, p.repository, { headSha: p.sha });
+  const pending = p.state === "pending";
+  return applyCheck(ctx, p.repository, found, {
+    name: `status:${p.context}`, headSha: p.sha, status: pending ? "in_progress" : "completed", conclusion: pending ? null : p.state === "success" ? "success" : "failure",
+    url: p.target_url ?? null, at: p.updated_at ?? ctx.receivedAt,
+  }, p.branches.map((b) => b.name));
 });

@@ -4,6 +4,7 @@
 // records who was asked; a person removing a label Fleetgate set is recorded; edited keeps the title.
 import { z } from "zod";
 import { appendChangesetEvent } from "../changesets/changeset-transitions";
+import { enqueueHealthCheck } from "../health/health-job";
 import { applyPullState, type PullFacts } from "./apply-pull-state";
 import { checksStateOf } from "./checks-state";
 import { applied, ignored, tenantHandler } from "./delivery-handler";
@@ -26,7 +27,8 @@ const STATE_ACTIONS = new Set(["opened", "reopened", "ready_for_review", "conver
 
 export const pullFacts = (pr: PullRequestPayload, by: string | null): PullFacts => ({
   number: pr.number, url: pr.html_url, state: pr.state, draft: pr.draft, merged: pr.merged === true || pr.merged_at !== null,
-  createdAt: pr.created_at, updatedAt: pr.updated_at, closedAt: pr.closed_at, mergedAt: pr.merged_at, mergedBy: pr.merged_by?.login ?? null, by,
+  createdAt: pr.created_at, updatedAt: pr.updated_at, closedAt: pr.closed_at, mergedAt: pr.merged_at, mergedBy: pr.merged_by?.login ?? null,
+  mergeCommitSha: pr.merged_at !== null || pr.merged === true ? (pr.merge_commit_sha ?? null) : null, by,
 });
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -41,6 +43,7 @@ export const onPullRequest = tenantHandler(ZPayload, async (ctx, p) => {
   if (STATE_ACTIONS.has(p.action)) {
     const moved = await applyPullState(ctx.tx, cs, pullFacts(pr, by), "webhook");
     if (moved === "stale") return ignored(`pull_request.${p.action} on #${pr.number} is older than a state already applied (delivered out of order)`);
+    if (moved?.to === "merged") ctx.afterCommit(() => enqueueHealthCheck(cs.id, `merged-${ctx.deliveryId}`));
     return applied(moved ? `${moved.from} -> ${moved.to}: ${moved.cause}` : `pull_request.${p.action} on #${pr.number}; the changeset stays ${cs.state}`);
   }
   switch (p.action) {

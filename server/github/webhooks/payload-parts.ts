@@ -30,6 +30,7 @@ export const ZPullRequest = z.object({
   updated_at: ZWhen,
   closed_at: ZWhen.nullable(),
   merged_at: ZWhen.nullable(),
+  merge_commit_sha: z.string().regex(/^[0-9a-f]{40}$/, "must be a commit SHA").nullish(),
   head: ZHead,
   user: ZUser.nullable(),
   merged_by: ZUser.nullish(),
