@@ -1,7 +1,8 @@
 // A campaign's two burndowns over the same points, each one set-based query (a campaign of 10,000
-// targets answers in tens of milliseconds). By PR state: every eligible target's history as a
-// sequence of categories (not started; running from its run's queueing; failed when a run ended so
-// before any changeset; then its changeset's states), turned into +1/-1 moves per point and summed.
+// targets answers in tens of milliseconds). By PR state: every launched target's history as a
+// sequence of categories (running from its run's queueing; failed when a run ended so before any
+// changeset; then its changeset's states), turned into +1/-1 moves per point and summed; the
+// eligible targets not in any category are not started.
 // By code: the finished detections that answered (needed or done), the same way; an error keeps
 // the target's last answer, and a target never answered is unknown.
 import { AppError } from "../core/app-error";
@@ -42,7 +43,7 @@ export async function getCampaignBurndown(ctx: OpContext, campaignId: string, q:
   const code = cumulate(b, CODE_CATEGORIES.filter((k) => k !== "unknown"), detected);
   return {
     campaignId: c.id, targets, stepMs: b.stepMs,
-    byPrState: cumulate(b, PR_STATE_CATEGORIES, prMoves).map((p, i) => ({ at: times[i]!, ...p })),
+    byPrState: cumulate(b, PR_STATE_CATEGORIES, prMoves).map((p, i) => ({ at: times[i]!, ...p, not_started: Math.max(0, targets - sum(p)) })),
     byCode: {
       detection: detection ? { argv: detection.argv, description: detection.description ?? null, source: detection.source, timeoutSeconds: detection.timeoutSeconds ?? DETECTION_TIMEOUT_SECONDS.default } : null,
       points: code.map((p, i) => ({ at: times[i]!, ...p, unknown: Math.max(0, targets - p.needed - p.done) })),
@@ -51,6 +52,8 @@ export async function getCampaignBurndown(ctx: OpContext, campaignId: string, q:
     },
   };
 }
+
+const sum = (p: Record<string, number>) => Object.values(p).reduce((a, v) => a + v, 0);
 
 function detectionReadable(c: { spec: unknown; specYaml: string }) {
   try {
@@ -68,33 +71,35 @@ const CATEGORY_OF_STATE = Prisma.sql`CASE e."toState"::text
   WHEN 'blocked' THEN CASE WHEN cs."openedAt" <= e.at THEN 'pr_open' ELSE 'running' END
   ELSE 'running' END`;
 
-/** +1 to the category a target enters and -1 to the one it leaves, per point. */
+/**
+ * +1 to the category a target enters and -1 to the one it leaves, per point. A target's first item
+ * only enters (it leaves "not started" or "unknown", which the caller counts as the rest). Keys
+ * sort in the C collation: the locale's would make the window's sort several times slower.
+ */
 const movesOf = (items: Prisma.Sql, b: Buckets) => Prisma.sql`
   WITH items AS (${items}),
-  seq AS (SELECT at, ord, cat, lag(cat) OVER (PARTITION BY tid ORDER BY at, ord) AS prev FROM items),
-  moves AS (
-    SELECT at, cat AS key, 1 AS delta FROM seq WHERE prev IS DISTINCT FROM cat
-    UNION ALL SELECT at, prev, -1 FROM seq WHERE prev IS NOT NULL AND prev IS DISTINCT FROM cat
-  )
-  SELECT ${bucketOf(b, Prisma.sql`at`)} AS i, key, sum(delta)::int AS delta FROM moves GROUP BY 1, 2`;
+  seq AS (SELECT at, cat, lag(cat) OVER (PARTITION BY tid COLLATE "C" ORDER BY at, ord) AS prev FROM items)
+  SELECT i, key, sum(delta)::int AS delta
+  FROM (SELECT ${bucketOf(b, Prisma.sql`at`)} AS i, cat, prev FROM seq WHERE prev IS DISTINCT FROM cat) s
+  CROSS JOIN LATERAL (VALUES (cat, 1), (prev, -1)) AS m(key, delta)
+  WHERE key IS NOT NULL GROUP BY 1, 2`;
 
+/**
+ * A target's history by its task (a target without one has none: not started). Runs count until the
+ * task's changeset exists (a follow-up run later does not move the target).
+ */
 function prStateMoves(s: { tenantId: string; campaignId: string }, b: Buckets): Prisma.Sql {
-  // Runs count until the task's changeset exists (a follow-up run later does not move the target).
   return movesOf(Prisma.sql`
-    WITH tg AS (SELECT id, "taskId" FROM "CampaignTarget" WHERE "tenantId" = ${s.tenantId} AND "campaignId" = ${s.campaignId} AND eligible),
-    cs AS (SELECT id, "taskId", "createdAt", "openedAt" FROM "Changeset" WHERE "tenantId" = ${s.tenantId} AND "campaignId" = ${s.campaignId}),
-    runs AS (
-      SELECT tg.id AS tid, r."queuedAt", r."finishedAt", r.state::text AS state, cs."createdAt" AS published
-      FROM tg JOIN "Run" r ON r."taskId" = tg."taskId" LEFT JOIN cs ON cs."taskId" = tg."taskId"
-      WHERE r."tenantId" = ${s.tenantId}
-    )
-    SELECT id AS tid, timestamptz '1970-01-01 00:00:00+00' AS at, 0 AS ord, 'not_started' AS cat FROM tg
-    UNION ALL SELECT tid, "queuedAt", 1, 'running' FROM runs WHERE published IS NULL OR "queuedAt" < published
-    UNION ALL SELECT tid, "finishedAt", 2, 'failed' FROM runs
-      WHERE state IN ('failed', 'cancelled') AND "finishedAt" IS NOT NULL AND (published IS NULL OR "finishedAt" < published)
-    UNION ALL SELECT tg.id, e.at, 3, ${CATEGORY_OF_STATE}
-      FROM tg JOIN cs ON cs."taskId" = tg."taskId" JOIN "ChangesetEvent" e ON e."changesetId" = cs.id
-      WHERE e."toState" IS NOT NULL`, b);
+    SELECT r."taskId" AS tid, r."queuedAt" AS at, 1 AS ord, 'running' AS cat
+      FROM "Run" r LEFT JOIN "Changeset" c ON c."taskId" = r."taskId"
+      WHERE r."tenantId" = ${s.tenantId} AND r."campaignId" = ${s.campaignId} AND (c.id IS NULL OR r."queuedAt" < c."createdAt")
+    UNION ALL SELECT r."taskId", r."finishedAt", 2, 'failed'
+      FROM "Run" r LEFT JOIN "Changeset" c ON c."taskId" = r."taskId"
+      WHERE r."tenantId" = ${s.tenantId} AND r."campaignId" = ${s.campaignId} AND r.state IN ('failed', 'cancelled')
+        AND r."finishedAt" IS NOT NULL AND (c.id IS NULL OR r."finishedAt" < c."createdAt")
+    UNION ALL SELECT cs."taskId", e.at, 3, ${CATEGORY_OF_STATE}
+      FROM "Changeset" cs JOIN "ChangesetEvent" e ON e."changesetId" = cs.id
+      WHERE cs."tenantId" = ${s.tenantId} AND cs."campaignId" = ${s.campaignId} AND e."toState" IS NOT NULL`, b);
 }
 
 function codeMoves(s: { tenantId: string; campaignId: string }, b: Buckets): Prisma.Sql {

@@ -21,9 +21,12 @@ export const bucketsEnding = (to: Date, stepMs: number, n: number): Buckets => (
 
 export const bucketTimes = (b: Buckets): string[] => Array.from({ length: b.n }, (_, i) => new Date(b.start.getTime() + i * b.stepMs).toISOString());
 
-/** The point an event at `column` (a timestamptz expression) belongs to, clamped to the series. */
+/**
+ * The point an event at `column` (a timestamptz expression) belongs to, clamped to the series.
+ * date_part, not EXTRACT: EXTRACT answers numeric, several times slower over thousands of rows.
+ */
 export const bucketOf = (b: Buckets, column: Prisma.Sql): Prisma.Sql =>
-  Prisma.sql`LEAST(${b.n - 1}::int, GREATEST(0, CEIL(EXTRACT(EPOCH FROM (${column} - ${b.start}::timestamptz)) * 1000 / ${b.stepMs}::float8)))::int`;
+  Prisma.sql`LEAST(${b.n - 1}::int, GREATEST(0, CEIL(date_part('epoch', ${column} - ${b.start}::timestamptz) * 1000 / ${b.stepMs}::float8)))::int`;
 
 /** Running sums per key from (point, key, change) rows: the state at each point. */
 export function cumulate<K extends string>(b: Buckets, keys: readonly K[], rows: readonly { i: number; key: string; delta: number }[]): Record<K, number>[] {

@@ -1,5 +1,5 @@
--- Campaign burndowns: the detection step's history per target (the burndown by code), and an index
--- for a campaign's changesets (its page and the PR-storm dashboard's campaign filter).
+-- Campaign burndowns: the detection step's history per target (the burndown by code), and indexes
+-- for a campaign's and a repository's changesets (the campaign page, the PR-storm dashboard's filters).
 
 -- CreateTable
 CREATE TABLE "CampaignDetection" (
@@ -34,6 +34,9 @@ CREATE INDEX "CampaignDetection_outcome_requestedAt_idx" ON "CampaignDetection"(
 
 -- CreateIndex
 CREATE INDEX "Changeset_tenantId_campaignId_idx" ON "Changeset"("tenantId", "campaignId");
+
+-- CreateIndex
+CREATE INDEX "Changeset_tenantId_repositoryId_idx" ON "Changeset"("tenantId", "repositoryId");
 
 -- AddForeignKey
 ALTER TABLE "CampaignDetection" ADD CONSTRAINT "CampaignDetection_campaignId_fkey" FOREIGN KEY ("campaignId") REFERENCES "Campaign"("id") ON DELETE CASCADE ON UPDATE CASCADE;
