@@ -73,12 +73,15 @@ async function seed(prefix: string, n: number): Promise<{ tenantId: string; camp
   return { tenantId: tenant.id, campaignId: `${prefix}-c`, teamSlug: "team-3", repositoryId: `${prefix}-repo-42` };
 }
 
-export async function benchPrStorm(total = 10_000): Promise<void> {
+/** url: the bench database as its owner (the application's role may not ANALYZE, and is silently skipped). */
+export async function benchPrStorm(url: string, total = 10_000): Promise<void> {
   heading(`(t) campaign burndowns and the PR-storm dashboard over ${fmt(total)} changesets (+${fmt(total / 5)} of another tenant), ${RUNS} runs each`);
   const started = performance.now();
   const t = await seed("s0", total);
   await seed("s1", total / 5);
-  await db.$executeRawUnsafe(`ANALYZE "Changeset", "ChangesetEvent", "CampaignTarget", "CampaignDetection", "Run", "Repository"`);
+  const owner = new pg.Client({ connectionString: url });
+  await owner.connect();
+  await owner.query(`ANALYZE "Changeset", "ChangesetEvent", "CampaignTarget", "CampaignDetection", "Run", "Repository", "Team"`).finally(() => owner.end());
   console.log(`  seeded in ${fmt((performance.now() - started) / 1000, 1)} s`);
   const user = await db.user.create({ data: { email: "storm-viewer@bench.test", name: "Storm viewer" }, select: { id: true } });
   await db.membership.create({ data: { tenantId: t.tenantId, userId: user.id, roles: ["viewer"] } });
