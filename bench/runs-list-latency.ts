@@ -46,7 +46,7 @@ WHERE t."tenantId" = $1 AND t.id LIKE $2 || '-t-%';
 type Statement = { text: string; values: unknown[] };
 
 /** The SQL statements `run` sends through the pg driver, with their parameters. */
-async function statementsOf(run: () => Promise<unknown>): Promise<Statement[]> {
+export async function statementsOf(run: () => Promise<unknown>): Promise<Statement[]> {
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = proto.query;
   const sent: Statement[] = [];

@@ -12,6 +12,7 @@ import { Fact } from "../ui/fact";
 import { formatDateTime } from "../ui/format";
 import { UpdatedAgo } from "../ui/time-left";
 import { CampaignActions } from "./campaign-actions";
+import { CampaignBurndown } from "./campaign-burndown";
 import { CampaignStateBadge } from "./campaign-badges";
 import { campaignKeys, LIVE_MS } from "./campaign-keys";
 import { isLive } from "./labels";
@@ -65,6 +66,7 @@ export function CampaignDetailView({ tenant, initial, canManage }: { tenant: str
           <h2 id="waves-heading" className="text-base font-semibold text-slate-900">Waves</h2>
           <WavesTimeline waves={c.waves} />
         </section>
+        <CampaignBurndown tenant={tenant} campaign={c} canManage={canManage} />
         <TargetsTable tenant={tenant} campaign={c} />
         <LoadEstimateCard estimate={c.estimate} />
         <details className="rounded-lg border border-slate-200 bg-white">

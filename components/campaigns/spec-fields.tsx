@@ -35,7 +35,7 @@ export function SpecFields({ values, set, errors, teams, profiles }: Props) {
           <SelectField id="c-agent" label="Agent" value={values.agentKind} onValue={(v) => set("agentKind", v as SpecForm["agentKind"])} error={errors.agentKind}
             options={[{ value: "recipe", label: "Recipe (YAML steps)" }, { value: "model", label: "Model (the tenant's endpoint)" }]} />
           {values.agentKind === "recipe" ? <TextAreaField id="c-recipe" label="Recipe" rows={8} spellCheck={false} className="font-mono text-xs" {...text("recipe")} /> : null}
-          <TextAreaField id="c-detection" label="Detection command" optional rows={2} className="font-mono text-xs" hint="Read-only; one argument per line (program first). Stored now; it finds where the change is still needed once burndowns come." {...text("detection")} />
+          <TextAreaField id="c-detection" label="Detection command" optional rows={2} className="font-mono text-xs" hint="Read-only, on each target's default branch; one argument per line (program first). Exit 0: still needed, 1: done. Runs at launch, after a campaign PR merges, and on Detect now." {...text("detection")} />
         </div>
       </Card>
       <Card>

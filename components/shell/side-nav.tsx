@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, BookLock, Waves, Bot, FileCheck2, ListChecks, GitFork, GitPullRequest, Inbox, FolderGit2, OctagonX, KeyRound, LayoutDashboard, Users, UsersRound, Webhook, type LucideIcon } from "lucide-react";
+import { Activity, BookLock, CloudLightning, Waves, Bot, FileCheck2, ListChecks, GitFork, GitPullRequest, Inbox, FolderGit2, OctagonX, KeyRound, LayoutDashboard, Users, UsersRound, Webhook, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useHydrated } from "../ui/time";
@@ -13,6 +13,7 @@ const ICONS: Record<NavIcon, LucideIcon> = {
   runs: Activity,
   changes: GitPullRequest,
   campaigns: Waves,
+  prstorm: CloudLightning,
   killswitches: OctagonX,
   approvals: Inbox,
   repositories: FolderGit2,

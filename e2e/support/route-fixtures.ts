@@ -111,6 +111,8 @@ export async function campaignBody(values: Record<string, string | number>, u: s
     spec: {
       name: `e2e-campaign-${u}`, description: "written by the e2e tier",
       change: { taskClass: "docs_update", instruction: `e2e campaign ${u}`, agent: { kind: "recipe", recipe: "apiVersion: fleetgate/v1\nkind: Recipe\nmetadata: { name: e2e }\nsteps:\n  - write: { path: E2E.md, content: x }\n" } },
+      // A detection step, so "detect now" (campaign.detect) on the fixture campaign is accepted (202).
+      detection: { argv: ["test", "-e", "E2E.md"] },
       targets: { repositories: [`${String(repo.owner)}/${String(repo.name)}`] },
       autonomy: "draft_pr",
       waves: { canary: 1 },

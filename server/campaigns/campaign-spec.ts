@@ -12,6 +12,7 @@
 import { z } from "zod";
 import { AUTONOMY_LEVELS } from "../policy/document-schema";
 import { RISK_TIERS } from "../repositories/repository-view";
+import { ZDetection } from "../runs/detection-schema";
 import { TASK_CLASSES } from "../runs/task-input";
 import { ZTeamSlug } from "../teams/team-view";
 import { validTimeZone, windowProblem } from "./schedule-window";
@@ -32,12 +33,6 @@ export const ZCampaignChange = z.strictObject({
     z.strictObject({ kind: z.literal("recipe"), recipe: z.string().min(1, "the recipe is empty").max(50_000) }),
     z.strictObject({ kind: z.literal("model") }),
   ]),
-});
-
-/** Read-only: finds where the change is still needed (run against a repository's default branch, later). */
-export const ZDetection = z.strictObject({
-  argv: z.array(z.string().min(1, "an argument is empty").max(1000).refine((a) => !/[\0\r\n]/.test(a), "an argument is one line")).min(1, "give the command as argv: [program, args...]").max(64),
-  description: z.string().max(500).optional(),
 });
 
 /** Filters (teams, riskTiers, namePattern) narrow together; explicit repositories are added; exclusions removed. */
@@ -95,6 +90,7 @@ export const ZCampaignSpec = z.strictObject({
   name: z.string().trim().min(1, "give the campaign a name").max(100).refine((n) => !/[\0-\x1f]/.test(n), "one line of text"),
   description: z.string().trim().max(2000).default(""),
   change: ZCampaignChange,
+  /** Read-only: finds where the change is still needed (server/campaigns/run-detection.ts); a recipe may declare one instead. */
   detection: ZDetection.optional(),
   targets: ZTargets,
   /** The most any of its runs may do; the policy's maximum still applies per repository. */

@@ -9,6 +9,7 @@ import { recordDecisions, type DecisionToRecord } from "../policy/record-decisio
 import { admitRun } from "../runs/admit-run";
 import { storedSpec } from "./read-campaign-spec";
 import { moveWaves, transitionCampaign } from "./campaign-transitions";
+import { detectionOf, requestDetections } from "./request-detections";
 
 export type StartResult = { tasks: number; canaryRuns: number; refused: number; awaitingApproval: number };
 
@@ -44,6 +45,8 @@ export async function startCampaign(ctx: OpContext, campaignId: string, cause: s
       WHERE t."campaignId" = ${campaignId} AND t."repositoryId" = x.repo`;
   }
   await moveWaves(ctx.tx, campaignId, ["pending"], "running", cause, { index: 0 });
+  // The burndown by code's baseline: where each target needs the change at launch.
+  if (detectionOf(spec)) await requestDetections(ctx.tx, c, { trigger: "launch", requestedBy: requesterLabel, afterCommit: ctx.afterCommit });
 
   // A campaign's runs are started by its launch: campaign.manage is what allows them, so the launcher
   // needs no run.create of their own. Everything else about admission is as for any task.

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
 import { ZCampaignBody, ZCampaignFilter, ZCampaignReason, ZLaunchCampaign } from "../campaigns/campaign-input";
 import { ZCampaignDetail, ZCampaignPreview, ZCampaignSummary, ZPlanSummary } from "../campaigns/campaign-view";
+import { ZBurndownQuery, ZCampaignBurndown } from "../campaigns/burndown-view";
 
 const tenantParams = z.object({ tenant: ZTenantParam });
 const campaignParams = z.object({ tenant: ZTenantParam, campaignId: ZId });
@@ -66,4 +67,18 @@ export const abortCampaignRoute = defineRoute({
   summary: "Abort a campaign that has not ended: a pending launch approval is withdrawn, runs not started end at once, executing ones are stopped by their workers (409 once ended)",
   permission: "campaign.manage", params: campaignParams, body: ZCampaignReason, response: ZCampaignDetail,
   example: { body: { reason: "aborted by the API test" } },
+});
+
+export const campaignBurndownRoute = defineRoute({
+  id: "campaign.burndown", method: "GET", path: "/api/v1/tenants/{tenant}/campaigns/{campaignId}/burndown", tag: "campaigns",
+  summary: "A campaign's two burndowns over the same points (from its launch to now): its eligible targets by PR state (not started, running, held, PR open, merged, closed, failed), and by code (still needed, done, unknown: what the detection step last said of each target's default branch), with the detection's pending and failed counts",
+  permission: "campaign.read", params: campaignParams, query: ZBurndownQuery, response: ZCampaignBurndown,
+  example: { query: { points: "30" } },
+});
+
+export const detectCampaignRoute = defineRoute({
+  id: "campaign.detect", method: "POST", path: "/api/v1/tenants/{tenant}/campaigns/{campaignId}/detect", tag: "campaigns", status: 202,
+  summary: "Detect now: run the campaign's detection step (its spec's, else its recipe's) read-only against every eligible target's default branch, in the sandbox; a target already waiting for one keeps it. 409 when the campaign has no detection step or was aborted",
+  permission: "campaign.manage", params: campaignParams, body: ZLaunchCampaign, response: z.object({ requested: z.number().int() }),
+  example: { body: { note: "detected by the API test" } },
 });

@@ -13,6 +13,7 @@ import * as members from "./members";
 import * as modelEndpoints from "./model-endpoints";
 import * as notifications from "./notifications";
 import * as policies from "./policies";
+import * as prStorm from "./pr-storm";
 import * as repositories from "./repositories";
 import * as runs from "./runs";
 import * as teams from "./teams";
@@ -21,7 +22,7 @@ import * as tokens from "./tokens";
 import * as verifierProfiles from "./verifier-profiles";
 import * as webhooks from "./webhooks";
 
-export const ROUTES: readonly RouteContract[] = [tenants, members, teams, repositories, verifierProfiles, tokens, audit, policies, approvals, notifications, webhooks, runs, changesets, campaigns, killswitches, modelEndpoints, github].flatMap(
+export const ROUTES: readonly RouteContract[] = [tenants, members, teams, repositories, verifierProfiles, tokens, audit, policies, approvals, notifications, webhooks, runs, changesets, campaigns, prStorm, killswitches, modelEndpoints, github].flatMap(
   (m) => Object.values(m) as RouteContract[],
 );
 

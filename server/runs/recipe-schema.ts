@@ -9,9 +9,11 @@
 //     - run: npm pkg set dependencies.left-pad=^1.4.0
 //     - replace: { files: "src/**/*.js", pattern: "var ", with: "let ", regex: false }
 //     - write: { path: CHANGELOG.md, content: "..." }
+//   detection: { argv: [grep, -q, "left-pad@1.3", package-lock.json] }
 import { z } from "zod";
 import { parseYamlWith, type ParseProblem } from "../policy/parse-document";
 import { globRegExp } from "../policy/glob";
+import { ZDetection } from "./detection-schema";
 import { MAX_COMMAND_LENGTH, MAX_FILE_CONTENT, workspacePathProblem } from "./tool-args";
 
 export const STEP_VERBS = ["run", "replace", "write"] as const;
@@ -86,6 +88,8 @@ export const ZRecipe = z.strictObject({
     description: z.string().max(2_000).optional(),
   }),
   steps: z.array(ZStep).min(1, "a recipe needs at least one step").max(200, "a recipe has at most 200 steps"),
+  /** Where the change is still needed, for campaigns that use the recipe (a campaign's own detection wins). */
+  detection: ZDetection.optional(),
 });
 
 export type Recipe = z.output<typeof ZRecipe>;

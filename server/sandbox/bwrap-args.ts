@@ -65,6 +65,8 @@ export type PlanInput = {
   network: null | { mode: "open" } | { mode: "proxy"; socketPath: string };
   limits: SandboxLimits;
   argv: string[];
+  /** The workspace bound read-only. */
+  readOnly?: boolean;
 };
 
 export function bwrapPlan(p: PlanInput): BwrapPlan {
@@ -95,7 +97,7 @@ export function bwrapPlan(p: PlanInput): BwrapPlan {
     "--remount-ro", "/dev",
     // Files in /tmp are memory the address-space limit does not see; bound them separately.
     "--size", String(p.limits.memoryBytes), "--perms", "1777", "--tmpfs", "/tmp",
-    "--bind", p.workspaceDir, SANDBOX_WORKSPACE,
+    p.readOnly ? "--ro-bind" : "--bind", p.workspaceDir, SANDBOX_WORKSPACE,
     "--remount-ro", "/",
     "--chdir", p.cwd,
     "--uid", String(SANDBOX_UID), "--gid", String(SANDBOX_GID),

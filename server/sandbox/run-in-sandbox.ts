@@ -44,6 +44,7 @@ const ZCommand = z.object({
   ]).optional(),
   limits: z.record(z.string(), z.unknown()).optional(),
   stdin: z.string().optional(),
+  readOnlyWorkspace: z.boolean().optional(),
 });
 
 function parseCommand(cmd: SandboxCommand): void {
@@ -104,7 +105,7 @@ export async function runInSandbox(workspaceDir: string, cmd: SandboxCommand): P
   const proxy = grant?.mode === "proxy" ? await startEgressProxy(grant, trustedEgressAddresses()) : null;
   try {
     const network = grant?.mode === "proxy" ? { mode: "proxy" as const, socketPath: proxy!.socketPath } : grant;
-    const result = await sandboxed(cmd, limits, bwrapPlan({ workspaceDir: dir, cwd, env: cmd.env ?? {}, network, limits, argv: cmd.argv }));
+    const result = await sandboxed(cmd, limits, bwrapPlan({ workspaceDir: dir, cwd, env: cmd.env ?? {}, network, limits, argv: cmd.argv, readOnly: cmd.readOnlyWorkspace === true }));
     return proxy ? { ...result, egress: proxy.attempts() } : result;
   } finally {
     await proxy?.close();

@@ -28,6 +28,8 @@ export type SandboxCommand = {
   stdin?: string;
   /** Aborting kills the command at once (a cancel or a kill switch stopping the run). */
   signal?: AbortSignal;
+  /** The workspace is bound read-only (a detection step looks, never changes); /tmp stays writable. */
+  readOnlyWorkspace?: boolean;
 };
 
 export type SandboxResult = {

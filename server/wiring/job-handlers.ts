@@ -5,6 +5,9 @@ import { reconcileApprovals, reconcileApprovalsJob } from "../approvals/reconcil
 import { applyOutcomeJob } from "../approvals/outcome-job";
 import { verifyAllChains } from "../audit/verify-all-chains";
 import { pruneSignInThrottle } from "../auth/prune-sign-in-throttle";
+import { reconcileDetectionsJob, runDetectionJob } from "../campaigns/detection-jobs";
+import { reconcileDetections } from "../campaigns/reconcile-detections";
+import { runDetection } from "../campaigns/run-detection";
 import { reconcileChangesets, reconcileChangesetsJob } from "../github/reconcile/reconcile-changesets";
 import { startFollowUpJob } from "../github/follow-ups/follow-up-job";
 import { healthCheckJob } from "../github/health/health-job";
@@ -54,6 +57,8 @@ export const JOB_HANDLERS: readonly JobHandler[] = [
   handleJob(healthCheckJob, ({ changesetId }) => watchMerge(changesetId)),
   handleJob(reconcileHealthJob, () => reconcileHealth()),
   handleJob(syncInstallationJob, ({ installationId }) => syncInstallation(installationId)),
+  handleJob(runDetectionJob, ({ detectionId }) => runDetection(detectionId)),
+  handleJob(reconcileDetectionsJob, () => reconcileDetections()),
 ];
 
 /** Queues whose workers differ from the defaults (server/jobs/define-job.ts's QueueSettings). */
