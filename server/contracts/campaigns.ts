@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
 import { ZCampaignBody, ZCampaignFilter, ZCampaignReason, ZLaunchCampaign } from "../campaigns/campaign-input";
 import { ZCampaignDetail, ZCampaignPreview, ZCampaignSummary, ZPlanSummary } from "../campaigns/campaign-view";
+import { ZCampaignWaves } from "../campaigns/gate-view";
 
 const tenantParams = z.object({ tenant: ZTenantParam });
 const campaignParams = z.object({ tenant: ZTenantParam, campaignId: ZId });
@@ -66,4 +67,18 @@ export const abortCampaignRoute = defineRoute({
   summary: "Abort a campaign that has not ended: a pending launch approval is withdrawn, runs not started end at once, executing ones are stopped by their workers (409 once ended)",
   permission: "campaign.manage", params: campaignParams, body: ZCampaignReason, response: ZCampaignDetail,
   example: { body: { reason: "aborted by the API test" } },
+});
+
+export const getCampaignWavesRoute = defineRoute({
+  id: "campaign.waves", method: "GET", path: "/api/v1/tenants/{tenant}/campaigns/{campaignId}/waves", tag: "campaigns",
+  summary: "A campaign's wave timeline (each wave's targets, outcomes, PRs and state), its gates' values now over the campaign so far (numerator, denominator, threshold, broken, and the runs and changesets counted against each), the soak after the last merge, and the latest gate evaluations kept at the waves' ends",
+  permission: "campaign.read", params: campaignParams, response: ZCampaignWaves,
+});
+
+export const promoteCampaignRoute = defineRoute({
+  id: "campaign.promote", method: "POST", path: "/api/v1/tenants/{tenant}/campaigns/{campaignId}/promote", tag: "campaigns",
+  summary: "Promote a running campaign's next wave now, as its check would once the current wave finishes: the gates are evaluated and kept; broken, the campaign pauses naming the gate, its value, threshold and runs; with gates.promotionApproval a campaign_promotion request is raised; otherwise the next wave's runs are admitted (the last wave finished completes the campaign). A campaign not running, a wave not finished, a soak not over or a promotion already waiting for approval answers 409 saying so, and nothing is written",
+  permission: "campaign.manage", params: campaignParams, body: ZLaunchCampaign,
+  response: z.object({ campaign: ZCampaignDetail, promotion: z.object({ outcome: z.enum(["not_running", "unfinished", "awaiting_approval", "soaking", "paused", "promoted", "completed"]), message: z.string() }) }),
+  example: { body: { note: "promoted by the API test" } },
 });
