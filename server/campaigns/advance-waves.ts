@@ -77,7 +77,7 @@ export async function advanceWaves(d: WaveDriver, c: Campaign, trigger: WaveTrig
   if (ev.broken.length && !overridden) return pauseOnGates(d, c, current.index, ev, record);
   if (ev.soak.waiting) {
     const until = ev.soak.until!;
-    const message = `soaking: ${waveName(next.index)} is promoted no sooner than ${until} (${ev.soak.minutes} minutes after the last merge at ${ev.soak.lastMergeAt})`;
+    const message = `the soak is not over: ${waveName(next.index)} is promoted no sooner than ${until} (${ev.soak.minutes} minutes after the last merge at ${ev.soak.lastMergeAt})`;
     if (d.strict) throw new AppError("conflict", message, { state: c.state, soakUntil: until });
     const last = await d.tx.campaignGateEvaluation.findFirst({ where: { campaignId: c.id, waveIndex: current.index }, orderBy: [{ evaluatedAt: "desc" }, { id: "desc" }], select: { outcome: true, soakUntil: true } });
     // The sweep asks again every minute: a soak already recorded until the same time is not recorded again.
