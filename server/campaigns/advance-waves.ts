@@ -17,7 +17,7 @@ import { admitWave } from "./admit-wave";
 import { moveWaves, transitionCampaign } from "./campaign-transitions";
 import { describeGate, evaluateGates, type GateEvaluation } from "./evaluate-gates";
 import { storedSpec } from "./read-campaign-spec";
-import { overriddenAt, recordGateEvaluation } from "./record-gate-evaluation";
+import { lastVerdict, recordGateEvaluation } from "./record-gate-evaluation";
 import { enqueueSoakCheck, enqueueWaveCheck } from "./wave-jobs";
 import { waveProgress } from "./wave-progress";
 
@@ -73,7 +73,8 @@ export async function advanceWaves(d: WaveDriver, c: Campaign, trigger: WaveTrig
     return { outcome: "completed", message: cause };
   }
 
-  const overridden = ev.broken.length > 0 && (await overriddenAt(d.tx, c.id, current.index));
+  // The owner's resume after this wave's break lets it be promoted over the gates broken then.
+  const overridden = ev.broken.length > 0 && (await lastVerdict(d.tx, c.id, current.index)) === "overridden";
   if (ev.broken.length && !overridden) return pauseOnGates(d, c, current.index, ev, record);
   if (ev.soak.waiting) {
     const until = ev.soak.until!;

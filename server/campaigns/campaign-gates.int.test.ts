@@ -13,6 +13,7 @@ import { checkCampaignWaves } from "./check-campaign-waves";
 import { createCampaign } from "./create-campaign";
 import type { GateResult } from "./gate-view";
 import { launchCampaign } from "./launch-campaign";
+import { pauseCampaign } from "./pause-campaign";
 import { resumeCampaign } from "./resume-campaign";
 
 ownApprovalQueues("campaign-gates");
@@ -117,5 +118,17 @@ describe("resume after a break", () => {
     // Wave 1 fails its checks too: its end is gated afresh.
     for (const r of await waveRuns(id, 1)) { await endRun(r, "succeeded"); await changesetOf(r, "open", { checksState: "failing" }); }
     expect(await checkCampaignWaves(id)).toBe("paused: stopped by its gates after wave 1: ciFailureRate 80% (4 of 5) above its threshold 20%");
+  });
+
+  it("paused by hand, never promoted over a gate the owner was not shown: the check pauses on it first", async () => {
+    const id = await launched({ ciFailureRate: 0.2 });
+    await as(f.owner, (ctx) => pauseCampaign(ctx, id, { reason: "lunch" }));
+    const [bad, good] = await waveRuns(id, 0);
+    await BREAK.ciFailureRate(bad!, good!);
+    const resumed = await as(f.owner, (ctx) => resumeCampaign(ctx, id, {}));
+    expect(resumed.stateReason).toBe(`resumed by ${f.owner.email}`);
+    expect(await checkCampaignWaves(id)).toMatch(/^paused: stopped by its gates after the canary wave: ciFailureRate/);
+    expect((await as(f.owner, (ctx) => resumeCampaign(ctx, id, {}))).stateReason).toMatch(/gates still broken: ciFailureRate/);
+    expect(await checkCampaignWaves(id)).toMatch(/^promoted: .* as the owner's resume allowed$/);
   });
 });

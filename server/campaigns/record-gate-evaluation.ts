@@ -22,13 +22,10 @@ export async function recordGateEvaluation(tx: Tx, r: EvaluationRecord): Promise
   return row.id;
 }
 
-/**
- * Whether the owner's resume let this wave be promoted over the gates broken then: the latest
- * evaluation of the wave that broke or overrode is an override.
- */
-export async function overriddenAt(tx: Tx, campaignId: string, waveIndex: number): Promise<boolean> {
+/** The latest evaluation of the wave that broke or overrode its gates, if any. */
+export async function lastVerdict(tx: Tx, campaignId: string, waveIndex: number): Promise<"broken" | "overridden" | null> {
   const last = await tx.campaignGateEvaluation.findFirst({
     where: { campaignId, waveIndex, outcome: { in: ["broken", "overridden"] } }, orderBy: [{ evaluatedAt: "desc" }, { id: "desc" }], select: { outcome: true },
   });
-  return last?.outcome === "overridden";
+  return (last?.outcome as "broken" | "overridden" | undefined) ?? null;
 }

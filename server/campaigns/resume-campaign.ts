@@ -1,9 +1,10 @@
 // Resuming a paused campaign: its waves run again and its waiting runs go back to the queue at once.
-// When its current wave has finished (a gate broke at its end, or a promotion was denied), the gates
-// are evaluated again and kept. Passing, the wave's check promotes the next wave. Still broken, the
-// resume is allowed and says so: the owner has seen the gate (its value and runs) and decided, so the
-// evaluation is kept as an override and the next wave is promoted over those gates; the waves after
-// it are gated afresh.
+// After a gate broke at the end of its current wave, the gates are evaluated again. Passing, the
+// wave's check promotes the next wave. Still broken, the resume is allowed and says so: the owner has
+// seen the gate (its value and runs) and decided, so the evaluation is kept as an override and the
+// next wave is promoted over those gates; the waves after it are gated afresh. A campaign paused for
+// another reason is never promoted over a gate its owner was not shown: its check pauses it on the
+// gate first.
 import { actorLabel } from "../authz/scope";
 import type { OpContext } from "../core/op-context";
 import { enqueueRun } from "../runs/run-jobs";
@@ -11,7 +12,7 @@ import { lockCampaign, moveWaves, transitionCampaign, wrongState } from "./campa
 import { describeGate, evaluateGates } from "./evaluate-gates";
 import { getCampaign } from "./get-campaign";
 import { storedSpec } from "./read-campaign-spec";
-import { recordGateEvaluation } from "./record-gate-evaluation";
+import { lastVerdict, recordGateEvaluation } from "./record-gate-evaluation";
 import { enqueueWaveCheck } from "./wave-jobs";
 import { waveProgress } from "./wave-progress";
 
@@ -23,7 +24,7 @@ export async function resumeCampaign(ctx: OpContext, campaignId: string, body: {
   const current = await ctx.tx.campaignWave.findFirst({ where: { campaignId: c.id, state: "paused" }, orderBy: { index: "desc" } });
   const progress = current && (await waveProgress(ctx.tx, c.tenantId, c.id, current.index)).get(current.index);
   let evaluation: string | null = null;
-  if (current && (!progress || progress.finished === progress.targets)) {
+  if (current && (!progress || progress.finished === progress.targets) && (await lastVerdict(ctx.tx, c.id, current.index)) === "broken") {
     const ev = await evaluateGates(ctx.tx, c.tenantId, c.id, storedSpec(c.spec, c.specYaml).spec);
     if (ev.broken.length) {
       cause += `; gates still broken: ${ev.broken.map(describeGate).join("; ")}; the next wave is promoted over them on ${who}'s decision`;
