@@ -60,6 +60,7 @@ try {
   if (want("p")) await (await import("./publish-fleet")).benchPublishFleet(url, args);
   if (want("q")) await (await import("./campaign-preview")).benchCampaignPreview();
   if (want("t")) await (await import("./pr-storm-queries")).benchPrStorm(url);
+  if (want("r")) await (await import("./gate-evaluation")).benchGateEvaluation();
   if (want("b")) {
     await benchAuditAppend(6, 8, "transaction");
     await benchAuditAppend(6, 8, "statement");

@@ -10,6 +10,7 @@ export const KIND_LABELS: Record<string, string> = {
   dependency_major_upgrade: "Major dependency upgrade",
   ci_workflow_change: "CI workflow change",
   campaign_launch: "Campaign launch",
+  campaign_promotion: "Campaign wave promotion",
   killswitch_release: "Kill switch release",
 };
 

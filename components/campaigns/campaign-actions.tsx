@@ -1,6 +1,6 @@
 "use client";
 
-import { Pause, Play, Rocket, Square } from "lucide-react";
+import { FastForward, Pause, Play, Rocket, Square } from "lucide-react";
 import { api, tenantPath } from "../api/api-client";
 import { Button } from "../ui/button";
 import { FormDialog } from "../ui/form-dialog";
@@ -8,20 +8,23 @@ import { TextAreaField } from "../ui/textarea-field";
 import { useFormDialog } from "../ui/use-form-dialog";
 import { campaignKeys } from "./campaign-keys";
 import type { CampaignDetail, Launched } from "./types";
+import type { Promoted } from "./wave-types";
 
-type Verb = "launch" | "pause" | "resume" | "abort";
+type Verb = "launch" | "promote" | "pause" | "resume" | "abort";
 const COPY: Record<Verb, { label: string; pending: string; title: string; field: "reason" | "note"; required: boolean; danger?: true }> = {
   launch: { label: "Launch", pending: "Launching…", title: "Launch this campaign?", field: "note", required: false },
+  promote: { label: "Promote next wave", pending: "Promoting…", title: "Promote the next wave now?", field: "note", required: false },
   pause: { label: "Pause", pending: "Pausing…", title: "Pause this campaign?", field: "reason", required: true },
   resume: { label: "Resume", pending: "Resuming…", title: "Resume this campaign?", field: "note", required: false },
   abort: { label: "Abort campaign", pending: "Aborting…", title: "Abort this campaign?", field: "reason", required: true, danger: true },
 };
-const ICON = { launch: Rocket, pause: Pause, resume: Play, abort: Square };
+const ICON = { launch: Rocket, promote: FastForward, pause: Pause, resume: Play, abort: Square };
 
 function describe(verb: Verb, c: CampaignDetail): string {
   if (verb === "launch") return `The policy decides every target again. ${c.eligibleCount} eligible targets get a task each and the canary wave's runs are admitted; when the policy wants approval, a request is raised first and nothing starts until it is approved.`;
+  if (verb === "promote") return "Once the current wave has finished, its gates are evaluated now rather than at the next check: broken, the campaign pauses; passing, the next wave's runs are admitted (or its promotion approval is asked for). A wave not finished or a soak not over is refused, saying so.";
   if (verb === "pause") return "Its queued runs wait and no wave moves; runs already working go on. Resume to go on.";
-  if (verb === "resume") return "Its waiting runs go back to the queue at once.";
+  if (verb === "resume") return "Its waiting runs go back to the queue at once. When its wave has finished, the gates are evaluated again: a gate still broken is recorded as your decision to promote the next wave over it.";
   return "This cannot be undone. A launch waiting for approval is withdrawn, runs that have not started are cancelled, running ones are stopped within seconds, and no further wave starts.";
 }
 
@@ -32,10 +35,11 @@ function ActionButton({ tenant, campaign, verb }: { tenant: string; campaign: Ca
     initial: () => ({ [copy.field]: "" }) as Record<"reason" | "note", string>,
     submit: (v) => {
       const text = (v[copy.field] ?? "").trim();
-      return api<CampaignDetail | Launched>(tenantPath(tenant, `campaigns/${campaign.id}/${verb}`), { method: "POST", body: text || copy.required ? { [copy.field]: text } : {} });
+      return api<CampaignDetail | Launched | Promoted>(tenantPath(tenant, `campaigns/${campaign.id}/${verb}`), { method: "POST", body: text || copy.required ? { [copy.field]: text } : {} });
     },
     invalidates: [campaignKeys.all(tenant)],
     notice: (r) => {
+      if ("promotion" in r) return r.promotion.message;
       const state = "campaign" in r ? r.campaign.state : r.state;
       return state === "awaiting_approval" ? "Launched: it waits for approval before anything starts." : `The campaign is ${state.replace("_", " ")}.`;
     },
@@ -61,7 +65,7 @@ function ActionButton({ tenant, campaign, verb }: { tenant: string; campaign: Ca
 /** What a campaign.manage holder may do now, by the campaign's state. */
 export function CampaignActions({ tenant, campaign }: { tenant: string; campaign: CampaignDetail }) {
   const verbs: Verb[] = campaign.state === "draft" ? ["launch", "abort"]
-    : campaign.state === "running" ? ["pause", "abort"]
+    : campaign.state === "running" ? ["promote", "pause", "abort"]
       : campaign.state === "paused" ? ["resume", "abort"]
         : campaign.state === "awaiting_approval" ? ["abort"] : [];
   if (!verbs.length) return null;

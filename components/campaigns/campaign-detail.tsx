@@ -14,12 +14,12 @@ import { UpdatedAgo } from "../ui/time-left";
 import { CampaignActions } from "./campaign-actions";
 import { CampaignBurndown } from "./campaign-burndown";
 import { CampaignStateBadge } from "./campaign-badges";
+import { CampaignWaves } from "./campaign-waves";
 import { campaignKeys, LIVE_MS } from "./campaign-keys";
 import { isLive } from "./labels";
 import { LoadEstimateCard } from "./load-estimate";
 import { TargetsTable } from "./targets-table";
 import type { CampaignDetail } from "./types";
-import { WavesTimeline } from "./waves-timeline";
 
 /** One campaign: state and why, actions by permission, the waves, the targets with their runs, the load per team and the spec. Live while it may move. */
 export function CampaignDetailView({ tenant, initial, canManage }: { tenant: string; initial: CampaignDetail; canManage: boolean }) {
@@ -64,7 +64,7 @@ export function CampaignDetailView({ tenant, initial, canManage }: { tenant: str
         </Card>
         <section aria-labelledby="waves-heading" className="space-y-2">
           <h2 id="waves-heading" className="text-base font-semibold text-slate-900">Waves</h2>
-          <WavesTimeline waves={c.waves} />
+          <CampaignWaves tenant={tenant} campaign={c} />
         </section>
         <CampaignBurndown tenant={tenant} campaign={c} canManage={canManage} />
         <TargetsTable tenant={tenant} campaign={c} />

@@ -42,9 +42,10 @@ const DOMAIN_RULES: Record<string, (c: MatrixCaller, tenant: string, granted: Re
   "github.installation.bind": (_c, _tenant, granted) => (granted.has("github.bind") ? undefined : { status: 403, message: `missing permission github.bind: ${BIND_BECAUSE}` }),
   // The fixture installation is one the e2e tier's GitHub (its twin) does not have: syncing asks it.
   "github.installation.sync": () => ({ status: 404, message: /^GitHub has no installation \d+ of this App/ }),
-  // The fixture campaign is a draft: it launches, but neither pauses nor resumes.
+  // The fixture campaign is a draft: it launches, but neither pauses, resumes nor promotes a wave.
   "campaign.pause": () => ({ status: 409, message: "the campaign is draft: only a running campaign can be paused" }),
   "campaign.resume": () => ({ status: 409, message: "the campaign is draft: only a paused campaign can be resumed" }),
+  "campaign.promote": () => ({ status: 409, message: "the campaign is draft: only a running campaign's next wave can be promoted" }),
   // Acme's guardrails cap autonomy at supervised_pr, below fleet_campaign, so no repository of acme may
   // take part in a campaign: its launch has no eligible target (globex has no such cap).
   "campaign.launch": (_c, tenant) => (tenant === OWN_TENANT ? { status: 422, message: /^spec\.targets: no eligible target/ } : undefined),

@@ -1,12 +1,9 @@
 // Starting a launched campaign (at once, or once its launch is approved): one task per eligible
-// target, and runs for the canary wave only, each admitted like any task's (autonomy within the
-// maximum, class allowed, kill switches, the policy's run.create). A refused admission is recorded
-// on its target and the campaign goes on; the other waves' tasks wait for promotion.
-import { actorLabel, type Scope } from "../authz/scope";
-import { AppError } from "../core/app-error";
-import { queuedDecide, type AuditRecord, type OpContext } from "../core/op-context";
-import { recordDecisions, type DecisionToRecord } from "../policy/record-decision";
-import { admitRun } from "../runs/admit-run";
+// target, and runs for the canary wave only (admit-wave.ts, as every promoted wave's). The other
+// waves' tasks wait for promotion (advance-waves.ts).
+import { actorLabel } from "../authz/scope";
+import type { OpContext } from "../core/op-context";
+import { admitWave } from "./admit-wave";
 import { storedSpec } from "./read-campaign-spec";
 import { moveWaves, transitionCampaign } from "./campaign-transitions";
 import { detectionOf, requestDetections } from "./request-detections";
@@ -19,7 +16,7 @@ export async function startCampaign(ctx: OpContext, campaignId: string, cause: s
   const { spec } = storedSpec(c.spec, c.specYaml);
   const targets = await ctx.tx.campaignTarget.findMany({
     where: { tenantId, campaignId, eligible: true, taskId: null },
-    include: { repository: { select: { id: true, owner: true, name: true, riskTier: true, verifierProfile: true, team: { select: { slug: true } } } } },
+    select: { repositoryId: true, waveIndex: true },
     orderBy: [{ waveIndex: "asc" }, { id: "asc" }],
   });
   const result: StartResult = { tasks: targets.length, canaryRuns: 0, refused: 0, awaitingApproval: 0 };
@@ -37,7 +34,6 @@ export async function startCampaign(ctx: OpContext, campaignId: string, cause: s
       verifierProfile: spec.verifierProfile ?? null, requesterId: actor.kind === "user" ? actor.id : actor.userId, requesterLabel, campaignId,
     })),
   });
-  const taskOf = new Map(tasks.map((t) => [t.repositoryId, t]));
   if (tasks.length) {
     await ctx.tx.$executeRaw`
       UPDATE "CampaignTarget" t SET "taskId" = x.task
@@ -47,53 +43,6 @@ export async function startCampaign(ctx: OpContext, campaignId: string, cause: s
   await moveWaves(ctx.tx, campaignId, ["pending"], "running", cause, { index: 0 });
   // The burndown by code's baseline: where each target needs the change at launch.
   if (detectionOf(spec)) await requestDetections(ctx.tx, c, { trigger: "launch", requestedBy: requesterLabel, afterCommit: ctx.afterCommit });
-
-  // A campaign's runs are started by its launch: campaign.manage is what allows them, so the launcher
-  // needs no run.create of their own. Everything else about admission is as for any task.
-  const scope: Scope = { ...ctx.scope, permissions: new Set([...ctx.scope.permissions, "run.create"]) };
-  const decisions: DecisionToRecord[] = [];
-  const launched: OpContext = { ...ctx, scope, decide: queuedDecide(scope, decisions) };
-  for (const target of targets.filter((t) => t.waveIndex === 0)) {
-    const task = taskOf.get(target.repositoryId)!;
-    const repo = target.repository;
-    const admitted = await inSavepoint(launched, (inner) => admitRun(inner, task, repo, {
-      attempt: 1, at: "task", cause: `canary of campaign ${c.name}: ${task.taskClass} on ${repo.owner}/${repo.name}`,
-      audit: (runId, governance) => ({
-        action: "task.create", resourceType: "run", resourceId: runId,
-        after: { task: task.id, campaign: campaignId, wave: 0, repository: `${repo.owner}/${repo.name}`, taskClass: task.taskClass, agent: task.agentKind, autonomy: task.autonomy, governance },
-      }),
-    }));
-    if (admitted.ok) {
-      result.canaryRuns++;
-      if (admitted.value.state === "awaiting_approval") result.awaitingApproval++;
-    } else {
-      result.refused++;
-      await ctx.tx.campaignTarget.update({ where: { id: target.id }, data: { admissionError: admitted.message.slice(0, 1000) } });
-    }
-  }
-  // Kept whether the admission went through or not: a refusal's decision is evidence too.
-  await recordDecisions(ctx.tx, tenantId, decisions);
-  return result;
-}
-
-/**
- * Runs fn in a savepoint with its own audit events and after-commit steps: a refusal (an AppError)
- * undoes what it wrote and drops them, while its decision records stay as evidence of the refusal.
- */
-async function inSavepoint<T>(ctx: OpContext, fn: (inner: OpContext) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; message: string }> {
-  const events: AuditRecord[] = [];
-  const after: (() => Promise<unknown>)[] = [];
-  const inner: OpContext = { ...ctx, audit: async (e) => void events.push(e), afterCommit: (f) => void after.push(f) };
-  await ctx.tx.$executeRaw`SAVEPOINT campaign_admission`;
-  try {
-    const value = await fn(inner);
-    await ctx.tx.$executeRaw`RELEASE SAVEPOINT campaign_admission`;
-    for (const e of events) await ctx.audit(e);
-    for (const f of after) ctx.afterCommit(f);
-    return { ok: true, value };
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    await ctx.tx.$executeRaw`ROLLBACK TO SAVEPOINT campaign_admission`;
-    return { ok: false, message: e.message };
-  }
+  const canary = await admitWave(ctx, c, spec, 0);
+  return { ...result, canaryRuns: canary.runs, refused: canary.refused, awaitingApproval: canary.awaitingApproval };
 }

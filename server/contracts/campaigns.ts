@@ -3,6 +3,7 @@ import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
 import { ZCampaignBody, ZCampaignFilter, ZCampaignReason, ZLaunchCampaign } from "../campaigns/campaign-input";
 import { ZCampaignDetail, ZCampaignPreview, ZCampaignSummary, ZPlanSummary } from "../campaigns/campaign-view";
 import { ZBurndownQuery, ZCampaignBurndown } from "../campaigns/burndown-view";
+import { ZCampaignWaves } from "../campaigns/gate-view";
 
 const tenantParams = z.object({ tenant: ZTenantParam });
 const campaignParams = z.object({ tenant: ZTenantParam, campaignId: ZId });
@@ -81,4 +82,18 @@ export const detectCampaignRoute = defineRoute({
   summary: "Detect now: run the campaign's detection step (its spec's, else its recipe's) read-only against every eligible target's default branch, in the sandbox; a target already waiting for one keeps it. 409 when the campaign has no detection step or was aborted",
   permission: "campaign.manage", params: campaignParams, body: ZLaunchCampaign, response: z.object({ requested: z.number().int() }),
   example: { body: { note: "detected by the API test" } },
+});
+
+export const getCampaignWavesRoute = defineRoute({
+  id: "campaign.waves", method: "GET", path: "/api/v1/tenants/{tenant}/campaigns/{campaignId}/waves", tag: "campaigns",
+  summary: "A campaign's wave timeline (each wave's targets, outcomes, PRs and state), its gates' values now over the campaign so far (numerator, denominator, threshold, broken, and the runs and changesets counted against each), the soak after the last merge, and the latest gate evaluations kept at the waves' ends",
+  permission: "campaign.read", params: campaignParams, response: ZCampaignWaves,
+});
+
+export const promoteCampaignRoute = defineRoute({
+  id: "campaign.promote", method: "POST", path: "/api/v1/tenants/{tenant}/campaigns/{campaignId}/promote", tag: "campaigns",
+  summary: "Promote a running campaign's next wave now, as its check would once the current wave finishes: the gates are evaluated and kept; broken, the campaign pauses naming the gate, its value, threshold and runs; with gates.promotionApproval a campaign_promotion request is raised; otherwise the next wave's runs are admitted (the last wave finished completes the campaign). A campaign not running, a wave not finished, a soak not over or a promotion already waiting for approval answers 409 saying so, and nothing is written",
+  permission: "campaign.manage", params: campaignParams, body: ZLaunchCampaign,
+  response: z.object({ campaign: ZCampaignDetail, promotion: z.object({ outcome: z.enum(["not_running", "unfinished", "awaiting_approval", "soaking", "paused", "promoted", "completed"]), message: z.string() }) }),
+  example: { body: { note: "promoted by the API test" } },
 });

@@ -21,15 +21,19 @@ function queue(name: string): Queue {
   return open.queue;
 }
 
-/** Validates the payload against the job's schema before it reaches Redis. delayMs: not before then. */
-export async function enqueue<S extends z.ZodType>(job: JobDeclaration<S>, payload: z.infer<S>, opts: { jobId?: string; delayMs?: number } = {}) {
+/**
+ * Validates the payload against the job's schema before it reaches Redis. delayMs: not before then.
+ * dedupe: while a job with this key waits, another enqueue adds nothing; while one runs, one more
+ * is kept to run after it (so what happened during the run is looked at again, never in parallel).
+ */
+export async function enqueue<S extends z.ZodType>(job: JobDeclaration<S>, payload: z.infer<S>, opts: { jobId?: string; delayMs?: number; dedupe?: string } = {}) {
   const parsed = job.schema.safeParse(payload);
   if (!parsed.success) {
     throw new AppError("validation_failed", `invalid payload for job ${job.name}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "payload"} ${i.message}`).join("; ")}`);
   }
   const retry = job.retry?.() ?? { attempts: 5, backoffMs: 1000 };
   return queue(job.queue).add(job.name, parsed.data, {
-    jobId: opts.jobId, ...(opts.delayMs ? { delay: opts.delayMs } : {}), removeOnComplete: 1000, removeOnFail: 5000, attempts: retry.attempts, backoff: { type: "exponential", delay: retry.backoffMs },
+    jobId: opts.jobId, ...(opts.delayMs ? { delay: opts.delayMs } : {}), ...(opts.dedupe ? { deduplication: { id: opts.dedupe, keepLastIfActive: true } } : {}), removeOnComplete: 1000, removeOnFail: 5000, attempts: retry.attempts, backoff: { type: "exponential", delay: retry.backoffMs },
   });
 }
 

@@ -2,6 +2,7 @@
 // pending approval requests with it; an executing one is flagged, and its worker's heartbeat stops
 // it within a beat (the sandboxed command is killed).
 import { cancelApprovalsForSubject } from "../approvals/cancel-approval";
+import { waveCheckAfterCommit } from "../campaigns/wave-jobs";
 import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
 import { policyRefusal } from "../authz/policy-refusal";
@@ -24,6 +25,7 @@ export async function cancelRun(ctx: OpContext, runId: string, reason: string) {
     await ctx.audit({ action: "run.cancel", resourceType: "run", resourceId: run.id, after: { reason, stopped: "at once" } });
     await cancelApprovalsForSubject(ctx, "run", run.id, `the run was cancelled by ${who}`);
     await transitionRun(ctx.tx, run.id, { to: "cancelled", failureClass: "cancelled", cause: `cancelled by ${who}: ${reason}`, audit: ctx.audit });
+    waveCheckAfterCommit(run.campaignId, ctx.afterCommit);
     return { id: run.id, state: "cancelled" as const };
   }
   if (run.cancelRequested) throw new AppError("conflict", "a cancel was already asked for; the run stops within a heartbeat");

@@ -1,10 +1,10 @@
 // Which work waits on a decided approval request, by the request's subject type. Approvals own the
 // consumer type (server/approvals/consumer.ts); this table ties them to the domains that plug in.
-// Campaigns (launch here; wave promotion later) and budgets (raise) add theirs here.
+// Campaigns (launch and wave promotion) and budgets (raise) add theirs here.
 import { applyOutcome as applyOutcomeWith } from "../approvals/apply-outcome";
 import type { ApprovalConsumers } from "../approvals/consumer";
-import { applyCampaignLaunch } from "../campaigns/apply-campaign-launch";
 import { applyRevertOutcome } from "../github/health/apply-revert-outcome";
+import { applyCampaignApproval } from "../campaigns/apply-campaign-approval";
 import { applyPublicationOutcome } from "../github/publish/apply-publication-outcome";
 import { applyKillSwitchRelease } from "../kill-switches/release-kill-switch";
 import { applyPolicyActivation } from "../policy/apply-policy-activation";
@@ -15,8 +15,8 @@ export const APPROVAL_CONSUMERS: ApprovalConsumers = {
   policy_version: applyPolicyActivation,
   killswitch: applyKillSwitchRelease,
   changeset: applyPublicationOutcome,
-  campaign: applyCampaignLaunch,
   changeset_revert: applyRevertOutcome,
+  campaign: applyCampaignApproval,
 };
 
 /** Applies a decided request with every consumer: what the worker's outcome job runs. */

@@ -4,6 +4,9 @@
 import { reconcileApprovals, reconcileApprovalsJob } from "../approvals/reconcile-approvals";
 import { applyOutcomeJob } from "../approvals/outcome-job";
 import { verifyAllChains } from "../audit/verify-all-chains";
+import { checkCampaignWaves, sweepCampaignWaves } from "../campaigns/check-campaign-waves";
+import { thenNoteCampaignRun } from "../campaigns/note-campaign-run";
+import { checkWavesJob, sweepWavesJob } from "../campaigns/wave-jobs";
 import { pruneSignInThrottle } from "../auth/prune-sign-in-throttle";
 import { reconcileDetectionsJob, runDetectionJob } from "../campaigns/detection-jobs";
 import { reconcileDetections } from "../campaigns/reconcile-detections";
@@ -44,9 +47,10 @@ export const JOB_HANDLERS: readonly JobHandler[] = [
   handleJob(reconcileApprovalsJob, () => reconcileApprovals()),
   handleJob(deliverWebhookJob, (payload) => attemptDelivery(payload)),
   handleJob(reconcileWebhooksJob, () => reconcileWebhooks()),
-  handleJob(executeRunJob, ({ runId }) => executeRun(runId)),
+  // A campaign's run that ended, or whose PR opened, may finish its wave.
+  handleJob(executeRunJob, ({ runId }) => thenNoteCampaignRun(runId, executeRun(runId))),
   handleJob(reconcileRunsJob, () => reconcileRuns()),
-  handleJob(publishRunJob, ({ runId }) => publishRun(runId)),
+  handleJob(publishRunJob, ({ runId }) => thenNoteCampaignRun(runId, publishRun(runId))),
   handleJob(reconcilePublicationsJob, () => reconcilePublications()),
   handleJob(closeDraftsJob, ({ killSwitchId }) => closeDrafts(killSwitchId)),
   handleJob(processDeliveryJob, ({ deliveryId }, meta) => processDelivery(deliveryId, meta)),
@@ -59,6 +63,8 @@ export const JOB_HANDLERS: readonly JobHandler[] = [
   handleJob(syncInstallationJob, ({ installationId }) => syncInstallation(installationId)),
   handleJob(runDetectionJob, ({ detectionId }) => runDetection(detectionId)),
   handleJob(reconcileDetectionsJob, () => reconcileDetections()),
+  handleJob(checkWavesJob, ({ campaignId }) => checkCampaignWaves(campaignId)),
+  handleJob(sweepWavesJob, () => sweepCampaignWaves()),
 ];
 
 /** Queues whose workers differ from the defaults (server/jobs/define-job.ts's QueueSettings). */

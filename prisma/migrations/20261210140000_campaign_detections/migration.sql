@@ -33,9 +33,6 @@ CREATE INDEX "CampaignDetection_targetId_requestedAt_idx" ON "CampaignDetection"
 CREATE INDEX "CampaignDetection_outcome_requestedAt_idx" ON "CampaignDetection"("outcome", "requestedAt");
 
 -- CreateIndex
-CREATE INDEX "Changeset_tenantId_campaignId_idx" ON "Changeset"("tenantId", "campaignId");
-
--- CreateIndex
 CREATE INDEX "Changeset_tenantId_repositoryId_idx" ON "Changeset"("tenantId", "repositoryId");
 
 -- AddForeignKey

@@ -11,7 +11,7 @@ import type { RepositoryRef } from "./payload-parts";
 export const CHANGESET_FIELDS = {
   id: true, tenantId: true, taskId: true, runId: true, repositoryId: true, state: true, branch: true, headSha: true,
   prNumber: true, prUrl: true, title: true, labels: true, reviewers: true, reviewState: true, checksState: true,
-  openedAt: true, firstReviewAt: true, flagReason: true,
+  openedAt: true, firstReviewAt: true, flagReason: true, campaignId: true,
 } as const satisfies Prisma.ChangesetSelect;
 
 export type ChangesetRow = Prisma.ChangesetGetPayload<{ select: typeof CHANGESET_FIELDS }>;

@@ -4,6 +4,7 @@
 // A report on the default branch also tells post-merge health to look again (note-branch-check.ts).
 import { z } from "zod";
 import type { Tx } from "../../db/client";
+import { waveCheckAfterCommit } from "../../campaigns/wave-jobs";
 import { appendChangesetEvent } from "../changesets/changeset-transitions";
 import { checksStateOf, type CheckFact } from "./checks-state";
 import { applied, ignored, tenantHandler, type TenantDeliveryContext } from "./delivery-handler";
@@ -28,11 +29,15 @@ export async function recordedChecks(tx: Tx, changesetId: string, headSha: strin
 type Check = CheckFact & { headSha: string; at: Date; url: string | null };
 
 async function findByCheck(ctx: TenantDeliveryContext, repo: z.infer<typeof ZRepositoryRef>, numbers: number[], headSha: string, branch: string | null): Promise<Found> {
+  let found: Found = { missing: "" };
   for (const number of numbers) {
-    const found = await findChangeset(ctx.tx, ctx.tenantId, repo, { number });
-    if (!("missing" in found)) return found;
+    found = await findChangeset(ctx.tx, ctx.tenantId, repo, { number });
+    if (!("missing" in found)) break;
   }
-  return findChangeset(ctx.tx, ctx.tenantId, repo, { branch, headSha });
+  if ("missing" in found) found = await findChangeset(ctx.tx, ctx.tenantId, repo, { branch, headSha });
+  // A campaign's gates count failing checks: its waves are looked at again once this commits.
+  if (!("missing" in found)) waveCheckAfterCommit(found.changeset.campaignId, ctx.afterCommit);
+  return found;
 }
 
 async function recordCheck(tx: Tx, cs: ChangesetRow, c: Check): Promise<string> {

@@ -2,6 +2,7 @@
 // recorded and decide the changeset's review state (record-review.ts). A person's review asking for
 // changes within the task's scope may start a follow-up run (server/github/follow-ups/).
 import { z } from "zod";
+import { waveCheckAfterCommit } from "../../campaigns/wave-jobs";
 import { requestFollowUp } from "../follow-ups/request-follow-up";
 import { applied, ignored, tenantHandler } from "./delivery-handler";
 import { findChangeset } from "./find-changeset";
@@ -30,6 +31,7 @@ export const onPullRequestReview = tenantHandler(ZPayload, async (ctx, p) => {
   if (!verdict) return ignored(`review state ${p.review.state} is not one GitHub documents`);
   const found = await findChangeset(ctx.tx, ctx.tenantId, p.repository, { number: p.pull_request.number, branch: p.pull_request.head.ref });
   if ("missing" in found) return ignored(found.missing);
+  waveCheckAfterCommit(found.changeset.campaignId, ctx.afterCommit);
   const by = p.review.user?.login ?? p.sender.login;
   const review = { id: p.review.id, by, verdict, body: p.review.body ?? "", at: (verdict !== "dismissed" && p.review.submitted_at) || ctx.receivedAt, url: p.review.html_url ?? null };
   const { outcome, mayFollowUp } = await recordReview(ctx.tx, found.changeset, found.repository, review, { appBot: ctx.appBot, prAuthor: p.pull_request.user?.login ?? null });

@@ -3,6 +3,7 @@
 // restarts the checks state); review_requested
 // records who was asked; a person removing a label Fleetgate set is recorded; edited keeps the title.
 import { z } from "zod";
+import { waveCheckAfterCommit } from "../../campaigns/wave-jobs";
 import { appendChangesetEvent } from "../changesets/changeset-transitions";
 import { enqueueHealthCheck } from "../health/health-job";
 import { applyPullState, type PullFacts } from "./apply-pull-state";
@@ -39,6 +40,7 @@ export const onPullRequest = tenantHandler(ZPayload, async (ctx, p) => {
   if ("missing" in found) return ignored(found.missing);
   const cs = found.changeset;
   const by = p.sender.login;
+  waveCheckAfterCommit(cs.campaignId, ctx.afterCommit);
 
   if (STATE_ACTIONS.has(p.action)) {
     const moved = await applyPullState(ctx.tx, cs, pullFacts(pr, by), "webhook");
