@@ -3,8 +3,8 @@
 // maximum, class allowed, kill switches, the policy's run.create). A refused admission is recorded
 // on its target and the campaign goes on; the other waves' tasks wait for promotion.
 import { actorLabel, type Scope } from "../authz/scope";
-import { AppError } from "../core/app-error";
-import { queuedDecide, type AuditRecord, type OpContext } from "../core/op-context";
+import { inSavepoint } from "../core/in-savepoint";
+import { queuedDecide, type OpContext } from "../core/op-context";
 import { recordDecisions, type DecisionToRecord } from "../policy/record-decision";
 import { admitRun } from "../runs/admit-run";
 import { storedSpec } from "./read-campaign-spec";
@@ -72,26 +72,4 @@ export async function startCampaign(ctx: OpContext, campaignId: string, cause: s
   // Kept whether the admission went through or not: a refusal's decision is evidence too.
   await recordDecisions(ctx.tx, tenantId, decisions);
   return result;
-}
-
-/**
- * Runs fn in a savepoint with its own audit events and after-commit steps: a refusal (an AppError)
- * undoes what it wrote and drops them, while its decision records stay as evidence of the refusal.
- */
-async function inSavepoint<T>(ctx: OpContext, fn: (inner: OpContext) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; message: string }> {
-  const events: AuditRecord[] = [];
-  const after: (() => Promise<unknown>)[] = [];
-  const inner: OpContext = { ...ctx, audit: async (e) => void events.push(e), afterCommit: (f) => void after.push(f) };
-  await ctx.tx.$executeRaw`SAVEPOINT campaign_admission`;
-  try {
-    const value = await fn(inner);
-    await ctx.tx.$executeRaw`RELEASE SAVEPOINT campaign_admission`;
-    for (const e of events) await ctx.audit(e);
-    for (const f of after) ctx.afterCommit(f);
-    return { ok: true, value };
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    await ctx.tx.$executeRaw`ROLLBACK TO SAVEPOINT campaign_admission`;
-    return { ok: false, message: e.message };
-  }
 }
