@@ -11,7 +11,7 @@ import { GET as targetsRoute } from "@/app/api/v1/tenants/[tenant]/campaigns/[ca
 import { db } from "../db/client";
 import { auditOfRequest, callRoute, tokenOf } from "../test/call-route";
 import { campaignFleet, fleetSpec, type Fleet } from "../test/campaign-fleet";
-import { insertChangeset } from "../test/insert-changeset";
+import { insertChangeset, type ChangesetRow } from "../test/insert-changeset";
 import { ownApprovalQueues, runAs } from "../test/run-as";
 import { abortCampaign } from "./abort-campaign";
 import { createCampaign } from "./create-campaign";
@@ -44,7 +44,7 @@ beforeAll(async () => {
   campaignId = (await runAs(f.owner.id, f.tenant, "create", (ctx) => createCampaign(ctx, { spec: fleetSpec() as never }))).campaign.id;
   const targets = await db.campaignTarget.findMany({ where: { campaignId }, include: { repository: { select: { name: true } } } });
   waveOf = Object.fromEntries(targets.map((t) => [t.repository.name, t.waveIndex]));
-  const rows: [string, Parameters<typeof insertChangeset>[1]][] = [
+  const rows: [string, Omit<ChangesetRow, "repositoryId">][] = [
     ["pay-api", { state: "draft", createdAt: at(50), set: { prNumber: 11, prUrl: "https://github.test/acme/pay-api/pull/11", openedAt: opened } }],
     ["pay-docs", { state: "open", checksState: "failing", reviewState: "changes_requested", createdAt: at(40), set: { prNumber: 12 } }],
     ["pay-core", { state: "merged", createdAt: at(30), set: { prNumber: 13, mergedAt: at(5) } }],
