@@ -13,6 +13,7 @@ import { formatDateTime } from "../ui/format";
 import { UpdatedAgo } from "../ui/time-left";
 import { CampaignActions } from "./campaign-actions";
 import { CampaignStateBadge } from "./campaign-badges";
+import { CampaignChangesets } from "./campaign-changesets";
 import { campaignKeys, LIVE_MS } from "./campaign-keys";
 import { isLive } from "./labels";
 import { LoadEstimateCard } from "./load-estimate";
@@ -65,6 +66,7 @@ export function CampaignDetailView({ tenant, initial, canManage }: { tenant: str
           <h2 id="waves-heading" className="text-base font-semibold text-slate-900">Waves</h2>
           <WavesTimeline waves={c.waves} />
         </section>
+        <CampaignChangesets tenant={tenant} campaign={c} canManage={canManage} />
         <TargetsTable tenant={tenant} campaign={c} />
         <LoadEstimateCard estimate={c.estimate} />
         <details className="rounded-lg border border-slate-200 bg-white">
