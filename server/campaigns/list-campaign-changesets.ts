@@ -1,8 +1,8 @@
 // A campaign's changeset table: its changesets with repository, team, wave, state (and why it is
 // held), PR, checks, review, age and the task's latest run, filtered by state, wave, team and held,
-// newest or oldest first, keyset-paged on the server. One query per page: the campaign's index on
-// (campaignId, createdAt, id) gives the order, the filters are read along it, and the total is a
-// count over the campaign's rows (fast over 10,000: see the bench and the indexes' migration).
+// newest or oldest first, keyset-paged on the server. The campaign's index on (campaignId, createdAt,
+// id) gives the order, and (campaignId, state, ...) serves the state filters; the total counts the
+// matching rows with only the joins its filters need (tens of milliseconds over 10,000).
 import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
 import { Prisma } from "../db/client";
@@ -26,11 +26,9 @@ export async function listCampaignChangesets(ctx: OpContext, campaignId: string,
     ...(f.wave !== undefined ? [Prisma.sql`t."waveIndex" = ${f.wave}`] : []),
     ...(f.team ? [Prisma.sql`tm.slug = ${f.team}`] : []),
   ];
-  const from = Prisma.sql`
-    FROM "Changeset" c
-    JOIN "Repository" r ON r.id = c."repositoryId"
-    LEFT JOIN "Team" tm ON tm.id = r."teamId"
-    LEFT JOIN "CampaignTarget" t ON t."campaignId" = c."campaignId" AND t."repositoryId" = c."repositoryId"`;
+  // Only the joins a filter needs: the rest are joined to the page's rows alone.
+  const from = Prisma.sql`FROM "Changeset" c ${f.team ? Prisma.sql`JOIN "Repository" r ON r.id = c."repositoryId" JOIN "Team" tm ON tm.id = r."teamId"` : Prisma.empty}
+    ${f.wave !== undefined ? Prisma.sql`JOIN "CampaignTarget" t ON t."campaignId" = c."campaignId" AND t."repositoryId" = c."repositoryId"` : Prisma.empty}`;
   const where = Prisma.join(filters, " AND ");
   const newest = f.sort === "newest";
   let page = where;
@@ -43,15 +41,19 @@ export async function listCampaignChangesets(ctx: OpContext, campaignId: string,
       : Prisma.sql`${where} AND (c."createdAt", c.id) > (${cursor.createdAt}, ${cursor.id})`;
   }
   const order = newest ? Prisma.sql`c."createdAt" DESC, c.id DESC` : Prisma.sql`c."createdAt" ASC, c.id ASC`;
+  // The page is chosen first (along the campaign's index), then only its rows get their repository,
+  // team, wave and latest run.
   const rows = await ctx.tx.$queryRaw<Row[]>`
+    WITH page AS MATERIALIZED (SELECT c.id ${from} WHERE ${page} ORDER BY ${order} LIMIT ${f.limit + 1})
     SELECT c.id, c."repositoryId", r.owner, r.name, tm.slug AS "teamSlug", tm.name AS "teamName", t."waveIndex",
       c.state::text AS state, c."holdKind", c."flagReason", c."prNumber", c."prUrl", c."checksState", c."reviewState",
       c."createdAt", c."openedAt", c."mergedAt", c."closedAt", lr.id AS "runId", lr.state::text AS "runState", lr.attempt
-    ${from}
+    FROM page JOIN "Changeset" c ON c.id = page.id
+    JOIN "Repository" r ON r.id = c."repositoryId"
+    LEFT JOIN "Team" tm ON tm.id = r."teamId"
+    LEFT JOIN "CampaignTarget" t ON t."campaignId" = c."campaignId" AND t."repositoryId" = c."repositoryId"
     LEFT JOIN LATERAL (SELECT id, state, attempt FROM "Run" WHERE "taskId" = c."taskId" ORDER BY attempt DESC LIMIT 1) lr ON true
-    WHERE ${page}
-    ORDER BY ${order}
-    LIMIT ${f.limit + 1}`;
+    ORDER BY ${order}`;
   const shown = rows.slice(0, f.limit);
   return {
     changesets: shown.map(view),
