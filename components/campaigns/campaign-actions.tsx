@@ -32,10 +32,11 @@ function ActionButton({ tenant, campaign, verb }: { tenant: string; campaign: Ca
   const copy = COPY[verb];
   const Icon = ICON[verb];
   const dialog = useFormDialog({
-    initial: () => ({ [copy.field]: "" }) as Record<"reason" | "note", string>,
+    initial: () => ({ [copy.field]: "", closeDrafts: false }) as Record<"reason" | "note", string> & { closeDrafts: boolean },
     submit: (v) => {
       const text = (v[copy.field] ?? "").trim();
-      return api<CampaignDetail | Launched | Promoted>(tenantPath(tenant, `campaigns/${campaign.id}/${verb}`), { method: "POST", body: text || copy.required ? { [copy.field]: text } : {} });
+      const body = { ...(text || copy.required ? { [copy.field]: text } : {}), ...(verb === "abort" && v.closeDrafts ? { closeDrafts: true } : {}) };
+      return api<CampaignDetail | Launched | Promoted>(tenantPath(tenant, `campaigns/${campaign.id}/${verb}`), { method: "POST", body });
     },
     invalidates: [campaignKeys.all(tenant)],
     notice: (r) => {
@@ -58,6 +59,21 @@ function ActionButton({ tenant, campaign, verb }: { tenant: string; campaign: Ca
         id={`campaign-${verb}-${copy.field}`} label={copy.field === "reason" ? "Reason" : "Note"} optional={!copy.required} required={copy.required}
         rows={2} maxLength={500} hint="Recorded with the campaign's state and in the audit trail." {...dialog.field(copy.field)}
       />
+      {verb === "abort" && campaign.launchedAt ? (
+        <div className="space-y-1">
+          <label className="flex items-center gap-2 text-sm text-slate-800">
+            <input
+              type="checkbox" className="size-4 rounded border-slate-300 accent-indigo-600" checked={dialog.values.closeDrafts}
+              aria-describedby="campaign-abort-close-drafts-hint" onChange={(e) => dialog.set("closeDrafts", e.target.checked)}
+            />
+            Close unmerged drafts
+          </label>
+          <p id="campaign-abort-close-drafts-hint" className="text-xs text-slate-600">
+            Its agent pull requests that are not merged (draft, open or waiting for a person) are closed on GitHub with a comment naming this abort. One a person committed to is left open.
+          </p>
+          {dialog.errors.closeDrafts ? <p className="text-xs font-medium text-red-700">{dialog.errors.closeDrafts}</p> : null}
+        </div>
+      ) : null}
     </FormDialog>
   );
 }

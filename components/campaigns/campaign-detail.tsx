@@ -15,6 +15,7 @@ import { CampaignActions } from "./campaign-actions";
 import { CampaignBurndown } from "./campaign-burndown";
 import { CampaignStateBadge } from "./campaign-badges";
 import { CampaignWaves } from "./campaign-waves";
+import { CampaignChangesets } from "./campaign-changesets";
 import { campaignKeys, LIVE_MS } from "./campaign-keys";
 import { isLive } from "./labels";
 import { LoadEstimateCard } from "./load-estimate";
@@ -67,6 +68,7 @@ export function CampaignDetailView({ tenant, initial, canManage }: { tenant: str
           <CampaignWaves tenant={tenant} campaign={c} />
         </section>
         <CampaignBurndown tenant={tenant} campaign={c} canManage={canManage} />
+        <CampaignChangesets tenant={tenant} campaign={c} canManage={canManage} />
         <TargetsTable tenant={tenant} campaign={c} />
         <LoadEstimateCard estimate={c.estimate} />
         <details className="rounded-lg border border-slate-200 bg-white">

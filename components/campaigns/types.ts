@@ -1,9 +1,12 @@
 // The campaigns API's shapes as the browser sees them (types only: nothing from server/ runs here).
 import type { z } from "zod";
 import type { CampaignDetail, CampaignSummary, ZCampaignPreview, ZPlanSummary } from "@/server/campaigns/campaign-view";
-import type { launchCampaignRoute, listCampaignsRoute } from "@/server/contracts/campaigns";
+import type { launchCampaignRoute, listCampaignChangesetsRoute, listCampaignsRoute, listCampaignTargetsRoute } from "@/server/contracts/campaigns";
+import type { BulkAction, BulkResult, CampaignChangesetRow, RetryFailedResult } from "@/server/campaigns/campaign-changesets-view";
 
-export type { CampaignDetail, CampaignSummary };
+export type { BulkAction, BulkResult, CampaignChangesetRow, CampaignDetail, CampaignSummary, RetryFailedResult };
+export type CampaignChangesetPage = z.infer<(typeof listCampaignChangesetsRoute)["response"]>;
+export type CampaignTargetPage = z.infer<(typeof listCampaignTargetsRoute)["response"]>;
 export type CampaignPage = z.infer<(typeof listCampaignsRoute)["response"]>;
 export type CampaignPreview = z.infer<typeof ZCampaignPreview>;
 export type PlanSummary = z.infer<typeof ZPlanSummary>;

@@ -70,9 +70,11 @@ export function useLiveList<F extends Filter, C, P, T>(o: LiveListOptions<F, C, 
   });
 
   const withCursor = (f: F, cursor: string): F => (o.cursor ? { ...f, [o.cursor.key]: cursor } : f);
+  // Keys of other lists on the same page stay as they are: each list owns only its filter's keys.
+  const urlQuery = (f: F) => ({ ...Object.fromEntries(params), ...o.filter.query(f) });
   const setFilter = (f: F) => {
     setTrail([]);
-    setParams(o.filter.query(withCursor(f, "")));
+    setParams(urlQuery(withCursor(f, "")));
   };
   const cursor = o.cursor ? filter[o.cursor.key]! : "";
   const data = query.data;
@@ -80,7 +82,7 @@ export function useLiveList<F extends Filter, C, P, T>(o: LiveListOptions<F, C, 
   const steps = pageSteps(trail, cursor, next === null ? null : String(next));
   const go = (step: PageStep | undefined) => step && (() => {
     setTrail(step.trail);
-    setParams(o.filter.query(withCursor(filter, step.cursor)));
+    setParams(urlQuery(withCursor(filter, step.cursor)));
   });
   const rows = data ? o.rows(data) : [];
 
@@ -94,7 +96,7 @@ export function useLiveList<F extends Filter, C, P, T>(o: LiveListOptions<F, C, 
     isFetching: query.isFetching,
     updatedAt: query.dataUpdatedAt,
     setFilter,
-    hrefFor: (f) => hrefOf(o.filter.query(withCursor(f, ""))),
+    hrefFor: (f) => hrefOf(urlQuery(withCursor(f, ""))),
     paging: { onFirst: go(steps.first), onPrev: go(steps.prev), onNext: go(steps.next) },
     page: pageNumber(trail, cursor),
   };

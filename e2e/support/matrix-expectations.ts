@@ -46,6 +46,9 @@ const DOMAIN_RULES: Record<string, (c: MatrixCaller, tenant: string, granted: Re
   "campaign.pause": () => ({ status: 409, message: "the campaign is draft: only a running campaign can be paused" }),
   "campaign.resume": () => ({ status: 409, message: "the campaign is draft: only a paused campaign can be resumed" }),
   "campaign.promote": () => ({ status: 409, message: "the campaign is draft: only a running campaign's next wave can be promoted" }),
+  // A draft has no changesets: bulk actions and retry failed answer its state before reading the ids.
+  "campaign.changesets.bulk": () => ({ status: 409, message: "the campaign is draft: it has no changesets yet" }),
+  "campaign.retry_failed": () => ({ status: 409, message: "the campaign is draft: only a running or paused campaign's failed runs can be retried" }),
   // Acme's guardrails cap autonomy at supervised_pr, below fleet_campaign, so no repository of acme may
   // take part in a campaign: its launch has no eligible target (globex has no such cap).
   "campaign.launch": (_c, tenant) => (tenant === OWN_TENANT ? { status: 422, message: /^spec\.targets: no eligible target/ } : undefined),

@@ -1,16 +1,25 @@
 // Aborting a campaign, from any state but an ended one: a launch waiting for approval is withdrawn,
 // runs that have not started (queued, awaiting approval) end at once with their approval requests,
 // executing ones are asked to stop (their worker does within a heartbeat), and its waves end. The
-// tasks of waves not yet reached stay without runs. Closing unmerged drafts comes with wave work.
+// tasks of waves not yet reached stay without runs. With closeDrafts, its unmerged agent PRs (draft,
+// open, or waiting for a person; not one a person committed to) are closed with a comment naming the
+// abort, by changeset actions done after the commit (the path bulk close and kill switches take).
+import type { z } from "zod";
 import { cancelApprovalsForSubject } from "../approvals/cancel-approval";
 import { actorLabel } from "../authz/scope";
 import type { OpContext } from "../core/op-context";
+import { enqueueChangesetActions } from "../github/changesets/changeset-action-job";
+import { requestChangesetActions } from "../github/changesets/request-changeset-actions";
 import { appendRunEvent } from "../runs/run-events";
 import { ACTIVE_STATES, transitionRun } from "../runs/run-transitions";
+import type { ZAbortCampaign } from "./campaign-input";
 import { isEnded, lockCampaign, moveWaves, transitionCampaign, wrongState } from "./campaign-transitions";
 import { getCampaign } from "./get-campaign";
 
-export async function abortCampaign(ctx: OpContext, campaignId: string, body: { reason: string }) {
+/** The unmerged PRs an abort closes: a person's commits on an edited branch are theirs to keep. */
+const CLOSED_ON_ABORT = ["draft", "open", "needs_human", "blocked"] as const;
+
+export async function abortCampaign(ctx: OpContext, campaignId: string, body: z.input<typeof ZAbortCampaign>) {
   const c = await lockCampaign(ctx, campaignId);
   if (isEnded(c.state)) throw wrongState(c.state, "it has ended; there is nothing to abort");
   const who = actorLabel(ctx.scope.actor);
@@ -34,7 +43,23 @@ export async function abortCampaign(ctx: OpContext, campaignId: string, body: { 
       stopping++;
     }
   }
-  await transitionCampaign(ctx.tx, c.id, { to: "aborted", cause, action: "campaign.abort", audit: ctx.audit, data: { runsStopped: stopped, runsStopping: stopping, approvalsWithdrawn: withdrawn } });
+  let closing = 0;
+  if (body.closeDrafts) {
+    const open = await ctx.tx.changeset.findMany({
+      where: { tenantId: c.tenantId, campaignId: c.id, state: { in: [...CLOSED_ON_ABORT] }, prNumber: { not: null } },
+      select: { id: true, tenantId: true, campaignId: true },
+    });
+    const ids = await requestChangesetActions(ctx.tx, open, {
+      kind: "close", batchId: `abort-${c.id}`, cause: `campaign ${c.name} ${cause}`, requestedBy: who,
+      comment: `Fleetgate closed this pull request: its campaign ${c.name} was ${cause}.`,
+    });
+    closing = ids.length;
+    ctx.afterCommit(() => enqueueChangesetActions(ids));
+  }
+  await transitionCampaign(ctx.tx, c.id, {
+    to: "aborted", cause, action: "campaign.abort", audit: ctx.audit,
+    data: { runsStopped: stopped, runsStopping: stopping, approvalsWithdrawn: withdrawn, closeDrafts: !!body.closeDrafts, pullRequestsClosing: closing, actionBatch: closing ? `abort-${c.id}` : null },
+  });
   await moveWaves(ctx.tx, c.id, ["running", "paused"], "done", cause);
   return getCampaign(ctx, c.id);
 }

@@ -3,15 +3,14 @@
 // wave at launch and every wave promoted after it go through here. A refused admission is recorded
 // on its target and the wave goes on; it counts as that target's outcome.
 import type { Scope } from "../authz/scope";
-import { AppError } from "../core/app-error";
-import { queuedDecide, type AuditRecord, type OpContext } from "../core/op-context";
+import { inSavepoint } from "../core/in-savepoint";
+import { queuedDecide, type OpContext } from "../core/op-context";
 import { recordDecisions, type DecisionToRecord } from "../policy/record-decision";
 import { admitRun } from "../runs/admit-run";
-import type { CampaignSpec } from "./campaign-spec";
 
 export type WaveAdmission = { runs: number; refused: number; awaitingApproval: number };
 
-export async function admitWave(ctx: OpContext, c: { id: string; name: string }, spec: CampaignSpec, waveIndex: number): Promise<WaveAdmission> {
+export async function admitWave(ctx: OpContext, c: { id: string; name: string }, waveIndex: number): Promise<WaveAdmission> {
   const tenantId = ctx.scope.tenant.id;
   const targets = await ctx.tx.campaignTarget.findMany({
     where: { tenantId, campaignId: c.id, eligible: true, waveIndex, taskId: { not: null } },
@@ -47,26 +46,4 @@ export async function admitWave(ctx: OpContext, c: { id: string; name: string },
   // Kept whether the admission went through or not: a refusal's decision is evidence too.
   await recordDecisions(ctx.tx, tenantId, decisions);
   return result;
-}
-
-/**
- * Runs fn in a savepoint with its own audit events and after-commit steps: a refusal (an AppError)
- * undoes what it wrote and drops them, while its decision records stay as evidence of the refusal.
- */
-async function inSavepoint<T>(ctx: OpContext, fn: (inner: OpContext) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; message: string }> {
-  const events: AuditRecord[] = [];
-  const after: (() => Promise<unknown>)[] = [];
-  const inner: OpContext = { ...ctx, audit: async (e) => void events.push(e), afterCommit: (f) => void after.push(f) };
-  await ctx.tx.$executeRaw`SAVEPOINT campaign_admission`;
-  try {
-    const value = await fn(inner);
-    await ctx.tx.$executeRaw`RELEASE SAVEPOINT campaign_admission`;
-    for (const e of events) await ctx.audit(e);
-    for (const f of after) ctx.afterCommit(f);
-    return { ok: true, value };
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    await ctx.tx.$executeRaw`ROLLBACK TO SAVEPOINT campaign_admission`;
-    return { ok: false, message: e.message };
-  }
 }

@@ -114,7 +114,7 @@ export async function advanceWaves(d: WaveDriver, c: Campaign, trigger: WaveTrig
   const cause = `${waveName(current.index)} finished and the gates passed${over}${asked}`;
   await moveWaves(d.tx, c.id, ["running"], "done", cause, { index: current.index });
   await moveWaves(d.tx, c.id, ["pending"], "running", cause, { index: next.index });
-  const admitted = await admitWave(acting, c, spec, next.index);
+  const admitted = await admitWave(acting, c, next.index);
   const message = `${waveName(next.index)} of ${waves.length - 1} is running: ${admitted.runs} runs admitted${admitted.refused ? `, ${admitted.refused} refused` : ""}; ${cause}`;
   const evaluation = await record(overridden ? "overridden" : "passed", message);
   await d.tx.campaign.update({ where: { id: c.id }, data: { promotionApprovalId: null, stateReason: message } });

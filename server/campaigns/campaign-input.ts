@@ -1,5 +1,5 @@
 // What the campaigns routes accept: a spec as JSON (the console's form) or as YAML text (the API's
-// other way in), the list's filters, and the reasons of pause, resume and abort.
+// other way in), the list's filters, the reasons of pause, resume and abort, and the targets' page.
 import { z } from "zod";
 import { ZCampaignSpec } from "./campaign-spec";
 
@@ -25,4 +25,16 @@ export type CampaignFilter = z.infer<typeof ZCampaignFilter>;
 
 const ZReason = z.string().trim().min(3, "say why (at least 3 characters)").max(500);
 export const ZCampaignReason = z.strictObject({ reason: ZReason });
+export const ZAbortCampaign = z.strictObject({
+  reason: ZReason,
+  closeDrafts: z.boolean().default(false).describe("close the campaign's unmerged agent PRs (draft or open, not one a person committed to) with a comment naming the abort"),
+});
+
+export const ZCampaignTargetFilter = z.strictObject({
+  wave: z.coerce.number().int().min(0).max(99).optional().describe("0 is the canary wave"),
+  eligibility: z.enum(["eligible", "excluded"]).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type CampaignTargetFilter = z.infer<typeof ZCampaignTargetFilter>;
 export const ZLaunchCampaign = z.strictObject({ note: z.string().trim().max(500).optional() });

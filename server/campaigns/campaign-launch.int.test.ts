@@ -14,11 +14,13 @@ import { executeRun } from "../runs/execute-run";
 import { retryRun } from "../runs/retry-run";
 import { auditOfRequest, callRoute, tokenOf } from "../test/call-route";
 import { campaignFleet, fleetSpec, type Fleet } from "../test/campaign-fleet";
-import { addPerson, ownApprovalQueues, runAs, type TestPerson } from "../test/run-as";
+import { readContext } from "../core/read-context";
+import { addPerson, ownApprovalQueues, runAs, scopeAs, type TestPerson } from "../test/run-as";
 import { applyOutcome } from "../wiring/approval-consumers";
 import { abortCampaign } from "./abort-campaign";
 import { createCampaign } from "./create-campaign";
 import { launchCampaign } from "./launch-campaign";
+import { listCampaignTargets } from "./list-campaign-targets";
 import { pauseCampaign } from "./pause-campaign";
 import { resumeCampaign } from "./resume-campaign";
 import { updateCampaign } from "./update-campaign";
@@ -54,7 +56,8 @@ describe("launch", () => {
     expect(runs.map((r) => [r.repositoryId, r.state])).toEqual([[f.repo["pay-api"], "queued"]]);
     const refused = c.targets.find((t) => t.repository.name === "web-app")!;
     expect(refused.admissionError).toMatch(/^no new runs: kill switch \(repository .+\) set by .+: web-app is being migrated$/);
-    expect(view.targets.find((t) => t.fullName === "acme/pay-api")!.run).toEqual({ id: runs[0]!.id, state: "queued" });
+    const canaries = await listCampaignTargets(readContext(await scopeAs(f.owner.id, f.tenant)), id, { wave: 0, page: 1, limit: 10 });
+    expect(canaries.targets.find((t) => t.fullName === "acme/pay-api")!.run).toEqual({ id: runs[0]!.id, state: "queued" });
     // campaign.create was decided for every target at launch, and kept.
     expect(await db.decisionRecord.count({ where: { tenantId: f.tenant.id, action: "campaign.create" } })).toBeGreaterThanOrEqual(11);
     const audit = await db.auditEvent.findMany({ where: { tenantId: f.tenant.id, OR: [{ resourceId: id }, { resourceId: runs[0]!.id }] }, orderBy: { seq: "asc" }, select: { action: true } });

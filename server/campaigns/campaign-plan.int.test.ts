@@ -15,6 +15,7 @@ import { ownApprovalQueues, runAs, scopeAs } from "../test/run-as";
 import { ZCampaignBody } from "./campaign-input";
 import { createCampaign } from "./create-campaign";
 import { getCampaign } from "./get-campaign";
+import { listCampaignTargets } from "./list-campaign-targets";
 import { listCampaigns } from "./list-campaigns";
 import { previewCampaign } from "./preview-campaign";
 
@@ -150,8 +151,10 @@ describe("drafts", () => {
     const ctx = readContext(await scopeAs(f.owner.id, f.tenant));
     expect((await listCampaigns(ctx, { q: "LISTED", limit: 10 })).campaigns.map((c) => c.name)).toEqual(["listed-one"]);
     expect((await listCampaigns(ctx, { state: "running", limit: 10 })).campaigns).toEqual([]);
-    const got = await getCampaign(ctx, created.campaign.id);
-    expect(got.targets.find((t) => t.fullName === "acme/pay-ledger")).toMatchObject({ eligible: false, waveIndex: null, taskId: null, run: null });
+    expect((await getCampaign(ctx, created.campaign.id)).estimate.perTeam.map((t) => `${t.team}: ${t.targets}`).sort()).toEqual(["ghosts: 1", "null: 1", "payments: 3", "web: 4"]);
+    const excluded = await listCampaignTargets(ctx, created.campaign.id, { eligibility: "excluded", page: 1, limit: 50 });
+    expect(excluded.targets.find((t) => t.fullName === "acme/pay-ledger")).toMatchObject({ eligible: false, waveIndex: null, taskId: null, run: null });
+    expect(excluded.total).toBe(excluded.targets.length);
 
     const other = await campaignFleet("campaign-foreign");
     const theirs = await runAs(other.owner.id, other.tenant, "create", (c) => createCampaign(c, { spec: fleetSpec({ name: "theirs" }) as never }));

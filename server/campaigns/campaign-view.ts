@@ -1,5 +1,5 @@
 // What the API and the console show of campaigns: the list's summary, a preview's plan, and a
-// campaign with its waves and targets.
+// campaign with its waves, and a page of its targets.
 import { z } from "zod";
 import { RUN_STATES } from "../runs/run-view";
 import { CAMPAIGN_STATES, WAVE_STATES } from "./campaign-input";
@@ -73,11 +73,17 @@ export const ZCampaignTarget = ZPlannedTarget.omit({ decision: true }).extend({
   run: z.object({ id: z.string(), state: z.enum(RUN_STATES) }).nullable().describe("the task's latest run"),
 });
 
+export const ZCampaignTargetPage = z.object({
+  targets: z.array(ZCampaignTarget),
+  total: z.number().int().describe("targets matching the filters, on every page"),
+  nextPage: z.number().int().nullable(),
+});
+
+/** The targets are paged apart (GET .../targets): a campaign may have thousands. */
 export const ZCampaignDetail = ZCampaignSummary.extend({
   spec: z.record(z.string(), z.unknown()),
   specYaml: z.string(),
   waves: z.array(ZCampaignWave),
-  targets: z.array(ZCampaignTarget),
   estimate: ZLoadEstimate,
 });
 export type CampaignDetail = z.infer<typeof ZCampaignDetail>;

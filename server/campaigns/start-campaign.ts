@@ -43,6 +43,6 @@ export async function startCampaign(ctx: OpContext, campaignId: string, cause: s
   await moveWaves(ctx.tx, campaignId, ["pending"], "running", cause, { index: 0 });
   // The burndown by code's baseline: where each target needs the change at launch.
   if (detectionOf(spec)) await requestDetections(ctx.tx, c, { trigger: "launch", requestedBy: requesterLabel, afterCommit: ctx.afterCommit });
-  const canary = await admitWave(ctx, c, spec, 0);
+  const canary = await admitWave(ctx, c, 0);
   return { ...result, canaryRuns: canary.runs, refused: canary.refused, awaitingApproval: canary.awaitingApproval };
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
-import { ZCampaignBody, ZCampaignFilter, ZCampaignReason, ZLaunchCampaign } from "../campaigns/campaign-input";
-import { ZCampaignDetail, ZCampaignPreview, ZCampaignSummary, ZPlanSummary } from "../campaigns/campaign-view";
+import { ZBulkChangesetAction, ZBulkResult, ZCampaignChangesetFilter, ZCampaignChangesetPage, ZRetryFailed, ZRetryFailedResult, BULK_MAX } from "../campaigns/campaign-changesets-view";
+import { ZAbortCampaign, ZCampaignBody, ZCampaignFilter, ZCampaignReason, ZCampaignTargetFilter, ZLaunchCampaign } from "../campaigns/campaign-input";
+import { ZCampaignDetail, ZCampaignPreview, ZCampaignSummary, ZCampaignTargetPage, ZPlanSummary } from "../campaigns/campaign-view";
 import { ZBurndownQuery, ZCampaignBurndown } from "../campaigns/burndown-view";
 import { ZCampaignWaves } from "../campaigns/gate-view";
 
@@ -31,8 +32,36 @@ export const createCampaignRoute = defineRoute({
 
 export const getCampaignRoute = defineRoute({
   id: "campaign.get", method: "GET", path: "/api/v1/tenants/{tenant}/campaigns/{campaignId}", tag: "campaigns",
-  summary: "One campaign: its spec (as written and as validated), state, waves, every target with its team, wave, eligibility, task and latest run, and the expected load per team",
+  summary: "One campaign: its spec (as written and as validated), state, waves and the expected load per team (its targets and changesets are paged apart)",
   permission: "campaign.read", params: campaignParams, response: ZCampaignDetail,
+});
+
+export const listCampaignTargetsRoute = defineRoute({
+  id: "campaign.targets", method: "GET", path: "/api/v1/tenants/{tenant}/campaigns/{campaignId}/targets", tag: "campaigns",
+  summary: "A page of the campaign's targets by wave (excluded ones last), then repository: each with its team, wave, eligibility (or the rule that excluded it), task and latest run; filtered by wave and eligibility (page=nextPage)",
+  permission: "campaign.read", params: campaignParams, query: ZCampaignTargetFilter, response: ZCampaignTargetPage,
+  example: { query: { limit: "10" } },
+});
+
+export const listCampaignChangesetsRoute = defineRoute({
+  id: "campaign.changesets", method: "GET", path: "/api/v1/tenants/{tenant}/campaigns/{campaignId}/changesets", tag: "campaigns",
+  summary: "The campaign's changeset table: repository, team, wave, state (and why it is held), PR, checks, review, age and the task's latest run; filtered by state, wave, team and held, newest or oldest first, keyset-paged (after=nextAfter), with the total matching",
+  permission: "campaign.read", params: campaignParams, query: ZCampaignChangesetFilter, response: ZCampaignChangesetPage,
+  example: { query: { limit: "10", sort: "oldest" } },
+});
+
+export const bulkCampaignChangesetsRoute = defineRoute({
+  id: "campaign.changesets.bulk", method: "POST", path: "/api/v1/tenants/{tenant}/campaigns/{campaignId}/changesets/bulk", tag: "campaigns",
+  summary: `A bulk action on up to ${BULK_MAX} of the campaign's changesets: retry (a new attempt where the run or its publication failed), rerun (a new attempt from the current default branch), close (the PR closed, with the comment if given), comment (posted on each PR). Each item answers done, queued (its GitHub write runs as a job) or skipped with the reason; one audit event lists them. retry and rerun need a running or paused campaign, close and comment a launched one (409 saying its state otherwise); ids that are not the campaign's changesets answer 422 naming each, and nothing is done`,
+  permission: "campaign.manage", params: campaignParams, body: ZBulkChangesetAction, response: ZBulkResult,
+  example: { body: { action: "comment", ids: ["changeset-of-the-api-test"], comment: "a comment from the API test" } },
+});
+
+export const retryFailedRoute = defineRoute({
+  id: "campaign.retry_failed", method: "POST", path: "/api/v1/tenants/{tenant}/campaigns/{campaignId}/retry-failed", tag: "campaigns",
+  summary: `A new attempt of every task of the campaign's started waves whose latest run failed (or whose publication failed), up to ${BULK_MAX} per request (remaining says how many are left); a running or paused campaign only (409 otherwise)`,
+  permission: "campaign.manage", params: campaignParams, body: ZRetryFailed, response: ZRetryFailedResult,
+  example: { body: { reason: "retried by the API test" } },
 });
 
 export const updateCampaignRoute = defineRoute({
@@ -65,8 +94,8 @@ export const resumeCampaignRoute = defineRoute({
 
 export const abortCampaignRoute = defineRoute({
   id: "campaign.abort", method: "POST", path: "/api/v1/tenants/{tenant}/campaigns/{campaignId}/abort", tag: "campaigns",
-  summary: "Abort a campaign that has not ended: a pending launch approval is withdrawn, runs not started end at once, executing ones are stopped by their workers (409 once ended)",
-  permission: "campaign.manage", params: campaignParams, body: ZCampaignReason, response: ZCampaignDetail,
+  summary: "Abort a campaign that has not ended: a pending launch approval is withdrawn, runs not started end at once, executing ones are stopped by their workers; with closeDrafts its unmerged agent PRs (draft, open, waiting for a person; not one a person committed to) are closed with a comment naming the abort (409 once ended)",
+  permission: "campaign.manage", params: campaignParams, body: ZAbortCampaign, response: ZCampaignDetail,
   example: { body: { reason: "aborted by the API test" } },
 });
 

@@ -12,6 +12,8 @@ export const STEP_PERMISSIONS = {
   clone: { contents: "read", metadata: "read" },
   push: { contents: "write", metadata: "read" },
   open_pr: { pull_requests: "write", issues: "write", metadata: "read" },
+  // A write a person or a containment asked of an open PR: a comment, closing it.
+  pr_write: { pull_requests: "write", issues: "write", metadata: "read" },
   read_state: { pull_requests: "read", checks: "read", statuses: "read", contents: "read", metadata: "read" },
   // Listing an installation's repositories (server/github/installations/): installation-wide, read-only, revoked at once.
   sync: { metadata: "read" },

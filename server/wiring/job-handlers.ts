@@ -28,6 +28,9 @@ import { pruneGithubWritesJob, pruneSignInThrottleJob, verifyAuditChainsJob } fr
 import { pruneWriteLog } from "../github/pace";
 import { closeDrafts } from "../github/contain/close-drafts";
 import { closeDraftsJob } from "../github/contain/close-drafts-job";
+import { applyChangesetAction } from "../github/changesets/apply-changeset-action";
+import { changesetActionJob } from "../github/changesets/changeset-action-job";
+import { requeueChangesetActions, requeueChangesetActionsJob } from "../github/changesets/requeue-changeset-actions";
 import { publishRun } from "../github/publish/publish-run";
 import { GITHUB_QUEUE, GITHUB_QUEUE_SETTINGS, publishRunJob } from "../github/publish/publish-job";
 import { reconcilePublications, reconcilePublicationsJob } from "../github/publish/reconcile-publications";
@@ -53,6 +56,8 @@ export const JOB_HANDLERS: readonly JobHandler[] = [
   handleJob(publishRunJob, ({ runId }) => thenNoteCampaignRun(runId, publishRun(runId))),
   handleJob(reconcilePublicationsJob, () => reconcilePublications()),
   handleJob(closeDraftsJob, ({ killSwitchId }) => closeDrafts(killSwitchId)),
+  handleJob(changesetActionJob, ({ actionId }) => applyChangesetAction(actionId)),
+  handleJob(requeueChangesetActionsJob, () => requeueChangesetActions()),
   handleJob(processDeliveryJob, ({ deliveryId }, meta) => processDelivery(deliveryId, meta)),
   handleJob(requeueDeliveriesJob, () => requeueDeliveries()),
   handleJob(startFollowUpJob, ({ requestId }) => startFollowUp(requestId)),
