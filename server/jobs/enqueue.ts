@@ -21,15 +21,18 @@ function queue(name: string): Queue {
   return open.queue;
 }
 
-/** Validates the payload against the job's schema before it reaches Redis. delayMs: not before then. */
-export async function enqueue<S extends z.ZodType>(job: JobDeclaration<S>, payload: z.infer<S>, opts: { jobId?: string; delayMs?: number } = {}) {
+/**
+ * Validates the payload against the job's schema before it reaches Redis. delayMs: not before then.
+ * dedupe: BullMQ's deduplication (one job per id while it waits; keepLastIfActive: one more after a running one).
+ */
+export async function enqueue<S extends z.ZodType>(job: JobDeclaration<S>, payload: z.infer<S>, opts: { jobId?: string; delayMs?: number; dedupe?: { id: string; keepLastIfActive?: boolean } } = {}) {
   const parsed = job.schema.safeParse(payload);
   if (!parsed.success) {
     throw new AppError("validation_failed", `invalid payload for job ${job.name}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "payload"} ${i.message}`).join("; ")}`);
   }
   const retry = job.retry?.() ?? { attempts: 5, backoffMs: 1000 };
   return queue(job.queue).add(job.name, parsed.data, {
-    jobId: opts.jobId, ...(opts.delayMs ? { delay: opts.delayMs } : {}), removeOnComplete: 1000, removeOnFail: 5000, attempts: retry.attempts, backoff: { type: "exponential", delay: retry.backoffMs },
+    jobId: opts.jobId, ...(opts.delayMs ? { delay: opts.delayMs } : {}), ...(opts.dedupe ? { deduplication: opts.dedupe } : {}), removeOnComplete: 1000, removeOnFail: 5000, attempts: retry.attempts, backoff: { type: "exponential", delay: retry.backoffMs },
   });
 }
 

@@ -125,6 +125,14 @@ function governanceWidening(lower: Placed, higher: Placed[]): WideningProblem[] 
     if (mf?.max_per_changeset !== undefined && hf?.max_per_changeset !== undefined && mf.max_per_changeset > hf.max_per_changeset) {
       problem("publishing.follow_up_on_review.max_per_changeset", h, `${mf.max_per_changeset} is higher`);
     }
+    const [mc, hc] = [mp?.caps, hp?.caps];
+    for (const k of ["open_per_team", "awaiting_review_per_team", "per_repository"] as const) {
+      if (mc?.[k] !== undefined && hc?.[k] !== undefined && mc[k] > hc[k]) problem(`publishing.caps.${k}`, h, `${mc[k]} is higher`);
+    }
+    for (const k of ["rate", "burst"] as const) {
+      const [mine, theirs] = [mc?.prs_per_hour?.[k], hc?.prs_per_hour?.[k]];
+      if (mine !== undefined && theirs !== undefined && mine > theirs) problem(`publishing.caps.prs_per_hour.${k}`, h, `${mine} is higher`);
+    }
     for (const k of ["max_files_changed", "max_lines_changed", "max_prs_per_wave"] as const) {
       const mine = g.limits?.[k];
       const theirs = hg.limits?.[k];

@@ -26,9 +26,19 @@ export type EffectiveGovernance = {
     riskThreshold: number; autonomousClasses: string[]; requireUpToDateBase: boolean;
     /** Follow-up runs on review feedback: allowed only when every level that speaks says so (none: not allowed). */
     followUp: { enabled: boolean; maxPerChangeset: number };
+    /** PR-storm caps, each the lowest any applicable level sets; null: no level caps it. */
+    caps: PublishingCaps;
   };
   /** The documents that contributed, highest level first. */
   sources: string[];
+};
+
+export type PublishingCaps = {
+  /** The tenant's budget: from the platform and tenant levels only (the schema refuses it lower). */
+  prsPerHour: { rate: number; burst: number } | null;
+  openPerTeam: number | null;
+  awaitingReviewPerTeam: number | null;
+  perRepository: number | null;
 };
 
 /** Where the decision happens: context.team, context.repository, ... select the targeted documents. */
@@ -56,7 +66,8 @@ export function effectiveGovernance(set: CompiledPolicySet, place: Place): Effec
     autonomyMax: AUTONOMY_LEVELS.at(-1)!, autonomyMaxFrom: null, allowedChangeClasses: null, forbiddenPaths: [], classPaths: {}, requiredVerifiers: [],
     approvalRequiredFor: [], egressProfile: EGRESS_PROFILES.at(-1)!, egressAllowlists: [],
     limits: { maxFilesChanged: null, maxLinesChanged: null, maxPrsPerWave: null }, sources: [],
-    publishing: { riskThreshold: DEFAULT_RISK_THRESHOLD, autonomousClasses: [], requireUpToDateBase: false, followUp: { enabled: false, maxPerChangeset: 0 } },
+    publishing: { riskThreshold: DEFAULT_RISK_THRESHOLD, autonomousClasses: [], requireUpToDateBase: false, followUp: { enabled: false, maxPerChangeset: 0 },
+      caps: { prsPerHour: null, openPerTeam: null, awaitingReviewPerTeam: null, perRepository: null } },
   };
   let autonomous: string[] | null = null;
   let followUps: boolean | null = null;
@@ -91,6 +102,16 @@ export function effectiveGovernance(set: CompiledPolicySet, place: Place): Effec
     const f = p?.follow_up_on_review;
     if (f?.enabled !== undefined) followUps = (followUps ?? true) && f.enabled;
     followUpMax = lower(followUpMax, f?.max_per_changeset);
+    const c = p?.caps;
+    if (c) {
+      const caps = out.publishing.caps;
+      if (c.prs_per_hour && !isTargeted(level)) {
+        caps.prsPerHour = { rate: lower(caps.prsPerHour?.rate ?? null, c.prs_per_hour.rate)!, burst: lower(caps.prsPerHour?.burst ?? null, c.prs_per_hour.burst)! };
+      }
+      caps.openPerTeam = lower(caps.openPerTeam, c.open_per_team);
+      caps.awaitingReviewPerTeam = lower(caps.awaitingReviewPerTeam, c.awaiting_review_per_team);
+      caps.perRepository = lower(caps.perRepository, c.per_repository);
+    }
   }
   out.publishing.autonomousClasses = autonomous ?? [];
   const maxPerChangeset = followUpMax ?? DEFAULT_FOLLOW_UPS;

@@ -1,9 +1,10 @@
 // pull_request: opened, reopened, ready_for_review, converted_to_draft, closed (merged or not) move
-// the changeset where the PR is; synchronize by anyone but the App marks it edited (and any new head
+// the changeset where the PR is (and let held work have a slot that frees); synchronize by anyone but the App marks it edited (and any new head
 // restarts the checks state); review_requested
 // records who was asked; a person removing a label Fleetgate set is recorded; edited keeps the title.
 import { z } from "zod";
 import { appendChangesetEvent } from "../changesets/changeset-transitions";
+import { releaseSoon } from "../caps/release-held-job";
 import { applyPullState, type PullFacts } from "./apply-pull-state";
 import { checksStateOf } from "./checks-state";
 import { applied, ignored, tenantHandler } from "./delivery-handler";
@@ -41,6 +42,8 @@ export const onPullRequest = tenantHandler(ZPayload, async (ctx, p) => {
   if (STATE_ACTIONS.has(p.action)) {
     const moved = await applyPullState(ctx.tx, cs, pullFacts(pr, by), "webhook");
     if (moved === "stale") return ignored(`pull_request.${p.action} on #${pr.number} is older than a state already applied (delivered out of order)`);
+    // Merged, closed or made a draft: a slot under the PR-storm caps may be free for held work.
+    if (moved) ctx.afterCommit(() => releaseSoon(ctx.tenantId));
     return applied(moved ? `${moved.from} -> ${moved.to}: ${moved.cause}` : `pull_request.${p.action} on #${pr.number}; the changeset stays ${cs.state}`);
   }
   switch (p.action) {
