@@ -79,6 +79,7 @@ async function judge(c: Candidate, caps: CapSet, pacing: CampaignPacing | null, 
   return { take };
 }
 
+/** `own`: the changeset a publisher is publishing, in `publishing` (or still held), with the cause of its attempt. */
 export async function allocateSlots(tx: Tx, tenantId: string, own: { changesetId: string; cause: string } | null): Promise<Allocation> {
   const policy = await loadPolicySets(tx, tenantId);
   // The tenant's budget is set only where no target narrows it (document-schema.ts): one for all.
@@ -92,7 +93,8 @@ export async function allocateSlots(tx: Tx, tenantId: string, own: { changesetId
     if (r?.outcome === "reserved") out.own = { admitted: true };
   }
   if (own && !mine) out.own = { other: "held behind the oldest held work" };
-  if (own && mine && !["publishing", "held", "unpublished", "awaiting_approval", "failed"].includes(mine.state)) out.own = { other: mine.state };
+  // The publisher moved it to `publishing` (or left it held); anything else is someone else's move since.
+  if (own && mine && mine.state !== "publishing" && mine.state !== "held") out.own = { other: mine.state };
   const counts = await countSlots(tx, tenantId);
   const pacing = await loadPacing(tx, tenantId, [...new Set(candidates.map((c) => c.campaignId).filter((x): x is string => x !== null))]);
   const b = buckets(tx, tenantId, now.getTime());
@@ -127,11 +129,12 @@ export async function allocateSlots(tx: Tx, tenantId: string, own: { changesetId
       update: { outcome: "reserved", draft: c.mode === "draft_pr", tookToken, reservedAt: now, settledAt: null },
     });
     const waited = c.heldAt ? ` after ${Math.round((now.getTime() - c.heldAt.getTime()) / 1000)} s held` : "";
-    await transitionChangeset(tx, c.id, {
-      to: "publishing", actorLabel: "worker", data: { slot: "reserved" },
-      cause: c === mine ? own!.cause : `released${waited}: room under the PR-storm caps`,
-      set: { holdKind: null, flagReason: null, heldAt: null },
-    });
+    if (c.state === "held") {
+      await transitionChangeset(tx, c.id, {
+        to: "publishing", actorLabel: "worker", data: { slot: "reserved" },
+        cause: c === mine ? `${own!.cause}${waited}` : `released${waited}: room under the PR-storm caps`,
+      });
+    }
     if (c === mine) out.own = { admitted: true };
     else out.released.push({ changesetId: c.id, runId: c.runId });
   }

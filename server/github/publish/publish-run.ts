@@ -75,11 +75,13 @@ export async function publishRun(runId: string): Promise<string> {
   // nothing on GitHub (a pushed branch would start CI and announce a PR), and the slot counts from
   // before the push until the PR, so no two workers take it. A publication that stops short of its PR
   // gives it back (shortOf); one that throws keeps it for its retry, as its PR may exist already.
+  // A held changeset is judged where it stands, keeping its place in the queue.
   const slotted = plan.mode !== "local_branch" && cs.prNumber === null;
+  if (cs.state !== "held" || !slotted) await db.$transaction((tx) => transitionChangeset(tx, cs.id, { to: "publishing", cause, actorLabel: "worker" }));
   if (slotted) {
     const slot = (await runAllocation(run.tenantId, { changesetId: cs.id, cause })).own;
     if (!slot || !("admitted" in slot)) return slot && "held" in slot ? slot.reason : `not published: the changeset is ${slot?.other ?? "gone"}`;
-  } else await db.$transaction((tx) => transitionChangeset(tx, cs.id, { to: "publishing", cause, actorLabel: "worker" }));
+  }
   const shortOf = async (result: string) => {
     if (slotted) await releaseReservation(cs);
     return result;
