@@ -59,6 +59,7 @@ try {
   if (want("o")) await (await import("./publish-latency")).benchPublishLatency();
   if (want("p")) await (await import("./publish-fleet")).benchPublishFleet(url, args);
   if (want("q")) await (await import("./campaign-preview")).benchCampaignPreview();
+  if (want("r")) await (await import("./pr-storm-caps")).benchPrStormCaps(url);
   if (want("b")) {
     await benchAuditAppend(6, 8, "transaction");
     await benchAuditAppend(6, 8, "statement");
