@@ -61,6 +61,7 @@ try {
   if (want("q")) await (await import("./campaign-preview")).benchCampaignPreview();
   if (want("t")) await (await import("./pr-storm-queries")).benchPrStorm(url);
   if (want("r")) await (await import("./gate-evaluation")).benchGateEvaluation();
+  if (want("s")) await (await import("./pr-storm-caps")).benchPrStormCaps(url);
   if (want("b")) {
     await benchAuditAppend(6, 8, "transaction");
     await benchAuditAppend(6, 8, "statement");

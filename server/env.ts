@@ -185,6 +185,9 @@ const ToolingSchema = z.object({
   CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
   BENCH_DATABASE_URL: postgresUrl.default("postgresql://postgres@127.0.0.1:5432/fleetgate_bench"),
   BENCH_LARGE_EVENTS: z.coerce.number({ message: "must be a whole number" }).int().min(1000).default(1_000_000),
+  // Figure (r), PR-storm caps: the campaign's targets and how long it runs (the integrator's full run: 1000 and 10).
+  BENCH_CAPS_TARGETS: z.coerce.number({ message: "must be a whole number" }).int().min(20).default(1_000),
+  BENCH_CAPS_MINUTES: z.coerce.number({ message: "must be a number of minutes" }).min(0.5).max(120).default(10),
 });
 
 export type ToolingEnv = z.infer<typeof ToolingSchema>;

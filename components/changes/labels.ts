@@ -4,7 +4,7 @@ import type { Tone } from "../ui/badge";
 import { humanize } from "../ui/humanize";
 import type { ChangesetState, RiskLevel } from "./types";
 
-export const CHANGESET_STATES: ChangesetState[] = ["unpublished", "awaiting_approval", "publishing", "draft", "open", "merged", "closed", "blocked", "edited", "needs_human", "failed"];
+export const CHANGESET_STATES: ChangesetState[] = ["unpublished", "awaiting_approval", "held", "publishing", "draft", "open", "merged", "closed", "blocked", "edited", "needs_human", "failed"];
 
 const STATE_INFO: Record<ChangesetState, { label: string; tone: Tone; hint: string }> = {
   unpublished: { label: "Not published", tone: "neutral", hint: "kept in Fleetgate: the run's mode publishes nothing" },

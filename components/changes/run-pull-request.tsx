@@ -88,7 +88,12 @@ function PullRequestCard({ tenant, detail, refreshError }: { tenant: string; det
           </div>
         </div>
         {refreshError ? <Alert tone="warning" className="mx-4 mt-3">Could not refresh: {errorMessage(refreshError)} Showing what was loaded before.</Alert> : null}
-        {c.flagReason ? <Alert tone="warning" title={c.state === "blocked" ? "Blocked" : "Waiting for a person"} className="mx-4 mt-3">{c.flagReason}</Alert> : null}
+        {c.flagReason ? (
+          <Alert tone="warning" title={c.state === "blocked" ? "Blocked" : c.state === "held" ? "Held under a PR-storm cap" : "Waiting for a person"} className="mx-4 mt-3">
+            {c.flagReason}
+            {c.state === "held" && c.heldAt ? <span className="block text-xs">Held since {formatDateTime(c.heldAt)}; released as soon as the cap has room, oldest held first.</span> : null}
+          </Alert>
+        ) : null}
         <dl className="grid gap-x-6 gap-y-3 px-4 py-3 sm:grid-cols-2 lg:grid-cols-4">
           <Fact label="Branch"><span className="font-mono text-xs break-all">{c.branch}</span> <span className="text-xs text-slate-600">into {c.baseBranch}</span></Fact>
           <Fact label="Mode">{autonomyLabel(c.mode)}</Fact>

@@ -84,6 +84,8 @@ export const ZCaps = z.strictObject({
   awaitingReviewPerTeam: positive("awaitingReviewPerTeam").optional(),
   perRepository: positive("perRepository").optional(),
   perWave: positive("perWave").optional(),
+  /** A security fix: its PRs skip the hourly budgets (the tenant's and prsPerHour), never the other caps. */
+  securityFix: z.boolean().optional(),
 });
 
 export const ZCampaignSpec = z.strictObject({

@@ -7,7 +7,7 @@ const g: EffectiveGovernance = {
   autonomyMax: "supervised_pr", autonomyMaxFrom: null, allowedChangeClasses: ["dependency_patch_minor", "config_migration", "ci_workflow_change"],
   forbiddenPaths: [forbidden(".github/workflows/**", ["ci_workflow_change"]), forbidden("**/.env")], classPaths: { ci_workflow_change: [".github/workflows/**"] },
   requiredVerifiers: [], approvalRequiredFor: ["ci_workflow_change"], egressProfile: "none", egressAllowlists: [], limits: { maxFilesChanged: 2, maxLinesChanged: 10, maxPrsPerWave: null }, sources: ["platform"],
-  publishing: { riskThreshold: 7, autonomousClasses: [], requireUpToDateBase: false, followUp: { enabled: false, maxPerChangeset: 0 }, postMergeSoakMinutes: 60, autoRevert: false },
+  publishing: { riskThreshold: 7, autonomousClasses: [], requireUpToDateBase: false, followUp: { enabled: false, maxPerChangeset: 0 }, postMergeSoakMinutes: 60, autoRevert: false, caps: { prsPerHour: null, openPerTeam: null, awaitingReviewPerTeam: null, perRepository: null } },
 };
 const file = (path: string, added = 1, removed = 0) => ({ path, added, removed });
 const run = (changeClass: string, approved = true) => ({ changeClass, approved });

@@ -84,6 +84,17 @@ describe("checkWidening", () => {
     expect(checkWidening([platform, doc("t", "tenant", [], { publishing: { post_merge_soak_minutes: 90, auto_revert: false } })])).toEqual([]);
   });
 
+  it("rejects PR-storm caps above a higher level's, and accepts lower ones", () => {
+    const platform = doc("p", "platform", [], { publishing: { caps: { prs_per_hour: { rate: 60, burst: 20 }, open_per_team: 20, awaiting_review_per_team: 10, per_repository: 3 } } });
+    const loose = doc("t", "tenant", [], { publishing: { caps: { prs_per_hour: { rate: 120, burst: 20 }, open_per_team: 21, per_repository: 3 } } });
+    expect(checkWidening([platform, loose]).map((p) => p.message)).toEqual([
+      "governance.publishing.caps.open_per_team 21 is higher than platform policy p allows",
+      "governance.publishing.caps.prs_per_hour.rate 120 is higher than platform policy p allows",
+    ]);
+    const team = doc("payments", "team", [], { publishing: { caps: { open_per_team: 5, awaiting_review_per_team: 2 } } }, "payments");
+    expect(checkWidening([platform, team])).toEqual([]);
+  });
+
   it("rejects an egress allowlist naming hosts the higher level's list does not cover", () => {
     const tenant = doc("tenant", "tenant", [], { egress_allowlist: ["*.example.com", "git.acme.dev:8443"] });
     const narrower = doc("repo", "repository", [], { egress_allowlist: ["api.example.com", "*.cdn.example.com", "git.acme.dev:8443"] }, "api");

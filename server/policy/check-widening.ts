@@ -129,6 +129,14 @@ function governanceWidening(lower: Placed, higher: Placed[]): WideningProblem[] 
       problem("publishing.post_merge_soak_minutes", h, `${mp.post_merge_soak_minutes} is shorter: less of the merge is watched`);
     }
     if (mp?.auto_revert === true && hp?.auto_revert === false) problem("publishing.auto_revert", h, "turns automatic revert PRs on: more");
+    const [mc, hc] = [mp?.caps, hp?.caps];
+    for (const k of ["open_per_team", "awaiting_review_per_team", "per_repository"] as const) {
+      if (mc?.[k] !== undefined && hc?.[k] !== undefined && mc[k] > hc[k]) problem(`publishing.caps.${k}`, h, `${mc[k]} is higher`);
+    }
+    for (const k of ["rate", "burst"] as const) {
+      const [mine, theirs] = [mc?.prs_per_hour?.[k], hc?.prs_per_hour?.[k]];
+      if (mine !== undefined && theirs !== undefined && mine > theirs) problem(`publishing.caps.prs_per_hour.${k}`, h, `${mine} is higher`);
+    }
     for (const k of ["max_files_changed", "max_lines_changed", "max_prs_per_wave"] as const) {
       const mine = g.limits?.[k];
       const theirs = hg.limits?.[k];

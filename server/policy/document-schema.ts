@@ -54,6 +54,23 @@ export type Rule = z.infer<typeof ZRule>;
 
 const count = z.int().nonnegative();
 
+const cap = (what: string) => z.int(`${what} must be a whole number`).min(1, `${what} must be at least 1 (leave it out for no cap at this level)`).max(100_000);
+
+/**
+ * PR-storm caps on agent PRs (server/github/caps/); every level may only lower them. prs_per_hour is the
+ * tenant's one budget (a token bucket: rate per hour, burst at once), so only the platform and tenant
+ * levels set it; the others apply where their level applies (a team's document to that team's PRs).
+ */
+export const ZPublishingCaps = z.strictObject({
+  prs_per_hour: z.strictObject({ rate: cap("prs_per_hour.rate"), burst: cap("prs_per_hour.burst") }).optional(),
+  /** Open agent PRs (drafts too) per owning team. */
+  open_per_team: cap("open_per_team").optional(),
+  /** Agent PRs in a team's review queue: open, not a draft, not approved. */
+  awaiting_review_per_team: cap("awaiting_review_per_team").optional(),
+  /** Open agent PRs per repository. */
+  per_repository: cap("per_repository").optional(),
+});
+
 const hostRule = z.string().superRefine((v, ctx) => {
   const r = parseHostRule(v);
   if (!r.ok) ctx.addIssue({ code: "custom", message: r.problem });
@@ -109,6 +126,7 @@ export const ZGovernance = z.strictObject({
      * level that speaks must say yes (none: no); otherwise a person is asked (approval kind changeset_revert).
      */
     auto_revert: z.boolean().optional(),
+    caps: ZPublishingCaps.optional(),
   }).optional(),
 }).superRefine((g, ctx) => {
   for (const [changeClass, paths] of Object.entries(g.forbidden_path_exemptions ?? {})) {
@@ -162,6 +180,9 @@ export const ZPolicyDocument = z
     }
     if (!isTargeted(level) && target !== undefined) {
       ctx.addIssue({ code: "custom", path: ["metadata", "target"], message: `a ${level} policy applies to the whole ${level}; remove target` });
+    }
+    if (isTargeted(level) && doc.governance?.publishing?.caps?.prs_per_hour) {
+      ctx.addIssue({ code: "custom", path: ["governance", "publishing", "caps", "prs_per_hour"], message: `the hourly PR budget is the tenant's: set it at the platform or tenant level, not in a ${level} policy (a campaign paces itself with its spec's caps.prsPerHour)` });
     }
     const kinds = new Set<string>();
     doc.approvals?.forEach((a, i) => {

@@ -33,7 +33,7 @@ describe("effectiveGovernance", () => {
       egressProfile: "none",
       egressAllowlists: [["*.acme.dev"], ["api.acme.dev"]],
       limits: { maxFilesChanged: 50, maxLinesChanged: null, maxPrsPerWave: 20 },
-      publishing: { riskThreshold: 7, autonomousClasses: [], requireUpToDateBase: false, followUp: { enabled: false, maxPerChangeset: 1 }, postMergeSoakMinutes: 60, autoRevert: false },
+      publishing: { riskThreshold: 7, autonomousClasses: [], requireUpToDateBase: false, followUp: { enabled: false, maxPerChangeset: 1 }, postMergeSoakMinutes: 60, autoRevert: false, caps: { prsPerHour: null, openPerTeam: null, awaitingReviewPerTeam: null, perRepository: null } },
       sources: ["platform", "tenant", "payments"],
     });
   });
@@ -44,7 +44,7 @@ describe("effectiveGovernance", () => {
       { document: doc("tenant", "tenant", { publishing: { risk_threshold: 5.5, autonomous_classes: ["docs_update", "refactor"], require_up_to_date_base: true } }) },
       { document: doc("web", "repository", { publishing: { risk_threshold: 9 } }, "web") },
     ]), { repository: "web" });
-    expect(g.publishing).toEqual({ riskThreshold: 5.5, autonomousClasses: ["docs_update"], requireUpToDateBase: true, followUp: { enabled: false, maxPerChangeset: 1 }, postMergeSoakMinutes: 60, autoRevert: false });
+    expect(g.publishing).toEqual({ riskThreshold: 5.5, autonomousClasses: ["docs_update"], requireUpToDateBase: true, followUp: { enabled: false, maxPerChangeset: 1 }, postMergeSoakMinutes: 60, autoRevert: false, caps: { prsPerHour: null, openPerTeam: null, awaitingReviewPerTeam: null, perRepository: null } });
   });
 
   it("watches a merge for the longest soak any level asks, and reverts on its own only when every level that speaks says yes", () => {
@@ -59,6 +59,17 @@ describe("effectiveGovernance", () => {
     expect(health(platform, doc("web", "repository", { publishing: { post_merge_soak_minutes: 5, auto_revert: false } }, "web"))).toEqual({ soak: 30, auto: false });
     expect(health(platform, doc("api", "repository", { publishing: { auto_revert: false } }, "api"))).toEqual({ soak: 30, auto: true });
     expect(health()).toEqual({ soak: 60, auto: false });
+  });
+
+  it("keeps the lowest PR-storm cap of every applicable level; the hourly budget only from the platform and tenant", () => {
+    const set = compilePolicySet([
+      { document: doc("platform", "platform", { publishing: { caps: { prs_per_hour: { rate: 60, burst: 20 }, open_per_team: 20, awaiting_review_per_team: 10, per_repository: 3 } } }) },
+      { document: doc("tenant", "tenant", { publishing: { caps: { prs_per_hour: { rate: 100, burst: 5 }, open_per_team: 8 } } }) },
+      { document: doc("payments", "team", { publishing: { caps: { awaiting_review_per_team: 4 } } }, "payments") },
+      { document: doc("api", "repository", { publishing: { caps: { per_repository: 1, open_per_team: 12 } } }, "api") },
+    ]);
+    expect(effectiveGovernance(set, { team: "payments", repository: "api" }).publishing.caps).toEqual({ prsPerHour: { rate: 60, burst: 5 }, openPerTeam: 8, awaitingReviewPerTeam: 4, perRepository: 1 });
+    expect(effectiveGovernance(set, { team: "web", repository: "site" }).publishing.caps).toEqual({ prsPerHour: { rate: 60, burst: 5 }, openPerTeam: 8, awaitingReviewPerTeam: 10, perRepository: 3 });
   });
 
   it("allows follow-up runs only when every level that speaks says yes, up to the lowest maximum", () => {

@@ -29,9 +29,19 @@ export type EffectiveGovernance = {
     /** Post-merge health: the soak (the longest any level asks; the default when none does) and whether a revert PR opens without a person. */
     postMergeSoakMinutes: number;
     autoRevert: boolean;
+    /** PR-storm caps, each the lowest any applicable level sets; null: no level caps it. */
+    caps: PublishingCaps;
   };
   /** The documents that contributed, highest level first. */
   sources: string[];
+};
+
+export type PublishingCaps = {
+  /** The tenant's budget: from the platform and tenant levels only (the schema refuses it lower). */
+  prsPerHour: { rate: number; burst: number } | null;
+  openPerTeam: number | null;
+  awaitingReviewPerTeam: number | null;
+  perRepository: number | null;
 };
 
 /** Where the decision happens: context.team, context.repository, ... select the targeted documents. */
@@ -62,6 +72,7 @@ export function effectiveGovernance(set: CompiledPolicySet, place: Place): Effec
     publishing: {
       riskThreshold: DEFAULT_RISK_THRESHOLD, autonomousClasses: [], requireUpToDateBase: false, followUp: { enabled: false, maxPerChangeset: 0 },
       postMergeSoakMinutes: DEFAULT_POST_MERGE_SOAK_MINUTES, autoRevert: false,
+      caps: { prsPerHour: null, openPerTeam: null, awaitingReviewPerTeam: null, perRepository: null },
     },
   };
   let autonomous: string[] | null = null;
@@ -101,6 +112,16 @@ export function effectiveGovernance(set: CompiledPolicySet, place: Place): Effec
     followUpMax = lower(followUpMax, f?.max_per_changeset);
     if (p?.post_merge_soak_minutes !== undefined) soak = Math.max(soak ?? 0, p.post_merge_soak_minutes);
     if (p?.auto_revert !== undefined) autoRevert = (autoRevert ?? true) && p.auto_revert;
+    const c = p?.caps;
+    if (c) {
+      const caps = out.publishing.caps;
+      if (c.prs_per_hour && !isTargeted(level)) {
+        caps.prsPerHour = { rate: lower(caps.prsPerHour?.rate ?? null, c.prs_per_hour.rate)!, burst: lower(caps.prsPerHour?.burst ?? null, c.prs_per_hour.burst)! };
+      }
+      caps.openPerTeam = lower(caps.openPerTeam, c.open_per_team);
+      caps.awaitingReviewPerTeam = lower(caps.awaitingReviewPerTeam, c.awaiting_review_per_team);
+      caps.perRepository = lower(caps.perRepository, c.per_repository);
+    }
   }
   out.publishing.postMergeSoakMinutes = soak ?? DEFAULT_POST_MERGE_SOAK_MINUTES;
   out.publishing.autoRevert = autoRevert ?? false;

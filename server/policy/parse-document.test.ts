@@ -50,6 +50,21 @@ governance:
     }));
   });
 
+  it("refuses PR-storm caps of zero or less, and an hourly budget below the tenant level, naming the field", () => {
+    const caps = (v: string, level = "tenant", target = "") => `${HEAD.replace("level: tenant", `level: ${level}${target}`)}rules: []\ngovernance:\n  publishing: { caps: ${v} }\n`;
+    expect(parsePolicyDocument(caps("{ prs_per_hour: { rate: 60, burst: 20 }, open_per_team: 20, awaiting_review_per_team: 10, per_repository: 3 }")).ok).toBe(true);
+    expect(problems(caps("{ open_per_team: 0, per_repository: -2, prs_per_hour: { rate: 1.5, burst: 1 } }")).map((p) => [p.path, p.message])).toEqual([
+      ["governance.publishing.caps.open_per_team", "open_per_team must be at least 1 (leave it out for no cap at this level)"],
+      ["governance.publishing.caps.per_repository", "per_repository must be at least 1 (leave it out for no cap at this level)"],
+      ["governance.publishing.caps.prs_per_hour.rate", "prs_per_hour.rate must be a whole number"],
+    ]);
+    expect(problems(caps("{ rate_per_day: 5 }"))).toContainEqual(expect.objectContaining({ path: "governance.publishing.caps.rate_per_day", message: "unknown key \"rate_per_day\"" }));
+    expect(parsePolicyDocument(caps("{ open_per_team: 5 }", "team", "\n  target: payments")).ok).toBe(true);
+    expect(problems(caps("{ prs_per_hour: { rate: 5, burst: 1 } }", "team", "\n  target: payments"))).toContainEqual(expect.objectContaining({
+      path: "governance.publishing.caps.prs_per_hour", message: expect.stringMatching(/^the hourly PR budget is the tenant's/),
+    }));
+  });
+
   it("reports YAML syntax errors at their line", () => {
     const [p] = problems(`${HEAD}rules:\n  - id: a\n    match: { actions: [run.create\n`);
     expect(p!.message).toMatch(/^YAML:/);

@@ -26,6 +26,8 @@ import { syncInstallationJob } from "../github/installations/sync-job";
 import { handleJob, type JobHandler, type QueueSettings } from "../jobs/define-job";
 import { pruneGithubWritesJob, pruneSignInThrottleJob, verifyAuditChainsJob } from "../jobs/maintenance-jobs";
 import { pruneWriteLog } from "../github/pace";
+import { releaseHeld } from "../github/caps/release-held";
+import { releaseHeldJob } from "../github/caps/release-held-job";
 import { closeDrafts } from "../github/contain/close-drafts";
 import { closeDraftsJob } from "../github/contain/close-drafts-job";
 import { applyChangesetAction } from "../github/changesets/apply-changeset-action";
@@ -55,6 +57,7 @@ export const JOB_HANDLERS: readonly JobHandler[] = [
   handleJob(reconcileRunsJob, () => reconcileRuns()),
   handleJob(publishRunJob, ({ runId }) => thenNoteCampaignRun(runId, publishRun(runId))),
   handleJob(reconcilePublicationsJob, () => reconcilePublications()),
+  handleJob(releaseHeldJob, ({ tenantId }) => releaseHeld(tenantId)),
   handleJob(closeDraftsJob, ({ killSwitchId }) => closeDrafts(killSwitchId)),
   handleJob(changesetActionJob, ({ actionId }) => applyChangesetAction(actionId)),
   handleJob(requeueChangesetActionsJob, () => requeueChangesetActions()),

@@ -55,7 +55,7 @@ export function changesetSummary(c: Changeset, repoName: string): ChangesetSumma
     taskClass: c.taskClass, mode: c.mode, state: c.state, reviewState: c.reviewState, checksState: c.checksState,
     // The level the list filters on: the default threshold's bands (riskLevelRange in list-changesets.ts).
     risk: { score: c.riskScore, level: riskLevel(c.riskScore) },
-    needsHumanReview: c.needsHumanReview, flagReason: c.flagReason, title: c.title,
+    needsHumanReview: c.needsHumanReview, flagReason: c.flagReason, holdKind: c.holdKind, heldAt: iso(c.heldAt), title: c.title,
     branch: c.branch, baseBranch: c.baseBranch, prNumber: c.prNumber, prUrl: c.prUrl, labels: c.labels ?? [], reviewers: c.reviewers ?? [],
     createdAt: c.createdAt.toISOString(), openedAt: iso(c.openedAt), firstReviewAt: iso(c.firstReviewAt), mergedAt: iso(c.mergedAt),
     closedAt: iso(c.closedAt), lastEventAt: iso(c.lastEventAt),

@@ -13,7 +13,7 @@ import { redact } from "../../redaction/redact";
 const NEXT: Record<ChangesetState, readonly ChangesetState[]> = {
   unpublished: ["publishing", "awaiting_approval", "blocked", "held"],
   awaiting_approval: ["publishing", "blocked", "awaiting_approval", "held"],
-  publishing: ["publishing", "draft", "open", "blocked", "edited", "needs_human", "failed", "awaiting_approval", "merged", "closed"],
+  publishing: ["publishing", "draft", "open", "blocked", "edited", "needs_human", "failed", "awaiting_approval", "merged", "closed", "held"],
   draft: ["open", "merged", "closed", "edited", "needs_human", "publishing", "awaiting_approval", "blocked"],
   open: ["draft", "merged", "closed", "edited", "needs_human", "publishing", "awaiting_approval", "blocked"],
   merged: [],
@@ -79,8 +79,12 @@ export async function transitionChangeset(tx: Tx, changesetId: string, t: Change
   await tx.changeset.update({
     where: { id: changesetId },
     data: {
+      // Held since: kept while it stays held (its place in the queue); the hold is cleared when it leaves.
+      ...(row.state === "held" && t.to !== "held" ? { heldAt: null, holdKind: null, flagReason: null } : {}),
       ...t.set, state: t.to, lastEventAt: at,
       ...(t.to === "merged" ? { mergedAt: at } : {}),
+      // What the PR last was, for its team's review queue while a flag hides it (server/github/caps/).
+      ...(t.to === "draft" || t.to === "open" ? { prDraft: t.to === "draft" } : {}),
       ...(t.to === "closed" ? { closedAt: at } : {}),
       ...(row.state === "closed" && t.to !== "closed" ? { closedAt: null } : {}),
     },

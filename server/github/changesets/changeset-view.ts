@@ -53,6 +53,10 @@ export const ZChangesetSummary = z.object({
   risk: z.object({ score: z.number(), level: z.enum(RISK_LEVELS) }),
   needsHumanReview: z.boolean(),
   flagReason: z.string().nullable(),
+  /** What holds it: a PR-storm cap (tenant_budget, team_open, team_review, repository, wave, schedule) or a flag's kind. */
+  holdKind: z.string().nullable(),
+  /** Held under a cap since (its place in the queue: the oldest held is released first). */
+  heldAt: z.string().nullable(),
   title: z.string(),
   branch: z.string(),
   baseBranch: z.string(),

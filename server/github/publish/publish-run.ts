@@ -16,6 +16,8 @@ import { scanPublication } from "../scan-publication";
 import { withStepToken, type LeaseTarget } from "../token-leases";
 import { appIdentity } from "./app-identity";
 import { ensureChangeset } from "./ensure-changeset";
+import { runAllocation } from "../caps/release-held";
+import { markReservationUsed, releaseReservation } from "../caps/settle-reservation";
 import { holdChangeset } from "./hold-changeset";
 import { openPullRequest } from "./open-pull-request";
 import { planPublication } from "./publication-plan";
@@ -68,7 +70,22 @@ export async function publishRun(runId: string): Promise<string> {
     if (approval.state === "denied") return hold("blocked", "approval_denied", approval.reason);
     if (approval.state !== "approved") return `awaiting approval: ${approval.reason}`;
   }
-  await db.$transaction((tx) => transitionChangeset(tx, cs.id, { to: "publishing", cause: `publishing attempt ${run.attempt} (run ${run.id})`, actorLabel: "worker" }));
+  const cause = `publishing attempt ${run.attempt} (run ${run.id})`;
+  // A new PR needs a slot under the PR-storm caps, reserved before the push: a held publication leaves
+  // nothing on GitHub (a pushed branch would start CI and announce a PR), and the slot counts from
+  // before the push until the PR, so no two workers take it. A publication that stops short of its PR
+  // gives it back (shortOf); one that throws keeps it for its retry, as its PR may exist already.
+  // A held changeset is judged where it stands, keeping its place in the queue.
+  const slotted = plan.mode !== "local_branch" && cs.prNumber === null;
+  if (cs.state !== "held" || !slotted) await db.$transaction((tx) => transitionChangeset(tx, cs.id, { to: "publishing", cause, actorLabel: "worker" }));
+  if (slotted) {
+    const slot = (await runAllocation(run.tenantId, { changesetId: cs.id, cause })).own;
+    if (!slot || !("admitted" in slot)) return slot && "held" in slot ? slot.reason : `not published: the changeset is ${slot?.other ?? "gone"}`;
+  }
+  const shortOf = async (result: string) => {
+    if (slotted) await releaseReservation(cs);
+    return result;
+  };
 
   const target: LeaseTarget = { tenantId: run.tenantId, repositoryId: repo.id, runId, changesetId: cs.id, installationGithubId: installation.githubId, owner: repo.owner, name: repo.name };
   const author = await appIdentity();
@@ -80,10 +97,10 @@ export async function publishRun(runId: string): Promise<string> {
   if (pushed.kind === "edited") {
     const held = await hold("edited", "edited", `someone else committed to ${plan.branch} (${pushed.commits.slice(0, 3).map((c) => c.slice(0, 12)).join(", ")}); Fleetgate never pushes over it`, { commits: pushed.commits });
     await sayEdited(cs.id);
-    return held;
+    return shortOf(held);
   }
-  if (pushed.kind === "unbuildable") return hold("failed", "failed", pushed.reason);
-  if (pushed.kind === "stale") return restartOnNewBase(run, cs, pushed.reason, notify);
+  if (pushed.kind === "unbuildable") return shortOf(await hold("failed", "failed", pushed.reason));
+  if (pushed.kind === "stale") return shortOf(await restartOnNewBase(run, cs, pushed.reason, notify));
   await recordPush(cs, pushed);
   if (plan.mode === "local_branch") {
     await db.$transaction((tx) => transitionChangeset(tx, cs.id, { to: "unpublished", cause: `commit ${pushed.headSha.slice(0, 12)} built for ${plan.branch}; local_branch pushes nothing`, actorLabel: "worker" }));
@@ -104,6 +121,6 @@ export async function publishRun(runId: string): Promise<string> {
     to, from: ["publishing"], actorLabel: "worker", data: { provenance },
     cause: `${opened.created ? "opened" : "updated"} ${opened.draft ? "draft " : ""}PR #${opened.number}${plan.downgraded ? ` (as supervised_pr: ${plan.downgraded})` : ""}`,
     set: { prNumber: opened.number, prUrl: opened.url, openedAt: opened.openedAt, publishAttempts: { increment: 1 }, reviewers: repo.team?.githubTeam ? [repo.team.githubTeam] : [], holdKind: null, flagReason: null },
-  }));
+  }).then(() => markReservationUsed(tx, cs.id)));
   return `${to} PR #${opened.number}`;
 }

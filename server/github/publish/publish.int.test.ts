@@ -65,8 +65,11 @@ beforeAll(async () => {
   })).id;
 });
 
-afterEach(() => {
+afterEach(async () => {
   expect(f.takeProblems()).toEqual([]);
+  // Each test starts with no live agent PR in the tenant: the PR-storm caps (3 per repository by
+  // default) are server/github/caps/'s subject, not this file's. As if a person had closed them.
+  await db.changeset.updateMany({ where: { tenantId: tenant.id, prNumber: { not: null }, state: { notIn: ["merged", "closed"] } }, data: { state: "closed" } });
 });
 
 afterAll(async () => {

@@ -1,8 +1,9 @@
 // Redis may lose a publication's job and workers may die mid-publication: PostgreSQL says which
 // publications need a worker. Every half minute: the latest succeeded attempt of a task that
 // publishes and has no changeset yet (its job was lost), changesets left `publishing` by a worker
-// that stopped, changesets a kill switch held once that switch is released, and those held for want
-// of an installation once their repository has one. Publishing is
+// that stopped, changesets a kill switch held once that switch is released, those held for want
+// of an installation once their repository has one, and a release pass for every tenant with work
+// held under the PR-storm caps (server/github/caps/sweep-held.ts). Publishing is
 // idempotent, so a job too many changes nothing. Frozen changesets are said so on their PR.
 import { z } from "zod";
 import { db } from "../../db/client";
@@ -10,6 +11,7 @@ import { declareJob } from "../../jobs/define-job";
 import { MAINTENANCE_QUEUE } from "../../jobs/maintenance-jobs";
 import { coveringSwitches } from "../../kill-switches/covering-switches";
 import { logger } from "../../log/logger";
+import { sweepHeld } from "../caps/sweep-held";
 import { configuredGithubApp } from "../github-app";
 import { enqueuePublish } from "./publish-job";
 import { sayEdited, unsaidEdits } from "./say-edited";
@@ -34,8 +36,8 @@ async function requeue(runId: string, key: string): Promise<void> {
 }
 
 /** `tenantId` narrows a pass to one tenant (the tests'); the job's pass covers all. */
-export async function reconcilePublications(o: { tenantId?: string } = {}): Promise<{ requeued: number; said: number }> {
-  if (!configuredGithubApp()) return { requeued: 0, said: 0 };
+export async function reconcilePublications(o: { tenantId?: string } = {}): Promise<{ requeued: number; said: number; releasing: number }> {
+  if (!configuredGithubApp()) return { requeued: 0, said: 0, releasing: 0 };
   const tenant = o.tenantId ?? null;
   const since = new Date(Date.now() - 7 * 24 * 3_600_000);
   const lost = await db.$queryRaw<{ id: string }[]>`
@@ -64,5 +66,6 @@ export async function reconcilePublications(o: { tenantId?: string } = {}): Prom
   // Frozen by a webhook or reconciliation (in a transaction that cannot write to GitHub): said here.
   let said = 0;
   for (const id of await unsaidEdits(tenant)) if (await sayEdited(id)) said++;
-  return { requeued: runIds.length, said };
+  const sweep = await sweepHeld(tenant);
+  return { requeued: runIds.length, said, releasing: sweep.tenants };
 }

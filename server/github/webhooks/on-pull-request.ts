@@ -1,11 +1,12 @@
 // pull_request: opened, reopened, ready_for_review, converted_to_draft, closed (merged or not) move
-// the changeset where the PR is; synchronize by anyone but the App marks it edited (and any new head
+// the changeset where the PR is (and let held work have a slot that frees); synchronize by anyone but the App marks it edited (and any new head
 // restarts the checks state); review_requested
 // records who was asked; a person removing a label Fleetgate set is recorded; edited keeps the title.
 import { z } from "zod";
 import { waveCheckAfterCommit } from "../../campaigns/wave-jobs";
 import { appendChangesetEvent } from "../changesets/changeset-transitions";
 import { enqueueHealthCheck } from "../health/health-job";
+import { releaseSoon } from "../caps/release-held-job";
 import { applyPullState, type PullFacts } from "./apply-pull-state";
 import { checksStateOf } from "./checks-state";
 import { applied, ignored, tenantHandler } from "./delivery-handler";
@@ -46,6 +47,8 @@ export const onPullRequest = tenantHandler(ZPayload, async (ctx, p) => {
     const moved = await applyPullState(ctx.tx, cs, pullFacts(pr, by), "webhook");
     if (moved === "stale") return ignored(`pull_request.${p.action} on #${pr.number} is older than a state already applied (delivered out of order)`);
     if (moved?.to === "merged") ctx.afterCommit(() => enqueueHealthCheck(cs.id, `merged-${ctx.deliveryId}`));
+    // Merged, closed or made a draft: a slot under the PR-storm caps may be free for held work.
+    if (moved) ctx.afterCommit(() => releaseSoon(ctx.tenantId));
     return applied(moved ? `${moved.from} -> ${moved.to}: ${moved.cause}` : `pull_request.${p.action} on #${pr.number}; the changeset stays ${cs.state}`);
   }
   switch (p.action) {
