@@ -109,9 +109,6 @@ const DOMAIN_RULES: Record<string, (c: MatrixCaller, tenant: string, granted: Re
   // The fixture campaign is a draft: it launches, but neither pauses nor resumes.
   "campaign.pause": () => ({ status: 409, message: "the campaign is draft: only a running campaign can be paused" }),
   "campaign.resume": () => ({ status: 409, message: "the campaign is draft: only a paused campaign can be resumed" }),
-  // Acme's guardrails cap autonomy at supervised_pr, below fleet_campaign, so no repository of acme may
-  // take part in a campaign: its launch has no eligible target (globex has no such cap).
-  "campaign.launch": (_c, tenant) => (tenant === OWN_TENANT ? { status: 422, message: /^spec\.targets: no eligible target/ } : undefined),
 };
 
 // A token holds permissions but no roles, so role conditions in attribute rules never count it as an admin.
