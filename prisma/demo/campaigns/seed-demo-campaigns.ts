@@ -12,6 +12,7 @@ import { createCampaign } from "../../../server/campaigns/create-campaign";
 import { inPool } from "../../../server/core/in-pool";
 import { runOperation } from "../../../server/core/op-context";
 import { db } from "../../../server/db/client";
+import { effectiveGovernance } from "../../../server/policy/effective-governance";
 import { loadPolicySets } from "../../../server/policy/load-policy-sets";
 import { snapshotVerifierProfile } from "../../../server/verifier-profiles/snapshot-verifier-profile";
 import type { DemoRepository } from "../github/seed-demo-run";
@@ -73,6 +74,13 @@ export async function seedDemoCampaigns(twin: TwinControl, repos: ReadonlyMap<st
   const scope = tenant && actor ? scopeFor(actor, tenant, await loadPolicySets(db, tenant.id)) : null;
   if (!scope || actor?.kind !== "user") return 0;
   const owner = { id: actor.id, email: actor.email, name: actor.name };
+  // A database seeded before the demo's guardrails allowed campaigns keeps its policy (the seed adds
+  // only what is missing): its campaigns would have no eligible target.
+  const sample = [...repos.values()].find((r) => r.team);
+  if (sample && effectiveGovernance(scope.policy.active, { repository: sample.name, team: sample.team!.slug }).autonomyMax !== "fleet_campaign") {
+    console.warn(`fleetgate: seed: the demo campaigns are left out: ${TENANT}'s policy does not allow campaigns (governance.autonomy_max below fleet_campaign); to seed the demo afresh, delete .data/github-twin and drop the database`);
+    return 0;
+  }
 
   const planned: Planned[] = [];
   for (const def of campaigns) {
@@ -95,8 +103,9 @@ export async function seedDemoCampaigns(twin: TwinControl, repos: ReadonlyMap<st
   }
 }
 
-async function seedOnTwin(scope: Scope, twin: TwinControl, planned: Planned[], names: string[], repoOf: (name: string) => DemoRepository, localOf: (name: string) => string | null, token: string): Promise<number> {
-
+async function seedOnTwin(
+  scope: Scope, twin: TwinControl, planned: Planned[], names: string[], repoOf: (name: string) => DemoRepository, localOf: (name: string) => string | null, token: string,
+): Promise<number> {
   // A twin that has one of a campaign's PRs while the database has not: that campaign stays a draft.
   const stale = new Set<string>();
   await inPool(names, PARALLEL, async (name) => {
@@ -113,6 +122,7 @@ async function seedOnTwin(scope: Scope, twin: TwinControl, planned: Planned[], n
   await inPool(names, PARALLEL, async (name) => {
     const repo = repoOf(name);
     const mine = live.flatMap((p) => p.targets.filter((t) => t.name === name && t.outcome !== "pending").map((t) => ({ p, t })));
+    if (!mine.length) return;
     const jobs: ChangeJob[] = mine.map(({ p, t }) => ({
       branch: campaignBranch(p.ctx, name), outcome: t.outcome as ChangeJob["outcome"], steps: recipeOf(p.def.spec).steps,
       reviewers: reviewersOf(t.team), closedBecause: p.def.closedBecause?.[name],
