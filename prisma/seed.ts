@@ -11,6 +11,7 @@ import { ensureDemoRemotes } from "../server/repositories/demo-remotes";
 import { env } from "../server/env";
 import { seedDemoGithub } from "./demo/github/seed-demo-github";
 import { twinControl } from "./demo/github/twin-control";
+import { ACME_FLEET, FLEET_TEAMS } from "./demo/fleet/fleet";
 
 export const DEMO_PASSWORD = "fleetgate-demo";
 
@@ -20,13 +21,15 @@ export const TENANTS: { slug: string; name: string; teams: [string, string][]; r
   {
     slug: "acme",
     name: "Acme Corp",
-    teams: [["payments", "Payments"], ["platform", "Platform"], ["web", "Web"]],
+    teams: [["payments", "Payments"], ["platform", "Platform"], ["web", "Web"], ...FLEET_TEAMS],
     repos: [
       { owner: "acme", name: "docs-site", tier: "low", team: "web" },
       { owner: "acme", name: "web-frontend", tier: "standard", team: "web" },
       { owner: "acme", name: "platform-api", tier: "high", team: "platform" },
       { owner: "acme", name: "billing-ledger", tier: "regulated", team: "payments" },
       { owner: "acme", name: "payment-service", tier: "critical", team: "payments" },
+      // The fleet the demo campaigns roll out across (prisma/demo/fleet).
+      ...ACME_FLEET.map((r) => ({ owner: "acme", name: r.name, tier: r.tier, team: r.team })),
     ],
   },
   {

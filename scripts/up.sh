@@ -29,7 +29,9 @@ if ! github_app_configured; then
   start_embedded_twin
   twin_line="GitHub twin at $GITHUB_TWIN_URL (the demo's GitHub; act on its PRs as a person: GITHUB_TWIN_URL=$GITHUB_TWIN_URL npx tsx scripts/github-twin.ts)"
 fi
-npx tsx prisma/seed.ts
+# The seed is the twin's only client while it runs (web and worker start after it): its writes need
+# no spacing between them (GitHub's pace, which web and worker keep).
+GITHUB_WRITE_SPACING_MS=0 npx tsx prisma/seed.ts
 echo "fleetgate: building the web app"
 npx next build > .fleetgate/build.log 2>&1 || { tail -40 .fleetgate/build.log >&2; echo "fleetgate: build failed (full log: .fleetgate/build.log)" >&2; exit 1; }
 

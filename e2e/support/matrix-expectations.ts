@@ -8,7 +8,7 @@ import { describeRule, effectiveApprovalRule, eligibleFilters } from "../../serv
 import type { Permission } from "../../server/authz/permissions";
 import type { RouteContract } from "../../server/http/define-route";
 import { defaultPolicySets } from "../../server/test/policy-sets";
-import { OWN_TENANT, rolesIn } from "../fixtures";
+import { rolesIn } from "../fixtures";
 import { grantedTo, type MatrixCaller } from "./matrix-callers";
 
 export type Expectation = { status: number; message?: string | RegExp };
@@ -49,9 +49,6 @@ const DOMAIN_RULES: Record<string, (c: MatrixCaller, tenant: string, granted: Re
   // A draft has no changesets: bulk actions and retry failed answer its state before reading the ids.
   "campaign.changesets.bulk": () => ({ status: 409, message: "the campaign is draft: it has no changesets yet" }),
   "campaign.retry_failed": () => ({ status: 409, message: "the campaign is draft: only a running or paused campaign's failed runs can be retried" }),
-  // Acme's guardrails cap autonomy at supervised_pr, below fleet_campaign, so no repository of acme may
-  // take part in a campaign: its launch has no eligible target (globex has no such cap).
-  "campaign.launch": (_c, tenant) => (tenant === OWN_TENANT ? { status: 422, message: /^spec\.targets: no eligible target/ } : undefined),
 };
 
 // A token holds permissions but no roles, so role conditions in attribute rules never count it as an admin.

@@ -11,6 +11,7 @@ import { z } from "zod";
 import { db, disconnectDb } from "../db/client";
 import { AppError } from "../core/app-error";
 import { matchesGlob } from "../policy/glob";
+import { ACME_FLEET } from "../../prisma/demo/fleet/fleet";
 import { DEMO_PROJECTS_DIR, demoRemoteFor, ensureDemoRemotes } from "./demo-remotes";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -18,6 +19,7 @@ const RECIPES_DIR = path.join(ROOT, "prisma/demo/recipes");
 const SEEDED = [
   "acme/docs-site", "acme/web-frontend", "acme/platform-api", "acme/billing-ledger", "acme/payment-service",
   "globex/handbook", "globex/inventory-service", "globex/data-pipeline", "globex/patient-records", "globex/auth-gateway",
+  ...ACME_FLEET.map((r) => `acme/${r.name}`),
 ];
 
 let tmp: string;
@@ -248,7 +250,9 @@ describe("demo recipes", () => {
         const r = nodeTest(clone);
         expect(r.status, `${file} on ${repo}\n${r.output}`).toBe(0);
         if (taskClass === "config_migration") expect(run(clone, ["grep", "-rn", "timeoutMs", "config"]).status, repo).toBe(1);
-        if (taskClass === "dependency_patch_minor") expect(JSON.parse(readFileSync(path.join(clone, "package.json"), "utf8")).dependencies.semver).toBe("7.6.3");
+        const deps = () => JSON.parse(readFileSync(path.join(clone, "package.json"), "utf8")).dependencies;
+        if (file === "bump-semver-minor.yaml") expect(deps().semver).toBe("7.6.3");
+        if (file === "raise-pino.yaml") expect(deps().pino).toBe("8.17.2");
         if (taskClass === "test_generation") {
           expect(changed.every((p) => p.startsWith("test/"))).toBe(true);
           for (const p of changed) {

@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { env } from "../env";
 import { AppError } from "../core/app-error";
+import { inPool } from "../core/in-pool";
 
 export const DEMO_PROJECTS_DIR = fileURLToPath(new URL("../../prisma/demo/repos", import.meta.url));
 
@@ -51,13 +52,14 @@ export async function ensureDemoRemotes(dir: string = env().DEMO_REPOS_DIR): Pro
   try {
     const git = gitRunner(home);
     await git(["--version"]);
-    for (const { owner, name } of projects) {
+    // A few at once: each is a handful of short git processes, and there are a few dozen projects.
+    await inPool(projects, 4, async ({ owner, name }) => {
       const files = await readProjectFiles(path.join(DEMO_PROJECTS_DIR, owner, name));
       const expected = commitId(files, commitMessage(owner, name));
       const target = demoRemoteFor(owner, name, dir);
       if ((await mainHead(git, target)) !== expected) await buildRemote(git, target, owner, name, files, expected);
-      remotes.set(`${owner}/${name}`, target);
-    }
+    });
+    for (const { owner, name } of projects) remotes.set(`${owner}/${name}`, demoRemoteFor(owner, name, dir));
   } finally {
     await rm(home, { recursive: true, force: true });
   }

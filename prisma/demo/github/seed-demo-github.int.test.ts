@@ -1,7 +1,9 @@
 // The demo on a GitHub twin: seeding it puts the demo repositories on the twin with their fixed main
-// commits, binds each owner's installation to its tenant, maps the repository rows, and publishes the
-// demo tenant's pull requests through Fleetgate's publishing path, each in its state on both sides.
-// Seeding again creates nothing. Every exchange with the twin is checked against GitHub's schemas.
+// commits, binds each owner's installation to its tenant, maps the repository rows, publishes the
+// demo tenant's pull requests through Fleetgate's publishing path, each in its state on both sides,
+// and writes its campaigns across the fleet: one finished, one running with a wave held by a team's
+// review cap, every changeset's PR the same on the twin. Seeding again creates nothing. Every
+// exchange with the twin is checked against GitHub's schemas.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,6 +14,7 @@ import { APP_ID, SECRET, startTwinFixture, type TwinFixture } from "../../../ser
 import { ensureDemoRemotes } from "../../../server/repositories/demo-remotes";
 import { withSuperuser } from "../../../server/test/superuser-client";
 import { TENANTS } from "../../seed";
+import { DEMO_CAMPAIGNS, DROWNING_TEAM } from "../campaigns/demo-campaigns";
 import { DEMO_PULL_REQUESTS } from "./demo-pull-requests";
 import { seedDemoGithub } from "./seed-demo-github";
 import { demoId } from "./seed-demo-run";
@@ -22,6 +25,7 @@ let localMains: Map<string, string>;
 let saved: { id: string; remoteUrl: string | null; githubInstallationId: string | null; githubRepoId: bigint | null }[];
 const demoRepos = TENANTS.flatMap((t) => t.repos.map((r) => ({ tenant: t.slug, ...r })));
 const taskIds = DEMO_PULL_REQUESTS.map((p) => demoId("task", p.key));
+const CAMPAIGN_NAMES = DEMO_CAMPAIGNS.map((c) => c.spec.name);
 
 /** GET as the installation of the route's owner (acme or globex), with a token of its own. */
 const api = async (route: string) => {
@@ -40,12 +44,45 @@ async function counts() {
   return {
     twin: { installations: d.installations.length, repositories: d.repositories.length, pulls, reviews: d.reviews.length, comments: d.comments.length, checkRuns: d.checkRuns.length },
     db: {
+      campaigns: await db.campaign.findMany({ where: { name: { in: CAMPAIGN_NAMES } }, select: { state: true, updatedAt: true }, orderBy: { name: "asc" } }),
+      campaignTasks: await db.task.count({ where: { campaignId: { not: null }, tenant: { slug: "acme" } } }),
+      campaignChangesets: await db.changeset.findMany({ where: { campaignId: { not: null } }, select: { state: true, prNumber: true, updatedAt: true }, orderBy: { id: "asc" } }),
       installations: await db.githubInstallation.count({ where: { boundByLabel: "seed" } }),
       tasks: await db.task.count({ where: { id: { in: taskIds } } }),
       changesetEvents: await db.changesetEvent.count({ where: { changeset: { taskId: { in: taskIds } } } }),
       runEvents: await db.runEvent.count({ where: { run: { taskId: { in: taskIds } } } }),
     },
   };
+}
+
+const count = (xs: string[]) => xs.reduce<Record<string, number>>((n, x) => ({ ...n, [x]: (n[x] ?? 0) + 1 }), {});
+
+/** Is `ancestor` on the first-parent line of `of` (each merge of a demo PR is a merge commit on main)? */
+async function isAncestor(owner: string, name: string, ancestor: string, of: string): Promise<boolean> {
+  for (let sha = of, i = 0; i < 10; i++) {
+    if (sha === ancestor) return true;
+    const parents = (await api(`/repos/${owner}/${name}/commits/${sha}`)).parents as { sha: string }[];
+    if (parents.some((p) => p.sha === ancestor)) return true;
+    if (!parents.length) return false;
+    sha = parents[0]!.sha;
+  }
+  return false;
+}
+
+const campaignRows = (name: string) => db.campaign.findFirstOrThrow({ where: { name }, include: { waves: { orderBy: { index: "asc" } }, targets: true } });
+const campaignChangesets = (campaignId: string) => db.changeset.findMany({
+  where: { campaignId }, include: { repository: { include: { team: true } }, events: { orderBy: { seq: "asc" } } }, orderBy: { createdAt: "asc" },
+});
+
+/** The changeset's PR as the twin has it, checked against the changeset's own columns. */
+async function matchesTwin(cs: { state: string; prNumber: number | null; branch: string; headSha: string | null; labels: string[]; repository: { name: string } }) {
+  const pr = await api(`/repos/acme/${cs.repository.name}/pulls/${cs.prNumber}`);
+  expect(pr.head.ref).toBe(cs.branch);
+  expect(pr.head.sha).toBe(cs.headSha);
+  expect(pr.labels.map((l: { name: string }) => l.name).sort()).toEqual([...cs.labels].sort());
+  const want = { draft: { state: "open", draft: true, merged: false }, open: { state: "open", draft: false, merged: false }, merged: { state: "closed", merged: true }, closed: { state: "closed", merged: false } }[cs.state as "draft"];
+  expect(pr, `${cs.repository.name} #${cs.prNumber}`).toMatchObject(want);
+  return pr;
 }
 
 beforeAll(async () => {
@@ -69,7 +106,11 @@ afterEach(() => {
 afterAll(async () => {
   // The integration database's demo rows go back to their local remotes for the files after this one.
   for (const r of saved) await db.repository.update({ where: { id: r.id }, data: { remoteUrl: r.remoteUrl, githubInstallationId: r.githubInstallationId, githubRepoId: r.githubRepoId } });
-  await db.changeset.deleteMany({ where: { taskId: { in: taskIds } } });
+  const campaigns = await db.campaign.findMany({ where: { name: { in: CAMPAIGN_NAMES } }, select: { id: true } });
+  const campaignTasks = (await db.task.findMany({ where: { campaignId: { in: campaigns.map((c) => c.id) } }, select: { id: true } })).map((t) => t.id);
+  await db.changeset.deleteMany({ where: { OR: [{ taskId: { in: taskIds } }, { campaignId: { in: campaigns.map((c) => c.id) } }] } });
+  await withSuperuser((c) => c.query(`DELETE FROM "Task" WHERE id = ANY($1)`, [campaignTasks]));
+  await db.campaign.deleteMany({ where: { id: { in: campaigns.map((c) => c.id) } } });
   await db.tokenLease.deleteMany({ where: { runId: { in: DEMO_PULL_REQUESTS.map((p) => demoId("run", p.key)) } } });
   // The application's role may not delete tasks (runs are evidence): the superuser tidies up.
   await withSuperuser((c) => c.query(`DELETE FROM "Task" WHERE id = ANY($1)`, [taskIds]));
@@ -80,8 +121,11 @@ afterAll(async () => {
 });
 
 describe("seeding the demo on the GitHub twin", () => {
-  it("creates the demo repositories with their fixed mains, binds the installations and maps every repository row", async () => {
+  it("creates the demo repositories with their fixed mains, binds the installations and maps every repository row", { timeout: 300_000 }, async () => {
     expect(await seedDemoGithub(f.twin.url, TENANTS)).toBeGreaterThan(0);
+    // Where a demo PR or a campaign's PR was merged, main moved on from the fixed commit.
+    const merged = new Set((await db.changeset.findMany({ where: { state: "merged", OR: [{ taskId: { in: taskIds } }, { campaignId: { not: null } }] }, select: { repository: { select: { name: true } } } })).map((c) => c.repository.name));
+    expect(merged).toContain("billing-ledger");
     for (const t of TENANTS) {
       const tenant = await db.tenant.findUniqueOrThrow({ where: { slug: t.slug } });
       const twinInstallation = f.twin.ctx.store.data.installations.find((i) => i.account.login === t.slug)!;
@@ -94,10 +138,9 @@ describe("seeding the demo on the GitHub twin", () => {
         expect(repo).toMatchObject({ githubInstallationId: row.id, githubRepoId: BigInt(twinRepo.id), remoteUrl: `${f.twin.url}/${r.owner}/${r.name}.git` });
         const fixed = localMains.get(`${r.owner}/${r.name}`)!;
         const main = (await api(`/repos/${r.owner}/${r.name}/branches/main`)).commit.sha as string;
-        if (r.name === "billing-ledger") {
-          // Its demo PR was merged: main moved on, from the fixed commit.
-          expect(main).not.toBe(fixed);
-          expect((await api(`/repos/${r.owner}/${r.name}/commits/${main}`)).parents.map((p: { sha: string }) => p.sha)).toContain(fixed);
+        if (merged.has(r.name)) {
+          expect(main, `${r.owner}/${r.name}`).not.toBe(fixed);
+          expect(await isAncestor(r.owner, r.name, fixed, main), `${r.owner}/${r.name}`).toBe(true);
         } else {
           expect(main, `${r.owner}/${r.name}`).toBe(fixed);
         }
@@ -133,6 +176,71 @@ describe("seeding the demo on the GitHub twin", () => {
     expect((await api(`/repos/acme/platform-api/pulls/${platform.prNumber}`)).requested_reviewers.map((u: { login: string }) => u.login)).toEqual(["dario-platform"]);
     const docs = changesets.find((c) => c.repository.name === "docs-site")!;
     expect((await api(`/repos/acme/docs-site/pulls/${docs.prNumber}/reviews`)).map((r: { user: { login: string }; state: string }) => `${r.user.login} ${r.state}`)).toEqual(["sam-docs CHANGES_REQUESTED"]);
+  });
+
+  it("leaves acme's restricted repositories out of its campaigns, naming the platform's rule, and its other tiers in", async () => {
+    const pino = await db.campaign.findFirstOrThrow({ where: { name: "raise-pino-8-17-2" }, include: { targets: { include: { repository: true } } } });
+    for (const t of pino.targets) {
+      const restricted = t.repository.riskTier === "regulated" || t.repository.riskTier === "critical";
+      expect(t.eligible, t.repository.name).toBe(!restricted);
+      if (restricted) expect(t.excludedRule, t.repository.name).toBe("platform-console-access/campaign-no-restricted-tiers");
+    }
+    expect(new Set(pino.targets.filter((t) => t.eligible).map((t) => t.repository.riskTier))).toEqual(new Set(["low", "standard", "high"]));
+  });
+
+  it("shows the finished campaign completed, every wave done, each change merged or closed on the twin as in its changeset", async () => {
+    const c = await campaignRows("raise-pino-8-17-2");
+    expect(c).toMatchObject({ state: "completed", endedAt: expect.any(Date), launchedAt: expect.any(Date) });
+    expect(c.waves.map((w) => [w.state, w.plannedSize])).toEqual([["done", 3], ["done", 10], ["done", 13]]);
+    const eligible = c.targets.filter((t) => t.eligible);
+    expect(eligible.every((t) => t.taskId !== null)).toBe(true);
+    const changesets = await campaignChangesets(c.id);
+    expect(changesets).toHaveLength(eligible.length);
+    expect(count(changesets.map((x) => x.state))).toEqual({ merged: eligible.length - 2, closed: 2 });
+    for (const cs of changesets) {
+      const pr = await matchesTwin(cs);
+      if (cs.state === "merged") expect(pr.merge_commit_sha).toBe(cs.mergeCommitSha);
+      else expect((await api(`/repos/acme/${cs.repository.name}/issues/${cs.prNumber}/comments`)).map((x: { body: string }) => x.body).join()).toMatch(/closing|no more dependency updates/);
+      expect(cs.events.map((e) => e.toState).filter(Boolean)).toEqual(["publishing", "publishing", "draft", "open", cs.state]);
+      expect(cs.openedAt!.getTime()).toBeLessThan(c.endedAt!.getTime());
+    }
+  });
+
+  it("shows the running campaign's second wave under way, with the capped team's queue full and its other changes held, without a PR", async () => {
+    const c = await campaignRows("timeout-ms-config-key");
+    const cap = DEMO_CAMPAIGNS[1]!.spec.caps!.awaitingReviewPerTeam!;
+    expect(c.state).toBe("running");
+    expect(c.waves.map((w) => w.state)).toEqual(["done", "running", "pending"]);
+    const changesets = await campaignChangesets(c.id);
+    const waveOf = new Map(c.targets.map((t) => [t.taskId, t.waveIndex]));
+    expect(changesets.filter((x) => waveOf.get(x.taskId) === 0).map((x) => x.state)).toEqual(["merged", "merged", "merged"]);
+    // The last wave's tasks wait for promotion: no run, no changeset.
+    const pending = c.targets.filter((t) => t.waveIndex === 2);
+    expect(pending.length).toBeGreaterThan(0);
+    expect(await db.run.count({ where: { taskId: { in: pending.map((t) => t.taskId!) } } })).toBe(0);
+    expect(changesets.some((x) => waveOf.get(x.taskId) === 2)).toBe(false);
+
+    const capped = changesets.filter((x) => waveOf.get(x.taskId) === 1 && x.repository.team?.slug === DROWNING_TEAM);
+    const inReview = capped.filter((x) => x.state === "open");
+    const held = capped.filter((x) => x.state === "held");
+    expect(inReview).toHaveLength(cap);
+    expect(held.length).toBeGreaterThan(0);
+    expect(inReview.length + held.length).toBe(capped.length);
+    for (const x of inReview) {
+      expect(x).toMatchObject({ reviewState: "review_required", reviewers: ["mei-payments"], checksState: "passing" });
+      expect((await matchesTwin(x)).requested_reviewers.map((u: { login: string }) => u.login)).toEqual(["mei-payments"]);
+    }
+    for (const x of held) {
+      expect(x).toMatchObject({ holdKind: "team_review", flagReason: `held: team ${DROWNING_TEAM} has ${cap} agent PRs awaiting review (cap ${cap})`, heldAt: expect.any(Date), prNumber: null, headSha: null });
+      expect(await db.run.findUniqueOrThrow({ where: { id: x.runId } })).toMatchObject({ state: "succeeded", baseSha: x.baseSha });
+      const twinRepo = f.twin.ctx.store.data.repositories.find((r) => r.owner === "acme" && r.name === x.repository.name)!;
+      expect(f.twin.ctx.store.data.pulls.filter((p) => p.repositoryId === twinRepo.id && p.head.ref === x.branch)).toEqual([]);
+    }
+    // The other teams keep up: their PRs in every state a reviewer meets, each the same on the twin.
+    const others = changesets.filter((x) => waveOf.get(x.taskId) === 1 && x.repository.team?.slug !== DROWNING_TEAM);
+    expect(new Set(others.map((x) => x.state))).toEqual(new Set(["merged", "open", "draft"]));
+    expect(others.some((x) => x.reviewState === "approved" && x.state === "open")).toBe(true);
+    for (const x of others) await matchesTwin(x);
   });
 
   it("creates nothing the second time, on the twin or in the database", async () => {

@@ -3,12 +3,14 @@
 // repository lives on the twin, its `main` the project's fixed commit (the same SHA on every machine,
 // pushed over git's smart HTTP with a narrowed token), and the tenant's repository row is mapped to it
 // (installation, GitHub id, clone URL). Then the demo tenant's agent pull requests are published
-// through Fleetgate's own publishing path and taken to their states. Idempotent: every part finds
-// what a previous seed made and adds only what is missing.
+// through Fleetgate's own publishing path and taken to their states, and its campaigns are written
+// across its fleet (prisma/demo/campaigns). Idempotent: every part finds what a previous seed made
+// and adds only what is missing.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { appendAuditEvent } from "../../../server/audit/append-event";
+import { inPool } from "../../../server/core/in-pool";
 import { db } from "../../../server/db/client";
 import { remoteGit } from "../../../server/github/publish/remote-git";
 import { publishRun } from "../../../server/github/publish/publish-run";
@@ -16,6 +18,7 @@ import { mintStepToken, revokeStepToken, STEP_PERMISSIONS } from "../../../serve
 import { requireGithubApp } from "../../../server/github/token-leases";
 import { ensureDemoRemotes } from "../../../server/repositories/demo-remotes";
 import { branchFor } from "../../../server/github/pull-request-text";
+import { seedDemoCampaigns } from "../campaigns/seed-demo-campaigns";
 import { applyDemoSteps, twinPullOnBranch } from "./apply-demo-steps";
 import { DEMO_PULL_REQUESTS, type DemoPullRequest } from "./demo-pull-requests";
 import { demoId, ensureDemoRun, type DemoRepository } from "./seed-demo-run";
@@ -93,11 +96,11 @@ async function ensurePullRequest(spec: DemoPullRequest, twin: TwinControl, repo:
 }
 
 /**
- * Puts the demo tenants' repositories and pull requests on the twin at `twinUrl`, with the GitHub App
- * of this process's configuration (GITHUB_APP_ID, its key, GITHUB_API_URL: the twin's). Answers how
- * many things it created or changed (0 when all was there).
+ * Puts the demo tenants' repositories, pull requests and (unless `campaigns` is false) campaigns on
+ * the twin at `twinUrl`, with the GitHub App of this process's configuration (GITHUB_APP_ID, its key,
+ * GITHUB_API_URL: the twin's). Answers how many things it created or changed (0 when all was there).
  */
-export async function seedDemoGithub(twinUrl: string, tenants: DemoTenant[], pullRequests: readonly DemoPullRequest[] = DEMO_PULL_REQUESTS): Promise<number> {
+export async function seedDemoGithub(twinUrl: string, tenants: DemoTenant[], pullRequests: readonly DemoPullRequest[] = DEMO_PULL_REQUESTS, campaigns = true): Promise<number> {
   const configured = requireGithubApp();
   const twin = twinControl(twinUrl);
   if (configured.config.apiUrl.replace(/\/+$/, "") !== twin.url) throw new Error(`GITHUB_TWIN_URL is ${twin.url} but GITHUB_API_URL is ${configured.config.apiUrl}: the demo's App must be the twin's`);
@@ -113,7 +116,8 @@ export async function seedDemoGithub(twinUrl: string, tenants: DemoTenant[], pul
         const installation = await twin.installation(owner);
         const row = await ensureInstallationRow(tenant.id, installation.id, owner);
         if (row.created) changed++;
-        for (const r of t.repos.filter((x) => x.owner === owner)) {
+        // A few repositories at once: each waits on the twin and on git more than on this process.
+        await inPool(t.repos.filter((x) => x.owner === owner), 4, async (r) => {
           const repo = await twin.repository(r.owner, r.name);
           const local = locals.get(`${r.owner}/${r.name}`);
           if (!local) throw new Error(`no demo project in prisma/demo/repos/${r.owner}/${r.name}`);
@@ -121,16 +125,18 @@ export async function seedDemoGithub(twinUrl: string, tenants: DemoTenant[], pul
           const m = await mapRepository(tenant.id, r.owner, r.name, { githubInstallationId: row.id, githubRepoId: BigInt(repo.id), remoteUrl: twin.cloneUrl(r.owner, r.name) });
           if (m.changed) changed++;
           mapped.set(`${t.slug}:${r.owner}/${r.name}`, m);
-        }
+        });
       }
     }
+    for (const spec of pullRequests) {
+      const repo = [...mapped.entries()].find(([k]) => k.startsWith(`${spec.tenant}:`) && k.endsWith(`/${spec.repo}`))?.[1];
+      if (!repo) continue;
+      changed += await ensurePullRequest(spec, twin, repo);
+    }
+    const acme = new Map([...mapped].filter(([k]) => k.startsWith("acme:")).map(([k, repo]) => [k.slice("acme:".length), repo]));
+    if (campaigns && acme.size) changed += await seedDemoCampaigns(twin, acme, locals);
   } finally {
     await rm(scratch, { recursive: true, force: true });
-  }
-  for (const spec of pullRequests) {
-    const repo = [...mapped.entries()].find(([k]) => k.startsWith(`${spec.tenant}:`) && k.endsWith(`/${spec.repo}`))?.[1];
-    if (!repo) continue;
-    changed += await ensurePullRequest(spec, twin, repo);
   }
   return changed;
 }
