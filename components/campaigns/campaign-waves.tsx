@@ -13,7 +13,7 @@ import { WaveTimeline } from "./wave-timeline";
 import type { CampaignWaves as Waves, WaveProgress } from "./wave-types";
 
 const planned = (c: CampaignDetail): WaveProgress[] => c.waves.map((w) => ({
-  ...w, targets: w.plannedSize, finished: 0, succeeded: 0, failed: 0, active: 0, refused: 0, prsOpen: 0, merged: 0, closed: 0, waitingToPublish: 0,
+  ...w, targets: w.plannedSize, finished: 0, succeeded: 0, failed: 0, active: 0, refused: 0, prsOpen: 0, merged: 0, closed: 0, waitingToPublish: 0, waitingForChecks: 0,
 }));
 
 /** The wave timeline with each wave's progress, and the gates panel; live while the campaign may move. */

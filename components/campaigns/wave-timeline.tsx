@@ -19,7 +19,7 @@ export function WaveTimeline({ waves }: { waves: WaveProgress[] }) {
       {waves.map((w) => {
         const total = w.targets || w.plannedSize;
         const counts = SEGMENTS.filter((s) => w[s.key] > 0).map((s) => `${w[s.key]} ${s.label}`);
-        const prs = [w.prsOpen ? `${w.prsOpen} open` : "", w.merged ? `${w.merged} merged` : "", w.closed ? `${w.closed} closed` : "", w.waitingToPublish ? `${w.waitingToPublish} waiting to publish` : ""].filter(Boolean);
+        const prs = [w.prsOpen ? `${w.prsOpen} open` : "", w.merged ? `${w.merged} merged` : "", w.closed ? `${w.closed} closed` : "", w.waitingToPublish ? `${w.waitingToPublish} waiting to publish` : "", w.waitingForChecks ? `${w.waitingForChecks} waiting for checks` : ""].filter(Boolean);
         return (
           <li key={w.index} className="rounded-md border border-slate-200 bg-white px-3 py-2">
             <div className="flex items-center justify-between gap-2">

@@ -86,11 +86,14 @@ export function PrStormDashboard({ tenant, options, initial }: { tenant: string;
   );
 }
 
+/** A chart's card, a region named by its title (so a reader or a test can go to it). */
 function Panel({ title, description, children }: { title: string; description: string; children: React.ReactNode }) {
   return (
-    <Card>
-      <CardHeader title={title} description={description} />
-      <div className="p-4">{children}</div>
-    </Card>
+    <section aria-label={title}>
+      <Card>
+        <CardHeader title={title} description={description} />
+        <div className="p-4">{children}</div>
+      </Card>
+    </section>
   );
 }

@@ -33,6 +33,12 @@ const repoId: Record<string, string> = {};
 
 type Launched = { id: string; cs: Record<string, { id: string; prNumber: number; runId: string; taskId: string }> };
 
+// Each test starts with no live agent PR in the tenant: the PR-storm caps (3 per repository by
+// default) are server/github/caps/'s subject, not this file's. As if a person had closed them.
+afterEach(async () => {
+  await db.changeset.updateMany({ where: { tenantId: tenant.id, prNumber: { not: null }, state: { notIn: ["merged", "closed"] } }, data: { state: "closed" } });
+});
+
 /** A campaign over the repositories, all in its canary wave, each run executed and published as a draft PR. */
 async function launched(names: string[]): Promise<Launched> {
   const spec = {

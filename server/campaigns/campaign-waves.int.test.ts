@@ -21,6 +21,7 @@ import { createCampaign } from "./create-campaign";
 import { launchCampaign } from "./launch-campaign";
 import { resumeCampaign } from "./resume-campaign";
 import { CAMPAIGNS_QUEUE, enqueueWaveCheck } from "./wave-jobs";
+import { CHECKS_GRACE_MINUTES } from "./wave-progress";
 
 const prefix = ownApprovalQueues("campaign-waves");
 
@@ -91,6 +92,25 @@ describe("promotion", () => {
       .toEqual([[0, "done", 2, 2, 2, 0, 0, 0], [1, "done", 3, 3, 2, 1, 1, 1], [2, "done", 4, 4, 4, 0, 4, 0]]);
     expect((view.body.gates as { gate: string; numerator: number; denominator: number }[]).find((g) => g.gate === "runFailureRate")).toMatchObject({ numerator: 1, denominator: 9, threshold: null, broken: false, runs: [wave1[0]!.id] });
     expect(view.body.evaluations).toHaveLength(3);
+  });
+
+  it("waits for an open PR's checks: pending ones, or none reported in the grace after it opened; completed checks finish the wave", async () => {
+    const id = await launched({ waves: { canary: 1, sizes: ["100%"] } });
+    const [run] = await waveRuns(id, 0);
+    await endRun(run!, "succeeded");
+    const unfinished = "unfinished: the canary wave is not finished: 0 of 1 targets have a final outcome";
+    await changesetOf(run!, "draft", { openedAt: new Date(), checksState: "none" });
+    expect(await checkCampaignWaves(id)).toBe(unfinished);
+    await changesetOf(run!, "draft", { checksState: "pending" });
+    expect(await checkCampaignWaves(id)).toBe(unfinished);
+    // No check reported long after the PR opened: a repository without CI.
+    await changesetOf(run!, "draft", { checksState: "none", openedAt: new Date(Date.now() - (CHECKS_GRACE_MINUTES + 1) * 60_000) });
+    expect(await checkCampaignWaves(id)).toMatch(/^promoted: wave 1 of 1 is running/);
+    const other = await launched({ waves: { canary: 1, sizes: ["100%"] } });
+    const [canary] = await waveRuns(other, 0);
+    await endRun(canary!, "succeeded");
+    await changesetOf(canary!, "open", { openedAt: new Date(), checksState: "passing" });
+    expect(await checkCampaignWaves(other)).toMatch(/^promoted: wave 1 of 1 is running/);
   });
 
   it("a wave whose every admission is refused is finished at once, and counts no run", async () => {

@@ -58,6 +58,7 @@ export const ZWaveProgress = z.object({
   merged: z.number().int(),
   closed: z.number().int(),
   waitingToPublish: z.number().int().describe("succeeded runs whose PR is not opened yet (publishing, held, awaiting approval)"),
+  waitingForChecks: z.number().int().describe("open PRs whose checks have not completed (pending, or none reported in the 10 minutes after the PR opened)"),
 });
 export type WaveProgress = z.infer<typeof ZWaveProgress>;
 

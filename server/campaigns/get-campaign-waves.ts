@@ -17,7 +17,7 @@ export async function getCampaignWaves(ctx: OpContext, campaignId: string): Prom
   const progress = await waveProgress(ctx.tx, tenantId, c.id);
   const ev = await evaluateGates(ctx.tx, tenantId, c.id, { gates: spec.data?.gates });
   const evaluations = await ctx.tx.campaignGateEvaluation.findMany({ where: { tenantId, campaignId: c.id }, orderBy: [{ evaluatedAt: "desc" }, { id: "desc" }], take: EVALUATIONS });
-  const none = { targets: 0, finished: 0, succeeded: 0, failed: 0, active: 0, refused: 0, prsOpen: 0, merged: 0, closed: 0, waitingToPublish: 0 };
+  const none = { targets: 0, finished: 0, succeeded: 0, failed: 0, active: 0, refused: 0, prsOpen: 0, merged: 0, closed: 0, waitingToPublish: 0, waitingForChecks: 0 };
   return {
     waves: c.waves.map((w) => ({
       ...none, ...progress.get(w.index),
