@@ -3,7 +3,7 @@ import { Table, TBody, Td, Th, THead, Tr } from "../ui/table";
 import { waveLabel } from "./labels";
 import type { LoadEstimate } from "./types";
 
-/** Expected PRs per owning team per day, with the assumption it rests on said plainly. */
+/** Expected PRs per owning team per day under the caps, the cap that binds each team, and the assumption it rests on said plainly. */
 export function LoadEstimateCard({ estimate, level = 2 }: { estimate: LoadEstimate; level?: 2 | 3 }) {
   const waves = estimate.perTeam[0]?.byWave.length ?? 0;
   return (
@@ -21,6 +21,7 @@ export function LoadEstimateCard({ estimate, level = 2 }: { estimate: LoadEstima
             {Array.from({ length: waves }, (_, i) => <Th key={i} className="text-right">{waveLabel(i)}</Th>)}
             <Th className="text-right">Busiest day</Th>
             <Th className="text-right">Per day on average</Th>
+            <Th>Limited by</Th>
           </THead>
           <TBody>
             {estimate.perTeam.map((t) => (
@@ -30,6 +31,7 @@ export function LoadEstimateCard({ estimate, level = 2 }: { estimate: LoadEstima
                 {t.byWave.map((n, i) => <Td key={i} className="text-right tabular-nums">{n}</Td>)}
                 <Td className="text-right font-medium tabular-nums">{t.peakPerDay}</Td>
                 <Td className="text-right tabular-nums">{t.averagePerDay}</Td>
+                <Td>{t.boundBy ? `bound by ${t.boundBy.label}` : <span className="text-slate-600">its waves&apos; targets (no cap binds)</span>}</Td>
               </Tr>
             ))}
           </TBody>

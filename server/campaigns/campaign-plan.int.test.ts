@@ -108,6 +108,20 @@ describe("preview over a mixed fleet", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("estimates the load per team under the platform's caps and the spec's, naming the cap that binds each team", async () => {
+    const loose = (await preview(fleetSpec())).estimate;
+    expect(loose.perTeam.every((t) => t.boundBy === null)).toBe(true);
+    expect(loose.assumption).toContain("the tenant's hourly budget (60 PRs an hour, burst 20); open PRs per team 20; open PRs per wave");
+    expect(loose.rolloutDays).toBe(3);
+    // Supervised PRs wait in the review queue: web's two PRs of the last wave take two days.
+    const tight = (await preview(fleetSpec({ autonomy: "supervised_pr", caps: { awaitingReviewPerTeam: 1 } }))).estimate;
+    expect(tight.perTeam.map((t) => [t.team, t.peakPerDay, t.boundBy?.label ?? null])).toEqual([
+      ["ghosts", 1, null], ["payments", 1, null], ["web", 1, "awaiting review per team (1)"], [null, 1, null],
+    ]);
+    expect(tight.rolloutDays).toBe(4);
+    expect(tight.assumption).toContain("awaiting review per team 1;");
+  });
+
   it("takes the next best canary when too few meet every criterion, and says what it lacks", async () => {
     const p = await preview(fleetSpec({ waves: { canary: 4, sizes: ["100%"] } }));
     const canaries = p.targets.filter((t) => t.waveIndex === 0);

@@ -7,13 +7,18 @@ import { CAMPAIGN_STATES, WAVE_STATES } from "./campaign-input";
 const ZTeamRef = z.object({ slug: z.string(), name: z.string() }).nullable();
 
 export const ZLoadEstimate = z.object({
-  assumption: z.string(),
+  assumption: z.string().describe("the caps used, the review turnaround assumed and the pacing of waves, in words"),
   openDaysPerWeek: z.number().int(),
   openHoursPerDay: z.number(),
-  rolloutDays: z.number().int().describe("calendar days from the canary's start to the last wave's"),
+  turnaroundDays: z.number().int().describe("open days a PR is assumed to stay open before it merges or closes"),
+  rolloutDays: z.number().int().describe("calendar days from the canary's start to the last wave's end, work that waits for the caps included"),
   perTeam: z.array(z.object({
     team: z.string().nullable(), targets: z.number().int(), byWave: z.array(z.number().int()),
-    peakPerDay: z.number().int().describe("PRs on the busiest day: its largest wave"), averagePerDay: z.number(),
+    peakPerDay: z.number().int().describe("PRs on the team's busiest open day under the caps"), averagePerDay: z.number(),
+    boundBy: z.object({
+      kind: z.enum(["tenant_budget", "team_open", "team_review", "wave"]), cap: z.number().int(),
+      label: z.string().describe('the cap, as in "bound by awaiting review per team (3)"'),
+    }).nullable().describe("the cap that held this team's work back most often; null when none did"),
   })),
 });
 

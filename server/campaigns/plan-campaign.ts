@@ -14,6 +14,7 @@ import type { Tx } from "../db/client";
 import { AUTONOMY_LEVELS } from "../policy/document-schema";
 import { effectiveGovernance, type Place } from "../policy/effective-governance";
 import { explanationCause } from "../policy/evaluate";
+import { targetCaps } from "./campaign-caps";
 import { rankCanaries, rolloutOrder } from "./canary-ranking";
 import { estimateLoad, type LoadEstimate } from "./estimate-load";
 import { matchTargets, type MatchedRepo } from "./match-targets";
@@ -111,7 +112,12 @@ export async function planCampaign(tx: Tx, scope: Scope, read: ReadSpec, decide:
     for (const repo of rest.slice(at, at + size)) byId.get(repo.id)!.waveIndex = i + 1;
     at += size;
   });
-  const estimate = estimateLoad(eligible.map((t) => ({ team: t.repo.team?.slug ?? null, waveIndex: t.waveIndex! })), waves.sizes.length, spec.schedule, spec.gates?.soakMinutes);
+  const caps = targetCaps(scope.policy.active, { id: campaignId, name: spec.name, spec });
+  const estimate = estimateLoad(
+    eligible.map((t) => ({ team: t.repo.team?.slug ?? null, waveIndex: t.waveIndex!, caps: caps.of({ name: t.repo.name, team: t.repo.team?.slug ?? null }) })),
+    waves.sizes.length,
+    { schedule: spec.schedule, soakMinutes: spec.gates?.soakMinutes, awaitingReview: spec.autonomy !== "draft_pr", securityFix: caps.pacing.securityFix },
+  );
   return {
     targets, waves: waves.sizes, notes: waves.notes, excludedBySpec: matched.excludedBySpec, estimate,
     launchNeedsApproval: approvalRules.size ? { rules: [...approvalRules], reasons: [...approvalReasons] } : null,

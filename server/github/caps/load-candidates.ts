@@ -34,18 +34,21 @@ export async function loadCandidates(tx: Tx, tenantId: string, changesetId: stri
   return own.state === "held" ? held : [...held, own];
 }
 
-/** Each campaign's pacing from its stored spec (validated when saved; read leniently, a part that no longer parses paces nothing). */
+/** A campaign's pacing from its spec (validated when saved; read leniently: a part that no longer parses paces nothing). */
+export function pacingOf(c: { id: string; name: string; spec: unknown }): CampaignPacing {
+  const spec = (c.spec ?? {}) as { caps?: unknown; schedule?: unknown };
+  const caps = ZCaps.safeParse(spec.caps ?? {});
+  const schedule = spec.schedule === undefined ? null : ZSchedule.safeParse(spec.schedule);
+  const k = caps.success ? caps.data : {};
+  return {
+    id: c.id, name: c.name, prsPerHour: k.prsPerHour ?? null, openPerTeam: k.openPerTeam ?? null, awaitingReviewPerTeam: k.awaitingReviewPerTeam ?? null,
+    perRepository: k.perRepository ?? null, perWave: k.perWave ?? null, securityFix: k.securityFix === true, schedule: schedule?.success ? schedule.data : null,
+  };
+}
+
+/** Each campaign's pacing from its stored spec. */
 export async function loadPacing(tx: Tx, tenantId: string, ids: string[]): Promise<Map<string, CampaignPacing>> {
   if (!ids.length) return new Map();
   const rows = await tx.campaign.findMany({ where: { tenantId, id: { in: ids } }, select: { id: true, name: true, spec: true } });
-  return new Map(rows.map((c) => {
-    const spec = (c.spec ?? {}) as { caps?: unknown; schedule?: unknown };
-    const caps = ZCaps.safeParse(spec.caps ?? {});
-    const schedule = spec.schedule === undefined ? null : ZSchedule.safeParse(spec.schedule);
-    const k = caps.success ? caps.data : {};
-    return [c.id, {
-      id: c.id, name: c.name, prsPerHour: k.prsPerHour ?? null, openPerTeam: k.openPerTeam ?? null, awaitingReviewPerTeam: k.awaitingReviewPerTeam ?? null,
-      perRepository: k.perRepository ?? null, perWave: k.perWave ?? null, securityFix: k.securityFix === true, schedule: schedule?.success ? schedule.data : null,
-    }];
-  }));
+  return new Map(rows.map((c) => [c.id, pacingOf(c)]));
 }
