@@ -106,7 +106,7 @@ function ByCode({ tenant, campaign, data, canManage }: { tenant: string; campaig
 function StackedAreas<K extends string>({ points, series, stepMs }: { points: ({ at: string } & Record<K, number | string>)[]; series: readonly (readonly [K, string, string])[]; stepMs: number }) {
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <AreaChart data={points} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+      <AreaChart accessibilityLayer={false} data={points} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
         <XAxis dataKey="at" tickFormatter={timeTick(stepMs)} tick={{ fontSize: 11, fill: "#475569" }} minTickGap={24} />
         <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#475569" }} width={40} label={{ value: "targets", angle: -90, position: "insideLeft", fontSize: 11, fill: "#475569" }} />

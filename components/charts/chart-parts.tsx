@@ -21,6 +21,8 @@ export const SERIES_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B
 /**
  * The chart's frame: its name, a sentence saying what the latest point shows (for screen readers and
  * as a caption), and the chart itself once the page is hydrated (charts measure the browser's layout).
+ * The drawing is hidden from assistive technology, so charts inside turn Recharts' keyboard layer off
+ * (accessibilityLayer={false}): a focusable svg nobody can hear would be a trap.
  */
 export function ChartFrame({ label, summary, height = 260, children }: { label: string; summary: string; height?: number; children: ReactNode }) {
   const hydrated = useHydrated();

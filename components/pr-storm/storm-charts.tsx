@@ -19,7 +19,7 @@ export function OpenOverTime({ chart, stepMs, what }: { chart: SeriesChart; step
   return (
     <ChartFrame label={`Open agent PRs per ${what} over time`} summary={summary}>
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+        <LineChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis dataKey="at" tickFormatter={timeTick(stepMs)} tick={AXIS} minTickGap={24} />
           <YAxis allowDecimals={false} tick={AXIS} width={44} label={yLabel("open PRs")} />
@@ -44,7 +44,7 @@ export function CreationRate({ data }: { data: PrStorm }) {
   return (
     <ChartFrame label="Agent PRs opened per hour against the budget" summary={summary}>
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={data.flow} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+        <ComposedChart accessibilityLayer={false} data={data.flow} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis dataKey="at" tickFormatter={timeTick(data.stepMs)} tick={AXIS} minTickGap={24} />
           <YAxis tick={AXIS} width={44} label={yLabel("PRs per hour")} domain={[0, (max: number) => Math.max(max, budget?.perHour ?? 0) * 1.1 || 1]} />
@@ -66,7 +66,7 @@ export function MergeAndClose({ data }: { data: PrStorm }) {
   return (
     <ChartFrame label="Agent PRs opened, merged and closed without merging per step" summary={`In this range: ${plural(opened, "PR")} opened, ${merged} merged, ${closed} closed without merging.`}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data.flow} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+        <BarChart accessibilityLayer={false} data={data.flow} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis dataKey="at" tickFormatter={timeTick(data.stepMs)} tick={AXIS} minTickGap={24} />
           <YAxis allowDecimals={false} tick={AXIS} width={44} label={yLabel("PRs per step")} />
@@ -88,7 +88,7 @@ export function ReviewQueue({ teams }: { teams: PrStorm["teams"] }) {
   return (
     <ChartFrame label="Agent PRs awaiting review per team, and the oldest wait" summary={top ? `${top.team} has ${top.awaiting} awaiting review, the oldest for ${top.oldestHours} hours.` : "No agent PR waits for review."}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
+        <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis type="number" xAxisId="n" allowDecimals={false} tick={AXIS} orientation="bottom" label={{ value: "PRs awaiting review", position: "insideBottom", offset: -2, fontSize: 11, fill: "#475569" }} />
           <XAxis type="number" xAxisId="h" tick={AXIS} orientation="top" label={{ value: "oldest wait (hours)", position: "insideTop", offset: -2, fontSize: 11, fill: "#475569" }} />
@@ -109,7 +109,7 @@ export function HeldByReason({ held }: { held: PrStorm["held"] }) {
   return (
     <ChartFrame label="Held agent work by what holds it" summary={top ? `${plural(held.total, "changeset")} held; most by ${top.label} (${top.count}).` : "No work is held."} height={200}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={held.byKind} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
+        <BarChart accessibilityLayer={false} data={held.byKind} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis type="number" allowDecimals={false} tick={AXIS} label={{ value: "changesets held", position: "insideBottom", offset: -2, fontSize: 11, fill: "#475569" }} />
           <YAxis type="category" dataKey="label" tick={AXIS} width={180} />
