@@ -11,6 +11,7 @@ import { vote } from "./support/approvals";
 import { expectNoSeriousViolations } from "./support/axe";
 import { sql } from "./support/db";
 import { E2E_TWIN_URL } from "./support/env";
+import { watchProblems } from "./support/page-problems";
 import { freshRepository, type FreshRepo } from "./support/runs";
 
 const T = OWN_TENANT;
@@ -76,12 +77,17 @@ test("a campaign owner previews and launches a campaign an approver approves; a 
 
   // The owner writes the spec as YAML, previews it (three eligible targets, one canary) and launches it.
   const owner = await pageAs(browser, OWNER);
+  const problems = await watchProblems(owner);
   await owner.goto(`/${T}/campaigns/new?view=yaml`);
   await expect(owner.locator("[data-ready]")).toBeAttached();
   const editor = owner.getByRole("textbox", { name: "Campaign spec (YAML)" });
   await editor.click();
   await editor.press("ControlOrMeta+a");
   await owner.keyboard.insertText(specYaml(name, repos));
+  await expect(editor).toContainText(`name: ${name}`);
+  // Chrome's own editing of the editor's contenteditable, which inserting many lines at once goes
+  // through, may write inline styles the CSP refuses: the test's way of typing, not the page's.
+  const afterTyping = problems.length;
   await owner.getByRole("button", { name: "Preview" }).click();
   const preview = owner.getByRole("region", { name: "Preview" });
   await expect(preview).toContainText("3 targets matched: 3 eligible");
@@ -115,7 +121,8 @@ test("a campaign owner previews and launches a campaign an approver approves; a 
   await ci(canary!.repo, canary!.prNumber!, "failure");
   await expect.poll(async () => (await campaignOf(campaignId)).state, { timeout: 60_000, intervals: [250] }).toBe("paused");
   expect((await campaignOf(campaignId)).stateReason).toBe("stopped by its gates after the canary wave: ciFailureRate 100% (1 of 1) above its threshold 0%");
-  await expect(owner.getByText("stopped by its gates after the canary wave")).toBeVisible({ timeout: 15_000 });
+  // The page says why under its title (and again on the wave it stopped after).
+  await expect(owner.getByText("stopped by its gates after the canary wave").first()).toBeVisible({ timeout: 15_000 });
   const gates = owner.getByRole("table", { name: "Gates against their thresholds" });
   await expect(gates.getByRole("row").filter({ hasText: "CI failures" })).toContainText("Broken");
   await expectNoSeriousViolations(owner, "a campaign paused by its gate");
@@ -145,4 +152,6 @@ test("a campaign owner previews and launches a campaign an approver approves; a 
   const heldPanel = owner.getByRole("region", { name: "Held work by reason" });
   await expect(heldPanel).toContainText(`1× ${held.flagReason}`);
   await expectNoSeriousViolations(owner, "the PR-storm dashboard");
+  // Every screen of the journey ran under the content security policy without a refusal or an error.
+  expect(problems.slice(afterTyping).filter((p) => /CSP violation|Content Security Policy|uncaught/.test(p))).toEqual([]);
 });

@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, OWN_TENANT, permissionsIn, ROLE_USERS, storageStateOf, t
 import { expectNoSeriousViolations } from "./support/axe";
 import { sql } from "./support/db";
 import { BASE_URL } from "./support/env";
+import { watchProblems } from "./support/page-problems";
 import { SCREENS, SUB_SCREENS } from "./support/screens";
 
 const admin = tenantAdmin(OWN_TENANT);
@@ -25,21 +26,6 @@ async function otherOrigin(html: string): Promise<{ origin: string; close: () =>
 }
 
 const directives = (policy: string) => new Map(policy.split(";").map((d) => d.trim().split(/\s+/)).map(([n, ...v]) => [n!, v]));
-
-/** Collects console errors and warnings, uncaught errors and CSP violations from now on. */
-async function watchProblems(page: Page): Promise<string[]> {
-  const problems: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`); });
-  page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
-  await page.exposeBinding("__cspViolation", (_source, text: string) => { problems.push(`CSP violation: ${text}`); });
-  await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => {
-      const report = (window as unknown as { __cspViolation: (t: string) => void }).__cspViolation;
-      void report(`${e.effectiveDirective} refused ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber}) ${e.sample}`);
-    });
-  });
-  return problems;
-}
 
 /** The page ran Next's scripts: a page whose scripts the policy refused still shows its server HTML. */
 async function expectHydrated(page: Page): Promise<void> {

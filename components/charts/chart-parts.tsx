@@ -24,11 +24,14 @@ export const SERIES_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B
  * The drawing is hidden from assistive technology, so charts inside turn Recharts' keyboard layer off
  * (accessibilityLayer={false}): a focusable svg nobody can hear would be a trap.
  */
-export function ChartFrame({ label, summary, height = 260, children }: { label: string; summary: string; height?: number; children: ReactNode }) {
+// Heights as classes, not a style attribute: the server-rendered page may carry no inline style (CSP).
+const HEIGHTS = { 200: "h-[200px]", 260: "h-[260px]" } as const;
+
+export function ChartFrame({ label, summary, height = 260, children }: { label: string; summary: string; height?: keyof typeof HEIGHTS; children: ReactNode }) {
   const hydrated = useHydrated();
   return (
     <figure aria-label={label} className="m-0">
-      <div style={{ height }} aria-hidden="true">{hydrated ? children : null}</div>
+      <div className={HEIGHTS[height]} aria-hidden="true">{hydrated ? children : null}</div>
       <figcaption className="mt-2 text-xs text-slate-600">{summary}</figcaption>
     </figure>
   );

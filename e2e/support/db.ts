@@ -53,6 +53,11 @@ const SNAPSHOT_SQL: Partial<Record<ObjectKind, string>> = {
       'team', row_to_json(t),
       'members', (SELECT json_agg(m."userId" ORDER BY m."userId") FROM "TeamMember" m WHERE m."teamId" = t.id)
     ) AS row FROM "Team" t WHERE t.id = $1`,
+  // A campaign with the detections asked of it (their ids: a finished one's outcome is the worker's).
+  campaign: `SELECT json_build_object(
+      'campaign', row_to_json(c),
+      'detections', (SELECT json_agg(d.id ORDER BY d.id) FROM "CampaignDetection" d WHERE d."campaignId" = c.id)
+    ) AS row FROM "Campaign" c WHERE c.id = $1`,
   webhook: `SELECT json_build_object(
       'webhook', row_to_json(e),
       'pings', (SELECT json_agg(row_to_json(d) ORDER BY d."createdAt", d.id) FROM "WebhookDelivery" d WHERE d."endpointId" = e.id AND d.event = 'ping')
