@@ -11,7 +11,7 @@ import { appendChangesetEvent, transitionChangeset } from "../../../server/githu
 import type { ChangeDone, TwinStep } from "./campaign-changes";
 import type { Prepared } from "./campaign-publication";
 
-export type Hold = { kind: "team_review"; reason: string; at: Date };
+export type Hold = { kind: "team_open"; reason: string; at: Date };
 
 const HOUR = 3_600_000;
 

@@ -3,8 +3,8 @@
 // - raise-pino: finished three weeks ago, in three waves; nearly every PR merged, two closed by their
 //   teams without merging (their reasons in a comment);
 // - timeout-ms-config-key: in progress; its canary wave merged yesterday, its second wave is running,
-//   and the payments team has as many PRs awaiting review as the campaign's cap allows, so its other
-//   changes are held (held: team payments has 3 agent PRs awaiting review (cap 3)).
+//   and the payments team has as many agent PRs open as the campaign's cap allows, so its other
+//   changes are held (held: team payments has 4 agent PRs open (cap 4)).
 // What each target's changeset ends as is decided here from the plan (its wave and team), so the
 // story follows the fleet when it changes.
 import { readFileSync } from "node:fs";
@@ -44,6 +44,10 @@ export const reviewersOf = (team: string | null): [string, string] => REVIEWERS[
 
 const EXCLUDED_DEMO_REPOS = ["acme/docs-site", "acme/web-frontend", "acme/platform-api"];
 const AWAITING_REVIEW_CAP = 3;
+// The campaign's open-PR cap for a team: payments' three PRs in review and acme/payment-service's demo
+// draft (prisma/demo/github) fill it, so payments' other changes are held. Its PRs open as drafts,
+// which a team's review queue does not count: the open-PR cap is the one that holds them.
+const OPEN_PER_TEAM_CAP = 4;
 /** The team whose review queue is full in the running campaign. */
 export const DROWNING_TEAM = "payments";
 
@@ -88,7 +92,7 @@ const TIMEOUT_KEY: DemoCampaign = {
     autonomy: "draft_pr",
     waves: { canary: 3, sizes: [14, "100%"] },
     gates: { runFailureRate: 0.1, ciFailureRate: 0.2, closedWithoutMergeRate: 0.25, reviewVetoRate: 0.3, soakMinutes: 240 },
-    caps: { awaitingReviewPerTeam: AWAITING_REVIEW_CAP, openPerTeam: 6, prsPerHour: { rate: 30, burst: 15 } },
+    caps: { awaitingReviewPerTeam: AWAITING_REVIEW_CAP, openPerTeam: OPEN_PER_TEAM_CAP, prsPerHour: { rate: 30, burst: 15 } },
   },
   createdHoursAgo: 30,
   waves: [{ startedHoursAgo: 29, finishedHoursAgo: 20 }, { startedHoursAgo: 1, finishedHoursAgo: null }],
@@ -107,6 +111,3 @@ const TIMEOUT_KEY: DemoCampaign = {
 };
 
 export const DEMO_CAMPAIGNS: DemoCampaign[] = [RAISE_PINO, TIMEOUT_KEY];
-
-/** The hold's reason, as the PR-storm scheduler says it. */
-export const heldBecause = (team: string, count: number, cap: number) => `held: team ${team} has ${count} agent PRs awaiting review (cap ${cap})`;

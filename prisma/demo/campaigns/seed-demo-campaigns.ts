@@ -20,7 +20,8 @@ import type { TwinControl } from "../github/twin-control";
 import { applyRepositoryChanges, mintChangeToken, pullsOnBranches, revokeChangeToken, type ChangeDone, type ChangeJob } from "./campaign-changes";
 import { writeCampaignHistory, type TargetHistory } from "./campaign-history";
 import { campaignBranch, campaignTaskId, prepareChange, recipeOf, type CampaignRunContext } from "./campaign-publication";
-import { DEMO_CAMPAIGNS, DROWNING_TEAM, heldBecause, reviewersOf, type DemoCampaign, type Outcome } from "./demo-campaigns";
+import { holdSentence } from "../../../server/github/caps/hold-kinds";
+import { DEMO_CAMPAIGNS, DROWNING_TEAM, reviewersOf, type DemoCampaign, type Outcome } from "./demo-campaigns";
 
 const TENANT = "acme";
 const OWNER = "campaign-owner@acme.test";
@@ -134,14 +135,17 @@ async function seedOnTwin(
 
   let written = 0;
   for (const p of live) {
+    // Held as the publisher would hold them: the team's live agent PRs (those this history writes, and
+    // any the demo opened before) against the campaign's open-PR cap.
     const inReview = p.targets.filter((t) => t.team === DROWNING_TEAM && t.outcome === "in_review").length;
-    const cap = p.def.spec.caps?.awaitingReviewPerTeam ?? inReview;
+    const openBefore = await db.changeset.count({ where: { tenantId: scope.tenant.id, prNumber: { not: null }, state: { notIn: ["merged", "closed"] }, repository: { team: { slug: DROWNING_TEAM } } } });
+    const cap = p.def.spec.caps?.openPerTeam ?? inReview + openBefore;
     const history: TargetHistory[] = p.targets.map((t) => {
       const done = results.get(`${p.def.key}:${t.name}`);
       const base = { targetId: t.id, repositoryId: t.repositoryId, waveIndex: t.waveIndex, outcome: t.outcome, taskId: campaignTaskId(p.def.key, t.name) };
       if (!done) return base;
       const prepared = prepareChange(p.ctx, repoOf(t.name), t.tier, runQueuedAt(p.def, t.waveIndex, t.indexInWave), done);
-      const hold = t.outcome === "held" ? { kind: "team_review" as const, reason: heldBecause(t.team ?? "(none)", inReview, cap), at: new Date() } : null;
+      const hold = t.outcome === "held" ? { kind: "team_open" as const, reason: holdSentence({ kind: "team_open", team: t.team ?? "(none)", count: inReview + openBefore, cap }), at: new Date() } : null;
       return { ...base, change: { prepared, done, hold, spread: (t.indexInWave % 5) * 2 } };
     });
     await writeCampaignHistory(scope, p.def, { id: p.ctx.campaignId, name: p.def.spec.name }, history);

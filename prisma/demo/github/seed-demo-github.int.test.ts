@@ -14,6 +14,7 @@ import { APP_ID, SECRET, startTwinFixture, type TwinFixture } from "../../../ser
 import { ensureDemoRemotes } from "../../../server/repositories/demo-remotes";
 import { withSuperuser } from "../../../server/test/superuser-client";
 import { TENANTS } from "../../seed";
+import { releaseHeld } from "../../../server/github/caps/release-held";
 import { DEMO_CAMPAIGNS, DROWNING_TEAM } from "../campaigns/demo-campaigns";
 import { DEMO_PULL_REQUESTS } from "./demo-pull-requests";
 import { seedDemoGithub } from "./seed-demo-github";
@@ -208,7 +209,7 @@ describe("seeding the demo on the GitHub twin", () => {
 
   it("shows the running campaign's second wave under way, with the capped team's queue full and its other changes held, without a PR", async () => {
     const c = await campaignRows("timeout-ms-config-key");
-    const cap = DEMO_CAMPAIGNS[1]!.spec.caps!.awaitingReviewPerTeam!;
+    const cap = DEMO_CAMPAIGNS[1]!.spec.caps!.openPerTeam!;
     expect(c.state).toBe("running");
     expect(c.waves.map((w) => w.state)).toEqual(["done", "running", "pending"]);
     const changesets = await campaignChangesets(c.id);
@@ -223,7 +224,9 @@ describe("seeding the demo on the GitHub twin", () => {
     const capped = changesets.filter((x) => waveOf.get(x.taskId) === 1 && x.repository.team?.slug === DROWNING_TEAM);
     const inReview = capped.filter((x) => x.state === "open");
     const held = capped.filter((x) => x.state === "held");
-    expect(inReview).toHaveLength(cap);
+    // The team's open-PR cap is full: these three in review, and acme/payment-service's demo draft.
+    const teamLive = await db.changeset.count({ where: { tenantId: c.tenantId, prNumber: { not: null }, state: { notIn: ["merged", "closed"] }, repository: { team: { slug: DROWNING_TEAM } } } });
+    expect([inReview.length, teamLive]).toEqual([3, cap]);
     expect(held.length).toBeGreaterThan(0);
     expect(inReview.length + held.length).toBe(capped.length);
     for (const x of inReview) {
@@ -231,11 +234,14 @@ describe("seeding the demo on the GitHub twin", () => {
       expect((await matchesTwin(x)).requested_reviewers.map((u: { login: string }) => u.login)).toEqual(["mei-payments"]);
     }
     for (const x of held) {
-      expect(x).toMatchObject({ holdKind: "team_review", flagReason: `held: team ${DROWNING_TEAM} has ${cap} agent PRs awaiting review (cap ${cap})`, heldAt: expect.any(Date), prNumber: null, headSha: null });
+      expect(x).toMatchObject({ holdKind: "team_open", flagReason: `held: team ${DROWNING_TEAM} has ${cap} agent PRs open (cap ${cap})`, heldAt: expect.any(Date), prNumber: null, headSha: null });
       expect(await db.run.findUniqueOrThrow({ where: { id: x.runId } })).toMatchObject({ state: "succeeded", baseSha: x.baseSha });
       const twinRepo = f.twin.ctx.store.data.repositories.find((r) => r.owner === "acme" && r.name === x.repository.name)!;
       expect(f.twin.ctx.store.data.pulls.filter((p) => p.repositoryId === twinRepo.id && p.head.ref === x.branch)).toEqual([]);
     }
+    // The publisher's own pass over held work agrees: nothing is released, and the reasons stand.
+    expect(await releaseHeld(c.tenantId)).toBe(`0 of ${held.length} held released`);
+    expect((await campaignChangesets(c.id)).filter((x) => x.state === "held").map((x) => x.flagReason)).toEqual(held.map((x) => x.flagReason));
     // The other teams keep up: their PRs in every state a reviewer meets, each the same on the twin.
     const others = changesets.filter((x) => waveOf.get(x.taskId) === 1 && x.repository.team?.slug !== DROWNING_TEAM);
     expect(new Set(others.map((x) => x.state))).toEqual(new Set(["merged", "open", "draft"]));
