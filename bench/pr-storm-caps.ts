@@ -56,17 +56,20 @@ function serveRoute(): Promise<{ server: Server; url: string }> {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks` })));
 }
 
+// The bench's own GitHub organization on the twin is bench-<slug>.
+const SLUG = "s";
+
 export async function benchPrStormCaps(databaseUrl: string): Promise<void> {
   const { BENCH_CAPS_TARGETS: targets, BENCH_CAPS_MINUTES: minutes } = toolingEnv();
   heading(`(s) PR-storm caps: a ${fmt(targets)}-target campaign through 8 worker slots for ${minutes} min; ${BUDGET.rate} PRs/h (burst ${BUDGET.burst}), ${OPEN_PER_TEAM} open per team, ${PER_REPOSITORY} per repository, ${PER_WAVE} per wave; a merge every ${MERGE_EVERY_MS / 1000} s`);
-  const prefix = `fleetgate-bench-r-${randomBytes(3).toString("hex")}`;
+  const prefix = `fleetgate-bench-s-${randomBytes(3).toString("hex")}`;
   overrideEnv({ QUEUE_PREFIX: prefix });
   const route = await serveRoute();
-  const g = await prepareGithubBench("s", { repos: targets, pace: { spacingMs: 0, perMinute: 3_000, perHour: 100_000 }, webhookUrl: route.url });
+  const g = await prepareGithubBench(SLUG, { repos: targets, pace: { spacingMs: 0, perMinute: 3_000, perHour: 100_000 }, webhookUrl: route.url });
   const children = new Set<ChildProcess>();
   // The platform's tenant budget (60 an hour) would bind before the campaign's: for this figure the
   // bench database's platform baseline allows more, and gets the shipped one back afterwards.
-  const roomy = mkdtempSync(path.join(tmpdir(), "fleetgate-bench-r-policies-"));
+  const roomy = mkdtempSync(path.join(tmpdir(), "fleetgate-bench-s-policies-"));
   cpSync(PLATFORM_POLICY_DIR, roomy, { recursive: true });
   const governance = path.join(roomy, "change-governance.yaml");
   writeFileSync(governance, readFileSync(governance, "utf8").replace(/prs_per_hour: \{ rate: \d+, burst: \d+ \}/, "prs_per_hour: { rate: 100000, burst: 1000 }"));
@@ -91,7 +94,7 @@ export async function benchPrStormCaps(databaseUrl: string): Promise<void> {
     const started = Date.now();
     for (const id of runs) await enqueuePublish(id);
     // The twin's merger: the oldest open agent PR, at a steady rate.
-    const owner = `bench-r`;
+    const owner = `bench-${SLUG}`;
     while (Date.now() - started < minutes * 60_000) {
       await sleep(MERGE_EVERY_MS);
       const open = g.twin.ctx.store.data.pulls.filter((p) => p.state === "open").sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];

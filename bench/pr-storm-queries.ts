@@ -12,12 +12,11 @@ import { scopeFor } from "../server/authz/scope";
 import { getCampaignBurndown } from "../server/campaigns/get-campaign-burndown";
 import { readContext } from "../server/core/read-context";
 import { db } from "../server/db/client";
-import { env } from "../server/env";
 import { loadPolicySets } from "../server/policy/load-policy-sets";
 import { getPrStorm } from "../server/pr-storm/get-pr-storm";
 import { ZPrStormFilter } from "../server/pr-storm/pr-storm-view";
 import { figure } from "./figure";
-import { statementsOf } from "./runs-list-latency";
+import { timeAgainstRawSql } from "./against-raw-sql";
 import { fmt, heading, ms, summarise, target } from "./stats";
 
 const RUNS = 20;
@@ -98,31 +97,7 @@ export async function benchPrStorm(url: string, total = 10_000): Promise<void> {
     ["dashboard, one repository", dashboard({ repository: t.repositoryId })],
     ["dashboard, the campaign, 30 days", dashboard({ campaign: t.campaignId, range: "30d" })],
   ];
-  const all: number[] = [];
-  const allRaw: number[] = [];
-  const raw = new pg.Client({ connectionString: env().DATABASE_APP_URL });
-  await raw.connect();
-  try {
-    for (const [label, call] of cases) {
-      const sql = await statementsOf(call);
-      const samples: number[] = [];
-      const rawSamples: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        const t0 = performance.now();
-        await call();
-        const t1 = performance.now();
-        for (const st of sql) await raw.query({ text: st.text, values: st.values, rowMode: "array" });
-        rawSamples.push(performance.now() - t1);
-        samples.push(t1 - t0);
-      }
-      const [s, r] = [summarise(samples.slice(3)), summarise(rawSamples.slice(3))];
-      all.push(...samples.slice(3));
-      allRaw.push(...rawSamples.slice(3));
-      console.log(`  ${label.padEnd(36)} p50 ${ms(s.p50).padStart(9)}  p95 ${ms(s.p95).padStart(9)}   raw SQL (${sql.length} statements, one after another) p50 ${ms(r.p50).padStart(9)}  p95 ${ms(r.p95).padStart(9)}`);
-    }
-  } finally {
-    await raw.end();
-  }
+  const { all, allRaw } = await timeAgainstRawSql(cases, { runs: RUNS, labelWidth: 36 });
   const [s, r] = [summarise(all), summarise(allRaw)];
   console.log(`  every case together: p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, max ${ms(s.max)}: ${target(s.p95 < 200, "p95 < 200 ms")}`);
   const is = "the same SQL statements and parameters sent raw through pg, one after another";

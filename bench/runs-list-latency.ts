@@ -7,15 +7,14 @@
 // the same role, alternately with listRuns call by call; what the ratio shows is Prisma's and
 // listRuns' own share.
 import { performance } from "node:perf_hooks";
-import pg from "pg";
 import { loadUserActor } from "../server/auth/load-user-actor";
 import { scopeFor } from "../server/authz/scope";
 import { db } from "../server/db/client";
 import { readContext } from "../server/core/read-context";
-import { env } from "../server/env";
 import { loadPolicySets } from "../server/policy/load-policy-sets";
 import { listRuns } from "../server/runs/list-runs";
 import { ZRunFilter } from "../server/runs/run-input";
+import { timeAgainstRawSql } from "./against-raw-sql";
 import { figure } from "./figure";
 import { fmt, heading, ms, summarise, target } from "./stats";
 
@@ -42,26 +41,6 @@ FROM "Task" t, LATERAL (SELECT CASE
     WHEN abs(hashtext(t.id)) % 100 < 80 THEN 'succeeded' WHEN abs(hashtext(t.id)) % 100 < 97 THEN 'failed' ELSE 'cancelled' END AS state) s
 WHERE t."tenantId" = $1 AND t.id LIKE $2 || '-t-%';
 `;
-
-type Statement = { text: string; values: unknown[] };
-
-/** The SQL statements `run` sends through the pg driver, with their parameters. */
-export async function statementsOf(run: () => Promise<unknown>): Promise<Statement[]> {
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  const sent: Statement[] = [];
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    const q = args[0] as string | { text: string; values?: unknown[] };
-    sent.push(typeof q === "string" ? { text: q, values: (args[1] as unknown[] | undefined) ?? [] } : { text: q.text, values: q.values ?? [] });
-    return original.apply(this, args);
-  };
-  try {
-    await run();
-  } finally {
-    proto.query = original;
-  }
-  return sent;
-}
 
 export async function benchRunsList(total = 100_000): Promise<void> {
   heading(`(l) runs list over ${fmt(total)} runs of one tenant (+${fmt(total / 5)} of another): first page of 50 with filters, ${RUNS} runs each`);
@@ -100,33 +79,10 @@ export async function benchRunsList(total = 100_000): Promise<void> {
     ["task class + requester + 30 days", { view: "all", taskClass: "refactor", requester: "requester-4@bench.test", from: new Date(Date.now() - 30 * DAY).toISOString() }],
     ["second page (keyset cursor)", { view: "all", after: firstPage.nextAfter }],
   ];
-  const all: number[] = [];
-  const allRaw: number[] = [];
-  const raw = new pg.Client({ connectionString: env().DATABASE_APP_URL });
-  await raw.connect();
-  try {
-    for (const [label, q] of cases) {
-      const filter = ZRunFilter.parse(q);
-      const sql = await statementsOf(() => listRuns(ctx, filter));
-      const samples: number[] = [];
-      const rawSamples: number[] = [];
-      let rows = 0;
-      for (let i = 0; i < RUNS; i++) {
-        const t0 = performance.now();
-        rows = (await listRuns(ctx, filter)).runs.length;
-        const t1 = performance.now();
-        for (const st of sql) await raw.query({ text: st.text, values: st.values, rowMode: "array" });
-        rawSamples.push(performance.now() - t1);
-        samples.push(t1 - t0);
-      }
-      const [s, r] = [summarise(samples.slice(3)), summarise(rawSamples.slice(3))];
-      all.push(...samples.slice(3));
-      allRaw.push(...rawSamples.slice(3));
-      console.log(`  ${label.padEnd(34)} ${String(rows).padStart(3)} rows  p50 ${ms(s.p50).padStart(9)}  p95 ${ms(s.p95).padStart(9)}   raw SQL (${sql.length} statements) p50 ${ms(r.p50).padStart(9)}  p95 ${ms(r.p95).padStart(9)}`);
-    }
-  } finally {
-    await raw.end();
-  }
+  const { all, allRaw } = await timeAgainstRawSql(
+    cases.map(([label, q]) => { const filter = ZRunFilter.parse(q); return [label, () => listRuns(ctx, filter)] as const; }),
+    { runs: RUNS, labelWidth: 34, note: (r) => `${String(r.runs.length).padStart(3)} rows` },
+  );
   const [s, r] = [summarise(all), summarise(allRaw)];
   console.log(`  every filter together: p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, max ${ms(s.max)}: ${target(s.p95 < 200, "p95 < 200 ms")}`);
   const is = "the same SQL statements and parameters sent raw through pg";
