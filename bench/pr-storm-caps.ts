@@ -194,8 +194,8 @@ async function report(g: Awaited<ReturnType<typeof prepareGithubBench>>, started
   }
   const [m, tk, base] = [summarise(afterMerge), summarise(afterToken), summarise(recorded)];
   console.log(`  held work out of its team cap after a merge freed the slot (released, or on to the budget): p50 ${ms(m.p50)}, p95 ${ms(m.p95)}, max ${ms(m.max)} (${afterMerge.length}); after a token came due: p50 ${ms(tk.p50)}, p95 ${ms(tk.p95)} (${afterToken.length}); the merge reaching its changeset: p50 ${ms(base.p50)}, p95 ${ms(base.p95)}`);
-  figure("(r) cap overshoot, from the twin's PR timestamps (team, repository, wave, budget)", teamOver + repoOver + waveOver + budgetOverTwin, "PRs");
-  figure("(r) held work released after a merge freed a slot, p95", m.p95, "ms", { value: base.p95, is: "the merge's webhook reaching its changeset, p95" });
-  figure("(r) held work released after a merge freed a slot, p50", m.p50, "ms", { value: base.p50, is: "the merge's webhook reaching its changeset, p50" });
-  figure("(r) held work released after the budget's next token came due, p95", tk.p95, "ms");
+  figure("(s) cap overshoot, from the twin's PR timestamps (team, repository, wave, budget)", teamOver + repoOver + waveOver + budgetOverTwin, "PRs");
+  figure("(s) held work released after a merge freed a slot, p95", m.p95, "ms", { value: base.p95, is: "the merge's webhook reaching its changeset, p95" });
+  figure("(s) held work released after a merge freed a slot, p50", m.p50, "ms", { value: base.p50, is: "the merge's webhook reaching its changeset, p50" });
+  figure("(s) held work released after the budget's next token came due, p95", tk.p95, "ms");
 }
