@@ -59,6 +59,20 @@ async function launched(names: string[]): Promise<Launched> {
   return { id, cs };
 }
 
+/** A campaign over one repository whose canary run succeeded and is not published yet. */
+async function launchedUnpublished(names: string[]): Promise<{ id: string; runId: string }> {
+  const spec = {
+    name: `bulk-${Math.random().toString(36).slice(2, 8)}`, description: "aborted before publishing",
+    change: { taskClass: "docs_update", instruction: "Refresh CONTRIBUTING.md", agent: { kind: "recipe", recipe: RECIPE } },
+    targets: { repositories: names.map((n) => `acme/${n}`) }, autonomy: "draft_pr", waves: { canary: names.length, sizes: [] },
+  };
+  const id = (await runAs(owner.id, tenant, "create", (ctx) => createCampaign(ctx, { spec: spec as never }))).campaign.id;
+  await runAs(owner.id, tenant, "launch", (ctx) => launchCampaign(ctx, id, {}));
+  const run = await db.run.findFirstOrThrow({ where: { campaignId: id } });
+  expect(await executeRun(run.id)).toBe("succeeded");
+  return { id, runId: run.id };
+}
+
 const bulk = (campaignId: string, body: unknown) => callRoute(bulkRoute, { token, tenant, path: `/campaigns/${campaignId}/changesets/bulk`, params: { campaignId }, body });
 const pull = async (name: string, n: number) => (await f.call("GET", `/repos/acme/${name}/pulls/${n}`, { auth: `token ${await f.token()}` })).body as { state: string; head: { sha: string }; base: { sha: string } };
 const comments = async (name: string, n: number) => ((await f.call("GET", `/repos/acme/${name}/issues/${n}/comments?per_page=100`, { auth: `token ${await f.token()}` })).body as { body: string }[]).map((c) => c.body);
@@ -206,6 +220,11 @@ describe("abort with closeDrafts", () => {
     const timeline = await db.changesetEvent.findMany({ where: { changesetId: c.cs.alpha!.id }, orderBy: { seq: "asc" }, select: { kind: true, message: true } });
     expect(timeline.slice(-2).map((e) => e.kind)).toEqual(["flag", "transition"]);
     expect(timeline.at(-2)!.message).toMatch(/^closing PR #\d+: campaign bulk-\w+ aborted by /);
+    // A publication queued before the abort opens no PR after it.
+    const late = await launchedUnpublished(["beta"]);
+    await callRoute(abortRoute, { token, tenant, path: `/campaigns/${late.id}/abort`, params: { campaignId: late.id }, body: { reason: "changed our minds" } });
+    expect(await publishRun(late.runId)).toMatch(/^blocked: its campaign bulk-\w+ was aborted; nothing more is published for it$/);
+    expect(await db.changeset.findFirstOrThrow({ where: { runId: late.runId } })).toMatchObject({ state: "blocked", holdKind: "campaign_aborted", prNumber: null });
     // Without closeDrafts an abort leaves the PRs open.
     const other = await launched(["alpha"]);
     await callRoute(abortRoute, { token, tenant, path: `/campaigns/${other.id}/abort`, params: { campaignId: other.id }, body: { reason: "not now" } });

@@ -5,7 +5,7 @@ import { db } from "../../db/client";
 import type { ChangesetState } from "../../db/generated/client";
 import { transitionChangeset } from "../changesets/changeset-transitions";
 
-export type HoldKind = "kill_switch" | "secret_scan" | "approval_denied" | "not_connected" | "edited" | "stale_base" | "failed";
+export type HoldKind = "kill_switch" | "secret_scan" | "approval_denied" | "not_connected" | "campaign_aborted" | "edited" | "stale_base" | "failed";
 
 export async function holdChangeset(
   cs: { id: string; tenantId: string },

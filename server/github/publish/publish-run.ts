@@ -1,6 +1,6 @@
 // A succeeded run's publication (the `github.publish` job): within the autonomy its policy allowed,
 // its verified patch becomes the task's branch and pull request. The gates, in order: the changeset
-// is not final or frozen; the secret scan of everything about to leave; the pr_creation kill switch;
+// is not final or frozen; the secret scan of everything about to leave; its campaign not aborted; the pr_creation kill switch;
 // a connected installation; a person's approval for supervised_pr (and autonomous_pr that policy
 // does not allow here). Then the push step and the PR step, each with its own narrowed token. Every
 // step is idempotent, so the job may run twice, or be killed anywhere, and open one PR.
@@ -55,6 +55,11 @@ export async function publishRun(runId: string): Promise<string> {
     await db.runArtifact.update({ where: { id: patch.id }, data: { restricted: true } });
     const where = findings.map((f) => `${f.kind} in ${f.part === "patch" ? `${f.file}:${f.line}` : f.part.replaceAll("_", " ")}`);
     return hold("blocked", "secret_scan", `the secret scan found ${findings.length} secret${findings.length === 1 ? "" : "s"} (${where.slice(0, 5).join("; ")}); the patch is kept as restricted evidence`, { findings: findings.map(({ part, file, line, kind, excerpt }) => ({ part, file, line, kind, excerpt })) });
+  }
+  // An aborted campaign publishes nothing more: a publication queued before the abort stops here.
+  if (run.campaignId) {
+    const campaign = await db.campaign.findFirst({ where: { id: run.campaignId, tenantId: run.tenantId }, select: { name: true, state: true } });
+    if (campaign?.state === "aborted") return hold("blocked", "campaign_aborted", `its campaign ${campaign.name} was aborted; nothing more is published for it`);
   }
   if (!configuredGithubApp()) return hold("blocked", "not_connected", "no GitHub App is configured here (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY_FILE, GITHUB_WEBHOOK_SECRET)");
   const installation = repo.githubInstallation;
