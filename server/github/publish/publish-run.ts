@@ -59,7 +59,12 @@ export async function publishRun(runId: string): Promise<string> {
   // An aborted campaign publishes nothing more: a publication queued before the abort stops here.
   if (run.campaignId) {
     const campaign = await db.campaign.findFirst({ where: { id: run.campaignId, tenantId: run.tenantId }, select: { name: true, state: true } });
-    if (campaign?.state === "aborted") return hold("blocked", "campaign_aborted", `its campaign ${campaign.name} was aborted; nothing more is published for it`);
+    if (campaign?.state === "aborted") {
+      const held = await hold("blocked", "campaign_aborted", `its campaign ${campaign.name} was aborted; nothing more is published for it`);
+      // A slot a pass over held work reserved for it goes to other held work at once.
+      await releaseReservation(cs);
+      return held;
+    }
   }
   if (!configuredGithubApp()) return hold("blocked", "not_connected", "no GitHub App is configured here (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY_FILE, GITHUB_WEBHOOK_SECRET)");
   const installation = repo.githubInstallation;
