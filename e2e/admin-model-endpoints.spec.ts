@@ -62,16 +62,16 @@ test("a tenant admin sets the model endpoint and its key; the key is shown only 
   await page.screenshot({ path: test.info().outputPath("model-endpoint.png") });
 
   // A change without a key keeps it.
-  await page.getByRole("spinbutton", { name: "Token budget" }).fill("150000");
+  await page.getByRole("spinbutton", { name: "Max output tokens" }).fill("8192");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByTestId("model-key-state")).toHaveText("configured");
-  await expect(page.getByText("150,000")).toBeVisible();
+  await expect(page.getByText("8,192")).toBeVisible();
 
   await page.reload();
   await expect(page.getByTestId("model-key-state")).toHaveText("configured");
   expect(await page.content()).not.toContain(KEY);
   const api = await page.request.get(`/api/v1/tenants/${TENANT}/model-endpoint`);
-  expect(await api.json()).toMatchObject({ endpoint: { baseUrl: "https://models.example.test/v1", model: "gpt-4o-mini", keyConfigured: true, maxTurns: 30, tokenBudget: 150000 } });
+  expect(await api.json()).toMatchObject({ endpoint: { baseUrl: "https://models.example.test/v1", model: "gpt-4o-mini", keyConfigured: true, maxTurns: 30, maxOutputTokens: 8192 } });
   bodies.push(await api.text());
   await expect.poll(() => bodies.length).toBeGreaterThan(3);
   for (const b of bodies) expect(b, b.split("\n")[0]).not.toContain(KEY);

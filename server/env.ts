@@ -68,6 +68,8 @@ const EnvSchema = z
     ),
     // The GitHub App Fleetgate publishes through (all three, or none: then no App is configured).
     // GITHUB_API_URL: github.com's API, a GitHub Enterprise Server's (https://host/api/v3), or the twin's.
+    // The platform's one currency (ISO 4217): every price, cost and budget is in its micro-units.
+    COST_CURRENCY: z.string().regex(/^[A-Z]{3}$/, "must be a three-letter currency code like USD").default("USD"),
     GITHUB_APP_ID: z.coerce.number({ message: "must be the App's numeric id" }).int().min(1).optional(),
     GITHUB_APP_PRIVATE_KEY_FILE: z.string().min(1).optional(),
     GITHUB_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),

@@ -10,12 +10,12 @@ import { TextField } from "../ui/text-field";
 import { useAfterChange } from "../ui/use-after-change";
 import { LIMITS, modelEndpointKeys, type ModelEndpointView } from "./types";
 
-type Values = { baseUrl: string; model: string; apiKey: string; clearKey: boolean; maxTurns: string; tokenBudget: string; timeoutMs: string };
-const FIELDS = ["baseUrl", "model", "apiKey", "clearKey", "maxTurns", "tokenBudget", "timeoutMs"] as const;
+type Values = { baseUrl: string; model: string; apiKey: string; clearKey: boolean; maxTurns: string; maxOutputTokens: string; timeoutMs: string };
+const FIELDS = ["baseUrl", "model", "apiKey", "clearKey", "maxTurns", "maxOutputTokens", "timeoutMs"] as const;
 
 const fromView = (e: ModelEndpointView | null): Values => ({
   baseUrl: e?.baseUrl ?? "", model: e?.model ?? "", apiKey: "", clearKey: false,
-  maxTurns: String(e?.maxTurns ?? LIMITS.maxTurns.default), tokenBudget: String(e?.tokenBudget ?? LIMITS.tokenBudget.default), timeoutMs: String(e?.timeoutMs ?? LIMITS.timeoutMs.default),
+  maxTurns: String(e?.maxTurns ?? LIMITS.maxTurns.default), maxOutputTokens: String(e?.maxOutputTokens ?? LIMITS.maxOutputTokens.default), timeoutMs: String(e?.timeoutMs ?? LIMITS.timeoutMs.default),
 });
 
 /** A number when the text is one; otherwise the text, so the server's validation names the field. */
@@ -27,7 +27,7 @@ export function endpointBody(v: Values) {
     baseUrl: v.baseUrl.trim(), model: v.model.trim(),
     ...(v.apiKey.trim() !== "" ? { apiKey: v.apiKey } : {}),
     ...(v.clearKey ? { clearKey: true } : {}),
-    maxTurns: num(v.maxTurns), tokenBudget: num(v.tokenBudget), timeoutMs: num(v.timeoutMs),
+    maxTurns: num(v.maxTurns), maxOutputTokens: num(v.maxOutputTokens), timeoutMs: num(v.timeoutMs),
   };
 }
 
@@ -92,7 +92,7 @@ export function ModelEndpointForm({ tenant, current }: { tenant: string; current
         <legend className="text-sm font-medium text-slate-800">Limits for each run</legend>
         <div className="grid gap-4 sm:grid-cols-3">
           <TextField id="model-max-turns" label="Turns" type="number" inputMode="numeric" min={LIMITS.maxTurns.min} max={LIMITS.maxTurns.max} hint={`Model requests, ${LIMITS.maxTurns.min}–${LIMITS.maxTurns.max}`} {...field("maxTurns")} />
-          <TextField id="model-token-budget" label="Token budget" type="number" inputMode="numeric" min={LIMITS.tokenBudget.min} max={LIMITS.tokenBudget.max} hint="Prompt + completion tokens, 1,000–10,000,000" {...field("tokenBudget")} />
+          <TextField id="model-max-output-tokens" label="Max output tokens" type="number" inputMode="numeric" min={LIMITS.maxOutputTokens.min} max={LIMITS.maxOutputTokens.max} hint="Sent as max_tokens with every request, 16–200,000; spending limits are budgets" {...field("maxOutputTokens")} />
           <TextField id="model-timeout" label="Request timeout (ms)" type="number" inputMode="numeric" min={LIMITS.timeoutMs.min} max={LIMITS.timeoutMs.max} hint="Per model request, 1,000–600,000" {...field("timeoutMs")} />
         </div>
       </fieldset>

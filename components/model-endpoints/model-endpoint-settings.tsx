@@ -62,7 +62,7 @@ function EndpointDetails({ endpoint: e }: { endpoint: ModelEndpointView }) {
           <dd className="mt-0.5" data-testid="model-key-state">{e.keyConfigured ? <Badge tone="green">configured</Badge> : <Badge>not set</Badge>}</dd>
         </div>
         <div><dt className="text-xs text-slate-600">Turns per run</dt><dd className="mt-0.5 tabular-nums">{e.maxTurns.toLocaleString("en-US")}</dd></div>
-        <div><dt className="text-xs text-slate-600">Token budget per run</dt><dd className="mt-0.5 tabular-nums">{e.tokenBudget.toLocaleString("en-US")}</dd></div>
+        <div><dt className="text-xs text-slate-600">Max output tokens per request</dt><dd className="mt-0.5 tabular-nums">{e.maxOutputTokens.toLocaleString("en-US")}</dd></div>
         <div><dt className="text-xs text-slate-600">Request timeout</dt><dd className="mt-0.5 tabular-nums">{(e.timeoutMs / 1000).toLocaleString("en-US")} s</dd></div>
       </dl>
       <p className="text-xs text-slate-500">Changed {formatDateTime(e.updatedAt)} by {e.updatedBy}</p>

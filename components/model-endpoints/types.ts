@@ -11,6 +11,6 @@ export const modelEndpointKeys = {
 /** Mirrors server/model-endpoints/model-endpoint-input.ts MODEL_LIMITS (shown as hints; the server decides). */
 export const LIMITS = {
   maxTurns: { min: 1, max: 200, default: 40 },
-  tokenBudget: { min: 1_000, max: 10_000_000, default: 200_000 },
+  maxOutputTokens: { min: 16, max: 200_000, default: 4_096 },
   timeoutMs: { min: 1_000, max: 600_000, default: 60_000 },
 } as const;

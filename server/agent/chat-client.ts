@@ -8,7 +8,8 @@ import { stoppedError } from "./stop-run";
 import type { FunctionTool } from "./tool-definitions";
 import type { AgentFailureClass, ModelUsage } from "./types";
 
-export type ChatConfig = { baseUrl: string; model: string; apiKey: string };
+/** maxOutputTokens is sent as max_tokens: with the request's size it bounds what a call can cost. */
+export type ChatConfig = { baseUrl: string; model: string; apiKey: string; maxOutputTokens: number };
 
 export const MAX_RESPONSE_BYTES = 8 << 20;
 
@@ -27,7 +28,11 @@ export const ZChatMessage = z.discriminatedUnion("role", [
 ]);
 export type ChatMessage = z.infer<typeof ZChatMessage>;
 
-const ZUsage = z.object({ prompt_tokens: z.number().int().nonnegative(), completion_tokens: z.number().int().nonnegative() });
+const ZUsage = z.object({
+  prompt_tokens: z.number().int().nonnegative(),
+  completion_tokens: z.number().int().nonnegative(),
+  prompt_tokens_details: z.object({ cached_tokens: z.number().int().nonnegative().optional() }).nullish(),
+});
 
 // Lenient where providers differ harmlessly (type omitted, arguments as an object); the usage is
 // required, because without it the token budget could not be enforced.
@@ -58,19 +63,28 @@ const ZCompletion = z.object({
 export type ChatReply = { content: string | null; toolCalls: ChatToolCall[]; finishReason: string | null };
 export type ChatResult =
   | { ok: true; reply: ChatReply; usage: ModelUsage }
-  /** usage is set when the answer said what it cost, so it is metered even when unusable. */
-  | { ok: false; failureClass: AgentFailureClass; message: string; usage?: ModelUsage };
+  /**
+   * usage is set when the answer said what it cost, so it is costed even when unusable. billed:
+   * without usage, whether the provider may have charged for the request (it timed out, or
+   * answered 2xx without saying) rather than certainly not (never reached, refused it).
+   */
+  | { ok: false; failureClass: AgentFailureClass; message: string; usage?: ModelUsage; billed?: boolean };
 
 type Failure = Extract<ChatResult, { ok: false }>;
 const failed = (message: string, usage?: ModelUsage): Failure => ({ ok: false, failureClass: "agent_error", message, ...(usage ? { usage } : {}) });
 
+/** The request body as sent: its size in bytes bounds the request's input tokens. */
+export function chatRequestBody(config: ChatConfig, request: { messages: readonly ChatMessage[]; tools: readonly FunctionTool[] }): string {
+  return JSON.stringify({ model: config.model, messages: request.messages, tools: request.tools, tool_choice: "auto", max_tokens: config.maxOutputTokens });
+}
+
 /**
- * Sends the conversation. Resolves with a reply or a failure; throws RunInterrupted only when
+ * Sends the conversation (body from chatRequestBody). Resolves with a reply or a failure; throws RunInterrupted only when
  * the run's own signal aborted (a stop), so the caller stops rather than failing the run.
  */
 export async function requestChatCompletion(
   config: ChatConfig,
-  request: { messages: readonly ChatMessage[]; tools: readonly FunctionTool[] },
+  body: string,
   options: { signal: AbortSignal; timeoutMs: number },
 ): Promise<ChatResult> {
   // Checked here so no library error can quote an unusable key back.
@@ -84,7 +98,7 @@ export async function requestChatCompletion(
     const res = await fetch(`${config.baseUrl.replace(/\/+$/, "")}/chat/completions`, {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json", ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}) },
-      body: JSON.stringify({ model: config.model, messages: request.messages, tools: request.tools, tool_choice: "auto" }),
+      body,
       signal: AbortSignal.any([options.signal, timeout]),
       // A redirect could lead past the endpoint's address checks (to http, or into a private network).
       redirect: "manual",
@@ -94,7 +108,7 @@ export async function requestChatCompletion(
     text = await readBounded(res);
   } catch (e) {
     if (options.signal.aborted) throw stoppedError(options.signal);
-    if (timeout.aborted) return { ok: false, failureClass: "timeout", message: `the model did not answer within ${options.timeoutMs} ms` };
+    if (timeout.aborted) return { ok: false, failureClass: "timeout", message: `the model did not answer within ${options.timeoutMs} ms`, billed: true };
     // The code only (ECONNREFUSED, ENOTFOUND, ...): a message could quote the URL or a header.
     const code = (e as { cause?: { code?: unknown } }).cause?.code;
     return failed(`could not reach the model endpoint (${typeof code === "string" ? code : (e as Error).name})`);
@@ -103,24 +117,24 @@ export async function requestChatCompletion(
   if (text === null) return failed(`the model's response is larger than ${MAX_RESPONSE_BYTES >> 20} MiB`);
   if (status >= 300 && status < 400) return failed(`the model endpoint answered a redirect (HTTP ${status}); redirects are not followed`);
 
-  let body: unknown;
+  let answer: unknown;
   try {
-    body = JSON.parse(text);
+    answer = JSON.parse(text);
   } catch {
     if (status >= 400) return failed(`the model endpoint answered HTTP ${status}`);
-    return failed(`the model endpoint answered with a body that is not JSON (HTTP ${status}, ${contentType.split(";")[0]})`);
+    return { ...failed(`the model endpoint answered with a body that is not JSON (HTTP ${status}, ${contentType.split(";")[0]})`), billed: true };
   }
-  if (status >= 400) return failed(`the model endpoint answered HTTP ${status}${errorCode(body)}`);
+  if (status >= 400) return failed(`the model endpoint answered HTTP ${status}${errorCode(answer)}`);
 
-  const usageParsed = ZUsage.safeParse((body as { usage?: unknown } | null)?.usage);
-  const model = typeof (body as { model?: unknown })?.model === "string" ? (body as { model: string }).model : config.model;
+  const usageParsed = ZUsage.safeParse((answer as { usage?: unknown } | null)?.usage);
+  const model = typeof (answer as { model?: unknown })?.model === "string" ? (answer as { model: string }).model : config.model;
   const usage = usageParsed.success
-    ? { model, inputTokens: usageParsed.data.prompt_tokens, outputTokens: usageParsed.data.completion_tokens, latencyMs }
+    ? { model, inputTokens: usageParsed.data.prompt_tokens, outputTokens: usageParsed.data.completion_tokens, cachedTokens: usageParsed.data.prompt_tokens_details?.cached_tokens ?? 0, latencyMs }
     : undefined;
-  const parsed = ZCompletion.safeParse(body, { error: (iss) => (iss.input === undefined ? "missing" : undefined) });
+  const parsed = ZCompletion.safeParse(answer, { error: (iss) => (iss.input === undefined ? "missing" : undefined) });
   if (!parsed.success || !usage) {
     const issues = parsed.success ? ["usage: missing"] : parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "body"}: ${i.message}`);
-    return failed(`the model's response is not a chat completion (${issues.join("; ")})`, usage);
+    return { ...failed(`the model's response is not a chat completion (${issues.join("; ")})`, usage), billed: true };
   }
   const choice = parsed.data.choices[0]!;
   const toolCalls = (choice.message.tool_calls ?? []).map((c) => ({

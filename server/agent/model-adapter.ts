@@ -7,8 +7,9 @@
 // knows its approval's outcome) and none before it, then carries on. Turns, tokens used and the
 // run of bad calls are saved too, so interrupting a run never resets its limits.
 //
-// Limits: maxTurns model requests; tokenBudget over prompt + completion tokens (checked after
-// each answer, before any of its calls run); requestTimeoutMs per request ("timeout"); and
+// Limits: maxTurns model requests; before each request its worst-case cost is held against the
+// run's budgets (input.hold: a refusal ends the run as budget_exhausted, naming the budget), and
+// after it the real cost settles; requestTimeoutMs per request ("timeout"); and
 // maxBadToolCalls calls in a row that cannot be made (unknown tool, arguments not JSON or not
 // valid), each answered to the model with what was wrong.
 //
@@ -17,11 +18,11 @@
 // flight is the gateway's to end, and whatever it throws propagates unchanged.
 import { z } from "zod";
 import { redactString, type RedactionCounts } from "../redaction/redact";
-import { requestChatCompletion, ZChatMessage, ZChatToolCall, type ChatConfig } from "./chat-client";
+import { chatRequestBody, requestChatCompletion, ZChatMessage, ZChatToolCall, type ChatConfig, type ChatResult } from "./chat-client";
 import { badCallMessage, checkToolCall, NUDGE, openingMessages, toolResultMessage } from "./model-messages";
 import { throwIfStopped } from "./stop-run";
 import { FUNCTION_TOOLS } from "./tool-definitions";
-import type { AgentAdapter, AgentResult, AgentRunInput } from "./types";
+import type { AgentAdapter, AgentResult, AgentRunInput, CallHold } from "./types";
 
 export type ModelAdapterConfig = ChatConfig & {
   /** Consecutive tool calls that cannot be made before the run fails (default 3). */
@@ -65,16 +66,14 @@ async function runModel(config: ModelAdapterConfig, input: AgentRunInput): Promi
       if (ended) return ended;
     }
     if (state.turns >= limits.maxTurns) return fail(`turn limit ${limits.maxTurns} reached`);
-    if (state.tokens >= limits.tokenBudget) return fail(budgetMessage(state, limits.tokenBudget), "budget_exhausted");
     throwIfStopped(signal);
-    const answer = await requestChatCompletion(config, { messages: state.messages, tools: FUNCTION_TOOLS }, { signal, timeoutMs: limits.requestTimeoutMs });
+    const body = chatRequestBody(config, { messages: state.messages, tools: FUNCTION_TOOLS });
+    const hold = await input.hold({ model: config.model, requestBytes: Buffer.byteLength(body), maxOutputTokens: config.maxOutputTokens });
+    if (!hold.ok) return fail(`stopped before model request ${state.turns + 1}: ${hold.message}`, "budget_exhausted");
+    const answer = await requestHeld(config, body, input, hold);
     state.turns++;
-    if (answer.usage) {
-      state.tokens += answer.usage.inputTokens + answer.usage.outputTokens;
-      await input.meter(answer.usage);
-    }
+    if (answer.usage) state.tokens += answer.usage.inputTokens + answer.usage.outputTokens;
     if (!answer.ok) return { outcome: "failed", failureClass: answer.failureClass, message: answer.message };
-    if (state.tokens > limits.tokenBudget) return fail(budgetMessage(state, limits.tokenBudget), "budget_exhausted");
 
     const { content, toolCalls } = answer.reply;
     state.messages.push({ role: "assistant", content, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) });
@@ -116,8 +115,21 @@ async function issuePending(state: ModelState, input: AgentRunInput, maxBad: num
   return null;
 }
 
+/** The request under its hold, which ends exactly once whatever happens (a stop mid-call may have been billed). */
+async function requestHeld(config: ModelAdapterConfig, body: string, input: AgentRunInput, hold: Extract<CallHold, { ok: true }>): Promise<ChatResult> {
+  let answer: ChatResult;
+  try {
+    answer = await requestChatCompletion(config, body, { signal: input.signal, timeoutMs: input.limits.requestTimeoutMs });
+  } catch (e) {
+    await hold.settle(null);
+    throw e;
+  }
+  if (answer.usage) await hold.settle(answer.usage);
+  else if (!answer.ok && answer.billed) await hold.settle(null);
+  else await hold.release();
+  return answer;
+}
+
 async function report(input: AgentRunInput, tally: RedactionCounts): Promise<void> {
   if (Object.keys(tally).length && input.redacted) await input.redacted(tally);
 }
-
-const budgetMessage = (state: ModelState, budget: number) => `token budget of ${budget} exhausted (${state.tokens} used over ${state.turns} turns)`;

@@ -50,9 +50,21 @@ export class RunInterrupted extends Error {
   }
 }
 
-export type ModelUsage = { model: string; inputTokens: number; outputTokens: number; latencyMs: number };
+/** cachedTokens: the part of inputTokens the provider served from its prompt cache. */
+export type ModelUsage = { model: string; inputTokens: number; outputTokens: number; cachedTokens: number; latencyMs: number };
 
-export type AgentLimits = { maxTurns: number; tokenBudget: number; requestTimeoutMs: number };
+export type AgentLimits = { maxTurns: number; requestTimeoutMs: number };
+
+/**
+ * A model request's worst-case cost held against the run's budgets (server/cost/). The adapter ends
+ * it exactly once: settle with the usage the answer reported, settle(null) when the request may
+ * have been billed but its usage is unknown (a timeout, an answer without usage, a stop mid-call),
+ * release when it certainly was not (never sent, refused by the endpoint).
+ */
+export type CallHold =
+  | { ok: true; settle(usage: ModelUsage | null): Promise<void>; release(): Promise<void> }
+  /** A hard budget has no room (or the model has no price the tenant accepts): the run ends budget_exhausted. */
+  | { ok: false; message: string };
 
 export type AgentRunInput = {
   instruction: string;
@@ -64,7 +76,11 @@ export type AgentRunInput = {
    */
   state: unknown;
   checkpoint(state: unknown): Promise<void>;
-  meter(usage: ModelUsage): Promise<void>;
+  /**
+   * Called before every model request with its size and max_tokens. May throw RunInterrupted
+   * ("awaiting_approval") when the run waits for a budget to be raised; resuming asks again.
+   */
+  hold(request: { model: string; requestBytes: number; maxOutputTokens: number }): Promise<CallHold>;
   /**
    * What the adapter itself removed before text reached a model, by kind (beyond what the gateway
    * already removed from tool outputs), so the run's record of redactions is complete.

@@ -15,7 +15,7 @@ export const setModelEndpointRoute = defineRoute({
   id: "model_endpoint.set", method: "PUT", path: "/api/v1/tenants/{tenant}/model-endpoint", tag: "model-endpoints",
   summary: "Set the tenant's OpenAI-compatible model endpoint, model, key and run limits. The key is stored encrypted and never shown again; leave it out to keep the current one, or send clearKey: true to remove it",
   permission: "model_endpoint.manage", params: tenantParams, body: ZSetModelEndpoint, response: z.object({ endpoint: ZModelEndpoint }),
-  example: { body: { baseUrl: "https://models.example.test/v1", model: "gpt-4o-mini", apiKey: "sk-example-{unique}", maxTurns: 40, tokenBudget: 200000, timeoutMs: 60000 } },
+  example: { body: { baseUrl: "https://models.example.test/v1", model: "gpt-4o-mini", apiKey: "sk-example-{unique}", maxTurns: 40, maxOutputTokens: 4096, timeoutMs: 60000 } },
 });
 
 export const deleteModelEndpointRoute = defineRoute({

@@ -29,8 +29,8 @@ export async function loadModelConfig(tenantId: string): Promise<LoadedModelConf
   }
   return {
     ok: true,
-    config: { baseUrl: row.baseUrl, model: row.model, apiKey },
-    limits: { maxTurns: row.maxTurns, tokenBudget: row.tokenBudget, requestTimeoutMs: row.timeoutMs },
+    config: { baseUrl: row.baseUrl, model: row.model, apiKey, maxOutputTokens: row.maxOutputTokens },
+    limits: { maxTurns: row.maxTurns, requestTimeoutMs: row.timeoutMs },
   };
 }
 

@@ -8,7 +8,7 @@ import { checkWebhookUrl, loopbackAllowed } from "../webhooks/url-policy";
 
 export const MODEL_LIMITS = {
   maxTurns: { min: 1, max: 200 },
-  tokenBudget: { min: 1_000, max: 10_000_000 },
+  maxOutputTokens: { min: 16, max: 200_000 },
   timeoutMs: { min: 1_000, max: 600_000 },
 } as const;
 
@@ -30,7 +30,7 @@ export const ZSetModelEndpoint = z.object({
     .describe("the new API key, stored encrypted and never shown again; left out: the current key is kept"),
   clearKey: z.boolean().optional().describe("true: remove the stored key (for an endpoint that needs none)"),
   maxTurns: bounded("maxTurns", "model requests per run at most"),
-  tokenBudget: bounded("tokenBudget", "prompt + completion tokens per run at most"),
+  maxOutputTokens: bounded("maxOutputTokens", "sent as max_tokens with every request; with the request's size it bounds the worst-case cost reserved against the budgets"),
   timeoutMs: bounded("timeoutMs", "milliseconds one model request may take"),
 }).strict();
 export type SetModelEndpointInput = z.infer<typeof ZSetModelEndpoint>;

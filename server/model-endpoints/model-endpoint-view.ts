@@ -8,7 +8,7 @@ export const ZModelEndpoint = z.object({
   model: z.string(),
   keyConfigured: z.boolean().describe("whether an API key is stored (it is never shown again)"),
   maxTurns: z.number().int().describe("model requests per run at most"),
-  tokenBudget: z.number().int().describe("prompt + completion tokens per run at most"),
+  maxOutputTokens: z.number().int().describe("sent as max_tokens with every request (the spending limit itself is a run budget: Admin → Budgets)"),
   timeoutMs: z.number().int().describe("how long one model request may take"),
   updatedBy: z.string(),
   updatedAt: z.string(),
@@ -22,7 +22,7 @@ export const ZModelEndpointAnswer = z.object({
 export function modelEndpointView(row: ModelEndpoint): ModelEndpointView {
   return {
     baseUrl: row.baseUrl, model: row.model, keyConfigured: row.keySealed !== null,
-    maxTurns: row.maxTurns, tokenBudget: row.tokenBudget, timeoutMs: row.timeoutMs,
+    maxTurns: row.maxTurns, maxOutputTokens: row.maxOutputTokens, timeoutMs: row.timeoutMs,
     updatedBy: row.updatedByLabel, updatedAt: row.updatedAt.toISOString(),
   };
 }

@@ -29,8 +29,8 @@ beforeAll(async () => {
 describe("a tenant's model endpoint", () => {
   it("is null until set; set, it reads back without its key, the key sealed for this tenant, the audit saying only that it changed", async () => {
     expect(await get()).toEqual({ endpoint: null });
-    const { endpoint } = await set({ apiKey: KEY, tokenBudget: 50_000 });
-    expect(endpoint).toMatchObject({ baseUrl: "https://models.example.test/v1", model: "gpt-test", keyConfigured: true, maxTurns: 40, tokenBudget: 50_000, timeoutMs: 60_000, updatedBy: expect.stringContaining("tenant-admin") });
+    const { endpoint } = await set({ apiKey: KEY, maxOutputTokens: 2_048 });
+    expect(endpoint).toMatchObject({ baseUrl: "https://models.example.test/v1", model: "gpt-test", keyConfigured: true, maxTurns: 40, maxOutputTokens: 2_048, timeoutMs: 60_000, updatedBy: expect.stringContaining("tenant-admin") });
     expect(await get()).toEqual({ endpoint });
     expect(JSON.stringify(await get())).not.toContain(KEY);
     const row = await db.modelEndpoint.findUniqueOrThrow({ where: { tenantId: tenant.id } });
@@ -38,13 +38,13 @@ describe("a tenant's model endpoint", () => {
     expect(openSecret(row.keySealed!, "model", tenant.id)).toBe(KEY);
     const [event] = await audit();
     expect(event).toMatchObject({ action: "model_endpoint.set", resourceType: "model_endpoint", resourceId: tenant.id, before: null });
-    expect(event!.after).toMatchObject({ baseUrl: "https://models.example.test/v1", model: "gpt-test", budget: 50_000, keyConfigured: true, keyChanged: true });
+    expect(event!.after).toMatchObject({ baseUrl: "https://models.example.test/v1", model: "gpt-test", maxOutputTokens: 2_048, keyConfigured: true, keyChanged: true });
     expect(JSON.stringify(event, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v))).not.toContain(KEY);
   });
 
   it("keeps the key when it is left out, replaces it when given, and removes it on clearKey", async () => {
     const sealedBefore = (await db.modelEndpoint.findUniqueOrThrow({ where: { tenantId: tenant.id } })).keySealed;
-    expect((await set({ model: "gpt-other" })).endpoint).toMatchObject({ model: "gpt-other", keyConfigured: true, tokenBudget: 50_000 });
+    expect((await set({ model: "gpt-other" })).endpoint).toMatchObject({ model: "gpt-other", keyConfigured: true, maxOutputTokens: 2_048 });
     expect((await db.modelEndpoint.findUniqueOrThrow({ where: { tenantId: tenant.id } })).keySealed).toBe(sealedBefore);
     expect((await audit()).at(-1)!).toMatchObject({ before: { model: "gpt-test", keyConfigured: true }, after: { model: "gpt-other", keyConfigured: true, keyChanged: false } });
 
@@ -79,11 +79,11 @@ describe("a tenant's model endpoint", () => {
         expect(parsed.error!.issues.map((i) => [i.path.join("."), i.message])).toEqual([["baseUrl", expect.stringMatching(message)], ["model", expect.any(String)]]);
       }
     }
-    for (const bad of [{ apiKey: "" }, { apiKey: "   " }, { apiKey: "sk with space" }, { maxTurns: 0 }, { maxTurns: 201 }, { tokenBudget: 999 }, { tokenBudget: 10_000_001 }, { timeoutMs: 999 }, { timeoutMs: 600_001 }, { model: "" }]) {
+    for (const bad of [{ apiKey: "" }, { apiKey: "   " }, { apiKey: "sk with space" }, { maxTurns: 0 }, { maxTurns: 201 }, { maxOutputTokens: 15 }, { maxOutputTokens: 200_001 }, { timeoutMs: 999 }, { timeoutMs: 600_001 }, { model: "" }]) {
       expect(ZSetModelEndpoint.safeParse({ baseUrl: "https://models.example.test/v1", model: "m", ...bad }).success, JSON.stringify(bad)).toBe(false);
     }
     expect(ZSetModelEndpoint.safeParse({ baseUrl: "https://m.example.test", model: "m", apiKey: "" }).error!.issues[0]!.message).toMatch(/empty key is not allowed/);
-    for (const ok of [{ maxTurns: 1 }, { maxTurns: 200 }, { tokenBudget: 1_000 }, { tokenBudget: 10_000_000 }, { timeoutMs: 1_000 }, { timeoutMs: 600_000 }]) {
+    for (const ok of [{ maxTurns: 1 }, { maxTurns: 200 }, { maxOutputTokens: 16 }, { maxOutputTokens: 200_000 }, { timeoutMs: 1_000 }, { timeoutMs: 600_000 }]) {
       expect(ZSetModelEndpoint.safeParse({ baseUrl: "https://models.example.test/v1", model: "m", ...ok }).success, JSON.stringify(ok)).toBe(true);
     }
     expect(await db.modelEndpoint.findUniqueOrThrow({ where: { tenantId: tenant.id } })).toEqual(before);

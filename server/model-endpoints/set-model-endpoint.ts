@@ -6,9 +6,9 @@ import { sealSecret } from "../secrets/secret-box";
 import { acceptedBaseUrl, checkKeyChoice, type SetModelEndpointInput } from "./model-endpoint-input";
 import { modelEndpointView, type ModelEndpointView } from "./model-endpoint-view";
 
-const FIELDS = ["baseUrl", "model", "maxTurns", "tokenBudget", "timeoutMs"] as const;
+const FIELDS = ["baseUrl", "model", "maxTurns", "maxOutputTokens", "timeoutMs"] as const;
 // Audit payloads lose the value of any key naming a secret ("token..."), so the budget is written as "budget".
-const AUDIT_NAME: Record<(typeof FIELDS)[number], string> = { baseUrl: "baseUrl", model: "model", maxTurns: "maxTurns", tokenBudget: "budget", timeoutMs: "timeoutMs" };
+const AUDIT_NAME: Record<(typeof FIELDS)[number], string> = { baseUrl: "baseUrl", model: "model", maxTurns: "maxTurns", maxOutputTokens: "maxOutputTokens", timeoutMs: "timeoutMs" };
 
 export async function setModelEndpoint(ctx: OpContext, input: SetModelEndpointInput): Promise<{ endpoint: ModelEndpointView }> {
   const tenantId = ctx.scope.tenant.id;
@@ -20,7 +20,7 @@ export async function setModelEndpoint(ctx: OpContext, input: SetModelEndpointIn
   const keySealed = input.apiKey !== undefined ? sealSecret(input.apiKey, "model", tenantId) : input.clearKey ? null : (current?.keySealed ?? null);
   const limits = {
     ...(input.maxTurns !== undefined ? { maxTurns: input.maxTurns } : {}),
-    ...(input.tokenBudget !== undefined ? { tokenBudget: input.tokenBudget } : {}),
+    ...(input.maxOutputTokens !== undefined ? { maxOutputTokens: input.maxOutputTokens } : {}),
     ...(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}),
   };
   const data = { baseUrl, model: input.model, keySealed, ...limits, updatedByLabel: actorLabel(ctx.scope.actor) };

@@ -9,4 +9,5 @@ export function consoleUrl(path: string): string {
 
 export const approvalPath = (tenantSlug: string, requestId: string) => `/${tenantSlug}/approvals/${requestId}`;
 export const inboxPath = (tenantSlug: string) => `/${tenantSlug}/approvals`;
+export const costPath = (tenantSlug: string, budgetId?: string) => `/${tenantSlug}/cost${budgetId ? `?budget=${encodeURIComponent(budgetId)}` : ""}`;
 export const runPath = (tenantSlug: string, runId: string) => `/${tenantSlug}/runs/${runId}`;

@@ -22,9 +22,10 @@ import { followUpInstruction } from "./follow-up-instruction";
 import { acquireLease, HEARTBEAT_MS, LEASE_MS, MAX_LEASES, renewLease, workerId } from "./run-lease";
 import { runContext, type RunContext } from "./run-context";
 import { createToolGateway } from "./tool-gateway";
+import { holdModelCall } from "./hold-model-call";
 import { transitionRun, type Transition } from "./run-transitions";
 
-const RECIPE_LIMITS: AgentLimits = { maxTurns: 40, tokenBudget: 200_000, requestTimeoutMs: 60_000 };
+const RECIPE_LIMITS: AgentLimits = { maxTurns: 40, requestTimeoutMs: 60_000 };
 
 /** handOver: this worker lets go and the run stays for another one (its lease expires, the reconciler re-enqueues it). */
 type Stop = { failureClass: RunFailureClass; message: string; cancel: boolean; handOver?: true };
@@ -139,12 +140,7 @@ async function runAgent(run: RunContext, owner: string, signal: AbortSignal, sta
   return agent.adapter.run({
     instruction, gateway, state, signal, limits: agent.limits,
     checkpoint: async (s) => { await db.run.updateMany({ where: { id: run.id, leaseOwner: owner }, data: { agentState: s as Prisma.InputJsonValue } }); },
-    meter: async (u) => {
-      await db.$transaction([
-        db.modelCall.create({ data: { tenantId: run.tenantId, runId: run.id, model: u.model, inputTokens: u.inputTokens, outputTokens: u.outputTokens, latencyMs: Math.round(u.latencyMs) } }),
-        db.run.update({ where: { id: run.id }, data: { modelCalls: { increment: 1 }, inputTokens: { increment: u.inputTokens }, outputTokens: { increment: u.outputTokens } } }),
-      ]);
-    },
+    hold: (request) => holdModelCall(run, request, agent.limits),
     // Added to what the gateway counted, key by key, in one statement under the lease.
     redacted: async (counts) => {
       const added = JSON.stringify(counts);

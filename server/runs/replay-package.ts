@@ -25,7 +25,7 @@ export async function runReplayPackage(ctx: OpContext, runId: string) {
       where: { tenantId, subjectType: "run", subjectId: runId }, orderBy: { createdAt: "asc" },
       include: { votes: { select: { voterLabel: true, vote: true, reason: true, createdAt: true }, orderBy: { createdAt: "asc" } } },
     }),
-    ctx.tx.modelCall.findMany({ where: { tenantId, runId }, orderBy: { at: "asc" }, select: { model: true, inputTokens: true, outputTokens: true, latencyMs: true, at: true } }),
+    ctx.tx.costEntry.findMany({ where: { tenantId, runId }, orderBy: { at: "asc" }, select: { kind: true, subject: true, inputTokens: true, outputTokens: true, cachedTokens: true, quantity: true, latencyMs: true, costMicros: true, defaulted: true, expired: true, at: true } }),
   ]);
   let patch: unknown;
   try {
@@ -64,7 +64,8 @@ export async function runReplayPackage(ctx: OpContext, runId: string) {
     verifierReport: detail.verifierReport,
     diffStats: detail.diffStats,
     patch,
-    modelCalls: usage.map((u) => ({ ...u, at: u.at.toISOString() })),
+    // Each model call, sandbox command and verifier step as it was costed (micro-units of the platform currency).
+    costs: usage.map((u) => ({ ...u, model: u.kind === "model" ? u.subject : undefined, costMicros: Number(u.costMicros), at: u.at.toISOString() })),
     redactions: detail.redactions,
     timeline,
   };

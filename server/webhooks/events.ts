@@ -1,5 +1,5 @@
 // What outgoing webhooks can carry, and the fixed numbers of their delivery.
-export const WEBHOOK_EVENTS = ["approval.requested", "approval.decided", "approval.digest"] as const;
+export const WEBHOOK_EVENTS = ["approval.requested", "approval.decided", "approval.digest", "budget.threshold_crossed"] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** Sent only on request (the admin's "Send test event"), whatever the endpoint subscribes to. */
@@ -10,6 +10,7 @@ export const EVENT_DESCRIPTIONS: Record<WebhookEvent, string> = {
   "approval.requested": "A request waits for approval (one per request while the tenant is under the digest threshold)",
   "approval.decided": "A request was approved, denied, expired or cancelled",
   "approval.digest": "More requests than the threshold are pending: one summary, at most every 15 minutes",
+  "budget.threshold_crossed": "A budget's spend passed one of its alert thresholds (once per threshold and period)",
 };
 
 export const WEBHOOKS_QUEUE = "webhooks";

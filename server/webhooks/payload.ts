@@ -18,6 +18,8 @@ export type WebhookPayload = {
   occurredAt: string;
   request?: RequestFields;
   pending?: { count: number; threshold: number; requests: RequestFields[]; link: string };
+  /** Amounts are exact decimal strings in the currency named. */
+  budget?: { id: string; name: string; scope: string; mode: string; period: string; threshold: number; spent: string; limit: string; currency: string; link: string };
 };
 
 export function requestFields(tenantSlug: string, r: Req): RequestFields {

@@ -21,7 +21,7 @@ export async function changesetDetail(ctx: OpContext, c: Changeset): Promise<Cha
     ctx.tx.changesetEvent.findMany({ where: { changesetId: c.id, tenantId }, orderBy: { seq: "desc" }, take: EVENTS_SHOWN }),
     ctx.tx.changesetEvent.count({ where: { changesetId: c.id, tenantId } }),
     ctx.tx.run.findFirst({ where: { id: c.runId, tenantId }, include: { task: { select: { agentKind: true } } } }),
-    ctx.tx.modelCall.groupBy({ by: ["model"], where: { runId: c.runId, tenantId }, _min: { at: true } }),
+    ctx.tx.costEntry.groupBy({ by: ["subject"], where: { runId: c.runId, tenantId, kind: "model" }, _min: { at: true } }),
     ctx.tx.runArtifact.findFirst({ where: { runId: c.runId, tenantId, kind: "patch" }, select: { sha256: true } }),
   ]);
   const events = latest.reverse();
@@ -33,7 +33,7 @@ export async function changesetDetail(ctx: OpContext, c: Changeset): Promise<Cha
     attempt: run?.attempt ?? null,
     campaignId: c.campaignId ?? run?.campaignId ?? null,
     agentKind: run?.task.agentKind ?? null,
-    models: models.sort((a, b) => (a._min.at?.getTime() ?? 0) - (b._min.at?.getTime() ?? 0)).map((m) => m.model),
+    models: models.sort((a, b) => (a._min.at?.getTime() ?? 0) - (b._min.at?.getTime() ?? 0)).map((m) => m.subject),
     sandboxProfile: recordedSandboxProfile(events),
     baseSha: c.baseSha ?? run?.baseSha ?? null,
     headSha: c.headSha,
