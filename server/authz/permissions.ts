@@ -52,6 +52,10 @@ export const PERMISSIONS = {
   "github.read": { description: "See the tenant's GitHub installations, their repositories and how each maps, and webhook health", roles: ["tenant_admin", "auditor", "platform_admin"], mutates: false },
   "github.manage": { description: "Connect GitHub installations (GitHub's install flow), sync their repositories, unbind them, and link people and teams to GitHub logins and teams", roles: ["tenant_admin", "platform_admin"], mutates: true },
   "github.bind": { description: "Bind any GitHub installation to a tenant by its id, without the install flow (platform-wide)", roles: ["platform_admin"], mutates: true },
+  "cost.read": { description: "See what agents cost: the cost dashboard and its CSV, each run's and campaign's spend, prices and budgets", roles: ["campaign_owner", "tenant_admin", "auditor", "platform_admin"], mutates: false },
+  "budget.manage": { description: "Create, change and archive the tenant's budgets (tenant, team, campaign and per-run; soft or hard)", roles: ["tenant_admin", "platform_admin"], mutates: true },
+  "price.manage": { description: "Add the tenant's own price versions (overriding the platform's) and choose how a model without a price is costed", roles: ["tenant_admin", "platform_admin"], mutates: true },
+  "price.platform": { description: "Add platform price versions, which every tenant pays unless it has its own (platform-wide)", roles: ["platform_admin"], mutates: true },
 } as const satisfies Record<string, PermissionSpec>;
 
 export type Permission = keyof typeof PERMISSIONS;
