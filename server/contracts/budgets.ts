@@ -10,7 +10,7 @@ const budgetParams = z.object({ tenant: ZTenantParam, budgetId: ZId });
 export const listBudgetsRoute = defineRoute({
   id: "budget.list", method: "GET", path: "/api/v1/tenants/{tenant}/budgets", tag: "budgets",
   summary: "The tenant's budgets, active first, then archived: each with its rules and its current period's spend, reserved and remaining (0 spent for a period nothing drew on yet)",
-  permission: "cost.read", params: tenantParams, response: z.object({ budgets: z.array(ZBudget) }),
+  permission: "cost.read", params: tenantParams, response: z.object({ currency: z.string().describe("the platform's one currency (COST_CURRENCY)"), budgets: z.array(ZBudget) }),
 });
 
 export const createBudgetRoute = defineRoute({
