@@ -54,7 +54,7 @@ export function PriceRow({ tenant, subject: s, currency, canManage, canPlatform 
         <Amounts v={v} />
         <Td className="text-xs whitespace-nowrap text-slate-700">{v ? formatDateTime(v.effectiveFrom) : dash}</Td>
         <Td className="text-right whitespace-nowrap">
-          <Button variant="ghost" size="sm" aria-expanded={open} aria-controls={historyId} onClick={() => setOpen(!open)}>
+          <Button variant="ghost" size="sm" aria-expanded={open} aria-controls={open ? historyId : undefined} onClick={() => setOpen(!open)}>
             {open ? <ChevronDown aria-hidden="true" className="size-3.5" /> : <ChevronRight aria-hidden="true" className="size-3.5" />}
             History ({s.versions.length})<span className="sr-only"> of {subjectLabel(s)}</span>
           </Button>
