@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, BookLock, CloudLightning, Waves, Bot, FileCheck2, ListChecks, GitFork, GitPullRequest, Inbox, FolderGit2, OctagonX, KeyRound, LayoutDashboard, Users, UsersRound, Webhook, type LucideIcon } from "lucide-react";
+import { Activity, BookLock, CloudLightning, Waves, Bot, FileCheck2, ListChecks, GitFork, GitPullRequest, Inbox, Tags, Wallet, FolderGit2, OctagonX, KeyRound, LayoutDashboard, Users, UsersRound, Webhook, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useHydrated } from "../ui/time";
@@ -24,6 +24,8 @@ const ICONS: Record<NavIcon, LucideIcon> = {
   webhooks: Webhook,
   model: Bot,
   github: GitFork,
+  prices: Tags,
+  budgets: Wallet,
   policies: FileCheck2,
   audit: BookLock,
 };

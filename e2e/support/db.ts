@@ -26,6 +26,7 @@ export const TABLE_OF = {
   installation: "GithubInstallation",
   verifierProfile: "VerifierProfile",
   campaign: "Campaign",
+  budget: "Budget",
 } as const;
 export type ObjectKind = keyof typeof TABLE_OF;
 

@@ -110,6 +110,11 @@ export class Factory {
     return created.campaign as { id: string };
   }
 
+  /** A soft monthly budget over the tenant, far above what the e2e tier spends, so it stops nothing. */
+  budget(tenant: TenantSlug) {
+    return this.post(tenant, "budgets", { name: `e2e budget ${unique()}`, scope: "tenant", mode: "soft", period: "month", limitMicros: 100_000_000, thresholds: [50, 80, 100] });
+  }
+
   /** A GitHub installation bound to the tenant (e2e/support/github-fixtures.ts). */
   installation(tenant: TenantSlug) {
     return boundInstallation(tenant);

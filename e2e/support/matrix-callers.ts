@@ -75,6 +75,8 @@ export const CREATED_ROW: Record<string, { table: string; column: string; value?
   killswitches: { table: "KillSwitch", column: "reason" },
   "verifier-profiles": { table: "VerifierProfile", column: "name" },
   campaigns: { table: "Campaign", column: "name", value: (body) => (body.spec as { name: string }).name },
+  prices: { table: "Price", column: "note" },
+  budgets: { table: "Budget", column: "name" },
 };
 
 export async function createdRows(route: RouteContract, body: Record<string, unknown>): Promise<number> {

@@ -26,6 +26,7 @@ export const PARAM_KINDS: Record<string, ObjectKind | "audit" | "versionNumber" 
   installationId: "installation",
   verifierProfileId: "verifierProfile",
   campaignId: "campaign",
+  budgetId: "budget",
   seq: "audit",
   number: "versionNumber",
   userId: "teamMember",
@@ -185,6 +186,11 @@ export const CONDITIONAL_TRIGGERS: Record<string, ConditionalTrigger> = {
   "scheduler.resume": { make: async () => ({ body: { scope: "global" } }) },
   // An installation bound to no tenant: its holder binds it (without asking GitHub, which knows it from a webhook).
   "github.installation.bind": { make: async () => ({ body: { installationId: await unboundInstallation() } }) },
+  // A platform price dated in the past: past the permission, the holder is told so (422), so none is left behind.
+  "price.version.add": {
+    holder: { status: 422, message: /^invalid body: body\.effectiveFrom is in the past/ },
+    make: async (u) => ({ body: { scope: "platform", kind: "model", subject: `e2e-platform-${u}`, inputMicros: 1_000_000, outputMicros: 2_000_000, effectiveFrom: "2026-01-02T00:00:00Z", note: `e2e platform price ${u}` } }),
+  },
   "member.invite": { make: async (u) => ({ body: { email: `e2e-pw-${u}@example.test`, roles: ["viewer"], initialPassword: "an e2e password long enough" } }) },
   // A platform document whose test suite is not one: past the permission, the draft is refused (422), so none is left behind.
   "policy.create": {

@@ -20,6 +20,8 @@ export const SCREENS: readonly Screen[] = [
   { label: "Webhooks", path: "/admin/webhooks", permission: "webhook.read", heading: "Webhooks" },
   { label: "Model endpoint", path: "/admin/model-endpoint", permission: "model_endpoint.read", heading: "Model endpoint" },
   { label: "GitHub", path: "/admin/github", permission: "github.read", heading: "GitHub" },
+  { label: "Prices", path: "/admin/prices", permission: "cost.read", heading: "Prices" },
+  { label: "Budgets", path: "/admin/budgets", permission: "cost.read", heading: "Budgets" },
   { label: "Kill switches", path: "/kill-switches", permission: "killswitch.read", heading: "Kill switches" },
   { label: "Policies", path: "/policies", permission: "policy.read", heading: "Policies" },
   { label: "Audit log", path: "/audit", permission: "audit.read", heading: "Audit log" },

@@ -4,6 +4,7 @@
 import type { PersonalRouteContract, RouteContract } from "../http/define-route";
 import * as approvals from "./approvals";
 import * as audit from "./audit";
+import * as budgets from "./budgets";
 import * as campaigns from "./campaigns";
 import * as changesets from "./changesets";
 import * as github from "./github";
@@ -14,6 +15,7 @@ import * as modelEndpoints from "./model-endpoints";
 import * as notifications from "./notifications";
 import * as policies from "./policies";
 import * as prStorm from "./pr-storm";
+import * as prices from "./prices";
 import * as repositories from "./repositories";
 import * as runs from "./runs";
 import * as teams from "./teams";
@@ -22,7 +24,7 @@ import * as tokens from "./tokens";
 import * as verifierProfiles from "./verifier-profiles";
 import * as webhooks from "./webhooks";
 
-export const ROUTES: readonly RouteContract[] = [tenants, members, teams, repositories, verifierProfiles, tokens, audit, policies, approvals, notifications, webhooks, runs, changesets, campaigns, prStorm, killswitches, modelEndpoints, github].flatMap(
+export const ROUTES: readonly RouteContract[] = [tenants, members, teams, repositories, verifierProfiles, tokens, audit, policies, approvals, notifications, webhooks, runs, changesets, campaigns, prStorm, killswitches, modelEndpoints, github, prices, budgets].flatMap(
   (m) => Object.values(m) as RouteContract[],
 );
 

@@ -68,6 +68,7 @@ describe("the conditions that read only the body", () => {
   it("read the body as the operation does", () => {
     expect([holds("setsGlobalKillSwitch", { level: "global" }), holds("setsGlobalKillSwitch", { level: "tenant" })]).toEqual([true, false]);
     expect([holds("globalScheduler", { scope: "global" }), holds("globalScheduler", { scope: "tenant" })]).toEqual([true, false]);
+    expect([holds("setsPlatformPrice", { scope: "platform" }), holds("setsPlatformPrice", { scope: "tenant" })]).toEqual([true, false]);
     expect([holds("setsInitialPassword", { initialPassword: "a long enough password" }), holds("setsInitialPassword", { email: "a@example.test" })]).toEqual([true, false]);
     expect([holds("declaresPlatformPolicy", { content: yaml("platform") }), holds("declaresPlatformPolicy", { content: yaml("tenant") })]).toEqual([true, false]);
     // YAML the operation refuses (422) does not need the permission: nothing is created from it.
@@ -85,6 +86,7 @@ describe("the routes' further permissions", () => {
       "member.invite member.set_password setsInitialPassword", "policy.activation.request policy.platform namesPlatformPolicy",
       "policy.create policy.platform declaresPlatformPolicy", "policy.version.rollback policy.platform namesPlatformPolicy",
       "policy.version.save policy.platform namesPlatformPolicy", "policy.version.shadow policy.platform namesPlatformPolicy",
+      "price.version.add price.platform setsPlatformPrice",
       "scheduler.pause scheduler.global globalScheduler", "scheduler.resume scheduler.global globalScheduler",
     ]);
   });

@@ -46,6 +46,10 @@ export const ROUTE_CONDITIONS = {
     description: "the body names a GitHub installation that is bound to no tenant",
     holds: ({ body }, ctx) => isUnboundInstallation(ctx, body.installationId),
   }),
+  setsPlatformPrice: condition<{ body: { scope: "tenant" | "platform" } }>({
+    description: "the body adds a platform price version (scope: platform), which every tenant pays unless it has its own",
+    holds: ({ body }) => body.scope === "platform",
+  }),
   setsInitialPassword: condition<{ body: { initialPassword?: string } }>({
     description: "the body sets initialPassword",
     holds: ({ body }) => body.initialPassword !== undefined,

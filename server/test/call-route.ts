@@ -17,7 +17,7 @@ export async function tokenOf(person: TestPerson, tenant: TestTenant, roles: str
 
 export async function callRoute(
   handler: Handler,
-  o: { token: string; tenant: TestTenant; path: string; params?: Record<string, string>; body?: unknown; method?: "GET" | "POST" | "PATCH" | "DELETE"; query?: Record<string, string> },
+  o: { token: string; tenant: TestTenant; path: string; params?: Record<string, string>; body?: unknown; method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE"; query?: Record<string, string> },
 ): Promise<{ status: number; body: { error?: { code: string; message: string; details?: Record<string, unknown> } } & Record<string, unknown>; requestId: string }> {
   const requestId = `call-${randomBytes(6).toString("hex")}`;
   const bodyless = o.method === "GET" || o.method === "DELETE";

@@ -18,6 +18,8 @@ export const SECTIONS: (NavItem & { permission: Permission })[] = [
   { href: "/admin/webhooks", label: "Webhooks", icon: "webhooks", group: "Tenant", permission: "webhook.read" },
   { href: "/admin/model-endpoint", label: "Model endpoint", icon: "model", group: "Tenant", permission: "model_endpoint.read" },
   { href: "/admin/github", label: "GitHub", icon: "github", group: "Tenant", permission: "github.read" },
+  { href: "/admin/prices", label: "Prices", icon: "prices", group: "Tenant", permission: "cost.read" },
+  { href: "/admin/budgets", label: "Budgets", icon: "budgets", group: "Tenant", permission: "cost.read" },
   { href: "/kill-switches", label: "Kill switches", icon: "killswitches", group: "Governance", permission: "killswitch.read" },
   { href: "/policies", label: "Policies", icon: "policies", group: "Governance", permission: "policy.read" },
   { href: "/audit", label: "Audit log", icon: "audit", group: "Compliance", permission: "audit.read" },

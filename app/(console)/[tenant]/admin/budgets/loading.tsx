@@ -1,0 +1,10 @@
+import { PageHeaderSkeleton, TableSkeleton } from "@/components/ui/skeleton";
+
+export default function Loading() {
+  return (
+    <>
+      <PageHeaderSkeleton />
+      <TableSkeleton label="Loading budgets" />
+    </>
+  );
+}
