@@ -22,8 +22,6 @@ export type HistoryRun = {
   /** Null: succeeded. */
   failure: { failureClass: RunFailureClass; message: string } | null;
   toolCalls: number;
-  /** Log lines while it ran, with their times. */
-  logs?: { at: Date; message: string }[];
 };
 
 export const historyTaskId = (key: string) => demoId("task", `cost:${key}`);
@@ -69,7 +67,7 @@ export async function writeHistoryRuns(tx: Tx, tenantId: string, runs: readonly 
 /** A cuid-shaped id, the same on every machine (as demoId). */
 const eventId = (runId: string, seq: number) => `c${createHash("sha256").update(`fleetgate-demo:event:${runId}:${seq}`).digest("hex").slice(0, 24)}`;
 
-/** The run's timeline as the pipeline writes it: transitions (a failure's class on its last), and the run's log lines. */
+/** The run's timeline as the pipeline writes it: its transitions, a failure's class on the last. */
 function timeline(r: HistoryRun): Event[] {
   const runId = historyRunId(r.key);
   const events: Event[] = [];
@@ -80,7 +78,6 @@ function timeline(r: HistoryRun): Event[] {
   event(new Date(r.startedAt.getTime() - 1), "transition", "taken by a worker", { from: "queued", to: "preparing" });
   event(r.startedAt, "transition", `cloned ${where}`, { from: "preparing", to: "running" });
   event(r.startedAt, "log", "demo data: this run was seeded, not executed; its model calls and sandbox commands are costed as they were recorded");
-  for (const l of r.logs ?? []) event(l.at, "log", l.message);
   if (r.failure) {
     event(r.finishedAt, "transition", r.failure.message, { from: "running", to: "failed", data: { failureClass: r.failure.failureClass } });
   } else {
