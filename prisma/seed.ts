@@ -57,7 +57,8 @@ const seedAudit = (tx: Tx, tenantId: string | null, action: string, resourceType
  * With a GitHub twin (`twinUrl`, from GITHUB_TWIN_URL: `npm run up` and the e2e tier start one), the
  * demo repositories live on it, mapped through its App installations, with the demo tenant's agent pull
  * requests (prisma/demo/github). Without one (the integration tier, the bench, a seed run by hand),
- * each demo repository's remote is a local bare repository under DEMO_REPOS_DIR, and there are no PRs.
+ * each demo repository's remote is a local bare repository under DEMO_REPOS_DIR, and there are no PRs,
+ * campaigns or cost history (prisma/demo/cost).
  */
 export async function seed(options: { twinUrl?: string | null } = {}): Promise<{ created: number }> {
   const twinUrl = options.twinUrl === undefined ? (env().GITHUB_TWIN_URL ?? null) : options.twinUrl;

@@ -2,8 +2,11 @@
 // commits, binds each owner's installation to its tenant, maps the repository rows, publishes the
 // demo tenant's pull requests through Fleetgate's publishing path, each in its state on both sides,
 // and writes its campaigns across the fleet: one finished, one running with a wave held by a team's
-// review cap, every changeset's PR the same on the twin. Seeding again creates nothing. Every
-// exchange with the twin is checked against GitHub's schemas.
+// review cap, every changeset's PR the same on the twin; then the tenants' cost history, so the cost
+// page tells its story: four weeks of priced model usage, sandbox and verifier time across teams,
+// campaigns and task classes, every rollup exact, acme's budgets (one soft budget past its first
+// alert, one hard budget that stopped a run). Seeding again creates nothing. Every exchange with the
+// twin is checked against GitHub's schemas.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -19,6 +22,15 @@ import { DEMO_CAMPAIGNS, DROWNING_TEAM } from "../campaigns/demo-campaigns";
 import { DEMO_PULL_REQUESTS } from "./demo-pull-requests";
 import { seedDemoGithub } from "./seed-demo-github";
 import { demoId } from "./seed-demo-run";
+import { costPath } from "../../../server/notifications/console-url";
+import { formatMoney } from "../../../server/cost/money";
+import { periodOf } from "../../../server/cost/budget-periods";
+import { priceInForce } from "../../../server/cost/price-in-force";
+import { Prisma } from "../../../server/db/client";
+import { UNPRICED_MODEL } from "../cost/demo-cost-plan";
+import { DEMO_BUDGETS, STOPPED_RUN_KEY } from "../cost/seed-demo-cost";
+import { historyRunId } from "../cost/history-runs";
+import { budgetSpend, costCounts, removeDemoCost, rollupDifferences, runTotalDifferences, spendThreeWays } from "../cost/testing/demo-cost-rows";
 
 let f: TwinFixture;
 let scratch: string;
@@ -53,9 +65,11 @@ async function counts() {
       changesetEvents: await db.changesetEvent.count({ where: { changeset: { taskId: { in: taskIds } } } }),
       runEvents: await db.runEvent.count({ where: { run: { taskId: { in: taskIds } } } }),
     },
+    cost: await costCounts(await tenantIds()),
   };
 }
 
+const tenantIds = async () => (await db.tenant.findMany({ where: { slug: { in: ["acme", "globex"] } }, select: { id: true } })).map((t) => t.id);
 const count = (xs: string[]) => xs.reduce<Record<string, number>>((n, x) => ({ ...n, [x]: (n[x] ?? 0) + 1 }), {});
 
 /** Is `ancestor` on the first-parent line of `of` (each merge of a demo PR is a merge commit on main)? */
@@ -116,6 +130,7 @@ afterAll(async () => {
   // The application's role may not delete tasks (runs are evidence): the superuser tidies up.
   await withSuperuser((c) => c.query(`DELETE FROM "Task" WHERE id = ANY($1)`, [taskIds]));
   await db.githubInstallation.deleteMany({ where: { boundByLabel: "seed" } });
+  await removeDemoCost(await tenantIds());
   overrideEnv({ GITHUB_TWIN_URL: "" });
   await f.cleanup();
   rmSync(scratch, { recursive: true, force: true });
@@ -247,6 +262,90 @@ describe("seeding the demo on the GitHub twin", () => {
     expect(new Set(others.map((x) => x.state))).toEqual(new Set(["merged", "open", "draft"]));
     expect(others.some((x) => x.reviewState === "approved" && x.state === "open")).toBe(true);
     for (const x of others) await matchesTwin(x);
+  });
+
+  it("gives the cost page four weeks of priced spend across teams, campaigns, task classes and models, every rollup and run total exact", async () => {
+    for (const t of await db.tenant.findMany({ where: { slug: { in: ["acme", "globex"] } } })) {
+      expect(await rollupDifferences(t.id), t.slug).toBe(0);
+      expect(await runTotalDifferences(t.id), t.slug).toBe(0);
+      const three = await spendThreeWays(t.id);
+      expect(three.entries, t.slug).toBeGreaterThan(0n);
+      expect([three.daily, three.runs], t.slug).toEqual([three.entries, three.entries]);
+    }
+    const acme = await db.tenant.findUniqueOrThrow({ where: { slug: "acme" } });
+    const daily = await db.costDaily.findMany({ where: { tenantId: acme.id, costMicros: { gt: 0 } } });
+    expect(new Set(daily.map((d) => d.day.toISOString())).size).toBeGreaterThanOrEqual(21);
+    const spentOn = (key: "teamId" | "campaignId" | "taskClass") => new Set(daily.map((d) => d[key]).filter(Boolean));
+    expect(spentOn("teamId").size).toBeGreaterThanOrEqual(3);
+    expect(spentOn("taskClass").size).toBeGreaterThanOrEqual(2);
+    const campaigns = await db.campaign.findMany({ where: { tenantId: acme.id, name: { in: CAMPAIGN_NAMES } }, select: { id: true } });
+    expect(campaigns.every((c) => spentOn("campaignId").has(c.id)) && campaigns.length).toBe(2);
+    expect(new Set(daily.map((d) => d.kind))).toEqual(new Set(["model", "sandbox", "verifier"]));
+    // Each cost carries the price version in force when it was recorded: the platform's list price of
+    // gpt-4o, then acme's two versions of its own; a model without a price is costed at the default, and says so.
+    const used = await db.$queryRaw<{ kind: string; subject: string; priceId: string; defaulted: boolean; first: Date; last: Date; n: number }[]>`
+      SELECT kind, subject, "priceId", defaulted, min(at) AS first, max(at) AS last, count(*)::int AS n FROM "CostEntry" WHERE "tenantId" = ${acme.id} GROUP BY 1, 2, 3, 4`;
+    for (const u of used) {
+      for (const at of [u.first, u.last]) {
+        const found = await priceInForce(db, acme.id, u.kind === "model" ? "model" : "resource", u.subject, at);
+        expect(found.ok && [found.price.id, found.price.defaulted], `${u.subject} at ${at.toISOString()}`).toEqual([u.priceId, u.defaulted]);
+      }
+    }
+    const gpt4o = await db.price.findMany({ where: { id: { in: used.filter((u) => u.subject === "gpt-4o").map((u) => u.priceId) } }, orderBy: { effectiveFrom: "asc" } });
+    expect(gpt4o.map((p) => [p.scope === "platform" ? "platform" : "acme", p.version])).toEqual([["platform", 1], ["acme", 1], ["acme", 2]]);
+    expect(used.filter((u) => u.subject === "gpt-4o-mini").length).toBe(1);
+    expect(used.find((u) => u.subject === UNPRICED_MODEL)).toMatchObject({ priceId: "price_platform_model_default", defaulted: true });
+  });
+
+  it("has acme's budgets: the monthly soft one past its 50 % alert only (its admins told), payments' hard weekly one with room, the running campaign's, each period the costs it covers", async () => {
+    const acme = await db.tenant.findUniqueOrThrow({ where: { slug: "acme" } });
+    const budget = (name: string) => db.budget.findUniqueOrThrow({ where: { tenantId_name: { tenantId: acme.id, name } }, include: { periods: { orderBy: { startsAt: "asc" } } } });
+    for (const name of Object.values(DEMO_BUDGETS)) {
+      const b = await budget(name);
+      const spend = await budgetSpend(b.id);
+      expect(spend.periods, name).toBe(spend.covered);
+      // Each period is the one the engine opens for a cost at that moment.
+      const last = await db.costEntry.findFirstOrThrow({ where: { tenantId: acme.id, at: { gte: b.createdAt }, ...(b.teamId ? { teamId: b.teamId } : {}), ...(b.campaignId ? { campaignId: b.campaignId } : {}), ...(b.scope === "run" ? { runId: { not: null } } : {}) }, orderBy: { at: "desc" } });
+      const p = periodOf(last.at, last.runId);
+      const [engine] = await db.$queryRaw<{ key: string; endsAt: Date | null }[]>(Prisma.sql`SELECT ${p.key} AS key, ${p.endsAt} AS "endsAt" FROM "Budget" b WHERE b.id = ${b.id}`);
+      expect(b.periods.find((x) => x.periodKey === engine!.key)?.endsAt?.getTime() ?? null, name).toBe(engine!.endsAt?.getTime() ?? null);
+    }
+    const month = await budget(DEMO_BUDGETS.month);
+    expect(month).toMatchObject({ scope: "tenant", mode: "soft", period: "month" });
+    const current = month.periods.at(-1)!;
+    expect(current.periodKey).toBe(new Date().toISOString().slice(0, 8) + "01");
+    expect(current.alerted).toEqual([50]);
+    expect(current.spentMicros * 100n >= month.limitMicros * 50n && current.spentMicros * 100n < month.limitMicros * 80n).toBe(true);
+    const admins = await db.membership.findMany({ where: { tenantId: acme.id, roles: { has: "tenant_admin" } }, select: { userId: true } });
+    const told = await db.notification.findMany({ where: { tenantId: acme.id, dedupeKey: `budget:${current.id}:50` } });
+    expect(told.map((n) => n.userId).sort()).toEqual(admins.map((a) => a.userId).sort());
+    expect(told[0]).toMatchObject({ kind: "budget.threshold_crossed", title: `Budget "${DEMO_BUDGETS.month}" passed 50%`, link: costPath("acme", month.id) });
+    expect(told[0]!.body).toMatch(new RegExp(`^\\$[\\d,.]+ spent of ${formatMoney(month.limitMicros, "USD").replace("$", "\\$")} \\(soft, tenant budget, period ${current.periodKey}\\)\\.$`));
+
+    const team = await budget(DEMO_BUDGETS.team);
+    expect(team).toMatchObject({ scope: "team", mode: "hard", period: "week" });
+    expect(team.periods.length).toBeGreaterThanOrEqual(4);
+    for (const p of team.periods) expect(p.spentMicros < team.limitMicros && p.alerted.length === 0, p.periodKey).toBe(true);
+    const campaign = await budget(DEMO_BUDGETS.campaign);
+    const running = await db.campaign.findFirstOrThrow({ where: { tenantId: acme.id, state: "running" } });
+    expect(campaign).toMatchObject({ scope: "campaign", campaignId: running.id, period: "campaign" });
+    expect(campaign.periods.map((p) => [p.periodKey, p.spentMicros > 0n, p.alerted])).toEqual([["life", true, []]]);
+  });
+
+  it("shows the run the per-run budget stopped, failed as budget_exhausted with the budget named, its spend within the limit", async () => {
+    const run = await db.run.findUniqueOrThrow({ where: { id: historyRunId(STOPPED_RUN_KEY) }, include: { events: { orderBy: { seq: "asc" } } } });
+    const budget = await db.budget.findUniqueOrThrow({ where: { tenantId_name: { tenantId: run.tenantId, name: DEMO_BUDGETS.run } }, include: { periods: { where: { periodKey: run.id } } } });
+    expect(budget).toMatchObject({ scope: "run", mode: "hard", period: "run" });
+    expect(run).toMatchObject({ state: "failed", failureClass: "budget_exhausted" });
+    const money = (m: bigint) => formatMoney(m, "USD");
+    expect(run.failureMessage).toMatch(new RegExp(`^stopped before model request ${run.modelCalls + 1}: the hard run budget "${DEMO_BUDGETS.run}" has `));
+    expect(run.failureMessage).toContain(`has ${money(budget.limitMicros - run.costMicros)} left of ${money(budget.limitMicros)} (${money(run.costMicros)} spent, ${money(0n)} reserved); the next model request needs up to `);
+    const needed = /needs up to \$([\d.]+)$/.exec(run.failureMessage!)![1]!;
+    expect(Number(needed) * 1e6).toBeGreaterThan(Number(budget.limitMicros - run.costMicros));
+    expect(budget.periods).toMatchObject([{ spentMicros: run.costMicros, reservedMicros: 0n, alerted: [50, 80] }]);
+    expect(run.costMicros <= budget.limitMicros && run.costMicros * 100n >= budget.limitMicros * 80n).toBe(true);
+    expect(run.events.filter((e) => e.kind === "transition").map((e) => e.toState)).toEqual(["queued", "preparing", "running", "failed"]);
+    expect(run.events.at(-1)).toMatchObject({ message: run.failureMessage, data: { failureClass: "budget_exhausted" } });
   });
 
   it("creates nothing the second time, on the twin or in the database", async () => {

@@ -4,8 +4,10 @@
 // pushed over git's smart HTTP with a narrowed token), and the tenant's repository row is mapped to it
 // (installation, GitHub id, clone URL). Then the demo tenant's agent pull requests are published
 // through Fleetgate's own publishing path and taken to their states, and its campaigns are written
-// across its fleet (prisma/demo/campaigns). Idempotent: every part finds what a previous seed made
-// and adds only what is missing.
+// across its fleet (prisma/demo/campaigns). Last, the demo tenants' cost history (prisma/demo/cost):
+// weeks of priced model usage, sandbox and verifier time on the runs above and on model-agent runs of
+// its own, acme's prices and budgets. Idempotent: every part finds what a previous seed made and
+// adds only what is missing.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -19,6 +21,7 @@ import { requireGithubApp } from "../../../server/github/token-leases";
 import { ensureDemoRemotes } from "../../../server/repositories/demo-remotes";
 import { branchFor } from "../../../server/github/pull-request-text";
 import { seedDemoCampaigns } from "../campaigns/seed-demo-campaigns";
+import { seedDemoCost } from "../cost/seed-demo-cost";
 import { applyDemoSteps, twinPullOnBranch } from "./apply-demo-steps";
 import { DEMO_PULL_REQUESTS, type DemoPullRequest } from "./demo-pull-requests";
 import { demoId, ensureDemoRun, type DemoRepository } from "./seed-demo-run";
@@ -138,5 +141,7 @@ export async function seedDemoGithub(twinUrl: string, tenants: DemoTenant[], pul
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+  // After the runs it costs: the pull requests' and campaigns' runs are written above.
+  changed += await seedDemoCost(tenants.map((t) => t.slug));
   return changed;
 }
