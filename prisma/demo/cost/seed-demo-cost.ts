@@ -69,7 +69,7 @@ async function seedTenantCost(tx: Tx, tenant: { id: string; slug: string }, stor
 
   // Prices first: every cost below is priced with the version in force when it was recorded.
   const prices = acme ? await ensureTenantPrices(tx, tenant.id, ACME_PRICES, now, ADMIN) : [];
-  for (const p of prices) auditSeed("price.create", "price", p.id, { kind: p.kind, subject: p.subject, version: p.version, effectiveFrom: p.effectiveFrom.toISOString(), demo: true });
+  for (const p of prices) auditSeed("price.version.add", "price", p.id, { kind: p.kind, subject: p.subject, version: p.version, effectiveFrom: p.effectiveFrom.toISOString(), demo: true });
   const ctx: Ctx = { tx, tenant, now, historyStart, pricer: await demoPricer(tx, tenant.id), audit };
   const runBudget = acme ? await ensureBudget(ctx, DEMO_BUDGETS.run, { scope: "run", mode: "hard", period: "run", limitMicros: 5_000_000n, createdAt: historyStart }) : null;
 
