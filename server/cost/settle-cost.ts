@@ -7,7 +7,7 @@ import { db, type Tx } from "../db/client";
 import { announceThresholds, type ThresholdCrossing } from "./announce-thresholds";
 import { costWorkOfRun, type CostWork } from "./cost-work";
 import { costOf, recordCost, type Measured } from "./record-cost";
-import type { CostKind } from "./reserve-cost";
+import { COST_TX, type CostKind } from "./reserve-cost";
 
 type Ended = { tenantId: string; runId: string | null; kind: CostKind; subject: string; amountMicros: bigint; priceId: string; defaulted: boolean; periodIds: string[] };
 type Period = { id: string; budgetId: string; periodKey: string; spentMicros: bigint; alerted: number[]; name: string; scope: string; mode: string; limitMicros: bigint; thresholds: number[] };
@@ -37,7 +37,7 @@ export async function settleCost(reservationId: string, measured: Measured | nul
     const crossings = periods.flatMap((bp) => crossed(bp, bp.spentMicros + costMicros));
     if (crossings.length) await announceThresholds(tx, ended.tenantId, crossings);
     return { costMicros };
-  });
+  }, COST_TX);
 }
 
 export async function releaseCost(reservationId: string): Promise<boolean> {
@@ -47,7 +47,7 @@ export async function releaseCost(reservationId: string): Promise<boolean> {
     await lockPeriods(tx, ended.periodIds);
     await tx.$executeRaw`UPDATE "BudgetPeriod" SET "reservedMicros" = "reservedMicros" - ${ended.amountMicros} WHERE id = ANY(${ended.periodIds})`;
     return true;
-  });
+  }, COST_TX);
 }
 
 async function endReservation(tx: Tx, id: string, state: "settled" | "released"): Promise<Ended | null> {
