@@ -179,6 +179,8 @@ describe("covering budgets", () => {
     const campaignB = await f.budget({ scope: "campaign", mode: "hard", limitMicros: 10_000_000n, period: "campaign", campaignId: f.campaign.id });
     await f.budget({ scope: "campaign", mode: "hard", limitMicros: 0n, period: "campaign", campaignId: otherCampaign.id });
     const runB = await f.budget({ scope: "run", mode: "hard", limitMicros: 10_000_000n, period: "run" });
+    // Counted per run: covers the work of runs only (work outside a run has no such period).
+    const perRun = await f.budget({ scope: "tenant", mode: "soft", limitMicros: 10_000_000n, period: "run" });
     const archived = await f.budget({ scope: "tenant", mode: "hard", limitMicros: 0n, period: "day" });
     await db.budget.update({ where: { id: archived.id }, data: { archivedAt: new Date() } });
     // Another tenant's budgets cover nothing here.
@@ -194,16 +196,16 @@ describe("covering budgets", () => {
       return new Set(periods.map((p) => p.budgetId));
     };
     const inCampaign = await f.run({ campaign: true });
-    expect(await coveredBy(inCampaign.work)).toEqual(new Set([tenantB.id, teamB.id, campaignB.id, runB.id]));
+    expect(await coveredBy(inCampaign.work)).toEqual(new Set([tenantB.id, teamB.id, campaignB.id, runB.id, perRun.id]));
     const otherTeamRun = await f.run({ other: true });
-    expect(await coveredBy(otherTeamRun.work)).toEqual(new Set([tenantB.id, otherTeamB.id, runB.id]));
+    expect(await coveredBy(otherTeamRun.work)).toEqual(new Set([tenantB.id, otherTeamB.id, runB.id, perRun.id]));
     expect(await coveredBy(f.tenantWork)).toEqual(new Set([tenantB.id]));
     // A repository without a team: no team budget.
     await db.repository.update({ where: { id: f.otherRepo.id }, data: { teamId: null } });
-    expect(await coveredBy((await costWorkOfRun(db, otherTeamRun.runId))!)).toEqual(new Set([tenantB.id, runB.id]));
+    expect(await coveredBy((await costWorkOfRun(db, otherTeamRun.runId))!)).toEqual(new Set([tenantB.id, runB.id, perRun.id]));
     // The team is the repository's, as it is now: the repository moved to the other team.
     await db.repository.update({ where: { id: f.repo.id }, data: { teamId: f.otherTeam.id } });
-    expect(await coveredBy((await costWorkOfRun(db, inCampaign.runId))!)).toEqual(new Set([tenantB.id, otherTeamB.id, campaignB.id, runB.id]));
+    expect(await coveredBy((await costWorkOfRun(db, inCampaign.runId))!)).toEqual(new Set([tenantB.id, otherTeamB.id, campaignB.id, runB.id, perRun.id]));
     // Each run has a period of its own in the run budget.
     expect((await periodsOf(runB.id)).map((p) => p.periodKey).sort()).toEqual([inCampaign.runId, otherTeamRun.runId].sort());
   });

@@ -155,6 +155,23 @@ describe("a reservation its worker never ended", () => {
     await releaseCost(live.reservation.reservationId);
   });
 
+  it("one that cannot be settled (its price gone) does not stop the sweep of the others", async () => {
+    const f = await costFixture("cost-expiry-poison");
+    const hard = await f.budget({ scope: "tenant", mode: "hard", limitMicros: 100_000n, period: "month" });
+    const { work } = await f.run();
+    const poison = await db.costReservation.create({
+      data: { tenantId: f.tenantId, runId: work.runId, kind: "model", subject: "gone", amountMicros: 1n, priceId: "price-that-is-gone", periodIds: [], expiresAt: new Date(Date.now() - 60_000) },
+    });
+    const good = await reserveCost(work, f.item(500n, 1));
+    if (!good.ok) throw new Error("refused");
+    await sleep(50);
+    await expireReservations();
+    expect((await db.costReservation.findUniqueOrThrow({ where: { id: good.reservation.reservationId } })).state).toBe("settled");
+    expect((await periodsOf(hard.id))[0]).toMatchObject({ spentMicros: 500n, reservedMicros: 0n });
+    expect((await db.costReservation.findUniqueOrThrow({ where: { id: poison.id } })).state).toBe("held");
+    await db.costReservation.delete({ where: { id: poison.id } });
+  });
+
   it("a settle racing the sweeper applies once: the worker's measured cost or the sweeper's reserved amount, never both", async () => {
     const f = await costFixture("cost-expiry-race");
     const hard = await f.budget({ scope: "tenant", mode: "hard", limitMicros: 100_000n, period: "month" });
