@@ -32,7 +32,11 @@ class Refused extends Error {
   }
 }
 
-type Locked = { id: string; periodKey: string; spentMicros: bigint; reservedMicros: bigint; budgetId: string; name: string; scope: string; period: string; mode: string; limitMicros: bigint; onExhausted: string };
+type Outcome = {
+  reservationId: string | null; held: number; locked: number;
+  budgetId: string | null; name: string | null; scope: string | null; period: string | null; periodKey: string | null;
+  limitMicros: bigint | null; spentMicros: bigint | null; reservedMicros: bigint | null; onExhausted: string | null;
+};
 
 export async function reserveCost(
   work: CostWork,
@@ -48,29 +52,43 @@ export async function reserveCost(
       SELECT gen_random_uuid()::text, b."tenantId", b.id, ${p.key}, ${p.startsAt}, ${p.endsAt} FROM "Budget" b WHERE ${covering}
       ORDER BY b.id
       ON CONFLICT ("budgetId", "periodKey") DO NOTHING`;
-    const locked = await tx.$queryRaw<Locked[]>`
-      SELECT bp.id, bp."periodKey", bp."spentMicros", bp."reservedMicros", b.id AS "budgetId", b.name, b.scope, b.period, b.mode, b."limitMicros", b."onExhausted"
-      FROM "Budget" b JOIN "BudgetPeriod" bp ON bp."budgetId" = b.id AND bp."periodKey" = ${p.key}
-      WHERE ${covering}
-      ORDER BY bp.id FOR UPDATE OF bp`;
-    const over = locked
-      .filter((l) => l.mode === "hard" && l.spentMicros + l.reservedMicros + item.amountMicros > l.limitMicros)
-      // The tightest budget is the one to name (and to raise).
-      .sort((a, b) => Number((a.limitMicros - a.spentMicros - a.reservedMicros) - (b.limitMicros - b.spentMicros - b.reservedMicros)))[0];
-    if (over) {
+    // One statement while the periods are locked: lock them in id order, find the hard budget with
+    // the least room among those this amount would pass, and unless there is one, hold the amount
+    // in every period and write the reservation. (Every reader of `locked` needs all of it, so all
+    // locks are taken, in order, before anything is changed.)
+    const expiresAt = new Date(at.getTime() + item.ttlMs);
+    const [outcome] = await tx.$queryRaw<Outcome[]>`
+      WITH locked AS MATERIALIZED (
+        SELECT bp.id, bp."periodKey", bp."spentMicros", bp."reservedMicros", b.id AS "budgetId", b.name, b.scope, b.period, b.mode, b."limitMicros", b."onExhausted"
+        FROM "Budget" b JOIN "BudgetPeriod" bp ON bp."budgetId" = b.id AND bp."periodKey" = ${p.key}
+        WHERE ${covering}
+        ORDER BY bp.id FOR UPDATE OF bp),
+      over AS (
+        SELECT * FROM locked WHERE mode = 'hard' AND "spentMicros" + "reservedMicros" + ${item.amountMicros} > "limitMicros"
+        -- The tightest budget is the one to name (and to raise).
+        ORDER BY "limitMicros" - "spentMicros" - "reservedMicros", id LIMIT 1),
+      held AS (
+        UPDATE "BudgetPeriod" SET "reservedMicros" = "reservedMicros" + ${item.amountMicros}
+        WHERE id IN (SELECT id FROM locked) AND NOT EXISTS (SELECT 1 FROM over)
+        RETURNING id),
+      reservation AS (
+        INSERT INTO "CostReservation" (id, "tenantId", "runId", kind, subject, "amountMicros", "priceId", defaulted, "periodIds", "expiresAt", "createdAt")
+        SELECT gen_random_uuid()::text, ${work.tenantId}, ${work.runId}, ${item.kind}, ${item.subject}, ${item.amountMicros}, ${item.priceId}, ${item.defaulted},
+               ARRAY(SELECT id FROM locked ORDER BY id), ${expiresAt}, ${at}
+        WHERE NOT EXISTS (SELECT 1 FROM over)
+        RETURNING id)
+      SELECT (SELECT id FROM reservation) AS "reservationId", (SELECT count(*) FROM held)::int AS held, (SELECT count(*) FROM locked)::int AS locked,
+             over."budgetId", over.name, over.scope, over.period, over."periodKey", over."limitMicros", over."spentMicros", over."reservedMicros", over."onExhausted"
+      FROM (SELECT 1) one LEFT JOIN over ON true`;
+    const o = outcome!;
+    if (!o.reservationId) {
       throw new Refused({
-        budgetId: over.budgetId, budgetName: over.name, scope: over.scope, period: over.period, periodKey: over.periodKey,
-        limitMicros: over.limitMicros, spentMicros: over.spentMicros, reservedMicros: over.reservedMicros, neededMicros: item.amountMicros, onExhausted: over.onExhausted,
+        budgetId: o.budgetId!, budgetName: o.name!, scope: o.scope!, period: o.period!, periodKey: o.periodKey!,
+        limitMicros: o.limitMicros!, spentMicros: o.spentMicros!, reservedMicros: o.reservedMicros!, neededMicros: item.amountMicros, onExhausted: o.onExhausted!,
       });
     }
-    const ids = locked.map((l) => l.id);
-    const expiresAt = new Date(at.getTime() + item.ttlMs);
-    const rows = await tx.$queryRaw<{ id: string }[]>`
-      WITH held AS (UPDATE "BudgetPeriod" SET "reservedMicros" = "reservedMicros" + ${item.amountMicros} WHERE id = ANY(${ids}) RETURNING id)
-      INSERT INTO "CostReservation" (id, "tenantId", "runId", kind, subject, "amountMicros", "priceId", defaulted, "periodIds", "expiresAt", "createdAt")
-      VALUES (gen_random_uuid()::text, ${work.tenantId}, ${work.runId}, ${item.kind}, ${item.subject}, ${item.amountMicros}, ${item.priceId}, ${item.defaulted}, ${ids}, ${expiresAt}, ${at})
-      RETURNING id`;
-    return { ok: true as const, reservation: { reservationId: rows[0]!.id, amountMicros: item.amountMicros } };
+    if (o.held !== o.locked) throw new Error(`a reservation held ${o.held} of the ${o.locked} budget periods it locked`);
+    return { ok: true as const, reservation: { reservationId: o.reservationId, amountMicros: item.amountMicros } };
   }, COST_TX).catch((e: unknown) => {
     if (e instanceof Refused) return { ok: false as const, refusal: e.refusal };
     throw e;
