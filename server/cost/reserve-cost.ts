@@ -32,6 +32,11 @@ class Refused extends Error {
   }
 }
 
+const refused = (o: Partial<Outcome>, neededMicros: bigint) => new Refused({
+  budgetId: o.budgetId!, budgetName: o.name!, scope: o.scope!, period: o.period!, periodKey: o.periodKey!,
+  limitMicros: o.limitMicros!, spentMicros: o.spentMicros!, reservedMicros: o.reservedMicros!, neededMicros, onExhausted: o.onExhausted!,
+});
+
 type Outcome = {
   reservationId: string | null; held: number; locked: number;
   budgetId: string | null; name: string | null; scope: string | null; period: string | null; periodKey: string | null;
@@ -46,12 +51,23 @@ export async function reserveCost(
   const covering = coveringBudgets(work);
   const p = periodOf(at, work.runId);
   return db.$transaction(async (tx) => {
-    // Two reservations opening the same new periods wait on each other's rows in one order.
-    await tx.$executeRaw`
-      INSERT INTO "BudgetPeriod" (id, "tenantId", "budgetId", "periodKey", "startsAt", "endsAt")
-      SELECT gen_random_uuid()::text, b."tenantId", b.id, ${p.key}, ${p.startsAt}, ${p.endsAt} FROM "Budget" b WHERE ${covering}
-      ORDER BY b.id
-      ON CONFLICT ("budgetId", "periodKey") DO NOTHING`;
+    // Opens the periods that are new (two reservations opening the same ones wait on each other's
+    // rows in one order), and answers the tightest hard budget this amount would pass as its period
+    // stood when the statement began. Such a refusal is true of a committed state, so it needs no
+    // lock: work past an exhausted budget never queues on the period's row behind the work it fits.
+    const [early] = await tx.$queryRaw<Outcome[]>`
+      WITH opened AS (
+        INSERT INTO "BudgetPeriod" (id, "tenantId", "budgetId", "periodKey", "startsAt", "endsAt")
+        SELECT gen_random_uuid()::text, b."tenantId", b.id, ${p.key}, ${p.startsAt}, ${p.endsAt} FROM "Budget" b WHERE ${covering}
+        ORDER BY b.id
+        ON CONFLICT ("budgetId", "periodKey") DO NOTHING)
+      SELECT b.id AS "budgetId", b.name, b.scope, b.period, ${p.key} AS "periodKey", b."limitMicros", b."onExhausted",
+             coalesce(bp."spentMicros", 0) AS "spentMicros", coalesce(bp."reservedMicros", 0) AS "reservedMicros"
+      FROM "Budget" b LEFT JOIN "BudgetPeriod" bp ON bp."budgetId" = b.id AND bp."periodKey" = ${p.key}
+      WHERE ${covering} AND b.mode = 'hard' AND coalesce(bp."spentMicros", 0) + coalesce(bp."reservedMicros", 0) + ${item.amountMicros} > b."limitMicros"
+      ORDER BY b."limitMicros" - coalesce(bp."spentMicros", 0) - coalesce(bp."reservedMicros", 0), b.id
+      LIMIT 1`;
+    if (early) throw refused(early, item.amountMicros);
     // One statement while the periods are locked: lock them in id order, find the hard budget with
     // the least room among those this amount would pass, and unless there is one, hold the amount
     // in every period and write the reservation. (Every reader of `locked` needs all of it, so all
@@ -81,12 +97,7 @@ export async function reserveCost(
              over."budgetId", over.name, over.scope, over.period, over."periodKey", over."limitMicros", over."spentMicros", over."reservedMicros", over."onExhausted"
       FROM (SELECT 1) one LEFT JOIN over ON true`;
     const o = outcome!;
-    if (!o.reservationId) {
-      throw new Refused({
-        budgetId: o.budgetId!, budgetName: o.name!, scope: o.scope!, period: o.period!, periodKey: o.periodKey!,
-        limitMicros: o.limitMicros!, spentMicros: o.spentMicros!, reservedMicros: o.reservedMicros!, neededMicros: item.amountMicros, onExhausted: o.onExhausted!,
-      });
-    }
+    if (!o.reservationId) throw refused(o, item.amountMicros);
     if (o.held !== o.locked) throw new Error(`a reservation held ${o.held} of the ${o.locked} budget periods it locked`);
     return { ok: true as const, reservation: { reservationId: o.reservationId, amountMicros: item.amountMicros } };
   }, COST_TX).catch((e: unknown) => {
