@@ -63,6 +63,8 @@ try {
   if (want("q")) await (await import("./campaign-preview")).benchCampaignPreview();
   if (want("t")) await (await import("./pr-storm-queries")).benchPrStorm(url);
   if (want("r")) await (await import("./gate-evaluation")).benchGateEvaluation();
+  if (want("u")) await (await import("./cost-reservations")).benchCostReservations(url);
+  if (want("v")) await (await import("./cost-overhead")).benchCostOverhead();
   if (want("b")) {
     await benchAuditAppend(6, 8, "transaction");
     await benchAuditAppend(6, 8, "statement");

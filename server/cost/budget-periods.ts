@@ -10,12 +10,14 @@ export const BUDGET_PERIODS = ["day", "week", "month", "campaign", "run"] as con
 export type BudgetScope = (typeof BUDGET_SCOPES)[number];
 export type BudgetPeriodKind = (typeof BUDGET_PERIODS)[number];
 
+/** A budget counted per run (scope or period run) covers only work of a run: its period is the run. */
 export function coveringBudgets(work: Pick<CostWork, "tenantId" | "teamId" | "campaignId" | "runId">): Prisma.Sql {
   return Prisma.sql`b."tenantId" = ${work.tenantId} AND b."archivedAt" IS NULL AND (
     b.scope = 'tenant'
     OR (b.scope = 'team' AND b."teamId" = ${work.teamId}::text)
     OR (b.scope = 'campaign' AND b."campaignId" = ${work.campaignId}::text)
-    OR (b.scope = 'run' AND ${work.runId}::text IS NOT NULL))`;
+    OR (b.scope = 'run' AND ${work.runId}::text IS NOT NULL))
+    AND (b.period <> 'run' OR ${work.runId}::text IS NOT NULL)`;
 }
 
 const calendarStart = (at: Date) =>

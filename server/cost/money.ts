@@ -57,11 +57,14 @@ export function parseAmount(text: string): bigint | null {
   return BigInt(m[1]!) * MICROS_PER_UNIT + BigInt((m[2] ?? "").padEnd(6, "0"));
 }
 
-/** For people: "$12.35", or "$0.0042" for amounts under a cent (never "$0.00" for a real cost). */
+/**
+ * For people: "$12.35", or for amounts under a cent "$0.0042" (up to the micro-unit, "$0.000001"),
+ * so a real cost never reads as zero.
+ */
 export function formatMoney(micros: bigint | number | string, currency: string): string {
   const m = BigInt(micros);
   const abs = m < 0n ? -m : m;
-  const digits = abs !== 0n && abs < 10_000n ? 4 : 2;
-  const fmt = new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const subCent = abs !== 0n && abs < 10_000n;
+  const fmt = new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: subCent ? 4 : 2, maximumFractionDigits: subCent ? 6 : 2 });
   return fmt.format(microsToDecimal(m) as unknown as number);
 }

@@ -24,12 +24,19 @@ export async function recordCost(
   const m = entry.measured;
   const tokensIn = m.inputTokens ?? 0;
   const tokensOut = m.outputTokens ?? 0;
+  const model = entry.kind === "model";
+  // One statement: the entry, the run's total (no row when the cost is not a run's) and the rollup.
   await tx.$executeRaw`
     WITH entry AS (
       INSERT INTO "CostEntry" (id, "tenantId", "runId", "reservationId", kind, subject, "priceId", defaulted, expired, "inputTokens", "outputTokens", "cachedTokens", quantity, "latencyMs", "costMicros", "teamId", "repositoryId", "campaignId", "taskClass", at)
       VALUES (gen_random_uuid()::text, ${work.tenantId}, ${work.runId}, ${entry.reservationId ?? null}, ${entry.kind}, ${entry.subject}, ${entry.priceId}, ${entry.defaulted}, ${entry.expired ?? false},
               ${tokensIn}, ${tokensOut}, ${m.cachedTokens ?? 0}, ${Math.ceil(m.quantityMs ?? 0)}, ${m.latencyMs == null ? null : Math.round(m.latencyMs)}, ${entry.costMicros},
               ${work.teamId}, ${work.repositoryId}, ${work.campaignId}, ${work.taskClass}, ${entry.at})
+      RETURNING 1),
+    run AS (
+      UPDATE "Run" SET "costMicros" = "costMicros" + ${entry.costMicros},
+        "modelCalls" = "modelCalls" + ${model && !entry.expired ? 1 : 0}, "inputTokens" = "inputTokens" + ${tokensIn}, "outputTokens" = "outputTokens" + ${tokensOut}
+      WHERE id = ${work.runId}::text
       RETURNING 1)
     INSERT INTO "CostDaily" ("tenantId", day, "teamId", "campaignId", "repositoryId", "taskClass", kind, subject, "costMicros", entries, "inputTokens", "outputTokens")
     VALUES (${work.tenantId}, (${entry.at}::timestamptz AT TIME ZONE 'UTC')::date, ${work.teamId ?? ""}, ${work.campaignId ?? ""}, ${work.repositoryId ?? ""}, ${work.taskClass ?? ""},
@@ -37,10 +44,4 @@ export async function recordCost(
     ON CONFLICT ("tenantId", day, "teamId", "campaignId", "repositoryId", "taskClass", kind, subject) DO UPDATE SET
       "costMicros" = "CostDaily"."costMicros" + EXCLUDED."costMicros", entries = "CostDaily".entries + 1,
       "inputTokens" = "CostDaily"."inputTokens" + EXCLUDED."inputTokens", "outputTokens" = "CostDaily"."outputTokens" + EXCLUDED."outputTokens"`;
-  if (!work.runId) return;
-  const model = entry.kind === "model";
-  await tx.$executeRaw`
-    UPDATE "Run" SET "costMicros" = "costMicros" + ${entry.costMicros},
-      "modelCalls" = "modelCalls" + ${model && !entry.expired ? 1 : 0}, "inputTokens" = "inputTokens" + ${tokensIn}, "outputTokens" = "outputTokens" + ${tokensOut}
-    WHERE id = ${work.runId}`;
 }
