@@ -53,7 +53,7 @@ export const ZCreateBudget = z.object({
   limitMicros: ZLimit.describe("the limit per period, in micro-units of the platform's currency"),
   period: z.enum(BUDGET_PERIODS, { error: `must be one of ${BUDGET_PERIODS.join(", ")}` })
     .describe("day, week (from Monday) and month reset on the UTC calendar; campaign: the campaign's life; run: each run"),
-  thresholds: ZThresholds.default(DEFAULT_THRESHOLDS).describe("percentages of the limit that alert once per period (tenant admins and webhooks)"),
+  thresholds: ZThresholds.optional().describe(`percentages of the limit that alert once per period (tenant admins and webhooks); default ${DEFAULT_THRESHOLDS.join("/")}, none for a run budget (every run would alert)`),
   onExhausted: ZOnExhausted.optional(),
   currency: ZCurrency,
 }).strict().superRefine((b, ctx) => {

@@ -75,10 +75,10 @@ describe("the cost migration's data step", () => {
 
     // The token budget at the model's dearer rate, rounded up: 200,000 x $10 and 123,457 x $15 per million.
     expect([ceilDiv(200_000n * GPT4O.outputMicros, 1_000_000n), ceilDiv(123_457n * DEFAULT.outputMicros, 1_000_000n)]).toEqual([2_000_000n, 1_851_855n]);
-    const budgets = (await q(`SELECT "tenantId", name, scope, mode, period, "limitMicros", "onExhausted", "archivedAt" FROM "Budget" ORDER BY "tenantId"`)).rows;
+    const budgets = (await q(`SELECT "tenantId", name, scope, mode, period, "limitMicros", thresholds, "onExhausted", "archivedAt" FROM "Budget" ORDER BY "tenantId"`)).rows;
     expect(budgets).toEqual([
-      { tenantId: "ta", name: "Per-run model budget", scope: "run", mode: "hard", period: "run", limitMicros: "2000000", onExhausted: "fail", archivedAt: null },
-      { tenantId: "tb", name: "Per-run model budget", scope: "run", mode: "hard", period: "run", limitMicros: "1851855", onExhausted: "fail", archivedAt: null },
+      { tenantId: "ta", name: "Per-run model budget", scope: "run", mode: "hard", period: "run", limitMicros: "2000000", thresholds: [], onExhausted: "fail", archivedAt: null },
+      { tenantId: "tb", name: "Per-run model budget", scope: "run", mode: "hard", period: "run", limitMicros: "1851855", thresholds: [], onExhausted: "fail", archivedAt: null },
     ]);
     expect((await q(`SELECT to_regclass('"ModelCall"') AS t, (SELECT count(*)::int FROM information_schema.columns WHERE table_name = 'ModelEndpoint' AND column_name = 'tokenBudget') AS c`)).rows).toEqual([{ t: null, c: 0 }]);
   });

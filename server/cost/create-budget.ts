@@ -3,7 +3,7 @@
 // the first cost recorded after it exists.
 import { actorLabel } from "../authz/scope";
 import type { OpContext } from "../core/op-context";
-import type { CreateBudgetInput } from "./budget-input";
+import { DEFAULT_THRESHOLDS, type CreateBudgetInput } from "./budget-input";
 import { budgetAuditShape, type BudgetView } from "./budget-view";
 import { budgetViews } from "./budget-views";
 import { checkCurrency, fieldError } from "./field-error";
@@ -25,7 +25,7 @@ export async function createBudget(ctx: OpContext, input: CreateBudgetInput): Pr
     data: {
       tenantId, name: input.name, scope: input.scope, teamId: input.teamId ?? null, campaignId: input.campaignId ?? null,
       mode: input.mode, limitMicros: BigInt(input.limitMicros), period: input.period,
-      thresholds: [...input.thresholds].sort((a, b) => a - b), onExhausted: input.onExhausted ?? "fail",
+      thresholds: [...(input.thresholds ?? (input.scope === "run" ? [] : DEFAULT_THRESHOLDS))].sort((a, b) => a - b), onExhausted: input.onExhausted ?? "fail",
       createdByLabel: actorLabel(ctx.scope.actor),
     },
   });

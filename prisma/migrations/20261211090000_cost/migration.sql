@@ -206,7 +206,7 @@ INSERT INTO "Price" ("id", "scope", "kind", "subject", "version", "inputMicros",
 -- Recorded model calls, costed with those prices (rounded up per call).
 INSERT INTO "CostEntry" ("id", "tenantId", "runId", "kind", "subject", "priceId", "defaulted", "inputTokens", "outputTokens", "latencyMs", "costMicros", "teamId", "repositoryId", "campaignId", "taskClass", "at")
 SELECT m."id", m."tenantId", m."runId", 'model', m."model", p."id", p."subject" = '*', m."inputTokens", m."outputTokens", m."latencyMs",
-       ((m."inputTokens"::numeric * p."inputMicros" + m."outputTokens"::numeric * p."outputMicros" + 999999) / 1000000)::bigint,
+       ceil((m."inputTokens"::numeric * p."inputMicros" + m."outputTokens"::numeric * p."outputMicros") / 1000000)::bigint,
        rp."teamId", r."repositoryId", r."campaignId", r."taskClass", m."at"
 FROM "ModelCall" m
 JOIN "Run" r ON r."id" = m."runId"
@@ -220,11 +220,12 @@ SELECT "tenantId", ("at" AT TIME ZONE 'UTC')::date, coalesce("teamId", ''), coal
        sum("costMicros"), count(*), sum("inputTokens"), sum("outputTokens")
 FROM "CostEntry" GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
 
--- The endpoint's token budget per run, as a hard run budget.
-INSERT INTO "Budget" ("id", "tenantId", "name", "scope", "mode", "limitMicros", "period", "onExhausted", "createdByLabel", "updatedAt")
+-- The endpoint's token budget per run, as a hard run budget (no alert thresholds: a run's page shows
+-- what it drew on; alerts per run would reach every admin for every run).
+INSERT INTO "Budget" ("id", "tenantId", "name", "scope", "mode", "limitMicros", "period", "thresholds", "onExhausted", "createdByLabel", "updatedAt")
 SELECT 'budget_run_' || e."tenantId", e."tenantId", 'Per-run model budget', 'run', 'hard',
-       ((e."tokenBudget"::numeric * greatest(p."inputMicros", p."outputMicros") + 999999) / 1000000)::bigint,
-       'run', 'fail', 'migrated from the model endpoint''s token budget of ' || e."tokenBudget" || ' tokens', CURRENT_TIMESTAMP
+       ceil(e."tokenBudget"::numeric * greatest(p."inputMicros", p."outputMicros") / 1000000)::bigint,
+       'run', ARRAY[]::INTEGER[], 'fail', 'migrated from the model endpoint''s token budget of ' || e."tokenBudget" || ' tokens', CURRENT_TIMESTAMP
 FROM "ModelEndpoint" e
 JOIN LATERAL (SELECT * FROM "Price" WHERE "scope" = 'platform' AND "kind" = 'model' AND "subject" IN (e."model", '*') ORDER BY "subject" = '*' LIMIT 1) p ON true;
 
