@@ -31,20 +31,21 @@ export const applyBudgetRaise: ApprovalConsumer = async (tx, request) => {
   }
 
   const proposed = BigInt(wait.proposedLimitMicros);
+  const by = request.outcomeReason ?? "approved";
   const [current] = await tx.$queryRaw<{ limitMicros: bigint }[]>`
     SELECT "limitMicros" FROM "Budget" WHERE id = ${wait.budgetId} AND "tenantId" = ${request.tenantId} AND "archivedAt" IS NULL FOR UPDATE`;
   const raised = current && current.limitMicros < proposed ? { before: current.limitMicros } : null;
-  if (raised) await tx.budget.update({ where: { id: wait.budgetId }, data: { limitMicros: proposed } });
   if (raised) {
+    await tx.budget.update({ where: { id: wait.budgetId }, data: { limitMicros: proposed } });
     events.push({
       tenantId: request.tenantId, actorType: "system", actorLabel: "worker", action: "budget.raised", resourceType: "budget", resourceId: wait.budgetId,
       before: { limitMicros: String(raised.before) },
-      after: { limitMicros: wait.proposedLimitMicros, approval: request.id, run: run.id, reason: `approved: ${request.outcomeReason ?? request.title}` },
+      after: { limitMicros: wait.proposedLimitMicros, approval: request.id, run: run.id, reason: by },
     });
   }
   const cause = raised
-    ? `${budget} was raised to ${formatMoney(proposed, currency)} (approved: ${request.outcomeReason ?? "no reason given"})`
-    : `${budget} already allows ${formatMoney(proposed, currency)} or more, or is archived (approved: ${request.outcomeReason ?? "no reason given"})`;
+    ? `${budget} was raised to ${formatMoney(proposed, currency)} (${by})`
+    : `${budget} already allows ${formatMoney(proposed, currency)} or more, or is archived (${by})`;
   await transitionRun(tx, run.id, { to: "queued", cause, set: { approvalId: null }, data: { approval: request.id, budget: { id: wait.budgetId, name: wait.budgetName } }, audit });
   return { result: raised ? "the budget was raised; the run is queued again" : "the run is queued again", afterCommit: () => enqueueRun(run.id, `budget-${request.id}`), audit: events };
 };
