@@ -7,7 +7,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db/client";
 import { campaignFleet, fleetSpec, type Fleet } from "../test/campaign-fleet";
-import { ownApprovalQueues, runAs, type TestPerson } from "../test/run-as";
+import { readContext } from "../core/read-context";
+import { ownApprovalQueues, runAs, scopeAs, type TestPerson } from "../test/run-as";
 import { finishWave } from "../test/wave-outcomes";
 import { checkCampaignWaves } from "./check-campaign-waves";
 import { createCampaign } from "./create-campaign";
@@ -24,7 +25,13 @@ const draft = async () => (await as(f.owner, (ctx) => createCampaign(ctx, { spec
 const launch = (id: string) => as(f.owner, (ctx) => launchCampaign(ctx, id, {}));
 const budget = (b: { name: string; scope: string; mode: string; limitMicros: bigint; period: string; campaignId?: string; teamId?: string }) =>
   db.budget.create({ data: { tenantId: f.tenant.id, createdByLabel: "test", ...b } });
-const BASIS = "at about $0.30 a run (the average of 3 docs_update runs finished in the last 30 days)";
+const basis = (runs: number) => `at about $0.30 a run (the average of ${runs} docs_update runs finished in the last 30 days)`;
+const BASIS = basis(3);
+/** The wave's runs end as the worker would leave them, each having cost $0.30 (the class's average stays $0.30). */
+const finishCosted = async (id: string, wave: number) => {
+  await finishWave(id, wave);
+  await db.run.updateMany({ where: { campaignId: id, finishedAt: { not: null } }, data: { costMicros: 300_000n } });
+};
 
 beforeAll(async () => {
   f = await campaignFleet("campaign-budgets");
@@ -41,7 +48,7 @@ beforeAll(async () => {
 
 describe("the wave's cost", () => {
   it("is in the preview: the estimate from the class's history, and no budget yet", async () => {
-    const preview = await as(f.owner, (ctx) => previewCampaign(ctx, { spec: fleetSpec() as never }));
+    const preview = await previewCampaign(readContext(await scopeAs(f.owner.id, f.tenant)), { spec: fleetSpec() as never });
     expect(preview.cost).toMatchObject({
       wave: 0, runs: 2, currency: "USD", budgets: [], affordableRuns: null, refused: false, warnings: [],
       estimate: { perRunMicros: 300_000, source: "history", runs: 3, basis: BASIS },
@@ -97,8 +104,8 @@ describe("a hard campaign budget", () => {
   });
 
   it("refuses a person's promotion of a wave it cannot pay for (409, nothing written), and the waves' check pauses the campaign saying why", async () => {
-    await finishWave(id, 0);
-    const why = `wave 1 cannot be promoted: the hard campaign budget "Docs refresh" has $0.70 left of $0.70: enough for 2 of the wave's 3 runs ${BASIS}`;
+    await finishCosted(id, 0);
+    const why = `wave 1 cannot be promoted: the hard campaign budget "Docs refresh" has $0.70 left of $0.70: enough for 2 of the wave's 3 runs ${basis(5)}`;
     await expect(as(f.owner, (ctx) => promoteCampaign(ctx, id, {}))).rejects.toMatchObject({ code: "conflict", message: why, details: { cost: { wave: 1, runs: 3, affordableRuns: 2 } } });
     expect((await db.campaign.findUniqueOrThrow({ where: { id }, include: { waves: { orderBy: { index: "asc" } } } })).waves.map((w) => w.state)).toEqual(["running", "pending", "pending"]);
     expect(await checkCampaignWaves(id)).toBe(`paused: ${why}`);
@@ -113,7 +120,7 @@ describe("a soft tenant budget", () => {
       const id = await draft();
       const { started, cost, campaign } = await launch(id);
       expect(started).toMatchObject({ canaryRuns: 2 });
-      const warning = `the soft tenant budget "Tenant month" has $0.40 left of $0.40: enough for 1 of the wave's 2 runs ${BASIS}`;
+      const warning = `the soft tenant budget "Tenant month" has $0.40 left of $0.40: enough for 1 of the wave's 2 runs ${basis(5)}`;
       expect(cost).toMatchObject({ refused: false, affordableRuns: 1, warnings: [warning] });
       expect(campaign.stateReason).toContain(`budget warning: ${warning}`);
     } finally {
