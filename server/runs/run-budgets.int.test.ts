@@ -186,6 +186,48 @@ describe("a sandbox command", () => {
   });
 });
 
+describe("a budget raise asked for by a command or a verifier step", () => {
+  const approve = async (runId: string, kind: string) => {
+    const { approvalId } = await db.run.findUniqueOrThrow({ where: { id: runId } });
+    const approval = await db.approvalRequest.findUniqueOrThrow({ where: { id: approvalId! } });
+    expect(approval.kind).toBe(kind);
+    await runAs(admin.id, tenant, "run-budgets", (ctx) => voteOnApproval(ctx, approval.id, { vote: "approve", reason: "ok" }));
+    await applyOutcome(approval.id);
+  };
+
+  it("a command approved by a person, then refused by the budget, waits for the raise and runs once it is granted, without asking the person again", async () => {
+    const budget = await onlyBudget({ name: "Ask day", scope: "tenant", mode: "hard", limitMicros: 1_000n, period: "day", onExhausted: "approval" });
+    // Inline interpreter code: the policy asks a person first.
+    const { runId } = await recipeRun(`  - write: { path: NOTES.md, content: "hello\\n" }\n  - run: node -e "console.log(6 * 7)"\n`);
+    expect(await executeRun(runId)).toBe("waiting for approval");
+    await approve(runId, "tool_call");
+    // The command's time limit (1,800) does not fit: the run waits again, the call still approved.
+    expect(await executeRun(runId)).toBe("waiting for approval");
+    const waiting = await db.run.findUniqueOrThrow({ where: { id: runId } });
+    expect(waiting.budgetWait).toMatchObject({ budgetId: budget.id, scope: "tenant", limitMicros: "1000", spentMicros: "0", neededMicros: "1800", proposedLimitMicros: "10000" });
+    expect(waiting.pendingToolCall).not.toBeNull();
+    await approve(runId, "budget_raise");
+    expect(await executeRun(runId)).toBe("succeeded");
+    expect(await db.approvalRequest.groupBy({ by: ["kind"], where: { subjectId: runId }, _count: true })).toEqual(expect.arrayContaining([{ kind: "tool_call", _count: 1 }, { kind: "budget_raise", _count: 1 }]));
+    const shell = await db.runEvent.findMany({ where: { runId, kind: "tool_call", data: { path: ["tool"], equals: "run_shell" } } });
+    expect(shell.map((e) => [(e.data as { status: string }).status, (e.data as { output: string }).output])).toEqual([["ok", expect.stringContaining("42")]]);
+    expect(await db.costEntry.count({ where: { runId, kind: "sandbox" } })).toBe(1);
+    expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ pendingToolCall: null, approvalId: null, budgetWait: null });
+  });
+
+  it("a verifier step waits for the raise; the resumed run finishes its agent where it was and verifies", async () => {
+    await onlyBudget({ name: "Per-run verify", scope: "run", mode: "hard", limitMicros: 1_000n, period: "run", onExhausted: "approval" });
+    const { runId } = await recipeRun(`  - write: { path: NOTES.md, content: "hello\\n" }\n`);
+    expect(await executeRun(runId)).toBe("waiting for approval");
+    expect((await db.run.findUniqueOrThrow({ where: { id: runId } })).budgetWait).toMatchObject({ what: "verifier step build", neededMicros: "2000", proposedLimitMicros: "10000" });
+    await approve(runId, "budget_raise");
+    expect(await executeRun(runId)).toBe("succeeded");
+    const moves = await db.runEvent.findMany({ where: { runId, kind: "transition" }, orderBy: { seq: "asc" } });
+    expect(moves.map((e) => e.toState)).toEqual(["queued", "preparing", "running", "verifying", "awaiting_approval", "queued", "preparing", "running", "verifying", "succeeded"]);
+    expect(await db.costEntry.count({ where: { runId, kind: "verifier" } })).toBe(2);
+  });
+});
+
 describe("the cost sweeps", () => {
   const handler = (name: string) => JOB_HANDLERS.find((h) => h.job.name === name)!;
 
