@@ -154,6 +154,19 @@ describe("a hard run budget", () => {
   });
 });
 
+describe("a verifier step", () => {
+  it("does not run under a hard run budget without room for its time limit: the run ends budget_exhausted naming the budget", async () => {
+    await onlyBudget({ name: "Per-run no verify", scope: "run", mode: "hard", limitMicros: 1_000n, period: "run" });
+    const { runId } = await recipeRun(`  - write: { path: NOTES.md, content: "hello\\n" }\n`);
+    expect(await executeRun(runId)).toMatch(/^failed: /);
+    const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
+    expect(run).toMatchObject({ state: "failed", failureClass: "budget_exhausted", costMicros: 0n, verifierReport: null });
+    // A step's timeoutSeconds (60 s) at $0.002 a minute.
+    expect(run.failureMessage).toBe('stopped before verifier step build: the hard run budget "Per-run no verify" has $0.0010 left of $0.0010 ($0.00 spent, $0.00 reserved); verifier step build needs up to $0.0020');
+    expect(await holdsOf(runId)).toEqual([]);
+  });
+});
+
 describe("a sandbox command", () => {
   it("is costed by its wall time at the sandbox price in force", async () => {
     await onlyBudget({ name: "Tenant month", scope: "tenant", mode: "soft", limitMicros: 100_000_000n, period: "month" });
