@@ -12,6 +12,7 @@ export const KIND_LABELS: Record<string, string> = {
   campaign_launch: "Campaign launch",
   campaign_promotion: "Campaign wave promotion",
   killswitch_release: "Kill switch release",
+  budget_raise: "Budget raise",
 };
 
 

@@ -5,6 +5,7 @@ import { FakeGateway } from "./testing/fake-gateway";
 import { runInput } from "./testing/run-input";
 import { startScriptedModelServer, step, type ScriptStep, type ScriptedModelServer } from "./testing/scripted-model-server";
 import { RunInterrupted, type AgentLimits } from "./types";
+import type { HoldRecord } from "./testing/run-input";
 
 let server: ScriptedModelServer | undefined;
 afterEach(async () => {
@@ -12,41 +13,47 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function runScript(script: ScriptStep[], options: { limits?: Partial<AgentLimits>; config?: Partial<ModelAdapterConfig>; gateway?: FakeGateway } = {}) {
+async function runScript(script: ScriptStep[], options: { limits?: Partial<AgentLimits>; config?: Partial<ModelAdapterConfig>; gateway?: FakeGateway; refuseFrom?: number } = {}) {
   server = await startScriptedModelServer(script);
   const gateway = options.gateway ?? new FakeGateway({ files: { "a.txt": "hello" } });
-  const run = runInput(gateway, { instruction: "Do the thing.", limits: options.limits });
-  const result = await modelAdapter({ baseUrl: server.url, model: "gpt-test", apiKey: "sk-x", ...options.config }).run(run.input);
+  const run = runInput(gateway, { instruction: "Do the thing.", limits: options.limits, refuseFrom: options.refuseFrom });
+  const result = await modelAdapter({ baseUrl: server.url, model: "gpt-test", apiKey: "sk-x", maxOutputTokens: 256, ...options.config }).run(run.input);
   return { result, gateway, run, server };
 }
 
 const failed = (failureClass: string, message: string | RegExp) => ({ outcome: "failed", failureClass, message: typeof message === "string" ? message : expect.stringMatching(message) });
 
 describe("modelAdapter failures", () => {
-  it.each<[string, ScriptStep, ReturnType<typeof failed>]>([
-    ["an HTML page", { raw: "<html><body>Bad gateway</body></html>", contentType: "text/html; charset=utf-8" }, failed("agent_error", "the model endpoint answered with a body that is not JSON (HTTP 200, text/html)")],
-    ["truncated JSON", { raw: '{"choices": [', contentType: "application/json" }, failed("agent_error", /body that is not JSON/)],
-    ["no choices", { raw: JSON.stringify({ choices: [], usage: { prompt_tokens: 3, completion_tokens: 0 } }), contentType: "application/json" }, failed("agent_error", "the model's response is not a chat completion (choices: no choices)")],
-    ["a tool call without an id", { raw: JSON.stringify({ choices: [{ message: { tool_calls: [{ function: { name: "finish", arguments: "{}" } }] } }], usage: { prompt_tokens: 1, completion_tokens: 1 } }) }, failed("agent_error", /not a chat completion \(choices\.0\.message\.tool_calls\.0\.id: /)],
-    ["no usage", { reply: { content: "hi", usage: null } }, failed("agent_error", "the model's response is not a chat completion (usage: missing)")],
-    ["HTTP 500", { status: 500 }, failed("agent_error", "the model endpoint answered HTTP 500 (scripted_error)")],
-    ["HTTP 429 with free text", { status: 429, json: { error: { message: "Rate limit reached for org-123 on tokens: Limit 10000, Used 9999. Please retry." } } }, failed("agent_error", "the model endpoint answered HTTP 429")],
-    ["HTTP 502 with HTML", { raw: "<h1>502</h1>", status: 502, contentType: "text/html" }, failed("agent_error", "the model endpoint answered HTTP 502")],
-  ])("fails clearly on %s", async (_name, bad, expected) => {
-    const { result, gateway } = await runScript([bad, step.finish("never")]);
+  // The last column: how the request's hold ended. An answer that said what it cost settles with that;
+  // a 2xx the adapter cannot use, without usage, may have been billed (settled at the reserved
+  // amount); an error status was refused by the endpoint (released).
+  it.each<[string, ScriptStep, ReturnType<typeof failed>, HoldRecord["ended"]]>([
+    ["an HTML page", { raw: "<html><body>Bad gateway</body></html>", contentType: "text/html; charset=utf-8" }, failed("agent_error", "the model endpoint answered with a body that is not JSON (HTTP 200, text/html)"), "settled_unknown"],
+    ["truncated JSON", { raw: '{"choices": [', contentType: "application/json" }, failed("agent_error", /body that is not JSON/), "settled_unknown"],
+    ["no choices", { raw: JSON.stringify({ choices: [], usage: { prompt_tokens: 3, completion_tokens: 0 } }), contentType: "application/json" }, failed("agent_error", "the model's response is not a chat completion (choices: no choices)"), "settled"],
+    ["a tool call without an id", { raw: JSON.stringify({ choices: [{ message: { tool_calls: [{ function: { name: "finish", arguments: "{}" } }] } }], usage: { prompt_tokens: 1, completion_tokens: 1 } }) }, failed("agent_error", /not a chat completion \(choices\.0\.message\.tool_calls\.0\.id: /), "settled"],
+    ["no usage", { reply: { content: "hi", usage: null } }, failed("agent_error", "the model's response is not a chat completion (usage: missing)"), "settled_unknown"],
+    ["HTTP 500", { status: 500 }, failed("agent_error", "the model endpoint answered HTTP 500 (scripted_error)"), "released"],
+    ["HTTP 429 with free text", { status: 429, json: { error: { message: "Rate limit reached for org-123 on tokens: Limit 10000, Used 9999. Please retry." } } }, failed("agent_error", "the model endpoint answered HTTP 429"), "released"],
+    ["HTTP 502 with HTML", { raw: "<h1>502</h1>", status: 502, contentType: "text/html" }, failed("agent_error", "the model endpoint answered HTTP 502"), "released"],
+  ])("fails clearly on %s", async (_name, bad, expected, ended) => {
+    const { result, gateway, run } = await runScript([bad, step.finish("never")]);
     expect(result).toEqual(expected);
     expect(gateway.calls).toEqual([]);
+    expect(run.holds.map((h) => h.ended)).toEqual([ended]);
   });
 
-  it("meters an unusable answer that said what it cost", async () => {
+  it("costs an unusable answer that said what it cost", async () => {
     const { run } = await runScript([{ raw: JSON.stringify({ model: "gpt-test-0613", choices: [], usage: { prompt_tokens: 3, completion_tokens: 0 } }) }]);
-    expect(run.usage).toEqual([{ model: "gpt-test-0613", inputTokens: 3, outputTokens: 0, latencyMs: expect.any(Number) }]);
+    expect(run.usage).toEqual([{ model: "gpt-test-0613", inputTokens: 3, outputTokens: 0, cachedTokens: 0, latencyMs: expect.any(Number) }]);
   });
 
   it("times out a request that takes longer than requestTimeoutMs", async () => {
     // The answer would come (a finish) had the request not been cut at its limit.
-    const { result } = await runScript([{ ...step.finish("late"), delayMs: 3_000 }], { limits: { requestTimeoutMs: 200 } });
+    const { result, run } = await runScript([{ ...step.finish("late"), delayMs: 3_000 }], { limits: { requestTimeoutMs: 200 } });
     expect(result).toEqual(failed("timeout", "the model did not answer within 200 ms"));
+    // The provider may have billed a request it did not answer in time: it costs what was reserved.
+    expect(run.holds.map((h) => h.ended)).toEqual(["settled_unknown"]);
   });
 
   it("stops at the turn limit", async () => {
@@ -56,14 +63,41 @@ describe("modelAdapter failures", () => {
     expect(gateway.trace).toEqual(["list_files .", "list_files ."]);
   });
 
-  it("stops when the token budget is spent, before running the answer that overspent it", async () => {
-    const { result, gateway, run } = await runScript(
-      [step.call("read_file", { path: "a.txt" }, { promptTokens: 60, completionTokens: 30 }), step.call("run_shell", { command: "rm -rf src" }, { promptTokens: 80, completionTokens: 5 })],
-      { limits: { tokenBudget: 100 } },
+  it("stops before a request its budget refuses, naming the budget: nothing is sent, and every earlier hold ended once", async () => {
+    const { result, gateway, run, server } = await runScript(
+      [step.call("read_file", { path: "a.txt" }, { promptTokens: 60, completionTokens: 30 }), step.call("run_shell", { command: "rm -rf src" })],
+      { refuseFrom: 1 },
     );
-    expect(result).toEqual(failed("budget_exhausted", "token budget of 100 exhausted (175 used over 2 turns)"));
+    expect(result).toEqual(failed("budget_exhausted", 'stopped before model request 2: the hard run budget "test" has $0.00 left'));
+    expect(server.requests).toHaveLength(1);
     expect(gateway.trace).toEqual(["read_file a.txt"]);
-    expect(run.usage.map((u) => u.inputTokens + u.outputTokens)).toEqual([90, 85]);
+    expect(run.holds).toEqual([{ requestBytes: Buffer.byteLength(server.requests[0]!.rawBody), maxOutputTokens: 256, ended: "settled" }]);
+    expect(run.usage.map((u) => u.inputTokens + u.outputTokens)).toEqual([90]);
+  });
+
+  it("sends max_tokens with every request, the endpoint's maxOutputTokens", async () => {
+    const { server } = await runScript([step.call("list_files"), step.finish("done")], { config: { maxOutputTokens: 1_000 } });
+    expect(server.requests.map((r) => (r.body as { max_tokens?: unknown }).max_tokens)).toEqual([1_000, 1_000]);
+  });
+
+  it("when the run must wait for a budget to be raised, saves its conversation first, and asks again on resume", async () => {
+    server = await startScriptedModelServer([step.text("Thinking aloud."), step.finish("done")]);
+    const config = { baseUrl: server.url, model: "gpt-test", apiKey: "sk-x", maxOutputTokens: 256 };
+    const wait = new RunInterrupted("awaiting_approval", "waits for a budget_raise approval");
+    const first = runInput(new FakeGateway(), { waitFrom: 1, waitWith: wait });
+    await expect(modelAdapter(config).run(first.input)).rejects.toBe(wait);
+    expect(server.requests).toHaveLength(1);
+    expect(first.holds.map((h) => h.ended)).toEqual(["settled"]);
+    // The text answer and the nudge after it are saved: resuming does not lose (and pay for) that answer again.
+    const saved = first.checkpoints.at(-1) as { messages: ChatMessage[]; turns: number; pending: unknown };
+    expect(saved).toMatchObject({ turns: 1, pending: null });
+    expect(saved.messages.slice(-2)).toEqual([{ role: "assistant", content: "Thinking aloud." }, { role: "user", content: expect.stringMatching(/^Reply with tool calls/) }]);
+
+    const again = runInput(new FakeGateway(), { state: JSON.parse(JSON.stringify(saved)) });
+    expect(await modelAdapter(config).run(again.input)).toEqual({ outcome: "finished", summary: "done" });
+    expect(server.requests).toHaveLength(2);
+    expect((server.requests[1]!.body as { messages: ChatMessage[] }).messages).toEqual(saved.messages);
+    expect(again.holds.map((h) => h.ended)).toEqual(["settled"]);
   });
 
   it("returns bad calls to the model as tool results and fails after N in a row", async () => {
@@ -111,20 +145,22 @@ describe("modelAdapter failures", () => {
     const stop = new RunInterrupted("stopped", "kill switch: tenant acme");
     setTimeout(() => run.controller.abort(stop), 100);
     // Without the abort the late answer (a finish) would end the run normally: the rejection is the stop.
-    await expect(modelAdapter({ baseUrl: server.url, model: "m", apiKey: "k" }).run(run.input)).rejects.toBe(stop);
+    await expect(modelAdapter({ baseUrl: server.url, model: "m", apiKey: "k", maxOutputTokens: 256 }).run(run.input)).rejects.toBe(stop);
+    // The request was in flight: it may have been billed.
+    expect(run.holds.map((h) => h.ended)).toEqual(["settled_unknown"]);
   });
 
   it("propagates what the gateway throws, untouched", async () => {
     const boom = new RunInterrupted("stopped", "cancelled by ada");
     const gateway = new FakeGateway({ interrupt: () => boom });
     server = await startScriptedModelServer([step.call("list_files")]);
-    await expect(modelAdapter({ baseUrl: server.url, model: "m", apiKey: "k" }).run(runInput(gateway).input)).rejects.toBe(boom);
+    await expect(modelAdapter({ baseUrl: server.url, model: "m", apiKey: "k", maxOutputTokens: 256 }).run(runInput(gateway).input)).rejects.toBe(boom);
   });
 
   it("refuses a saved state it cannot read", async () => {
     server = await startScriptedModelServer();
     for (const state of [{ v: 2 }, { v: 1, messages: "x" }, "garbage"]) {
-      const result = await modelAdapter({ baseUrl: server.url, model: "m", apiKey: "k" }).run(runInput(new FakeGateway(), { state }).input);
+      const result = await modelAdapter({ baseUrl: server.url, model: "m", apiKey: "k", maxOutputTokens: 256 }).run(runInput(new FakeGateway(), { state }).input);
       expect(result).toEqual(failed("agent_error", "cannot resume: the saved conversation is not in the expected shape"));
     }
     expect(server.requests).toEqual([]);

@@ -16,7 +16,7 @@ afterEach(async () => {
 
 async function serve(...script: ScriptStep[]) {
   server = await startScriptedModelServer(script);
-  return { server, adapter: modelAdapter({ baseUrl: server.url, model: "gpt-test", apiKey: KEY }) };
+  return { server, adapter: modelAdapter({ baseUrl: server.url, model: "gpt-test", apiKey: KEY, maxOutputTokens: 512 }) };
 }
 
 const messagesOf = (s: ScriptedModelServer, i: number) => (s.requests[i]!.body as { messages: ChatMessage[] }).messages;
@@ -51,11 +51,15 @@ describe("modelAdapter", () => {
     expect(messagesOf(server, 3).at(-1)).toMatchObject({ role: "tool", content: "exit code: 0\n$ npm test" });
 
     expect(run.usage).toEqual([
-      { model: "gpt-test", inputTokens: 10, outputTokens: 5, latencyMs: expect.any(Number) },
-      { model: "gpt-test", inputTokens: 10, outputTokens: 5, latencyMs: expect.any(Number) },
-      { model: "gpt-test", inputTokens: 40, outputTokens: 7, latencyMs: expect.any(Number) },
-      { model: "gpt-test", inputTokens: 10, outputTokens: 5, latencyMs: expect.any(Number) },
+      { model: "gpt-test", inputTokens: 10, outputTokens: 5, cachedTokens: 0, latencyMs: expect.any(Number) },
+      { model: "gpt-test", inputTokens: 10, outputTokens: 5, cachedTokens: 0, latencyMs: expect.any(Number) },
+      { model: "gpt-test", inputTokens: 40, outputTokens: 7, cachedTokens: 0, latencyMs: expect.any(Number) },
+      { model: "gpt-test", inputTokens: 10, outputTokens: 5, cachedTokens: 0, latencyMs: expect.any(Number) },
     ]);
+    // Every request is bounded (max_tokens) and held first, for exactly what was sent; each hold
+    // settled once with the usage its answer reported.
+    for (const r of server.requests) expect((r.body as { max_tokens: number }).max_tokens).toBe(512);
+    expect(run.holds).toEqual(server.requests.map((r) => ({ requestBytes: Buffer.byteLength(r.rawBody), maxOutputTokens: 512, ended: "settled" })));
   });
 
   it("sends the key in the Authorization header and nowhere else", async () => {
@@ -73,13 +77,16 @@ describe("modelAdapter", () => {
 
   it("keeps the key out of every failure message, even when the provider echoes it", async () => {
     const { adapter } = await serve({ status: 401, json: { error: { message: `Incorrect API key provided: ${KEY}`, type: "invalid_request_error", code: "invalid_api_key" } } });
-    const results = [await adapter.run(runInput(new FakeGateway()).input)];
+    const runs = [runInput(new FakeGateway()), runInput(new FakeGateway()), runInput(new FakeGateway())];
+    const results = [await adapter.run(runs[0]!.input)];
     const closed = await startScriptedModelServer();
     const url = closed.url;
     await closed.close();
-    results.push(await modelAdapter({ baseUrl: url, model: "m", apiKey: KEY }).run(runInput(new FakeGateway()).input));
+    results.push(await modelAdapter({ baseUrl: url, model: "m", apiKey: KEY, maxOutputTokens: 64 }).run(runs[1]!.input));
     // A key no header may carry is refused before any request, without quoting it.
-    results.push(await modelAdapter({ baseUrl: server!.url, model: "m", apiKey: `${KEY}\nX-Injected: 1` }).run(runInput(new FakeGateway()).input));
+    results.push(await modelAdapter({ baseUrl: server!.url, model: "m", apiKey: `${KEY}\nX-Injected: 1`, maxOutputTokens: 64 }).run(runs[2]!.input));
+    // Refused by the endpoint, never reached, never sent: nothing was billed, so each hold is released.
+    expect(runs.map((r) => r.holds.map((h) => h.ended))).toEqual([["released"], ["released"], ["released"]]);
     expect(results).toEqual([
       { outcome: "failed", failureClass: "agent_error", message: "the model endpoint answered HTTP 401 (invalid_api_key)" },
       { outcome: "failed", failureClass: "agent_error", message: "could not reach the model endpoint (ECONNREFUSED)" },
@@ -137,7 +144,7 @@ describe("modelAdapter", () => {
 
     // Approved: a new adapter run from the stored state.
     const second = new FakeGateway({ files: { "a.txt": "hello" } });
-    const result = await modelAdapter({ baseUrl: server.url, model: "gpt-test", apiKey: KEY }).run(runInput(second, { state: JSON.parse(JSON.stringify(saved)) }).input);
+    const result = await modelAdapter({ baseUrl: server.url, model: "gpt-test", apiKey: KEY, maxOutputTokens: 512 }).run(runInput(second, { state: JSON.parse(JSON.stringify(saved)) }).input);
     expect(result).toEqual({ outcome: "finished", summary: "Greeted the world." });
     expect(second.trace).toEqual(["write_file a.txt", "run_shell npm test", "finish Greeted the world."]);
     expect(second.files.get("a.txt")).toBe("hello, world");

@@ -8,8 +8,9 @@
 // run of bad calls are saved too, so interrupting a run never resets its limits.
 //
 // Limits: maxTurns model requests; before each request its worst-case cost is held against the
-// run's budgets (input.hold: a refusal ends the run as budget_exhausted, naming the budget), and
-// after it the real cost settles; requestTimeoutMs per request ("timeout"); and
+// run's budgets (input.hold: a refusal ends the run as budget_exhausted, naming the budget; or the
+// hold throws RunInterrupted while the run waits for the budget to be raised, after the state was
+// checkpointed, and the resumed run asks again), and after it the real cost settles; requestTimeoutMs per request ("timeout"); and
 // maxBadToolCalls calls in a row that cannot be made (unknown tool, arguments not JSON or not
 // valid), each answered to the model with what was wrong.
 //
@@ -50,6 +51,9 @@ async function runModel(config: ModelAdapterConfig, input: AgentRunInput): Promi
   const { limits, signal } = input;
   const maxBad = config.maxBadToolCalls ?? 3;
   let state: ModelState;
+  // Whether the stored checkpoint is the state as it stands: a hold may make the run wait (for a
+  // budget to be raised), and the resumed run must not lose, or pay again for, what it was told.
+  let saved = input.state != null;
   if (input.state == null) {
     const tally: RedactionCounts = {};
     state = { v: 1, messages: openingMessages(input.instruction, tally), pending: null, turns: 0, tokens: 0, badCalls: 0 };
@@ -64,9 +68,14 @@ async function runModel(config: ModelAdapterConfig, input: AgentRunInput): Promi
     if (state.pending) {
       const ended = await issuePending(state, input, maxBad);
       if (ended) return ended;
+      saved = true;
     }
     if (state.turns >= limits.maxTurns) return fail(`turn limit ${limits.maxTurns} reached`);
     throwIfStopped(signal);
+    if (!saved) {
+      await input.checkpoint(structuredClone(state));
+      saved = true;
+    }
     const body = chatRequestBody(config, { messages: state.messages, tools: FUNCTION_TOOLS });
     const hold = await input.hold({ model: config.model, requestBytes: Buffer.byteLength(body), maxOutputTokens: config.maxOutputTokens });
     if (!hold.ok) return fail(`stopped before model request ${state.turns + 1}: ${hold.message}`, "budget_exhausted");
@@ -81,6 +90,7 @@ async function runModel(config: ModelAdapterConfig, input: AgentRunInput): Promi
       // Text alone does nothing; it counts against the same bound as a call that cannot be made.
       if (++state.badCalls >= maxBad) return fail(`the model answered ${maxBad} times in a row without a usable tool call`);
       state.messages.push({ role: "user", content: NUDGE });
+      saved = false;
       continue;
     }
     state.pending = { calls: toolCalls, next: 0 };

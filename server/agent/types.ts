@@ -1,8 +1,9 @@
 // The contract between the run pipeline and an agent adapter. An adapter decides what to do; every
 // effect goes through the ToolGateway, which asks the policy engine, records the call and its
 // decision, executes it in the run's sandbox and returns redacted output. The gateway may throw
-// RunInterrupted (the call waits for an approval, or a kill switch or cancel stopped the run):
-// adapters must let it propagate, never treat it as a tool error.
+// RunInterrupted (the call waits for an approval or a budget raise, a kill switch or cancel stopped
+// the run, or a hard budget refused the command): adapters must let it propagate, never treat it as
+// a tool error.
 
 export const TOOL_NAMES = ["list_files", "read_file", "search", "write_file", "run_shell", "finish"] as const;
 export type ToolName = (typeof TOOL_NAMES)[number];
@@ -43,8 +44,13 @@ export interface ToolGateway {
   call(call: ToolCall): Promise<ToolOutcome>;
 }
 
+/**
+ * awaiting_approval: the run waits (for a tool call's approval, or for a budget to be raised);
+ * stopped: cancelled, a kill switch, a lost lease; budget_exhausted: a hard budget refused a step
+ * the run cannot do without (a sandbox command, a verifier step), so the run ends failed.
+ */
 export class RunInterrupted extends Error {
-  constructor(readonly why: "awaiting_approval" | "stopped", message: string) {
+  constructor(readonly why: "awaiting_approval" | "stopped" | "budget_exhausted", message: string) {
     super(message);
     this.name = "RunInterrupted";
   }

@@ -4,7 +4,9 @@
 // value, its threshold and the runs behind it, unless the owner's resume already let this wave go
 // over it; a soak not over yet waits (a check is asked for when it ends); a promotion that needs
 // approval raises a campaign_promotion request; otherwise the next wave runs, its runs admitted as
-// the canary's were (admit-wave.ts). The last wave finished completes the campaign.
+// the canary's were (admit-wave.ts). Before either, the next wave's estimated cost is checked
+// against the budgets covering it (wave-cost.ts): a hard one without room for the whole wave stops
+// the promotion (a pause, or a person's 409); a soft one's warning joins the message. The last wave finished completes the campaign.
 // Called in the caller's transaction with the campaign row locked: by the waves' check (the
 // system), a person's promotion (strict: what cannot happen now is a 409 and nothing is written),
 // and an approved promotion.
@@ -20,6 +22,8 @@ import { storedSpec } from "./read-campaign-spec";
 import { lastVerdict, recordGateEvaluation } from "./record-gate-evaluation";
 import { enqueueSoakCheck, enqueueWaveCheck } from "./wave-jobs";
 import { waveProgress } from "./wave-progress";
+import { waveCost } from "./wave-cost";
+import type { WaveCost } from "./wave-cost-view";
 
 export type WaveTrigger = "wave_finished" | "promote" | "approval";
 
@@ -39,7 +43,8 @@ export type WaveDriver = {
 };
 
 export type AdvanceOutcome = "not_running" | "unfinished" | "awaiting_approval" | "soaking" | "paused" | "promoted" | "completed";
-export type Advance = { outcome: AdvanceOutcome; message: string };
+/** cost: the next wave's check against the budgets, once the promotion got that far. */
+export type Advance = { outcome: AdvanceOutcome; message: string; cost?: WaveCost };
 
 const waveName = (i: number) => (i === 0 ? "the canary wave" : `wave ${i}`);
 
@@ -87,6 +92,19 @@ export async function advanceWaves(d: WaveDriver, c: Campaign, trigger: WaveTrig
     return { outcome: "soaking", message };
   }
 
+  // The next wave against the budgets covering it: a hard one that cannot pay for all its runs
+  // stops the promotion (a person's is a 409; the check pauses the campaign, saying why).
+  const cost = await nextWaveCost(d.tx, c, spec.change.taskClass, next.index);
+  if (cost.refused) {
+    const why = `${waveName(next.index)} cannot be promoted: ${cost.sentence}`;
+    if (d.strict) throw new AppError("conflict", why, { state: c.state, cost });
+    const evaluation = await record(overridden ? "overridden" : "passed", `paused: ${cost.sentence}`);
+    await transitionCampaign(d.tx, c.id, { to: "paused", cause: why, action: "campaign.pause", audit: d.audit, data: { evaluation, budgets: cost.budgets.filter((b) => b.mode === "hard" && b.affordableRuns !== null && b.affordableRuns < b.runs).map((b) => b.budgetId) } });
+    await moveWaves(d.tx, c.id, ["running"], "paused", why);
+    return { outcome: "paused", message: why, cost };
+  }
+  const warning = cost.warnings.length ? `; budget warning: ${cost.warnings.join("; ")}` : "";
+
   const acting = await d.acting();
   if ("refused" in acting) {
     const cause = `${waveName(next.index)} cannot be promoted: ${acting.refused}`;
@@ -103,11 +121,11 @@ export async function advanceWaves(d: WaveDriver, c: Campaign, trigger: WaveTrig
       proposal: { campaign: c.name, finishedWave: current.index, nextWave: next.index, nextWaveSize: next.plannedSize, waves: waves.length, gates: ev.gates.map((g) => ({ gate: g.gate, value: g.value, threshold: g.threshold, numerator: g.numerator, denominator: g.denominator, broken: g.broken })), overridden },
       risk: overridden ? "high" : "medium", contextKey: `campaign:${c.id}`, place: { campaign: c.id },
     });
-    const message = `${waveName(current.index)} finished and the gates passed${over}; promoting ${waveName(next.index)} waits for approval (request ${approval.id})`;
+    const message = `${waveName(current.index)} finished and the gates passed${over}; promoting ${waveName(next.index)} waits for approval (request ${approval.id})${warning}`;
     const evaluation = await record(overridden ? "overridden" : "passed", message);
     await d.tx.campaign.update({ where: { id: c.id }, data: { promotionApprovalId: approval.id, stateReason: message } });
     await d.audit({ action: "campaign.promotion_request", resourceType: "campaign", resourceId: c.id, after: { approval: approval.id, wave: next.index, evaluation } });
-    return { outcome: "awaiting_approval", message };
+    return { outcome: "awaiting_approval", message, cost };
   }
 
   const asked = trigger === "promote" ? `; promoted by ${d.label}${d.note ? `: ${d.note}` : ""}` : o.approvalId ? ` (promotion approved, request ${o.approvalId})` : "";
@@ -115,7 +133,7 @@ export async function advanceWaves(d: WaveDriver, c: Campaign, trigger: WaveTrig
   await moveWaves(d.tx, c.id, ["running"], "done", cause, { index: current.index });
   await moveWaves(d.tx, c.id, ["pending"], "running", cause, { index: next.index });
   const admitted = await admitWave(acting, c, next.index);
-  const message = `${waveName(next.index)} of ${waves.length - 1} is running: ${admitted.runs} runs admitted${admitted.refused ? `, ${admitted.refused} refused` : ""}; ${cause}`;
+  const message = `${waveName(next.index)} of ${waves.length - 1} is running: ${admitted.runs} runs admitted${admitted.refused ? `, ${admitted.refused} refused` : ""}; ${cause}${warning}`;
   const evaluation = await record(overridden ? "overridden" : "passed", message);
   await d.tx.campaign.update({ where: { id: c.id }, data: { promotionApprovalId: null, stateReason: message } });
   await d.audit({
@@ -124,7 +142,12 @@ export async function advanceWaves(d: WaveDriver, c: Campaign, trigger: WaveTrig
   });
   // A wave whose every admission was refused is finished at once: its check promotes the next.
   d.afterCommit(() => enqueueWaveCheck(c.id));
-  return { outcome: "promoted", message };
+  return { outcome: "promoted", message, cost };
+}
+
+async function nextWaveCost(tx: Tx, c: Campaign, taskClass: string, waveIndex: number): Promise<WaveCost> {
+  const targets = await tx.campaignTarget.findMany({ where: { tenantId: c.tenantId, campaignId: c.id, waveIndex, eligible: true, taskId: { not: null } }, select: { repositoryId: true } });
+  return waveCost(tx, { tenantId: c.tenantId, campaignId: c.id, taskClass, wave: waveIndex, repositoryIds: targets.map((t) => t.repositoryId) });
 }
 
 async function pauseOnGates(d: WaveDriver, c: Campaign, waveIndex: number, ev: GateEvaluation, record: (o: "broken", r: string) => Promise<string>): Promise<Advance> {

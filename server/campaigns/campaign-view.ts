@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { RUN_STATES } from "../runs/run-view";
 import { CAMPAIGN_STATES, WAVE_STATES } from "./campaign-input";
+import { ZWaveCost } from "./wave-cost-view";
 
 const ZTeamRef = z.object({ slug: z.string(), name: z.string() }).nullable();
 
@@ -45,7 +46,10 @@ export const ZPlanSummary = z.object({
   estimate: ZLoadEstimate,
 });
 
-export const ZCampaignPreview = ZPlanSummary.extend({ targets: z.array(ZPlannedTarget) });
+export const ZCampaignPreview = ZPlanSummary.extend({
+  targets: z.array(ZPlannedTarget),
+  cost: ZWaveCost.describe("the canary wave's estimated cost against the tenant's and teams' budgets, as launching would check it"),
+});
 
 export const ZCampaignSummary = z.object({
   id: z.string(),

@@ -211,7 +211,11 @@ describe("the promote route", () => {
     expect(ok.status).toBe(200);
     const label = (await db.auditEvent.findFirstOrThrow({ where: { requestId: ok.requestId, action: "campaign.promote" } })).actorLabel;
     expect(label).toMatch(/^token:test-/);
-    expect(ok.body.promotion).toEqual({ outcome: "promoted", message: `wave 1 of 2 is running: 3 runs admitted; the canary wave finished and the gates passed; promoted by ${label}: canary checked by hand` });
+    expect(ok.body.promotion).toEqual({
+      outcome: "promoted", message: `wave 1 of 2 is running: 3 runs admitted; the canary wave finished and the gates passed; promoted by ${label}: canary checked by hand`,
+      // The wave's cost against the budgets (none here: campaign-budgets.int.test.ts covers them).
+      cost: expect.objectContaining({ wave: 1, runs: 3, budgets: [], refused: false, sentence: "no tenant, team or campaign budget covers the wave's 3 runs" }),
+    });
     expect((await auditOfRequest(ok.requestId)).map(([a]) => a)).toEqual(["task.create", "task.create", "task.create", "campaign.promote"]);
     expect((await evaluations(id))[0]).toMatchObject({ trigger: "promote", actorLabel: label });
   });

@@ -2,6 +2,9 @@
 // decided for every target and kept as decision records. When the policy wants approval (more than
 // 50 targets, a risky class), an approval request of kind campaign_launch is raised and the campaign
 // waits in awaiting_approval (its consumer starts it, or sends it back to draft); otherwise it starts.
+// First, the canary wave's estimated cost against the budgets covering it (wave-cost.ts): a hard
+// budget that cannot pay for the whole wave refuses the launch (409, nothing written); a soft one's
+// warning is kept in the campaign's stateReason; the response carries the check either way.
 import { requestApproval } from "../approvals/request-approval";
 import { actorLabel } from "../authz/scope";
 import { AppError } from "../core/app-error";
@@ -9,11 +12,12 @@ import type { OpContext } from "../core/op-context";
 import type { DecisionToRecord } from "../policy/record-decision";
 import { lockCampaign, transitionCampaign, wrongState } from "./campaign-transitions";
 import { getCampaign } from "./get-campaign";
-import { planCampaign, type Decide } from "./plan-campaign";
+import { planCampaign, waveRepositories, type Decide } from "./plan-campaign";
 import { planSummary } from "./plan-view";
 import { storedSpec } from "./read-campaign-spec";
 import { savePlan } from "./save-plan";
 import { startCampaign } from "./start-campaign";
+import { waveCost } from "./wave-cost";
 
 export async function launchCampaign(ctx: OpContext, campaignId: string, body: { note?: string }) {
   const c = await lockCampaign(ctx, campaignId);
@@ -32,9 +36,12 @@ export async function launchCampaign(ctx: OpContext, campaignId: string, body: {
       issues: [{ path: "spec.targets", message: "no eligible target" }],
     });
   }
+  // The canary wave against the budgets: a hard one that cannot pay for it refuses the launch, before anything is written.
+  const cost = await waveCost(ctx.tx, { tenantId: ctx.scope.tenant.id, campaignId: c.id, taskClass: read.spec.change.taskClass, wave: 0, repositoryIds: waveRepositories(plan, 0) });
+  if (cost.refused) throw new AppError("conflict", `the canary wave cannot be launched: ${cost.sentence}`, { cost });
   await savePlan(ctx.tx, c, plan);
   const who = actorLabel(ctx.scope.actor);
-  const note = body.note ? `: ${body.note}` : "";
+  const note = `${body.note ? `: ${body.note}` : ""}${cost.warnings.length ? `; budget warning: ${cost.warnings.join("; ")}` : ""}`;
 
   if (plan.launchNeedsApproval) {
     const { spec } = read;
@@ -56,8 +63,8 @@ export async function launchCampaign(ctx: OpContext, campaignId: string, body: {
       cause: `launched by ${who}${note}; waits for approval (request ${approval.id}): ${plan.launchNeedsApproval.reasons.join("; ")}`,
       set: { launchApprovalId: approval.id }, data: { approval: approval.id, rules: plan.launchNeedsApproval.rules },
     });
-    return { campaign: await getCampaign(ctx, c.id), plan: planSummary(plan), started: null };
+    return { campaign: await getCampaign(ctx, c.id), plan: planSummary(plan), started: null, cost };
   }
   const started = await startCampaign(ctx, c.id, `launched by ${who}${note}`);
-  return { campaign: await getCampaign(ctx, c.id), plan: planSummary(plan), started };
+  return { campaign: await getCampaign(ctx, c.id), plan: planSummary(plan), started, cost };
 }

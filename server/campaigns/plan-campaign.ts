@@ -126,3 +126,7 @@ export async function planCampaign(tx: Tx, scope: Scope, read: ReadSpec, decide:
 
 /** A pure evaluation of each target's decision (previews and drafts keep no decision record). */
 export const evaluateOnly = (scope: Scope): Decide => (resource, context) => authorize(scope, "campaign.create", resource, context);
+
+/** The repositories of one wave of a plan (the eligible targets placed in it). */
+export const waveRepositories = (plan: Pick<CampaignPlan, "targets">, waveIndex: number): string[] =>
+  plan.targets.filter((t) => t.eligible && t.waveIndex === waveIndex).map((t) => t.repo.id);

@@ -13,7 +13,7 @@ export function planSummary(plan: CampaignPlan): z.infer<typeof ZPlanSummary> {
 }
 
 /** Eligible targets first, by wave (canaries first), then the excluded ones, by name. */
-export function planPreview(plan: CampaignPlan): z.infer<typeof ZCampaignPreview> {
+export function planPreview(plan: CampaignPlan): Omit<z.infer<typeof ZCampaignPreview>, "cost"> {
   const targets = plan.targets.map((t) => ({
     repositoryId: t.repo.id, fullName: t.repo.fullName, riskTier: t.repo.riskTier, team: t.repo.team ? { slug: t.repo.team.slug, name: t.repo.team.name } : null,
     verifierProfile: t.repo.verifierProfile, eligible: t.eligible, decision: t.decision, excludedRule: t.excludedRule, excludedReason: t.excludedReason,

@@ -3,6 +3,7 @@ import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
 import { ZBulkChangesetAction, ZBulkResult, ZCampaignChangesetFilter, ZCampaignChangesetPage, ZRetryFailed, ZRetryFailedResult, BULK_MAX } from "../campaigns/campaign-changesets-view";
 import { ZAbortCampaign, ZCampaignBody, ZCampaignFilter, ZCampaignReason, ZCampaignTargetFilter, ZLaunchCampaign } from "../campaigns/campaign-input";
 import { ZCampaignDetail, ZCampaignPreview, ZCampaignSummary, ZCampaignTargetPage, ZPlanSummary } from "../campaigns/campaign-view";
+import { ZWaveCost } from "../campaigns/wave-cost-view";
 import { ZBurndownQuery, ZCampaignBurndown } from "../campaigns/burndown-view";
 import { ZCampaignWaves } from "../campaigns/gate-view";
 
@@ -74,7 +75,10 @@ export const launchCampaignRoute = defineRoute({
   id: "campaign.launch", method: "POST", path: "/api/v1/tenants/{tenant}/campaigns/{campaignId}/launch", tag: "campaigns",
   summary: "Launch a draft: campaign.create is decided again over the final targets; when the policy wants approval a campaign_launch request is raised (state awaiting_approval), otherwise one task per eligible target is created and the canary wave's runs are admitted (a refused admission is recorded on its target)",
   permission: "campaign.manage", params: campaignParams, body: ZLaunchCampaign,
-  response: z.object({ campaign: ZCampaignDetail, plan: ZPlanSummary, started: z.object({ tasks: z.number().int(), canaryRuns: z.number().int(), refused: z.number().int(), awaitingApproval: z.number().int() }).nullable() }),
+  response: z.object({
+    campaign: ZCampaignDetail, plan: ZPlanSummary, started: z.object({ tasks: z.number().int(), canaryRuns: z.number().int(), refused: z.number().int(), awaitingApproval: z.number().int() }).nullable(),
+    cost: ZWaveCost.describe("the canary wave's estimated cost against the budgets covering it (a hard budget without room for it refuses the launch with 409 and this in the error's details)"),
+  }),
   example: { body: { note: "launched by the API test" } },
 });
 
@@ -123,6 +127,12 @@ export const promoteCampaignRoute = defineRoute({
   id: "campaign.promote", method: "POST", path: "/api/v1/tenants/{tenant}/campaigns/{campaignId}/promote", tag: "campaigns",
   summary: "Promote a running campaign's next wave now, as its check would once the current wave finishes: the gates are evaluated and kept; broken, the campaign pauses naming the gate, its value, threshold and runs; with gates.promotionApproval a campaign_promotion request is raised; otherwise the next wave's runs are admitted (the last wave finished completes the campaign). A campaign not running, a wave not finished, a soak not over or a promotion already waiting for approval answers 409 saying so, and nothing is written",
   permission: "campaign.manage", params: campaignParams, body: ZLaunchCampaign,
-  response: z.object({ campaign: ZCampaignDetail, promotion: z.object({ outcome: z.enum(["not_running", "unfinished", "awaiting_approval", "soaking", "paused", "promoted", "completed"]), message: z.string() }) }),
+  response: z.object({
+    campaign: ZCampaignDetail,
+    promotion: z.object({
+      outcome: z.enum(["not_running", "unfinished", "awaiting_approval", "soaking", "paused", "promoted", "completed"]), message: z.string(),
+      cost: ZWaveCost.optional().describe("the next wave's estimated cost against the budgets covering it, once the promotion got that far (a hard budget without room refuses it with 409)"),
+    }),
+  }),
   example: { body: { note: "promoted by the API test" } },
 });

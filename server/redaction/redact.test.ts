@@ -30,7 +30,7 @@ describe("redact", () => {
       tool: "read_file",
       redactions: { private_key: 1, aws_secret_key: 2, github_token: 1, password_assignment: 3, secret_field: 1, email: 1 },
       verifier: { name: "unit", redactions: { gcp_private_key: 1 } },
-      usage: { inputTokens: 160, outputTokens: 50, max_tokens: 4096, tokenBudget: 5000 },
+      usage: { inputTokens: 160, outputTokens: 50, max_tokens: 4096, tokenBudget: 5000, cachedTokens: 12, maxOutputTokens: 2048 },
     };
     expect(redact(event, counts)).toEqual(event);
     expect(counts).toEqual({});

@@ -14,7 +14,7 @@ export type RedactOptions = { profile?: RedactionProfile };
 const SECRET_KEY = /(pass(word)?|secret|token|api[-_]?key|private[-_]?key|credential|authorization|cookie)/i;
 
 /** Keys that count a model's tokens: "token" there is a unit of text, and the number says how many. */
-const TOKEN_COUNT_KEY = /^(?:(?:input|output|prompt|completion|total|max)_?tokens|token_?budget)$/i;
+const TOKEN_COUNT_KEY = /^(?:(?:input|output|prompt|completion|total|cached|max(?:_?output)?)_?tokens|token_?budget)$/i;
 
 /** Every kind a count can name: what the patterns find, and secret_field for a key that names a secret. */
 const REDACTION_KINDS: ReadonlySet<string> = new Set([...CREDENTIAL_PATTERNS, ...EXPOSURE_PATTERNS].map((p) => p.kind).concat("secret_field"));

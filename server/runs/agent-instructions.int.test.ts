@@ -139,7 +139,7 @@ describe("instructions found in repository text", () => {
       step.call("read_file", { path: "docs/vendor-notes.md" }),
       step.call("run_shell", { command: "node --test" }),
     ]);
-    await runAs(admin.id, tenant, "instructions", (ctx) => setModelEndpoint(ctx, { baseUrl: server!.url, model: "gpt-test", maxTurns: 5, tokenBudget: 5_000, timeoutMs: 10_000 }));
+    await runAs(admin.id, tenant, "instructions", (ctx) => setModelEndpoint(ctx, { baseUrl: server!.url, model: "gpt-test", maxTurns: 5, timeoutMs: 10_000 }));
     const { runId } = await runAs(operator.id, tenant, "instructions", (ctx) => createTask(ctx, {
       repositoryId, taskClass: "config_migration", instruction: "Tidy the vendor notes.", autonomy: "dry_run_patch", agent: { kind: "model" },
     }));

@@ -97,7 +97,10 @@ export async function executeRun(runId: string): Promise<string> {
     return finished;
   } catch (e) {
     if (e instanceof RunInterrupted && e.why === "awaiting_approval") return "waiting for approval";
-    const s: Stop = stop ?? (e instanceof RunInterrupted ? { failureClass: "cancelled", message: e.message, cancel: true } : { failureClass: "infrastructure", message: (e as Error).message, cancel: false });
+    const s: Stop = stop ?? (!(e instanceof RunInterrupted) ? { failureClass: "infrastructure", message: (e as Error).message, cancel: false }
+      // A hard budget refused a command or a verifier step (the gateway or finishRun said which).
+      : e.why === "budget_exhausted" ? { failureClass: "budget_exhausted", message: e.message, cancel: false }
+      : { failureClass: "cancelled", message: e.message, cancel: true });
     if (!stop && !(e instanceof RunInterrupted)) logger.error("run failed in the worker", { run: runId, error: (e as Error).message });
     if (s.handOver) return `handed over: ${s.message}`;
     await move({ to: s.cancel ? "cancelled" : "failed", failureClass: s.failureClass, cause: s.message }).catch(() => null);
@@ -140,7 +143,7 @@ async function runAgent(run: RunContext, owner: string, signal: AbortSignal, sta
   return agent.adapter.run({
     instruction, gateway, state, signal, limits: agent.limits,
     checkpoint: async (s) => { await db.run.updateMany({ where: { id: run.id, leaseOwner: owner }, data: { agentState: s as Prisma.InputJsonValue } }); },
-    hold: (request) => holdModelCall(run, request, agent.limits),
+    hold: (request) => holdModelCall(run, owner, request, agent.limits),
     // Added to what the gateway counted, key by key, in one statement under the lease.
     redacted: async (counts) => {
       const added = JSON.stringify(counts);

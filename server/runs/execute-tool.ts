@@ -11,8 +11,8 @@ import type { GatewayOptions } from "./tool-gateway";
 /** What the gateway decided beyond "allowed": network for a shell command (tool-gateway.ts says when). */
 export type ToolGrant = { network: NetworkGrant | null };
 
-/** A shell command's outcome also says which destinations it asked the egress proxy for. */
-export type ExecutedTool = ToolOutcome & { egress?: EgressAttempt[] };
+/** A shell command's outcome also says which destinations it asked the egress proxy for, and how long it ran in the sandbox. */
+export type ExecutedTool = ToolOutcome & { egress?: EgressAttempt[]; sandboxMs?: number };
 
 export async function executeTool(o: GatewayOptions, tool: ToolName, args: Record<string, unknown>, grant: ToolGrant): Promise<ExecutedTool> {
   try {
@@ -40,7 +40,7 @@ export async function executeTool(o: GatewayOptions, tool: ToolName, args: Recor
           r.egress?.length ? describeEgress(grant.network!, r.egress) : "",
         ].filter(Boolean).join("\n");
         return {
-          status: r.exitCode === 0 ? "ok" : "error", exitCode: r.exitCode ?? undefined, output,
+          status: r.exitCode === 0 ? "ok" : "error", exitCode: r.exitCode ?? undefined, output, sandboxMs: r.durationMs,
           ...(r.egress ? { egress: r.egress } : {}),
         };
       }

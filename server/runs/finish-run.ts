@@ -1,6 +1,8 @@
 // After the agent: the diff against the base, its boundary report, the verifiers, and the patch
 // artifact (none for analysis_only, which ends with its report). A boundary violation fails the run as policy_denied and keeps the patch as restricted
-// evidence; a failing or missing required verifier fails it as verifier_failed.
+// evidence; a failing or missing required verifier fails it as verifier_failed. Each verifier step's
+// cost is held against the run's budgets before it runs: a hard budget without room ends the run as
+// budget_exhausted (RunInterrupted, for the worker), or makes it wait for a raise.
 import { createHash } from "node:crypto";
 import { db, type Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
@@ -10,6 +12,7 @@ import { workspacePath } from "../sandbox/prepare-workspace";
 import { RunInterrupted } from "../agent/types";
 import { boundaryReport } from "../policy/boundary-report";
 import { runVerifierSnapshot } from "../verifier-profiles/snapshot-verifier-profile";
+import { holdRunResource, underHold } from "./hold-run-resource";
 import { instructionChanges } from "./instruction-changes";
 import { appendRunEvent } from "./run-events";
 import type { RunContext } from "./run-context";
@@ -55,7 +58,13 @@ export async function finishRun(run: RunContext, owner: string, baseSha: string,
 
   if (signal.aborted) throw new RunInterrupted("stopped", String(signal.reason));
   // The profile as the run was admitted with it, not as it may have been edited since.
-  const verification = await runVerifiers(dir, runVerifierSnapshot(run));
+  // Each step's time limit is held against the run's budgets first (a refusal ends or pauses the run).
+  const verification = await runVerifiers(dir, runVerifierSnapshot(run), {
+    around: async (step, exec) => {
+      const hold = await holdRunResource(run, owner, { kind: "verifier", limitMs: step.timeoutSeconds * 1000, what: `verifier step ${step.name}` });
+      return underHold(hold, exec, (r) => r.durationMs);
+    },
+  });
   const ran = new Set(verification.results.map((r) => r.name));
   const missing = run.governance.requiredVerifiers.filter((v) => !ran.has(v));
   await db.$transaction(async (tx) => {

@@ -108,7 +108,7 @@ describe("model tasks", () => {
     expect(await db.run.count({ where: { tenantId: tenant.id } })).toBe(before);
   });
 
-  it("run the model's tool calls to a patch: metered, redactions counted by kind, and no seeded secret reaches the model or the timeline", async () => {
+  it("run the model's tool calls to a patch: costed, redactions counted by kind, and no seeded secret reaches the model or the timeline", async () => {
     const server = await scripted(
       step.call("list_files", { recursive: true }),
       step.call("read_file", { path: "config/deploy.env" }),
@@ -116,23 +116,37 @@ describe("model tasks", () => {
       step.call("run_shell", { command: "node --test" }),
       step.finish("Added NOTES.md about the deployment settings; node --test passes."),
     );
-    await configure({ baseUrl: server.url, apiKey: API_KEY, maxTurns: 10, tokenBudget: 5_000, timeoutMs: 10_000 });
+    await configure({ baseUrl: server.url, apiKey: API_KEY, maxTurns: 10, maxOutputTokens: 2_000, timeoutMs: 10_000 });
     const { runId, state } = await startModelTask(`Document the deploy settings. Ask ${SEEDED.email} if unsure.`);
     expect(state).toBe("queued");
 
     expect(await executeRun(runId)).toBe("succeeded");
-    const run = await db.run.findUniqueOrThrow({ where: { id: runId }, include: { artifacts: true, usage: true } });
+    const run = await db.run.findUniqueOrThrow({ where: { id: runId }, include: { artifacts: true, costs: { orderBy: { at: "asc" } } } });
     expect(run).toMatchObject({ state: "succeeded", failureClass: null, summary: "Added NOTES.md about the deployment settings; node --test passes." });
     expect(run.artifacts).toHaveLength(1);
     expect(run.artifacts[0]!.content).toContain("+Deployment settings live in config/deploy.env");
 
-    // Metered per call: model, tokens, latency; the run's counters add up.
+    // Costed per call with the price in force (gpt-test has none of its own: the platform's default,
+    // $3 in and $15 out per million tokens), each request bounded by max_tokens; the run's counters add up.
     expect(server.requests).toHaveLength(5);
-    expect(run.usage.map((u) => [u.model, u.inputTokens, u.outputTokens])).toEqual([
-      ["gpt-test", 10, 5], ["gpt-test", 10, 5], ["gpt-test", 120, 30], ["gpt-test", 10, 5], ["gpt-test", 10, 5],
+    for (const r of server.requests) expect((r.body as { max_tokens: number }).max_tokens).toBe(2_000);
+    const models = run.costs.filter((c) => c.kind === "model");
+    expect(models.map((u) => [u.subject, u.inputTokens, u.outputTokens, u.costMicros])).toEqual([
+      ["gpt-test", 10, 5, 105n], ["gpt-test", 10, 5, 105n], ["gpt-test", 120, 30, 810n], ["gpt-test", 10, 5, 105n], ["gpt-test", 10, 5, 105n],
     ]);
-    expect(run.usage.every((u) => u.latencyMs >= 0 && u.tenantId === tenant.id)).toBe(true);
+    expect(models.every((u) => u.latencyMs! >= 0 && u.tenantId === tenant.id && u.defaulted && u.priceId === "price_platform_model_default" && !u.expired)).toBe(true);
     expect(run).toMatchObject({ modelCalls: 5, inputTokens: 160, outputTokens: 50, toolCalls: 5 });
+    // The shell command and each verifier step are costed by their wall time; the run's cost is the sum.
+    const sandbox = run.costs.filter((c) => c.kind === "sandbox");
+    expect(sandbox).toHaveLength(1);
+    expect(sandbox[0]!.costMicros).toBe(BigInt(Math.ceil(sandbox[0]!.quantity * 30 / 1000)));
+    expect(run.costs.filter((c) => c.kind === "verifier").length).toBeGreaterThan(0);
+    expect(run.costMicros).toBe(run.costs.reduce((sum, c) => sum + c.costMicros, 0n));
+    // Every hold ended exactly once, settled (nothing is left reserved), and the timeline says the model had no price of its own.
+    const holds = await db.costReservation.findMany({ where: { runId } });
+    expect(holds.map((h) => h.state)).toEqual(holds.map(() => "settled"));
+    expect(holds).toHaveLength(run.costs.length);
+    expect(await db.runEvent.count({ where: { runId, kind: "log", message: { contains: '"gpt-test" has no price of its own' } } })).toBe(1);
 
     // What was redacted, by kind: the task's e-mail by the adapter; the file's credentials, e-mail and
     // private URL by the gateway, before the agent (and the model) saw the tool's output.
@@ -154,7 +168,7 @@ describe("model tasks", () => {
     // Nothing stored about the run holds a seeded secret or the key.
     const stored = JSON.stringify({
       events: await db.runEvent.findMany({ where: { runId } }),
-      run: { ...run, artifacts: undefined },
+      run: { ...run, artifacts: undefined, costs: undefined },
       artifacts: run.artifacts,
       audit: await db.auditEvent.findMany({ where: { tenantId: tenant.id } }),
       endpoint: await db.modelEndpoint.findUniqueOrThrow({ where: { tenantId: tenant.id } }),
@@ -174,7 +188,7 @@ describe("model tasks", () => {
       step.call("run_shell", { command: "node --test" }),
       step.finish("Documented the tooling without the network."),
     );
-    await configure({ baseUrl: server.url, apiKey: API_KEY, maxTurns: 10, tokenBudget: 5_000, timeoutMs: 10_000 });
+    await configure({ baseUrl: server.url, apiKey: API_KEY, maxTurns: 10, timeoutMs: 10_000 });
     const { runId } = await startModelTask("Check the tooling.");
     expect(await executeRun(runId)).toBe("waiting for approval");
     const { approvalId } = await db.run.findUniqueOrThrow({ where: { id: runId } });
@@ -204,7 +218,8 @@ describe("model tasks", () => {
     const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
     expect(run).toMatchObject({ state: "failed", failureClass: "agent_error", leaseOwner: null });
     expect(run.failureMessage).toBe("the model endpoint answered with a body that is not JSON (HTTP 200, text/html)");
-    expect(await db.modelCall.count({ where: { runId } })).toBe(0);
+    // A 2xx the adapter cannot use may have been billed: costed at what was held, marked so.
+    expect(await db.costEntry.findMany({ where: { runId }, select: { kind: true, expired: true } })).toEqual([{ kind: "model", expired: true }]);
   });
 
   it("an endpoint that does not answer in time fails the run as timeout", async () => {

@@ -3,7 +3,7 @@
 // caller's transaction.
 import { appendAuditEvent } from "../audit/append-event";
 import type { Tx } from "../db/client";
-import type { RunFailureClass, RunState } from "../db/generated/client";
+import { Prisma, type RunFailureClass, type RunState } from "../db/generated/client";
 import type { AuditRecord } from "../core/op-context";
 import { appendRunEvent } from "./run-events";
 
@@ -16,7 +16,8 @@ const NEXT: Record<RunState, readonly RunState[]> = {
   // A worker that lost its run (crash, expired lease) starts it again from preparing.
   preparing: ["preparing", "running", "failed", "cancelled"],
   running: ["preparing", "verifying", "awaiting_approval", "failed", "cancelled"],
-  verifying: ["preparing", "succeeded", "failed", "cancelled"],
+  // awaiting_approval: a verifier step waits for a budget to be raised (the resumed run verifies again).
+  verifying: ["preparing", "succeeded", "awaiting_approval", "failed", "cancelled"],
   awaiting_approval: ["queued", "failed", "cancelled"],
   succeeded: [],
   failed: [],
@@ -57,6 +58,8 @@ export async function transitionRun(tx: Tx, runId: string, t: Transition): Promi
       ...(t.to === "awaiting_approval" || t.to === "queued" ? { leaseOwner: null, leaseExpiresAt: null } : {}),
       // A pause for approval is not a crash: the resumed run starts its count of takes afresh.
       ...(t.to === "awaiting_approval" ? { leaseCount: 0 } : {}),
+      // What a run waits for on a budget is said only while it waits.
+      ...(row.state === "awaiting_approval" && t.to !== "awaiting_approval" ? { budgetWait: Prisma.DbNull } : {}),
     },
   });
   await appendRunEvent(tx, { id: runId, tenantId: row.tenantId }, {

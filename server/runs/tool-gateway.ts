@@ -4,7 +4,9 @@
 // the run's workspace or sandbox, and recorded on the timeline with its redacted output.
 // require_approval pauses the run: the call is saved as pending, the requester's approval request
 // raised, and RunInterrupted thrown; when the run resumes, the same call comes again and the
-// approval's outcome decides it.
+// approval's outcome decides it. A shell command's time limit is held against the run's budgets
+// before it runs and settled with the time it took (hold-run-resource.ts); a hard budget without
+// room ends the run as budget_exhausted, or makes it wait for a raise (wait-for-budget.ts).
 //
 // Network: a shell command gets it only when its shell facts say it uses the network, the policy
 // let it through (a rule allowed it, or it required approval and the approval was granted), the
@@ -34,6 +36,8 @@ import { verifierCommandLines } from "../verifier-profiles/verifier-command-line
 import { appendRunEvent } from "./run-events";
 import { asRequester, type RunContext } from "./run-context";
 import { executeTool } from "./execute-tool";
+import { holdRunResource, underHold, type ResourceHold } from "./hold-run-resource";
+import { DEFAULT_LIMITS } from "../sandbox/run-in-sandbox";
 import { injectionSignal, recordInjectionSignal, type InjectionSignal } from "./record-injection-signal";
 import { killSwitchDecision } from "./kill-switch-decision";
 import { transitionRun } from "./run-transitions";
@@ -87,16 +91,24 @@ export function createToolGateway(o: GatewayOptions): ToolGateway {
       if (decision.decision === "require_approval") {
         const outcome = (await approvalFor(run, callKey(call))) ?? (await refusedBefore(run, call)) ?? (await pause(o, call, decision, toRecord, signals));
         // A refused approval ends this call only, like a policy denial: the agent may choose another way.
-        if (!outcome.granted) return record(o, call, toRecord, { status: "denied", output: outcome.refusal }, 0, {}, { refusedCall: callHash(call) });
+        if (!outcome.granted) {
+          await clearPending(run);
+          return record(o, call, toRecord, { status: "denied", output: outcome.refusal }, 0, {}, { refusedCall: callHash(call) });
+        }
         approved = true;
       }
       // The explanation states the verdict and its cause ("deny (explicit): ... rule ...: reason").
       if (decision.decision === "deny") return record(o, call, toRecord, { status: "denied", output: decision.explanation }, 0, {});
+      // A command's time is held against the budgets first. While the run waits for a budget to be
+      // raised, a granted approval stays pending with the call, so the resumed run is not asked again.
+      const hold = call.tool === "run_shell" ? await holdCommand(o, call, toRecord) : null;
+      if (approved) await clearPending(run);
       const policyLetItThrough = decision.decision === "allow" || approved;
       const network = usesNetwork && policyLetItThrough ? networkGrant(run.governance.egressProfile, run.governance.egressAllowlists) : null;
       const started = performance.now();
       const counts: RedactionCounts = {};
-      const { egress, ...result } = await executeTool(o, call.tool, args, { network });
+      const execute = () => executeTool(o, call.tool, args, { network });
+      const { egress, sandboxMs, ...result } = hold ? await underHold(hold, execute, (r) => r.sandboxMs) : await execute();
       // What a tool returns is the agent's input (and may go to a model provider): e-mail addresses
       // and private URLs go too, not only credentials.
       const red = redactText(result.output, { profile: "model" });
@@ -142,17 +154,36 @@ function refuseBySwitch(o: GatewayOptions, call: ToolCall, input: ReturnType<typ
 
 type ApprovalOutcome = { granted: true } | { granted: false; refusal: string };
 
-/** The outcome once the approval for this exact call is decided; null when none was asked or it is still open. */
+/**
+ * The outcome once the approval for this exact call is decided; null when none was asked or it is
+ * still open. The call stays pending until the caller clears it (clearPending), once it goes ahead.
+ */
 async function approvalFor(run: RunContext, key: string): Promise<ApprovalOutcome | null> {
-  const fresh = await db.run.findUniqueOrThrow({ where: { id: run.id }, select: { pendingToolCall: true, approvalId: true } });
+  const fresh = await db.run.findUniqueOrThrow({ where: { id: run.id }, select: { pendingToolCall: true } });
   const pending = fresh.pendingToolCall as Pending | null;
-  if (!pending || pending.key !== key || !fresh.approvalId) return null;
-  const a = await db.approvalRequest.findFirst({ where: { id: fresh.approvalId, tenantId: run.tenantId }, select: { state: true, outcomeReason: true } });
+  if (!pending || pending.key !== key || !pending.approvalId) return null;
+  const a = await db.approvalRequest.findFirst({ where: { id: pending.approvalId, tenantId: run.tenantId }, select: { state: true, outcomeReason: true } });
   if (!a || a.state === "pending") return null;
-  await db.run.update({ where: { id: run.id }, data: { pendingToolCall: Prisma.DbNull, approvalId: null } });
   if (a.state === "approved") return { granted: true };
   // "denied by ...: reason", "expired without a decision", "withdrawn by ...": the outcome says who and why.
   return { granted: false, refusal: `the approval for this call was ${a.outcomeReason ?? a.state}` };
+}
+
+const clearPending = (run: RunContext) => db.run.update({ where: { id: run.id }, data: { pendingToolCall: Prisma.DbNull, approvalId: null } });
+
+/**
+ * A command's wall time limit, held against the run's budgets. A hard budget without room: the
+ * command does not run; the call is kept on the timeline as refused, and the run ends as
+ * budget_exhausted (or waits for a raise, and the resumed run issues the call again).
+ */
+async function holdCommand(o: GatewayOptions, call: ToolCall, decided: Parameters<typeof recordDecisions>[2][number]): Promise<ResourceHold> {
+  const command = String(call.args.command);
+  try {
+    return await holdRunResource(o.run, o.owner, { kind: "sandbox", limitMs: DEFAULT_LIMITS.wallMs, what: `the command \`${command.slice(0, 80)}\`` });
+  } catch (e) {
+    if (e instanceof RunInterrupted && e.why === "budget_exhausted") await record(o, call, decided, { status: "denied", output: e.message }, 0, {});
+    throw e;
+  }
 }
 
 /** The approvers' answer to this exact call earlier in the run stands: asking them again would only repeat the question. */

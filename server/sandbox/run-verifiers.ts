@@ -4,7 +4,7 @@
 import { availableParallelism } from "node:os";
 import { redactString, type RedactionCounts } from "../redaction/redact";
 import { runInSandbox } from "./run-in-sandbox";
-import type { SandboxLimits, VerifierResult, VerifierRun, VerifierSnapshot, VerifierStep } from "./types";
+import type { SandboxLimits, SandboxResult, VerifierResult, VerifierRun, VerifierSnapshot, VerifierStep } from "./types";
 
 const OUTPUT_TAIL_CHARS = 16 * 1024;
 
@@ -23,10 +23,17 @@ export const stepLimits = (step: VerifierStep): Partial<SandboxLimits> => ({
   cpuSeconds: Math.min(step.timeoutSeconds * availableParallelism(), 24 * 3600),
 });
 
-export async function runVerifiers(dir: string, snapshot: VerifierSnapshot): Promise<VerifierRun> {
+/**
+ * Wraps each step's sandboxed command: the caller's chance to do something before and after it
+ * (the run pipeline holds the step's cost against its budgets); whatever it throws ends the verification.
+ */
+export type StepWrapper = (step: VerifierStep, run: () => Promise<SandboxResult>) => Promise<SandboxResult>;
+
+export async function runVerifiers(dir: string, snapshot: VerifierSnapshot, options: { around?: StepWrapper } = {}): Promise<VerifierRun> {
   const results: VerifierResult[] = [];
+  const around: StepWrapper = options.around ?? ((_step, run) => run());
   for (const step of snapshot.steps) {
-    const r = await runInSandbox(dir, { argv: [...step.argv], network: null, limits: stepLimits(step) });
+    const r = await around(step, () => runInSandbox(dir, { argv: [...step.argv], network: null, limits: stepLimits(step) }));
     const counts: RedactionCounts = {};
     // Redacted before cutting, so a secret split by the cut is still recognised whole.
     const output = tail(redactString([r.stdout, r.stderr].filter(Boolean).join(r.stdout && r.stderr && !r.stdout.endsWith("\n") ? "\n" : ""), counts));

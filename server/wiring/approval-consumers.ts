@@ -8,10 +8,13 @@ import { applyCampaignApproval } from "../campaigns/apply-campaign-approval";
 import { applyPublicationOutcome } from "../github/publish/apply-publication-outcome";
 import { applyKillSwitchRelease } from "../kill-switches/release-kill-switch";
 import { applyPolicyActivation } from "../policy/apply-policy-activation";
+import { applyBudgetRaise } from "../runs/apply-budget-raise";
 import { resumeRun } from "../runs/resume-run";
+import { BUDGET_RAISE } from "../runs/wait-for-budget";
 
 export const APPROVAL_CONSUMERS: ApprovalConsumers = {
-  run: resumeRun,
+  // A run waits on its start, a tool call, or a hard budget to be raised (budget_raise).
+  run: (tx, request) => (request.kind === BUDGET_RAISE ? applyBudgetRaise(tx, request) : resumeRun(tx, request)),
   policy_version: applyPolicyActivation,
   killswitch: applyKillSwitchRelease,
   changeset: applyPublicationOutcome,

@@ -7,6 +7,9 @@ import { verifyAllChains } from "../audit/verify-all-chains";
 import { checkCampaignWaves, sweepCampaignWaves } from "../campaigns/check-campaign-waves";
 import { thenNoteCampaignRun } from "../campaigns/note-campaign-run";
 import { checkWavesJob, sweepWavesJob } from "../campaigns/wave-jobs";
+import { expireReservationsJob, openPeriodsJob } from "../cost/cost-jobs";
+import { expireReservations } from "../cost/expire-reservations";
+import { openPeriods } from "../cost/open-periods";
 import { pruneSignInThrottle } from "../auth/prune-sign-in-throttle";
 import { reconcileDetectionsJob, runDetectionJob } from "../campaigns/detection-jobs";
 import { reconcileDetections } from "../campaigns/reconcile-detections";
@@ -73,6 +76,8 @@ export const JOB_HANDLERS: readonly JobHandler[] = [
   handleJob(reconcileDetectionsJob, () => reconcileDetections()),
   handleJob(checkWavesJob, ({ campaignId }) => checkCampaignWaves(campaignId)),
   handleJob(sweepWavesJob, () => sweepCampaignWaves()),
+  handleJob(expireReservationsJob, () => expireReservations()),
+  handleJob(openPeriodsJob, () => openPeriods()),
 ];
 
 /** Queues whose workers differ from the defaults (server/jobs/define-job.ts's QueueSettings). */

@@ -4,8 +4,15 @@ import type { AgentLimits, AgentRunInput, ModelUsage, ToolGateway } from "../typ
 export type HoldRecord = { requestBytes: number; maxOutputTokens: number; ended: "settled" | "settled_unknown" | "released" | null };
 export type RecordedRun = { input: AgentRunInput; checkpoints: unknown[]; usage: ModelUsage[]; holds: HoldRecord[]; redactions: Record<string, number>[]; controller: AbortController };
 
-/** refuseFrom: the hold with this index (0-based) and every later one is refused, as a hard budget would. */
-export function runInput(gateway: ToolGateway, options: { state?: unknown; instruction?: string; limits?: Partial<AgentLimits>; refuseFrom?: number } = {}): RecordedRun {
+/**
+ * refuseFrom: the hold with this index (0-based) and every later one is refused, as a hard budget
+ * would. waitFrom: from that index on, the hold throws waitWith (a RunInterrupted("awaiting_approval"),
+ * as when the run waits for a budget to be raised).
+ */
+export function runInput(
+  gateway: ToolGateway,
+  options: { state?: unknown; instruction?: string; limits?: Partial<AgentLimits>; refuseFrom?: number; waitFrom?: number; waitWith?: Error } = {},
+): RecordedRun {
   const checkpoints: unknown[] = [];
   const usage: ModelUsage[] = [];
   const holds: HoldRecord[] = [];
@@ -17,6 +24,7 @@ export function runInput(gateway: ToolGateway, options: { state?: unknown; instr
     state: options.state ?? null,
     checkpoint: async (state) => void checkpoints.push(structuredClone(state)),
     hold: async ({ requestBytes, maxOutputTokens }) => {
+      if (options.waitFrom !== undefined && holds.length >= options.waitFrom) throw options.waitWith ?? new Error("waitWith is not set");
       if (options.refuseFrom !== undefined && holds.length >= options.refuseFrom) return { ok: false, message: "the hard run budget \"test\" has $0.00 left" };
       const record: HoldRecord = { requestBytes, maxOutputTokens, ended: null };
       holds.push(record);

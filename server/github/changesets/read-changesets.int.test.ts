@@ -133,10 +133,13 @@ describe("one changeset", () => {
         { kind: "transition", fromState: "open", toState: "merged", message: "merged by octocat", at: new Date(opened.getTime() + 86_400_001) },
       ],
     });
-    await db.modelCall.createMany({ data: [
-      { tenantId: tenant.id, runId: run.id, model: "gpt-big", inputTokens: 1, outputTokens: 1, latencyMs: 1, at: at(-5) },
-      { tenantId: tenant.id, runId: run.id, model: "gpt-small", inputTokens: 1, outputTokens: 1, latencyMs: 1, at: at(-4) },
-      { tenantId: tenant.id, runId: run.id, model: "gpt-big", inputTokens: 1, outputTokens: 1, latencyMs: 1, at: at(-3) },
+    // The models it used, first use first; a sandbox command's cost is no model.
+    const cost = { tenantId: tenant.id, runId: run.id, kind: "model", priceId: "price_platform_model_default", defaulted: true, inputTokens: 1, outputTokens: 1, latencyMs: 1, costMicros: 18n };
+    await db.costEntry.createMany({ data: [
+      { ...cost, subject: "gpt-big", at: at(-5) },
+      { ...cost, kind: "sandbox", subject: "sandbox_second", priceId: "price_platform_resource_sandbox", defaulted: false, at: at(-4.5) },
+      { ...cost, subject: "gpt-small", at: at(-4) },
+      { ...cost, subject: "gpt-big", at: at(-3) },
     ] });
 
     const d = await getChangeset(await reader(), changeset.id);

@@ -57,7 +57,7 @@ beforeAll(async () => {
     data: { tenantId: w.tenant.id, owner: "acme", name: "followup", githubRepoId: BigInt(twinRepo.id), githubInstallationId: w.installationRowId, remoteUrl: `${w.f.twin.url}/${REPO}.git`, verifierProfile: "node-test" },
   })).id;
   server = await startScriptedModelServer();
-  await runAs(admin.id, w.tenant, "followup", (ctx) => setModelEndpoint(ctx, { model: "gpt-test", baseUrl: server.url, apiKey: "sk-followup-test-key", maxTurns: 10, tokenBudget: 5_000, timeoutMs: 10_000 }));
+  await runAs(admin.id, w.tenant, "followup", (ctx) => setModelEndpoint(ctx, { model: "gpt-test", baseUrl: server.url, apiKey: "sk-followup-test-key", maxTurns: 10, timeoutMs: 10_000 }));
   // The fixture's repository (acme/widgets) says no to follow-ups at its own level.
   const policyAdmin = await addPerson(w.tenant, ["policy_admin"], "policy-admin");
   const content = "apiVersion: fleetgate/v1\nkind: Policy\nmetadata: { name: widgets-no-follow-ups, level: repository, target: widgets }\nrules: []\ngovernance:\n  publishing:\n    follow_up_on_review: { enabled: false }\n";
