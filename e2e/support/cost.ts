@@ -13,7 +13,7 @@ import { ownTenant } from "./runs";
 import { saveSignedIn } from "./sign-in";
 
 const DEMO_PROJECTS = path.join(import.meta.dirname, "../../prisma/demo/repos");
-const GIT_ENV: NodeJS.ProcessEnv = { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: tmpdir(), GIT_CONFIG_NOSYSTEM: "1", GIT_AUTHOR_NAME: "E2E", GIT_AUTHOR_EMAIL: "e2e@example.test", GIT_COMMITTER_NAME: "E2E", GIT_COMMITTER_EMAIL: "e2e@example.test" };
+const GIT_ENV = { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: tmpdir(), GIT_CONFIG_NOSYSTEM: "1", GIT_AUTHOR_NAME: "E2E", GIT_AUTHOR_EMAIL: "e2e@example.test", GIT_COMMITTER_NAME: "E2E", GIT_COMMITTER_EMAIL: "e2e@example.test" };
 
 /** A tenant of the test's own: its admin also holds operator (to start tasks); an auditor beside. */
 export async function costTenant(): Promise<{ slug: string; adminEmail: string; auditorEmail: string }> {
@@ -34,7 +34,7 @@ export async function localRepository(slug: string, like = "web-frontend"): Prom
   const root = mkdtempSync(path.join(tmpdir(), "fleetgate-e2e-remote-"));
   const work = path.join(root, "work");
   cpSync(path.join(DEMO_PROJECTS, "acme", like), work, { recursive: true });
-  const git = (args: string[], cwd = work) => execFileSync("git", args, { cwd, env: GIT_ENV, stdio: "pipe" });
+  const git = (args: string[], cwd = work) => execFileSync("git", args, { cwd, env: GIT_ENV as unknown as NodeJS.ProcessEnv, stdio: "pipe" });
   git(["init", "-q", "-b", "main"]);
   git(["add", "-A"]);
   git(["commit", "-q", "-m", "Initial import"]);
