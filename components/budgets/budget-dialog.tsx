@@ -15,6 +15,8 @@ type Values = {
   limitMicros: string; period: BudgetPeriod; thresholds: string; onExhausted: "fail" | "approval";
 };
 
+const DEFAULT_THRESHOLD_TEXT = "50, 80, 100";
+
 /** "50, 80 100" -> [50, 80, 100]; what is not a number is sent as typed, so the server names it (thresholds[i]). */
 const thresholdsOf = (text: string) => text.split(/[\s,;]+/).filter(Boolean).map((t) => (/^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t));
 
@@ -25,7 +27,7 @@ export function BudgetDialog({ tenant, currency, targets, budget }: { tenant: st
     initial: () => ({
       name: budget?.name ?? "", scope: budget?.scope ?? "tenant", teamId: budget?.team?.id ?? "", campaignId: budget?.campaign?.id ?? "",
       mode: budget?.mode ?? "soft", limitMicros: decimalText(budget?.limitMicros), period: budget?.period ?? "month",
-      thresholds: (budget?.thresholds ?? [50, 80, 100]).join(", "), onExhausted: budget?.onExhausted ?? "fail",
+      thresholds: budget ? budget.thresholds.join(", ") : DEFAULT_THRESHOLD_TEXT, onExhausted: budget?.onExhausted ?? "fail",
     }),
     submit: (v) => {
       const common = {
@@ -47,6 +49,9 @@ export function BudgetDialog({ tenant, currency, targets, budget }: { tenant: st
     const scope = s as BudgetScope;
     dialog.set("scope", scope);
     if (!PERIODS_OF[scope].includes(v.period)) dialog.set("period", PERIODS_OF[scope][0]!);
+    // A run budget alerts nobody unless asked: every run would notify every admin.
+    if (scope === "run" && v.thresholds === DEFAULT_THRESHOLD_TEXT) dialog.set("thresholds", "");
+    if (scope !== "run" && v.thresholds === "") dialog.set("thresholds", DEFAULT_THRESHOLD_TEXT);
   };
   return (
     <FormDialog
@@ -85,7 +90,7 @@ export function BudgetDialog({ tenant, currency, targets, budget }: { tenant: st
         <TextField id={`${id}-limit`} label={`Limit (${currency})`} inputMode="decimal" required placeholder="500.00"
           hint={v.scope === "run" ? "For each run." : "For each period."} {...dialog.field("limitMicros")} />
         <TextField id={`${id}-thresholds`} label="Alert at (% of the limit)" placeholder="50, 80, 100"
-          hint="Whole percents from 1 to 100, at most ten; each alerts once per period." {...dialog.field("thresholds")} />
+          hint={v.scope === "run" ? "Empty: no alerts (each run would alert). Whole percents from 1 to 100." : "Whole percents from 1 to 100, at most ten; each alerts once per period."} {...dialog.field("thresholds")} />
         <SelectField id={`${id}-mode`} label="When the limit is reached" {...dialog.field("mode")} onValue={(m) => dialog.set("mode", m as Values["mode"])}
           options={[{ value: "soft", label: "Soft: alert only" }, { value: "hard", label: "Hard: stop the work" }]} />
         {v.mode === "hard" ? (
