@@ -110,7 +110,7 @@ describe("the cost dashboard", () => {
   });
 
   it("shows nothing of another tenant, whatever its ids", async () => {
-    for (const q of [{ campaign: other.campaignId }, { repository: other.f.repo["web-app"]! }, { team: "nobody" }]) {
+    for (const q of [{ campaign: other.campaignId }, { repository: other.f.repo["web-app"]! }, { team: "nobody" }] as Record<string, string>[]) {
       const d = await dash(q);
       expect([d.total.costMicros, d.spend.series, d.unitCosts.runs.count, d.unitCosts.mergedPrs.count, d.top.runs]).toEqual([0, [], 0, 0, []]);
     }
