@@ -41,7 +41,7 @@ export function BudgetBurndown({ b, money, currency }: { b: BudgetBurn; money: M
         {b.projectedEndMicros !== null ? <>; at {money(b.dailyRateMicros)} a day, {money(b.projectedEndMicros)} by the period&apos;s end</> : <>; {money(b.dailyRateMicros)} a day lately</>}.
       </p>
       <p>{runOut(b)}</p>
-      <p className="text-xs text-slate-600">The budget&apos;s own count, which a hard budget checks: {money(b.budgetSpentMicros)} settled, {money(b.budgetReservedMicros)} held by work in flight.</p>
+      <p className="text-xs text-slate-600">The budget&apos;s own count{b.mode === "hard" ? ", which its limit is checked against" : ""}: {money(b.budgetSpentMicros)} settled, {money(b.budgetReservedMicros)} held by work in flight.</p>
     </div>
   );
   if (b.points.length <= 1) {
@@ -55,7 +55,7 @@ export function BudgetBurndown({ b, money, currency }: { b: BudgetBurn; money: M
   const top = Math.max(b.limitMicros, ...b.points.map((p) => Math.max(p.spentMicros ?? 0, p.projectedMicros ?? 0)));
   return (
     <div className="space-y-3">
-      <ChartFrame label={`Burn-down of ${b.name}: spend so far, projected, against the limit`} summary={`${money(b.spentMicros)} of ${money(b.limitMicros)} spent. ${runOut(b)}`}>
+      <ChartFrame label={`Burn-down of ${b.name}: spend so far, projected, against the limit`} summary="Solid: spent by the end of each day; dashed: projected at the current rate; the red line is the limit.">
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart accessibilityLayer={false} data={b.points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
