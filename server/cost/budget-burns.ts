@@ -30,13 +30,19 @@ export async function budgetBurns(tx: Tx, tenantId: string, now: Date, only?: st
   const today = dayOf(now);
   const lastDay = (p: Period) => (p.endsAt && p.endsAt <= now ? dayOf(new Date(p.endsAt.getTime() - 1)) : today);
   const [daily, own] = await Promise.all([
+    // One branch per scope, so each reads the rollups by its own index (a campaign's by its id).
     tx.$queryRaw<{ id: string; day: string; cost: bigint }[]>`
+      WITH x AS (
+        SELECT * FROM unnest(${budgets.map((b) => b.id)}::text[], ${budgets.map((b) => b.scope)}::text[], ${budgets.map((b) => b.teamId ?? "")}::text[],
+                             ${budgets.map((b) => b.campaignId ?? "")}::text[], ${periods.map((p) => dayOf(p.startsAt))}::date[], ${periods.map(lastDay)}::date[]) AS x(id, scope, team, camp, s, e))
       SELECT x.id, to_char(d.day, 'YYYY-MM-DD') AS day, sum(d."costMicros")::bigint AS cost
-      FROM unnest(${budgets.map((b) => b.id)}::text[], ${budgets.map((b) => b.scope)}::text[], ${budgets.map((b) => b.teamId ?? "")}::text[],
-                  ${budgets.map((b) => b.campaignId ?? "")}::text[], ${periods.map((p) => dayOf(p.startsAt))}::date[], ${periods.map(lastDay)}::date[]) AS x(id, scope, team, camp, s, e)
-      JOIN "CostDaily" d ON d."tenantId" = ${tenantId} AND d.day BETWEEN x.s AND x.e
-        AND (x.scope = 'tenant' OR (x.scope = 'team' AND d."teamId" = x.team) OR (x.scope = 'campaign' AND d."campaignId" = x.camp))
-      GROUP BY 1, 2`,
+      FROM x JOIN "CostDaily" d ON d."tenantId" = ${tenantId} AND d.day BETWEEN x.s AND x.e WHERE x.scope = 'tenant' GROUP BY 1, 2
+      UNION ALL
+      SELECT x.id, to_char(d.day, 'YYYY-MM-DD'), sum(d."costMicros")::bigint
+      FROM x JOIN "CostDaily" d ON d."tenantId" = ${tenantId} AND d.day BETWEEN x.s AND x.e AND d."teamId" = x.team WHERE x.scope = 'team' GROUP BY 1, 2
+      UNION ALL
+      SELECT x.id, to_char(d.day, 'YYYY-MM-DD'), sum(d."costMicros")::bigint
+      FROM x JOIN "CostDaily" d ON d."tenantId" = ${tenantId} AND d."campaignId" = x.camp AND d.day BETWEEN x.s AND x.e WHERE x.scope = 'campaign' GROUP BY 1, 2`,
     tx.budgetPeriod.findMany({
       where: { tenantId, OR: budgets.map((b, i) => ({ budgetId: b.id, periodKey: periods[i]!.key })) },
       select: { budgetId: true, spentMicros: true, reservedMicros: true },
