@@ -50,8 +50,13 @@ function RunCostBody({ tenant, c, money }: { tenant: string; c: RunCost; money: 
         <Alert tone="warning" title={`Waiting for the budget ${w.budgetName ? `"${w.budgetName}"` : ""}`.trim()}>
           A hard {w.scope ?? ""} budget has no room for the run&apos;s next step
           {w.limitMicros !== null ? `: ${money(w.spentMicros ?? 0)} spent and ${money(w.reservedMicros ?? 0)} held of ${money(w.limitMicros)}` : ""}
-          {w.neededMicros !== null ? `; the step needs up to ${money(w.neededMicros)}` : ""}.{" "}
-          {w.approvalId ? <Link className="font-medium underline" href={`/${tenant}/approvals/${w.approvalId}`}>Open the request to raise it</Link> : "It goes on when the budget has room again."}
+          {w.neededMicros !== null ? `; ${w.what ?? "the step"} needs up to ${money(w.neededMicros)}` : ""}.{" "}
+          {w.approvalId ? (
+            <>
+              {w.proposedLimitMicros !== null ? `Raising the limit to ${money(w.proposedLimitMicros)} is asked for: ` : ""}
+              <Link className="font-medium underline" href={`/${tenant}/approvals/${w.approvalId}`}>open the request</Link>; if nobody raises it, the run fails as budget exhausted.
+            </>
+          ) : "It goes on when the budget has room again."}
         </Alert>
       ) : null}
       <p className="text-sm text-slate-800">

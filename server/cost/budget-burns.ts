@@ -3,15 +3,17 @@
 // per-run budgets as how many runs of the range drew on them, were stopped by them or wait for them.
 import type { Tx } from "../db/client";
 import { burnDown } from "./burn-down";
-import { addDays, calendarPeriod, dayOf, isCalendarPeriod, startOfDay } from "./cost-days";
+import type { BudgetPeriodKind } from "./budget-periods";
+import { addDays, dayOf, startOfDay } from "./cost-days";
 import { big } from "./cost-queries";
 import type { BudgetBurn, RunBudget } from "./cost-view";
+import { currentPeriod } from "./current-period";
 
 type Period = { key: string; startsAt: Date; endsAt: Date | null };
 
 export async function budgetBurns(tx: Tx, tenantId: string, now: Date, only?: string): Promise<BudgetBurn[]> {
   const budgets = await tx.budget.findMany({
-    where: { tenantId, archivedAt: null, scope: { in: ["tenant", "team", "campaign"] }, ...(only ? { id: only } : {}) },
+    where: { tenantId, archivedAt: null, scope: { in: ["tenant", "team", "campaign"] }, period: { not: "run" }, ...(only ? { id: only } : {}) },
     orderBy: { name: "asc" },
   });
   if (!budgets.length) return [];
@@ -22,7 +24,8 @@ export async function budgetBurns(tx: Tx, tenantId: string, now: Date, only?: st
   const campaign = new Map(campaigns.map((c) => [c.id, c]));
   const teamName = new Map(teams.map((t) => [t.id, t.name]));
   const periods = budgets.map((b): Period => {
-    if (isCalendarPeriod(b.period)) return calendarPeriod(b.period, now);
+    const w = currentPeriod(b.period as BudgetPeriodKind, now);
+    if (w?.startsAt) return { key: w.key, startsAt: w.startsAt, endsAt: w.endsAt };
     // A campaign's life: from its launch (or creation) to its end, open while it runs.
     const c = b.campaignId ? campaign.get(b.campaignId) : undefined;
     return { key: "life", startsAt: c ? c.launchedAt ?? c.createdAt : b.createdAt, endsAt: c?.endedAt ?? null };

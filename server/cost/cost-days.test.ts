@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calendarPeriod, daysFrom, rangeDays } from "./cost-days";
+import { daysFrom, rangeDays } from "./cost-days";
 
 const now = new Date("2026-03-15T12:00:00Z");
 
@@ -13,12 +13,5 @@ describe("the cost screens' days (UTC)", () => {
     expect(rangeDays({ range: "last_month" }, new Date("2026-01-05T00:00:00Z"))).toEqual({ from: "2025-12-01", to: "2025-12-31" });
     expect(rangeDays({ range: "7d", from: "2024-02-27", to: "2024-03-01" }, now)).toEqual({ from: "2024-02-27", to: "2024-03-01" });
     expect(daysFrom("2024-02-27", "2024-03-01")).toEqual(["2024-02-27", "2024-02-28", "2024-02-29", "2024-03-01"]);
-  });
-
-  it("finds the calendar period a budget opens at a moment (weeks from Monday)", () => {
-    expect(calendarPeriod("day", now)).toEqual({ key: "2026-03-15", startsAt: new Date("2026-03-15T00:00:00Z"), endsAt: new Date("2026-03-16T00:00:00Z") });
-    expect(calendarPeriod("week", now)).toEqual({ key: "2026-03-09", startsAt: new Date("2026-03-09T00:00:00Z"), endsAt: new Date("2026-03-16T00:00:00Z") });
-    expect(calendarPeriod("week", new Date("2026-03-09T00:00:00Z")).key).toBe("2026-03-09");
-    expect(calendarPeriod("month", new Date("2026-12-31T23:59:59Z"))).toEqual({ key: "2026-12-01", startsAt: new Date("2026-12-01T00:00:00Z"), endsAt: new Date("2027-01-01T00:00:00Z") });
   });
 });

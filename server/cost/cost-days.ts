@@ -1,5 +1,4 @@
-// UTC days for the cost screens: the dashboard's range, and the calendar period of a budget that
-// holds a moment (the same periods budget-periods.ts opens: a week starts on Monday). Pure.
+// UTC days for the cost screens: the dashboard's range and the days of a period. Pure.
 import type { CostRange } from "./cost-filter";
 
 export const DAY_MS = 86_400_000;
@@ -32,19 +31,3 @@ export function rangeDays(f: { range: CostRange; from?: string; to?: string }, n
     }
   }
 }
-
-/** The calendar period of a day, week or month budget that holds `at`: its key (its first day), start and end. */
-export function calendarPeriod(period: "day" | "week" | "month", at: Date): { key: string; startsAt: Date; endsAt: Date } {
-  const today = dayOf(at);
-  if (period === "day") return { key: today, startsAt: startOfDay(today), endsAt: startOfDay(addDays(today, 1)) };
-  if (period === "week") {
-    const monday = addDays(today, -((startOfDay(today).getUTCDay() + 6) % 7));
-    return { key: monday, startsAt: startOfDay(monday), endsAt: startOfDay(addDays(monday, 7)) };
-  }
-  const first = `${today.slice(0, 8)}01`;
-  const d = startOfDay(first);
-  const next = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
-  return { key: first, startsAt: d, endsAt: next };
-}
-
-export const isCalendarPeriod = (p: string): p is "day" | "week" | "month" => p === "day" || p === "week" || p === "month";

@@ -111,7 +111,7 @@ describe("a run's cost", () => {
     const r5 = (await get(x.runs.r5)).body;
     expect(r5).toMatchObject({
       heldMicros: 77_000,
-      budgetWait: { budgetId: x.budgets.perRun, budgetName: "Per-run", scope: "run", limitMicros: 2_000_000, spentMicros: 10_000, reservedMicros: 0, neededMicros: 5_000_000, approvalId: "apr_1" },
+      budgetWait: { budgetId: x.budgets.perRun, budgetName: "Per-run", scope: "run", limitMicros: 2_000_000, spentMicros: 10_000, reservedMicros: 0, neededMicros: 5_000_000, proposedLimitMicros: 7_000_000, what: "the next model request", approvalId: "apr_1" },
     });
   });
 

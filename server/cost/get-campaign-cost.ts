@@ -4,7 +4,8 @@ import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
 import { env } from "../env";
 import { budgetsDrawn } from "./budgets-drawn";
-import { calendarPeriod, isCalendarPeriod } from "./cost-days";
+import type { BudgetPeriodKind } from "./budget-periods";
+import { currentPeriod } from "./current-period";
 import { big } from "./cost-queries";
 import type { CampaignCost } from "./run-cost-view";
 
@@ -22,8 +23,8 @@ export async function getCampaignCost(ctx: OpContext, campaignId: string, now = 
     }),
   ]);
   const current = budgets.map((b) => {
-    if (isCalendarPeriod(b.period)) return { budgetId: b.id, ...calendarPeriod(b.period, now) };
-    return { budgetId: b.id, key: "life", startsAt: c.launchedAt ?? c.createdAt, endsAt: c.endedAt };
+    const w = currentPeriod(b.period as BudgetPeriodKind, now);
+    return w?.startsAt ? { budgetId: b.id, key: w.key, startsAt: w.startsAt, endsAt: w.endsAt } : { budgetId: b.id, key: "life", startsAt: c.launchedAt ?? c.createdAt, endsAt: c.endedAt };
   });
   const rows = current.length
     ? await ctx.tx.budgetPeriod.findMany({ where: { tenantId, OR: current.map((p) => ({ budgetId: p.budgetId, periodKey: p.key })) }, select: { budgetId: true, spentMicros: true, reservedMicros: true, startsAt: true, endsAt: true } })

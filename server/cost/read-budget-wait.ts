@@ -1,5 +1,6 @@
-// Run.budgetWait is JSON the worker writes while a hard budget holds the run; read it field by field,
-// so a shape written by another version (amounts as strings or numbers) still shows what it can.
+// Run.budgetWait is JSON the worker writes while a hard budget holds the run (server/runs/
+// wait-for-budget.ts: amounts as decimal strings of micro-units); read it field by field, so a shape
+// written by another version (amounts as numbers, a field missing) still shows what it can.
 import type { BudgetWait } from "./run-cost-view";
 
 const text = (v: unknown) => (typeof v === "string" && v.length > 0 && v.length <= 200 ? v : null);
@@ -17,6 +18,6 @@ export function readBudgetWait(raw: unknown): BudgetWait | null {
   return {
     budgetId: text(o.budgetId), budgetName: text(o.budgetName), scope: text(o.scope),
     limitMicros: micros(o.limitMicros), spentMicros: micros(o.spentMicros), reservedMicros: micros(o.reservedMicros), neededMicros: micros(o.neededMicros),
-    approvalId: text(o.approvalId),
+    proposedLimitMicros: micros(o.proposedLimitMicros), what: text(o.what), approvalId: text(o.approvalId),
   };
 }

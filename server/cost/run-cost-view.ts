@@ -17,6 +17,10 @@ export type BudgetDrawn = z.infer<typeof ZBudgetDrawn>;
 export const ZBudgetWait = z.object({
   budgetId: z.string().nullable(), budgetName: z.string().nullable(), scope: z.string().nullable(),
   limitMicros: ZMicros.nullable(), spentMicros: ZMicros.nullable(), reservedMicros: ZMicros.nullable(), neededMicros: ZMicros.nullable(),
+  /** The limit the raise asks for. */
+  proposedLimitMicros: ZMicros.nullable(),
+  /** The step that was refused ("the next model request"). */
+  what: z.string().nullable(),
   approvalId: z.string().nullable(),
 });
 export type BudgetWait = z.infer<typeof ZBudgetWait>;

@@ -100,7 +100,11 @@ export async function costFixture(label: string): Promise<CostFixture> {
   });
   await db.run.update({
     where: { id: r5 },
-    data: { budgetWait: { budgetId: perRun.id, budgetName: "Per-run", scope: "run", limitMicros: "2000000", spentMicros: 10_000, reservedMicros: "0", neededMicros: "5000000", approvalId: "apr_1" } },
+    // As wait-for-budget.ts writes it (amounts as decimal strings), but spentMicros as a number: read either way.
+    data: {
+      state: "awaiting_approval",
+      budgetWait: { budgetId: perRun.id, budgetName: "Per-run", scope: "run", period: "run", periodKey: r5, limitMicros: "2000000", spentMicros: 10_000, reservedMicros: "0", neededMicros: "5000000", proposedLimitMicros: "7000000", what: "the next model request", approvalId: "apr_1" },
+    },
   });
   return { f, teams, campaignId, runs: { r1, r2, r3, r4, r5 }, budgets: { monthly: monthly.id, webWeekly: webWeekly.id, campaign: camp.id, perRun: perRun.id, archived: archived.id } };
 }
