@@ -47,7 +47,6 @@ function RunBudgetsTable({ budgets, money }: { budgets: RunBudget[]; money: Mone
         <Th className="text-right">Runs</Th>
         <Th className="text-right">Stopped</Th>
         <Th className="text-right">Waiting now</Th>
-        <Th className="text-right">Costliest run</Th>
       </THead>
       <TBody>
         {budgets.map((b) => (
@@ -57,7 +56,6 @@ function RunBudgetsTable({ budgets, money }: { budgets: RunBudget[]; money: Mone
             <Td className="text-right tabular-nums">{b.runs}</Td>
             <Td className="text-right tabular-nums">{b.stopped}</Td>
             <Td className="text-right tabular-nums">{b.waiting}</Td>
-            <Td className="text-right tabular-nums">{money(b.largestRunMicros)}</Td>
           </Tr>
         ))}
       </TBody>

@@ -74,25 +74,20 @@ export async function budgetBurns(tx: Tx, tenantId: string, now: Date, only?: st
 
 /**
  * Per-run budgets over the range: runs whose period opened in it (they drew on the budget), runs
- * that finished in it stopped by it (budget_exhausted naming it), runs waiting for it now, and the
- * most one run spent against it.
+ * that finished in it stopped by it (budget_exhausted, the message naming it), and runs waiting for
+ * it now (Run.budgetWait).
  */
 export async function runBudgets(tx: Tx, tenantId: string, range: { from: string; to: string }): Promise<RunBudget[]> {
   const a = startOfDay(range.from);
   const z = startOfDay(addDays(range.to, 1));
-  const rows = await tx.$queryRaw<{ id: string; name: string; mode: string; limitMicros: bigint; onExhausted: string; runs: number; largest: bigint; stopped: number; waiting: number }[]>`
-    SELECT b.id, b.name, b.mode, b."limitMicros", b."onExhausted", p.runs, p.largest,
-      (SELECT count(*)::int FROM "Run" r WHERE r."tenantId" = b."tenantId" AND r.state = 'failed' AND r."failureClass" = 'budget_exhausted'
-         AND r."finishedAt" >= ${a} AND r."finishedAt" < ${z}
+  const rows = await tx.$queryRaw<{ id: string; name: string; mode: string; limitMicros: bigint; onExhausted: string; runs: number; stopped: number; waiting: number }[]>`
+    SELECT b.id, b.name, b.mode, b."limitMicros", b."onExhausted",
+      (SELECT count(*)::int FROM "BudgetPeriod" bp WHERE bp."tenantId" = b."tenantId" AND bp."budgetId" = b.id AND bp."startsAt" >= ${a} AND bp."startsAt" < ${z}) AS runs,
+      (SELECT count(*)::int FROM "Run" r WHERE r."tenantId" = b."tenantId" AND r."failureClass" = 'budget_exhausted' AND r."finishedAt" >= ${a} AND r."finishedAt" < ${z}
          AND (strpos(coalesce(r."failureMessage", ''), 'budget "' || b.name || '"') > 0 OR r."budgetWait"->>'budgetId' = b.id)) AS stopped,
       (SELECT count(*)::int FROM "Run" r WHERE r."tenantId" = b."tenantId" AND r."finishedAt" IS NULL AND r."budgetWait"->>'budgetId' = b.id) AS waiting
     FROM "Budget" b
-    CROSS JOIN LATERAL (SELECT count(*)::int AS runs, coalesce(max(bp."spentMicros"), 0)::bigint AS largest FROM "BudgetPeriod" bp
-                        WHERE bp."budgetId" = b.id AND bp."tenantId" = b."tenantId" AND bp."startsAt" >= ${a} AND bp."startsAt" < ${z}) p
     WHERE b."tenantId" = ${tenantId} AND b."archivedAt" IS NULL AND b.scope = 'run'
     ORDER BY b.name`;
-  return rows.map((r) => ({
-    id: r.id, name: r.name, mode: r.mode, limitMicros: Number(r.limitMicros), onExhausted: r.onExhausted,
-    runs: r.runs, stopped: r.stopped, waiting: r.waiting, largestRunMicros: Number(big(r.largest)),
-  }));
+  return rows.map((r) => ({ id: r.id, name: r.name, mode: r.mode, limitMicros: Number(r.limitMicros), onExhausted: r.onExhausted, runs: r.runs, stopped: r.stopped, waiting: r.waiting }));
 }

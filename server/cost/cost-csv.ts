@@ -57,6 +57,6 @@ export function burndownCsv(b: BudgetBurn, currency: string): string {
 }
 
 export function runBudgetsCsv(budgets: readonly RunBudget[], currency: string): string {
-  return toCsv(["budget_id", "name", "mode", "limit_per_run", "runs", "stopped", "waiting", "largest_run", "currency"],
-    budgets.map((b) => [b.id, b.name, b.mode, amount(b.limitMicros), b.runs, b.stopped, b.waiting, amount(b.largestRunMicros), currency]));
+  return toCsv(["budget_id", "name", "mode", "limit_per_run", "runs", "stopped", "waiting", "currency"],
+    budgets.map((b) => [b.id, b.name, b.mode, amount(b.limitMicros), b.runs, b.stopped, b.waiting, currency]));
 }

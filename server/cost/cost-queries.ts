@@ -96,16 +96,30 @@ const rangeStart = (s: CostScope) => startOfDay(s.from);
 const rangeEnd = (s: CostScope) => startOfDay(addDays(s.to, 1));
 const and = (w: Prisma.Sql[]) => (w.length ? Prisma.sql` AND ${Prisma.join(w, " AND ")}` : Prisma.empty);
 
-export type UnitRow = { runs: number; cost: bigint; succeeded: number; succeededCost: bigint };
+export type TopRunRow = { id: string; repository: string | null; taskClass: string; state: string; finishedAt: string; cost: string };
+export type RunsRow = { runs: number; cost: bigint; succeeded: number; succeededCost: bigint; top: TopRunRow[] };
 
-/** Runs that finished in the range and what they cost (whole runs), and the same for those that succeeded. */
-export async function runCosts(tx: Tx, s: CostScope): Promise<UnitRow> {
+/**
+ * Runs that finished in the range and what they cost (whole runs), the same for those that
+ * succeeded, and the costliest `limit` of them: one pass over the runs (kept once, read twice).
+ */
+export async function finishedRuns(tx: Tx, s: CostScope, limit: number): Promise<RunsRow> {
   const f = runsIn(s, Prisma.sql`r`, Prisma.sql`r."tenantId"`, Prisma.sql`r."repositoryId"`);
-  const rows = await tx.$queryRaw<UnitRow[]>`
-    SELECT count(*)::int AS runs, coalesce(sum(r."costMicros"), 0)::bigint AS cost,
-      count(*) FILTER (WHERE r.state = 'succeeded')::int AS succeeded, coalesce(sum(r."costMicros") FILTER (WHERE r.state = 'succeeded'), 0)::bigint AS "succeededCost"
-    FROM "Run" r ${f.join}
-    WHERE r."tenantId" = ${s.tenantId} AND r."finishedAt" >= ${rangeStart(s)} AND r."finishedAt" < ${rangeEnd(s)}${and(f.where)}`;
+  const rows = await tx.$queryRaw<RunsRow[]>`
+    WITH f AS MATERIALIZED (
+      SELECT r.id, r."repositoryId", r."taskClass", r.state, r."finishedAt", r."costMicros" AS cost
+      FROM "Run" r ${f.join}
+      WHERE r."tenantId" = ${s.tenantId} AND r."finishedAt" >= ${rangeStart(s)} AND r."finishedAt" < ${rangeEnd(s)}${and(f.where)}
+    ),
+    top AS (SELECT * FROM f WHERE cost > 0 ORDER BY cost DESC, id LIMIT ${limit})
+    SELECT count(*)::int AS runs, coalesce(sum(cost), 0)::bigint AS cost,
+      count(*) FILTER (WHERE state = 'succeeded')::int AS succeeded, coalesce(sum(cost) FILTER (WHERE state = 'succeeded'), 0)::bigint AS "succeededCost",
+      (SELECT coalesce(json_agg(json_build_object(
+          'id', t.id, 'taskClass', t."taskClass", 'state', t.state::text, 'cost', t.cost::text,
+          'finishedAt', to_char(t."finishedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'repository', (SELECT p.owner || '/' || p.name FROM "Repository" p WHERE p.id = t."repositoryId" AND p."tenantId" = ${s.tenantId})
+        ) ORDER BY t.cost DESC, t.id), '[]'::json) FROM top t) AS top
+    FROM f`;
   return rows[0]!;
 }
 
@@ -117,17 +131,4 @@ export async function mergedCosts(tx: Tx, s: CostScope): Promise<{ n: number; co
     FROM "Changeset" cs JOIN "Run" r ON r.id = cs."runId" AND r."tenantId" = cs."tenantId" ${f.join}
     WHERE cs."tenantId" = ${s.tenantId} AND cs."mergedAt" >= ${rangeStart(s)} AND cs."mergedAt" < ${rangeEnd(s)}${and(f.where)}`;
   return rows[0]!;
-}
-
-export type TopRunRow = { id: string; repository: string | null; taskClass: string; state: string; finishedAt: Date; cost: bigint };
-
-/** The costliest runs that finished in the range. */
-export function topRuns(tx: Tx, s: CostScope, limit: number): Promise<TopRunRow[]> {
-  const f = runsIn(s, Prisma.sql`r`, Prisma.sql`r."tenantId"`, Prisma.sql`r."repositoryId"`);
-  return tx.$queryRaw<TopRunRow[]>`
-    SELECT r.id, (SELECT p.owner || '/' || p.name FROM "Repository" p WHERE p.id = r."repositoryId" AND p."tenantId" = r."tenantId") AS repository,
-      r."taskClass", r.state::text AS state, r."finishedAt", r."costMicros" AS cost
-    FROM "Run" r ${f.join}
-    WHERE r."tenantId" = ${s.tenantId} AND r."finishedAt" >= ${rangeStart(s)} AND r."finishedAt" < ${rangeEnd(s)} AND r."costMicros" > 0${and(f.where)}
-    ORDER BY r."costMicros" DESC, r.id LIMIT ${limit}`;
 }

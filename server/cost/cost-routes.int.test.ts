@@ -53,7 +53,7 @@ describe("the cost CSV downloads", () => {
       "rank,run_id,repository,task_class,state,finished_at,amount,currency", `1,${x.runs.r2},acme/web-app,refactor,failed,2026-03-12T11:00:00.000Z,2.333336,USD`,
     ]);
     expect(lines((await csv({ ...MARCH, table: "run-budgets" })).text)).toEqual([
-      "budget_id,name,mode,limit_per_run,runs,stopped,waiting,largest_run,currency", `${x.budgets.perRun},Per-run,hard,2.000000,2,1,1,1.999000,USD`,
+      "budget_id,name,mode,limit_per_run,runs,stopped,waiting,currency", `${x.budgets.perRun},Per-run,hard,2.000000,2,1,1,USD`,
     ]);
     const burn = await csv({ table: "burndown", budget: x.budgets.monthly });
     expect(burn.status).toBe(200);

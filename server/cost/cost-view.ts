@@ -56,10 +56,10 @@ export const ZBudgetBurn = z.object({
 });
 export type BudgetBurn = z.infer<typeof ZBudgetBurn>;
 
-/** A per-run budget in the range: runs that drew on it, runs it stopped or holds now, the costliest run. */
+/** A per-run budget in the range: runs that drew on it, runs it stopped, runs waiting for it now. */
 export const ZRunBudget = z.object({
   id: z.string(), name: z.string(), mode: z.string(), limitMicros: ZMicros, onExhausted: z.string(),
-  runs: count, stopped: count, waiting: count, largestRunMicros: ZMicros,
+  runs: count, stopped: count, waiting: count,
 });
 export type RunBudget = z.infer<typeof ZRunBudget>;
 

@@ -7,7 +7,7 @@ import { CsvDownload } from "../http/respond";
 import { budgetBurns, runBudgets } from "./budget-burns";
 import { burndownCsv, runBudgetsCsv, spendCsv, topCsv, topRunsCsv, unitCostsCsv } from "./cost-csv";
 import type { CostExportQuery } from "./cost-filter";
-import { costScope, spendPart, topRunsPart, unitCostsPart } from "./get-cost-dashboard";
+import { costScope, runsPart, spendPart } from "./get-cost-dashboard";
 
 export async function exportCostCsv(ctx: OpContext, q: CostExportQuery, now = new Date()): Promise<CsvDownload> {
   const { table, budget, ...filter } = q;
@@ -18,7 +18,7 @@ export async function exportCostCsv(ctx: OpContext, q: CostExportQuery, now = ne
     case "spend":
       return new CsvDownload(spendCsv((await spendPart(ctx, s, q.groupBy)).chart, currency), name(`spend-by-${q.groupBy}`));
     case "unit-costs":
-      return new CsvDownload(unitCostsCsv(await unitCostsPart(ctx, s, Boolean(q.model)), currency), name("unit-costs"));
+      return new CsvDownload(unitCostsCsv((await runsPart(ctx, s, Boolean(q.model))).unitCosts, currency), name("unit-costs"));
     case "top-teams":
     case "top-repositories":
     case "top-campaigns": {
@@ -26,7 +26,7 @@ export async function exportCostCsv(ctx: OpContext, q: CostExportQuery, now = ne
       return new CsvDownload(topCsv(table === "top-teams" ? top.teams : table === "top-repositories" ? top.repositories : top.campaigns, currency), name(table));
     }
     case "top-runs":
-      return new CsvDownload(topRunsCsv(await topRunsPart(ctx, s), currency), name("top-runs"));
+      return new CsvDownload(topRunsCsv((await runsPart(ctx, s, Boolean(q.model))).top, currency), name("top-runs"));
     case "run-budgets":
       return new CsvDownload(runBudgetsCsv(await runBudgets(ctx.tx, s.tenantId, s), currency), name("run-budgets"));
     case "burndown": {

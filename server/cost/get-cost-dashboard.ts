@@ -8,7 +8,7 @@ import { budgetBurns, runBudgets } from "./budget-burns";
 import { daysFrom, rangeDays } from "./cost-days";
 import type { CostFilter, CostGroup } from "./cost-filter";
 import { keyLabel, loadNames } from "./cost-labels";
-import { big, mergedCosts, runCosts, spendByDay, spendTotals, topRuns, type CostScope } from "./cost-queries";
+import { big, finishedRuns, mergedCosts, spendByDay, spendTotals, type CostScope, type TopRunRow } from "./cost-queries";
 import type { CostDashboard, SpendChart, Top, TopRun, UnitCosts } from "./cost-view";
 import { chooseSeries, OTHER, shareOf, spendPoints } from "./spend-series";
 
@@ -23,16 +23,15 @@ export async function costScope(ctx: OpContext, f: CostFilter, now: Date): Promi
 
 export async function getCostDashboard(ctx: OpContext, f: CostFilter, now = new Date()): Promise<CostDashboard> {
   const s = await costScope(ctx, f, now);
-  const [spend, unitCosts, runs, budgets, perRun] = await Promise.all([
+  const [spend, runs, budgets, perRun] = await Promise.all([
     spendPart(ctx, s, f.groupBy),
-    unitCostsPart(ctx, s, Boolean(f.model)),
-    topRunsPart(ctx, s),
+    runsPart(ctx, s, Boolean(f.model)),
     budgetBurns(ctx.tx, s.tenantId, now),
     runBudgets(ctx.tx, s.tenantId, s),
   ]);
   return {
     currency: env().COST_CURRENCY, from: s.from, to: s.to,
-    total: spend.total, spend: spend.chart, unitCosts, top: { ...spend.top, runs }, budgets, runBudgets: perRun,
+    total: spend.total, spend: spend.chart, unitCosts: runs.unitCosts, top: { ...spend.top, runs: runs.top }, budgets, runBudgets: perRun,
   };
 }
 
@@ -74,20 +73,22 @@ export async function spendPart(ctx: OpContext, s: CostScope, groupBy: CostGroup
 // An average, rounded to the nearest micro-unit.
 const per = (count: number, cost: bigint) => ({ count, costMicros: Number(cost), perItemMicros: count ? Number((2n * cost + BigInt(count)) / (2n * BigInt(count))) : null });
 
-/** Cost per run and per succeeded run (runs that finished in the range), and per PR merged in it. */
-export async function unitCostsPart(ctx: OpContext, s: CostScope, modelFilter: boolean): Promise<UnitCosts> {
-  const [runs, merged] = await Promise.all([runCosts(ctx.tx, s), mergedCosts(ctx.tx, s)]);
+/**
+ * Cost per run and per succeeded run (runs that finished in the range), per PR merged in it, and
+ * the costliest runs that finished in it.
+ */
+export async function runsPart(ctx: OpContext, s: CostScope, modelFilter: boolean): Promise<{ unitCosts: UnitCosts; top: TopRun[] }> {
+  const [runs, merged] = await Promise.all([finishedRuns(ctx.tx, s, TOP_ROWS), mergedCosts(ctx.tx, s)]);
+  const top = (typeof runs.top === "string" ? JSON.parse(runs.top) : runs.top) as TopRunRow[];
   return {
-    runs: per(runs.runs, big(runs.cost)),
-    succeeded: per(runs.succeeded, big(runs.succeededCost)),
-    mergedPrs: per(merged.n, big(merged.cost)),
-    modelFilterIgnored: modelFilter,
+    unitCosts: {
+      runs: per(runs.runs, big(runs.cost)),
+      succeeded: per(runs.succeeded, big(runs.succeededCost)),
+      mergedPrs: per(merged.n, big(merged.cost)),
+      modelFilterIgnored: modelFilter,
+    },
+    top: top.map((r) => ({
+      runId: r.id, repository: r.repository ?? "(removed repository)", taskClass: r.taskClass, state: r.state, finishedAt: r.finishedAt, costMicros: Number(big(r.cost)),
+    })),
   };
-}
-
-export async function topRunsPart(ctx: OpContext, s: CostScope): Promise<TopRun[]> {
-  const rows = await topRuns(ctx.tx, s, TOP_ROWS);
-  return rows.map((r) => ({
-    runId: r.id, repository: r.repository ?? "(removed repository)", taskClass: r.taskClass, state: r.state, finishedAt: r.finishedAt.toISOString(), costMicros: Number(big(r.cost)),
-  }));
 }
