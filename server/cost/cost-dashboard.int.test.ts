@@ -5,11 +5,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { readContext } from "../core/read-context";
 import { db } from "../db/client";
-import { costFixture, foreignCost, NOW, type CostFixture } from "../test/cost-fixture";
+import { campaignFleet } from "../test/campaign-fleet";
+import { at, costFixture, foreignCost, NOW, type CostFixture } from "../test/cost-fixture";
 import { scopeAs } from "../test/run-as";
 import { ZCostFilter } from "./cost-filter";
 import type { CostDashboard } from "./cost-view";
 import { getCostDashboard } from "./get-cost-dashboard";
+import { recordCost } from "./record-cost";
 
 let x: CostFixture;
 let other: Awaited<ReturnType<typeof foreignCost>>;
@@ -117,5 +119,27 @@ describe("the cost dashboard", () => {
     const mine = await dash();
     expect(mine.budgets.map((b) => b.id)).not.toContain(other.budgetId);
     expect(mine.top.runs.map((r) => r.runId)).not.toContain(other.runId);
+  });
+});
+
+describe("the spend chart past eight series", () => {
+  it("keeps the seven costliest and puts the rest together as others, day by day", async () => {
+    const f = await campaignFleet("cost-many");
+    const priceId = (await db.price.create({ data: { scope: f.tenant.id, tenantId: f.tenant.id, kind: "model", subject: "*", version: 1, inputMicros: 1n, outputMicros: 1n, effectiveFrom: at("2026-01-01"), createdByLabel: "test" } })).id;
+    const work = { tenantId: f.tenant.id, runId: null, teamId: null, repositoryId: null, campaignId: null, taskClass: null };
+    // Model m1 costs 1,000, m2 2,000 ... m10 10,000, half on the 2nd and half on the 3rd.
+    for (let m = 1; m <= 10; m++) {
+      for (const day of ["2026-03-02", "2026-03-03"]) {
+        await recordCost(db, work, { kind: "model", subject: `m${m}`, priceId, defaulted: true, measured: {}, costMicros: BigInt(m * 500), at: at(day) });
+      }
+    }
+    const d = await getCostDashboard(readContext(await scopeAs(f.admin.id, f.tenant)), ZCostFilter.parse({ range: "month", groupBy: "model" }), NOW);
+    expect(d.spend.series.map((s) => [s.key, s.label, s.costMicros])).toEqual([
+      ["m10", "m10", 10_000], ["m9", "m9", 9_000], ["m8", "m8", 8_000], ["m7", "m7", 7_000], ["m6", "m6", 6_000], ["m5", "m5", 5_000], ["m4", "m4", 4_000],
+      ["other", "Others (3)", 6_000],
+    ]);
+    const day = (s: string) => d.spend.points.find((p) => p.day === s)!.values;
+    expect([day("2026-03-02").other, day("2026-03-03").m10, day("2026-03-04").other]).toEqual([3_000, 5_000, 0]);
+    expect(d.total.costMicros).toBe(55_000);
   });
 });
