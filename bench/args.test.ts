@@ -15,7 +15,7 @@ describe("the bench's command line", () => {
 
   it.each([
     [["z"], 'unknown figure "z": figures are a, b, c, d, e, f, g, h, i, j, k, l, m'],
-    [["--jsn", "x.json"], "unknown option --jsn; usage: npm run bench -- [figure letters a-v] [--json FILE]"],
+    [["--jsn", "x.json"], "unknown option --jsn; usage: npm run bench -- [figure letters a-w] [--json FILE]"],
     [["--json"], "--json needs a value"],
     [["--json", "--runs=3"], "--json needs a value"],
     [["--json", "/no/such/dir/out.json"], "--json /no/such/dir/out.json: cannot write into /no/such/dir (ENOENT)"],

@@ -4,7 +4,7 @@ import { accessSync, constants, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-export const FIGURES = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v"] as const;
+export const FIGURES = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w"] as const;
 
 export type BenchArgs = {
   /** The figures to run; empty: all of them. */
@@ -19,7 +19,7 @@ export type BenchArgs = {
   phase: "steady" | "crash" | null;
 };
 
-const USAGE = "npm run bench -- [figure letters a-v] [--json FILE] [--warmup=N] [--workers=N] [--runs=N] [--minutes=N] [--phase=steady|crash]";
+const USAGE = "npm run bench -- [figure letters a-w] [--json FILE] [--warmup=N] [--workers=N] [--runs=N] [--minutes=N] [--phase=steady|crash]";
 
 export class BenchArgsError extends Error {}
 

@@ -62,6 +62,7 @@ try {
   if (want("p")) await (await import("./publish-fleet")).benchPublishFleet(url, args);
   if (want("q")) await (await import("./campaign-preview")).benchCampaignPreview();
   if (want("t")) await (await import("./pr-storm-queries")).benchPrStorm(url);
+  if (want("w")) await (await import("./cost-dashboard")).benchCostDashboard(url);
   if (want("r")) await (await import("./gate-evaluation")).benchGateEvaluation();
   if (want("u")) await (await import("./cost-reservations")).benchCostReservations(url);
   if (want("v")) await (await import("./cost-overhead")).benchCostOverhead();

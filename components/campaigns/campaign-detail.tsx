@@ -21,9 +21,11 @@ import { isLive } from "./labels";
 import { LoadEstimateCard } from "./load-estimate";
 import { TargetsTable } from "./targets-table";
 import type { CampaignDetail } from "./types";
+import type { ReactNode } from "react";
 
 /** One campaign: state and why, actions by permission, the waves, the targets with their runs, the load per team and the spec. Live while it may move. */
-export function CampaignDetailView({ tenant, initial, canManage }: { tenant: string; initial: CampaignDetail; canManage: boolean }) {
+/** spend: the campaign's spend against its budgets (components/cost), when the person may see cost. */
+export function CampaignDetailView({ tenant, initial, canManage, spend }: { tenant: string; initial: CampaignDetail; canManage: boolean; spend?: ReactNode }) {
   const q = useQuery({
     queryKey: campaignKeys.detail(tenant, initial.id),
     queryFn: ({ signal }) => api<CampaignDetail>(tenantPath(tenant, `campaigns/${initial.id}`), { signal }),
@@ -68,6 +70,7 @@ export function CampaignDetailView({ tenant, initial, canManage }: { tenant: str
           <CampaignWaves tenant={tenant} campaign={c} />
         </section>
         <CampaignBurndown tenant={tenant} campaign={c} canManage={canManage} />
+        {spend}
         <CampaignChangesets tenant={tenant} campaign={c} canManage={canManage} />
         <TargetsTable tenant={tenant} campaign={c} />
         <LoadEstimateCard estimate={c.estimate} />

@@ -44,10 +44,12 @@ const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a
  * redacted log, the diff, the boundary and verifier reports and the task itself. The header
  * follows the run by polling while it goes on; the timeline follows it from the last event.
  */
-export function RunDetailView({ tenant, initial, initialEvents, pullRequest }: {
+export function RunDetailView({ tenant, initial, initialEvents, pullRequest, cost }: {
   tenant: string; initial: RunDetail; initialEvents: RunEventPage | null;
   /** The run's pull request section (components/changes), when the person may see it. */
   pullRequest?: ReactNode;
+  /** The run's cost and budgets (components/cost), when the person may see cost. */
+  cost?: ReactNode;
 }) {
   const qc = useQueryClient();
   const [params, setParams, hrefOf] = useUrlQuery();
@@ -155,6 +157,7 @@ export function RunDetailView({ tenant, initial, initialEvents, pullRequest }: {
         ) : null}
       </Card>
 
+      {cost}
       {pullRequest}
 
       <TabLinks

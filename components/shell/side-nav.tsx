@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, BookLock, CloudLightning, Waves, Bot, FileCheck2, ListChecks, GitFork, GitPullRequest, Inbox, Tags, Wallet, FolderGit2, OctagonX, KeyRound, LayoutDashboard, Users, UsersRound, Webhook, type LucideIcon } from "lucide-react";
+import { Activity, BookLock, CloudLightning, Coins, Waves, Bot, FileCheck2, ListChecks, GitFork, GitPullRequest, Inbox, Tags, Wallet, FolderGit2, OctagonX, KeyRound, LayoutDashboard, Users, UsersRound, Webhook, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useHydrated } from "../ui/time";
@@ -14,6 +14,7 @@ const ICONS: Record<NavIcon, LucideIcon> = {
   changes: GitPullRequest,
   campaigns: Waves,
   prstorm: CloudLightning,
+  cost: Coins,
   killswitches: OctagonX,
   approvals: Inbox,
   repositories: FolderGit2,

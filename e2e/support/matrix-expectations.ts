@@ -11,7 +11,8 @@ import { defaultPolicySets } from "../../server/test/policy-sets";
 import { rolesIn } from "../fixtures";
 import { grantedTo, type MatrixCaller } from "./matrix-callers";
 
-export type Expectation = { status: number; message?: string | RegExp };
+/** contentType: what a success answers when not JSON (a route that produces a CSV download). */
+export type Expectation = { status: number; message?: string | RegExp; contentType?: string };
 
 // The approval request the fixtures make is a policy version's activation, raised by the policy
 // author (none of the callers): the platform's rule for it says who may vote, and the message names it.
@@ -59,5 +60,5 @@ export function expectationFor(c: MatrixCaller, tenant: string, route: RouteCont
   const granted = grantedTo(c, tenant);
   if (!granted) return { status: 404, message: "tenant not found" };
   if (!granted.has(route.permission)) return { status: 403, message: `missing permission ${route.permission}` };
-  return DOMAIN_RULES[route.id]?.(c, tenant, granted) ?? { status: route.status ?? 200 };
+  return DOMAIN_RULES[route.id]?.(c, tenant, granted) ?? { status: route.status ?? 200, ...(route.produces ? { contentType: route.produces } : {}) };
 }

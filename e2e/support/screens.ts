@@ -11,6 +11,7 @@ export const SCREENS: readonly Screen[] = [
   { label: "Pull requests", path: "/changes", permission: "changeset.read", heading: "Pull requests" },
   { label: "Campaigns", path: "/campaigns", permission: "campaign.read", heading: "Campaigns" },
   { label: "PR storm", path: "/pr-storm", permission: "changeset.read", heading: "PR storm" },
+  { label: "Cost", path: "/cost", permission: "cost.read", heading: "Cost" },
   { label: "Approvals", path: "/approvals", permission: "approval.read", heading: "Approvals" },
   { label: "Repositories", path: "/admin/repositories", permission: "repository.read", heading: "Repositories" },
   { label: "Verifier profiles", path: "/admin/verifier-profiles", permission: "verifier_profile.read", heading: "Verifier profiles" },

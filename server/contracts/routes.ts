@@ -7,6 +7,7 @@ import * as audit from "./audit";
 import * as budgets from "./budgets";
 import * as campaigns from "./campaigns";
 import * as changesets from "./changesets";
+import * as cost from "./cost";
 import * as github from "./github";
 import * as killswitches from "./kill-switches";
 import * as me from "./me";
@@ -24,7 +25,7 @@ import * as tokens from "./tokens";
 import * as verifierProfiles from "./verifier-profiles";
 import * as webhooks from "./webhooks";
 
-export const ROUTES: readonly RouteContract[] = [tenants, members, teams, repositories, verifierProfiles, tokens, audit, policies, approvals, notifications, webhooks, runs, changesets, campaigns, prStorm, killswitches, modelEndpoints, github, prices, budgets].flatMap(
+export const ROUTES: readonly RouteContract[] = [tenants, members, teams, repositories, verifierProfiles, tokens, audit, policies, approvals, notifications, webhooks, runs, changesets, campaigns, prStorm, cost, killswitches, modelEndpoints, github, prices, budgets].flatMap(
   (m) => Object.values(m) as RouteContract[],
 );
 

@@ -28,6 +28,8 @@ export type RouteShape<
   query?: Q;
   body?: B;
   response: R;
+  /** What a successful answer is: JSON unless it says text/csv (a download; response describes the text). */
+  produces?: "text/csv";
   status?: number;
   /** A POST that only computes (previews, evaluations): runs outside a transaction and audits nothing. */
   readOnly?: true;

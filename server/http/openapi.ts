@@ -42,7 +42,7 @@ function tenantAccess(r: RouteContract): Access {
 
 function operation(r: RouteShape, access: Access) {
   const responses: Record<string, unknown> = {
-    [String(r.status ?? 200)]: { description: "OK", content: { "application/json": { schema: schema(r.response, "output") } } },
+    [String(r.status ?? 200)]: { description: "OK", content: { [r.produces ?? "application/json"]: { schema: schema(r.response, "output") } } },
   };
   for (const [code, text] of [[400, "Malformed request"], [401, "Not signed in"], [403, access.forbidden], [404, "Not found, or another tenant's"], [422, "Invalid fields"]] as const) {
     responses[code] = { description: text, content: { "application/json": { schema: ERROR } } };

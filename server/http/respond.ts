@@ -10,13 +10,26 @@ export class JsonDownload {
   constructor(readonly data: unknown, readonly filename: string) {}
 }
 
+/** A handler's answer that is a CSV file (the table behind a chart), saved under its name. */
+export class CsvDownload {
+  constructor(readonly text: string, readonly filename: string) {}
+}
+
+const attachment = (filename: string) => `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, "_")}"`;
+
 export function jsonResponse(data: unknown, status = 200, requestId?: string): Response {
+  if (data instanceof CsvDownload) {
+    return new Response(data.text, {
+      status,
+      headers: { "content-type": "text/csv; charset=utf-8", ...NO_STORE, ...(requestId ? { "x-request-id": requestId } : {}), "content-disposition": attachment(data.filename) },
+    });
+  }
   const download = data instanceof JsonDownload ? data : null;
   return new Response(status === 204 ? null : JSON.stringify(download ? download.data : data, null, download ? 2 : undefined), {
     status,
     headers: {
       "content-type": "application/json", ...NO_STORE, ...(requestId ? { "x-request-id": requestId } : {}),
-      ...(download ? { "content-disposition": `attachment; filename="${download.filename.replace(/[^A-Za-z0-9._-]/g, "_")}"` } : {}),
+      ...(download ? { "content-disposition": attachment(download.filename) } : {}),
     },
   });
 }

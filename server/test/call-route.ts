@@ -18,7 +18,7 @@ export async function tokenOf(person: TestPerson, tenant: TestTenant, roles: str
 export async function callRoute(
   handler: Handler,
   o: { token: string; tenant: TestTenant; path: string; params?: Record<string, string>; body?: unknown; method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE"; query?: Record<string, string> },
-): Promise<{ status: number; body: { error?: { code: string; message: string; details?: Record<string, unknown> } } & Record<string, unknown>; requestId: string }> {
+): Promise<{ status: number; body: { error?: { code: string; message: string; details?: Record<string, unknown> } } & Record<string, unknown>; text: string; headers: Headers; requestId: string }> {
   const requestId = `call-${randomBytes(6).toString("hex")}`;
   const bodyless = o.method === "GET" || o.method === "DELETE";
   const qs = o.query ? `?${new URLSearchParams(o.query).toString()}` : "";
@@ -30,7 +30,10 @@ export async function callRoute(
     }),
     { params: Promise.resolve({ tenant: o.tenant.slug, ...o.params }) },
   );
-  return { status: res.status, body: await res.json(), requestId };
+  // A download (text/csv) comes back as text; its body is empty.
+  const text = await res.text();
+  const json = (res.headers.get("content-type") ?? "").startsWith("application/json");
+  return { status: res.status, body: json && text ? JSON.parse(text) : {}, text, headers: res.headers, requestId };
 }
 
 /** What the audit trail holds for one request: [action, decision]. */

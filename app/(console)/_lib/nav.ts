@@ -9,6 +9,7 @@ export const SECTIONS: (NavItem & { permission: Permission })[] = [
   { href: "/changes", label: "Pull requests", icon: "changes", group: "Workspace", permission: "changeset.read" },
   { href: "/campaigns", label: "Campaigns", icon: "campaigns", group: "Workspace", permission: "campaign.read" },
   { href: "/pr-storm", label: "PR storm", icon: "prstorm", group: "Workspace", permission: "changeset.read" },
+  { href: "/cost", label: "Cost", icon: "cost", group: "Workspace", permission: "cost.read" },
   { href: "/approvals", label: "Approvals", icon: "approvals", group: "Workspace", permission: "approval.read", badge: "approvals" },
   { href: "/admin/repositories", label: "Repositories", icon: "repositories", group: "Tenant", permission: "repository.read" },
   { href: "/admin/verifier-profiles", label: "Verifier profiles", icon: "verifiers", group: "Tenant", permission: "verifier_profile.read" },

@@ -1,0 +1,3 @@
+import { sectionLayout } from "../../_lib/section-layout";
+
+export default sectionLayout("cost.read");
