@@ -55,7 +55,7 @@ function records(s: Side): CostRecord[] {
 async function holdings(s: Side) {
   const name = (id: string | null) => (id === null ? null : id === s.runIds[0] ? "run-0" : id === s.runIds[1] ? "run-1" : id);
   const entries = await db.costEntry.findMany({ where: { tenantId: s.tenantId }, orderBy: [{ at: "asc" }, { costMicros: "asc" }] });
-  const daily = await db.costDaily.findMany({ where: { tenantId: s.tenantId }, orderBy: [{ day: "asc" }, { kind: "asc" }, { subject: "asc" }, { teamId: "asc" }] });
+  const daily = await db.costDaily.findMany({ where: { tenantId: s.tenantId }, orderBy: [{ day: "asc" }, { kind: "asc" }, { subject: "asc" }, { teamId: "asc" }, { campaignId: "asc" }, { repositoryId: "asc" }, { taskClass: "asc" }] });
   const runs = await db.run.findMany({ where: { id: { in: s.runIds } }, select: { id: true, costMicros: true, modelCalls: true, inputTokens: true, outputTokens: true }, orderBy: { id: "asc" } });
   return {
     entries: entries.map(({ id: _id, tenantId: _t, runId, ...e }) => ({ ...e, runId: name(runId) })),
