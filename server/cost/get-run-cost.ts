@@ -25,9 +25,13 @@ export async function getRunCost(ctx: OpContext, runId: string): Promise<RunCost
     ctx.tx.costReservation.findMany({ where: { tenantId, runId: run.id }, select: { state: true, amountMicros: true, periodIds: true } }),
   ]);
   const periodIds = [...new Set(reservations.flatMap((r) => r.periodIds))];
-  const periods = periodIds.length
-    ? await ctx.tx.budgetPeriod.findMany({ where: { tenantId, id: { in: periodIds } }, select: { id: true, budgetId: true, periodKey: true, startsAt: true, endsAt: true, spentMicros: true, reservedMicros: true } })
-    : [];
+  // The periods its reservations held against, and its own period of every per-run budget (found
+  // through the unique budget and key, even when no reservation was made: a first step refused).
+  const perRun = await ctx.tx.budget.findMany({ where: { tenantId, scope: "run" }, select: { id: true } });
+  const periods = await ctx.tx.budgetPeriod.findMany({
+    where: { tenantId, OR: [{ id: { in: periodIds } }, ...perRun.map((b) => ({ budgetId: b.id, periodKey: run.id }))] },
+    select: { id: true, budgetId: true, periodKey: true, startsAt: true, endsAt: true, spentMicros: true, reservedMicros: true },
+  });
 
   const kinds = (["model", "sandbox", "verifier"] as const).map((kind) => {
     const of = groups.filter((g) => g.kind === kind);

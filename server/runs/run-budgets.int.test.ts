@@ -88,7 +88,7 @@ describe("a hard run budget", () => {
     expect(await executeRun(runId)).toMatch(/^failed: /);
     const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
     expect(run).toMatchObject({ state: "failed", failureClass: "budget_exhausted", costMicros: 180n, modelCalls: 3, budgetWait: null });
-    expect(run.failureMessage).toBe('stopped before model request 4: the hard run budget "Per-run cap" has $0.0001 left of $0.0003 ($0.0002 spent, $0.00 reserved); the next model request needs up to $0.0001');
+    expect(run.failureMessage).toBe('stopped before model request 4: the hard run budget "Per-run cap" has $0.00007 left of $0.00025 ($0.00018 spent, $0.00 reserved); the next model request needs up to $0.0001');
     expect(server.requests).toHaveLength(3);
     for (const r of server.requests) expect((r.body as { max_tokens: number }).max_tokens).toBe(MAX_TOKENS);
     const period = await periodOf(budget.id);
@@ -148,7 +148,7 @@ describe("a hard run budget", () => {
     expect((await applyOutcome(approvalId!)).result).toBe("the run failed: its budget was not raised");
     const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
     expect(run).toMatchObject({ state: "failed", failureClass: "budget_exhausted", budgetWait: null, costMicros: 180n });
-    expect(run.failureMessage).toMatch(/^the run budget "Per-run cap \(denied\)" was not raised \(approval denied by .*: not this month\): \$0\.0002 spent of \$0\.0003, and the next model request needed up to \$0\.0001$/);
+    expect(run.failureMessage).toMatch(/^the run budget "Per-run cap \(denied\)" was not raised \(approval denied by .*: not this month\): \$0\.00018 spent of \$0\.00025, and the next model request needed up to \$0\.0001$/);
     expect(await db.budget.findUniqueOrThrow({ where: { id: budget.id } })).toMatchObject({ limitMicros: 250n });
     expect(await db.auditEvent.count({ where: { tenantId: tenant.id, action: "budget.raised", resourceId: budget.id } })).toBe(0);
   });
@@ -195,7 +195,8 @@ describe("a sandbox command", () => {
     expect(calls.map((c) => [(c.data as { tool: string }).tool, (c.data as { status: string }).status])).toEqual([["write_file", "ok"], ["run_shell", "denied"]]);
     expect((calls[1]!.data as { output: string }).output).toContain('"Tiny day"');
     expect(await holdsOf(runId)).toEqual([]);
-    expect(await periodOf(budget.id)).toMatchObject({ spentMicros: 0n, reservedMicros: 0n });
+    // A refused hold writes nothing, not even the period it would have opened.
+    expect(await db.budgetPeriod.count({ where: { budgetId: budget.id } })).toBe(0);
   });
 });
 

@@ -71,7 +71,7 @@ async function seedTenantCost(tx: Tx, tenant: { id: string; slug: string }, stor
   const prices = acme ? await ensureTenantPrices(tx, tenant.id, ACME_PRICES, now, ADMIN) : [];
   for (const p of prices) auditSeed("price.version.add", "price", p.id, { kind: p.kind, subject: p.subject, version: p.version, effectiveFrom: p.effectiveFrom.toISOString(), demo: true });
   const ctx: Ctx = { tx, tenant, now, historyStart, pricer: await demoPricer(tx, tenant.id), audit };
-  const runBudget = acme ? await ensureBudget(ctx, DEMO_BUDGETS.run, { scope: "run", mode: "hard", period: "run", limitMicros: 5_000_000n, createdAt: historyStart }) : null;
+  const runBudget = acme ? await ensureBudget(ctx, DEMO_BUDGETS.run, { scope: "run", mode: "hard", period: "run", limitMicros: 5_000_000n, createdAt: historyStart, thresholds: [] }) : null;
 
   const users = new Map((await tx.user.findMany({ where: { email: { in: story.requesters } }, select: { id: true, email: true } })).map((u) => [u.email, u.id]));
   const runs: HistoryRun[] = planned.map((p) => ({

@@ -342,7 +342,7 @@ describe("seeding the demo on the GitHub twin", () => {
     expect(run.failureMessage).toContain(`has ${money(budget.limitMicros - run.costMicros)} left of ${money(budget.limitMicros)} (${money(run.costMicros)} spent, ${money(0n)} reserved); the next model request needs up to `);
     const needed = /needs up to \$([\d.]+)$/.exec(run.failureMessage!)![1]!;
     expect(Number(needed) * 1e6).toBeGreaterThan(Number(budget.limitMicros - run.costMicros));
-    expect(budget.periods).toMatchObject([{ spentMicros: run.costMicros, reservedMicros: 0n, alerted: [50, 80] }]);
+    expect(budget.periods).toMatchObject([{ spentMicros: run.costMicros, reservedMicros: 0n, alerted: [] }]);
     expect(run.costMicros <= budget.limitMicros && run.costMicros * 100n >= budget.limitMicros * 80n).toBe(true);
     expect(run.events.filter((e) => e.kind === "transition").map((e) => e.toState)).toEqual(["queued", "preparing", "running", "failed"]);
     expect(run.events.at(-1)).toMatchObject({ message: run.failureMessage, data: { failureClass: "budget_exhausted" } });
