@@ -1,7 +1,7 @@
 // The budgets API's shapes as the browser sees them (types only: nothing from server/ runs here).
-import type { BudgetView } from "@/server/cost/budget-view";
+import type { BudgetView } from "@/server/cost/budget-schema";
 import type { BudgetTargets } from "@/server/cost/list-budget-targets";
-import type { BudgetDetailView } from "@/server/cost/get-budget";
+import type { BudgetDetailView } from "@/server/cost/budget-schema";
 
 export type { BudgetDetailView, BudgetTargets, BudgetView };
 export type BudgetScope = BudgetView["scope"];

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZCreateBudget, ZUpdateBudget } from "../cost/budget-input";
-import { ZBudget } from "../cost/budget-view";
-import { ZBudgetDetail } from "../cost/get-budget";
+import { ZBudget } from "../cost/budget-schema";
+import { ZBudgetDetail } from "../cost/budget-schema";
 import { defineRoute, ZId, ZTenantParam } from "../http/define-route";
 
 const tenantParams = z.object({ tenant: ZTenantParam });

@@ -2,7 +2,8 @@
 // settle as usual), and it stays with its periods and history for the record.
 import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
-import { budgetAuditShape, type BudgetView } from "./budget-view";
+import { budgetAuditShape } from "./budget-view";
+import { type BudgetView } from "./budget-schema";
 import { budgetViews } from "./budget-views";
 import { lockBudget } from "./find-budget";
 

@@ -3,7 +3,7 @@
 // per-run budgets as how many runs of the range drew on them, were stopped by them or wait for them.
 import type { Tx } from "../db/client";
 import { burnDown } from "./burn-down";
-import type { BudgetPeriodKind } from "./budget-periods";
+import type { BudgetPeriodKind } from "./budget-schema";
 import { addDays, dayOf, startOfDay } from "./cost-days";
 import { big } from "./cost-queries";
 import type { BudgetBurn, RunBudget } from "./cost-view";

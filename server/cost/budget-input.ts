@@ -4,7 +4,7 @@
 // is the operations'.
 import { z } from "zod";
 import { ZId } from "../http/define-route";
-import { BUDGET_PERIODS, BUDGET_SCOPES, type BudgetPeriodKind, type BudgetScope } from "./budget-periods";
+import { BUDGET_PERIODS, BUDGET_SCOPES, type BudgetPeriodKind, type BudgetScope } from "./budget-schema";
 
 /** A limit past any real spend, and well inside what JSON numbers carry exactly. */
 export const MAX_LIMIT_MICROS = 1_000_000_000_000_000;

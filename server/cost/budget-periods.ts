@@ -5,10 +5,6 @@
 import { Prisma } from "../db/generated/client";
 import type { CostWork } from "./cost-work";
 
-export const BUDGET_SCOPES = ["tenant", "team", "campaign", "run"] as const;
-export const BUDGET_PERIODS = ["day", "week", "month", "campaign", "run"] as const;
-export type BudgetScope = (typeof BUDGET_SCOPES)[number];
-export type BudgetPeriodKind = (typeof BUDGET_PERIODS)[number];
 
 /** A budget counted per run (scope or period run) covers only work of a run: its period is the run. */
 export function coveringBudgets(work: Pick<CostWork, "tenantId" | "teamId" | "campaignId" | "runId">): Prisma.Sql {

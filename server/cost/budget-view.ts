@@ -1,45 +1,9 @@
 // What the API and the console show of a budget: its rules, and its current period's spend (read
 // from the period row reservations keep; a period nothing has drawn on yet shows nothing spent).
-import { z } from "zod";
 import type { Budget, BudgetPeriod } from "../db/generated/client";
-import { BUDGET_PERIODS, BUDGET_SCOPES, type BudgetPeriodKind } from "./budget-periods";
+import type { BudgetPeriodKind, BudgetPeriodView, BudgetView } from "./budget-schema";
 import { currentPeriod } from "./current-period";
 import { formatMoney } from "./money";
-
-const ZAmount = z.number().int();
-
-export const ZBudgetPeriod = z.object({
-  periodKey: z.string().describe("the period's day, week's Monday or month's first day (YYYY-MM-DD), or life for a campaign's"),
-  startsAt: z.string().nullable().describe("null: a campaign's life before anything was spent"),
-  endsAt: z.string().nullable().describe("null: the campaign's life has no set end"),
-  spentMicros: ZAmount,
-  reservedMicros: ZAmount.describe("held by work in progress (its worst case), settled or released when it ends"),
-  remainingMicros: ZAmount.describe("limit - spent - reserved, never below 0"),
-  percent: z.number().describe("spent as a percentage of the limit, one decimal (may pass 100 for a soft budget)"),
-  text: z.object({ spent: z.string(), reserved: z.string(), remaining: z.string() }),
-});
-export type BudgetPeriodView = z.infer<typeof ZBudgetPeriod>;
-
-export const ZBudget = z.object({
-  id: z.string(),
-  name: z.string(),
-  scope: z.enum(BUDGET_SCOPES),
-  team: z.object({ id: z.string(), name: z.string() }).nullable(),
-  campaign: z.object({ id: z.string(), name: z.string() }).nullable(),
-  mode: z.enum(["soft", "hard"]),
-  period: z.enum(BUDGET_PERIODS),
-  limitMicros: ZAmount,
-  limitText: z.string(),
-  currency: z.string(),
-  thresholds: z.array(z.number().int()),
-  onExhausted: z.enum(["fail", "approval"]).nullable().describe("hard budgets only (null for a soft one)"),
-  current: ZBudgetPeriod.nullable().describe("the period now (null for a run budget: each run is a period of its own)"),
-  archivedAt: z.string().nullable(),
-  createdByLabel: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type BudgetView = z.infer<typeof ZBudget>;
 
 type Named = { id: string; name: string };
 export type BudgetRow = Budget & { team: Named | null; campaign: Named | null };

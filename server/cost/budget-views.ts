@@ -3,8 +3,9 @@
 import type { OpContext } from "../core/op-context";
 import type { Budget } from "../db/generated/client";
 import { env } from "../env";
-import type { BudgetPeriodKind } from "./budget-periods";
-import { budgetView, type BudgetView } from "./budget-view";
+import type { BudgetPeriodKind } from "./budget-schema";
+import { budgetView } from "./budget-view";
+import { type BudgetView } from "./budget-schema";
 import { currentPeriod } from "./current-period";
 
 export async function budgetViews(ctx: OpContext, budgets: Budget[], now: Date = new Date()): Promise<BudgetView[]> {

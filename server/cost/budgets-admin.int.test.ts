@@ -14,9 +14,9 @@ import { auditOfRequest, callRoute, tokenOf } from "../test/call-route";
 import { createTestTenant } from "../test/create-tenant";
 import { addPerson, type TestTenant } from "../test/run-as";
 import { periodOf } from "./budget-periods";
-import type { BudgetView } from "./budget-view";
+import type { BudgetView } from "./budget-schema";
 import { currentPeriod } from "./current-period";
-import type { BudgetDetailView } from "./get-budget";
+import type { BudgetDetailView } from "./budget-schema";
 
 let tenant: TestTenant;
 let other: TestTenant;

@@ -4,7 +4,8 @@
 import { actorLabel } from "../authz/scope";
 import type { OpContext } from "../core/op-context";
 import { DEFAULT_THRESHOLDS, type CreateBudgetInput } from "./budget-input";
-import { budgetAuditShape, type BudgetView } from "./budget-view";
+import { budgetAuditShape } from "./budget-view";
+import { type BudgetView } from "./budget-schema";
 import { budgetViews } from "./budget-views";
 import { checkCurrency, fieldError } from "./field-error";
 import { checkNameFree } from "./find-budget";

@@ -1,7 +1,7 @@
 // The period of a budget that `at` falls in, computed as budget-periods.ts's SQL computes it (so a
 // budget shows the row reservations open): UTC calendar days, weeks from Monday and months; one
 // period for a campaign's life; none of its own for a run budget, whose periods are the runs.
-import type { BudgetPeriodKind } from "./budget-periods";
+import type { BudgetPeriodKind } from "./budget-schema";
 
 export type PeriodWindow = { key: string; startsAt: Date | null; endsAt: Date | null };
 

@@ -4,7 +4,7 @@ import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
 import { env } from "../env";
 import { budgetsDrawn } from "./budgets-drawn";
-import type { BudgetPeriodKind } from "./budget-periods";
+import type { BudgetPeriodKind } from "./budget-schema";
 import { currentPeriod } from "./current-period";
 import { big } from "./cost-queries";
 import type { CampaignCost } from "./run-cost-view";

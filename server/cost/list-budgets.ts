@@ -2,7 +2,7 @@
 // period's spend.
 import type { OpContext } from "../core/op-context";
 import { env } from "../env";
-import type { BudgetView } from "./budget-view";
+import type { BudgetView } from "./budget-schema";
 import { budgetViews } from "./budget-views";
 
 /** Budgets are made by hand: a tenant with more than this has a problem no list solves. */

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "../db/client";
 import { createTestTenant } from "../test/create-tenant";
 import { costWorkOfRun, type CostWork } from "./cost-work";
-import type { BudgetPeriodKind, BudgetScope } from "./budget-periods";
+import type { BudgetPeriodKind, BudgetScope } from "./budget-schema";
 
 /** The tenant's own price for MODEL: 1 micro-unit a fresh input token, 2 an output token, 0.5 a cached one. */
 export const MODEL = "cost-test-model";

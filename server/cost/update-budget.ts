@@ -4,7 +4,8 @@
 import { AppError } from "../core/app-error";
 import type { OpContext } from "../core/op-context";
 import { SOFT_CANNOT_SAY, type UpdateBudgetInput } from "./budget-input";
-import { budgetAuditShape, type BudgetView } from "./budget-view";
+import { budgetAuditShape } from "./budget-view";
+import { type BudgetView } from "./budget-schema";
 import { budgetViews } from "./budget-views";
 import { checkCurrency, fieldError } from "./field-error";
 import { checkNameFree, lockBudget } from "./find-budget";
