@@ -1,15 +1,15 @@
 // Figure (v): what costing adds to each model call (issue 16: p95 < 5 ms), as the model adapter
-// pays it (server/runs/hold-model-call.ts): before the request the run's cost dimensions, the price
-// in force and the worst case reserved against the run's budgets (the tenant's hard month budget, a
-// soft team budget with alert thresholds, the per-run hard budget: three periods locked); after it
-// the real cost settled (the entry, the daily rollup and the run's total written). One call at a
-// time over 20 runs, from this process's pool. Baseline: the bare database round trip, `SELECT 1`
-// on a plain pg connection, alternating with the calls sample by sample so load affects both alike.
-// Beside it, for what a reservation must pay whatever it is made of: two durable commits (a
-// one-row INSERT in autocommit, twice: the reservation's and the settlement's WAL flush).
+// pays it (server/runs/hold-model-call.ts): before the request the price in force, then the worst
+// case reserved against the run's budgets (the tenant's hard month budget, a soft team budget with
+// alert thresholds, the per-run hard budget: three periods locked; the run's dimensions looked up
+// with it), one statement; after it the real cost settled (the periods, the entry, the daily rollup
+// and the run's total written), one statement. One call at a time over 20 runs, from this process's
+// pool. Baseline: the bare database round trip, `SELECT 1` on a plain pg connection, alternating
+// with the calls sample by sample so load affects both alike. Beside it, for what a reservation
+// must pay whatever it is made of: two durable commits (a one-row INSERT in autocommit, twice: the
+// reservation's and the settlement's WAL flush).
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { costWorkOfRun } from "../server/cost/cost-work";
 import { holdCost } from "../server/cost/hold-cost";
 import { worstCaseModelCost } from "../server/cost/money";
 import { settleCost } from "../server/cost/settle-cost";
@@ -45,8 +45,7 @@ export async function benchCostOverhead(): Promise<void> {
     for (let i = 0; i < CALLS + WARMUP; i++) {
       const runId = runs[i % runs.length]!.runId;
       const t0 = performance.now();
-      const work = await costWorkOfRun(db, runId);
-      const held = await holdCost(work!, { kind: "model", model: MODEL, ttlMs: 120_000, what: "the next model request", worstCase: (p) => worstCaseModelCost(p, 24_000, 4_096) });
+      const held = await holdCost({ tenantId: f.tenantId, runId }, { kind: "model", model: MODEL, ttlMs: 120_000, what: "the next model request", worstCase: (p) => worstCaseModelCost(p, 24_000, 4_096) });
       if (!held.ok) throw new Error(held.message);
       const t1 = performance.now();
       await settleCost(held.hold.reservationId, { inputTokens: 6_000 + (i % 500), outputTokens: 300 + (i % 200), cachedTokens: i % 3 === 0 ? 4_000 : 0, latencyMs: 800 });
@@ -66,8 +65,8 @@ export async function benchCostOverhead(): Promise<void> {
     const load = cpu();
     const [h, s, c, b, d] = [summarise(holdMs), summarise(settleMs), summarise(total), summarise(bare), summarise(commits)];
     const line = (name: string, x: ReturnType<typeof summarise>) => console.log(`  ${name.padEnd(58)} p50 ${ms(x.p50).padStart(9)}  p95 ${ms(x.p95).padStart(9)}  p99 ${ms(x.p99).padStart(9)}`);
-    line("hold (dimensions, price in force, reserve: 1 transaction)", h);
-    line("settle (entry, daily rollup, run total, periods: 1 transaction)", s);
+    line("hold (price in force, then reserve: 2 statements)", h);
+    line("settle (periods, entry, daily rollup, run total: 1 statement)", s);
     line("reservation plus settlement per model call", c);
     line("bare SELECT 1 round trip (plain pg connection)", b);
     line("two durable commits (a one-row INSERT in autocommit, twice)", d);

@@ -1,10 +1,12 @@
-// A budget period passed thresholds: each is marked announced on the period (the caller holds the
-// period's lock, so it is announced once per threshold and period), the tenant's admins get an
-// in-app notification, and webhooks subscribed to budget.threshold_crossed a delivery. Inside the
-// settling transaction, behind a savepoint: a failed announcement never loses the cost.
+// A budget period passed thresholds: each is marked announced on the period by a conditional
+// update, and only the thresholds this call marked are announced (the tenant's admins get an
+// in-app notification, webhooks subscribed to budget.threshold_crossed a delivery), in the
+// caller's transaction. So each is announced once per threshold and period however many settles
+// report it: a second announcer waits on the period's row and then finds it marked. The periods
+// are marked in id order, the order reserving and settling lock them, so announcers never
+// deadlock. If the transaction fails, nothing is marked and the next settle reports it again.
 import type { Tx } from "../db/client";
 import { env } from "../env";
-import { logger } from "../log/logger";
 import { consoleUrl, costPath } from "../notifications/console-url";
 import { createDelivery } from "../webhooks/emit-approval-events";
 import { enqueueDeliveriesEarly } from "../webhooks/enqueue-delivery";
@@ -16,19 +18,14 @@ export type ThresholdCrossing = {
 };
 
 export async function announceThresholds(tx: Tx, tenantId: string, crossings: ThresholdCrossing[]): Promise<void> {
-  for (const c of crossings) {
-    await tx.$executeRaw`UPDATE "BudgetPeriod" SET alerted = array_append(alerted, ${c.threshold}) WHERE id = ${c.periodId} AND NOT (${c.threshold} = ANY(alerted))`;
+  const inLockOrder = [...crossings].sort((a, b) => (a.periodId < b.periodId ? -1 : a.periodId > b.periodId ? 1 : a.threshold - b.threshold));
+  const marked = new Set<ThresholdCrossing>();
+  for (const c of inLockOrder) {
+    const n = await tx.$executeRaw`UPDATE "BudgetPeriod" SET alerted = array_append(alerted, ${c.threshold}) WHERE id = ${c.periodId} AND NOT (${c.threshold} = ANY(alerted))`;
+    if (n === 1) marked.add(c);
   }
-  await tx.$executeRaw`SAVEPOINT announce_thresholds`;
-  let deliveries: string[] = [];
-  try {
-    deliveries = await notify(tx, tenantId, crossings);
-    await tx.$executeRaw`RELEASE SAVEPOINT announce_thresholds`;
-  } catch (e) {
-    await tx.$executeRaw`ROLLBACK TO SAVEPOINT announce_thresholds`;
-    logger.error("budget threshold notifications failed; the cost is recorded without them", { tenantId, error: (e as Error).message });
-    return;
-  }
+  if (!marked.size) return;
+  const deliveries = await notify(tx, tenantId, crossings.filter((c) => marked.has(c)));
   if (deliveries.length) void enqueueDeliveriesEarly(deliveries);
 }
 

@@ -7,8 +7,7 @@ import { db, disconnectDb } from "../db/client";
 import { refusalMessage } from "./hold-cost";
 import { reserveCost } from "./reserve-cost";
 import { releaseCost, settleCost } from "./settle-cost";
-import { costWorkOfRun } from "./cost-work";
-import { costFixture, periodsOf } from "./test-support";
+import { costFixture, costWorkOfRun, periodsOf } from "./test-support";
 
 afterAll(async () => {
   await disconnectDb();

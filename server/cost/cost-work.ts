@@ -1,6 +1,7 @@
 // What a cost is recorded against: the tenant, and the run's team, repository, campaign and task
 // class when it belongs to a run (copied onto each entry so the dashboards group without joins).
-import type { Tx } from "../db/client";
+// Reserving and settling look a run's up themselves, as they are at that moment
+// (fleetgate_cost_work_of_run: the team is the run's repository's).
 
 export type CostWork = {
   tenantId: string;
@@ -10,10 +11,3 @@ export type CostWork = {
   campaignId: string | null;
   taskClass: string | null;
 };
-
-export async function costWorkOfRun(tx: Tx, runId: string): Promise<CostWork | null> {
-  const rows = await tx.$queryRaw<CostWork[]>`
-    SELECT r."tenantId", r.id AS "runId", rp."teamId", r."repositoryId", r."campaignId", r."taskClass"
-    FROM "Run" r LEFT JOIN "Repository" rp ON rp.id = r."repositoryId" WHERE r.id = ${runId}`;
-  return rows[0] ?? null;
-}

@@ -16,8 +16,9 @@ export type HoldRefused =
 
 const SUBJECT: Record<Exclude<CostKind, "model">, string> = { sandbox: "sandbox_second", verifier: "verifier_minute" };
 
+/** work: the tenant and the run, as reserveCost takes them. */
 export async function holdCost(
-  work: CostWork,
+  work: Pick<CostWork, "tenantId" | "runId">,
   item: { kind: CostKind; model?: string; worstCase: (price: PriceInForce) => bigint; ttlMs: number; what: string },
 ): Promise<{ ok: true; hold: Hold } | ({ ok: false } & HoldRefused)> {
   const subject = item.kind === "model" ? item.model! : SUBJECT[item.kind];

@@ -1,9 +1,9 @@
 // Shared by the cost engine's integration tests and its bench figures: a tenant of its own with a
 // team, a repository of that team, a campaign, a model price of the tenant's, and runs to cost.
 import { randomBytes } from "node:crypto";
-import { db } from "../db/client";
+import { db, type Tx } from "../db/client";
 import { createTestTenant } from "../test/create-tenant";
-import { costWorkOfRun, type CostWork } from "./cost-work";
+import type { CostWork } from "./cost-work";
 import type { BudgetPeriodKind, BudgetScope } from "./budget-schema";
 
 /** The tenant's own price for MODEL: 1 micro-unit a fresh input token, 2 an output token, 0.5 a cached one. */
@@ -54,4 +54,10 @@ export async function costFixture(label: string) {
 /** Every period of a budget, oldest first, with its amounts as bigint. */
 export function periodsOf(budgetId: string) {
   return db.budgetPeriod.findMany({ where: { budgetId }, orderBy: { startsAt: "asc" } });
+}
+
+/** A run's cost dimensions, as reserving and settling look them up. */
+export async function costWorkOfRun(tx: Tx, runId: string): Promise<CostWork | null> {
+  const rows = await tx.$queryRaw<CostWork[]>`SELECT * FROM fleetgate_cost_work_of_run(${runId}::text)`;
+  return rows[0] ?? null;
 }

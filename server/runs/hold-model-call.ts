@@ -6,7 +6,6 @@
 // A model costed at the default price ("*": it has none of its own) is said on the timeline, once.
 import type { AgentLimits, CallHold } from "../agent/types";
 import { db } from "../db/client";
-import { costWorkOfRun } from "../cost/cost-work";
 import { holdCost } from "../cost/hold-cost";
 import { worstCaseModelCost } from "../cost/money";
 import { releaseCost, settleCost } from "../cost/settle-cost";
@@ -19,9 +18,7 @@ const WHAT = "the next model request";
 export async function holdModelCall(
   run: RunContext, owner: string, request: { model: string; requestBytes: number; maxOutputTokens: number }, limits: AgentLimits,
 ): Promise<CallHold> {
-  const work = await costWorkOfRun(db, run.id);
-  if (!work) throw new Error(`run ${run.id} is gone`);
-  const held = await holdCost(work, {
+  const held = await holdCost({ tenantId: run.tenantId, runId: run.id }, {
     kind: "model", model: request.model, ttlMs: limits.requestTimeoutMs + 60_000, what: WHAT,
     worstCase: (price) => worstCaseModelCost(price, request.requestBytes, request.maxOutputTokens),
   });

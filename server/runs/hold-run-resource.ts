@@ -3,8 +3,6 @@
 // settled with the wall time it took. A hard budget without room: the step does not run, and the
 // run waits for a raise or ends as budget_exhausted (wait-for-budget.ts). A worker that dies
 // mid-step leaves the hold to expire a minute after the limit, settled at the reserved amount.
-import { db } from "../db/client";
-import { costWorkOfRun } from "../cost/cost-work";
 import { holdCost } from "../cost/hold-cost";
 import { resourceCost, type ResourceSubject } from "../cost/money";
 import { releaseCost, settleCost } from "../cost/settle-cost";
@@ -20,10 +18,8 @@ export type ResourceHold = {
 const SUBJECT: Record<"sandbox" | "verifier", ResourceSubject> = { sandbox: "sandbox_second", verifier: "verifier_minute" };
 
 export async function holdRunResource(run: RunContext, owner: string, item: { kind: "sandbox" | "verifier"; limitMs: number; what: string }): Promise<ResourceHold> {
-  const work = await costWorkOfRun(db, run.id);
-  if (!work) throw new Error(`run ${run.id} is gone`);
   const subject = SUBJECT[item.kind];
-  const held = await holdCost(work, {
+  const held = await holdCost({ tenantId: run.tenantId, runId: run.id }, {
     kind: item.kind, ttlMs: item.limitMs + 60_000, what: item.what,
     worstCase: (price) => resourceCost(subject, price.unitMicros, item.limitMs),
   });
