@@ -1,7 +1,9 @@
 -- The cost engine's steps on a model call's path as functions (server/cost/): reserving, settling
 -- and releasing are each one statement, so each is one round trip and one commit, with the rules
 -- that keep budgets from overshooting in one place. Called as the application's role (security
--- invoker): they do what its grants allow, nothing more. Plans are made once per connection.
+-- invoker): they do what its grants allow, nothing more. Every lookup in them is by a key, so one
+-- generic plan per statement and connection serves every call (force_generic_plan): left to
+-- choose, PostgreSQL plans them anew at every call, which takes about as long as running them.
 
 -- The period of a budget that a cost at `at` falls in: its key, start and end. Calendar periods
 -- are UTC (a week starts on Monday); a campaign budget has one period, its life ('life'); a run
@@ -86,13 +88,14 @@ $$;
 
 -- Writes one costed thing (record-cost.ts): the entry, with the price version it was costed with,
 -- the run's running total (no row when the cost is not a run's) and the exact daily rollup, in
--- one statement.
+-- one statement. (PL/pgSQL, so its plan is kept; a SQL function's is made at every call.)
 CREATE FUNCTION fleetgate_cost_record(
   p_tenant text, p_run text, p_team text, p_repository text, p_campaign text, p_task_class text,
   p_reservation text, p_kind text, p_subject text, p_price text, p_defaulted boolean, p_expired boolean,
   p_input_tokens int, p_output_tokens int, p_cached_tokens int, p_quantity_ms int, p_latency_ms int, p_cost bigint, p_at timestamptz
 ) RETURNS void
-LANGUAGE sql AS $$
+LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+BEGIN
   WITH entry AS (
     INSERT INTO "CostEntry" (id, "tenantId", "runId", "reservationId", kind, subject, "priceId", defaulted, expired, "inputTokens", "outputTokens", "cachedTokens", quantity, "latencyMs", "costMicros", "teamId", "repositoryId", "campaignId", "taskClass", at)
     VALUES (gen_random_uuid()::text, p_tenant, p_run, p_reservation, p_kind, p_subject, p_price, p_defaulted, p_expired,
@@ -109,7 +112,8 @@ LANGUAGE sql AS $$
           p_kind, p_subject, p_cost, 1, p_input_tokens, p_output_tokens)
   ON CONFLICT ("tenantId", day, "teamId", "campaignId", "repositoryId", "taskClass", kind, subject) DO UPDATE SET
     "costMicros" = "CostDaily"."costMicros" + EXCLUDED."costMicros", entries = "CostDaily".entries + 1,
-    "inputTokens" = "CostDaily"."inputTokens" + EXCLUDED."inputTokens", "outputTokens" = "CostDaily"."outputTokens" + EXCLUDED."outputTokens"
+    "inputTokens" = "CostDaily"."inputTokens" + EXCLUDED."inputTokens", "outputTokens" = "CostDaily"."outputTokens" + EXCLUDED."outputTokens";
+END;
 $$;
 
 -- Holds a piece of work's worst-case cost against every budget covering it, atomically
@@ -120,13 +124,13 @@ CREATE FUNCTION fleetgate_cost_reserve(
   p_tenant text, p_run text, p_kind text, p_subject text, p_amount bigint, p_price text, p_defaulted boolean, p_at timestamptz, p_expires timestamptz
 ) RETURNS TABLE ("reservationId" text, "budgetId" text, name text, scope text, period text, "periodKey" text,
                  "limitMicros" bigint, "spentMicros" bigint, "reservedMicros" bigint, "onExhausted" text)
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 #variable_conflict use_column
 DECLARE
   v_team text;
   v_campaign text;
-  v_ids text[];
   v_over record;
+  v_ids text[];
   v_id text;
 BEGIN
   IF p_run IS NOT NULL THEN
@@ -137,49 +141,53 @@ BEGIN
   END IF;
 
   -- The tightest hard budget this amount would pass, as its period stands committed now (a period
-  -- not opened yet has nothing in it). Such a refusal is true of a committed state, so it needs no
-  -- lock and writes nothing: work past an exhausted budget never queues on the period's row behind
-  -- the work it fits.
-  SELECT b.id, b.name, b.scope, b.period, c."periodKey", b."limitMicros", coalesce(bp."spentMicros", 0) AS spent,
-         coalesce(bp."reservedMicros", 0) AS reserved, b."onExhausted"
-  INTO v_over
-  FROM fleetgate_covering_budgets(p_tenant, p_run, v_team, v_campaign, p_at) c
-  JOIN "Budget" b ON b.id = c."budgetId"
-  LEFT JOIN "BudgetPeriod" bp ON bp."budgetId" = c."budgetId" AND bp."periodKey" = c."periodKey"
-  WHERE b.mode = 'hard' AND coalesce(bp."spentMicros", 0) + coalesce(bp."reservedMicros", 0) + p_amount > b."limitMicros"
-  ORDER BY b."limitMicros" - coalesce(bp."spentMicros", 0) - coalesce(bp."reservedMicros", 0), b.id
+  -- not opened yet has nothing in it), and how many of the periods are not open yet. Such a
+  -- refusal is true of a committed state, so it needs no lock and writes nothing: work past an
+  -- exhausted budget never queues on the period's row behind the work it fits.
+  SELECT o.* INTO v_over FROM (
+    SELECT b.id, b.name, b.scope, b.period, c."periodKey", b."limitMicros", coalesce(bp."spentMicros", 0) AS spent,
+           coalesce(bp."reservedMicros", 0) AS reserved, b."onExhausted",
+           b.mode = 'hard' AND coalesce(bp."spentMicros", 0) + coalesce(bp."reservedMicros", 0) + p_amount > b."limitMicros" AS over,
+           count(*) FILTER (WHERE bp.id IS NULL) OVER () AS unopened
+    FROM fleetgate_covering_budgets(p_tenant, p_run, v_team, v_campaign, p_at) c
+    JOIN "Budget" b ON b.id = c."budgetId"
+    LEFT JOIN "BudgetPeriod" bp ON bp."budgetId" = c."budgetId" AND bp."periodKey" = c."periodKey") o
+  ORDER BY o.over DESC, o."limitMicros" - o.spent - o.reserved, o.id
   LIMIT 1;
 
-  IF NOT FOUND THEN
+  IF NOT coalesce(v_over.over, false) THEN
     -- A refusal below rolls this block back (FG001), the periods it opened included: a refusal
     -- writes nothing. (Variables keep their values through the rollback.)
     BEGIN
       -- The periods that are new, inserted in budget id order: two reservations opening the same
       -- ones wait on each other's rows in one order.
-      INSERT INTO "BudgetPeriod" (id, "tenantId", "budgetId", "periodKey", "startsAt", "endsAt")
-      SELECT gen_random_uuid()::text, p_tenant, c."budgetId", c."periodKey", fleetgate_budget_period_starts(b.period, p_at), fleetgate_budget_period_ends(b.period, p_at)
-      FROM fleetgate_covering_budgets(p_tenant, p_run, v_team, v_campaign, p_at) c JOIN "Budget" b ON b.id = c."budgetId"
-      ORDER BY c."budgetId"
-      ON CONFLICT ("budgetId", "periodKey") DO NOTHING;
+      IF v_over.unopened > 0 THEN
+        INSERT INTO "BudgetPeriod" (id, "tenantId", "budgetId", "periodKey", "startsAt", "endsAt")
+        SELECT gen_random_uuid()::text, p_tenant, c."budgetId", c."periodKey", fleetgate_budget_period_starts(b.period, p_at), fleetgate_budget_period_ends(b.period, p_at)
+        FROM fleetgate_covering_budgets(p_tenant, p_run, v_team, v_campaign, p_at) c JOIN "Budget" b ON b.id = c."budgetId"
+        ORDER BY c."budgetId"
+        ON CONFLICT ("budgetId", "periodKey") DO NOTHING;
+      END IF;
 
       -- Every period locked in id order (as settling and releasing lock them, so none deadlocks),
-      -- all before anything is checked or changed.
-      SELECT array_agg(l.id ORDER BY l.id) INTO v_ids FROM (
-        SELECT bp.id FROM fleetgate_covering_budgets(p_tenant, p_run, v_team, v_campaign, p_at) c
+      -- all before anything is checked or changed. A locked row is read as it is now, and stays
+      -- so: the tightest hard budget this amount would pass refuses the whole reservation.
+      WITH locked AS MATERIALIZED (
+        SELECT bp.id, bp."budgetId", bp."periodKey", bp."spentMicros", bp."reservedMicros"
+        FROM fleetgate_covering_budgets(p_tenant, p_run, v_team, v_campaign, p_at) c
         JOIN "BudgetPeriod" bp ON bp."budgetId" = c."budgetId" AND bp."periodKey" = c."periodKey"
-        ORDER BY bp.id FOR UPDATE OF bp) l;
-
-      -- Under the locks, the amounts read are the latest and stay so: the tightest hard budget
-      -- this amount would pass refuses the whole reservation.
-      SELECT b.id, b.name, b.scope, b.period, bp."periodKey", b."limitMicros", bp."spentMicros" AS spent, bp."reservedMicros" AS reserved, b."onExhausted"
-      INTO v_over
-      FROM "BudgetPeriod" bp JOIN "Budget" b ON b.id = bp."budgetId"
-      WHERE bp.id = ANY(v_ids) AND b.mode = 'hard' AND bp."spentMicros" + bp."reservedMicros" + p_amount > b."limitMicros"
-      ORDER BY b."limitMicros" - bp."spentMicros" - bp."reservedMicros", bp.id
-      LIMIT 1;
-      IF FOUND THEN
+        ORDER BY bp.id FOR UPDATE OF bp)
+      SELECT (SELECT array_agg(l.id ORDER BY l.id) FROM locked l) AS ids, x.* INTO v_over
+      FROM (SELECT 1) one LEFT JOIN (
+        SELECT b.id, b.name, b.scope, b.period, l."periodKey", b."limitMicros", l."spentMicros" AS spent, l."reservedMicros" AS reserved, b."onExhausted"
+        FROM locked l JOIN "Budget" b ON b.id = l."budgetId"
+        WHERE b.mode = 'hard' AND l."spentMicros" + l."reservedMicros" + p_amount > b."limitMicros"
+        ORDER BY b."limitMicros" - l."spentMicros" - l."reservedMicros", l.id
+        LIMIT 1) x ON true;
+      IF v_over.id IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'FG001', MESSAGE = 'refused';
       END IF;
+      v_ids := v_over.ids;
 
       UPDATE "BudgetPeriod" SET "reservedMicros" = "reservedMicros" + p_amount WHERE id = ANY(v_ids);
       INSERT INTO "CostReservation" (id, "tenantId", "runId", kind, subject, "amountMicros", "priceId", defaulted, "periodIds", "expiresAt", "createdAt")
@@ -209,7 +217,7 @@ CREATE FUNCTION fleetgate_cost_settle(
   p_expired boolean, p_at timestamptz
 ) RETURNS TABLE ("costMicros" bigint, "tenantId" text, "periodId" text, "budgetId" text, "budgetName" text, scope text, mode text,
                  "periodKey" text, threshold int, "spentMicros" bigint, "limitMicros" bigint)
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 #variable_conflict use_column
 DECLARE
   r record;
@@ -235,13 +243,12 @@ BEGIN
   RETURN QUERY
   WITH moved AS (
     UPDATE "BudgetPeriod" bp SET "reservedMicros" = bp."reservedMicros" - r."amountMicros", "spentMicros" = bp."spentMicros" + v_cost
-    FROM "Budget" b
-    WHERE bp.id = ANY(r."periodIds") AND b.id = bp."budgetId"
-    RETURNING bp.id, bp."budgetId", bp."periodKey", bp."spentMicros", bp.alerted, b.name, b.scope, b.mode, b."limitMicros", b.thresholds),
+    WHERE bp.id = ANY(r."periodIds")
+    RETURNING bp.id, bp."budgetId", bp."periodKey", bp."spentMicros", bp.alerted),
   passed AS (
-    SELECT m.id, m."budgetId", m.name, m.scope, m.mode, m."periodKey", t.threshold, m."spentMicros", m."limitMicros"
-    FROM moved m CROSS JOIN LATERAL unnest(m.thresholds) AS t(threshold)
-    WHERE NOT t.threshold = ANY(m.alerted) AND m."spentMicros"::numeric * 100 >= m."limitMicros"::numeric * t.threshold)
+    SELECT m.id, m."budgetId", b.name, b.scope, b.mode, m."periodKey", t.threshold, m."spentMicros", b."limitMicros"
+    FROM moved m JOIN "Budget" b ON b.id = m."budgetId" CROSS JOIN LATERAL unnest(b.thresholds) AS t(threshold)
+    WHERE NOT t.threshold = ANY(m.alerted) AND m."spentMicros"::numeric * 100 >= b."limitMicros"::numeric * t.threshold)
   SELECT v_cost, r."tenantId"::text, x.id, x."budgetId", x.name, x.scope, x.mode, x."periodKey", x.threshold, x."spentMicros", x."limitMicros"
   FROM (SELECT 1) one LEFT JOIN passed x ON true
   ORDER BY x.id, x.threshold;
@@ -256,7 +263,7 @@ $$;
 -- Ends a held reservation once with nothing used (settle-cost.ts): the hold is given back in every
 -- period, locked in id order. false: it had already ended.
 CREATE FUNCTION fleetgate_cost_release(p_id text) RETURNS boolean
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   r record;
 BEGIN
