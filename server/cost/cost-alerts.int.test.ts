@@ -2,17 +2,25 @@
 // per period, to every active tenant admin (an in-app notification) and every enabled webhook
 // endpoint subscribed to budget.threshold_crossed (one delivery), whether the spend arrives in
 // small settles, concurrent ones, or one settle that jumps several thresholds; a new period
-// announces again.
+// announces again; a threshold a settle passed but never announced (its process died first) is
+// announced by the next settle in the period.
 import { randomBytes } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { db, disconnectDb } from "../db/client";
 import { overrideEnv } from "../env";
 import { closeQueues, obliterateQueues } from "../jobs/enqueue";
 import { WEBHOOKS_QUEUE } from "../webhooks/events";
+import { announceThresholds } from "./announce-thresholds";
 import type { CostWork } from "./cost-work";
 import { reserveCost } from "./reserve-cost";
 import { settleCost } from "./settle-cost";
 import { costFixture, periodsOf, type CostFixture } from "./test-support";
+
+// The real announcement, unless a test makes it fail.
+vi.mock("./announce-thresholds", async (importOriginal) => {
+  const real = await importOriginal<typeof import("./announce-thresholds")>();
+  return { ...real, announceThresholds: vi.fn(real.announceThresholds) };
+});
 
 const prefix = `fleetgate-cost-alerts-test-${randomBytes(3).toString("hex")}`;
 overrideEnv({ QUEUE_PREFIX: prefix });
@@ -139,5 +147,35 @@ describe("soft budget alerts", () => {
       perKey.set(key(b.id, b.threshold), (perKey.get(key(b.id, b.threshold)) ?? 0) + 1);
     }
     expect(Object.fromEntries(perKey)).toEqual({ [key(budget.id, 25)]: 2, [key(budget.id, 50)]: 2, [key(budget.id, 75)]: 2, [key(budget.id, 100)]: 2, [key(hard.id, 90)]: 2 });
+  });
+
+  it("a threshold passed but never announced (the process died after the settle committed) is announced by the next settle in the period, once", async () => {
+    const f = await costFixture("cost-alerts-lost");
+    const { admins, endpoints } = await people(f);
+    const budget = await f.budget({ scope: "tenant", mode: "soft", limitMicros: 1_000_000n, period: "month", thresholds: [50, 80] });
+    const { work } = await f.run();
+    const at = new Date("2030-05-10T12:00:00Z");
+    const each = { users: [...admins].sort(), endpoints: [...endpoints].sort() };
+
+    vi.mocked(announceThresholds).mockClear().mockImplementationOnce(async () => {
+      throw new Error("the worker died before announcing");
+    });
+    await spend(f, work, 600_000n, at);
+    expect(announceThresholds).toHaveBeenCalledTimes(1);
+    const [p] = await periodsOf(budget.id);
+    // The cost is in; 50 % is passed but not marked, and nobody was told.
+    expect(p).toMatchObject({ spentMicros: 600_000n, reservedMicros: 0n, alerted: [] });
+    expect(await announced(f.tenantId, p!)).toEqual({});
+
+    // The next settle in the period announces it, with the spend as it is then.
+    await spend(f, work, 1n, at);
+    expect((await periodsOf(budget.id))[0]).toMatchObject({ spentMicros: 600_001n, alerted: [50] });
+    expect(await announced(f.tenantId, p!)).toEqual({ 50: each });
+    expect((await db.notification.findFirstOrThrow({ where: { dedupeKey: `budget:${p!.id}:50` } })).body).toMatch(/^\$0\.60 spent of \$1\.00/);
+    // And only once.
+    await spend(f, work, 1n, at);
+    await spend(f, work, 250_000n, at);
+    expect(await announced(f.tenantId, p!)).toEqual({ 50: each, 80: each });
+    expect(await db.notification.count({ where: { tenantId: f.tenantId } })).toBe(2 * admins.length);
   });
 });
