@@ -1,7 +1,8 @@
 // recordCost for many entries at once, for the demo seed's weeks of history: the same CostEntry
 // rows, the same CostDaily rollups and the same Run totals as calling recordCost once per entry in
 // order (record-costs.int.test.ts holds them equal), in three statements instead of two per entry.
-// Live work records one cost at a time through recordCost, inside its settling transaction.
+// Live work records one cost at a time, as its reservation settles (fleetgate_cost_record, which
+// recordCost calls too).
 import type { Tx } from "../db/client";
 import type { CostWork } from "./cost-work";
 import type { recordCost } from "./record-cost";
