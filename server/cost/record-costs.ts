@@ -1,6 +1,6 @@
 // recordCost for many entries at once, for the demo seed's weeks of history: the same CostEntry
 // rows, the same CostDaily rollups and the same Run totals as calling recordCost once per entry in
-// order (record-costs.int.test.ts holds them equal), in three statements instead of two per entry.
+// order (record-costs.int.test.ts holds them equal), in three statements instead of one per entry.
 // Live work records one cost at a time, as its reservation settles (fleetgate_cost_record, which
 // recordCost calls too).
 import type { Tx } from "../db/client";
