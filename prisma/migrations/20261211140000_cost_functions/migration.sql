@@ -239,6 +239,7 @@ BEGIN
     THEN fleetgate_cost_of(r.kind, p.subject, p."inputMicros", p."outputMicros", p."cachedMicros", p."unitMicros", p_input_tokens, p_output_tokens, p_cached_tokens, p_quantity_ms)
     ELSE r."amountMicros" END;
 
+  -- The periods locked in id order, as reserving locks them, all before any is changed.
   PERFORM 1 FROM "BudgetPeriod" bp WHERE bp.id = ANY(r."periodIds") ORDER BY bp.id FOR UPDATE;
   RETURN QUERY
   WITH moved AS (
