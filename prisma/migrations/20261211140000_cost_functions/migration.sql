@@ -225,6 +225,11 @@ DECLARE
   w record;
   v_cost bigint;
 BEGIN
+  -- The settlement need not wait for its WAL flush: if the database loses it in a crash, the
+  -- reservation is held again, and the expiry sweep settles it at the reserved amount, which is
+  -- never below the real cost. So a crash can only overstate a cost, never lose or understate it.
+  -- (Reserving stays durable: a lost reservation could let spending pass a hard limit.)
+  PERFORM set_config('synchronous_commit', 'off', true);
   UPDATE "CostReservation" SET state = 'settled', "endedAt" = now() WHERE id = p_id AND state = 'held'
   RETURNING "tenantId", "runId", kind, subject, "amountMicros", "priceId", defaulted, "periodIds" INTO r;
   IF NOT FOUND THEN
