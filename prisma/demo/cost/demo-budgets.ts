@@ -49,23 +49,20 @@ type BudgetRow = { id: string; name: string; scope: string; mode: string; limitM
 /**
  * The budgets' periods from the costs they cover (those at or after the budget's creation), with
  * each threshold's crossing announced as settling would have announced it: with the spend of the
- * cost that passed it. Budget periods here are the engine's (budget-periods.ts periodOf), keyed
- * by each cost's moment instead of now.
+ * cost that passed it. Budget periods here are the engine's (the fleetgate_budget_period_* SQL
+ * functions), keyed by each cost's moment instead of now.
  */
 export async function settleDemoBudgets(tx: Tx, tenantId: string, budgetIds: string[]): Promise<void> {
   const budgets = await tx.$queryRaw<BudgetRow[]>`SELECT id, name, scope, mode, "limitMicros", thresholds FROM "Budget" WHERE id = ANY(${budgetIds})`;
   const rows = await tx.$queryRaw<EntryRow[]>`
-    SELECT b.id AS "budgetId", k.key, k.start AS "calendarStart", k.finish AS "calendarEnd", e.at, e."costMicros"
+    SELECT b.id AS "budgetId", fleetgate_budget_period_key(b.period, e.at, e."runId") AS key,
+      CASE WHEN b.period IN ('day', 'week', 'month') THEN fleetgate_budget_period_starts(b.period, e.at) END AS "calendarStart",
+      fleetgate_budget_period_ends(b.period, e.at) AS "calendarEnd", e.at, e."costMicros"
     FROM "Budget" b
     JOIN "CostEntry" e ON e."tenantId" = b."tenantId" AND e.at >= b."createdAt" AND (
       b.scope = 'tenant' OR (b.scope = 'team' AND b."teamId" = e."teamId") OR (b.scope = 'campaign' AND b."campaignId" = e."campaignId") OR (b.scope = 'run' AND e."runId" IS NOT NULL))
-    CROSS JOIN LATERAL (SELECT date_trunc(CASE WHEN b.period IN ('day', 'week', 'month') THEN b.period ELSE 'day' END, e.at AT TIME ZONE 'UTC') AS local) l
-    CROSS JOIN LATERAL (SELECT
-      CASE b.period WHEN 'run' THEN e."runId" WHEN 'campaign' THEN 'life' ELSE to_char(l.local, 'YYYY-MM-DD') END AS key,
-      CASE WHEN b.period IN ('day', 'week', 'month') THEN l.local AT TIME ZONE 'UTC' END AS start,
-      CASE WHEN b.period IN ('day', 'week', 'month') THEN (l.local + ('1 ' || b.period)::interval) AT TIME ZONE 'UTC' END AS finish) k
     WHERE b.id = ANY(${budgetIds}) AND b."tenantId" = ${tenantId}
-    ORDER BY b.id, k.key, e.at, e.id`;
+    ORDER BY b.id, 2, e.at, e.id`;
   type Period = { budget: BudgetRow; key: string; startsAt: Date; endsAt: Date | null; spent: bigint; crossings: { threshold: number; spent: bigint; at: Date }[] };
   const periods = new Map<string, Period>();
   for (const r of rows) {
