@@ -139,8 +139,9 @@ describe("a reservation its worker never ended", () => {
 
     const swept = await Promise.all([expireReservations(), expireReservations(), expireReservations()]);
     const lostIds = [lost.reservation.reservationId, lost2.reservation.reservationId];
-    // Between them, the sweepers settled each lost reservation once (other tests' reservations are not held).
-    expect(swept.reduce((a, b) => a + b, 0)).toBe(2);
+    // Between them, the sweepers settled each lost reservation once (the count may include holds
+    // other test files left to expire; this tenant's rows below say exactly what happened here).
+    expect(swept.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(2);
     const rows = await db.costReservation.findMany({ where: { tenantId: f.tenantId }, orderBy: { amountMicros: "desc" } });
     expect(rows.map((r) => [r.amountMicros, r.state])).toEqual([[12_345n, "settled"], [7_000n, "held"], [5n, "settled"]]);
     const entries = await db.costEntry.findMany({ where: { reservationId: { in: lostIds } }, orderBy: { costMicros: "desc" } });
@@ -150,7 +151,8 @@ describe("a reservation its worker never ended", () => {
     // Its worker, back late, cannot settle or release it again.
     expect(await settleCost(lost.reservation.reservationId, { inputTokens: 1, outputTokens: 1 })).toBeNull();
     expect(await releaseCost(lost.reservation.reservationId)).toBe(false);
-    expect(await expireReservations()).toBe(0);
+    await expireReservations();
+    expect(await db.costEntry.count({ where: { reservationId: { in: lostIds } } })).toBe(2);
     expect((await periodsOf(hard.id))[0]).toMatchObject({ spentMicros: 12_350n, reservedMicros: 7_000n });
     await releaseCost(live.reservation.reservationId);
   });
