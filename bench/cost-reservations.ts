@@ -31,12 +31,13 @@ function start(config: ChildConfig, databaseUrl: string): Promise<Child> {
   const child: Child = {
     process: spawn(process.execPath, ["--import", "tsx", "bench/cost-reserve-child.ts"], {
       cwd: path.resolve(import.meta.dirname, ".."),
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", BENCH_COST_CHILD: JSON.stringify(config) },
+      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     }),
     answers: [],
     waiting: [],
   };
+  child.process.send({ config });
   child.process.on("message", (a: ChildAnswer) => {
     const w = child.waiting.shift();
     if (w) w(a);

@@ -19,8 +19,9 @@ export type ChildAnswer =
   | { step: "reserve"; ms: number; admitted: number; refused: number; refusedBy: string[]; errors: string[] }
   | { step: "end"; ms: number; settled: number; released: number; spentMicros: string; errors: string[] };
 
-const config = JSON.parse(process.env.BENCH_COST_CHILD ?? "null") as ChildConfig | null;
-if (!config) throw new Error("bench/cost-reserve-child.ts is started by bench/cost-reservations.ts");
+if (!process.send) throw new Error("bench/cost-reserve-child.ts is started by bench/cost-reservations.ts");
+// The figure's parent sends the configuration first, over the same channel as its commands.
+const config = await new Promise<ChildConfig>((resolve) => process.once("message", (m: { config: ChildConfig }) => resolve(m.config)));
 const send = (a: ChildAnswer) => process.send!(a);
 
 // The application's client, on a pool of the figure's size (8 of these stay well inside the
