@@ -9,7 +9,7 @@ export const budgetNotFound = () => new AppError("not_found", "budget not found"
 export async function lockBudget(ctx: OpContext, id: string): Promise<Budget> {
   const rows = await ctx.tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Budget" WHERE id = ${id} AND "tenantId" = ${ctx.scope.tenant.id} FOR UPDATE`;
   if (!rows.length) throw budgetNotFound();
-  return ctx.tx.budget.findUniqueOrThrow({ where: { id } });
+  return ctx.tx.budget.findFirstOrThrow({ where: { id, tenantId: ctx.scope.tenant.id } });
 }
 
 /** A name is the tenant's for one budget, archived ones included: a 409 on the field otherwise. */
